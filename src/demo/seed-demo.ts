@@ -1,0 +1,110 @@
+import sql from 'sql-template-tag';
+import type { Db, Queryable } from '../db/connect';
+import { addMonths } from '../domain/periods';
+import { hashPassword } from '../modules/auth/passwords';
+import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import {
+  DEMO_DIALOGUE,
+  DEMO_MEMBER_STATES,
+  DEMO_OBSERVERS,
+  DEMO_PASSWORD,
+  DEMO_ROUTES,
+  DEMO_SLUG,
+  DEMO_USERS,
+} from './demo-dialogue';
+import { type GenerateOptions, type GeneratedObservation, generateDemoObservations } from './generate-observations';
+
+export interface SeedResult {
+  created: boolean;
+  dialogueId: number;
+  observations: number;
+}
+
+async function insertOrg(tx: Queryable, kind: string, name: string, acronym: string | null, iso3: string | null) {
+  const [row] = await tx.query<{ id: number }>(
+    sql`INSERT INTO organisations (kind, name, acronym, country_iso3) VALUES (${kind}::organisation_kind, ${name}, ${acronym}, ${iso3}) RETURNING id`,
+  );
+  return row!.id;
+}
+
+/**
+ * Creates the demo dialogue with its organisations, users, routes, indicators and synthetic observations,
+ * all in one transaction. Does nothing if the demo dialogue exists already, so a restart never re-seeds.
+ */
+export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<SeedResult> {
+  const existing = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_SLUG}`);
+  if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0 };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const secId = await insertOrg(tx, 'secretariat', DEMO_DIALOGUE.secretariat.name, DEMO_DIALOGUE.secretariat.acronym, null);
+    const orgByKey = new Map<string, number>([['SEC', secId]]);
+    const countryNames = new Map(
+      (await tx.query<{ iso3: string; name_en: string }>(sql`SELECT iso3, name_en FROM countries WHERE iso3 = ANY(${[...DEMO_MEMBER_STATES]})`)).map(
+        (c) => [c.iso3, c.name_en],
+      ),
+    );
+    for (const iso3 of DEMO_MEMBER_STATES) {
+      orgByKey.set(iso3, await insertOrg(tx, 'state', `Ministry of Interior of ${countryNames.get(iso3) ?? iso3}`, `MOI-${iso3}`, iso3));
+    }
+    for (const o of DEMO_OBSERVERS) orgByKey.set(o.acronym, await insertOrg(tx, 'international', o.name, o.acronym, null));
+
+    const [d] = await tx.query<{ id: number }>(sql`INSERT INTO dialogues (slug, name, description, secretariat_org_id, working_languages, classification)
+      VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
+    const dialogueId = d!.id;
+    await tx.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
+      SELECT ${dialogueId}, unnest(${[...DEMO_MEMBER_STATES]}::text[]), '2019-06-01'`);
+    for (const o of DEMO_OBSERVERS) {
+      await tx.query(sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`);
+    }
+    for (const u of DEMO_USERS) {
+      const [user] = await tx.query<{ id: number }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
+        VALUES (${orgByKey.get(u.org)!}, ${u.email}, ${u.name}, ${passwordHash}) RETURNING id`);
+      await tx.query(sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`);
+    }
+    for (const r of DEMO_ROUTES) {
+      const geometry = { type: 'LineString', coordinates: r.path };
+      await tx.query(sql`INSERT INTO routes (dialogue_id, code, name, description, countries, geometry, valid_from, classification, originator_org_id)
+        VALUES (${dialogueId}, ${r.code}, ${r.name}, ${r.description}, ${r.countries}, ${JSON.stringify(geometry)}::jsonb, '2015-01-01', 'dialogue', ${secId})`);
+    }
+    const indicatorIds = new Map<string, number>();
+    for (const i of STANDARD_INDICATORS) {
+      const [row] = await tx.query<{ id: number }>(sql`INSERT INTO indicators (dialogue_id, code, name, unit, breakdowns, classification, originator_org_id)
+        VALUES (${dialogueId}, ${i.code}, ${JSON.stringify(i.name)}::jsonb, ${i.unit}, ${i.breakdowns}, 'public', ${secId}) RETURNING id`);
+      indicatorIds.set(i.code, row!.id);
+    }
+    const observations = await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
+    return { created: true, dialogueId, observations };
+  });
+}
+
+const BATCH = 5000;
+
+/** Writes generated observations as published, each published on the 20th of the following month. */
+async function insertGenerated(
+  tx: Queryable,
+  dialogueId: number,
+  indicatorIds: Map<string, number>,
+  rows: Iterable<GeneratedObservation>,
+): Promise<number> {
+  let batch: GeneratedObservation[] = [];
+  let n = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const col = <T>(f: (o: GeneratedObservation) => T) => batch.map(f);
+    await tx.query(sql`INSERT INTO observations (dialogue_id, indicator_id, reporter_iso3, period, route, citizenship, border_type,
+        value, status, classification, recorded_at, published_at)
+      SELECT ${dialogueId}, i, r, p::date, rt, c, b, v, 'published', 'dialogue', pub::timestamptz, pub::timestamptz
+      FROM unnest(${col((o) => indicatorIds.get(o.indicator)!)}::int[], ${col((o) => o.reporter)}::text[],
+        ${col((o) => `${o.period}-01`)}::text[], ${col((o) => o.route)}::text[], ${col((o) => o.citizenship)}::text[],
+        ${col((o) => o.borderType)}::text[], ${col((o) => o.value)}::numeric[],
+        ${col((o) => `${addMonths(o.period, 1)}-20T12:00:00Z`)}::text[]) AS t(i, r, p, rt, c, b, v, pub)`);
+    n += batch.length;
+    batch = [];
+  };
+  for (const o of rows) {
+    batch.push(o);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return n;
+}

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Unauthenticated } from '../../shared/errors';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
+import { LoginBody, SessionView } from './auth.schema';
+import { login, logout, toSessionView } from './auth.service';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/login',
+    {
+      schema: { tags: ['auth'], summary: 'Log in with e-mail and password', body: LoginBody, response: { 200: SessionView } },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const { token, session, expiresAt } = await login(req.ctx, req.body, req.headers['user-agent'] ?? null);
+      reply.setCookie(SESSION_COOKIE, token, { ...sessionCookieOptions(req), expires: expiresAt });
+      return session;
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      await logout(req.ctx, req.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: SessionView } },
+      config: { access: 'user' },
+    },
+    async (req) => {
+      if (!req.ctx.actor || !req.sessionUser) throw new Unauthenticated();
+      return toSessionView(req.sessionUser, req.ctx.actor);
+    },
+  );
+};

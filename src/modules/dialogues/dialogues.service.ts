@@ -1,0 +1,64 @@
+import type { Ctx } from '../../server/context';
+import { NotFound } from '../../shared/errors';
+import type { DialogueHome, DialogueSummary } from './dialogues.schema';
+import {
+  type DialogueRow,
+  findVisibleDialogue,
+  listMemberStates,
+  listObservers,
+  listVisibleDialogues,
+  listVisibleIndicators,
+  listVisibleRoutes,
+  rolesOf,
+} from './dialogues.sql';
+
+function toSummary(ctx: Ctx, d: DialogueRow): DialogueSummary {
+  return {
+    id: d.id,
+    slug: d.slug,
+    name: d.name,
+    description: d.description,
+    classification: d.classification,
+    myRoles: rolesOf(ctx.actor, d.id),
+  };
+}
+
+export async function listDialogues(ctx: Ctx): Promise<DialogueSummary[]> {
+  return (await listVisibleDialogues(ctx.db, ctx.actor)).map((d) => toSummary(ctx, d));
+}
+
+/** The dialogue's home page: member states, observers, routes and indicators the actor may see. */
+export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueHome> {
+  const d = await findVisibleDialogue(ctx.db, ctx.actor, slug);
+  if (!d) throw new NotFound(`Dialogue "${slug}"`);
+  const [states, observers, routes, indicators] = await Promise.all([
+    listMemberStates(ctx.db, d.id),
+    listObservers(ctx.db, d.id),
+    listVisibleRoutes(ctx.db, ctx.actor, d.id),
+    listVisibleIndicators(ctx.db, ctx.actor, d.id),
+  ]);
+  return {
+    ...toSummary(ctx, d),
+    workingLanguages: d.working_languages,
+    secretariat: { id: d.secretariat_org_id, name: d.secretariat_name, acronym: d.secretariat_acronym },
+    memberStates: states.map((s) => ({
+      iso3: s.iso3,
+      numeric: s.numeric_code,
+      name: { en: s.name_en, fr: s.name_fr, ru: s.name_ru },
+      joinedOn: s.joined_on,
+    })),
+    observers,
+    routes: routes.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      description: r.description,
+      countries: r.countries.map((c) => c.trim()),
+      geometry: r.geometry,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      classification: r.classification,
+    })),
+    indicators,
+  };
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import sql from 'sql-template-tag';
+import { z } from 'zod';
+import type { Db } from '../db/connect';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
+import { referenceRoutes } from '../modules/reference/reference.routes';
+import { authPlugin } from './plugins/auth';
+import { openapiPlugin } from './plugins/openapi';
+import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /** Built web app to serve at /; skipped when absent (API-only tests). */
+  webDir?: string;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problemJsonPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin, { db: opts.db });
+  await app.register(openapiPlugin);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and which database is in use',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+      config: { access: 'public' },
+    },
+    async () => {
+      await opts.db.query(sql`SELECT 1`);
+      return { status: 'ok' as const, database: opts.db.kind };
+    },
+  );
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(referenceRoutes, { prefix: '/api/reference' });
+  await app.register(dialoguesRoutes, { prefix: '/api/dialogues' });
+
+  const webDir = opts.webDir;
+  const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendRouteNotFound(req, reply);
+    // Client-side routes of the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../../db/connect';
+import type { UserAuthRow } from '../../modules/auth/auth.sql';
+import { actorFromSessionToken } from '../../modules/auth/auth.service';
+import { Forbidden, Unauthenticated } from '../../shared/errors';
+import { describeAccess } from '../access';
+
+export const SESSION_COOKIE = 'passage_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionUser: UserAuthRow | null;
+  }
+}
+
+export function sessionCookieOptions(req: FastifyRequest) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: req.protocol === 'https',
+  };
+}
+
+/**
+ * Resolves the acting user from the session cookie and enforces each route's declared access rule.
+ * A route under /api without `config.access` is refused at start-up, so none can be forgotten.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
+  app.decorateRequest('sessionUser', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+  app.addHook('onRequest', async (req) => {
+    const resolved = await actorFromSessionToken(opts.db, req.cookies.passage_session);
+    req.sessionUser = resolved?.user ?? null;
+    req.ctx = { db: opts.db, actor: resolved?.actor ?? null, log: req.log };
+  });
+  app.addHook('preHandler', async (req) => {
+    const rule = req.routeOptions.config.access;
+    if (!rule || rule === 'public') return;
+    const actor = req.ctx.actor;
+    if (!actor) throw new Unauthenticated();
+    if (rule !== 'user' && !rule.check(actor, req)) {
+      throw new Forbidden(`This requires: ${describeAccess(rule)}`);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
+
+interface ProblemInput {
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  /** Extra members, e.g. the current version in a conflict. */
+  [key: string]: unknown;
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
+  const body = {
+    type: `https://passage.invalid/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+    title: ERROR_CODES[problem.code],
+    instance: req.id,
+    ...problem,
+  };
+  return reply.code(problem.status).type('application/problem+json').send(body);
+}
+
+/** Turns a zod issue path into `body.members[2].email` style field names. */
+function fieldPath(location: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+    location,
+  );
+}
+
+/** Renders every error as application/problem+json with a stable code; unknown errors become a logged 500. */
+export const problemJsonPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return send(reply, req, { status: err.status, code: err.code, detail: err.message, ...err.extra });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const location = err.validationContext ?? 'body';
+      const errors: FieldError[] = err.validation.flatMap((v) => {
+        const issue = (v.params as { issue?: { path?: PropertyKey[]; keys?: string[] } }).issue;
+        const path = issue?.path ?? [];
+        // An unknown field is reported where it is, not on its parent object.
+        if (issue?.keys?.length) {
+          return issue.keys.map((k) => ({ field: fieldPath(location, [...path, k]), message: 'is not a known field' }));
+        }
+        return [{ field: fieldPath(location, path), message: v.message ?? 'is invalid' }];
+      });
+      const first = errors[0];
+      const detail = first ? `${first.field}: ${first.message}` : 'Invalid request';
+      return send(reply, req, { status: 400, code: 'VALIDATION_FAILED', detail, errors });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
+      return send(reply, req, { status: 400, code: 'MALFORMED_JSON', detail: `Body is not valid JSON: ${err.message}` });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code: ErrorCode = err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      return send(reply, req, { status: err.statusCode, code, detail: err.message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, req, { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. The error was logged.' });
+  });
+});
+
+export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return send(reply, req, {
+    status: 404,
+    code: 'ROUTE_NOT_FOUND',
+    detail: `No API endpoint ${req.method} ${req.url.split('?')[0]}`,
+  });
+}

@@ -1,0 +1,36 @@
+import { apiRequest } from '../../ui/api-client';
+
+export const ROLES = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Organisation {
+  id: number;
+  name: string;
+  kind: 'state' | 'secretariat' | 'international';
+  countryIso3: string | null;
+}
+
+/** Who is logged in: `GET /api/auth/session`. */
+export interface SessionView {
+  user: {
+    id: number;
+    email: string;
+    name: string;
+    locale: string;
+    organisation: Organisation;
+  };
+  memberships: { dialogueId: number; roles: Role[] }[];
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export const fetchSession = (signal?: AbortSignal) =>
+  apiRequest<SessionView>('/api/auth/session', signal ? { signal } : {});
+
+export const login = (credentials: Credentials) =>
+  apiRequest<SessionView>('/api/auth/login', { method: 'POST', body: credentials });
+
+export const logout = () => apiRequest<void>('/api/auth/logout', { method: 'POST' });

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Web app build. Run from the repository root:
+ *   npx vite build --config web/vite.config.ts   (output: web/dist, served by the API server at /)
+ *   npx vite --config web/vite.config.ts         (dev server; /api is proxied to the API on :3000)
+ */
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    // MapLibre GL is ~1 MB minified; it sits in its own lazily loaded chunk, so the limit is raised for it.
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    proxy: {
+      '/api': { target: process.env.PASSAGE_API_URL ?? 'http://localhost:3000', changeOrigin: false },
+    },
+  },
+});
