@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 
 if (!existsSync('web/dist/index.html') && existsSync('web/vite.config.ts')) {
   console.log('passage: building the web app (first start only)…');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

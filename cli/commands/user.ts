@@ -14,20 +14,30 @@ export function registerUser(program: Command): void {
     .option('--password <password>', 'initial password (env PASSAGE_PASSWORD; at least 10 characters)')
     .option('--dialogue <slug>', 'dialogue to grant a role in')
     .option('--role <role>', `role in the dialogue: ${ROLES.join(', ')}`)
-    .action(async (o: { email: string; name: string; org: string; password?: string; dialogue?: string; role?: string }) => {
-      const password = o.password ?? process.env.PASSAGE_PASSWORD;
-      if (!password) throw new Error('give --password or set PASSAGE_PASSWORD');
-      if (o.role && !ROLES.includes(o.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-      if (Boolean(o.role) !== Boolean(o.dialogue)) throw new Error('--role and --dialogue go together');
-      await withDatabase(async (db) => {
-        const u = await addUser(db, {
-          email: o.email,
-          name: o.name,
-          org: o.org,
-          password,
-          grant: o.dialogue && o.role ? { dialogueSlug: o.dialogue, role: o.role as Role } : undefined,
+    .action(
+      async (o: {
+        email: string;
+        name: string;
+        org: string;
+        password?: string;
+        dialogue?: string;
+        role?: string;
+      }) => {
+        const password = o.password ?? process.env.PASSAGE_PASSWORD;
+        if (!password) throw new Error('give --password or set PASSAGE_PASSWORD');
+        if (o.role && !ROLES.includes(o.role as Role))
+          throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+        if (Boolean(o.role) !== Boolean(o.dialogue)) throw new Error('--role and --dialogue go together');
+        await withDatabase(async (db) => {
+          const u = await addUser(db, {
+            email: o.email,
+            name: o.name,
+            org: o.org,
+            password,
+            grant: o.dialogue && o.role ? { dialogueSlug: o.dialogue, role: o.role as Role } : undefined,
+          });
+          console.log(`passage: user ${u.email} created (id ${u.id})`);
         });
-        console.log(`passage: user ${u.email} created (id ${u.id})`);
-      });
-    });
+      },
+    );
 }

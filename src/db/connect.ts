@@ -43,7 +43,10 @@ export async function connect(opts: ConnectOptions): Promise<Db> {
 async function connectPglite(dataDir: string | undefined): Promise<Db> {
   if (dataDir) ensureWritableDir(dataDir);
   const parsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString };
-  const db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, { parsers, relaxedDurability: false });
+  const db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, {
+    parsers,
+    relaxedDurability: false,
+  });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<R>(s: Sql) {
       return (await q.query<R>(s.text, s.values)).rows;

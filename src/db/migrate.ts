@@ -16,7 +16,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: f.slice(0, 4), name: f.slice(5, -4), script: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({
+      version: f.slice(0, 4),
+      name: f.slice(5, -4),
+      script: readFileSync(join(dir, f), 'utf8'),
+    }));
 }
 
 /**

@@ -17,7 +17,19 @@ export const DEMO_DIALOGUE = {
 };
 
 export const DEMO_MEMBER_STATES = [
-  'GRC', 'TUR', 'BGR', 'MKD', 'SRB', 'BIH', 'HRV', 'HUN', 'AUT', 'ITA', 'MLT', 'AFG', 'PAK',
+  'GRC',
+  'TUR',
+  'BGR',
+  'MKD',
+  'SRB',
+  'BIH',
+  'HRV',
+  'HUN',
+  'AUT',
+  'ITA',
+  'MLT',
+  'AFG',
+  'PAK',
 ] as const;
 
 export const DEMO_OBSERVERS = [
@@ -46,8 +58,17 @@ export const DEMO_ROUTES: DemoRoute[] = [
     name: 'Eastern Mediterranean',
     description: 'From Türkiye to Greece, Cyprus and Bulgaria by sea and land.',
     countries: ['AFG', 'IRN', 'TUR', 'GRC', 'BGR'],
-    path: [[69.2, 34.5], [51.4, 35.7], [32.9, 39.9], [26.6, 39.1], [23.7, 38.0]],
-    reporters: [{ iso3: 'GRC', share: 0.75, sea: 0.7 }, { iso3: 'BGR', share: 0.25, sea: 0 }],
+    path: [
+      [69.2, 34.5],
+      [51.4, 35.7],
+      [32.9, 39.9],
+      [26.6, 39.1],
+      [23.7, 38.0],
+    ],
+    reporters: [
+      { iso3: 'GRC', share: 0.75, sea: 0.7 },
+      { iso3: 'BGR', share: 0.25, sea: 0 },
+    ],
     level: 2600,
     citizenships: { SYR: 30, AFG: 22, PAK: 10, IRQ: 9, PSE: 8, SOM: 6, COD: 5, ERI: 4 },
   },
@@ -56,7 +77,13 @@ export const DEMO_ROUTES: DemoRoute[] = [
     name: 'Western Balkans',
     description: 'Overland from Greece and Bulgaria through the Western Balkans towards Austria.',
     countries: ['GRC', 'MKD', 'SRB', 'HUN', 'AUT'],
-    path: [[22.9, 40.6], [21.4, 42.0], [20.5, 44.8], [19.0, 47.5], [16.4, 48.2]],
+    path: [
+      [22.9, 40.6],
+      [21.4, 42.0],
+      [20.5, 44.8],
+      [19.0, 47.5],
+      [16.4, 48.2],
+    ],
     reporters: [
       { iso3: 'MKD', share: 0.15, sea: 0 },
       { iso3: 'SRB', share: 0.25, sea: 0 },
@@ -73,8 +100,17 @@ export const DEMO_ROUTES: DemoRoute[] = [
     name: 'Central Mediterranean',
     description: 'By sea from Libya and Tunisia to Italy and Malta.',
     countries: ['LBY', 'TUN', 'ITA', 'MLT'],
-    path: [[13.2, 32.9], [10.2, 36.8], [12.6, 35.5], [14.5, 35.9], [15.1, 37.5]],
-    reporters: [{ iso3: 'ITA', share: 0.9, sea: 1 }, { iso3: 'MLT', share: 0.1, sea: 1 }],
+    path: [
+      [13.2, 32.9],
+      [10.2, 36.8],
+      [12.6, 35.5],
+      [14.5, 35.9],
+      [15.1, 37.5],
+    ],
+    reporters: [
+      { iso3: 'ITA', share: 0.9, sea: 1 },
+      { iso3: 'MLT', share: 0.1, sea: 1 },
+    ],
     level: 4200,
     citizenships: { TUN: 18, EGY: 14, BGD: 14, CIV: 11, GIN: 10, SYR: 9, PAK: 7, ERI: 6 },
   },
@@ -83,8 +119,17 @@ export const DEMO_ROUTES: DemoRoute[] = [
     name: 'Silk Routes',
     description: 'From Afghanistan and Pakistan through Iran towards Türkiye.',
     countries: ['AFG', 'PAK', 'IRN', 'TUR'],
-    path: [[69.2, 34.5], [67.0, 30.2], [59.6, 36.3], [44.0, 39.9], [32.9, 39.9]],
-    reporters: [{ iso3: 'PAK', share: 0.35, sea: 0 }, { iso3: 'TUR', share: 0.65, sea: 0 }],
+    path: [
+      [69.2, 34.5],
+      [67.0, 30.2],
+      [59.6, 36.3],
+      [44.0, 39.9],
+      [32.9, 39.9],
+    ],
+    reporters: [
+      { iso3: 'PAK', share: 0.35, sea: 0 },
+      { iso3: 'TUR', share: 0.65, sea: 0 },
+    ],
     level: 1500,
     citizenships: { AFG: 55, PAK: 18, IRN: 9, BGD: 7, SYR: 6, IRQ: 5 },
   },

@@ -17,7 +17,9 @@ describe('demo observation generator', () => {
   it('covers 5+ years for all nine indicators with unique keys and no negative values', () => {
     expect(new Set(rows.map((r) => r.indicator)).size).toBe(9);
     expect(new Set(rows.map((r) => r.period)).size).toBeGreaterThanOrEqual(60);
-    const keys = new Set(rows.map((r) => [r.indicator, r.reporter, r.period, r.route, r.citizenship, r.borderType].join('|')));
+    const keys = new Set(
+      rows.map((r) => [r.indicator, r.reporter, r.period, r.route, r.citizenship, r.borderType].join('|')),
+    );
     expect(keys.size).toBe(rows.length);
     expect(rows.every((r) => Number.isInteger(r.value) && r.value >= 0)).toBe(true);
   });
@@ -30,13 +32,22 @@ describe('demo observation generator', () => {
 
   it('has a surge on the Central Mediterranean in summer 2023', () => {
     const ita = (p: string) =>
-      rows.find((r) => r.indicator === 'IBC' && r.reporter === 'ITA' && r.period === p && r.citizenship === '_T' && r.borderType === '_T')!.value;
+      rows.find(
+        (r) =>
+          r.indicator === 'IBC' &&
+          r.reporter === 'ITA' &&
+          r.period === p &&
+          r.citizenship === '_T' &&
+          r.borderType === '_T',
+      )!.value;
     expect(ita('2023-08') / ita('2022-08')).toBeGreaterThan(2);
   });
 
   it('shifts Afghan detections from the Eastern Mediterranean to the Western Balkans in 2024', () => {
     const share = (year: string) => {
-      const afg = rows.filter((r) => r.indicator === 'IBC' && r.citizenship === 'AFG' && r.period.startsWith(year));
+      const afg = rows.filter(
+        (r) => r.indicator === 'IBC' && r.citizenship === 'AFG' && r.period.startsWith(year),
+      );
       const emed = sum(afg.filter((r) => r.route === 'EMED'));
       return emed / sum(afg.filter((r) => r.route === 'EMED' || r.route === 'WBAL'));
     };

@@ -3,7 +3,7 @@
  * trend, noise, a surge on the Central Mediterranean in summer 2023 and a shift of Afghan detections from
  * the Eastern Mediterranean to the Western Balkans from 2024. Pure: no I/O. Synthetic, never real data.
  */
-import { monthsBetween, parsePeriod, type Period, periodRange } from '../domain/periods';
+import { monthsBetween, type Period, parsePeriod, periodRange } from '../domain/periods';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
 import { DEMO_MEMBER_STATES, DEMO_ROUTES, type DemoRoute } from './demo-dialogue';
 
@@ -72,29 +72,76 @@ function routeShift(route: string, citizenship: string, p: Period): number {
 function citizenshipMix(route: DemoRoute, opts: GenerateOptions): [string, number][] {
   const mix = Object.entries(route.citizenships);
   const pool = (opts.extraCitizenshipPool ?? []).filter((c) => !(c in route.citizenships));
-  for (let i = 0; i < (opts.extraCitizenships ?? 0) && i < pool.length; i++) mix.push([pool[i]!, 2 / (1 + i / 10)]);
+  for (let i = 0; i < (opts.extraCitizenships ?? 0) && i < pool.length; i++)
+    mix.push([pool[i]!, 2 / (1 + i / 10)]);
   const total = mix.reduce((s, [, w]) => s + w, 0);
   return mix.map(([c, w]) => [c, w / total]);
 }
 
 /** Route detections (IBC) by reporter, route, citizenship, plus totals and the land/sea split. */
-function* generateIbc(opts: GenerateOptions, periods: Period[], rand: () => number): Generator<GeneratedObservation> {
+function* generateIbc(
+  opts: GenerateOptions,
+  periods: Period[],
+  rand: () => number,
+): Generator<GeneratedObservation> {
   for (const route of DEMO_ROUTES) {
     const mix = citizenshipMix(route, opts);
     for (const rep of route.reporters) {
       for (const p of periods) {
         const t = monthsBetween(periods[0]!, p);
-        const level = route.level * rep.share * season(parsePeriod(p).month, 0.45) * (1 + 0.006 * t) * surge(route.code, p);
+        const level =
+          route.level *
+          rep.share *
+          season(parsePeriod(p).month, 0.45) *
+          (1 + 0.006 * t) *
+          surge(route.code, p);
         let total = 0;
         for (const [cit, w] of mix) {
-          const v = Math.max(0, Math.round(level * w * routeShift(route.code, cit, p) * Math.exp(0.12 * gaussian(rand))));
+          const v = Math.max(
+            0,
+            Math.round(level * w * routeShift(route.code, cit, p) * Math.exp(0.12 * gaussian(rand))),
+          );
           total += v;
-          yield { indicator: 'IBC', reporter: rep.iso3, period: p, route: route.code, citizenship: cit, borderType: T, value: v };
+          yield {
+            indicator: 'IBC',
+            reporter: rep.iso3,
+            period: p,
+            route: route.code,
+            citizenship: cit,
+            borderType: T,
+            value: v,
+          };
         }
-        yield { indicator: 'IBC', reporter: rep.iso3, period: p, route: route.code, citizenship: T, borderType: T, value: total };
+        yield {
+          indicator: 'IBC',
+          reporter: rep.iso3,
+          period: p,
+          route: route.code,
+          citizenship: T,
+          borderType: T,
+          value: total,
+        };
         const sea = Math.round(total * rep.sea);
-        if (sea > 0) yield { indicator: 'IBC', reporter: rep.iso3, period: p, route: route.code, citizenship: T, borderType: 'SEA', value: sea };
-        if (total - sea > 0) yield { indicator: 'IBC', reporter: rep.iso3, period: p, route: route.code, citizenship: T, borderType: 'LAND', value: total - sea };
+        if (sea > 0)
+          yield {
+            indicator: 'IBC',
+            reporter: rep.iso3,
+            period: p,
+            route: route.code,
+            citizenship: T,
+            borderType: 'SEA',
+            value: sea,
+          };
+        if (total - sea > 0)
+          yield {
+            indicator: 'IBC',
+            reporter: rep.iso3,
+            period: p,
+            route: route.code,
+            citizenship: T,
+            borderType: 'LAND',
+            value: total - sea,
+          };
       }
     }
   }
@@ -102,18 +149,32 @@ function* generateIbc(opts: GenerateOptions, periods: Period[], rand: () => numb
 
 /** Relative size of the other indicators against a state's route detections. */
 const INDICATOR_FACTORS: Record<string, number> = {
-  IBC_AT_BCP: 0.04, FAC: 0.02, ILS: 0.5, REF: 0.25, FDOC: 0.03, ASY: 0.7, RET_DEC: 0.22, RET_EFF: 0.07,
+  IBC_AT_BCP: 0.04,
+  FAC: 0.02,
+  ILS: 0.5,
+  REF: 0.25,
+  FDOC: 0.03,
+  ASY: 0.7,
+  RET_DEC: 0.22,
+  RET_EFF: 0.07,
 };
 
-function* generateOthers(opts: GenerateOptions, periods: Period[], rand: () => number): Generator<GeneratedObservation> {
+function* generateOthers(
+  opts: GenerateOptions,
+  periods: Period[],
+  rand: () => number,
+): Generator<GeneratedObservation> {
   for (const reporter of DEMO_MEMBER_STATES) {
     const routes = DEMO_ROUTES.filter((r) => r.reporters.some((x) => x.iso3 === reporter));
-    const base = routes.reduce((s, r) => s + r.level * r.reporters.find((x) => x.iso3 === reporter)!.share, 0) || 400;
+    const base =
+      routes.reduce((s, r) => s + r.level * r.reporters.find((x) => x.iso3 === reporter)!.share, 0) || 400;
     const mixWeights = new Map<string, number>();
     for (const r of routes.length ? routes : DEMO_ROUTES.slice(3)) {
       for (const [c, w] of citizenshipMix(r, opts)) mixWeights.set(c, (mixWeights.get(c) ?? 0) + w);
     }
-    const top = [...mixWeights.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5 + (opts.extraCitizenships ?? 0));
+    const top = [...mixWeights.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5 + (opts.extraCitizenships ?? 0));
     const topTotal = top.reduce((s, [, w]) => s + w, 0);
     for (const def of STANDARD_INDICATORS) {
       const factor = INDICATOR_FACTORS[def.code];
@@ -125,11 +186,27 @@ function* generateOthers(opts: GenerateOptions, periods: Period[], rand: () => n
         for (const [cit, w] of top) {
           const v = Math.max(0, Math.round(level * (w / topTotal) * 0.85 * Math.exp(0.15 * gaussian(rand))));
           total += v;
-          yield { indicator: def.code, reporter, period: p, route: T, citizenship: cit, borderType: T, value: v };
+          yield {
+            indicator: def.code,
+            reporter,
+            period: p,
+            route: T,
+            citizenship: cit,
+            borderType: T,
+            value: v,
+          };
         }
         // The total also counts citizenships outside the top five, so it exceeds the sum of the rows above.
         total += Math.round(level * 0.15);
-        yield { indicator: def.code, reporter, period: p, route: T, citizenship: T, borderType: T, value: total };
+        yield {
+          indicator: def.code,
+          reporter,
+          period: p,
+          route: T,
+          citizenship: T,
+          borderType: T,
+          value: total,
+        };
       }
     }
   }

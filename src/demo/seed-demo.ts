@@ -12,7 +12,11 @@ import {
   DEMO_SLUG,
   DEMO_USERS,
 } from './demo-dialogue';
-import { type GenerateOptions, type GeneratedObservation, generateDemoObservations } from './generate-observations';
+import {
+  type GeneratedObservation,
+  type GenerateOptions,
+  generateDemoObservations,
+} from './generate-observations';
 
 export interface SeedResult {
   created: boolean;
@@ -20,7 +24,13 @@ export interface SeedResult {
   observations: number;
 }
 
-async function insertOrg(tx: Queryable, kind: string, name: string, acronym: string | null, iso3: string | null) {
+async function insertOrg(
+  tx: Queryable,
+  kind: string,
+  name: string,
+  acronym: string | null,
+  iso3: string | null,
+) {
   const [row] = await tx.query<{ id: number }>(
     sql`INSERT INTO organisations (kind, name, acronym, country_iso3) VALUES (${kind}::organisation_kind, ${name}, ${acronym}, ${iso3}) RETURNING id`,
   );
@@ -36,30 +46,56 @@ export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<Seed
   if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    const secId = await insertOrg(tx, 'secretariat', DEMO_DIALOGUE.secretariat.name, DEMO_DIALOGUE.secretariat.acronym, null);
+    const secId = await insertOrg(
+      tx,
+      'secretariat',
+      DEMO_DIALOGUE.secretariat.name,
+      DEMO_DIALOGUE.secretariat.acronym,
+      null,
+    );
     const orgByKey = new Map<string, number>([['SEC', secId]]);
     const countryNames = new Map(
-      (await tx.query<{ iso3: string; name_en: string }>(sql`SELECT iso3, name_en FROM countries WHERE iso3 = ANY(${[...DEMO_MEMBER_STATES]})`)).map(
-        (c) => [c.iso3, c.name_en],
-      ),
+      (
+        await tx.query<{ iso3: string; name_en: string }>(
+          sql`SELECT iso3, name_en FROM countries WHERE iso3 = ANY(${[...DEMO_MEMBER_STATES]})`,
+        )
+      ).map((c) => [c.iso3, c.name_en]),
     );
     for (const iso3 of DEMO_MEMBER_STATES) {
-      orgByKey.set(iso3, await insertOrg(tx, 'state', `Ministry of Interior of ${countryNames.get(iso3) ?? iso3}`, `MOI-${iso3}`, iso3));
+      orgByKey.set(
+        iso3,
+        await insertOrg(
+          tx,
+          'state',
+          `Ministry of Interior of ${countryNames.get(iso3) ?? iso3}`,
+          `MOI-${iso3}`,
+          iso3,
+        ),
+      );
     }
-    for (const o of DEMO_OBSERVERS) orgByKey.set(o.acronym, await insertOrg(tx, 'international', o.name, o.acronym, null));
+    for (const o of DEMO_OBSERVERS)
+      orgByKey.set(o.acronym, await insertOrg(tx, 'international', o.name, o.acronym, null));
 
-    const [d] = await tx.query<{ id: number }>(sql`INSERT INTO dialogues (slug, name, description, secretariat_org_id, working_languages, classification)
+    const [d] = await tx.query<{
+      id: number;
+    }>(sql`INSERT INTO dialogues (slug, name, description, secretariat_org_id, working_languages, classification)
       VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
     const dialogueId = d!.id;
     await tx.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
       SELECT ${dialogueId}, unnest(${[...DEMO_MEMBER_STATES]}::text[]), '2019-06-01'`);
     for (const o of DEMO_OBSERVERS) {
-      await tx.query(sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`);
+      await tx.query(
+        sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`,
+      );
     }
     for (const u of DEMO_USERS) {
-      const [user] = await tx.query<{ id: number }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
+      const [user] = await tx.query<{
+        id: number;
+      }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
         VALUES (${orgByKey.get(u.org)!}, ${u.email}, ${u.name}, ${passwordHash}) RETURNING id`);
-      await tx.query(sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`);
+      await tx.query(
+        sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`,
+      );
     }
     for (const r of DEMO_ROUTES) {
       const geometry = { type: 'LineString', coordinates: r.path };
@@ -68,7 +104,9 @@ export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<Seed
     }
     const indicatorIds = new Map<string, number>();
     for (const i of STANDARD_INDICATORS) {
-      const [row] = await tx.query<{ id: number }>(sql`INSERT INTO indicators (dialogue_id, code, name, unit, breakdowns, classification, originator_org_id)
+      const [row] = await tx.query<{
+        id: number;
+      }>(sql`INSERT INTO indicators (dialogue_id, code, name, unit, breakdowns, classification, originator_org_id)
         VALUES (${dialogueId}, ${i.code}, ${JSON.stringify(i.name)}::jsonb, ${i.unit}, ${i.breakdowns}, 'public', ${secId}) RETURNING id`);
       indicatorIds.set(i.code, row!.id);
     }

@@ -32,13 +32,21 @@ export const STANDARD_INDICATORS: readonly IndicatorDef[] = [
   },
   {
     code: 'FAC',
-    name: { en: 'Detections of facilitators', fr: 'Détections de passeurs', ru: 'Выявленные пособники (перевозчики)' },
+    name: {
+      en: 'Detections of facilitators',
+      fr: 'Détections de passeurs',
+      ru: 'Выявленные пособники (перевозчики)',
+    },
     unit: 'detections',
     breakdowns: ['citizenship', 'place'],
   },
   {
     code: 'ILS',
-    name: { en: 'Detections of illegal stay', fr: 'Détections de séjour irrégulier', ru: 'Выявленные случаи незаконного пребывания' },
+    name: {
+      en: 'Detections of illegal stay',
+      fr: 'Détections de séjour irrégulier',
+      ru: 'Выявленные случаи незаконного пребывания',
+    },
     unit: 'detections',
     breakdowns: ['citizenship', 'place'],
   },

@@ -59,7 +59,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendRouteNotFound(req, reply);
+    const isAsset = req.url.startsWith('/assets/');
+    if (req.url.startsWith('/api/') || isAsset || !hasWeb || req.method !== 'GET')
+      return sendRouteNotFound(req, reply);
     // Client-side routes of the single-page app.
     return reply.type('text/html').sendFile('index.html');
   });

@@ -43,11 +43,16 @@ export async function startServer(config: Config): Promise<Running> {
   const app = await buildApp({
     db,
     webDir: config.webDir,
-    logger: { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) },
+    logger: {
+      level: config.logLevel,
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  say(`database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+  say(
+    `database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  );
   say(`Passage is running at ${url}  (API docs: ${url}/api/docs)`);
   if (seeded || config.seedDemo) {
     say(`demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -77,7 +77,12 @@ export class Conflict extends AppError {
 function summarise(errors: FieldError[]): string {
   const first = errors[0];
   if (!first) return ERROR_CODES.VALIDATION_FAILED;
-  const where = [first.file, first.sheet, first.row && `row ${first.row}`, first.column && `column ${first.column}`]
+  const where = [
+    first.file,
+    first.sheet,
+    first.row && `row ${first.row}`,
+    first.column && `column ${first.column}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';

@@ -1,5 +1,5 @@
-import sql, { type Sql, raw } from 'sql-template-tag';
-import { type MaybeActor, hasRole, isMember } from './actor';
+import sql, { raw, type Sql } from 'sql-template-tag';
+import { hasRole, isMember, type MaybeActor } from './actor';
 import type { Classification } from './classification';
 import { SECRETARIAT_ROLES } from './roles';
 

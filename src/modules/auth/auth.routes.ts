@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Unauthenticated } from '../../shared/errors';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
+import { Unauthenticated } from '../../shared/errors';
 import { LoginBody, SessionView } from './auth.schema';
 import { login, logout, toSessionView } from './auth.service';
 
@@ -9,7 +9,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/login',
     {
-      schema: { tags: ['auth'], summary: 'Log in with e-mail and password', body: LoginBody, response: { 200: SessionView } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with e-mail and password',
+        body: LoginBody,
+        response: { 200: SessionView },
+      },
       config: { access: 'public' },
     },
     async (req, reply) => {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
+import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
 import { Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
-import type { Ctx } from '../../server/context';
 import type { LoginBody, SessionView } from './auth.schema';
 import {
   findUserByEmail,
@@ -33,7 +33,11 @@ export async function login(
     ctx.log.info({ email: input.email }, 'login failed');
     throw new Unauthenticated('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
   }
-  if (!user.is_active) throw new Unauthenticated('This account is deactivated. Ask your dialogue secretariat.', 'ACCOUNT_DISABLED');
+  if (!user.is_active)
+    throw new Unauthenticated(
+      'This account is deactivated. Ask your dialogue secretariat.',
+      'ACCOUNT_DISABLED',
+    );
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
   await insertSession(ctx.db, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
@@ -58,7 +62,9 @@ export async function actorFromSessionToken(
 
 export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor> {
   const roles: Record<number, Role[]> = {};
-  for (const r of await listRolesOfUser(db, user.id)) (roles[r.dialogue_id] ??= []).push(r.role);
+  for (const r of await listRolesOfUser(db, user.id)) {
+    roles[r.dialogue_id] = [...(roles[r.dialogue_id] ?? []), r.role];
+  }
   return {
     userId: user.id,
     orgId: user.organisation_id,
@@ -84,6 +90,9 @@ export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
         countryIso3: user.country_iso3?.trim() ?? null,
       },
     },
-    memberships: Object.entries(actor.roles).map(([dialogueId, roles]) => ({ dialogueId: Number(dialogueId), roles })),
+    memberships: Object.entries(actor.roles).map(([dialogueId, roles]) => ({
+      dialogueId: Number(dialogueId),
+      roles,
+    })),
   };
 }

@@ -36,8 +36,13 @@ export async function findUserBySession(db: Queryable, tokenHash: string): Promi
   return rows[0];
 }
 
-export async function listRolesOfUser(db: Queryable, userId: number): Promise<{ dialogue_id: number; role: Role }[]> {
-  return db.query(sql`SELECT dialogue_id, role FROM memberships WHERE user_id = ${userId} ORDER BY dialogue_id, role`);
+export async function listRolesOfUser(
+  db: Queryable,
+  userId: number,
+): Promise<{ dialogue_id: number; role: Role }[]> {
+  return db.query(
+    sql`SELECT dialogue_id, role FROM memberships WHERE user_id = ${userId} ORDER BY dialogue_id, role`,
+  );
 }
 
 export async function insertSession(
@@ -49,5 +54,7 @@ export async function insertSession(
 }
 
 export async function revokeSession(db: Queryable, tokenHash: string): Promise<void> {
-  await db.query(sql`UPDATE sessions SET revoked_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL`);
+  await db.query(
+    sql`UPDATE sessions SET revoked_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL`,
+  );
 }

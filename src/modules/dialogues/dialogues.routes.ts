@@ -7,7 +7,11 @@ export const dialoguesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      schema: { tags: ['dialogues'], summary: 'Dialogues visible to the caller', response: { 200: z.array(DialogueSummary) } },
+      schema: {
+        tags: ['dialogues'],
+        summary: 'Dialogues visible to the caller',
+        response: { 200: z.array(DialogueSummary) },
+      },
       config: { access: 'public' },
     },
     (req) => listDialogues(req.ctx),

@@ -31,7 +31,12 @@ export const DialogueHome = DialogueSummary.extend({
   workingLanguages: z.array(z.string()),
   secretariat: z.object({ id: z.number(), name: z.string(), acronym: z.string().nullable() }),
   memberStates: z.array(
-    z.object({ iso3: z.string(), numeric: z.string().nullable(), name: Translated, joinedOn: z.string().nullable() }),
+    z.object({
+      iso3: z.string(),
+      numeric: z.string().nullable(),
+      name: Translated,
+      joinedOn: z.string().nullable(),
+    }),
   ),
   observers: z.array(z.object({ id: z.number(), name: z.string(), acronym: z.string().nullable() })),
   routes: z.array(RouteView),
@@ -41,4 +46,6 @@ export const DialogueHome = DialogueSummary.extend({
 });
 export type DialogueHome = z.infer<typeof DialogueHome>;
 
-export const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes') });
+export const SlugParams = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes'),
+});

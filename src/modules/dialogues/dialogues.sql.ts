@@ -31,7 +31,11 @@ export function listVisibleDialogues(db: Queryable, actor: MaybeActor): Promise<
     WHERE ${dialogueVisible(actor)} ORDER BY d.name`);
 }
 
-export async function findVisibleDialogue(db: Queryable, actor: MaybeActor, slug: string): Promise<DialogueRow | undefined> {
+export async function findVisibleDialogue(
+  db: Queryable,
+  actor: MaybeActor,
+  slug: string,
+): Promise<DialogueRow | undefined> {
   const rows = await db.query<DialogueRow>(sql`SELECT ${dialogueColumns}
     FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
     WHERE d.slug = ${slug} AND ${dialogueVisible(actor)}`);
@@ -39,7 +43,14 @@ export async function findVisibleDialogue(db: Queryable, actor: MaybeActor, slug
 }
 
 export function listMemberStates(db: Queryable, dialogueId: number) {
-  return db.query<{ iso3: string; numeric_code: string | null; name_en: string; name_fr: string; name_ru: string; joined_on: string | null }>(
+  return db.query<{
+    iso3: string;
+    numeric_code: string | null;
+    name_en: string;
+    name_fr: string;
+    name_ru: string;
+    joined_on: string | null;
+  }>(
     sql`SELECT c.iso3, c.numeric_code, c.name_en, c.name_fr, c.name_ru, s.joined_on
         FROM dialogue_states s JOIN countries c ON c.iso3 = s.country_iso3
         WHERE s.dialogue_id = ${dialogueId} ORDER BY c.name_en`,
@@ -72,7 +83,12 @@ export function listVisibleRoutes(db: Queryable, actor: MaybeActor, dialogueId: 
 }
 
 export function listVisibleIndicators(db: Queryable, actor: MaybeActor, dialogueId: number) {
-  return db.query<{ code: string; name: { en: string; fr?: string; ru?: string }; unit: string; breakdowns: string[] }>(
+  return db.query<{
+    code: string;
+    name: { en: string; fr?: string; ru?: string };
+    unit: string;
+    breakdowns: string[];
+  }>(
     sql`SELECT i.code, i.name, i.unit, i.breakdowns FROM indicators i
         WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.id`,
   );

@@ -26,7 +26,11 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/countries',
     {
-      schema: { tags: ['reference'], summary: 'ISO 3166-1 countries with EN/FR/RU names and UN M49 regions', response: { 200: z.array(CountryView) } },
+      schema: {
+        tags: ['reference'],
+        summary: 'ISO 3166-1 countries with EN/FR/RU names and UN M49 regions',
+        response: { 200: z.array(CountryView) },
+      },
       config: { access: 'public' },
     },
     async (_req, reply) => {
@@ -37,7 +41,11 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/codelists',
     {
-      schema: { tags: ['reference'], summary: 'Codelists of the common data standard', response: { 200: z.array(CodelistView) } },
+      schema: {
+        tags: ['reference'],
+        summary: 'Codelists of the common data standard',
+        response: { 200: z.array(CodelistView) },
+      },
       config: { access: 'public' },
     },
     async (_req, reply) => {
@@ -48,7 +56,10 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/geometry/countries.topojson',
     {
-      schema: { tags: ['reference'], summary: 'Country outlines as TopoJSON (world-atlas 1:50m, ids = ISO numeric)' },
+      schema: {
+        tags: ['reference'],
+        summary: 'Country outlines as TopoJSON (world-atlas 1:50m, ids = ISO numeric)',
+      },
       config: { access: 'public' },
     },
     async (_req, reply) => {

@@ -2,7 +2,13 @@ import type { Db } from '../../db/connect';
 import { Conflict, Invalid, NotFound } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
-import { emailTaken, findDialogueIdBySlug, findOrganisation, insertMembership, insertUser } from './users.sql';
+import {
+  emailTaken,
+  findDialogueIdBySlug,
+  findOrganisation,
+  insertMembership,
+  insertUser,
+} from './users.sql';
 
 export interface AddUserInput {
   email: string;
@@ -16,7 +22,8 @@ export interface AddUserInput {
 /** Creates a user (and optionally a role in a dialogue) in one transaction. Used by the CLI and admin API. */
 export async function addUser(db: Db, input: AddUserInput): Promise<{ id: number; email: string }> {
   const errors = [];
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) errors.push({ field: 'email', message: 'is not an e-mail address' });
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
+    errors.push({ field: 'email', message: 'is not an e-mail address' });
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     errors.push({ field: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
   }
@@ -26,8 +33,14 @@ export async function addUser(db: Db, input: AddUserInput): Promise<{ id: number
   return db.transaction(async (tx) => {
     const org = await findOrganisation(tx, input.org);
     if (!org) throw new NotFound(`Organisation "${input.org}"`);
-    if (await emailTaken(tx, input.email)) throw new Conflict(`A user with e-mail ${input.email} exists already`, undefined, 'ALREADY_EXISTS');
-    const user = await insertUser(tx, { organisationId: org.id, email: input.email, name: input.name.trim(), passwordHash });
+    if (await emailTaken(tx, input.email))
+      throw new Conflict(`A user with e-mail ${input.email} exists already`, undefined, 'ALREADY_EXISTS');
+    const user = await insertUser(tx, {
+      organisationId: org.id,
+      email: input.email,
+      name: input.name.trim(),
+      passwordHash,
+    });
     if (input.grant) {
       const dialogueId = await findDialogueIdBySlug(tx, input.grant.dialogueSlug);
       if (!dialogueId) throw new NotFound(`Dialogue "${input.grant.dialogueSlug}"`);

@@ -2,7 +2,10 @@ import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import type { Role } from '../../shared/roles';
 
-export async function findOrganisation(db: Queryable, key: string): Promise<{ id: number; name: string } | undefined> {
+export async function findOrganisation(
+  db: Queryable,
+  key: string,
+): Promise<{ id: number; name: string } | undefined> {
   const asId = /^\d+$/.test(key) ? Number(key) : -1;
   const rows = await db.query<{ id: number; name: string }>(sql`SELECT id, name FROM organisations
     WHERE id = ${asId} OR lower(acronym) = lower(${key}) OR lower(name) = lower(${key}) ORDER BY id LIMIT 1`);
@@ -13,7 +16,10 @@ export async function insertUser(
   db: Queryable,
   u: { organisationId: number; email: string; name: string; passwordHash: string },
 ): Promise<{ id: number; email: string }> {
-  const rows = await db.query<{ id: number; email: string }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
+  const rows = await db.query<{
+    id: number;
+    email: string;
+  }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
     VALUES (${u.organisationId}, ${u.email}, ${u.name}, ${u.passwordHash}) RETURNING id, email`);
   return rows[0]!;
 }
@@ -26,7 +32,10 @@ export async function findDialogueIdBySlug(db: Queryable, slug: string): Promise
   return (await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${slug}`))[0]?.id;
 }
 
-export async function insertMembership(db: Queryable, m: { userId: number; dialogueId: number; role: Role; grantedBy: number | null }) {
+export async function insertMembership(
+  db: Queryable,
+  m: { userId: number; dialogueId: number; role: Role; grantedBy: number | null },
+) {
   await db.query(sql`INSERT INTO memberships (user_id, dialogue_id, role, granted_by)
     VALUES (${m.userId}, ${m.dialogueId}, ${m.role}::dialogue_role, ${m.grantedBy}) ON CONFLICT DO NOTHING`);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
-import type { UserAuthRow } from '../../modules/auth/auth.sql';
 import { actorFromSessionToken } from '../../modules/auth/auth.service';
+import type { UserAuthRow } from '../../modules/auth/auth.sql';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
 import { describeAccess } from '../access';
 

@@ -39,27 +39,49 @@ export const problemJsonPlugin = fp(async (app: FastifyInstance) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const location = err.validationContext ?? 'body';
       const errors: FieldError[] = err.validation.flatMap((v) => {
-        const issue = (v.params as { issue?: { path?: PropertyKey[]; keys?: string[] } }).issue;
-        const path = issue?.path ?? [];
+        const path = v.instancePath.split('/').filter(Boolean);
+        const keys = (v.params as { keys?: unknown }).keys;
         // An unknown field is reported where it is, not on its parent object.
-        if (issue?.keys?.length) {
-          return issue.keys.map((k) => ({ field: fieldPath(location, [...path, k]), message: 'is not a known field' }));
+        if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+          return keys.map((k) => ({
+            field: fieldPath(location, [...path, String(k)]),
+            message: 'is not a known field',
+          }));
         }
-        return [{ field: fieldPath(location, path), message: v.message ?? 'is invalid' }];
+        return [
+          {
+            field: fieldPath(
+              location,
+              path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            ),
+            message: v.message ?? 'is invalid',
+          },
+        ];
       });
       const first = errors[0];
       const detail = first ? `${first.field}: ${first.message}` : 'Invalid request';
       return send(reply, req, { status: 400, code: 'VALIDATION_FAILED', detail, errors });
     }
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
-      return send(reply, req, { status: 400, code: 'MALFORMED_JSON', detail: `Body is not valid JSON: ${err.message}` });
+    if (
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (err instanceof SyntaxError && err.statusCode === 400)
+    ) {
+      return send(reply, req, {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        detail: `Body is not valid JSON: ${err.message}`,
+      });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const code: ErrorCode = err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
       return send(reply, req, { status: err.statusCode, code, detail: err.message });
     }
     req.log.error({ err }, 'unhandled error');
-    return send(reply, req, { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. The error was logged.' });
+    return send(reply, req, {
+      status: 500,
+      code: 'INTERNAL',
+      detail: 'Something went wrong on our side. The error was logged.',
+    });
   });
 });
 

@@ -5,7 +5,8 @@ import { changeLanguage, hasStoredLanguage, isLanguage } from './i18n/i18n';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  /** `hasLoggedOut`: the user just logged out here (so no "return to" link is kept). */
+  | { status: 'anonymous'; hasLoggedOut?: boolean }
   | { status: 'authenticated'; session: SessionView }
   | { status: 'error'; error: unknown };
 
@@ -58,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await logoutRequest();
         } finally {
-          setState({ status: 'anonymous' });
+          setState({ status: 'anonymous', hasLoggedOut: true });
         }
       },
       refresh: () => load(),

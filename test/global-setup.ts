@@ -1,0 +1,29 @@
+import type { TestProject } from 'vitest/node';
+import { findPostgresBinDir, type NativeCluster, startNativeCluster } from './native-postgres';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string | null;
+  }
+}
+
+let cluster: NativeCluster | undefined;
+
+/** The suite runs on PGlite always, and on native PostgreSQL when TEST_DATABASE_URL is set or binaries are found. */
+export async function setup(project: TestProject) {
+  let url: string | null = process.env.TEST_DATABASE_URL ?? null;
+  if (!url && process.env.PASSAGE_TEST_POSTGRES !== 'off' && findPostgresBinDir()) {
+    cluster = await startNativeCluster();
+    url = cluster.url;
+    console.log(`test databases: PGlite and native ${cluster.version} (throwaway cluster)`);
+  } else if (!url) {
+    console.log(
+      'test databases: PGlite only (no PostgreSQL server binaries found; set TEST_DATABASE_URL to add one)',
+    );
+  }
+  project.provide('postgresUrl', url);
+}
+
+export async function teardown() {
+  cluster?.stop();
+}

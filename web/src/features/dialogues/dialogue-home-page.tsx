@@ -1,0 +1,281 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { currentLanguage, type Language } from '../../app/i18n/i18n';
+import { isApiError } from '../../ui/api-client';
+import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { useAsync } from '../../ui/use-async';
+import { type CountryView, listCountries } from '../reference/api';
+import { type DialogueHome, fetchDialogueHome, type IndicatorView, type RouteView } from './api';
+import { ClassificationBadge } from './components/classification-badge';
+import { routeColor } from './route-colors';
+
+// MapLibre is large: it is loaded in its own chunk, after the page text is shown.
+const DialogueMap = lazy(() => import('./components/dialogue-map'));
+
+const BREAKDOWN_KEYS = {
+  citizenship: 'breakdowns.citizenship',
+  border_type: 'breakdowns.border_type',
+  route: 'breakdowns.route',
+  sex: 'breakdowns.sex',
+  age_group: 'breakdowns.age_group',
+  reason: 'breakdowns.reason',
+  place: 'breakdowns.place',
+  document_type: 'breakdowns.document_type',
+  fraud_type: 'breakdowns.fraud_type',
+  return_type: 'breakdowns.return_type',
+} as const;
+
+const UNIT_KEYS = {
+  detections: 'units.detections',
+  persons: 'units.persons',
+  applications: 'units.applications',
+  decisions: 'units.decisions',
+  returns: 'units.returns',
+  refusals: 'units.refusals',
+} as const;
+
+function lookupKey<K extends string>(keys: Record<K, string>, code: string): K | null {
+  const normalised = code.toLowerCase();
+  return normalised in keys ? (normalised as K) : null;
+}
+
+/** Country names in the interface language, by ISO alpha-3 and by ISO numeric code. */
+function useCountryNames(home: DialogueHome | null, lng: Language): ReadonlyMap<string, string> {
+  const [countries, setCountries] = useState<CountryView[]>([]);
+  useEffect(() => {
+    let isCancelled = false;
+    listCountries().then(
+      (list) => {
+        if (!isCancelled) setCountries(list);
+      },
+      () => {
+        // Names fall back to ISO codes and the map's own English names.
+      },
+    );
+    return () => {
+      isCancelled = true;
+    };
+  }, []);
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    const add = (iso3: string, numeric: string | null, name: string) => {
+      names.set(iso3, name);
+      if (numeric !== null && numeric !== '') names.set(numeric.padStart(3, '0'), name);
+    };
+    for (const c of countries) add(c.iso3, c.numeric, pickTranslated(c.name, lng));
+    for (const m of home?.memberStates ?? []) add(m.iso3, m.numeric, pickTranslated(m.name, lng));
+    return names;
+  }, [countries, home, lng]);
+}
+
+export function DialogueHomePage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const dialogue = home.status === 'success' ? home.data : null;
+  const countryNames = useCountryNames(dialogue, lng);
+
+  useEffect(() => {
+    document.title = dialogue ? `${dialogue.name} · ${t('app.name')}` : t('app.name');
+  }, [dialogue, t]);
+
+  if (home.status === 'loading') {
+    return (
+      <main id="main" className="page">
+        <Loading />
+      </main>
+    );
+  }
+  if (home.status === 'error') {
+    const isNotFound = isApiError(home.error, 404);
+    return (
+      <main id="main" className="page">
+        <ErrorMessage
+          error={home.error}
+          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
+        />
+      </main>
+    );
+  }
+
+  const d = home.data;
+  return (
+    <main id="main" className="page dialogue-home">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1>{d.name}</h1>
+          <ClassificationBadge classification={d.classification} />
+        </div>
+        {d.description ? <p className="lead">{d.description}</p> : null}
+      </header>
+
+      <section className="panel panel--map" aria-labelledby="map-title">
+        <h2 id="map-title" className="visually-hidden">
+          {t('map.title')}
+        </h2>
+        <Suspense fallback={<Loading label={t('map.loading')} />}>
+          <DialogueMap memberStates={d.memberStates} routes={d.routes} countryNames={countryNames} />
+        </Suspense>
+      </section>
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="overview-title">
+          <h2 id="overview-title">{t('dialogue.overview')}</h2>
+          <dl className="facts">
+            <dt>{t('dialogue.secretariat')}</dt>
+            <dd data-testid="secretariat">
+              {d.secretariat.name}
+              {d.secretariat.acronym ? ` (${d.secretariat.acronym})` : ''}
+            </dd>
+            <dt>{t('dialogue.workingLanguages')}</dt>
+            <dd>{d.workingLanguages.map((code) => formatLanguageName(code, lng)).join(', ')}</dd>
+            <dt>{t('dialogue.myRoles')}</dt>
+            <dd>
+              {d.myRoles.length > 0
+                ? d.myRoles.map((role) => t(`roles.${role}`)).join(', ')
+                : t('dialogue.noRoles')}
+            </dd>
+          </dl>
+          <h3>{t('dialogue.observers')}</h3>
+          {d.observers.length > 0 ? (
+            <ul className="plain-list" data-testid="observers">
+              {d.observers.map((o) => (
+                <li key={o.id}>
+                  {o.name}
+                  {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('dialogue.noObservers')}</p>
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="members-title">
+          <h2 id="members-title">
+            {t('dialogue.memberStates')}{' '}
+            <span className="count">{t('dialogue.memberStatesCount', { count: d.memberStates.length })}</span>
+          </h2>
+          <ul className="member-list" data-testid="member-states">
+            {[...d.memberStates]
+              .sort((a, b) => pickTranslated(a.name, lng).localeCompare(pickTranslated(b.name, lng), lng))
+              .map((m) => (
+                <li key={m.iso3}>
+                  <span className="code">{m.iso3}</span>
+                  <span>{pickTranslated(m.name, lng)}</span>
+                  {m.joinedOn ? (
+                    <span className="muted member-list__since">
+                      {t('dialogue.joinedOn', { date: formatDate(m.joinedOn, lng) })}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="routes-title">
+        <h2 id="routes-title">{t('dialogue.routes')}</h2>
+        {d.routes.length > 0 ? (
+          <ul className="route-list" data-testid="routes">
+            {d.routes.map((route, index) => (
+              <RouteItem
+                key={route.id}
+                route={route}
+                color={routeColor(index)}
+                countryNames={countryNames}
+                lng={lng}
+              />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('dialogue.noRoutes')}</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="indicators-title">
+        <h2 id="indicators-title">{t('dialogue.indicators')}</h2>
+        {d.indicators.length > 0 ? (
+          <>
+            <IndicatorTable indicators={d.indicators} lng={lng} />
+            <p className="note">{t('dialogue.detectionsNote')}</p>
+          </>
+        ) : (
+          <p className="muted">{t('dialogue.noIndicators')}</p>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function RouteItem({
+  route,
+  color,
+  countryNames,
+  lng,
+}: {
+  route: RouteView;
+  color: string;
+  countryNames: ReadonlyMap<string, string>;
+  lng: Language;
+}) {
+  const { t } = useTranslation();
+  const from = formatDate(route.validFrom, lng);
+  return (
+    <li className="route-list__item">
+      <h3 className="route-list__name">
+        <span className="swatch swatch--line" style={{ background: color }} aria-hidden="true" />
+        <span className="code">{route.code}</span> {route.name}
+      </h3>
+      {route.description ? <p>{route.description}</p> : null}
+      <p className="route-list__countries">
+        <span className="visually-hidden">{t('dialogue.routeCountries')}: </span>
+        {route.countries.map((iso3) => countryNames.get(iso3) ?? iso3).join(' → ')}
+      </p>
+      <p className="muted small">
+        {route.validTo
+          ? t('dialogue.validBetween', { from, to: formatDate(route.validTo, lng) })
+          : t('dialogue.validFrom', { from })}
+      </p>
+    </li>
+  );
+}
+
+function IndicatorTable({ indicators, lng }: { indicators: readonly IndicatorView[]; lng: Language }) {
+  const { t } = useTranslation();
+  const breakdownName = (code: string) => {
+    const key = lookupKey(BREAKDOWN_KEYS, code);
+    return key ? t(BREAKDOWN_KEYS[key]) : code.replaceAll('_', ' ');
+  };
+  const unitName = (code: string) => {
+    const key = lookupKey(UNIT_KEYS, code);
+    return key ? t(UNIT_KEYS[key]) : code;
+  };
+  return (
+    <table className="table" data-testid="indicators">
+      <thead>
+        <tr>
+          <th scope="col">{t('dialogue.indicatorCode')}</th>
+          <th scope="col">{t('dialogue.indicatorName')}</th>
+          <th scope="col">{t('dialogue.indicatorUnit')}</th>
+          <th scope="col">{t('dialogue.indicatorBreakdowns')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {indicators.map((indicator) => (
+          <tr key={indicator.code}>
+            <td>
+              <span className="code">{indicator.code}</span>
+            </td>
+            <td>{pickTranslated(indicator.name, lng)}</td>
+            <td>{unitName(indicator.unit)}</td>
+            <td>{indicator.breakdowns.map(breakdownName).join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Language } from '../app/i18n/i18n';
+
+/** The text in `lng`, else English. */
+export function pickTranslated(text: { en: string; fr?: string; ru?: string }, lng: Language): string {
+  return text[lng] ?? text.en;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar date (YYYY-MM-DD or ISO timestamp) in the interface language, e.g. "3 March 2016". */
+export function formatDate(value: string, lng: Language): string {
+  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  let format = dateFormats.get(lng);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lng, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(lng, format);
+  }
+  return format.format(date);
+}
+
+/** Name of a language given by its ISO 639-1 code, in the interface language ("fr" → "French"). */
+export function formatLanguageName(code: string, lng: Language): string {
+  try {
+    return new Intl.DisplayNames([lng], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
