@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-'));
+
+function passage(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('passage CLI', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lists its commands, each with --help', () => {
+    const help = passage(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['start', 'migrate', 'seed-demo', 'user']) expect(help.out).toContain(cmd);
+    const add = passage(['user', 'add', '--help']);
+    expect(add.out).toContain('--email <email>');
+  });
+
+  it('migrates, refuses a bad user with a clear message, then adds a good one', () => {
+    const m = passage(['migrate']);
+    expect(m.code).toBe(0);
+    expect(m.out).toMatch(/migration\(s\) applied; \d{3} countries/);
+    const seed = passage(['seed-demo']);
+    expect(seed.out).toContain('demo dialogue created');
+    const bad = passage([
+      'user',
+      'add',
+      '--email',
+      'x@y.org',
+      '--name',
+      'X',
+      '--org',
+      'SEC',
+      '--password',
+      'short',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('password: must have at least 10 characters');
+    const noOrg = passage([
+      'user',
+      'add',
+      '--email',
+      'x@y.org',
+      '--name',
+      'X',
+      '--org',
+      'NOPE',
+      '--password',
+      'long enough pw',
+    ]);
+    expect(noOrg.code).toBe(1);
+    expect(noOrg.err).toContain('Organisation "NOPE" was not found');
+    const ok = passage([
+      'user',
+      'add',
+      '--email',
+      'new@demo.passage',
+      '--name',
+      'New Person',
+      '--org',
+      'SEC',
+      '--password',
+      'long enough pw',
+      '--dialogue',
+      'demo',
+      '--role',
+      'viewer',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/user new@demo.passage created/);
+    const again = passage([
+      'user',
+      'add',
+      '--email',
+      'NEW@demo.passage',
+      '--name',
+      'Y',
+      '--org',
+      'SEC',
+      '--password',
+      'long enough pw',
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('exists already');
+  });
+
+  it('start with an unreachable DATABASE_URL prints one line and exits non-zero', () => {
+    const r = passage(['start', '--port', '0'], { DATABASE_URL: 'postgres://passage@127.0.0.1:1/passage' });
+    expect(r.code).toBe(1);
+    const lines = r.err.split('\n').filter((l) => l.startsWith('passage:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Cannot connect to DATABASE_URL .*unset DATABASE_URL/);
+  });
+});
