@@ -1,13 +1,16 @@
-import type { Db } from '../../db/connect';
-import { Conflict, Invalid, NotFound } from '../../shared/errors';
+import type { Db, Queryable } from '../../db/connect';
+import type { Ctx } from '../../server/context';
+import { Conflict, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import type { LocaleBody } from './users.schema';
 import {
   emailTaken,
   findDialogueIdBySlug,
   findOrganisation,
   insertMembership,
   insertUser,
+  updateUserLocale,
 } from './users.sql';
 
 export interface AddUserInput {
@@ -48,4 +51,29 @@ export async function addUser(db: Db, input: AddUserInput): Promise<{ id: number
     }
     return user;
   });
+}
+
+/**
+ * Inserts a user inside the caller's transaction (admin API): 409 when the e-mail is taken. Without a
+ * password hash the user cannot log in until they accept an invitation or sign in with SSO.
+ */
+export async function insertUserInTransaction(
+  tx: Queryable,
+  u: { organisationId: number; email: string; name: string; passwordHash: string | null },
+): Promise<{ id: number; email: string }> {
+  if (await emailTaken(tx, u.email))
+    throw new Conflict(`A user with e-mail ${u.email} exists already`, undefined, 'ALREADY_EXISTS');
+  return insertUser(tx, u);
+}
+
+/** The language switch remembers the choice per user, so it follows them to other devices. */
+export async function setOwnLocale(ctx: Ctx, input: LocaleBody): Promise<LocaleBody> {
+  if (!ctx.actor) throw new Unauthenticated();
+  await updateUserLocale(ctx.db, ctx.actor.userId, input.locale);
+  return { locale: input.locale };
+}
+
+/** An organisation by id, acronym or name (single sign-on's auto-creation setting). */
+export function findOrganisationByKey(db: Queryable, key: string): Promise<{ id: number; name: string } | undefined> {
+  return findOrganisation(db, key);
 }

@@ -14,7 +14,7 @@ export async function findOrganisation(
 
 export async function insertUser(
   db: Queryable,
-  u: { organisationId: number; email: string; name: string; passwordHash: string },
+  u: { organisationId: number; email: string; name: string; passwordHash: string | null },
 ): Promise<{ id: number; email: string }> {
   const rows = await db.query<{
     id: number;
@@ -38,4 +38,8 @@ export async function insertMembership(
 ) {
   await db.query(sql`INSERT INTO memberships (user_id, dialogue_id, role, granted_by)
     VALUES (${m.userId}, ${m.dialogueId}, ${m.role}::dialogue_role, ${m.grantedBy}) ON CONFLICT DO NOTHING`);
+}
+
+export async function updateUserLocale(db: Queryable, userId: number, locale: string): Promise<void> {
+  await db.query(sql`UPDATE users SET locale = ${locale} WHERE id = ${userId}`);
 }

@@ -1,9 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { changeLanguage, currentLanguage, LANGUAGES } from '../app/i18n/i18n';
+import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '../app/i18n/i18n';
+import { useSession } from '../app/session';
+import { saveLocale } from '../features/auth/api';
 
 /** EN / FR / RU buttons; the pressed one is the interface language. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const { state } = useSession();
+  const choose = (lng: Language) => {
+    void changeLanguage(lng);
+    // Logged-in users keep their choice on every device; a failure here only loses that convenience.
+    if (state.status === 'authenticated') saveLocale(lng).catch(() => {});
+  };
   // Re-rendered by useTranslation when the language changes.
   const active = i18n.resolvedLanguage ? currentLanguage() : 'en';
   return (
@@ -17,7 +25,7 @@ export function LanguageSwitch() {
           className="language-switch__option"
           aria-pressed={lng === active}
           title={t(`languages.${lng}`)}
-          onClick={() => void changeLanguage(lng)}
+          onClick={() => choose(lng)}
         >
           <span aria-hidden="true">{lng.toUpperCase()}</span>
           <span className="visually-hidden">{t(`languages.${lng}`)}</span>

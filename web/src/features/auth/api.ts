@@ -34,3 +34,7 @@ export const login = (credentials: Credentials) =>
   apiRequest<SessionView>('/api/auth/login', { method: 'POST', body: credentials });
 
 export const logout = () => apiRequest<void>('/api/auth/logout', { method: 'POST' });
+
+/** Remembers the interface language on the account: `PUT /api/users/me/locale`. */
+export const saveLocale = (locale: string) =>
+  apiRequest<{ locale: string }>('/api/users/me/locale', { method: 'PUT', body: { locale } });

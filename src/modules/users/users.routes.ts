@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LocaleBody } from './users.schema';
+import { setOwnLocale } from './users.service';
+
+export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/me/locale',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Remember the interface language of the logged-in user',
+        body: LocaleBody,
+        response: { 200: LocaleBody },
+      },
+      config: { access: 'user' },
+    },
+    (req) => setOwnLocale(req.ctx, req.body),
+  );
+};
