@@ -15,6 +15,13 @@ export async function setup(project: TestProject) {
   if (!url && process.env.PASSAGE_TEST_POSTGRES !== 'off' && findPostgresBinDir()) {
     cluster = await startNativeCluster();
     url = cluster.url;
+    // An interrupted run (Ctrl-C, a CI time-out) must not leave a server behind.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        cluster?.stop();
+        process.exit(130);
+      });
+    }
     console.log(`test databases: PGlite and native ${cluster.version} (throwaway cluster)`);
   } else if (!url) {
     console.log(
