@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit';
 import { registerMigrate } from './commands/migrate';
 import { registerSeedDemo } from './commands/seed-demo';
 import { registerStart } from './commands/start';
@@ -14,6 +15,7 @@ registerStart(program);
 registerMigrate(program);
 registerSeedDemo(program);
 registerUser(program);
+registerAudit(program);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(`passage: ${e instanceof Error ? e.message : String(e)}`);

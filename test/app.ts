@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DbKind } from '../src/db/connect';
 import { buildApp } from '../src/server/app';
 import { createTestDb, type TestDb } from './databases';
+import { nextTotpCode, totpSecrets } from './totp';
 
 export interface TestApp extends TestDb {
   app: FastifyInstance;
@@ -27,9 +28,33 @@ export async function createTestApp(kind: DbKind, opts: { webDir?: string } = {}
 export async function loginCookie(app: FastifyInstance, email: string, password: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login as ${email} failed: ${res.statusCode} ${res.body}`);
+  if (res.json().requiresTotp) return completeTotpLogin(app, email, res);
   return cookieHeader(res);
+}
+
+/** Second login step for a user with two-factor authentication (the factories enrol admins and data managers). */
+async function completeTotpLogin(app: FastifyInstance, email: string, first: LightMyRequestResponse) {
+  const secret = totpSecrets.get(email.toLowerCase());
+  if (!secret) throw new Error(`${email} has two-factor authentication but no known secret`);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login/totp',
+    headers: { cookie: cookieHeader(first) },
+    payload: { code: await nextTotpCode(secret) },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`second factor for ${email} failed: ${res.statusCode} ${res.body}`);
+  return res.cookies
+    .filter((c) => c.name === 'passage_session')
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
 }
 
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** Headers of a cookie-authenticated request from the web app: the cookie plus the CSRF header it sends. */
+export function sessionHeaders(cookie: string): Record<string, string> {
+  return { cookie, 'x-passage-csrf': '1' };
 }

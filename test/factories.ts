@@ -3,11 +3,14 @@
  * They write through SQL directly (setting up the world is not what the tests test).
  */
 import { randomBytes } from 'node:crypto';
+import { generateSecret } from 'otplib';
 import sql from 'sql-template-tag';
 import type { Queryable } from '../src/db/connect';
 import { hashPassword } from '../src/modules/auth/passwords';
+import { readIdentityConfig } from '../src/server/identity-config';
 import type { Classification } from '../src/shared/classification';
 import type { Role } from '../src/shared/roles';
+import { totpSecrets } from './totp';
 
 const uid = () => randomBytes(4).toString('hex');
 export const TEST_PASSWORD = 'correct horse battery';
@@ -46,6 +49,8 @@ export interface TestUser {
   email: string;
   password: string;
   orgId: number;
+  /** Set when the user is enrolled in two-factor authentication. */
+  totpSecret?: string;
 }
 
 export async function makeUser(
@@ -55,6 +60,11 @@ export async function makeUser(
     country?: string;
     roles?: { dialogueId: number; role: Role }[];
     isActive?: boolean;
+    /**
+     * Enrol in two-factor authentication. Default: when a role requires it (PASSAGE_REQUIRE_2FA_ROLES,
+     * default admin and data_manager), as the server insists; loginCookie() then answers the code step.
+     */
+    totp?: boolean;
   } = {},
 ): Promise<TestUser> {
   const orgId = u.orgId ?? (await makeOrganisation(db, { country: u.country ?? 'ITA' })).id;
@@ -69,7 +79,16 @@ export async function makeUser(
       sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${row!.id}, ${r.dialogueId}, ${r.role}::dialogue_role)`,
     );
   }
-  return { id: row!.id, email, password: TEST_PASSWORD, orgId };
+  const required = readIdentityConfig().require2faRoles;
+  const totpSecret =
+    (u.totp ?? (u.roles ?? []).some((r) => required.includes(r.role))) ? generateSecret() : undefined;
+  if (totpSecret) {
+    await db.query(
+      sql`UPDATE users SET totp_secret = ${totpSecret}, totp_enrolled_at = now() WHERE id = ${row!.id}`,
+    );
+    totpSecrets.set(email.toLowerCase(), totpSecret);
+  }
+  return { id: row!.id, email, password: TEST_PASSWORD, orgId, ...(totpSecret ? { totpSecret } : {}) };
 }
 
 export async function makeRoute(

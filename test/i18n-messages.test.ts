@@ -41,11 +41,19 @@ describe('interface messages in English, French and Russian', () => {
     for (const lang of ['fr', 'ru'] as const) {
       const other = messages[lang]!;
       const otherBase = baseKeys(other);
-      expect([...enBase].filter((k) => !otherBase.has(k)), `keys missing in ${lang}`).toEqual([]);
-      expect([...otherBase].filter((k) => !enBase.has(k)), `keys only in ${lang}`).toEqual([]);
+      expect(
+        [...enBase].filter((k) => !otherBase.has(k)),
+        `keys missing in ${lang}`,
+      ).toEqual([]);
+      expect(
+        [...otherBase].filter((k) => !enBase.has(k)),
+        `keys only in ${lang}`,
+      ).toEqual([]);
       for (const [k, v] of other) {
         expect(v.trim(), `${lang}:${k} is empty`).not.toBe('');
-        expect(placeholders(v), `${lang}:${k} placeholders`).toEqual(enPlaceholders.get(k.replace(PLURAL, '')));
+        expect(placeholders(v), `${lang}:${k} placeholders`).toEqual(
+          enPlaceholders.get(k.replace(PLURAL, '')),
+        );
       }
     }
   });

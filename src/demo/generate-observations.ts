@@ -27,6 +27,11 @@ export interface GenerateOptions {
    */
   extraCitizenships?: number;
   extraCitizenshipPool?: readonly string[];
+  /**
+   * Extra synthetic reporting states (ISO alpha-3, for benchmarks): the i-th joins route i mod 4 with a
+   * small share of its detections and reports every other indicator too.
+   */
+  extraReporters?: readonly string[];
 }
 
 export const DEMO_FROM: Period = '2020-01';
@@ -78,6 +83,15 @@ function citizenshipMix(route: DemoRoute, opts: GenerateOptions): [string, numbe
   return mix.map(([c, w]) => [c, w / total]);
 }
 
+/** The route's reporting states, followed by the extra synthetic reporters assigned to it. */
+function routeReporters(route: DemoRoute, opts: GenerateOptions): DemoRoute['reporters'] {
+  const k = DEMO_ROUTES.indexOf(route);
+  const extra = (opts.extraReporters ?? [])
+    .filter((iso3, i) => i % DEMO_ROUTES.length === k && !route.reporters.some((r) => r.iso3 === iso3))
+    .map((iso3) => ({ iso3, share: 0.08, sea: 0.3 }));
+  return extra.length ? [...route.reporters, ...extra] : route.reporters;
+}
+
 /** Route detections (IBC) by reporter, route, citizenship, plus totals and the land/sea split. */
 function* generateIbc(
   opts: GenerateOptions,
@@ -86,7 +100,7 @@ function* generateIbc(
 ): Generator<GeneratedObservation> {
   for (const route of DEMO_ROUTES) {
     const mix = citizenshipMix(route, opts);
-    for (const rep of route.reporters) {
+    for (const rep of routeReporters(route, opts)) {
       for (const p of periods) {
         const t = monthsBetween(periods[0]!, p);
         const level =
@@ -164,10 +178,13 @@ function* generateOthers(
   periods: Period[],
   rand: () => number,
 ): Generator<GeneratedObservation> {
-  for (const reporter of DEMO_MEMBER_STATES) {
-    const routes = DEMO_ROUTES.filter((r) => r.reporters.some((x) => x.iso3 === reporter));
-    const base =
-      routes.reduce((s, r) => s + r.level * r.reporters.find((x) => x.iso3 === reporter)!.share, 0) || 400;
+  const extraReporters = (opts.extraReporters ?? []).filter(
+    (c) => !(DEMO_MEMBER_STATES as readonly string[]).includes(c),
+  );
+  for (const reporter of [...DEMO_MEMBER_STATES, ...extraReporters]) {
+    const shareOn = (r: DemoRoute) => routeReporters(r, opts).find((x) => x.iso3 === reporter)?.share;
+    const routes = DEMO_ROUTES.filter((r) => shareOn(r) !== undefined);
+    const base = routes.reduce((s, r) => s + r.level * shareOn(r)!, 0) || 400;
     const mixWeights = new Map<string, number>();
     for (const r of routes.length ? routes : DEMO_ROUTES.slice(3)) {
       for (const [c, w] of citizenshipMix(r, opts)) mixWeights.set(c, (mixWeights.get(c) ?? 0) + w);

@@ -1,6 +1,7 @@
 import sql from 'sql-template-tag';
 import type { Db, Queryable } from '../db/connect';
 import { addMonths } from '../domain/periods';
+import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
 import {
@@ -41,7 +42,13 @@ async function insertOrg(
  * Creates the demo dialogue with its organisations, users, routes, indicators and synthetic observations,
  * all in one transaction. Does nothing if the demo dialogue exists already, so a restart never re-seeds.
  */
-export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<SeedResult> {
+export async function seedDemo(
+  db: Db,
+  opts: GenerateOptions & {
+    /** false: create the dialogue, users, routes and indicators only (benchmarks load observations by COPY). */
+    withObservations?: boolean;
+  } = {},
+): Promise<SeedResult> {
   const existing = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_SLUG}`);
   if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -82,7 +89,7 @@ export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<Seed
       VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
     const dialogueId = d!.id;
     await tx.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
-      SELECT ${dialogueId}, unnest(${[...DEMO_MEMBER_STATES]}::text[]), '2019-06-01'`);
+      SELECT ${dialogueId}, unnest(${[...new Set([...DEMO_MEMBER_STATES, ...(opts.extraReporters ?? [])])]}::text[]), '2019-06-01'`);
     for (const o of DEMO_OBSERVERS) {
       await tx.query(
         sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`,
@@ -110,7 +117,11 @@ export async function seedDemo(db: Db, opts: GenerateOptions = {}): Promise<Seed
         VALUES (${dialogueId}, ${i.code}, ${JSON.stringify(i.name)}::jsonb, ${i.unit}, ${i.breakdowns}, 'public', ${secId}) RETURNING id`);
       indicatorIds.set(i.code, row!.id);
     }
-    const observations = await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
+    const observations =
+      opts.withObservations === false
+        ? 0
+        : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
+    if (observations > 0) await refreshAggregates(tx, dialogueId);
     return { created: true, dialogueId, observations };
   });
 }

@@ -16,9 +16,20 @@ export interface AccessCheck {
   check: (actor: NonNullable<MaybeActor>, req: FastifyRequest) => boolean;
 }
 
+/** One entry of the server's route table, as collected by the auth plugin's onRoute hook. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: AccessRule | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+  }
+  interface FastifyInstance {
+    /** Every route registered, with its access rule: walked by the access-matrix test. */
+    routeTable: RouteEntry[];
   }
 }
 

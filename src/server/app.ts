@@ -7,12 +7,18 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import sql from 'sql-template-tag';
 import { z } from 'zod';
 import type { Db } from '../db/connect';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes';
+import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
+import { exchangeRoutes } from '../modules/exchange/exchange.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './plugins/auth';
+import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
+import { securityPlugin, trustProxySetting } from './plugins/security';
 
 export interface AppOptions {
   db: Db;
@@ -26,6 +32,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    trustProxy: trustProxySetting(process.env.PASSAGE_TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -33,7 +40,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problemJsonPlugin);
   await app.register(cookie);
+  await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
+  await app.register(twoFactorGuardPlugin, { db: opts.db });
   await app.register(openapiPlugin);
 
   app.get(
@@ -54,10 +63,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(referenceRoutes, { prefix: '/api/reference' });
   await app.register(dialoguesRoutes, { prefix: '/api/dialogues' });
+  await app.register(identityRoutes);
+  await app.register(usersRoutes, { prefix: '/api/users' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(analyticsRoutes, { prefix: '/api/dialogues' });
+  await app.register(exchangeRoutes, { prefix: '/api/dialogues/:slug' });
 
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
     const isAsset = req.url.startsWith('/assets/');
     if (req.url.startsWith('/api/') || isAsset || !hasWeb || req.method !== 'GET')

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type IdentityConfig, readIdentityConfig } from './identity-config';
 
 /** Every setting Passage reads from the environment, in one place (documented in the README). */
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   webDir: string;
+  /** Two-factor requirement and single sign-on (identity-config.ts). */
+  identity: IdentityConfig;
 }
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,5 +29,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: demo === undefined ? !databaseUrl : ['1', 'on', 'true', 'yes'].includes(demo),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.PASSAGE_WEB_DIR ?? join(REPO_ROOT, 'web/dist'),
+    identity: readIdentityConfig(env),
   };
 }

@@ -7,6 +7,8 @@ export interface Ctx {
   db: Db;
   actor: MaybeActor;
   log: FastifyBaseLogger;
+  /** The caller's address (for the audit log); absent outside HTTP requests. */
+  ip?: string | null;
 }
 
 declare module 'fastify' {

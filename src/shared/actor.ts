@@ -10,6 +10,11 @@ export interface Actor {
   name: string;
   /** Roles per dialogue id. */
   roles: Record<number, Role[]>;
+  /**
+   * Set only when the caller authenticated with an API token (src/modules/tokens): what the token may do.
+   * Its roles are then limited to the token's dialogue. Absent for a browser session (no scope limit).
+   */
+  scopes?: readonly string[];
 }
 
 export type MaybeActor = Actor | null;
@@ -24,4 +29,9 @@ export function hasRole(actor: MaybeActor, dialogueId: number, allowed: readonly
 
 export function isMember(actor: MaybeActor, dialogueId: number): boolean {
   return rolesIn(actor, dialogueId).length > 0;
+}
+
+/** Whether the actor may use this API-token scope: always for a session, only if granted for a token. */
+export function hasScope(actor: MaybeActor, scope: string): boolean {
+  return !!actor && (actor.scopes === undefined || actor.scopes.includes(scope));
 }

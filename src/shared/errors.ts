@@ -13,6 +13,33 @@ export const ERROR_CODES = {
   FORBIDDEN: 'You are not allowed to do this',
   CONFLICT: 'The resource was changed by someone else',
   ALREADY_EXISTS: 'A resource with this key already exists',
+  // Identity (admin, API tokens, two-factor authentication, single sign-on): src/modules/{admin,tokens,two-factor,sso}
+  SELF_ROLE_CHANGE: 'You cannot change your own roles or deactivate yourself',
+  WRONG_PASSWORD: 'The current password is wrong',
+  INVITATION_INVALID: 'The invitation is unknown, used or expired',
+  TOKEN_INVALID: 'The API token is not valid',
+  TOKEN_EXPIRED: 'The API token has expired',
+  TOKEN_REVOKED: 'The API token was revoked',
+  TOKEN_NOT_ALLOWED: 'API tokens cannot do this; log in instead',
+  TOKEN_SCOPE_MISSING: 'The API token lacks the scope for this',
+  TOTP_INVALID: 'The two-factor code is wrong or was already used',
+  TOTP_LOCKED: 'Too many wrong two-factor codes; try again later',
+  TOTP_LOGIN_EXPIRED: 'The login waiting for a two-factor code expired; log in again',
+  TOTP_ENROLMENT_REQUIRED: 'Your roles require two-factor authentication: enrol first',
+  TOTP_ALREADY_ENROLLED: 'Two-factor authentication is already enrolled',
+  TOTP_NOT_ENROLLED: 'Two-factor authentication is not enrolled',
+  SSO_DISABLED: 'Single sign-on is not configured on this installation',
+  SSO_FAILED: 'Single sign-on failed',
+  // Access control and security hardening: src/server/plugins/security.ts, src/modules/auth (lock-out)
+  ACCOUNT_LOCKED: 'Too many failed logins for this account; try again later',
+  RATE_LIMITED: 'Too many requests; slow down',
+  CSRF_REJECTED: 'Cross-site request refused',
+  // Statistics exchange: src/modules/exchange
+  IMPORT_REJECTED: 'The file was rejected; nothing was written',
+  FILE_TOO_LARGE: 'The file is larger than the upload limit',
+  SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
+  RULES_FAILED: 'Validation rules found errors; fix them before submitting',
+  WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
+import { loginRateLimit } from '../../server/plugins/security';
 import { Unauthenticated } from '../../shared/errors';
+import { replyTotpRequired } from '../two-factor/two-factor.routes';
+import { TotpRequired } from '../two-factor/two-factor.schema';
 import { LoginBody, SessionView } from './auth.schema';
 import { login, logout, toSessionView } from './auth.service';
 
@@ -13,12 +16,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Log in with e-mail and password',
         body: LoginBody,
-        response: { 200: SessionView },
+        response: { 200: z.union([SessionView, TotpRequired]) },
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: loginRateLimit() },
     },
     async (req, reply) => {
-      const { token, session, expiresAt } = await login(req.ctx, req.body, req.headers['user-agent'] ?? null);
+      const result = await login(req.ctx, req.body, req.headers['user-agent'] ?? null);
+      if ('pendingToken' in result) return replyTotpRequired(req, reply, result);
+      const { token, session, expiresAt } = result;
       reply.setCookie(SESSION_COOKIE, token, { ...sessionCookieOptions(req), expires: expiresAt });
       return session;
     },

@@ -4,16 +4,24 @@ import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
 import { Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import { recordAudit } from '../audit/audit.service';
+import { beginSecondFactor } from '../two-factor/two-factor.pending';
 import type { LoginBody, SessionView } from './auth.schema';
 import {
   findUserByEmail,
+  findUserById,
   findUserBySession,
   insertSession,
   listRolesOfUser,
   revokeSession,
+  revokeSessionsOfUser,
   type UserAuthRow,
 } from './auth.sql';
+import { assertLoginNotLocked, recordLoginFailure, recordLoginSuccess } from './login-attempts';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+
+/** The password was right; the login waits for the second factor (src/modules/two-factor). */
+export type SecondFactorPending = { pendingToken: string; expiresAt: Date };
 
 export const SESSION_TTL_HOURS = Number(process.env.PASSAGE_SESSION_HOURS ?? 12);
 
@@ -26,27 +34,49 @@ export async function login(
   ctx: Ctx,
   input: LoginBody,
   userAgent: string | null,
-): Promise<{ token: string; session: SessionView; expiresAt: Date }> {
+): Promise<{ token: string; session: SessionView; expiresAt: Date } | SecondFactorPending> {
+  await assertLoginNotLocked(ctx, input.email);
   const user = await findUserByEmail(ctx.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) {
     ctx.log.info({ email: input.email }, 'login failed');
+    await recordLoginFailure(ctx, input.email, user?.id ?? null, 'wrong_credentials');
     throw new Unauthenticated('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
   }
-  if (!user.is_active)
+  if (!user.is_active) {
+    await recordLoginFailure(ctx, input.email, user.id, 'deactivated');
     throw new Unauthenticated(
       'This account is deactivated. Ask your dialogue secretariat.',
       'ACCOUNT_DISABLED',
     );
+  }
+  // Two-factor users get a pending login (cookie) instead of a session: POST /api/auth/login/totp finishes it.
+  const secondFactor = await beginSecondFactor(ctx.db, user.id);
+  if (secondFactor) return secondFactor;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
-  await insertSession(ctx.db, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
   const actor = await loadActor(ctx.db, user);
+  await ctx.db.transaction(async (tx) => {
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
+    await recordLoginSuccess(tx, ctx, actor);
+  });
   return { token, expiresAt, session: toSessionView(user, actor) };
 }
 
 export async function logout(ctx: Ctx, token: string | undefined): Promise<void> {
-  if (token) await revokeSession(ctx.db, hashToken(token));
+  if (!token) return;
+  await ctx.db.transaction(async (tx) => {
+    await revokeSession(tx, hashToken(token));
+    if (ctx.actor)
+      await recordAudit(
+        tx,
+        ctx.actor,
+        'auth.logout',
+        { type: 'user', id: ctx.actor.userId },
+        {},
+        { ip: ctx.ip },
+      );
+  });
 }
 
 /** Resolves a session cookie to the acting user, or null when absent, expired or revoked. */
@@ -95,4 +125,35 @@ export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
       roles,
     })),
   };
+}
+
+/**
+ * Opens a session for a user whose identity is already established (second factor done, single sign-on,
+ * password just changed) and returns the token for the cookie.
+ */
+export async function openSession(
+  db: Queryable,
+  userId: number,
+  userAgent: string | null,
+): Promise<{ token: string; session: SessionView; expiresAt: Date }> {
+  const user = await findUserById(db, userId);
+  if (!user?.is_active)
+    throw new Unauthenticated(
+      'This account is deactivated. Ask your dialogue secretariat.',
+      'ACCOUNT_DISABLED',
+    );
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
+  await insertSession(db, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
+  return { token, expiresAt, session: toSessionView(user, await loadActor(db, user)) };
+}
+
+/** A user's login record (for other modules: they do not read auth.sql). */
+export function findUserAuth(db: Queryable, userId: number): Promise<UserAuthRow | undefined> {
+  return findUserById(db, userId);
+}
+
+/** Ends every open session of a user (password change, deactivation). */
+export function endSessionsOfUser(db: Queryable, userId: number): Promise<void> {
+  return revokeSessionsOfUser(db, userId);
 }

@@ -58,3 +58,20 @@ export async function revokeSession(db: Queryable, tokenHash: string): Promise<v
     sql`UPDATE sessions SET revoked_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL`,
   );
 }
+
+export async function findUserById(db: Queryable, id: number): Promise<UserAuthRow | undefined> {
+  const rows = await db.query<UserAuthRow>(
+    sql`SELECT ${userColumns} FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ${id}`,
+  );
+  return rows[0];
+}
+
+/** Ends every open session of a user except one (e.g. after a password change, keep the current one). */
+export async function revokeSessionsOfUser(
+  db: Queryable,
+  userId: number,
+  exceptTokenHash = '',
+): Promise<void> {
+  await db.query(sql`UPDATE sessions SET revoked_at = now()
+    WHERE user_id = ${userId} AND revoked_at IS NULL AND token_hash <> ${exceptTokenHash}`);
+}

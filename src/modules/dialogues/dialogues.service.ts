@@ -1,3 +1,4 @@
+import { withActor } from '../../db/with-actor';
 import type { Ctx } from '../../server/context';
 import { NotFound } from '../../shared/errors';
 import type { DialogueHome, DialogueSummary } from './dialogues.schema';
@@ -31,12 +32,15 @@ export async function listDialogues(ctx: Ctx): Promise<DialogueSummary[]> {
 export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueHome> {
   const d = await findVisibleDialogue(ctx.db, ctx.actor, slug);
   if (!d) throw new NotFound(`Dialogue "${slug}"`);
-  const [states, observers, routes, indicators] = await Promise.all([
-    listMemberStates(ctx.db, d.id),
-    listObservers(ctx.db, d.id),
-    listVisibleRoutes(ctx.db, ctx.actor, d.id),
-    listVisibleIndicators(ctx.db, ctx.actor, d.id),
-  ]);
+  // Routes and indicators are filtered twice: by visibleTo() in the SQL and by row-level security.
+  const [states, observers, routes, indicators] = await withActor(ctx.db, ctx.actor, (tx) =>
+    Promise.all([
+      listMemberStates(tx, d.id),
+      listObservers(tx, d.id),
+      listVisibleRoutes(tx, ctx.actor, d.id),
+      listVisibleIndicators(tx, ctx.actor, d.id),
+    ]),
+  );
   return {
     ...toSummary(ctx, d),
     workingLanguages: d.working_languages,

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../../db/connect';
 import type { Ctx } from '../../server/context';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import { recordAudit } from '../audit/audit.service';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import type { LocaleBody } from './users.schema';
 import {
@@ -48,6 +49,16 @@ export async function addUser(db: Db, input: AddUserInput): Promise<{ id: number
       const dialogueId = await findDialogueIdBySlug(tx, input.grant.dialogueSlug);
       if (!dialogueId) throw new NotFound(`Dialogue "${input.grant.dialogueSlug}"`);
       await insertMembership(tx, { userId: user.id, dialogueId, role: input.grant.role, grantedBy: null });
+      await recordAudit(
+        tx,
+        null,
+        'membership.grant',
+        { type: 'user', id: user.id, dialogueId },
+        {
+          role: input.grant.role,
+          via: 'cli',
+        },
+      );
     }
     return user;
   });
@@ -74,6 +85,9 @@ export async function setOwnLocale(ctx: Ctx, input: LocaleBody): Promise<LocaleB
 }
 
 /** An organisation by id, acronym or name (single sign-on's auto-creation setting). */
-export function findOrganisationByKey(db: Queryable, key: string): Promise<{ id: number; name: string } | undefined> {
+export function findOrganisationByKey(
+  db: Queryable,
+  key: string,
+): Promise<{ id: number; name: string } | undefined> {
   return findOrganisation(db, key);
 }

@@ -3,8 +3,9 @@ import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
 import { actorFromSessionToken } from '../../modules/auth/auth.service';
 import type { UserAuthRow } from '../../modules/auth/auth.sql';
+import { actorFromApiToken } from '../../modules/tokens/tokens.service';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
-import { describeAccess } from '../access';
+import { describeAccess, type RouteEntry } from '../access';
 
 export const SESSION_COOKIE = 'passage_session';
 
@@ -29,15 +30,26 @@ export function sessionCookieOptions(req: FastifyRequest) {
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.decorateRequest('sessionUser', null);
+  app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      app.routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
     }
   });
   app.addHook('onRequest', async (req) => {
-    const resolved = await actorFromSessionToken(opts.db, req.cookies.passage_session);
+    // An API token (Authorization: Bearer psg_…) wins over any cookie; a bad token is a 401 (tokens.service.ts).
+    const tokenActor = await actorFromApiToken(opts.db, req.headers.authorization);
+    const resolved = tokenActor ? null : await actorFromSessionToken(opts.db, req.cookies.passage_session);
     req.sessionUser = resolved?.user ?? null;
-    req.ctx = { db: opts.db, actor: resolved?.actor ?? null, log: req.log };
+    req.ctx = { db: opts.db, actor: tokenActor ?? resolved?.actor ?? null, log: req.log, ip: req.ip };
+  });
+  // Anonymous callers of a non-public route get 401 before the body is validated (no schema details leak).
+  app.addHook('preValidation', async (req) => {
+    const rule = req.routeOptions.config.access;
+    if (rule && rule !== 'public' && !req.ctx.actor) throw new Unauthenticated();
   });
   app.addHook('preHandler', async (req) => {
     const rule = req.routeOptions.config.access;

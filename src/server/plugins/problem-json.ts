@@ -34,6 +34,8 @@ function fieldPath(location: string, path: ReadonlyArray<PropertyKey>): string {
 export const problemJsonPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
+      if (typeof err.extra.retryAfterSeconds === 'number')
+        reply.header('retry-after', String(err.extra.retryAfterSeconds));
       return send(reply, req, { status: err.status, code: err.code, detail: err.message, ...err.extra });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

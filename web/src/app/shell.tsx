@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useMatch } from 'react-router';
+import { TwoFactorGate } from '../features/account/two-factor-gate';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAuthenticatedSession, useSession } from './session';
 
@@ -10,6 +11,8 @@ export function Shell() {
   const session = useAuthenticatedSession();
   const { signOut } = useSession();
   const [isLoggingOut, setLoggingOut] = useState(false);
+  // Inside a dialogue, the header links to its data exchange.
+  const dialogueSlug = useMatch('/d/:slug/*')?.params.slug;
 
   async function handleLogout() {
     setLoggingOut(true);
@@ -41,6 +44,24 @@ export function Shell() {
               {session.user.organisation.name}
             </span>
           </p>
+          {session.memberships.some((m) => m.roles.includes('admin')) ? (
+            <Link to="/admin" className="button button--header" data-testid="admin-link">
+              {t('shell.adminLink')}
+            </Link>
+          ) : null}
+          {dialogueSlug ? (
+            <Link to={`/d/${dialogueSlug}/data`} className="button button--header" data-testid="data-link">
+              {t('shell.dataLink')}
+            </Link>
+          ) : null}
+          <Link to="/account" className="button button--header" data-testid="account-link">
+            {t('shell.accountLink')}
+          </Link>
+          {session.memberships.some((m) => m.roles.includes('admin')) ? (
+            <Link to="/audit" className="button button--header" data-testid="audit-link">
+              {t('shell.audit')}
+            </Link>
+          ) : null}
           <LanguageSwitch />
           <button
             type="button"
@@ -52,7 +73,9 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <Outlet />
+      <TwoFactorGate>
+        <Outlet />
+      </TwoFactorGate>
     </div>
   );
 }

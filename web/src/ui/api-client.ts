@@ -62,7 +62,10 @@ export interface ApiRequest {
  */
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  const init: RequestInit = { method: request.method ?? 'GET', headers, credentials: 'same-origin' };
+  const method = request.method ?? 'GET';
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  // The server refuses cookie-authenticated writes without it (CSRF protection, src/server/plugins/security.ts).
+  if (method !== 'GET') headers['x-passage-csrf'] = '1';
   if (request.signal) init.signal = request.signal;
   // A content type is only sent with a body: Fastify rejects an empty JSON body.
   if (request.body !== undefined) {

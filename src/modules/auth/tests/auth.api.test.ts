@@ -99,7 +99,11 @@ describe.each(testDatabases())('auth API [%s]', (kind) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(user.id);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-passage-csrf': '1' },
+    });
     expect(out.statusCode).toBe(204);
     const again = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
     expect(again.statusCode).toBe(401);

@@ -30,8 +30,14 @@ export interface Credentials {
 export const fetchSession = (signal?: AbortSignal) =>
   apiRequest<SessionView>('/api/auth/session', signal ? { signal } : {});
 
+/** A two-factor user gets this instead of a session: POST /api/auth/login/totp with the code finishes it. */
+export interface TotpRequired {
+  requiresTotp: true;
+  expiresInSeconds: number;
+}
+
 export const login = (credentials: Credentials) =>
-  apiRequest<SessionView>('/api/auth/login', { method: 'POST', body: credentials });
+  apiRequest<SessionView | TotpRequired>('/api/auth/login', { method: 'POST', body: credentials });
 
 export const logout = () => apiRequest<void>('/api/auth/logout', { method: 'POST' });
 

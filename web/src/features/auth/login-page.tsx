@@ -5,6 +5,8 @@ import { useSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { LanguageSwitch } from '../../ui/language-switch';
 import { login } from './api';
+import { SecondFactorForm } from './second-factor-form';
+import { SsoButton } from './sso-button';
 
 /** Only same-app paths are followed after login (no open redirect). */
 export function safeNextPath(next: string | null): string {
@@ -17,6 +19,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const next = safeNextPath(searchParams.get('next'));
+  const [step, setStep] = useState<'password' | 'totp'>(
+    searchParams.get('step') === 'totp' ? 'totp' : 'password',
+  );
+  const ssoError = searchParams.get('sso_error');
   const [isSubmitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
@@ -42,7 +48,13 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const session = await login({ email, password });
+      const result = await login({ email, password });
+      if ('requiresTotp' in result) {
+        setStep('totp');
+        setSubmitting(false);
+        return;
+      }
+      const session = result;
       signIn(session);
       navigate(next, { replace: true });
     } catch (caught) {
@@ -62,12 +74,27 @@ export function LoginPage() {
         <section className="card login-card" aria-labelledby="login-title">
           <h1 id="login-title">{t('login.title')}</h1>
           <p className="muted">{t('login.intro')}</p>
+          {ssoError !== null && error === null ? (
+            <div className="notice notice--error" role="alert">
+              {t('login.ssoError')}
+            </div>
+          ) : null}
+          {step === 'totp' ? (
+            <SecondFactorForm
+              onSignedIn={(session) => {
+                setSubmitting(true);
+                signIn(session);
+                navigate(next, { replace: true });
+              }}
+              onRestart={() => setStep('password')}
+            />
+          ) : null}
           {error !== null ? (
             <div id={errorId} ref={errorRef} tabIndex={-1} className="notice notice--error" role="alert">
               {error}
             </div>
           ) : null}
-          <form className="form" method="post" onSubmit={handleSubmit}>
+          <form className="form" method="post" onSubmit={handleSubmit} hidden={step === 'totp'}>
             <div className="field">
               <label htmlFor={emailId}>{t('login.email')}</label>
               <input
@@ -96,6 +123,7 @@ export function LoginPage() {
               {isSubmitting ? t('login.submitting') : t('login.submit')}
             </button>
           </form>
+          {step === 'password' ? <SsoButton next={next} /> : null}
         </section>
         <p className="login-tagline muted">{t('app.tagline')}</p>
       </main>

@@ -1,0 +1,150 @@
+/**
+ * The four route-dashboard queries through the HTTP API (app.inject: routing, session, access rule, input
+ * validation, scope lookup, row-level security transaction, response serialisation) against the same SQL
+ * statement run bare on the same connection, on PGlite and on native PostgreSQL, over the demo data at the
+ * run's scale. Issue targets at 10^7: p95 < 50 ms native, < 200 ms PGlite (warm); API ≤ 1.5× bare SQL.
+ */
+import sql, { type Sql } from 'sql-template-tag';
+import type { DbKind } from '../../src/db/connect';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/demo-dialogue';
+import { breakdownColumns, dashboardClasses } from '../../src/modules/analytics/analytics.service';
+import {
+  reporterMonthSql,
+  routeMonthSql,
+  seriesSql,
+  topCitizenshipsSql,
+} from '../../src/modules/analytics/analytics.sql';
+import { actorFromSessionToken } from '../../src/modules/auth/auth.service';
+import { buildApp } from '../../src/server/app';
+import { type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
+import type { BenchEnv } from '../lib/env';
+import { timingResults } from '../lib/report';
+import { measurePair } from '../lib/stats';
+import type { Benchmark } from '../lib/types';
+
+const BENCH = 'dashboard-api-vs-sql';
+const WARMUP = 5;
+const RUNS = 30;
+const TARGET_P95: Record<DbKind, number> = { postgres: 50, pglite: 200 };
+
+/** The demo database at the run's scale, loaded once per run and kind (other benchmarks may reuse it). */
+export function demoDatabase(env: BenchEnv, kind: DbKind): Promise<LoadedDemo> {
+  return env.once(`demo-${kind}-${env.scale}`, async () => {
+    const loaded =
+      kind === 'postgres'
+        ? await loadDemoNative(await env.createNativeDatabase(`bench_demo_${env.scale}`), env.scale)
+        : await loadDemoPglite(env.pgliteDir(`demo-${env.scale}`), env.scale);
+    env.reporter.note(
+      BENCH,
+      `${kind}: loaded ${loaded.observations.toLocaleString('en')} observations by COPY in ${loaded.loadSeconds.toFixed(1)} s, rollups refreshed in ${loaded.refreshSeconds.toFixed(1)} s`,
+    );
+    if (kind === 'pglite') {
+      const [v] = await loaded.db.query<{ version: string }>(sql`SELECT version()`);
+      env.reporter.machine.postgres.pglite = v?.version.split(' on ')[0] ?? 'unknown';
+    }
+    env.onClose(() => loaded.db.close());
+    return loaded;
+  });
+}
+
+async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
+  const demo = await demoDatabase(env, kind);
+  const db = demo.db;
+  const app = await buildApp({ db });
+  await app.ready();
+  try {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'analyst@demo.passage', password: DEMO_PASSWORD },
+    });
+    if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+    const token = login.cookies.find((c) => c.name === 'passage_session')!.value;
+    const cookie = `passage_session=${token}`;
+    const actor = (await actorFromSessionToken(db, token))!.actor;
+    const classes = dashboardClasses(actor, demo.dialogueId);
+    const [ibc] = await db.query<{ id: number }>(
+      sql`SELECT id FROM indicators WHERE dialogue_id = ${demo.dialogueId} AND code = 'IBC'`,
+    );
+    const indicatorId = ibc!.id;
+    const routes = (
+      await db.query<{ code: string }>(
+        sql`SELECT code FROM routes WHERE dialogue_id = ${demo.dialogueId} ORDER BY code`,
+      )
+    ).map((r) => r.code);
+    const breakdowns = await breakdownColumns(db);
+    const base = `/api/dialogues/${DEMO_SLUG}/analytics`;
+    const queries: { name: string; url: string; sql: Sql }[] = [
+      {
+        name: 'series',
+        url: `${base}/series?indicator=IBC&route=EMED`,
+        sql: seriesSql({ indicatorId, route: 'EMED', classes, breakdowns }),
+      },
+      {
+        name: 'top-citizenships',
+        url: `${base}/top-citizenships?indicator=IBC&route=EMED&year=2024&limit=10`,
+        sql: topCitizenshipsSql({ indicatorId, route: 'EMED', year: 2024, limit: 10, classes }),
+      },
+      {
+        name: 'route-month',
+        url: `${base}/route-month?indicator=IBC`,
+        sql: routeMonthSql({ indicatorId, routes, classes }),
+      },
+      {
+        name: 'reporter-month',
+        url: `${base}/reporter-month?reporter=GRC&period=2024-06`,
+        sql: reporterMonthSql({
+          dialogueId: demo.dialogueId,
+          reporter: 'GRC',
+          period: '2024-06',
+          classes,
+          actor,
+          breakdowns,
+        }),
+      },
+    ];
+    for (const q of queries) {
+      let apiRows = 0;
+      let sqlRows = 0;
+      const api = async () => {
+        const res = await app.inject({ method: 'GET', url: q.url, headers: { cookie } });
+        if (res.statusCode !== 200) throw new Error(`${q.url}: ${res.statusCode} ${res.body}`);
+        const body = res.json() as Record<string, unknown[]>;
+        apiRows = (body.points ?? body.items ?? body.cells ?? body.observations ?? []).length;
+      };
+      const bare = async () => {
+        sqlRows = (await db.query(q.sql)).length;
+      };
+      const [apiTiming, sqlTiming] = await measurePair(api, bare, { warmup: WARMUP, runs: RUNS });
+      if (apiRows !== sqlRows)
+        throw new Error(`${q.name}: API returned ${apiRows} rows, bare SQL ${sqlRows}`);
+      for (const r of timingResults(
+        {
+          bench: BENCH,
+          name: `dashboard.${q.name}.${kind}`,
+          referenceName: 'bare-sql',
+          details: { url: q.url, rows: apiRows, observations: demo.observations, scale: env.scale },
+        },
+        apiTiming,
+        sqlTiming,
+        {
+          p95: { ms: TARGET_P95[kind], label: `${kind} at 10^7` },
+          ratio: 1.5,
+        },
+      ))
+        env.reporter.add(r);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+export const dashboardApiVsSql: Benchmark = {
+  name: BENCH,
+  summary: 'route-dashboard API (4 queries) vs the same SQL bare, PGlite and native PostgreSQL',
+  async run(env) {
+    for (const kind of ['pglite', 'postgres'] as const) {
+      await runOn(env, kind);
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import sql, { join } from 'sql-template-tag';
+import { hasRole, type MaybeActor } from '../shared/actor';
+import { SECRETARIAT_ROLES } from '../shared/roles';
+import type { Db, Queryable } from './connect';
+
+/** The database role requests run as: it cannot bypass row-level security (migration 0002). */
+export const APP_ROLE = 'passage_app';
+
+/** The transaction-local settings the row-level security policies read (current_setting('passage.…', true)). */
+export function actorSettings(actor: MaybeActor): Record<string, string> {
+  if (!actor) return {};
+  const memberOf = Object.keys(actor.roles).map(Number);
+  const list = (ids: number[]) => `{${ids.join(',')}}`;
+  return {
+    'passage.user_id': String(actor.userId),
+    'passage.org_id': String(actor.orgId),
+    'passage.country_iso3': actor.countryIso3 ?? '',
+    'passage.member_dialogues': list(memberOf),
+    'passage.secretariat_dialogues': list(memberOf.filter((d) => hasRole(actor, d, SECRETARIAT_ROLES))),
+    'passage.provider_dialogues': list(memberOf.filter((d) => hasRole(actor, d, ['data_provider']))),
+  };
+}
+
+/**
+ * Runs fn as the actor, in one transaction: `SET LOCAL ROLE passage_app` and the actor's ids as
+ * transaction-local settings, so PostgreSQL row-level security applies on top of the service-layer checks.
+ * Anonymous (null) sets nothing and sees public rows only. Everything is undone at commit or rollback.
+ */
+export function withActor<T>(db: Db, actor: MaybeActor, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL ROLE ${APP_ROLE}`);
+    const settings = Object.entries(actorSettings(actor));
+    if (settings.length > 0) {
+      await tx.query(
+        sql`SELECT ${join(settings.map(([key, value]) => sql`set_config(${key}, ${value}, true)`))}`,
+      );
+    }
+    return fn(tx);
+  });
+}

@@ -1,0 +1,18 @@
+import type { AccessCheck } from '../../server/access';
+import { hasRole, type MaybeActor } from '../../shared/actor';
+
+/** Dialogues in which the actor holds the admin role. */
+export function administeredDialogues(actor: MaybeActor): number[] {
+  if (!actor) return [];
+  return Object.keys(actor.roles)
+    .map(Number)
+    .filter((d) => hasRole(actor, d, ['admin']));
+}
+
+export const auditPolicy = {
+  /** The audit viewer: admins of a dialogue see that dialogue's entries and their members' logins. */
+  read: {
+    name: 'admin of a dialogue',
+    check: (actor) => administeredDialogues(actor).length > 0,
+  } satisfies AccessCheck,
+};

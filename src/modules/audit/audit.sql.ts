@@ -1,0 +1,103 @@
+import sql, { join, type Sql } from 'sql-template-tag';
+import type { Queryable } from '../../db/connect';
+import type { AuditEntry } from '../../domain/audit-chain';
+
+/** Serialises writers of the chain until commit, so each entry links to the one committed before it. */
+const AUDIT_CHAIN_LOCK = 7202;
+
+interface AuditRow {
+  id: number;
+  at: Date | string;
+  actor_user_id: number | null;
+  actor_org_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  dialogue_id: number | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const auditColumns = sql`a.id, a.at, a.actor_user_id, a.actor_org_id, a.action, a.target_type, a.target_id,
+  a.dialogue_id, a.details, a.ip, a.prev_hash, a.hash`;
+
+export function toAuditEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorUserId: r.actor_user_id,
+    actorOrgId: r.actor_org_id,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    dialogueId: r.dialogue_id,
+    details: r.details,
+    ip: r.ip,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Locks the chain for this transaction and returns the hash of the last entry and a fresh id. */
+export async function lockAuditChain(tx: Queryable): Promise<{ lastHash: string | null; nextId: number }> {
+  await tx.query(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await tx.query<{ hash: string }>(sql`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
+  const [next] = await tx.query<{ id: number }>(
+    sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id`,
+  );
+  return { lastHash: last?.hash ?? null, nextId: next!.id };
+}
+
+export async function insertAuditEntry(tx: Queryable, e: AuditEntry): Promise<void> {
+  await tx.query(sql`INSERT INTO audit_log (id, at, actor_user_id, actor_org_id, action, target_type, target_id,
+      dialogue_id, details, ip, prev_hash, hash)
+    VALUES (${e.id}, ${e.at}, ${e.actorUserId}, ${e.actorOrgId}, ${e.action}, ${e.targetType}, ${e.targetId},
+      ${e.dialogueId}, ${JSON.stringify(e.details)}::jsonb, ${e.ip}, ${e.prevHash}, ${e.hash})`);
+}
+
+/** A page of the chain in id order, for verification. */
+export async function listAuditPage(db: Queryable, afterId: number, limit: number): Promise<AuditEntry[]> {
+  const rows = await db.query<AuditRow>(
+    sql`SELECT ${auditColumns} FROM audit_log a WHERE a.id > ${afterId} ORDER BY a.id LIMIT ${limit}`,
+  );
+  return rows.map(toAuditEntry);
+}
+
+export interface AuditFilterSql {
+  /** Dialogues the reader administers: they see those dialogues' entries and their members' logins. */
+  adminOf: number[];
+  dialogueId?: number | undefined;
+  action?: string | undefined;
+  actorUserId?: number | undefined;
+  actorEmail?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit: number;
+}
+
+export interface AuditListRow extends AuditRow {
+  actor_email: string | null;
+  actor_name: string | null;
+}
+
+export async function listAuditEntries(db: Queryable, f: AuditFilterSql): Promise<AuditListRow[]> {
+  const members = sql`SELECT m.user_id FROM memberships m WHERE m.dialogue_id = ANY(${f.adminOf}::int[])`;
+  const where: Sql[] = [
+    sql`(a.dialogue_id = ANY(${f.adminOf}::int[]) OR (a.dialogue_id IS NULL AND (
+      a.actor_user_id IN (${members})
+      OR (a.target_type = 'user' AND a.target_id IN (SELECT user_id::text FROM (${members}) x)))))`,
+  ];
+  if (f.dialogueId !== undefined) where.push(sql`a.dialogue_id = ${f.dialogueId}`);
+  if (f.action !== undefined) {
+    where.push(sql`(a.action = ${f.action} OR left(a.action, ${f.action.length + 1}) = ${`${f.action}.`})`);
+  }
+  if (f.actorUserId !== undefined) where.push(sql`a.actor_user_id = ${f.actorUserId}`);
+  if (f.actorEmail !== undefined) where.push(sql`lower(u.email) = lower(${f.actorEmail})`);
+  if (f.from !== undefined) where.push(sql`a.at >= ${f.from}`);
+  if (f.to !== undefined) where.push(sql`a.at < ${f.to}`);
+  return db.query<AuditListRow>(sql`SELECT ${auditColumns}, u.email AS actor_email, u.name AS actor_name
+    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+    WHERE ${join(where, ' AND ')} ORDER BY a.id DESC LIMIT ${f.limit}`);
+}

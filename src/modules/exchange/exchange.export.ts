@@ -1,0 +1,210 @@
+/**
+ * Reading published observations, current or as published on a date (vintages), as JSON or as a CSV, XLSX
+ * or SDMX-CSV download streamed page by page; and the import templates per indicator and reporter.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import sql, { join, raw, type Sql } from 'sql-template-tag';
+import { withActor } from '../../db/with-actor';
+import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
+import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
+import { addMonths } from '../../domain/periods';
+import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
+import { findCodelist } from '../../reference/codelists';
+import type { Ctx } from '../../server/context';
+import { Invalid, NotFound } from '../../shared/errors';
+import type { ObservationQuery, ObservationView } from './exchange.schema';
+import { requireDialogue, toObservationView } from './exchange.service';
+import {
+  DIMENSION_COLUMNS,
+  type DialogueRef,
+  listIndicators,
+  listRouteCodes,
+  type ObservationRow,
+  observationColumns,
+  publishedVisibleTo,
+} from './exchange.sql';
+
+/** The instant a vintage is read at: the end of the day for YYYY-MM-DD, else the instant itself. */
+export function vintageCutoff(asOf: string): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(`${asOf}T00:00:00Z`) : new Date(asOf);
+  if (Number.isNaN(d.getTime()))
+    throw new Invalid([{ field: 'querystring.asOf', message: 'is not a valid date' }]);
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(d.getTime() + 86_400_000) : new Date(d.getTime() + 1);
+}
+
+function whereObservations(ctx: Ctx, d: DialogueRef, q: ObservationQuery): Sql {
+  const cut = q.asOf ? vintageCutoff(q.asOf).toISOString() : null;
+  const vintage = cut
+    ? sql`o.published_at < ${cut}::timestamptz AND (o.superseded_at IS NULL OR o.superseded_at >= ${cut}::timestamptz)`
+    : sql`o.superseded_at IS NULL`;
+  const filters: Sql[] = [
+    sql`o.dialogue_id = ${d.id}`,
+    sql`o.status = 'published'`,
+    vintage,
+    publishedVisibleTo(ctx.actor, 'o'),
+  ];
+  if (q.indicator) filters.push(sql`i.code = ${q.indicator}`);
+  if (q.reporter) filters.push(sql`o.reporter_iso3 = ${q.reporter}`);
+  if (q.from) filters.push(sql`o.period >= ${`${q.from}-01`}::date`);
+  if (q.to) filters.push(sql`o.period <= ${`${q.to}-01`}::date`);
+  for (const c of DIMENSIONS) {
+    const v = q[c];
+    if (v !== undefined) filters.push(sql`o.${raw(c)} = ${v}`);
+  }
+  return join(filters, ' AND ');
+}
+
+const fromObservations = sql`FROM observations o JOIN indicators i ON i.id = o.indicator_id
+  LEFT JOIN users u ON u.id = o.recorded_by`;
+
+/** Published observations (current, or as of a date), paged, as JSON. */
+export async function readObservations(
+  ctx: Ctx,
+  slug: string,
+  q: ObservationQuery,
+): Promise<ObservationView[]> {
+  const d = await requireDialogue(ctx, slug);
+  return withActor(ctx.db, ctx.actor, async (db) => {
+    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
+      WHERE ${whereObservations(ctx, d, q)}
+      ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${q.limit} OFFSET ${q.offset}`);
+    return rows.map(toObservationView);
+  });
+}
+
+export interface Download {
+  contentType: string;
+  fileName: string;
+  body: Readable;
+}
+
+const PAGE = 10_000;
+
+/** The same query as a file, read page by page (keyset on id) so memory stays flat. */
+export async function exportObservations(
+  ctx: Ctx,
+  slug: string,
+  q: ObservationQuery,
+  format: 'csv' | 'xlsx' | 'sdmx-csv',
+): Promise<Download> {
+  const d = await requireDialogue(ctx, slug);
+  const where = whereObservations(ctx, d, q);
+  async function* pages(): AsyncGenerator<ObservationView[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await withActor(ctx.db, ctx.actor, (db) =>
+        db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
+          WHERE ${where} AND o.id > ${after} ORDER BY o.id LIMIT ${PAGE}`),
+      );
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1]!.id);
+      yield rows.map(toObservationView);
+      if (rows.length < PAGE) return;
+    }
+  }
+  const stamp = q.asOf ? `-as-of-${q.asOf.slice(0, 10)}` : '';
+  const base = `${d.slug}-observations${stamp}`;
+  const header = [...ROW_FIELDS];
+  const rowOf = (o: ObservationView) => [
+    o.indicator,
+    o.reporter,
+    o.period,
+    ...DIMENSIONS.map((c) => o.breakdowns[c]),
+    o.value === null ? '' : String(o.value),
+    o.flags.join(';'),
+    o.comment ?? '',
+  ];
+  if (format === 'csv' || format === 'sdmx-csv') {
+    const flow = dataflowId(d.slug);
+    const isSdmx = format === 'sdmx-csv';
+    const body = Readable.from(
+      (async function* () {
+        yield stringify([isSdmx ? [...SDMX_HEADER] : header]);
+        for await (const page of pages())
+          yield stringify(page.map((o) => (isSdmx ? toSdmxRow(flow, o) : rowOf(o))));
+      })(),
+    );
+    return {
+      contentType: isSdmx
+        ? 'application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8'
+        : 'text/csv; charset=utf-8',
+      fileName: `${base}${isSdmx ? '.sdmx' : ''}.csv`,
+      body,
+    };
+  }
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet('data');
+  (async () => {
+    ws.addRow(header).commit();
+    for await (const page of pages())
+      for (const o of page) {
+        const r = rowOf(o);
+        ws.addRow(r.map((v, i) => (i === header.indexOf('value') && v !== '' ? Number(v) : v))).commit();
+      }
+    ws.commit();
+    await wb.commit();
+  })().catch((e) => out.destroy(e));
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName: `${base}.xlsx`,
+    body: out,
+  };
+}
+
+/** An import template for one indicator and reporter: the right columns, one row per breakdown total. */
+export async function downloadTemplate(
+  ctx: Ctx,
+  slug: string,
+  indicatorCode: string,
+  q: { reporter?: string | undefined; format: 'csv' | 'xlsx'; period?: string | undefined },
+): Promise<Download> {
+  const d = await requireDialogue(ctx, slug);
+  const [indicators, routes] = await withActor(ctx.db, ctx.actor, (db) =>
+    Promise.all([listIndicators(db, d.id), listRouteCodes(db, d.id)]),
+  );
+  const ind = indicators.find((i) => i.code === indicatorCode);
+  if (!ind) throw new NotFound(`Indicator "${indicatorCode}"`);
+  const reporter = q.reporter ?? ctx.actor?.countryIso3 ?? '';
+  const now = new Date();
+  const period =
+    q.period ?? addMonths(`${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`, -1);
+  const dims = DIMENSIONS.filter((c) => ind.breakdowns.includes(c));
+  const header = ['indicator', 'reporter', 'period', ...dims, 'value', 'flags', 'comment'];
+  const example = [ind.code, reporter, period, ...dims.map(() => TOTAL_CODE), '', '', ''];
+  const base = `template-${d.slug}-${ind.code}${reporter ? `-${reporter}` : ''}`;
+  if (q.format === 'csv') {
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: `${base}.csv`,
+      body: Readable.from([stringify([header, example])]),
+    };
+  }
+  const wb = new ExcelJS.Workbook();
+  const data = wb.addWorksheet('data');
+  data.addRow(header);
+  data.addRow(example);
+  data.getRow(1).font = { bold: true };
+  const codes = wb.addWorksheet('codes');
+  codes.addRow(['breakdown', 'code', 'meaning']);
+  for (const c of dims) {
+    const source = DIMENSION_CODES[c];
+    if (source === 'ROUTES') for (const r of routes) codes.addRow([c, r, 'route of this dialogue']);
+    else if (source === 'COUNTRIES')
+      codes.addRow([c, 'ISO 3166-1 alpha-3', 'or STL stateless, UNK unknown, XKX Kosovo*']);
+    else for (const code of findCodelist(source)?.codes ?? []) codes.addRow([c, code.code, code.name.en]);
+  }
+  codes.addRow(['flags', FLAGS.join(';'), 'optional, separated by ;']);
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName: `${base}.xlsx`,
+    body: Readable.from([buf]),
+  };
+}

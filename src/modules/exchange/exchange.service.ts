@@ -1,0 +1,878 @@
+/**
+ * The submission workflow (draft -> submitted -> validated | returned -> published), single-figure edits with
+ * optimistic concurrency, the history of a figure, and the validation rules. One use case per function, one
+ * transaction each, run as the actor so row-level security applies too.
+ */
+
+import sql, { join, raw } from 'sql-template-tag';
+import type { Queryable } from '../../db/connect';
+import { withActor } from '../../db/with-actor';
+import {
+  type Breakdowns,
+  DIMENSIONS,
+  type ObservationInput,
+  TOTAL_CODE,
+} from '../../domain/observations/dimensions';
+import { parseObservationRow, type RowCells, type RowField } from '../../domain/observations/parse-csv-row';
+import { addMonths } from '../../domain/periods';
+import { DEFAULT_RULES, RULE_KINDS } from '../../domain/rules/builtin';
+import {
+  compileRules,
+  evaluateRules,
+  type Finding,
+  type RuleDef,
+  type RuleFigure,
+  seriesKey,
+} from '../../domain/rules/engine';
+import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expression';
+import type { Ctx } from '../../server/context';
+import { isMember } from '../../shared/actor';
+import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { refreshAggregates } from '../analytics/analytics.service';
+import { recordAudit } from '../audit/audit.service';
+import { loadRowContext } from './exchange.import';
+import { exchangePolicy } from './exchange.policy';
+import type {
+  DiffView,
+  FigureEditBody,
+  FigureQuery,
+  FindingView,
+  ObservationBody,
+  ObservationView,
+  RuleCreateBody,
+  RuleUpdateBody,
+  RuleView,
+  SubmissionCreateBody,
+  SubmissionDetail,
+  SubmissionView,
+  SubmitBody,
+} from './exchange.schema';
+import {
+  DIMENSION_COLUMNS,
+  type DialogueRef,
+  findDialogue,
+  findSubmission,
+  insertComment,
+  insertObservationBatch,
+  insertSubmission,
+  isMemberState,
+  listComments,
+  listFindings,
+  listVisibleSubmissions,
+  type ObservationRow,
+  observationColumns,
+  publishedVisibleTo,
+  refreshObservationCount,
+  replaceFindings,
+  type SubmissionRow,
+  sameKey,
+  setSubmissionStatus,
+} from './exchange.sql';
+
+// ---------- shared helpers ----------
+
+export async function requireDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
+  const d = await findDialogue(ctx.db, ctx.actor, slug);
+  if (!d) throw new NotFound(`Dialogue "${slug}"`);
+  return d;
+}
+
+/** The dialogue, for someone who must be a member (non-members get 404). */
+async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
+  const d = await requireDialogue(ctx, slug);
+  if (!isMember(ctx.actor, d.id)) throw new NotFound(`Dialogue "${slug}"`);
+  return d;
+}
+
+function tx<T>(ctx: Ctx, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return withActor(ctx.db, ctx.actor, fn);
+}
+
+/** A submission the actor may see (the reporter's organisations and the secretariat), else 404. */
+async function requireSubmission(ctx: Ctx, db: Queryable, d: DialogueRef, id: number, forUpdate = false) {
+  const s = await findSubmission(db, d.id, id, forUpdate);
+  if (!s || !exchangePolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+    throw new NotFound(`Submission ${id}`);
+  return s;
+}
+
+function wrongStatus(s: SubmissionRow, action: string, allowed: string[]): AppError {
+  return new AppError(
+    'SUBMISSION_WRONG_STATUS',
+    409,
+    `Submission ${s.id} is ${s.status}; it can be ${action} only when ${allowed.join(' or ')}`,
+    { currentStatus: s.status },
+  );
+}
+
+const EDITABLE = ['draft', 'returned'];
+
+function toSubmissionView(ctx: Ctx, s: SubmissionRow): SubmissionView {
+  const t = { dialogueId: s.dialogue_id, reporter: s.reporter_iso3 };
+  const canWrite = exchangePolicy.write(ctx.actor, t);
+  const canReview = exchangePolicy.review(ctx.actor, t);
+  return {
+    id: s.id,
+    reporter: s.reporter_iso3,
+    status: s.status,
+    source: s.source,
+    fileName: s.file_name,
+    observationCount: s.observation_count,
+    createdBy: s.created_by === null ? null : { id: s.created_by, name: s.created_by_name ?? '' },
+    createdAt: iso(s.created_at),
+    submittedAt: isoOrNull(s.submitted_at),
+    decidedAt: isoOrNull(s.decided_at),
+    publishedAt: isoOrNull(s.published_at),
+    abilities: {
+      edit: canWrite && EDITABLE.includes(s.status),
+      submit: canWrite && EDITABLE.includes(s.status),
+      validate: canReview && s.status === 'submitted',
+      return: canReview && (s.status === 'submitted' || s.status === 'validated'),
+      publish: canReview && s.status === 'validated',
+    },
+  };
+}
+
+const iso = (v: string | Date) => new Date(v).toISOString();
+const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));
+
+export function toObservationView(r: ObservationRow): ObservationView {
+  return {
+    id: Number(r.id),
+    indicator: r.indicator,
+    reporter: r.reporter_iso3,
+    period: r.period,
+    breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, r[d]])) as Breakdowns,
+    value: r.value,
+    flags: r.flags,
+    revision: r.revision,
+    status: r.status,
+    classification: r.classification,
+    recordedBy: r.recorded_by === null ? null : { id: r.recorded_by, name: r.recorded_by_name ?? '' },
+    recordedAt: iso(r.recorded_at),
+    publishedAt: isoOrNull(r.published_at),
+    supersededAt: isoOrNull(r.superseded_at),
+    comment: r.comment,
+    submissionId: r.submission_id,
+  };
+}
+
+// ---------- submissions ----------
+
+/** Turns a JSON observation into the cells of a row, so JSON goes through the same validation as files. */
+function jsonCells(o: ObservationBody): RowCells {
+  const cells: RowCells = {
+    indicator: o.indicator,
+    period: o.period,
+    value: o.value === null ? '' : String(o.value),
+    flags: (o.flags ?? []).join(';'),
+    comment: o.comment ?? '',
+  };
+  if (o.reporter !== undefined) cells.reporter = o.reporter;
+  for (const d of DIMENSIONS) cells[d] = o.breakdowns?.[d] ?? TOTAL_CODE;
+  return cells;
+}
+
+/** Creates a draft submission, empty or with observations given as JSON (the machine-to-machine API). */
+export async function createSubmission(
+  ctx: Ctx,
+  slug: string,
+  input: SubmissionCreateBody,
+): Promise<SubmissionDetail> {
+  const d = await requireMemberDialogue(ctx, slug);
+  const reporter = input.reporter ?? ctx.actor?.countryIso3 ?? '';
+  if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter }))
+    throw new Forbidden(`You may not submit figures for ${reporter || 'this dialogue'}`);
+  if (!(await isMemberState(ctx.db, d.id, reporter)))
+    throw new Invalid([
+      { field: 'body.reporter', message: `"${reporter}" is not a member state of this dialogue` },
+    ]);
+  const id = await tx(ctx, async (db) => {
+    const id = await insertSubmission(db, {
+      dialogueId: d.id,
+      reporter,
+      source: input.observations ? 'json' : 'form',
+      fileName: null,
+      userId: ctx.actor?.userId ?? null,
+    });
+    if (input.observations?.length)
+      await insertJsonObservations(ctx, db, d, id, reporter, input.observations);
+    const n = await refreshObservationCount(db, id);
+    await recordAudit(
+      db,
+      ctx.actor,
+      'submission.create',
+      { type: 'submission', id, dialogueId: d.id },
+      {
+        reporter,
+        observations: n,
+      },
+    );
+    return id;
+  });
+  return getSubmission(ctx, slug, id);
+}
+
+async function insertJsonObservations(
+  ctx: Ctx,
+  db: Queryable,
+  d: DialogueRef,
+  submissionId: number,
+  reporter: string,
+  list: ObservationBody[],
+): Promise<void> {
+  const { ctx: rowCtx, indicatorIds } = await loadRowContext(db, d, reporter);
+  const errors: FieldError[] = [];
+  const rows: ObservationInput[] = [];
+  const indexOf: number[] = [];
+  list.forEach((o, i) => {
+    const r = parseObservationRow(jsonCells(o), rowCtx, {
+      row: i + 1,
+      columnOf: (f: RowField) => f,
+    });
+    if (r.ok) {
+      rows.push(r.observation);
+      indexOf.push(i);
+    } else
+      for (const e of r.errors)
+        errors.push({ field: `body.observations[${i}].${e.field}`, message: e.message, row: i + 1 });
+  });
+  const seen = new Map<string, number>();
+  rows.forEach((o, n) => {
+    const i = indexOf[n]!;
+    const k = `${o.indicator}|${o.period}|${DIMENSIONS.map((d) => o.breakdowns[d]).join('|')}`;
+    const first = seen.get(k);
+    if (first !== undefined)
+      errors.push({
+        field: `body.observations[${i}]`,
+        row: i + 1,
+        message: `duplicate key: same figure as observations[${first}]`,
+      });
+    else seen.set(k, i);
+  });
+  if (errors.length) throw new Invalid(errors.slice(0, 1000), undefined, 'IMPORT_REJECTED');
+  for (let i = 0; i < rows.length; i += 5000) {
+    const batch = rows.slice(i, i + 5000).map((obs) => {
+      const ind = indicatorIds.get(obs.indicator)!;
+      return { indicatorId: ind.id, classification: ind.classification, obs };
+    });
+    await insertObservationBatch(
+      db,
+      { submissionId, dialogueId: d.id, reporter, userId: ctx.actor?.userId ?? null },
+      batch,
+    );
+  }
+}
+
+export async function listSubmissions(
+  ctx: Ctx,
+  slug: string,
+  f: { status?: string | undefined; reporter?: string | undefined },
+): Promise<SubmissionView[]> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) =>
+    (await listVisibleSubmissions(db, ctx.actor, d.id, f)).map((s) => toSubmissionView(ctx, s)),
+  );
+}
+
+export async function getSubmission(ctx: Ctx, slug: string, id: number): Promise<SubmissionDetail> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id);
+    const [comments, findings] = await Promise.all([listComments(db, id), listFindings(db, id)]);
+    return {
+      ...toSubmissionView(ctx, s),
+      comments: comments.map((c) => ({
+        action: c.action,
+        author: c.author_id === null ? null : { id: c.author_id, name: c.author_name ?? '' },
+        body: c.body,
+        createdAt: iso(c.created_at),
+      })),
+      findings: findings.map((f) => ({
+        key: f.finding_key,
+        rule: f.rule_name,
+        severity: f.severity,
+        observationId: f.observation_id === null ? null : Number(f.observation_id),
+        message: f.message,
+        comment: f.comment,
+      })),
+    };
+  });
+}
+
+/** The submission's current observations (paged). */
+export async function listSubmissionObservations(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  page: { limit: number; offset: number },
+): Promise<ObservationView[]> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    await requireSubmission(ctx, db, d, id);
+    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.submission_id = ${id} AND o.superseded_at IS NULL
+      ORDER BY i.code, o.period, ${DIMENSION_COLUMNS} LIMIT ${page.limit} OFFSET ${page.offset}`);
+    return rows.map(toObservationView);
+  });
+}
+
+// ---------- rules ----------
+
+interface RuleRow {
+  id: number;
+  indicator_code: string | null;
+  name: string;
+  kind: string;
+  expression: string;
+  severity: 'error' | 'warning';
+  params: Record<string, number | string>;
+  message: string | null;
+  is_enabled: boolean;
+}
+
+const ruleView = (r: RuleRow): RuleView => ({
+  id: r.id,
+  key: `rule:${r.id}`,
+  name: r.name,
+  kind: r.kind,
+  indicator: r.indicator_code,
+  expression: r.expression,
+  severity: r.severity,
+  params: r.params,
+  message: r.message,
+  isEnabled: r.is_enabled,
+});
+const defaultView = (r: RuleDef): RuleView => ({
+  id: null,
+  key: r.key,
+  name: r.name,
+  kind: r.key.split(':')[1] ?? 'custom',
+  indicator: r.indicator,
+  expression: r.expression,
+  severity: r.severity,
+  params: { ...r.params },
+  message: r.message ?? null,
+  isEnabled: true,
+});
+
+function listRuleRows(db: Queryable, dialogueId: number): Promise<RuleRow[]> {
+  return db.query(sql`SELECT id, indicator_code, name, kind, expression, severity, params, message, is_enabled
+    FROM validation_rules WHERE dialogue_id = ${dialogueId} ORDER BY id`);
+}
+
+/** The rules a submission is checked with: the dialogue's enabled rules, or the defaults if it has none. */
+async function activeRules(db: Queryable, dialogueId: number): Promise<RuleDef[]> {
+  const rows = await listRuleRows(db, dialogueId);
+  if (!rows.length) return [...DEFAULT_RULES];
+  return rows
+    .filter((r) => r.is_enabled)
+    .map((r) => ({
+      key: `rule:${r.id}`,
+      name: r.name,
+      indicator: r.indicator_code,
+      expression: r.expression,
+      severity: r.severity,
+      params: r.params,
+      message: r.message,
+    }));
+}
+
+export async function listRules(ctx: Ctx, slug: string) {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    const rows = await listRuleRows(db, d.id);
+    return {
+      rules: rows.map(ruleView),
+      isUsingDefaults: rows.length === 0,
+      defaults: DEFAULT_RULES.map(defaultView),
+      variables: { ...RULE_VARIABLES },
+    };
+  });
+}
+
+function checkRule(def: Pick<RuleDef, 'expression' | 'params'>): void {
+  try {
+    compileRules([{ key: 'x', name: 'x', indicator: null, severity: 'error', ...def }]);
+  } catch (e) {
+    if (e instanceof RuleExpressionError)
+      throw new Invalid([{ field: 'body.expression', message: e.message }]);
+    throw e;
+  }
+}
+
+export async function createRule(ctx: Ctx, slug: string, input: RuleCreateBody): Promise<RuleView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+    throw new Forbidden('Only data managers of the secretariat define validation rules');
+  const kind = input.kind === 'custom' ? undefined : RULE_KINDS[input.kind];
+  const expression = input.expression ?? kind?.expression;
+  if (!expression)
+    throw new Invalid([{ field: 'body.expression', message: 'is required for a custom rule' }]);
+  const params = { ...(kind?.params ?? {}), ...(input.params ?? {}) };
+  const severity = input.severity ?? kind?.severity ?? 'error';
+  checkRule({ expression, params });
+  return tx(ctx, async (db) => {
+    const [row] = await db.query<RuleRow>(sql`INSERT INTO validation_rules
+        (dialogue_id, indicator_code, name, kind, expression, severity, params, message, created_by)
+      VALUES (${d.id}, ${input.indicator ?? null}, ${input.name}, ${input.kind}, ${expression}, ${severity},
+        ${JSON.stringify(params)}::jsonb, ${input.message ?? null}, ${ctx.actor?.userId ?? null})
+      RETURNING id, indicator_code, name, kind, expression, severity, params, message, is_enabled`);
+    await recordAudit(
+      db,
+      ctx.actor,
+      'rule.create',
+      { type: 'validation_rule', id: row!.id, dialogueId: d.id },
+      {
+        expression,
+        severity,
+      },
+    );
+    return ruleView(row!);
+  });
+}
+
+export async function updateRule(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: RuleUpdateBody,
+): Promise<RuleView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+    throw new Forbidden('Only data managers of the secretariat change validation rules');
+  return tx(ctx, async (db) => {
+    const [cur] =
+      await db.query<RuleRow>(sql`SELECT id, indicator_code, name, kind, expression, severity, params, message, is_enabled
+      FROM validation_rules WHERE dialogue_id = ${d.id} AND id = ${id} FOR UPDATE`);
+    if (!cur) throw new NotFound(`Rule ${id}`);
+    const next = { ...cur, ...input };
+    const expression = input.expression ?? cur.expression;
+    const params = input.params ?? cur.params;
+    checkRule({ expression, params });
+    const [row] =
+      await db.query<RuleRow>(sql`UPDATE validation_rules SET name = ${next.name}, expression = ${expression},
+        severity = ${input.severity ?? cur.severity}, params = ${JSON.stringify(params)}::jsonb,
+        message = ${input.message === undefined ? cur.message : input.message},
+        is_enabled = ${input.isEnabled ?? cur.is_enabled}
+      WHERE id = ${id} RETURNING id, indicator_code, name, kind, expression, severity, params, message, is_enabled`);
+    await recordAudit(db, ctx.actor, 'rule.update', { type: 'validation_rule', id, dialogueId: d.id }, input);
+    return ruleView(row!);
+  });
+}
+
+/** Runs the rules over a submission's current figures, indicator by indicator. */
+async function runRules(db: Queryable, s: SubmissionRow): Promise<Finding[]> {
+  const rules = compileRules(await activeRules(db, s.dialogue_id));
+  if (!rules.length) return [];
+  const indicators = await db.query<{ indicator_id: number }>(
+    sql`SELECT DISTINCT indicator_id FROM observations WHERE submission_id = ${s.id} AND superseded_at IS NULL`,
+  );
+  const findings: Finding[] = [];
+  for (const { indicator_id } of indicators) {
+    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.submission_id = ${s.id} AND o.indicator_id = ${indicator_id} AND o.superseded_at IS NULL`);
+    const figures: RuleFigure[] = rows.map((r) => ({
+      ref: Number(r.id),
+      indicator: r.indicator,
+      reporter: r.reporter_iso3,
+      period: r.period,
+      breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, r[d]])) as Breakdowns,
+      value: r.value,
+    }));
+    const periods = figures.map((f) => f.period).sort();
+    const from = addMonths(periods[0]!, -36);
+    const to = periods[periods.length - 1]!;
+    const hist = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.dialogue_id = ${s.dialogue_id} AND o.indicator_id = ${indicator_id} AND o.reporter_iso3 = ${s.reporter_iso3}
+        AND o.status = 'published' AND o.superseded_at IS NULL
+        AND o.period BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date`);
+    const history = new Map<string, Map<string, number>>();
+    for (const h of hist) {
+      if (h.value === null) continue;
+      const k = seriesKey({
+        indicator: h.indicator,
+        reporter: h.reporter_iso3,
+        breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, h[d]])) as Breakdowns,
+      });
+      const m = history.get(k) ?? new Map<string, number>();
+      history.set(k, m);
+      m.set(h.period, h.value);
+    }
+    findings.push(...evaluateRules(rules, figures, history));
+  }
+  return findings;
+}
+
+function findingView(f: Finding, comment: string | null = null): FindingView {
+  return {
+    key: f.key,
+    rule: f.ruleName,
+    severity: f.severity,
+    observationId: typeof f.ref === 'number' ? f.ref : null,
+    message: f.message,
+    comment,
+  };
+}
+
+/** Runs the rules now and returns what they find (the provider sees this inline before submitting). */
+export async function checkSubmission(ctx: Ctx, slug: string, id: number): Promise<FindingView[]> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) =>
+    (await runRules(db, await requireSubmission(ctx, db, d, id))).map((f) => findingView(f)),
+  );
+}
+
+// ---------- workflow ----------
+
+/** Submits a draft (or returned) submission: errors block; every warning needs a comment. */
+export async function submitSubmission(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: SubmitBody,
+): Promise<SubmissionDetail> {
+  const d = await requireMemberDialogue(ctx, slug);
+  await tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id, true);
+    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+      throw new Forbidden("Only the reporter's data providers or a data manager can submit");
+    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'submitted', EDITABLE);
+    if (s.observation_count === 0)
+      throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
+    const findings = await runRules(db, s);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+      throw new AppError('RULES_FAILED', 422, `${errors.length} validation error(s): ${errors[0]!.message}`, {
+        findings: findings.slice(0, 1000).map((f) => findingView(f)),
+      });
+    }
+    const comments = input.warningComments ?? {};
+    const missing = findings.filter((f) => !comments[f.key]?.trim());
+    if (missing.length) {
+      throw new AppError(
+        'WARNINGS_NEED_COMMENT',
+        422,
+        `${missing.length} warning(s) need a comment (give warningComments by finding key): ${missing[0]!.message}`,
+        { findings: missing.slice(0, 1000).map((f) => findingView(f)) },
+      );
+    }
+    await replaceFindings(
+      db,
+      id,
+      findings.map((f) => ({
+        finding_key: f.key,
+        rule_name: f.ruleName,
+        severity: f.severity,
+        observation_id: typeof f.ref === 'number' ? f.ref : null,
+        message: f.message,
+        comment: comments[f.key] ?? null,
+      })),
+    );
+    await setSubmissionStatus(db, id, 'submitted', ctx.actor?.userId ?? null);
+    if (input.comment)
+      await insertComment(db, {
+        submissionId: id,
+        action: 'submit',
+        userId: ctx.actor?.userId ?? null,
+        body: input.comment,
+      });
+    await recordAudit(
+      db,
+      ctx.actor,
+      'submission.submit',
+      { type: 'submission', id, dialogueId: d.id },
+      {
+        warnings: findings.length,
+      },
+    );
+  });
+  return getSubmission(ctx, slug, id);
+}
+
+async function decide(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  action: 'validate' | 'return',
+  comment: string | undefined,
+): Promise<SubmissionDetail> {
+  const d = await requireMemberDialogue(ctx, slug);
+  await tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id, true);
+    if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+      throw new Forbidden('Only data managers of the secretariat review submissions');
+    const allowed = action === 'validate' ? ['submitted'] : ['submitted', 'validated'];
+    if (!allowed.includes(s.status))
+      throw wrongStatus(s, action === 'validate' ? 'validated' : 'returned', allowed);
+    await setSubmissionStatus(
+      db,
+      id,
+      action === 'validate' ? 'validated' : 'returned',
+      ctx.actor?.userId ?? null,
+    );
+    if (comment)
+      await insertComment(db, { submissionId: id, action, userId: ctx.actor?.userId ?? null, body: comment });
+    await recordAudit(
+      db,
+      ctx.actor,
+      `submission.${action}`,
+      { type: 'submission', id, dialogueId: d.id },
+      {},
+    );
+  });
+  return getSubmission(ctx, slug, id);
+}
+
+export const validateSubmission = (ctx: Ctx, slug: string, id: number, comment?: string) =>
+  decide(ctx, slug, id, 'validate', comment);
+export const returnSubmission = (ctx: Ctx, slug: string, id: number, comment: string) =>
+  decide(ctx, slug, id, 'return', comment);
+
+/**
+ * Publishes a validated submission in one transaction: the current published revision of each of its keys
+ * is superseded, its own rows become the current published revision (numbered after the one they replace).
+ */
+export async function publishSubmission(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  comment?: string,
+): Promise<SubmissionDetail> {
+  const d = await requireMemberDialogue(ctx, slug);
+  await tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id, true);
+    if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+      throw new Forbidden('Only data managers of the secretariat publish');
+    if (s.status !== 'validated') throw wrongStatus(s, 'published', ['validated']);
+    // One publication at a time per dialogue, so two never make the same key current.
+    await db.query(sql`SELECT pg_advisory_xact_lock(7303, ${d.id})`);
+    await db.query(sql`WITH old AS (
+        UPDATE observations o SET superseded_at = now()
+        FROM observations n
+        WHERE n.submission_id = ${id} AND n.superseded_at IS NULL AND n.status <> 'published'
+          AND o.superseded_at IS NULL AND o.status = 'published' AND ${sameKey('o', 'n')}
+        RETURNING n.id AS new_id, o.revision AS old_revision
+      )
+      UPDATE observations n SET revision = old.old_revision + 1
+      FROM old WHERE n.id = old.new_id AND n.revision <= old.old_revision`);
+    await db.query(sql`UPDATE observations SET status = 'published', published_at = now()
+      WHERE submission_id = ${id} AND superseded_at IS NULL AND status <> 'published'`);
+    await setSubmissionStatus(db, id, 'published', ctx.actor?.userId ?? null);
+    // Dashboards read rollups: rebuild the months this submission touched, in the same transaction.
+    const [range] = await db.query<{ first: string | null; last: string | null }>(
+      sql`SELECT to_char(min(period), 'YYYY-MM') AS first, to_char(max(period), 'YYYY-MM') AS last
+          FROM observations WHERE submission_id = ${id}`,
+    );
+    if (range?.first && range.last) await refreshAggregates(db, d.id, { from: range.first, to: range.last });
+    if (comment)
+      await insertComment(db, {
+        submissionId: id,
+        action: 'publish',
+        userId: ctx.actor?.userId ?? null,
+        body: comment,
+      });
+    await recordAudit(
+      db,
+      ctx.actor,
+      'observation.publish',
+      { type: 'submission', id, dialogueId: d.id },
+      {
+        reporter: s.reporter_iso3,
+        observations: s.observation_count,
+      },
+    );
+  });
+  return getSubmission(ctx, slug, id);
+}
+
+/** Each figure of a submission against the current published value and the same month last year. */
+export async function diffSubmission(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  q: { onlyChanged: boolean; limit: number; offset: number },
+): Promise<DiffView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    await requireSubmission(ctx, db, d, id);
+    const pendingOrOwn = sql`n.submission_id = ${id} AND n.superseded_at IS NULL`;
+    const base = sql`FROM observations n JOIN indicators i ON i.id = n.indicator_id
+      LEFT JOIN observations p ON p.superseded_at IS NULL AND p.status = 'published' AND p.id <> n.id AND ${sameKey('p', 'n')}
+      LEFT JOIN observations ly ON ly.superseded_at IS NULL AND ly.status = 'published'
+        AND ly.indicator_id = n.indicator_id AND ly.reporter_iso3 = n.reporter_iso3
+        AND ly.period = (n.period - interval '12 months')::date
+        AND ${join(
+          DIMENSIONS.map((c) => raw(`ly.${c} = n.${c}`)),
+          ' AND ',
+        )}
+      WHERE ${pendingOrOwn}`;
+    const changed = sql`(p.id IS NULL OR p.value IS DISTINCT FROM n.value)`;
+    const [summary] = await db.query<{
+      total: number;
+      new: number;
+      changed: number;
+    }>(sql`SELECT count(*)::int AS total,
+        count(*) FILTER (WHERE p.id IS NULL)::int AS new,
+        count(*) FILTER (WHERE p.id IS NOT NULL AND p.value IS DISTINCT FROM n.value)::int AS changed ${base}`);
+    const rows = await db.query<DiffDbRow>(sql`SELECT n.id, i.code AS indicator,
+        to_char(n.period, 'YYYY-MM') AS period, ${join(DIMENSIONS.map((c) => raw(`n.${c}`)))}, n.value,
+        p.value AS published_value, p.revision AS published_revision, p.id AS published_id, ly.value AS last_year
+      ${base} ${q.onlyChanged ? sql`AND ${changed}` : sql``}
+      ORDER BY i.code, n.period, ${join(DIMENSIONS.map((c) => raw(`n.${c}`)))} LIMIT ${q.limit} OFFSET ${q.offset}`);
+    return {
+      summary: {
+        total: summary!.total,
+        new: summary!.new,
+        changed: summary!.changed,
+        unchanged: summary!.total - summary!.new - summary!.changed,
+      },
+      rows: rows.map((r) => {
+        const value = r.value;
+        const pub = r.published_id === null ? null : r.published_value;
+        const ly = r.last_year;
+        return {
+          observationId: Number(r.id),
+          indicator: r.indicator,
+          period: r.period,
+          breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
+          value,
+          published: r.published_id === null ? null : { value: pub, revision: r.published_revision ?? 0 },
+          change: value !== null && pub !== null ? value - pub : null,
+          lastYear: ly,
+          yoyPct: value !== null && ly ? ((value - ly) / ly) * 100 : null,
+        };
+      }),
+    };
+  });
+}
+
+type DiffDbRow = Record<(typeof DIMENSIONS)[number], string> & {
+  id: number;
+  indicator: string;
+  period: string;
+  value: number | null;
+  published_value: number | null;
+  published_revision: number | null;
+  published_id: number | null;
+  last_year: number | null;
+};
+
+// ---------- single figures ----------
+
+function keyWhere(
+  alias: string,
+  k: { indicatorId: number; reporter: string; period: string; breakdowns: Breakdowns },
+) {
+  const a = raw(alias);
+  return sql`${a}.indicator_id = ${k.indicatorId} AND ${a}.reporter_iso3 = ${k.reporter} AND ${a}.period = ${`${k.period}-01`}::date
+    AND ${join(
+      DIMENSIONS.map((c) => sql`${a}.${raw(c)} = ${k.breakdowns[c]}`),
+      ' AND ',
+    )}`;
+}
+
+/**
+ * Changes one figure of a draft or returned submission. The caller says which revision it saw; if the figure
+ * changed since (someone else saved first), nothing is written and 409 carries the other's current version.
+ */
+export async function editFigure(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: FigureEditBody,
+): Promise<ObservationView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id);
+    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+      throw new Forbidden("Only the reporter's data providers or a data manager can change its figures");
+    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'edited', EDITABLE);
+    const { ctx: rowCtx, indicatorIds } = await loadRowContext(db, d, s.reporter_iso3);
+    const parsed = parseObservationRow(
+      jsonCells({ ...input, flags: input.flags ?? [], comment: input.comment ?? null }),
+      rowCtx,
+      { row: 1, columnOf: (f) => f },
+    );
+    if (!parsed.ok)
+      throw new Invalid(parsed.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })));
+    const o = parsed.observation;
+    const ind = indicatorIds.get(o.indicator)!;
+    const key = {
+      indicatorId: ind.id,
+      reporter: s.reporter_iso3,
+      period: o.period,
+      breakdowns: o.breakdowns,
+    };
+    // Edits of one figure are serialised; each then reads what the previous one committed.
+    await db.query(
+      sql`SELECT pg_advisory_xact_lock(7304, hashtext(${`${id}|${ind.id}|${o.period}|${DIMENSIONS.map((c) => o.breakdowns[c]).join('|')}`}))`,
+    );
+    const current = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL
+        AND (o.status = 'published' OR o.submission_id = ${id})
+      ORDER BY (o.status = 'published') LIMIT 1`);
+    const cur = current[0];
+    const currentRevision = cur?.revision ?? 0;
+    if (input.expectedRevision !== currentRevision) {
+      const who = cur?.recorded_by_name ? ` by ${cur.recorded_by_name}` : '';
+      throw new Conflict(
+        `This figure was changed${who} since you loaded it: it is now revision ${currentRevision}` +
+          (cur ? ` with value ${cur.value ?? 'n/a'}` : ' (it does not exist)') +
+          '. Reload it, check the change and save again.',
+        cur ? toObservationView(cur) : null,
+      );
+    }
+    if (cur && cur.status !== 'published')
+      await db.query(sql`UPDATE observations SET superseded_at = now() WHERE id = ${cur.id}`);
+    const [row] = await db.query<{
+      id: number;
+    }>(sql`INSERT INTO observations (dialogue_id, indicator_id, reporter_iso3, period,
+        ${DIMENSION_COLUMNS}, value, flags, revision, status, classification, recorded_by, comment, submission_id)
+      VALUES (${d.id}, ${ind.id}, ${s.reporter_iso3}, ${`${o.period}-01`}::date,
+        ${join(DIMENSIONS.map((c) => sql`${o.breakdowns[c]}`))}, ${o.value}, ${o.flags}::text[], ${currentRevision + 1},
+        ${s.status}, ${ind.classification}::classification, ${ctx.actor?.userId ?? null}, ${o.comment}, ${id})
+      RETURNING id`);
+    await refreshObservationCount(db, id);
+    await recordAudit(
+      db,
+      ctx.actor,
+      'observation.edit',
+      { type: 'observation', id: row!.id, dialogueId: d.id },
+      {
+        submissionId: id,
+        revision: currentRevision + 1,
+        previousValue: cur?.value ?? null,
+        value: o.value,
+      },
+    );
+    const [view] = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.id = ${row!.id}`);
+    return toObservationView(view!);
+  });
+}
+
+/** Every revision of one figure with who, when and why; unpublished ones only for the reporter and secretariat. */
+export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Promise<ObservationView[]> {
+  const d = await requireDialogue(ctx, slug);
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
+  const seePending = exchangePolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
+  return tx(ctx, async (db) => {
+    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
+        AND o.period = ${`${q.period}-01`}::date
+        AND ${join(
+          DIMENSIONS.map((c) => sql`o.${raw(c)} = ${breakdowns[c]}`),
+          ' AND ',
+        )}
+        AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
+      ORDER BY o.recorded_at, o.revision, o.id`);
+    return rows.map(toObservationView);
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * What an API token may do. Each scope needs one of the listed roles in the token's dialogue, at creation
+ * and at every use (a token never does more than its owner may). Services check with hasScope().
+ */
+export const TOKEN_SCOPES = {
+  'observations:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
+  'observations:write': ['admin', 'data_manager', 'data_provider'],
+  'notices:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
+  'notices:write': ['admin', 'data_manager', 'analyst'],
+} as const;
+export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as [
+  keyof typeof TOKEN_SCOPES,
+  ...(keyof typeof TOKEN_SCOPES)[],
+];
+export type TokenScope = keyof typeof TOKEN_SCOPES;
+
+export const MAX_TOKEN_DAYS = 365;
+
+export const TokenCreateBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    dialogueId: z.number().int().positive(),
+    scopes: z.array(z.enum(TOKEN_SCOPE_NAMES)).min(1).max(TOKEN_SCOPE_NAMES.length),
+    expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS),
+  })
+  .strict();
+export type TokenCreateBody = z.infer<typeof TokenCreateBody>;
+
+export const TokenView = z.object({
+  id: z.number(),
+  name: z.string(),
+  dialogueId: z.number(),
+  /** The first characters of the secret, to tell tokens apart (never enough to use it). */
+  hint: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  status: z.enum(['active', 'expired', 'revoked']),
+});
+export type TokenView = z.infer<typeof TokenView>;
+
+export const TokenCreated = z.object({
+  token: TokenView,
+  /** The secret: shown this once, stored only as a hash. Send it as `Authorization: Bearer <secret>`. */
+  secret: z.string(),
+});
+export type TokenCreated = z.infer<typeof TokenCreated>;
+
+export const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });

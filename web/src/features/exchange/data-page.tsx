@@ -1,0 +1,295 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { currentLanguage } from '../../app/i18n/i18n';
+import { useAuthenticatedSession } from '../../app/session';
+import { isApiError } from '../../ui/api-client';
+import { pickTranslated } from '../../ui/format';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { useAsync } from '../../ui/use-async';
+import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import { createSubmission, exportPath, listSubmissions, type SubmissionView, templatePath } from './api';
+import { formatDateTime } from './format';
+import { StatusBadge } from './status-badge';
+import { useCountryNames } from './use-country-names';
+
+/** Who may send figures, and for which state: providers for their own, data managers for any member state. */
+export function useReporterChoice(dialogue: DialogueHome | null) {
+  const session = useAuthenticatedSession();
+  const own = session.user.organisation.countryIso3;
+  const isManager = dialogue?.myRoles.includes('data_manager') ?? false;
+  const isProvider = dialogue?.myRoles.includes('data_provider') ?? false;
+  const ownIsMember = own !== null && (dialogue?.memberStates.some((m) => m.iso3 === own) ?? false);
+  const [reporter, setReporter] = useState<string>(ownIsMember && own ? own : '');
+  const canSend = isManager || (isProvider && ownIsMember);
+  return { reporter: isManager ? reporter : (own ?? ''), setReporter, isManager, canSend };
+}
+
+/** /d/:slug/data: my submissions, upload and entry, templates, and exports of the published data. */
+export function DataPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const submissions = useAsync((signal) => listSubmissions(slug, signal), [slug]);
+
+  useEffect(() => {
+    document.title = `${t('exchange.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  if (home.status === 'loading') {
+    return (
+      <main id="main" className="page">
+        <Loading />
+      </main>
+    );
+  }
+  if (home.status === 'error') {
+    return (
+      <main id="main" className="page">
+        <ErrorMessage
+          error={home.error}
+          {...(isApiError(home.error, 404) ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
+        />
+      </main>
+    );
+  }
+  return <DataExchangeView slug={slug} dialogue={home.data} submissions={submissions} />;
+}
+
+function DataExchangeView({
+  slug,
+  dialogue,
+  submissions,
+}: {
+  slug: string;
+  dialogue: DialogueHome;
+  submissions: ReturnType<typeof useAsync<SubmissionView[]>>;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const navigate = useNavigate();
+  const countryNames = useCountryNames(lng);
+  const { reporter, setReporter, isManager, canSend } = useReporterChoice(dialogue);
+  const [isCreating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+  const reporterId = useId();
+  const nameOf = (iso3: string) => countryNames.get(iso3) ?? iso3;
+
+  async function handleEnterFigures() {
+    setCreating(true);
+    setCreateError(null);
+    try {
+      const created = await createSubmission(slug, isManager ? reporter : undefined);
+      navigate(`/d/${slug}/data/submissions/${created.id}`);
+    } catch (error) {
+      setCreateError(error);
+      setCreating(false);
+    }
+  }
+
+  return (
+    <main id="main" className="page data-page">
+      <p>
+        <Link to={`/d/${slug}`}>{dialogue.name}</Link>
+      </p>
+      <header className="page-header">
+        <h1>{t('exchange.title')}</h1>
+        <p className="lead">{t('exchange.intro')}</p>
+      </header>
+
+      {canSend ? (
+        <section className="panel" aria-labelledby="send-title">
+          <h2 id="send-title">{t('exchange.send.title')}</h2>
+          {isManager ? (
+            <div className="field field--inline">
+              <label htmlFor={reporterId}>{t('exchange.reporter')}</label>
+              <select id={reporterId} value={reporter} onChange={(e) => setReporter(e.target.value)}>
+                <option value="">{t('exchange.send.chooseReporter')}</option>
+                {dialogue.memberStates.map((m) => (
+                  <option key={m.iso3} value={m.iso3}>
+                    {pickTranslated(m.name, lng)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <p>{t('exchange.send.forReporter', { reporter: nameOf(reporter) })}</p>
+          )}
+          <div className="button-row">
+            <Link
+              to={`/d/${slug}/data/upload${isManager && reporter ? `?reporter=${reporter}` : ''}`}
+              className="button button--primary"
+              data-testid="upload-link"
+            >
+              {t('exchange.send.upload')}
+            </Link>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void handleEnterFigures()}
+              disabled={isCreating || reporter === ''}
+              data-testid="enter-figures"
+            >
+              {isCreating ? t('exchange.send.creating') : t('exchange.send.enter')}
+            </button>
+          </div>
+          {createError ? <ErrorMessage error={createError} /> : null}
+          <h3>{t('exchange.templates.title')}</h3>
+          <p className="muted">{t('exchange.templates.intro')}</p>
+          <ul className="plain-list template-list" data-testid="templates">
+            {dialogue.indicators.map((i) => (
+              <li key={i.code}>
+                <span className="code">{i.code}</span> {pickTranslated(i.name, lng)}:{' '}
+                <a
+                  href={templatePath(slug, i.code, 'csv', isManager ? reporter || undefined : undefined)}
+                  download
+                >
+                  {t('exchange.formats.csv')}
+                </a>{' '}
+                ·{' '}
+                <a
+                  href={templatePath(slug, i.code, 'xlsx', isManager ? reporter || undefined : undefined)}
+                  download
+                >
+                  {t('exchange.formats.xlsx')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="submissions-title">
+        <h2 id="submissions-title">
+          {isManager ? t('exchange.submissions.allTitle') : t('exchange.submissions.title')}
+        </h2>
+        {submissions.status === 'loading' ? (
+          <Loading />
+        ) : submissions.status === 'error' ? (
+          <ErrorMessage error={submissions.error} onRetry={submissions.reload} />
+        ) : submissions.data.length === 0 ? (
+          <p className="muted" data-testid="no-submissions">
+            {t('exchange.submissions.empty')}
+          </p>
+        ) : (
+          <table className="table" data-testid="submissions">
+            <thead>
+              <tr>
+                <th scope="col">{t('exchange.submissions.number')}</th>
+                <th scope="col">{t('exchange.reporter')}</th>
+                <th scope="col">{t('exchange.statusLabel')}</th>
+                <th scope="col">{t('exchange.source')}</th>
+                <th scope="col" className="num">
+                  {t('exchange.figures')}
+                </th>
+                <th scope="col">{t('exchange.createdBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.data.map((s) => (
+                <tr key={s.id} data-testid="submission-row">
+                  <td>
+                    <Link to={`/d/${slug}/data/submissions/${s.id}`}>
+                      {t('exchange.submission.title', { id: s.id })}
+                    </Link>
+                  </td>
+                  <td>{nameOf(s.reporter)}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td>
+                    {s.fileName ??
+                      t(
+                        `exchange.sources.${s.source === 'form' ? 'form' : s.source === 'json' ? 'json' : 'file'}`,
+                      )}
+                  </td>
+                  <td className="num">{s.observationCount}</td>
+                  <td>
+                    {s.createdBy?.name ?? t('exchange.history.system')} · {formatDateTime(s.createdAt, lng)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <ExportPanel slug={slug} dialogue={dialogue} countryNames={countryNames} />
+    </main>
+  );
+}
+
+/** Downloads of the published data, current or as published on a date, as CSV, XLSX or SDMX-CSV. */
+function ExportPanel({
+  slug,
+  dialogue,
+  countryNames,
+}: {
+  slug: string;
+  dialogue: DialogueHome;
+  countryNames: ReadonlyMap<string, string>;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const [indicator, setIndicator] = useState('');
+  const [reporter, setReporter] = useState('');
+  const [asOf, setAsOf] = useState('');
+  const ids = { indicator: useId(), reporter: useId(), asOf: useId() };
+  const filter = {
+    ...(indicator ? { indicator } : {}),
+    ...(reporter ? { reporter } : {}),
+    ...(asOf ? { asOf } : {}),
+  };
+  return (
+    <section className="panel" aria-labelledby="export-title">
+      <h2 id="export-title">{t('exchange.export.title')}</h2>
+      <p className="muted">{t('exchange.export.intro')}</p>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor={ids.indicator}>{t('exchange.indicator')}</label>
+          <select id={ids.indicator} value={indicator} onChange={(e) => setIndicator(e.target.value)}>
+            <option value="">{t('exchange.export.allIndicators')}</option>
+            {dialogue.indicators.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.code} · {pickTranslated(i.name, lng)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reporter}>{t('exchange.reporter')}</label>
+          <select id={ids.reporter} value={reporter} onChange={(e) => setReporter(e.target.value)}>
+            <option value="">{t('exchange.export.allReporters')}</option>
+            {dialogue.memberStates.map((m) => (
+              <option key={m.iso3} value={m.iso3}>
+                {countryNames.get(m.iso3) ?? pickTranslated(m.name, lng)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.asOf}>{t('exchange.export.asOf')}</label>
+          <input
+            id={ids.asOf}
+            type="date"
+            value={asOf}
+            onChange={(e) => setAsOf(e.target.value)}
+            data-testid="export-as-of"
+          />
+        </div>
+      </div>
+      <p className="muted small">{asOf ? t('exchange.export.vintage') : t('exchange.export.current')}</p>
+      <div className="button-row" data-testid="exports">
+        <a className="button button--secondary" href={exportPath(slug, 'csv', filter)} download>
+          {t('exchange.formats.csv')}
+        </a>
+        <a className="button button--secondary" href={exportPath(slug, 'xlsx', filter)} download>
+          {t('exchange.formats.xlsx')}
+        </a>
+        <a className="button button--secondary" href={exportPath(slug, 'sdmx-csv', filter)} download>
+          {t('exchange.formats.sdmxCsv')}
+        </a>
+      </div>
+    </section>
+  );
+}
