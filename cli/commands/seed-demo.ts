@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { seedDemo } from '../../src/demo/seed-demo';
 import { syncCountries } from '../../src/modules/reference/reference.service';
 import { withDatabase } from './shared';
 
@@ -9,6 +8,7 @@ export function registerSeedDemo(program: Command): void {
     .description('Create the demo dialogue with synthetic data (does nothing if it exists)')
     .option('--seed <n>', 'random seed of the generator', '20240101')
     .action(async (o: { seed: string }) => {
+      const { seedDemo } = await import('../../src/demo/seed-demo');
       await withDatabase(async (db) => {
         await syncCountries(db);
         const r = await seedDemo(db, { seed: Number(o.seed) });

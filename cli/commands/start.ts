@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readConfig } from '../../src/server/config';
-import { startServer } from '../../src/server/main';
 import { exitOnStartupError } from './shared';
 
 export function registerStart(program: Command): void {
@@ -13,6 +12,8 @@ export function registerStart(program: Command): void {
       const config = readConfig();
       if (o.port) config.port = Number(o.port);
       if (o.dataDir) config.dataDir = o.dataDir;
+      // Loaded on demand: the server pulls in every module, which other commands do not need.
+      const { startServer } = await import('../../src/server/main');
       const running = await startServer(config).catch(exitOnStartupError);
       const stop = async () => {
         await running.close();

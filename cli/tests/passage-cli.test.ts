@@ -17,7 +17,8 @@ function passage(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('passage CLI', () => {
+// Each test spawns fresh CLI processes (tsx start-up + PGlite open); allow for a loaded CI machine.
+describe('passage CLI', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('lists its commands, each with --help', () => {

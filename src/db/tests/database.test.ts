@@ -62,7 +62,9 @@ describe('embedded database on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'passage-data-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('seeds the demo once; a second start reuses the data without re-seeding or losing anything', async () => {
+  it('seeds the demo once; a second start reuses the data without re-seeding or losing anything', {
+    timeout: 180_000,
+  }, async () => {
     const config = { databaseUrl: undefined, dataDir: dir, seedDemo: true };
     const first = await prepareDatabase(config, () => {});
     expect(first.seeded).toBe(true);
