@@ -4,8 +4,10 @@
  * tables of migration 0004 except reporter-month and the series of one reporter and one citizenship, which
  * read current observations through an index.
  */
+
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import { DIMENSIONS } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { visibleTo } from '../../shared/visibility';
@@ -231,19 +233,8 @@ export interface AggregatePeriods {
   to?: string | undefined;
 }
 
-/** Breakdown columns observations may have, in display order (later migrations add some of them). */
-export const BREAKDOWN_COLUMNS = [
-  'route',
-  'citizenship',
-  'border_type',
-  'sex',
-  'age_group',
-  'reason',
-  'place',
-  'document_type',
-  'fraud_type',
-  'return_type',
-] as const;
+/** Breakdown columns observations may have (later migrations add some of them). */
+export const BREAKDOWN_COLUMNS = DIMENSIONS;
 
 /** The breakdown columns the observations table has in this database. */
 export async function listBreakdownColumns(db: Queryable): Promise<string[]> {
