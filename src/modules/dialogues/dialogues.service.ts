@@ -33,13 +33,17 @@ export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueH
   const d = await findVisibleDialogue(ctx.db, ctx.actor, slug);
   if (!d) throw new NotFound(`Dialogue "${slug}"`);
   // Routes and indicators are filtered twice: by visibleTo() in the SQL and by row-level security.
-  const [states, observers, routes, indicators] = await withActor(ctx.db, ctx.actor, (tx) =>
-    Promise.all([
-      listMemberStates(tx, d.id),
-      listObservers(tx, d.id),
-      listVisibleRoutes(tx, ctx.actor, d.id),
-      listVisibleIndicators(tx, ctx.actor, d.id),
-    ]),
+  // One transaction is one connection, so its queries run one after another.
+  const [states, observers, routes, indicators] = await withActor(
+    ctx.db,
+    ctx.actor,
+    async (tx) =>
+      [
+        await listMemberStates(tx, d.id),
+        await listObservers(tx, d.id),
+        await listVisibleRoutes(tx, ctx.actor, d.id),
+        await listVisibleIndicators(tx, ctx.actor, d.id),
+      ] as const,
   );
   return {
     ...toSummary(ctx, d),

@@ -166,8 +166,10 @@ export async function downloadTemplate(
   q: { reporter?: string | undefined; format: 'csv' | 'xlsx'; period?: string | undefined },
 ): Promise<Download> {
   const d = await requireDialogue(ctx, slug);
-  const [indicators, routes] = await withActor(ctx.db, ctx.actor, (db) =>
-    Promise.all([listIndicators(db, d.id), listRouteCodes(db, d.id)]),
+  const [indicators, routes] = await withActor(
+    ctx.db,
+    ctx.actor,
+    async (db) => [await listIndicators(db, d.id), await listRouteCodes(db, d.id)] as const,
   );
   const ind = indicators.find((i) => i.code === indicatorCode);
   if (!ind) throw new NotFound(`Indicator "${indicatorCode}"`);

@@ -233,11 +233,10 @@ export async function loadRowContext(
   d: DialogueRef,
   reporter: string,
 ): Promise<LoadedRowContext> {
-  const [indicators, routes, countries] = await Promise.all([
-    listIndicators(db, d.id),
-    listRouteCodes(db, d.id),
-    listCountryCodes(db),
-  ]);
+  // Sequential: db may be a transaction, i.e. one connection.
+  const indicators = await listIndicators(db, d.id);
+  const routes = await listRouteCodes(db, d.id);
+  const countries = await listCountryCodes(db);
   const codes = {} as Record<Dimension, ReadonlySet<string>>;
   for (const dim of DIMENSIONS) {
     const source = DIMENSION_CODES[dim];

@@ -279,7 +279,8 @@ export async function getSubmission(ctx: Ctx, slug: string, id: number): Promise
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id);
-    const [comments, findings] = await Promise.all([listComments(db, id), listFindings(db, id)]);
+    const comments = await listComments(db, id);
+    const findings = await listFindings(db, id);
     return {
       ...toSubmissionView(ctx, s),
       comments: comments.map((c) => ({
