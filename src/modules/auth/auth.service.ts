@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
 import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
 import { Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';
 import { beginSecondFactor } from '../two-factor/two-factor.pending';
 import type { LoginBody, SessionView } from './auth.schema';
@@ -25,9 +26,8 @@ export type SecondFactorPending = { pendingToken: string; expiresAt: Date };
 
 export const SESSION_TTL_HOURS = Number(process.env.PASSAGE_SESSION_HOURS ?? 12);
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+/** The stored form of a session or API token. */
+export const hashToken = hashSecret;
 
 /** Checks e-mail and password; on success opens a session and returns its token (to put in the cookie). */
 export async function login(

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Queryable } from '../../db/connect';
 import type { Ctx } from '../../server/context';
 import { type OidcConfig, readIdentityConfig } from '../../server/identity-config';
 import type { Actor } from '../../shared/actor';
 import { AppError } from '../../shared/errors';
+import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';
 import { openSession } from '../auth/auth.service';
@@ -67,7 +68,7 @@ function providerConfiguration(config: OidcConfig): Promise<oidc.Configuration> 
   return found;
 }
 
-const hashCookie = (value: string) => createHash('sha256').update(value).digest('hex');
+const hashCookie = hashSecret;
 
 /**
  * Starts an authorisation-code login with PKCE: remembers state, nonce and verifier under a random browser

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
+import { hashSecret } from '../../shared/secret-hash';
 import { hasTotp, insertPendingLogin } from './two-factor.sql';
 
 /** How long a right password waits for its second factor. */
@@ -16,7 +17,7 @@ export async function beginSecondFactor(
   if (!(await hasTotp(db, userId))) return null;
   const pendingToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + PENDING_LOGIN_SECONDS * 1000);
-  const tokenHash = createHash('sha256').update(pendingToken).digest('hex');
+  const tokenHash = hashSecret(pendingToken);
   await insertPendingLogin(db, { tokenHash, userId, expiresAt });
   return { pendingToken, expiresAt };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { toDataURL } from 'qrcode';
 import type { Queryable } from '../../db/connect';
@@ -6,6 +6,7 @@ import type { Ctx } from '../../server/context';
 import { readIdentityConfig } from '../../server/identity-config';
 import type { Actor, MaybeActor } from '../../shared/actor';
 import { AppError, Unauthenticated } from '../../shared/errors';
+import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';
 import { hashToken, openSession } from '../auth/auth.service';
@@ -113,9 +114,7 @@ function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 }
 
 function hashRecoveryCode(code: string): string {
-  return createHash('sha256')
-    .update(code.toLowerCase().replace(/[^a-z2-7]/g, ''))
-    .digest('hex');
+  return hashSecret(code.toLowerCase().replace(/[^a-z2-7]/g, ''));
 }
 
 const invalidCode = (status: 400 | 401) =>
