@@ -40,6 +40,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     }
   });
   app.addHook('onRequest', async (req) => {
+    // The web app's files need no identity: skip the database look-ups for them.
+    if (!req.url.startsWith('/api/')) {
+      req.ctx = { db: opts.db, actor: null, log: req.log, ip: req.ip };
+      return;
+    }
     // An API token (Authorization: Bearer psg_…) wins over any cookie; a bad token is a 401 (tokens.service.ts).
     const tokenActor = await actorFromApiToken(opts.db, req.headers.authorization);
     const resolved = tokenActor ? null : await actorFromSessionToken(opts.db, req.cookies.passage_session);
