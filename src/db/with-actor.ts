@@ -1,4 +1,3 @@
-import sql, { join } from 'sql-template-tag';
 import { hasRole, type MaybeActor } from '../shared/actor';
 import { SECRETARIAT_ROLES } from '../shared/roles';
 import type { Db, Queryable } from './connect';
@@ -27,14 +26,6 @@ export function actorSettings(actor: MaybeActor): Record<string, string> {
  * Anonymous (null) sets nothing and sees public rows only. Everything is undone at commit or rollback.
  */
 export function withActor<T>(db: Db, actor: MaybeActor, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.exec(`SET LOCAL ROLE ${APP_ROLE}`);
-    const settings = Object.entries(actorSettings(actor));
-    if (settings.length > 0) {
-      await tx.query(
-        sql`SELECT ${join(settings.map(([key, value]) => sql`set_config(${key}, ${value}, true)`))}`,
-      );
-    }
-    return fn(tx);
-  });
+  // set_config('role', …, true) is SET LOCAL ROLE; sent with BEGIN in one round trip (Db.transaction).
+  return db.transaction(fn, { role: APP_ROLE, ...actorSettings(actor) });
 }

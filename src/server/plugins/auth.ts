@@ -5,6 +5,7 @@ import { actorFromSessionToken } from '../../modules/auth/auth.service';
 import type { UserAuthRow } from '../../modules/auth/auth.sql';
 import { actorFromApiToken } from '../../modules/tokens/tokens.service';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
+import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
 import { describeAccess, type RouteEntry } from '../access';
 
 export const SESSION_COOKIE = 'passage_session';
@@ -28,8 +29,11 @@ export function sessionCookieOptions(req: FastifyRequest) {
  * Resolves the acting user from the session cookie and enforces each route's declared access rule.
  * A route under /api without `config.access` is refused at start-up, so none can be forgotten.
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessionCacheMs?: number }) => {
   app.decorateRequest('sessionUser', null);
+  const sessions = new TtlCache<Awaited<ReturnType<typeof actorFromSessionToken>>>(
+    opts.sessionCacheMs ?? cacheTtlFromEnv(),
+  );
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -47,9 +51,22 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     }
     // An API token (Authorization: Bearer psg_…) wins over any cookie; a bad token is a 401 (tokens.service.ts).
     const tokenActor = await actorFromApiToken(opts.db, req.headers.authorization);
-    const resolved = tokenActor ? null : await actorFromSessionToken(opts.db, req.cookies.passage_session);
+    const resolved = tokenActor ? null : await resolveSession(req.cookies.passage_session);
     req.sessionUser = resolved?.user ?? null;
     req.ctx = { db: opts.db, actor: tokenActor ?? resolved?.actor ?? null, log: req.log, ip: req.ip };
+  });
+  async function resolveSession(token: string | undefined) {
+    if (!token) return null;
+    const cached = sessions.get(token);
+    if (cached) return cached;
+    const resolved = await actorFromSessionToken(opts.db, token);
+    if (resolved) sessions.set(token, resolved);
+    return resolved;
+  }
+  // Any change (log out, roles, password, deactivation, new routes…) comes as a non-GET request: forget cached
+  // look-ups once it is done, before the caller sees the response (src/shared/ttl-cache.ts).
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/')) clearCachesAfterWrite();
   });
   // Anonymous callers of a non-public route get 401 before the body is validated (no schema details leak).
   app.addHook('preValidation', async (req) => {

@@ -1,0 +1,72 @@
+/**
+ * Short-lived in-process caches of look-ups every request repeats: "session cookie → user and actor" (auth
+ * plugin) and "dialogue slug + codes → ids" (analytics), so a dashboard call does not pay two or three extra
+ * round trips before its own query.
+ *
+ * Why they stay correct: every request that may change who someone is, what they may do, or which dialogues,
+ * indicators and routes exist (log out, password, roles, deactivation, tokens, secretariat edits) is a
+ * non-GET /api request, and the auth plugin calls clearCachesAfterWrite() when any such request finishes on
+ * this server, before its response is sent. Other processes (the CLI, a second server) are bounded by the
+ * time-to-live, a few seconds (PASSAGE_SESSION_CACHE_MS, 0 = off).
+ */
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    caches.add(new WeakRef(this));
+  }
+
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return hit.value;
+  }
+
+  set(key: string, value: V): void {
+    if (this.ttlMs <= 0) return;
+    // Oldest first out when full (Map keeps insertion order).
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+// Every cache made, weakly held, so a write anywhere clears all of them (over-clearing is always safe).
+const caches = new Set<WeakRef<TtlCache<unknown>>>();
+
+/** Forgets every cached look-up in this process (called after any non-GET /api request). */
+export function clearCachesAfterWrite(): void {
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (cache) cache.clear();
+    else caches.delete(ref);
+  }
+}
+
+/** Time-to-live of cached look-ups from the environment: PASSAGE_SESSION_CACHE_MS, default 5 s. */
+export function cacheTtlFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PASSAGE_SESSION_CACHE_MS;
+  if (raw === undefined || raw === '') return 5_000;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new Error(`PASSAGE_SESSION_CACHE_MS must be a number of milliseconds ≥ 0, got "${raw}"`);
+  return ms;
+}
