@@ -157,12 +157,74 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/tokens': { url: () => '/api/tokens', body: {} },
   'DELETE /api/tokens/:tokenId': { url: () => '/api/tokens/999999' },
   'PUT /api/users/me/locale': { url: () => '/api/users/me/locale', body: { locale: 'en' } },
+  // Content translations (secretariat only, checked by the service) and the negotiated interface language.
+  'GET /api/i18n/language': { url: () => '/api/i18n/language', expectOk: true },
+  'GET /api/dialogues/:slug/translations': { url: (w) => `/api/dialogues/${w.slug}/translations` },
+  'PUT /api/dialogues/:slug/translations': { url: (w) => `/api/dialogues/${w.slug}/translations`, body: {} },
+  'GET /api/dialogues/:slug/translations/history': {
+    url: (w) => `/api/dialogues/${w.slug}/translations/history?entity=route&id=999999&field=name&language=fr`,
+  },
+  // Alerts, notifications and situation reports (src/modules/{alerts,reports}): any logged-in user at the door;
+  // the services narrow to members (404 otherwise), rules to owner/secretariat, records by classification.
+  ...Object.fromEntries(
+    [
+      'GET /alerts',
+      'GET /alerts/:id',
+      'POST /alerts/:id/acknowledge',
+      'POST /alerts/:id/comments',
+      'GET /alerts/deliveries',
+      'POST /alerts/evaluate',
+      'GET /alerts/rules',
+      'POST /alerts/rules',
+      'GET /alerts/rules/:id',
+      'PATCH /alerts/rules/:id',
+      'DELETE /alerts/rules/:id',
+      'POST /alerts/rules/:id/evaluate',
+      'GET /alerts/subscriptions',
+      'POST /alerts/subscriptions',
+      'DELETE /alerts/subscriptions/:id',
+      'GET /reports',
+      'POST /reports',
+      'GET /reports/:id',
+      'GET /reports/:id/html',
+      'GET /reports/:id/pdf',
+    ].map((k) => {
+      const [method, path] = k.split(' ') as [string, string];
+      const sample: Sample = {
+        url: (w) => `/api/dialogues/${w.slug}${path.replace(':id', '999999')}`,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+      };
+      return [`${method} /api/dialogues/:slug${path}`, sample];
+    }),
+  ),
+  'GET /api/notifications': { url: () => '/api/notifications', expectOk: true },
+  'GET /api/notifications/unread-count': { url: () => '/api/notifications/unread-count', expectOk: true },
+  'POST /api/notifications/:id/read': { url: () => '/api/notifications/999999/read' },
+  'POST /api/notifications/read-all': { url: () => '/api/notifications/read-all', expectOk: true },
+  // Forecasts: reading is public at the door (the service filters by classification); recomputing is for the
+  // secretariat. The sample dialogue has no forecasts yet: the list is empty, the series a 404.
+  'GET /api/dialogues/:slug/forecasts': { url: (w) => `/api/dialogues/${w.slug}/forecasts`, expectOk: true },
+  'GET /api/dialogues/:slug/forecasts/series': {
+    url: (w) => `/api/dialogues/${w.slug}/forecasts/series?indicator=I_public&route=_T`,
+  },
+  'POST /api/dialogues/:slug/forecasts/refresh': {
+    url: (w) => `/api/dialogues/${w.slug}/forecasts/refresh`,
+    body: {},
+    allowed: ['admin', 'data_manager'],
+    expectOk: true,
+  },
   // Exchange (submissions, imports, rules) and analytics: the services narrow by dialogue and role; the
   // samples name no existing record or carry an empty body, so nothing is written.
   ...Object.fromEntries(
     [
+      'GET /analytics/breakdown',
+      'GET /analytics/choropleth',
+      'GET /analytics/compare',
+      'GET /analytics/completeness',
+      'GET /analytics/flows',
       'GET /analytics/reporter-month',
       'GET /analytics/route-month',
+      'GET /analytics/route-shifts',
       'GET /analytics/series',
       'GET /analytics/top-citizenships',
       'GET /figures/history',

@@ -13,6 +13,11 @@ export const DEMO_DIALOGUE = {
   description:
     'A synthetic dialogue to explore Passage: thirteen states along four migratory routes share monthly statistics. All figures are generated, not real.',
   workingLanguages: ['en', 'fr', 'ru'],
+  /** Translations of the name (the description is left in English: the app then says it falls back). */
+  nameTranslations: {
+    fr: 'Dialogue de démonstration sur les routes migratoires',
+    ru: 'Демонстрационный диалог о миграционных маршрутах',
+  },
   secretariat: { name: 'Demo Dialogue Secretariat', acronym: 'SEC' },
 };
 
@@ -51,6 +56,14 @@ export interface DemoRoute {
   /** Citizenship mix on the route (weights). */
   citizenships: Record<string, number>;
 }
+
+/** Route names in the other working languages (descriptions stay English-only in the demo). */
+export const DEMO_ROUTE_NAME_TRANSLATIONS: Record<string, { fr: string; ru: string }> = {
+  EMED: { fr: 'Méditerranée orientale', ru: 'Восточное Средиземноморье' },
+  WBAL: { fr: 'Balkans occidentaux', ru: 'Западные Балканы' },
+  CMED: { fr: 'Méditerranée centrale', ru: 'Центральное Средиземноморье' },
+  SILK: { fr: 'Routes de la soie', ru: 'Шёлковые пути' },
+};
 
 export const DEMO_ROUTES: DemoRoute[] = [
   {

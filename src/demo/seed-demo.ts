@@ -9,6 +9,7 @@ import {
   DEMO_MEMBER_STATES,
   DEMO_OBSERVERS,
   DEMO_PASSWORD,
+  DEMO_ROUTE_NAME_TRANSLATIONS,
   DEMO_ROUTES,
   DEMO_SLUG,
   DEMO_USERS,
@@ -85,8 +86,8 @@ export async function seedDemo(
 
     const [d] = await tx.query<{
       id: number;
-    }>(sql`INSERT INTO dialogues (slug, name, description, secretariat_org_id, working_languages, classification)
-      VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
+    }>(sql`INSERT INTO dialogues (slug, name, name_i18n, description, secretariat_org_id, working_languages, classification)
+      VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${JSON.stringify({ en: DEMO_DIALOGUE.name, ...DEMO_DIALOGUE.nameTranslations })}::jsonb, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
     const dialogueId = d!.id;
     await tx.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
       SELECT ${dialogueId}, unnest(${[...new Set([...DEMO_MEMBER_STATES, ...(opts.extraReporters ?? [])])]}::text[]), '2019-06-01'`);
@@ -106,8 +107,9 @@ export async function seedDemo(
     }
     for (const r of DEMO_ROUTES) {
       const geometry = { type: 'LineString', coordinates: r.path };
-      await tx.query(sql`INSERT INTO routes (dialogue_id, code, name, description, countries, geometry, valid_from, classification, originator_org_id)
-        VALUES (${dialogueId}, ${r.code}, ${r.name}, ${r.description}, ${r.countries}, ${JSON.stringify(geometry)}::jsonb, '2015-01-01', 'dialogue', ${secId})`);
+      const nameI18n = { en: r.name, ...DEMO_ROUTE_NAME_TRANSLATIONS[r.code] };
+      await tx.query(sql`INSERT INTO routes (dialogue_id, code, name, name_i18n, description, countries, geometry, valid_from, classification, originator_org_id)
+        VALUES (${dialogueId}, ${r.code}, ${r.name}, ${JSON.stringify(nameI18n)}::jsonb, ${r.description}, ${r.countries}, ${JSON.stringify(geometry)}::jsonb, '2015-01-01', 'dialogue', ${secId})`);
     }
     const indicatorIds = new Map<string, number>();
     for (const i of STANDARD_INDICATORS) {

@@ -7,12 +7,16 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import sql from 'sql-template-tag';
 import { z } from 'zod';
 import type { Db } from '../db/connect';
+import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.routes';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes';
+import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { reportsRoutes } from '../modules/reports/reports.routes';
+import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './plugins/auth';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
@@ -67,7 +71,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(analyticsRoutes, { prefix: '/api/dialogues' });
+  await app.register(forecastingRoutes, { prefix: '/api/dialogues' });
   await app.register(exchangeRoutes, { prefix: '/api/dialogues/:slug' });
+  await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });
+  await app.register(notificationsRoutes, { prefix: '/api/notifications' });
+  await app.register(reportsRoutes, { prefix: '/api/dialogues/:slug' });
+  await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
+  await app.register(languageRoutes, { prefix: '/api/i18n' });
 
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { i18nReady } from './app/i18n/i18n';
+import { applyNegotiatedLanguage, i18nReady } from './app/i18n/i18n';
 import { AppRouter } from './app/router';
 import { SessionProvider } from './app/session';
 import './ui/styles.css';
@@ -9,7 +9,7 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
 const container = root;
-void i18nReady.then(() => {
+void i18nReady.then(applyNegotiatedLanguage).then(() => {
   createRoot(container).render(
     <StrictMode>
       <SessionProvider>

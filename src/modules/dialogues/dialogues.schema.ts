@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../../shared/classification';
 import { ROLES } from '../../shared/roles';
+import { TranslatedText } from '../translations/translations.schema';
 
 export const Translated = z.object({ en: z.string(), fr: z.string().optional(), ru: z.string().optional() });
 
@@ -21,6 +22,9 @@ export const RouteView = z.object({
   description: z.string(),
   countries: z.array(z.string()),
   geometry: z.record(z.string(), z.unknown()),
+  /** name/description above are the original texts; these carry every translation. */
+  nameText: TranslatedText,
+  descriptionText: TranslatedText,
   validFrom: z.string(),
   validTo: z.string().nullable(),
   classification: z.enum(CLASSIFICATIONS),
@@ -28,6 +32,8 @@ export const RouteView = z.object({
 export type RouteView = z.infer<typeof RouteView>;
 
 export const DialogueHome = DialogueSummary.extend({
+  nameText: TranslatedText,
+  descriptionText: TranslatedText,
   workingLanguages: z.array(z.string()),
   secretariat: z.object({ id: z.number(), name: z.string(), acronym: z.string().nullable() }),
   memberStates: z.array(
@@ -41,7 +47,13 @@ export const DialogueHome = DialogueSummary.extend({
   observers: z.array(z.object({ id: z.number(), name: z.string(), acronym: z.string().nullable() })),
   routes: z.array(RouteView),
   indicators: z.array(
-    z.object({ code: z.string(), name: Translated, unit: z.string(), breakdowns: z.array(z.string()) }),
+    z.object({
+      code: z.string(),
+      name: Translated,
+      nameText: TranslatedText,
+      unit: z.string(),
+      breakdowns: z.array(z.string()),
+    }),
   ),
 });
 export type DialogueHome = z.infer<typeof DialogueHome>;

@@ -47,6 +47,8 @@ export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueH
   );
   return {
     ...toSummary(ctx, d),
+    nameText: { source: d.source_language, values: d.name_i18n },
+    descriptionText: { source: d.source_language, values: d.description_i18n },
     workingLanguages: d.working_languages,
     secretariat: { id: d.secretariat_org_id, name: d.secretariat_name, acronym: d.secretariat_acronym },
     memberStates: states.map((s) => ({
@@ -66,7 +68,12 @@ export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueH
       validFrom: r.valid_from,
       validTo: r.valid_to,
       classification: r.classification,
+      nameText: { source: r.source_language, values: r.name_i18n },
+      descriptionText: { source: r.source_language, values: r.description_i18n },
     })),
-    indicators,
+    indicators: indicators.map(({ source_language, ...i }) => ({
+      ...i,
+      nameText: { source: source_language, values: i.name },
+    })),
   };
 }

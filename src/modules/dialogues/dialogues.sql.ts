@@ -12,6 +12,9 @@ export interface DialogueRow {
   description: string;
   classification: Classification;
   working_languages: string[];
+  source_language: string;
+  name_i18n: Record<string, string>;
+  description_i18n: Record<string, string>;
   secretariat_org_id: number;
   secretariat_name: string;
   secretariat_acronym: string | null;
@@ -24,6 +27,7 @@ function dialogueVisible(actor: MaybeActor) {
 }
 
 const dialogueColumns = sql`d.id, d.slug, d.name, d.description, d.classification, d.working_languages,
+  d.source_language, d.name_i18n, d.description_i18n,
   d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym`;
 
 export function listVisibleDialogues(db: Queryable, actor: MaybeActor): Promise<DialogueRow[]> {
@@ -74,11 +78,14 @@ export interface RouteRow {
   valid_from: string;
   valid_to: string | null;
   classification: Classification;
+  source_language: string;
+  name_i18n: Record<string, string>;
+  description_i18n: Record<string, string>;
 }
 
 export function listVisibleRoutes(db: Queryable, actor: MaybeActor, dialogueId: number): Promise<RouteRow[]> {
   return db.query(sql`SELECT r.id, r.code, r.name, r.description, r.countries, r.geometry, r.valid_from, r.valid_to,
-      r.classification
+      r.classification, r.source_language, r.name_i18n, r.description_i18n
     FROM routes r WHERE r.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'r')} ORDER BY r.name`);
 }
 
@@ -86,10 +93,11 @@ export function listVisibleIndicators(db: Queryable, actor: MaybeActor, dialogue
   return db.query<{
     code: string;
     name: { en: string; fr?: string; ru?: string };
+    source_language: string;
     unit: string;
     breakdowns: string[];
   }>(
-    sql`SELECT i.code, i.name, i.unit, i.breakdowns FROM indicators i
+    sql`SELECT i.code, i.name, i.source_language, i.unit, i.breakdowns FROM indicators i
         WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.id`,
   );
 }

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import { withActor } from '../../db/with-actor';
+import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
 import { addMonths } from '../../domain/periods';
@@ -106,7 +107,8 @@ export async function exportObservations(
   }
   const stamp = q.asOf ? `-as-of-${q.asOf.slice(0, 10)}` : '';
   const base = `${d.slug}-observations${stamp}`;
-  const header = [...ROW_FIELDS];
+  // ?lang= gives headings people read; without it, the machine names an import reads back.
+  const header = q.lang ? columnLabels(ROW_FIELDS, q.lang) : [...ROW_FIELDS];
   const rowOf = (o: ObservationView) => [
     o.indicator,
     o.reporter,
@@ -146,7 +148,7 @@ export async function exportObservations(
     for await (const page of pages())
       for (const o of page) {
         const r = rowOf(o);
-        ws.addRow(r.map((v, i) => (i === header.indexOf('value') && v !== '' ? Number(v) : v))).commit();
+        ws.addRow(r.map((v, i) => (i === ROW_FIELDS.indexOf('value') && v !== '' ? Number(v) : v))).commit();
       }
     ws.commit();
     await wb.commit();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS, FLAGS } from '../../domain/observations/dimensions';
+import { LOCALES } from '../../shared/locales';
 import { IMPORT_FORMATS } from './exchange.import';
 
 export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
@@ -189,6 +190,10 @@ export const ObservationQuery = z
       .optional()
       .describe('vintage: the data as published at the end of that day (or at that instant)'),
     format: z.enum(['json', 'csv', 'xlsx', 'sdmx-csv']).default('json'),
+    lang: z
+      .enum(LOCALES)
+      .optional()
+      .describe('CSV/XLSX: column headings in this language (default: the machine names imports read back)'),
     limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
     offset: z.coerce.number().int().min(0).default(0),
     ...Object.fromEntries(DIMENSIONS.map((d) => [d, z.string().optional()])),

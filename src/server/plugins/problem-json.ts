@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { translateDetail, translateTitle } from '../../domain/i18n/error-messages';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
+import { requestLanguage } from '../request-language';
 
 interface ProblemInput {
   status: number;
@@ -13,13 +15,20 @@ interface ProblemInput {
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
+  // Title and stock details in the caller's language (?lang=, Accept-Language, account); `code` never changes.
+  const { language } = requestLanguage(req);
   const body = {
     type: `https://passage.invalid/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
-    title: ERROR_CODES[problem.code],
+    title: language === 'en' ? ERROR_CODES[problem.code] : translateTitle(problem.code, language),
     instance: req.id,
     ...problem,
+    ...(language === 'en' ? {} : { detail: translateDetail(problem.code, problem.detail, language) }),
   };
-  return reply.code(problem.status).type('application/problem+json').send(body);
+  return reply
+    .code(problem.status)
+    .header('content-language', language)
+    .type('application/problem+json')
+    .send(body);
 }
 
 /** Turns a zod issue path into `body.members[2].email` style field names. */

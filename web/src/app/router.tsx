@@ -1,6 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { AdminPage } from '../features/admin/admin-page';
+import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
 import { DialogueHomePage } from '../features/dialogues/dialogue-home-page';
@@ -8,18 +10,34 @@ import { HomeRedirect } from '../features/dialogues/home-redirect';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
+import { ForecastsPage } from '../features/forecasting/forecasts-page';
+import { ReportsPage } from '../features/reports/reports-page';
+import { TranslationsPage } from '../features/translations/translations-page';
 import { NotFoundPage } from './not-found-page';
 import { RequireSession } from './require-session';
 import { Shell } from './shell';
+
+// Analytics pages pull in ECharts and MapLibre: each is its own chunk, loaded when first opened.
+const AnalyticsDashboardPage = lazy(() => import('../features/analytics/dashboard-page'));
+const AnalyticsMapPage = lazy(() => import('../features/analytics/map-page'));
+const AnalyticsFlowsPage = lazy(() => import('../features/analytics/flows-page'));
+const AnalyticsShiftsPage = lazy(() => import('../features/analytics/shifts-page'));
+const AnalyticsComparePage = lazy(() => import('../features/analytics/compare-page'));
 
 /**
  * Routes. Everything except /login needs a session: logged-out visitors are sent to /login?next=….
  *   /login      e-mail and password
  *   /           the first dialogue the user can see
  *   /d/:slug    dialogue home (members, routes, indicators, map)
+ *   /d/:slug/analytics[/map|/flows|/shifts|/compare]  route dashboard, route map, flows, route shifts,
+ *                                     compare (filters in the query string)
  *   /d/:slug/data                     statistics exchange: my submissions, templates, exports
  *   /d/:slug/data/upload              upload a CSV/XLSX file
  *   /d/:slug/data/submissions/:id     a submission: entry grid, checks, submit, review, history
+ *   /d/:slug/forecasts                forecasts with intervals, backtests and model details
+ *   /d/:slug/translations             names and descriptions per language (secretariat)
+ *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
+ *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
  *   /admin      users and roles of the dialogues one administers
@@ -34,8 +52,52 @@ export function AppRouter() {
             <Route index element={<HomeRedirect />} />
             <Route path="/d/:slug" element={<DialogueHomePage />} />
             <Route path="/d/:slug/data" element={<DataPage />} />
+            <Route path="/d/:slug/alerts" element={<AlertsPage />} />
+            <Route path="/d/:slug/reports" element={<ReportsPage />} />
+            <Route
+              path="/d/:slug/analytics"
+              element={
+                <Suspense>
+                  <AnalyticsDashboardPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/d/:slug/analytics/map"
+              element={
+                <Suspense>
+                  <AnalyticsMapPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/d/:slug/analytics/flows"
+              element={
+                <Suspense>
+                  <AnalyticsFlowsPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/d/:slug/analytics/shifts"
+              element={
+                <Suspense>
+                  <AnalyticsShiftsPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/d/:slug/analytics/compare"
+              element={
+                <Suspense>
+                  <AnalyticsComparePage />
+                </Suspense>
+              }
+            />
             <Route path="/d/:slug/data/upload" element={<UploadPage />} />
             <Route path="/d/:slug/data/submissions/:id" element={<SubmissionPage />} />
+            <Route path="/d/:slug/forecasts" element={<ForecastsPage />} />
+            <Route path="/d/:slug/translations" element={<TranslationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/admin" element={<AdminPage />} />

@@ -62,6 +62,9 @@ export interface ApiRequest {
  */
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  // Errors come back in the interface language (the server falls back to English).
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  if (lang) headers['accept-language'] = lang;
   const method = request.method ?? 'GET';
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   // The server refuses cookie-authenticated writes without it (CSRF protection, src/server/plugins/security.ts).

@@ -1,5 +1,6 @@
 import type { LineString } from 'geojson';
 import { apiRequest } from '../../ui/api-client';
+import type { TranslatedTextValue } from '../../ui/translated-text';
 import type { Role } from '../auth/api';
 
 export type Classification = 'public' | 'dialogue' | 'restricted' | 'originator';
@@ -45,16 +46,22 @@ export interface RouteView {
   validFrom: string;
   validTo: string | null;
   classification: Classification;
+  /** name/description above are the originals; these carry the translations (show with <TranslatedText>). */
+  nameText: TranslatedTextValue;
+  descriptionText: TranslatedTextValue;
 }
 
 export interface IndicatorView {
   code: string;
   name: Translated;
+  nameText: TranslatedTextValue;
   unit: string;
   breakdowns: string[];
 }
 
 export interface DialogueHome extends DialogueSummary {
+  nameText: TranslatedTextValue;
+  descriptionText: TranslatedTextValue;
   workingLanguages: string[];
   secretariat: OrganisationRef;
   memberStates: MemberState[];

@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { currentLanguage, type Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { type CountryView, listCountries } from '../reference/api';
 import { type DialogueHome, fetchDialogueHome, type IndicatorView, type RouteView } from './api';
@@ -79,8 +80,10 @@ export function DialogueHomePage() {
   const countryNames = useCountryNames(dialogue, lng);
 
   useEffect(() => {
-    document.title = dialogue ? `${dialogue.name} · ${t('app.name')}` : t('app.name');
-  }, [dialogue, t]);
+    document.title = dialogue
+      ? `${pickTranslation(dialogue.nameText, lng).text || dialogue.name} · ${t('app.name')}`
+      : t('app.name');
+  }, [dialogue, t, lng]);
 
   if (home.status === 'loading') {
     return (
@@ -106,10 +109,25 @@ export function DialogueHomePage() {
     <main id="main" className="page dialogue-home">
       <header className="page-header">
         <div className="page-header__title">
-          <h1>{d.name}</h1>
+          <h1>
+            <TranslatedText value={d.nameText} />
+          </h1>
           <ClassificationBadge classification={d.classification} />
+          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
+            <Link
+              to={`/d/${d.slug}/translations`}
+              className="button button--secondary"
+              data-testid="translations-link"
+            >
+              {t('translations.link')}
+            </Link>
+          ) : null}
         </div>
-        {d.description ? <p className="lead">{d.description}</p> : null}
+        {d.description ? (
+          <p className="lead" data-testid="dialogue-description">
+            <TranslatedText value={d.descriptionText} />
+          </p>
+        ) : null}
       </header>
 
       <section className="panel panel--map" aria-labelledby="map-title">
@@ -200,7 +218,7 @@ export function DialogueHomePage() {
         <h2 id="indicators-title">{t('dialogue.indicators')}</h2>
         {d.indicators.length > 0 ? (
           <>
-            <IndicatorTable indicators={d.indicators} lng={lng} />
+            <IndicatorTable indicators={d.indicators} />
             <p className="note">{t('dialogue.detectionsNote')}</p>
           </>
         ) : (
@@ -228,9 +246,13 @@ function RouteItem({
     <li className="route-list__item">
       <h3 className="route-list__name">
         <span className="swatch swatch--line" style={{ background: color }} aria-hidden="true" />
-        <span className="code">{route.code}</span> {route.name}
+        <span className="code">{route.code}</span> <TranslatedText value={route.nameText} />
       </h3>
-      {route.description ? <p>{route.description}</p> : null}
+      {route.description ? (
+        <p>
+          <TranslatedText value={route.descriptionText} />
+        </p>
+      ) : null}
       <p className="route-list__countries">
         <span className="visually-hidden">{t('dialogue.routeCountries')}: </span>
         {route.countries.map((iso3) => countryNames.get(iso3) ?? iso3).join(' → ')}
@@ -244,7 +266,7 @@ function RouteItem({
   );
 }
 
-function IndicatorTable({ indicators, lng }: { indicators: readonly IndicatorView[]; lng: Language }) {
+function IndicatorTable({ indicators }: { indicators: readonly IndicatorView[] }) {
   const { t } = useTranslation();
   const breakdownName = (code: string) => {
     const key = lookupKey(BREAKDOWN_KEYS, code);
@@ -270,7 +292,9 @@ function IndicatorTable({ indicators, lng }: { indicators: readonly IndicatorVie
             <td>
               <span className="code">{indicator.code}</span>
             </td>
-            <td>{pickTranslated(indicator.name, lng)}</td>
+            <td>
+              <TranslatedText value={indicator.nameText} />
+            </td>
             <td>{unitName(indicator.unit)}</td>
             <td>{indicator.breakdowns.map(breakdownName).join(', ')}</td>
           </tr>

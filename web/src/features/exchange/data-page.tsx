@@ -6,6 +6,7 @@ import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
 import { createSubmission, exportPath, listSubmissions, type SubmissionView, templatePath } from './api';
@@ -90,7 +91,9 @@ function DataExchangeView({
   return (
     <main id="main" className="page data-page">
       <p>
-        <Link to={`/d/${slug}`}>{dialogue.name}</Link>
+        <Link to={`/d/${slug}`}>
+          <TranslatedText value={dialogue.nameText} />
+        </Link>
       </p>
       <header className="page-header">
         <h1>{t('exchange.title')}</h1>
@@ -139,7 +142,7 @@ function DataExchangeView({
           <ul className="plain-list template-list" data-testid="templates">
             {dialogue.indicators.map((i) => (
               <li key={i.code}>
-                <span className="code">{i.code}</span> {pickTranslated(i.name, lng)}:{' '}
+                <span className="code">{i.code}</span> <TranslatedText value={i.nameText} />:{' '}
                 <a
                   href={templatePath(slug, i.code, 'csv', isManager ? reporter || undefined : undefined)}
                   download
@@ -251,7 +254,7 @@ function ExportPanel({
             <option value="">{t('exchange.export.allIndicators')}</option>
             {dialogue.indicators.map((i) => (
               <option key={i.code} value={i.code}>
-                {i.code} · {pickTranslated(i.name, lng)}
+                {i.code} · {pickTranslation(i.nameText, lng).text}
               </option>
             ))}
           </select>

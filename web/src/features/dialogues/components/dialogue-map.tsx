@@ -13,6 +13,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../app/i18n/i18n';
+import { pickTranslation, TranslatedText } from '../../../ui/translated-text';
 import { fetchCountryOutlines } from '../../reference/api';
 import type { MemberState, RouteView } from '../api';
 import { routeColor } from '../route-colors';
@@ -307,7 +308,12 @@ export default function DialogueMap({ memberStates, routes, countryNames }: Dial
       const index = routes.findIndex((r) => r.code === pick.code);
       const route = routes[index];
       return {
-        title: route ? t('map.selectedRoute', { code: route.code, name: route.name }) : pick.code,
+        title: route
+          ? t('map.selectedRoute', {
+              code: route.code,
+              name: pickTranslation(route.nameText, lng).text || route.name,
+            })
+          : pick.code,
         detail: route ? route.countries.map((iso3) => countryNames.get(iso3) ?? iso3).join(' → ') : '',
         kind: t('map.route'),
         color: routeColor(index),
@@ -403,7 +409,9 @@ export default function DialogueMap({ memberStates, routes, countryNames }: Dial
                   >
                     <span className="swatch swatch--line" style={{ background: routeColor(index) }} />
                     <span className="map-legend__code">{route.code}</span>
-                    <span>{route.name}</span>
+                    <span>
+                      <TranslatedText value={route.nameText} hideBadge />
+                    </span>
                   </button>
                 </li>
               ))}

@@ -1,0 +1,123 @@
+/**
+ * API error messages (problem+json `title`, and `detail` when it is a stock sentence) in French and Russian.
+ * English is src/shared/errors.ts (ERROR_CODES), which stays the fallback: a code missing here is answered
+ * in English. The `code` member never changes with the language.
+ */
+import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+
+export type MessageLanguage = 'fr' | 'ru';
+
+/** Titles per code. Add the new codes of a module here (both languages) when you add them to ERROR_CODES. */
+export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, string>>> = {
+  fr: {
+    VALIDATION_FAILED: 'La requête n’a pas passé la validation',
+    MALFORMED_JSON: 'Le corps de la requête n’est pas du JSON valide',
+    NOT_FOUND: 'La ressource n’existe pas ou ne vous est pas visible',
+    ROUTE_NOT_FOUND: 'Ce point d’accès de l’API n’existe pas',
+    UNAUTHENTICATED: 'Vous devez vous connecter',
+    INVALID_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect',
+    ACCOUNT_DISABLED: 'Le compte est désactivé',
+    FORBIDDEN: 'Vous n’êtes pas autorisé à faire ceci',
+    CONFLICT: 'La ressource a été modifiée par quelqu’un d’autre',
+    ALREADY_EXISTS: 'Une ressource avec cette clé existe déjà',
+    SELF_ROLE_CHANGE: 'Vous ne pouvez pas modifier vos propres rôles ni vous désactiver',
+    WRONG_PASSWORD: 'Le mot de passe actuel est incorrect',
+    INVITATION_INVALID: 'L’invitation est inconnue, déjà utilisée ou expirée',
+    TOKEN_INVALID: 'Le jeton d’API n’est pas valide',
+    TOKEN_EXPIRED: 'Le jeton d’API a expiré',
+    TOKEN_REVOKED: 'Le jeton d’API a été révoqué',
+    TOKEN_NOT_ALLOWED: 'Les jetons d’API ne permettent pas ceci ; connectez-vous',
+    TOKEN_SCOPE_MISSING: 'Le jeton d’API n’a pas la portée nécessaire',
+    TOTP_INVALID: 'Le code à deux facteurs est erroné ou a déjà été utilisé',
+    TOTP_LOCKED: 'Trop de codes à deux facteurs erronés ; réessayez plus tard',
+    TOTP_LOGIN_EXPIRED: 'La connexion en attente d’un code à deux facteurs a expiré ; reconnectez-vous',
+    TOTP_ENROLMENT_REQUIRED: 'Vos rôles exigent l’authentification à deux facteurs : activez-la d’abord',
+    TOTP_ALREADY_ENROLLED: 'L’authentification à deux facteurs est déjà activée',
+    TOTP_NOT_ENROLLED: 'L’authentification à deux facteurs n’est pas activée',
+    SSO_DISABLED: 'L’authentification unique n’est pas configurée sur cette installation',
+    SSO_FAILED: 'L’authentification unique a échoué',
+    ACCOUNT_LOCKED: 'Trop de connexions échouées pour ce compte ; réessayez plus tard',
+    RATE_LIMITED: 'Trop de requêtes ; ralentissez',
+    CSRF_REJECTED: 'Requête intersite refusée',
+    IMPORT_REJECTED: 'Le fichier a été refusé ; rien n’a été enregistré',
+    FILE_TOO_LARGE: 'Le fichier dépasse la taille maximale autorisée',
+    SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
+    RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
+    WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
+    INTERNAL: 'Erreur interne du serveur',
+  },
+  ru: {
+    VALIDATION_FAILED: 'Запрос не прошёл проверку',
+    MALFORMED_JSON: 'Тело запроса не является корректным JSON',
+    NOT_FOUND: 'Ресурс не существует или недоступен вам',
+    ROUTE_NOT_FOUND: 'Такого метода API нет',
+    UNAUTHENTICATED: 'Необходимо войти в систему',
+    INVALID_CREDENTIALS: 'Неверный адрес электронной почты или пароль',
+    ACCOUNT_DISABLED: 'Учётная запись отключена',
+    FORBIDDEN: 'У вас нет прав на это действие',
+    CONFLICT: 'Ресурс был изменён другим пользователем',
+    ALREADY_EXISTS: 'Ресурс с таким ключом уже существует',
+    SELF_ROLE_CHANGE: 'Нельзя менять собственные роли или отключать себя',
+    WRONG_PASSWORD: 'Текущий пароль неверен',
+    INVITATION_INVALID: 'Приглашение неизвестно, уже использовано или истекло',
+    TOKEN_INVALID: 'Токен API недействителен',
+    TOKEN_EXPIRED: 'Срок действия токена API истёк',
+    TOKEN_REVOKED: 'Токен API отозван',
+    TOKEN_NOT_ALLOWED: 'С токеном API это сделать нельзя; войдите в систему',
+    TOKEN_SCOPE_MISSING: 'У токена API нет нужной области действия',
+    TOTP_INVALID: 'Код двухфакторной аутентификации неверен или уже использован',
+    TOTP_LOCKED: 'Слишком много неверных кодов; повторите попытку позже',
+    TOTP_LOGIN_EXPIRED: 'Время ожидания кода истекло; войдите снова',
+    TOTP_ENROLMENT_REQUIRED: 'Ваши роли требуют двухфакторной аутентификации: сначала подключите её',
+    TOTP_ALREADY_ENROLLED: 'Двухфакторная аутентификация уже подключена',
+    TOTP_NOT_ENROLLED: 'Двухфакторная аутентификация не подключена',
+    SSO_DISABLED: 'Единый вход не настроен в этой установке',
+    SSO_FAILED: 'Единый вход не удался',
+    ACCOUNT_LOCKED: 'Слишком много неудачных входов в эту учётную запись; повторите попытку позже',
+    RATE_LIMITED: 'Слишком много запросов; помедленнее',
+    CSRF_REJECTED: 'Межсайтовый запрос отклонён',
+    IMPORT_REJECTED: 'Файл отклонён; ничего не записано',
+    FILE_TOO_LARGE: 'Файл больше допустимого размера',
+    SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',
+    RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
+    WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
+    INTERNAL: 'Внутренняя ошибка сервера',
+  },
+};
+
+/**
+ * Stock English details (the defaults of the error classes, src/shared/errors.ts, and fixed sentences of the
+ * plugins) with their translations. Details built from data ("Dialogue "x" was not found") are matched by
+ * pattern below; anything else stays in English.
+ */
+const STOCK_DETAILS: Record<string, Record<MessageLanguage, string>> = {
+  'You must log in to do this': {
+    fr: 'Vous devez vous connecter pour faire ceci',
+    ru: 'Для этого нужно войти в систему',
+  },
+  'You are not allowed to do this': {
+    fr: 'Vous n’êtes pas autorisé à faire ceci',
+    ru: 'У вас нет прав на это действие',
+  },
+  'Something went wrong on our side. The error was logged.': {
+    fr: 'Un problème est survenu de notre côté. L’erreur a été journalisée.',
+    ru: 'На нашей стороне произошла ошибка. Она записана в журнал.',
+  },
+};
+
+const NOT_FOUND_DETAIL = /^(.+) was not found$/;
+
+/** The title of a code in `lang`, else English. */
+export function translateTitle(code: ErrorCode, lang: MessageLanguage): string {
+  return ERROR_TITLES[lang][code] ?? ERROR_CODES[code];
+}
+
+/** The detail in `lang`: stock sentences and "… was not found" are translated, other details stay English. */
+export function translateDetail(code: ErrorCode, detail: string, lang: MessageLanguage): string {
+  const stock = STOCK_DETAILS[detail]?.[lang];
+  if (stock) return stock;
+  if (detail === ERROR_CODES[code]) return ERROR_TITLES[lang][code] ?? detail;
+  const missing = NOT_FOUND_DETAIL.exec(detail);
+  if (missing) return lang === 'fr' ? `Introuvable : ${missing[1]}` : `Не найдено: ${missing[1]}`;
+  return detail;
+}
