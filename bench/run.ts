@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { type DemoScale, isDemoScale } from '../src/demo/scale';
 import { csvImportVsCopy } from './benchmarks/csv-import-vs-copy';
 import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
+import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
 import type { Benchmark } from './lib/types';
 
-export const BENCHMARKS: Benchmark[] = [dashboardApiVsSql, csvImportVsCopy, importPeakRss];
+export const BENCHMARKS: Benchmark[] = [dashboardApiVsSql, csvImportVsCopy, importPeakRss, forecastAccuracy];
 const DEFAULT_SCALE: DemoScale = '1e6';
 
 function parseArgs(argv: string[]) {

@@ -1,40 +1,12 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-
-/** Debian's Chromium (apt package `chromium`); used when installed. */
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-const COMMON_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * MapLibre needs WebGL. With --disable-gpu, Chromium draws WebGL on the SwiftShader software renderer; naming
- * it explicitly keeps that working on Chromium versions that no longer fall back to it on their own.
- */
-const SOFTWARE_WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../src/server/chromium';
 
 /**
  * Starts headless Chromium for the browser journeys: Debian's /usr/bin/chromium when present (or the binary
  * named by PASSAGE_E2E_CHROMIUM), else the Chromium shipped inside the @sparticuz/chromium npm package
- * (PASSAGE_E2E_CHROMIUM=sparticuz forces that one).
+ * (PASSAGE_E2E_CHROMIUM=sparticuz forces that one). The finder lives in src/server/chromium.ts, which the
+ * server also uses to render situation reports as PDF.
  */
-export async function launchBrowser(): Promise<Browser> {
-  const configured = process.env.PASSAGE_E2E_CHROMIUM;
-  const executablePath =
-    configured === 'sparticuz'
-      ? undefined
-      : (configured ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined));
-  if (executablePath !== undefined) {
-    return chromium.launch({ executablePath, args: [...COMMON_ARGS, ...SOFTWARE_WEBGL_ARGS] });
-  }
-  const { default: sparticuz } = await import('@sparticuz/chromium');
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args });
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium(process.env.PASSAGE_E2E_CHROMIUM);
 }

@@ -82,6 +82,16 @@ describe('data provider uploads a file with errors, then a corrected one', () =>
     expect(header).toContain('value');
     const indicator = decodeURIComponent(templateHref!.match(/\/templates\/([^?]+)/)![1]!);
 
+    // The data page links the SDMX structure (DSD and code lists) of the dialogue.
+    const structureHref = await page
+      .getByTestId('sdmx-structure')
+      .getByRole('link', { name: 'SDMX-ML 2.1 (XML)' })
+      .getAttribute('href');
+    expect(structureHref).toMatch(/\/sdmx\/structure\?format=sdmx-ml$/);
+    const structure = await context.request.get(`${base}${structureHref}`);
+    expect(structure.status()).toBe(200);
+    expect(await structure.text()).toContain('<str:DataStructure id="DSD_');
+
     // Two rows for Italy: the second has a value that is not a number.
     const period = lastMonth();
     const row = (value: string, citizenship: string) =>

@@ -164,6 +164,33 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/dialogues/:slug/translations/history': {
     url: (w) => `/api/dialogues/${w.slug}/translations/history?entity=route&id=999999&field=name&language=fr`,
   },
+  // Secretariat definitions (src/modules/definitions): any logged-in user at the door; the service allows the
+  // secretariat (403 for other members, 404 when the dialogue is not visible), any member for the calendar.
+  ...Object.fromEntries(
+    [
+      'GET ',
+      'GET /history',
+      'POST /indicators',
+      'PUT /indicators/:id',
+      'DELETE /indicators/:id',
+      'POST /routes',
+      'PUT /routes/:id',
+      'GET /calendar',
+      'PUT /calendar',
+      'DELETE /calendar/:reporter/:indicator',
+      'GET /overdue',
+    ].map((k) => {
+      const [method, path] = k.split(' ') as [string, string];
+      const query =
+        path === '/history' ? '?entity=route&id=999999' : method === 'DELETE' ? '?expectedRevision=1' : '';
+      const sample: Sample = {
+        url: (w) =>
+          `/api/dialogues/${w.slug}/definitions${path.replace(':id', '999999').replace(':reporter', 'GRC').replace(':indicator', 'NOPE')}${query}`,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+      };
+      return [`${method} /api/dialogues/:slug/definitions${path}`, sample];
+    }),
+  ),
   // Alerts, notifications and situation reports (src/modules/{alerts,reports}): any logged-in user at the door;
   // the services narrow to members (404 otherwise), rules to owner/secretariat, records by classification.
   ...Object.fromEntries(
@@ -188,6 +215,9 @@ const SAMPLES: Record<string, Sample> = {
       'GET /reports/:id',
       'GET /reports/:id/html',
       'GET /reports/:id/pdf',
+      'GET /reports/schedules',
+      'POST /reports/schedules',
+      'DELETE /reports/schedules/:id',
     ].map((k) => {
       const [method, path] = k.split(' ') as [string, string];
       const sample: Sample = {
@@ -230,6 +260,7 @@ const SAMPLES: Record<string, Sample> = {
       'GET /figures/history',
       'GET /observations',
       'GET /rules',
+      'GET /sdmx/structure',
       'GET /submissions',
       'GET /submissions/:id',
       'GET /submissions/:id/diff',
@@ -244,6 +275,7 @@ const SAMPLES: Record<string, Sample> = {
       'POST /submissions/:id/return',
       'POST /submissions/:id/submit',
       'POST /submissions/:id/validate',
+      'DELETE /submissions/:id/figures',
       'PUT /submissions/:id/figures',
     ].map((k) => {
       const [method, path] = k.split(' ') as [string, string];

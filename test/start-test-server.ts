@@ -1,4 +1,4 @@
-import { connect } from '../src/db/connect';
+import { connect, type Db } from '../src/db/connect';
 import { migrate } from '../src/db/migrate';
 import { seedDemo } from '../src/demo/seed-demo';
 import { syncCountries } from '../src/modules/reference/reference.service';
@@ -6,7 +6,7 @@ import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/server/config';
 
 /** Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue. */
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   const db = await connect({});
   await migrate(db);
   await syncCountries(db);
@@ -15,6 +15,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
+    db,
     async close() {
       await app.close();
       await db.close();

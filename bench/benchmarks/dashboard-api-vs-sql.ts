@@ -1,5 +1,6 @@
 /**
- * The four route-dashboard queries through the HTTP API (app.inject: routing, session, access rule, input
+ * The route-dashboard queries (series, top citizenships, route × month, reporter-month, and the heavier
+ * flows and route shifts) through the HTTP API (app.inject: routing, session, access rule, input
  * validation, scope lookup, row-level security transaction, response serialisation) against the same SQL
  * statement run bare on the same connection, on PGlite and on native PostgreSQL, over the demo data at the
  * run's scale. Issue targets at 10^7: p95 < 50 ms native, < 200 ms PGlite (warm); API ≤ 1.5× bare SQL.
@@ -9,8 +10,10 @@ import type { DbKind } from '../../src/db/connect';
 import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { breakdownColumns, dashboardClasses } from '../../src/modules/analytics/analytics.service';
 import {
+  flowsSql,
   reporterMonthSql,
   routeMonthSql,
+  routeShiftsSql,
   seriesSql,
   topCitizenshipsSql,
 } from '../../src/modules/analytics/analytics.sql';
@@ -74,7 +77,13 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
     ).map((r) => r.code);
     const breakdowns = await breakdownColumns(db);
     const base = `/api/dialogues/${DEMO_SLUG}/analytics`;
-    const queries: { name: string; url: string; sql: Sql }[] = [
+    const queries: {
+      name: string;
+      url: string;
+      sql: Sql;
+      /** Rows of the API answer comparable with the SQL rows (default: its one array). */
+      apiRows?: (body: Record<string, unknown>) => number;
+    }[] = [
       {
         name: 'series',
         url: `${base}/series?indicator=IBC&route=EMED`,
@@ -102,6 +111,38 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
           breakdowns,
         }),
       },
+      {
+        // Twelve months of both link layers (citizenship → route, route → reporter).
+        name: 'flows',
+        url: `${base}/flows?indicator=IBC&from=2024-10&to=2025-09&limit=12`,
+        sql: flowsSql({
+          dialogueId: demo.dialogueId,
+          indicatorId,
+          routes,
+          from: '2024-10',
+          to: '2025-09',
+          limit: 12,
+          classes,
+          breakdowns,
+        }),
+      },
+      {
+        name: 'route-shifts',
+        url: `${base}/route-shifts?indicator=IBC&aFrom=2023-10&aTo=2024-09&bFrom=2024-10&bTo=2025-09&minVolume=50&limit=10`,
+        sql: routeShiftsSql({
+          dialogueId: demo.dialogueId,
+          indicatorId,
+          routes,
+          a: { from: '2023-10', to: '2024-09' },
+          b: { from: '2024-10', to: '2025-09' },
+          minVolume: 50,
+          limit: 10,
+          classes,
+          breakdowns,
+        }),
+        // One SQL row per citizenship and route; the API nests the routes in each citizenship.
+        apiRows: (body) => (body.items as { routes: unknown[] }[]).reduce((n, i) => n + i.routes.length, 0),
+      },
     ];
     for (const q of queries) {
       let apiRows = 0;
@@ -110,7 +151,9 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
         const res = await app.inject({ method: 'GET', url: q.url, headers: { cookie } });
         if (res.statusCode !== 200) throw new Error(`${q.url}: ${res.statusCode} ${res.body}`);
         const body = res.json() as Record<string, unknown[]>;
-        apiRows = (body.points ?? body.items ?? body.cells ?? body.observations ?? []).length;
+        apiRows = q.apiRows
+          ? q.apiRows(body)
+          : (body.points ?? body.items ?? body.cells ?? body.observations ?? body.links ?? []).length;
       };
       const bare = async () => {
         sqlRows = (await db.query(q.sql)).length;
@@ -141,7 +184,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
 
 export const dashboardApiVsSql: Benchmark = {
   name: BENCH,
-  summary: 'route-dashboard API (4 queries) vs the same SQL bare, PGlite and native PostgreSQL',
+  summary: 'route-dashboard API (6 queries) vs the same SQL bare, PGlite and native PostgreSQL',
   async run(env) {
     for (const kind of ['pglite', 'postgres'] as const) {
       await runOn(env, kind);

@@ -32,7 +32,7 @@ export async function loadImportSubject(): Promise<ImportSubject> {
       return {
         id: 'exchange-import',
         description:
-          'exchange import service (importObservationsCsvFile: streaming parse, validation, batched insert)',
+          'exchange import service (importObservationsCsvFile: COPY into a staging table, set-based checks, one INSERT … SELECT)',
         async run(db, files) {
           let n = 0;
           for (const f of files)

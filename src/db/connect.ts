@@ -88,8 +88,23 @@ async function connectPglite(dataDir: string | undefined): Promise<Db> {
     },
     async copyFrom(statement, chunks) {
       const text = statement(`'/dev/blob'`);
-      for await (const chunk of chunks)
-        if (chunk.length) await q.query(text, [], { blob: new Blob([chunk]) });
+      // COPY FROM '/dev/blob' counts as reading a server file, which only a superuser may do: run it as the
+      // session user (the embedded superuser) and go back to the transaction's role (withActor) afterwards.
+      const [who] = (
+        await q.query<{ role: string; session: string }>(
+          'SELECT current_user AS role, session_user AS session',
+        )
+      ).rows;
+      const role = who && who.role !== who.session ? who.role : undefined;
+      if (role) await q.exec('RESET ROLE');
+      let failed = true;
+      try {
+        for await (const chunk of chunks)
+          if (chunk.length) await q.query(text, [], { blob: new Blob([chunk]) });
+        failed = false;
+      } finally {
+        if (role && !failed) await q.exec(`SET LOCAL ROLE "${role.replaceAll('"', '""')}"`);
+      }
     },
   });
   return {

@@ -15,6 +15,7 @@ import {
   DEMO_USERS,
 } from './demo-dialogue';
 import {
+  DEMO_FROM,
   type GeneratedObservation,
   type GenerateOptions,
   generateDemoObservations,
@@ -119,6 +120,13 @@ export async function seedDemo(
         VALUES (${dialogueId}, ${i.code}, ${JSON.stringify(i.name)}::jsonb, ${i.unit}, ${i.breakdowns}, 'public', ${secId}) RETURNING id`);
       indicatorIds.set(i.code, row!.id);
     }
+    // Reporting calendar: every member state reports every indicator from the first generated month, due on
+    // the 15th of the following month (src/modules/definitions), so the generated figures are all expected.
+    await tx.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period,
+        deadline_day)
+      SELECT ${dialogueId}, s.country_iso3, i.id, ${`${opts.from ?? DEMO_FROM}-01`}::date, 15
+      FROM dialogue_states s CROSS JOIN indicators i
+      WHERE s.dialogue_id = ${dialogueId} AND i.dialogue_id = ${dialogueId}`);
     const observations =
       opts.withObservations === false
         ? 0

@@ -11,6 +11,7 @@ import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.rout
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
+import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
@@ -77,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   await app.register(reportsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
+  await app.register(definitionsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
 
   const webDir = opts.webDir;

@@ -14,6 +14,31 @@ export interface Config {
   webDir: string;
   /** Two-factor requirement and single sign-on (identity-config.ts). */
   identity: IdentityConfig;
+  /** Outgoing e-mail of alert subscriptions (src/modules/alerts). */
+  mail: MailConfig;
+}
+
+/**
+ * E-mail of alert subscriptions (docs/alerts-and-reports.md):
+ * - PASSAGE_SMTP_URL: the SMTP server, e.g. `smtp://user:pass@mail.example.org:587` or `smtps://…:465`
+ *   (nodemailer URL syntax). Unset: e-mail deliveries fail with "SMTP is not configured", are shown to the
+ *   dialogue's secretariat and retried, so nothing is lost once it is set.
+ * - PASSAGE_MAIL_FROM: the sender, default `Passage <passage@localhost>`.
+ * - PASSAGE_PUBLIC_URL: the address users reach Passage at (links in e-mails and webhooks), e.g.
+ *   `https://passage.example.org`; unset: links are paths only.
+ */
+export interface MailConfig {
+  smtpUrl: string | undefined;
+  from: string;
+  publicUrl: string | undefined;
+}
+
+export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+  return {
+    smtpUrl: env.PASSAGE_SMTP_URL || undefined,
+    from: env.PASSAGE_MAIL_FROM || 'Passage <passage@localhost>',
+    publicUrl: env.PASSAGE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+  };
 }
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.PASSAGE_WEB_DIR ?? join(REPO_ROOT, 'web/dist'),
     identity: readIdentityConfig(env),
+    mail: readMailConfig(env),
   };
 }

@@ -3,6 +3,9 @@ import { connect, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
 import { seedDemo } from '../demo/seed-demo';
+import { jobHandlers } from '../jobs/handlers';
+import { startJobWorker } from '../jobs/worker';
+import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import { buildApp } from './app';
 import type { Config } from './config';
@@ -49,6 +52,15 @@ export async function startServer(config: Config): Promise<Running> {
     },
   });
   await app.listen({ port: config.port, host: config.host });
+  // Background jobs (forecasts, …) from the PostgreSQL queue; stopped before the database closes.
+  await enqueueMissingForecasts(db); // e.g. the freshly seeded demo, or data from before forecasting existed
+  const worker = startJobWorker(db, jobHandlers(), {
+    onOutcome: (o) =>
+      o.ok
+        ? app.log.info({ job: o.name, id: o.id }, 'job done')
+        : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
+    onError: (e) => app.log.error({ err: e }, 'job worker error'),
+  });
   const url = `http://localhost:${config.port}`;
   say(
     `database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
@@ -63,6 +75,7 @@ export async function startServer(config: Config): Promise<Running> {
     db,
     url,
     async close() {
+      await worker.stop();
       await app.close();
       await db.close();
     },

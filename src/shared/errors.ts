@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
   RULES_FAILED: 'Validation rules found errors; fix them before submitting',
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
+  // Secretariat definitions: src/modules/definitions
+  PERIOD_OUTSIDE_CALENDAR: "A period is outside the reporter's reporting calendar",
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -44,6 +44,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
+    PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -81,6 +82,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
+    PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

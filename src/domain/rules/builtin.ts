@@ -57,3 +57,32 @@ export const DEFAULT_RULES: readonly RuleDef[] = [
   { key: 'default:yoy_change', name: 'Change versus last year', indicator: null, ...RULE_KINDS.yoy_change },
   { key: 'default:outlier', name: 'Outlier against own history', indicator: null, ...RULE_KINDS.outlier },
 ];
+
+/**
+ * The "total = sum of breakdowns" rules an indicator's definition asks for (its additive breakdowns), added to
+ * the rules a dialogue checks with unless a rule of the same kind already covers that indicator and dimension
+ * (e.g. the defaults, which check every dimension of every indicator).
+ */
+export function withAdditiveRules(
+  rules: readonly RuleDef[],
+  indicators: readonly { code: string; additiveBreakdowns: readonly string[] }[],
+): RuleDef[] {
+  const kind = RULE_KINDS.total_equals_sum;
+  const covers = (r: RuleDef, code: string, dimension: string) =>
+    r.expression === kind.expression &&
+    r.params.dimension === dimension &&
+    (r.indicator === null || r.indicator === code);
+  const added: RuleDef[] = [];
+  for (const i of indicators)
+    for (const dimension of i.additiveBreakdowns)
+      if (!rules.some((r) => covers(r, i.code, dimension)))
+        added.push({
+          key: `indicator:${i.code}:total_equals_sum:${dimension}`,
+          name: `${i.code}: total equals the sum of its ${dimension} breakdown`,
+          indicator: i.code,
+          expression: kind.expression,
+          severity: kind.severity,
+          params: { dimension },
+        });
+  return [...rules, ...added];
+}

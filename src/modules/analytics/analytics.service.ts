@@ -2,6 +2,10 @@
  * Route dashboards: monthly series, top citizenships with year-on-year change, route × month totals for the
  * map, and all figures of one reporter for one month.
  *
+ * Breakdown split, reporting completeness, flows (citizenship → route → reporter), route shifts, compare and
+ * the map's per-country figures come with them. Every view takes a vintage (`asOf`): the rollups hold only
+ * current data, so a past vintage is read from observations with the exchange's as-of rule.
+ *
  * Who sees what: a dialogue that is not public is visible to its members only (others get 404). Figures
  * classified 'public' are shown to everyone who can see the dialogue, 'dialogue' figures to its members (any
  * role). Restricted and originator figures are not part of the dashboards. Only published, current
@@ -10,15 +14,30 @@
  */
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { Invalid, NotFound } from '../../shared/errors';
+import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
+import { vintageCutoff } from '../exchange/exchange.export';
 import type {
+  BreakdownQuery,
+  BreakdownView,
+  ChoroplethQuery,
+  ChoroplethView,
+  CompareQuery,
+  CompareView,
+  CompletenessQuery,
+  CompletenessView,
+  FlowsQuery,
+  FlowsView,
   ReporterMonthQuery,
   ReporterMonthView,
   RouteMonthQuery,
   RouteMonthView,
+  RouteShiftsQuery,
+  RouteShiftsView,
   SeriesQuery,
   SeriesView,
   TopCitizenshipsQuery,
@@ -28,11 +47,21 @@ import {
   type AggregatePeriods,
   type AnalyticsScope,
   analyzeAggregates,
+  type BreakdownRow,
   listBreakdownColumns,
+  listKnownCountries,
+  listVisibleIndicatorIds,
   listVisibleRouteCodes,
   lockAggregates,
+  queryBreakdown,
+  queryChoropleth,
+  queryCompare,
+  queryCompleteness,
+  queryFlows,
+  queryLatestPeriod,
   queryReporterMonth,
   queryRouteMonth,
+  queryRouteShifts,
   querySeries,
   queryTopCitizenships,
   rebuildRouteCitizenshipMonth,
@@ -47,6 +76,25 @@ export function dashboardClasses(actor: MaybeActor, dialogueId: number): Classif
 
 const toPeriod = (d: string) => d.slice(0, 7);
 
+/** The longest period range a view accepts (25 years). */
+export const MAX_RANGE_MONTHS = 25 * 12;
+
+/** Percentage change, one decimal; null when there is nothing to compare with. */
+export function pctChange(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null || previous === 0) return null;
+  return Math.round(((value - previous) / previous) * 1000) / 10;
+}
+
+/**
+ * The vintage of a request: the instant to read raw observations at (ISO), or null to read the current
+ * rollups (no asOf, or an asOf whose end is still ahead: nothing published since can be older than now).
+ */
+export function vintageOf(asOf: string | undefined, now = new Date()): string | null {
+  if (!asOf) return null;
+  const cut = vintageCutoff(asOf);
+  return cut.getTime() > now.getTime() ? null : cut.toISOString();
+}
+
 // Breakdown columns of observations per database (migrations add some); read once per Db.
 const breakdownsByDb = new WeakMap<object, Promise<string[]>>();
 export function breakdownColumns(db: Db | Queryable): Promise<string[]> {
@@ -59,36 +107,89 @@ export function breakdownColumns(db: Db | Queryable): Promise<string[]> {
   return found;
 }
 
+type Codes = { indicator?: string; route?: string; citizenship?: string; reporter?: string };
+
+// Which dialogue, indicator and route codes exist and are visible changes only through writes, so the look-up
+// is cached briefly per database and caller (src/shared/ttl-cache.ts: cleared after any write request).
+const scopeCaches = new WeakMap<object, TtlCache<AnalyticsScope>>();
+async function resolveScopeCached(
+  tx: Queryable,
+  ctx: Ctx,
+  slug: string,
+  codes: Codes,
+): Promise<AnalyticsScope | undefined> {
+  let cache = scopeCaches.get(ctx.db);
+  if (!cache) {
+    cache = new TtlCache<AnalyticsScope>(cacheTtlFromEnv(), 5_000);
+    scopeCaches.set(ctx.db, cache);
+  }
+  const a = ctx.actor;
+  const who = a ? [a.userId, a.orgId, a.countryIso3, a.roles] : 'anonymous';
+  const key = JSON.stringify([who, slug, codes.indicator, codes.route, codes.citizenship, codes.reporter]);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, codes);
+  if (scope) cache.set(key, scope);
+  return scope;
+}
+
 async function scopeOf(
   tx: Queryable,
   ctx: Ctx,
   slug: string,
-  codes: { indicator?: string; route?: string },
+  codes: Codes,
+  needsIndicator = true,
 ): Promise<AnalyticsScope & { indicatorId: number }> {
-  const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, codes);
+  const scope = await resolveScopeCached(tx, ctx, slug, codes);
   if (!scope) throw new NotFound(`Dialogue "${slug}"`);
   const errors = [];
-  if (scope.indicatorId === null)
+  if (needsIndicator && scope.indicatorId === null)
     errors.push({
       field: 'querystring.indicator',
       message: `no indicator "${codes.indicator}" in this dialogue`,
     });
   if (codes.route !== undefined && scope.route === null)
     errors.push({ field: 'querystring.route', message: `no route "${codes.route}" in this dialogue` });
+  if (!scope.isCitizenshipKnown)
+    errors.push({ field: 'querystring.citizenship', message: `unknown citizenship "${codes.citizenship}"` });
+  if (!scope.isReporterKnown)
+    errors.push({ field: 'querystring.reporter', message: `unknown country "${codes.reporter}"` });
   if (errors.length) throw new Invalid(errors);
   return scope as AnalyticsScope & { indicatorId: number };
 }
 
-function checkRange(from: string | undefined, to: string | undefined) {
+/** A period range must run forwards and span at most 25 years. */
+export function checkRange(
+  from: string | undefined,
+  to: string | undefined,
+  fields: { from: string; to: string } = { from: 'from', to: 'to' },
+) {
   if (from && to && from > to)
-    throw new Invalid([{ field: 'querystring.to', message: `must not be before from (${from})` }]);
+    throw new Invalid([
+      { field: `querystring.${fields.to}`, message: `must not be before ${fields.from} (${from})` },
+    ]);
+  if (from && to && monthsBetween(from, to) >= MAX_RANGE_MONTHS)
+    throw new Invalid([
+      {
+        field: `querystring.${fields.to}`,
+        message: `the range may span at most ${MAX_RANGE_MONTHS / 12} years`,
+      },
+    ]);
 }
+
+const codesOf = <T extends Partial<Codes>>(q: T): Codes =>
+  Object.fromEntries(
+    (['indicator', 'route', 'citizenship', 'reporter'] as const)
+      .filter((k) => q[k] !== undefined)
+      .map((k) => [k, q[k]]),
+  ) as Codes;
 
 export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise<SeriesView> {
   checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
   const breakdowns = await breakdownColumns(ctx.db);
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator, route: q.route });
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
     return querySeries(tx, {
       indicatorId: scope.indicatorId,
       route: q.route,
@@ -98,6 +199,8 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise
       to: q.to,
       classes: dashboardClasses(ctx.actor, scope.dialogueId),
       breakdowns,
+      cutoff,
+      dialogueId: scope.dialogueId,
     });
   });
   return {
@@ -105,7 +208,16 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise
     route: q.route,
     citizenship: q.citizenship ?? null,
     reporter: q.reporter ?? null,
-    points: rows.map((r) => ({ period: toPeriod(r.period), value: r.value })),
+    asOf: q.asOf ?? null,
+    points: rows.map((r) => ({
+      period: toPeriod(r.period),
+      value: r.value,
+      previous: r.previous,
+      yoyPct: pctChange(r.value, r.previous),
+      ytd: r.ytd,
+      ytdPrevious: r.ytd_previous,
+      ytdYoyPct: pctChange(r.ytd, r.ytd_previous),
+    })),
   };
 }
 
@@ -114,6 +226,8 @@ export async function getTopCitizenships(
   slug: string,
   q: TopCitizenshipsQuery,
 ): Promise<TopCitizenshipsView> {
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator, route: q.route });
     return queryTopCitizenships(tx, {
@@ -122,6 +236,9 @@ export async function getTopCitizenships(
       year: q.year,
       limit: q.limit,
       classes: dashboardClasses(ctx.actor, scope.dialogueId),
+      cutoff,
+      breakdowns,
+      dialogueId: scope.dialogueId,
     });
   });
   const last = rows[0]?.last_period;
@@ -129,18 +246,21 @@ export async function getTopCitizenships(
     indicator: q.indicator,
     route: q.route,
     year: q.year,
+    asOf: q.asOf ?? null,
     months: last ? { from: `${q.year}-01`, to: toPeriod(last) } : null,
     items: rows.map((r) => ({
       citizenship: r.citizenship,
       value: r.value,
       previous: r.previous,
-      yoyPct: r.previous > 0 ? Math.round(((r.value - r.previous) / r.previous) * 1000) / 10 : null,
+      yoyPct: pctChange(r.value, r.previous),
     })),
   };
 }
 
 export async function getRouteMonth(ctx: Ctx, slug: string, q: RouteMonthQuery): Promise<RouteMonthView> {
   checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator });
     const routes = await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
@@ -150,10 +270,14 @@ export async function getRouteMonth(ctx: Ctx, slug: string, q: RouteMonthQuery):
       from: q.from,
       to: q.to,
       classes: dashboardClasses(ctx.actor, scope.dialogueId),
+      cutoff,
+      breakdowns,
+      dialogueId: scope.dialogueId,
     });
   });
   return {
     indicator: q.indicator,
+    asOf: q.asOf ?? null,
     cells: rows.map((r) => ({ route: r.route, period: toPeriod(r.period), value: r.value })),
   };
 }
@@ -163,6 +287,7 @@ export async function getReporterMonth(
   slug: string,
   q: ReporterMonthQuery,
 ): Promise<ReporterMonthView> {
+  const cutoff = vintageOf(q.asOf);
   const breakdowns = await breakdownColumns(ctx.db);
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, {});
@@ -174,11 +299,13 @@ export async function getReporterMonth(
       classes: dashboardClasses(ctx.actor, scope.dialogueId),
       actor: ctx.actor,
       breakdowns,
+      cutoff,
     });
   });
   return {
     reporter: q.reporter,
     period: q.period,
+    asOf: q.asOf ?? null,
     observations: rows.map((r) => ({
       indicator: r.indicator,
       breakdowns: Object.fromEntries(breakdowns.map((c) => [c, String(r[c])])),
@@ -186,6 +313,299 @@ export async function getReporterMonth(
       flags: r.flags,
       revision: r.revision,
     })),
+  };
+}
+
+export async function getBreakdown(ctx: Ctx, slug: string, q: BreakdownQuery): Promise<BreakdownView> {
+  checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  const rows: BreakdownRow[] = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
+    return queryBreakdown(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorId: scope.indicatorId,
+      route: q.route,
+      hasRouteBreakdown: scope.hasRouteBreakdown,
+      visibleRoutes: await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId),
+      reporter: q.reporter,
+      from: q.from,
+      to: q.to,
+      classes: dashboardClasses(ctx.actor, scope.dialogueId),
+      breakdowns,
+      cutoff,
+    });
+  });
+  const totals = new Map<string, { dimension: string; code: string; value: number }>();
+  for (const r of rows) {
+    const key = `${r.dimension}|${r.code}`;
+    const t = totals.get(key) ?? { dimension: r.dimension, code: r.code, value: 0 };
+    t.value += r.value ?? 0;
+    totals.set(key, t);
+  }
+  return {
+    indicator: q.indicator,
+    route: q.route ?? null,
+    reporter: q.reporter ?? null,
+    asOf: q.asOf ?? null,
+    totals: [...totals.values()].sort(
+      (a, b) => a.dimension.localeCompare(b.dimension) || b.value - a.value || a.code.localeCompare(b.code),
+    ),
+    cells: rows.map((r) => ({ ...r, period: toPeriod(r.period) })),
+  };
+}
+
+export async function getCompleteness(
+  ctx: Ctx,
+  slug: string,
+  q: CompletenessQuery,
+): Promise<CompletenessView> {
+  checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  return withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q), q.indicator !== undefined);
+    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+    const indicatorIds =
+      q.indicator !== undefined
+        ? [scope.indicatorId]
+        : await listVisibleIndicatorIds(tx, ctx.actor, scope.dialogueId);
+    const src = { cutoff, breakdowns, dialogueId: scope.dialogueId };
+    const range = indicatorIds.length
+      ? await rangeWithDefault(q, () => queryLatestPeriod(tx, indicatorIds, classes, src))
+      : null;
+    if (!range) return { asOf: q.asOf ?? null, from: null, to: null, periods: [], rows: [] };
+    const { from, to } = range;
+    checkRange(from, to);
+    const rows = await queryCompleteness(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorIds,
+      from,
+      to,
+      classes,
+      breakdowns,
+      cutoff,
+    });
+    return {
+      asOf: q.asOf ?? null,
+      from,
+      to,
+      periods: periodRange(from, to),
+      rows: rows.map((r) => ({ ...r, reporter: r.reporter.trim() })),
+    };
+  });
+}
+
+/**
+ * A period range with defaults: as given; `to` alone → the `months` up to it; `from` alone → up to the
+ * latest month with data; neither → the `months` up to the latest month with data. Null without data.
+ */
+async function rangeWithDefault(
+  q: { from?: string | undefined; to?: string | undefined },
+  latest: () => Promise<string | null>,
+  months = 12,
+): Promise<{ from: string; to: string } | null> {
+  let { from, to } = q;
+  if (!to) {
+    const l = await latest();
+    if (!l) return null;
+    to = toPeriod(l);
+    if (from && from > to) to = from;
+  }
+  from ??= addMonths(to, -(months - 1));
+  return { from, to };
+}
+
+export async function getFlows(ctx: Ctx, slug: string, q: FlowsQuery): Promise<FlowsView> {
+  checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  const { rows, range } = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
+    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+    const range = await rangeWithDefault(q, () =>
+      queryLatestPeriod(tx, [scope.indicatorId], classes, {
+        cutoff,
+        breakdowns,
+        dialogueId: scope.dialogueId,
+      }),
+    );
+    if (!range) return { rows: [], range };
+    const routes =
+      q.route !== undefined ? [q.route] : await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
+    const rows = await queryFlows(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorId: scope.indicatorId,
+      routes,
+      from: range.from,
+      to: range.to,
+      limit: q.limit,
+      classes,
+      breakdowns,
+      cutoff,
+    });
+    return { rows, range };
+  });
+  return {
+    indicator: q.indicator,
+    route: q.route ?? null,
+    asOf: q.asOf ?? null,
+    from: range?.from ?? null,
+    to: range?.to ?? null,
+    total: rows.filter((r) => r.kind === 'citizenship').reduce((s, r) => s + r.value, 0),
+    links: rows.map((r) => ({ ...r, target: r.target.trim() })),
+  };
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function getRouteShifts(ctx: Ctx, slug: string, q: RouteShiftsQuery): Promise<RouteShiftsView> {
+  checkRange(q.aFrom, q.aTo, { from: 'aFrom', to: 'aTo' });
+  checkRange(q.bFrom, q.bTo, { from: 'bFrom', to: 'bTo' });
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  const { rows, a, b } = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator });
+    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+    const b = await rangeWithDefault({ from: q.bFrom, to: q.bTo }, () =>
+      queryLatestPeriod(tx, [scope.indicatorId], classes, {
+        cutoff,
+        breakdowns,
+        dialogueId: scope.dialogueId,
+      }),
+    );
+    if (!b) return { rows: [], a: null, b: null };
+    const length = monthsBetween(b.from, b.to) + 1;
+    const a = {
+      from: q.aFrom ?? addMonths(b.from, -length),
+      to: q.aTo ?? (q.aFrom ? addMonths(q.aFrom, length - 1) : addMonths(b.from, -1)),
+    };
+    checkRange(a.from, a.to, { from: 'aFrom', to: 'aTo' });
+    const rows = await queryRouteShifts(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorId: scope.indicatorId,
+      routes: await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId),
+      a,
+      b,
+      minVolume: q.minVolume,
+      limit: q.limit,
+      classes,
+      breakdowns,
+      cutoff,
+    });
+    return { rows, a, b };
+  });
+  const items: RouteShiftsView['items'] = [];
+  for (const r of rows) {
+    let item = items.at(-1);
+    if (item?.citizenship !== r.citizenship) {
+      item = {
+        citizenship: r.citizenship,
+        volumeA: r.volume_a,
+        volumeB: r.volume_b,
+        tvd: round(r.tvd, 4),
+        score: round(r.score, 1),
+        routes: [],
+      };
+      items.push(item);
+    }
+    item.routes.push({
+      route: r.route,
+      a: r.a,
+      b: r.b,
+      shareA: round(r.a / r.volume_a, 4),
+      shareB: round(r.b / r.volume_b, 4),
+    });
+  }
+  return {
+    indicator: q.indicator,
+    asOf: q.asOf ?? null,
+    a,
+    b,
+    items,
+  };
+}
+
+export async function getCompare(ctx: Ctx, slug: string, q: CompareQuery): Promise<CompareView> {
+  checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
+    const visibleRoutes = await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
+    if (q.by === 'route') {
+      const unknown = q.codes.filter((c) => !visibleRoutes.includes(c));
+      if (unknown.length)
+        throw new Invalid([
+          { field: 'querystring.codes', message: `no route ${unknown.join(', ')} in this dialogue` },
+        ]);
+    } else {
+      const known = await listKnownCountries(tx, q.codes);
+      const unknown = q.codes.filter((c) => !known.includes(c));
+      if (unknown.length)
+        throw new Invalid([{ field: 'querystring.codes', message: `unknown country ${unknown.join(', ')}` }]);
+    }
+    return queryCompare(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorId: scope.indicatorId,
+      by: q.by,
+      codes: q.codes,
+      route: q.route,
+      hasRouteBreakdown: scope.hasRouteBreakdown,
+      visibleRoutes,
+      from: q.from,
+      to: q.to,
+      classes: dashboardClasses(ctx.actor, scope.dialogueId),
+      breakdowns,
+      cutoff,
+    });
+  });
+  return {
+    indicator: q.indicator,
+    by: q.by,
+    asOf: q.asOf ?? null,
+    series: q.codes.map((code) => {
+      const points = rows
+        .filter((r) => r.code.trim() === code)
+        .map((r) => ({ period: toPeriod(r.period), value: r.value }));
+      return { code, total: points.reduce((s, p) => s + (p.value ?? 0), 0), points };
+    }),
+  };
+}
+
+export async function getChoropleth(ctx: Ctx, slug: string, q: ChoroplethQuery): Promise<ChoroplethView> {
+  checkRange(q.from, q.to);
+  const cutoff = vintageOf(q.asOf);
+  const breakdowns = await breakdownColumns(ctx.db);
+  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
+    return queryChoropleth(tx, {
+      dialogueId: scope.dialogueId,
+      indicatorId: scope.indicatorId,
+      route: q.route,
+      hasRouteBreakdown: scope.hasRouteBreakdown,
+      visibleRoutes: await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId),
+      from: q.from,
+      to: q.to,
+      classes: dashboardClasses(ctx.actor, scope.dialogueId),
+      breakdowns,
+      cutoff,
+    });
+  });
+  const cells = rows.map((r) => ({
+    reporter: r.reporter.trim(),
+    period: toPeriod(r.period),
+    value: r.value,
+  }));
+  const totals = new Map<string, number>();
+  for (const c of cells) totals.set(c.reporter, (totals.get(c.reporter) ?? 0) + (c.value ?? 0));
+  return {
+    indicator: q.indicator,
+    route: q.route ?? null,
+    asOf: q.asOf ?? null,
+    periods: [...new Set(cells.map((c) => c.period))],
+    cells,
+    totals: [...totals].map(([reporter, value]) => ({ reporter, value })).sort((a, b) => b.value - a.value),
   };
 }
 

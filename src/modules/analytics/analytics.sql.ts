@@ -26,33 +26,61 @@ export interface AnalyticsScope {
   dialogueId: number;
   /** Null when the code is unknown or not visible to the actor. */
   indicatorId: number | null;
+  /** Whether the indicator is broken down by route (its totals then live on the route rows, not on '_T'). */
+  hasRouteBreakdown: boolean;
   /** The route code when it exists and is visible (or is `_T`), else null. */
   route: string | null;
+  /** Whether the citizenship code is a known country or special code (true when none was given). */
+  isCitizenshipKnown: boolean;
+  /** Whether the reporter code is a known country (true when none was given). */
+  isReporterKnown: boolean;
 }
 
 /**
- * Resolves the dialogue (public, or one the actor holds a role in), an indicator code and a route code in
- * one round trip. Undefined when the dialogue is not visible.
+ * Resolves the dialogue (public, or one the actor holds a role in), an indicator code, a route code, a
+ * citizenship and a reporter code in one round trip. Undefined when the dialogue is not visible.
  */
 export async function resolveAnalyticsScope(
   db: Queryable,
   actor: MaybeActor,
   slug: string,
-  codes: { indicator?: string | undefined; route?: string | undefined },
+  codes: {
+    indicator?: string | undefined;
+    route?: string | undefined;
+    citizenship?: string | undefined;
+    reporter?: string | undefined;
+  },
 ): Promise<AnalyticsScope | undefined> {
   const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
-  const [row] = await db.query<{ dialogue_id: number; indicator_id: number | null; route: string | null }>(
-    sql`SELECT d.id AS dialogue_id,
-      (SELECT i.id FROM indicators i
-        WHERE i.dialogue_id = d.id AND i.code = ${codes.indicator ?? null} AND ${visibleTo(actor, 'i')}) AS indicator_id,
+  const [row] = await db.query<{
+    dialogue_id: number;
+    indicator_id: number | null;
+    has_route: boolean | null;
+    route: string | null;
+    citizenship_known: boolean;
+    reporter_known: boolean;
+  }>(
+    sql`SELECT d.id AS dialogue_id, i.id AS indicator_id, 'route' = ANY(i.breakdowns) AS has_route,
       CASE WHEN ${codes.route ?? null}::text = ${TOTAL} THEN ${TOTAL}
         ELSE (SELECT r.code FROM routes r
-          WHERE r.dialogue_id = d.id AND r.code = ${codes.route ?? null} AND ${visibleTo(actor, 'r')}) END AS route
+          WHERE r.dialogue_id = d.id AND r.code = ${codes.route ?? null} AND ${visibleTo(actor, 'r')}) END AS route,
+      (${codes.citizenship ?? null}::text IS NULL
+        OR EXISTS (SELECT 1 FROM countries c WHERE c.iso3 = ${codes.citizenship ?? null})) AS citizenship_known,
+      (${codes.reporter ?? null}::text IS NULL
+        OR EXISTS (SELECT 1 FROM countries c WHERE c.iso3 = ${codes.reporter ?? null})) AS reporter_known
     FROM dialogues d
+      LEFT JOIN indicators i ON i.dialogue_id = d.id AND i.code = ${codes.indicator ?? null} AND ${visibleTo(actor, 'i')}
     WHERE d.slug = ${slug} AND (d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`,
   );
   if (!row) return undefined;
-  return { dialogueId: row.dialogue_id, indicatorId: row.indicator_id, route: row.route };
+  return {
+    dialogueId: row.dialogue_id,
+    indicatorId: row.indicator_id,
+    hasRouteBreakdown: row.has_route === true,
+    route: row.route,
+    isCitizenshipKnown: row.citizenship_known,
+    isReporterKnown: row.reporter_known,
+  };
 }
 
 export async function listVisibleRouteCodes(
@@ -64,6 +92,97 @@ export async function listVisibleRouteCodes(
     sql`SELECT r.code FROM routes r WHERE r.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'r')} ORDER BY r.code`,
   );
   return rows.map((r) => r.code);
+}
+
+export async function listVisibleIndicatorIds(
+  db: Queryable,
+  actor: MaybeActor,
+  dialogueId: number,
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    sql`SELECT i.id FROM indicators i WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.code`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Which of the codes are countries (or special citizenship codes) Passage knows. */
+export async function listKnownCountries(db: Queryable, codes: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ iso3: string }>(
+    sql`SELECT iso3 FROM countries WHERE iso3 = ANY(${[...codes]}::text[])`,
+  );
+  return rows.map((r) => r.iso3.trim());
+}
+
+// --- vintages ----------------------------------------------------------------------------------------------
+
+/**
+ * Observations as published at `cutoff` (an ISO instant: published before it and not yet superseded then),
+ * or the current published observations when there is no cutoff. The same rule as the exchange's asOf.
+ */
+export function vintageFilter(alias: string, cutoff: string | null | undefined): Sql {
+  const t = raw(alias);
+  return cutoff
+    ? sql`${t}.status = 'published' AND ${t}.published_at < ${cutoff}::timestamptz
+        AND (${t}.superseded_at IS NULL OR ${t}.superseded_at >= ${cutoff}::timestamptz)`
+    : sql`${t}.status = 'published' AND ${t}.superseded_at IS NULL`;
+}
+
+/** Where the dashboards read: the rollups (current data) or observations as of a past instant. */
+export interface Source {
+  /** Null or absent: the rollup tables (current data). An ISO instant: raw observations as of then. */
+  cutoff?: string | null | undefined;
+  /** Breakdown columns of observations (listBreakdownColumns); needed to read raw observations. */
+  breakdowns: readonly string[];
+  /** The dialogue, to narrow raw observations through their (dialogue_id, indicator_id, period) index. */
+  dialogueId?: number | undefined;
+}
+
+/**
+ * A relation shaped like obs_route_month (dialogue_id, indicator_id, route, period, reporter_iso3,
+ * classification, value), aliased `alias`: the rollup itself, or the same rows read from observations as of
+ * the cutoff.
+ */
+export function routeMonthFrom(src: Source, alias = 'rm'): Sql {
+  if (!src.cutoff) return sql`obs_route_month AS ${raw(alias)}`;
+  return sql`(SELECT o.dialogue_id, o.indicator_id, o.route, o.period, o.reporter_iso3, o.classification, o.value
+    FROM observations o
+    WHERE ${vintageFilter('o', src.cutoff)} AND o.classification IN ('public', 'dialogue')
+      ${src.dialogueId !== undefined ? sql`AND o.dialogue_id = ${src.dialogueId}` : empty}
+      AND o.citizenship = ${TOTAL} ${otherBreakdownsTotal('o', src.breakdowns)}) AS ${raw(alias)}`;
+}
+
+/**
+ * A relation shaped like obs_route_citizenship_month (dialogue_id, indicator_id, route, citizenship, period,
+ * classification, value), aliased `alias`: the rollup, or observations as of the cutoff.
+ */
+export function routeCitizenshipMonthFrom(src: Source, alias = 'c'): Sql {
+  if (!src.cutoff) return sql`obs_route_citizenship_month AS ${raw(alias)}`;
+  return sql`(SELECT o.dialogue_id, o.indicator_id, o.route, o.citizenship, o.period, o.classification, o.value
+    FROM observations o
+    WHERE ${vintageFilter('o', src.cutoff)} AND o.classification IN ('public', 'dialogue')
+      ${src.dialogueId !== undefined ? sql`AND o.dialogue_id = ${src.dialogueId}` : empty}
+      AND o.citizenship <> ${TOTAL} ${otherBreakdownsTotal('o', src.breakdowns)}) AS ${raw(alias)}`;
+}
+
+const inClasses = (alias: string, classes: readonly Classification[]) =>
+  sql`${raw(alias)}.classification = ANY(${[...classes]}::text[]::classification[])`;
+
+/**
+ * Which route rows make an indicator's total: one route; or, without one, every visible route for an
+ * indicator broken down by route, else the route total '_T'.
+ */
+export interface RouteChoice {
+  route?: string | undefined;
+  hasRouteBreakdown: boolean;
+  /** Routes the actor may see. */
+  visibleRoutes: readonly string[];
+}
+
+export function routeCondition(alias: string, r: RouteChoice): Sql {
+  const col = raw(`${alias}.route`);
+  if (r.route !== undefined) return sql`${col} = ${r.route}`;
+  if (r.hasRouteBreakdown) return sql`${col} = ANY(${[...r.visibleRoutes]}::text[])`;
+  return sql`${col} = ${TOTAL}`;
 }
 
 // --- series ------------------------------------------------------------------------------------------------
@@ -78,37 +197,58 @@ export interface SeriesFilter {
   classes: readonly Classification[];
   /** Breakdown columns of observations, from listBreakdownColumns (used when reading observations). */
   breakdowns: readonly string[];
+  /** Vintage: read observations as published at this instant (ISO) instead of the current rollups. */
+  cutoff?: string | null | undefined;
+  dialogueId?: number | undefined;
 }
 
-/** Monthly totals of an indicator on a route; by citizenship and/or reporter when given. */
+/** January of the year before `from`: the months the same-month-last-year and YTD figures need. */
+const yoyStart = (from: string) => `${Number(from.slice(0, 4)) - 1}-01`;
+
+/**
+ * Monthly totals of an indicator on a route (by citizenship and/or reporter when given), each with the same
+ * month a year earlier, the year-to-date total and the year-to-date total of the year before.
+ */
 export function seriesSql(f: SeriesFilter): Sql {
-  const classes = sql`classification = ANY(${[...f.classes]}::text[]::classification[])`;
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  const lower = f.from ? yoyStart(f.from) : undefined;
+  let inner: Sql;
   if (f.citizenship !== undefined && f.reporter !== undefined) {
-    const oClasses = sql`o.classification = ANY(${[...f.classes]}::text[]::classification[])`;
-    // One reporter and one citizenship: a handful of current observations, found through their unique key.
-    return sql`SELECT o.period, sum(o.value) AS value FROM observations o
+    // One reporter and one citizenship: a handful of observations, found through their unique key.
+    inner = sql`SELECT o.period, sum(o.value) AS value FROM observations o
       WHERE o.indicator_id = ${f.indicatorId} AND o.reporter_iso3 = ${f.reporter} AND o.route = ${f.route}
         AND o.citizenship = ${f.citizenship} ${otherBreakdownsTotal('o', f.breakdowns)}
-        AND o.superseded_at IS NULL AND o.status = 'published' AND ${oClasses}
-        ${periodBounds(sql`o.period`, f.from, f.to)}
-      GROUP BY o.period ORDER BY o.period`;
+        AND ${vintageFilter('o', f.cutoff)} AND ${inClasses('o', f.classes)}
+        ${periodBounds(sql`o.period`, lower, f.to)}
+      GROUP BY o.period`;
+  } else if (f.citizenship !== undefined) {
+    inner = sql`SELECT c.period, sum(c.value) AS value FROM ${routeCitizenshipMonthFrom(src)}
+      WHERE c.indicator_id = ${f.indicatorId} AND c.route = ${f.route} AND c.citizenship = ${f.citizenship}
+        AND ${inClasses('c', f.classes)} ${periodBounds(sql`c.period`, lower, f.to)}
+      GROUP BY c.period`;
+  } else {
+    inner = sql`SELECT rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+      WHERE rm.indicator_id = ${f.indicatorId} AND rm.route = ${f.route} AND ${inClasses('rm', f.classes)}
+        ${f.reporter !== undefined ? sql`AND rm.reporter_iso3 = ${f.reporter}` : empty}
+        ${periodBounds(sql`rm.period`, lower, f.to)}
+      GROUP BY rm.period`;
   }
-  if (f.citizenship !== undefined) {
-    return sql`SELECT period, sum(value) AS value FROM obs_route_citizenship_month
-      WHERE indicator_id = ${f.indicatorId} AND route = ${f.route} AND citizenship = ${f.citizenship}
-        AND ${classes} ${periodBounds(sql`period`, f.from, f.to)}
-      GROUP BY period ORDER BY period`;
-  }
-  return sql`SELECT period, sum(value) AS value FROM obs_route_month
-    WHERE indicator_id = ${f.indicatorId} AND route = ${f.route} AND ${classes}
-      ${f.reporter !== undefined ? sql`AND reporter_iso3 = ${f.reporter}` : empty}
-      ${periodBounds(sql`period`, f.from, f.to)}
-    GROUP BY period ORDER BY period`;
+  return sql`WITH s AS (${inner}),
+    y AS (SELECT s.period, s.value, p.value AS previous,
+        sum(s.value) OVER w AS ytd, sum(p.value) OVER w AS ytd_previous
+      FROM s LEFT JOIN s p ON p.period = (s.period - interval '1 year')::date
+      WINDOW w AS (PARTITION BY date_trunc('year', s.period) ORDER BY s.period))
+    SELECT period, value, previous, ytd, ytd_previous FROM y
+    ${f.from ? sql`WHERE period >= ${day(f.from)}::date` : empty}
+    ORDER BY period`;
 }
 
 export interface SeriesRow {
   period: string;
   value: number | null;
+  previous: number | null;
+  ytd: number | null;
+  ytd_previous: number | null;
 }
 
 export const querySeries = (db: Queryable, f: SeriesFilter) => db.query<SeriesRow>(seriesSql(f));
@@ -121,6 +261,9 @@ export interface TopCitizenshipsFilter {
   year: number;
   limit: number;
   classes: readonly Classification[];
+  cutoff?: string | null | undefined;
+  breakdowns?: readonly string[];
+  dialogueId?: number | undefined;
 }
 
 /**
@@ -131,18 +274,17 @@ export function topCitizenshipsSql(f: TopCitizenshipsFilter): Sql {
   const start = `${f.year}-01-01`;
   const prevStart = `${f.year - 1}-01-01`;
   const next = `${f.year + 1}-01-01`;
-  const classes = sql`classification = ANY(${[...f.classes]}::text[]::classification[])`;
-  const cClasses = sql`c.classification = ANY(${[...f.classes]}::text[]::classification[])`;
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns ?? [], dialogueId: f.dialogueId };
   return sql`WITH last AS (
-      SELECT max(period) AS p FROM obs_route_citizenship_month
-      WHERE indicator_id = ${f.indicatorId} AND route = ${f.route} AND ${classes}
-        AND period >= ${start}::date AND period < ${next}::date)
+      SELECT max(l.period) AS p FROM ${routeCitizenshipMonthFrom(src, 'l')}
+      WHERE l.indicator_id = ${f.indicatorId} AND l.route = ${f.route} AND ${inClasses('l', f.classes)}
+        AND l.period >= ${start}::date AND l.period < ${next}::date)
     SELECT c.citizenship,
       sum(c.value) FILTER (WHERE c.period >= ${start}::date) AS value,
       coalesce(sum(c.value) FILTER (WHERE c.period < ${start}::date), 0) AS previous,
       max(last.p) AS last_period
-    FROM obs_route_citizenship_month c CROSS JOIN last
-    WHERE c.indicator_id = ${f.indicatorId} AND c.route = ${f.route} AND ${cClasses}
+    FROM ${routeCitizenshipMonthFrom(src)} CROSS JOIN last
+    WHERE c.indicator_id = ${f.indicatorId} AND c.route = ${f.route} AND ${inClasses('c', f.classes)}
       AND c.period >= ${prevStart}::date AND c.period <= last.p
       AND (c.period >= ${start}::date OR c.period <= (last.p - interval '1 year'))
     GROUP BY c.citizenship
@@ -169,15 +311,19 @@ export interface RouteMonthFilter {
   from?: string | undefined;
   to?: string | undefined;
   classes: readonly Classification[];
+  cutoff?: string | null | undefined;
+  breakdowns?: readonly string[];
+  dialogueId?: number | undefined;
 }
 
 /** Totals of an indicator per route and month, for the given (visible) routes. */
 export function routeMonthSql(f: RouteMonthFilter): Sql {
-  return sql`SELECT route, period, sum(value) AS value FROM obs_route_month
-    WHERE indicator_id = ${f.indicatorId} AND route = ANY(${[...f.routes]}::text[])
-      AND classification = ANY(${[...f.classes]}::text[]::classification[])
-      ${periodBounds(sql`period`, f.from, f.to)}
-    GROUP BY route, period ORDER BY route, period`;
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns ?? [], dialogueId: f.dialogueId };
+  return sql`SELECT rm.route, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+    WHERE rm.indicator_id = ${f.indicatorId} AND rm.route = ANY(${[...f.routes]}::text[])
+      AND ${inClasses('rm', f.classes)}
+      ${periodBounds(sql`rm.period`, f.from, f.to)}
+    GROUP BY rm.route, rm.period ORDER BY rm.route, rm.period`;
 }
 
 export interface RouteMonthRow {
@@ -189,6 +335,301 @@ export interface RouteMonthRow {
 export const queryRouteMonth = (db: Queryable, f: RouteMonthFilter) =>
   db.query<RouteMonthRow>(routeMonthSql(f));
 
+// --- breakdown split (border type, sex, age group) ---------------------------------------------------------
+
+/** The breakdowns the split shows, in this order. */
+export const SPLIT_DIMENSIONS = ['border_type', 'sex', 'age_group'] as const;
+export type SplitDimension = (typeof SPLIT_DIMENSIONS)[number];
+
+export interface BreakdownFilter extends RouteChoice {
+  dialogueId: number;
+  indicatorId: number;
+  reporter?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/**
+ * Monthly totals split by border type, by sex and by age group: for each, the observations broken down by
+ * that dimension alone (every other breakdown but the route at '_T'), so no figure counts twice.
+ */
+export function breakdownSql(f: BreakdownFilter): Sql {
+  const dims = SPLIT_DIMENSIONS.filter((d) => f.breakdowns.includes(d));
+  if (!dims.length)
+    return sql`SELECT NULL::text AS dimension, NULL::text AS code, NULL::date AS period, NULL::numeric AS value
+      WHERE false`;
+  const base = sql`o.dialogue_id = ${f.dialogueId} AND o.indicator_id = ${f.indicatorId}
+    AND ${routeCondition('o', f)} AND ${vintageFilter('o', f.cutoff)} AND ${inClasses('o', f.classes)}
+    ${f.reporter !== undefined ? sql`AND o.reporter_iso3 = ${f.reporter}` : empty}
+    ${periodBounds(sql`o.period`, f.from, f.to)}`;
+  const parts = dims.map((d) => {
+    const others = f.breakdowns.filter((c) => c !== 'route' && c !== d);
+    return sql`SELECT ${d}::text AS dimension, ${raw(`o.${d}`)} AS code, o.period, o.value FROM observations o
+      WHERE ${base} AND ${raw(`o.${d}`)} <> ${TOTAL}
+        ${join(
+          others.map((c) => sql`AND ${raw(`o.${c}`)} = ${TOTAL}`),
+          ' ',
+        )}`;
+  });
+  return sql`SELECT s.dimension, s.code, s.period, sum(s.value) AS value
+    FROM (${join(parts, ' UNION ALL ')}) s
+    GROUP BY s.dimension, s.code, s.period ORDER BY s.dimension, s.code, s.period`;
+}
+
+export interface BreakdownRow {
+  dimension: SplitDimension;
+  code: string;
+  period: string;
+  value: number | null;
+}
+
+export const queryBreakdown = (db: Queryable, f: BreakdownFilter) => db.query<BreakdownRow>(breakdownSql(f));
+
+// --- reporting completeness --------------------------------------------------------------------------------
+
+export interface CompletenessFilter {
+  dialogueId: number;
+  indicatorIds: readonly number[];
+  from: string;
+  to: string;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/**
+ * For every indicator and member state: how many months of [from, to] have a total published, and which
+ * are missing. A month counts as reported when the state published a total for it (any route).
+ */
+export function completenessSql(f: CompletenessFilter): Sql {
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  return sql`WITH months AS (
+      SELECT generate_series(${day(f.from)}::date, ${day(f.to)}::date, interval '1 month')::date AS period),
+    got AS (
+      SELECT DISTINCT rm.indicator_id, rm.reporter_iso3, rm.period FROM ${routeMonthFrom(src)}
+      WHERE rm.indicator_id = ANY(${[...f.indicatorIds]}::int[]) AND ${inClasses('rm', f.classes)}
+        ${periodBounds(sql`rm.period`, f.from, f.to)})
+    SELECT i.code AS indicator, s.country_iso3 AS reporter, count(got.period)::int AS reported,
+      coalesce(array_agg(to_char(m.period, 'YYYY-MM') ORDER BY m.period) FILTER (WHERE got.period IS NULL),
+        '{}') AS missing
+    FROM indicators i
+      CROSS JOIN dialogue_states s
+      CROSS JOIN months m
+      LEFT JOIN got ON got.indicator_id = i.id AND got.reporter_iso3 = s.country_iso3 AND got.period = m.period
+    WHERE i.id = ANY(${[...f.indicatorIds]}::int[]) AND s.dialogue_id = ${f.dialogueId}
+    GROUP BY i.code, s.country_iso3
+    ORDER BY i.code, s.country_iso3`;
+}
+
+export interface CompletenessRow {
+  indicator: string;
+  reporter: string;
+  reported: number;
+  missing: string[];
+}
+
+export const queryCompleteness = (db: Queryable, f: CompletenessFilter) =>
+  db.query<CompletenessRow>(completenessSql(f));
+
+/** The latest month with a published total of any of the indicators (for default ranges). */
+export async function queryLatestPeriod(
+  db: Queryable,
+  indicatorIds: readonly number[],
+  classes: readonly Classification[],
+  src: Source,
+): Promise<string | null> {
+  const [row] = await db.query<{
+    p: string | null;
+  }>(sql`SELECT max(rm.period) AS p FROM ${routeMonthFrom(src)}
+    WHERE rm.indicator_id = ANY(${[...indicatorIds]}::int[]) AND ${inClasses('rm', classes)}`);
+  return row?.p ?? null;
+}
+
+// --- flows: citizenship → route → reporting country ---------------------------------------------------------
+
+export interface FlowsFilter {
+  dialogueId: number;
+  indicatorId: number;
+  /** Visible routes (or one route) to include; '_T' rows never enter a flow. */
+  routes: readonly string[];
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Citizenships beyond the largest `limit` are summed as '_O' (other). */
+  limit: number;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/**
+ * The two layers of links of the flows diagram over a period range: citizenship → route (the citizenship
+ * breakdown, summed over reporters; the `limit` largest citizenships by name, the rest as '_O') and route →
+ * reporting state (the reporters' route totals). Both come from the rollups (or, for a past vintage, from
+ * observations as of then), so the view costs what the other dashboard views cost.
+ */
+export function flowsSql(f: FlowsFilter): Sql {
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  return sql`WITH cr AS (
+      SELECT c.citizenship, c.route, sum(c.value) AS value FROM ${routeCitizenshipMonthFrom(src)}
+      WHERE c.indicator_id = ${f.indicatorId} AND c.route = ANY(${[...f.routes]}::text[])
+        AND ${inClasses('c', f.classes)} ${periodBounds(sql`c.period`, f.from, f.to)}
+      GROUP BY c.citizenship, c.route),
+    top AS (
+      SELECT citizenship FROM cr GROUP BY citizenship
+      ORDER BY sum(value) DESC NULLS LAST, citizenship LIMIT ${f.limit})
+    SELECT 'citizenship' AS kind, CASE WHEN top.citizenship IS NULL THEN '_O' ELSE cr.citizenship END AS source,
+      cr.route AS target, sum(cr.value) AS value
+    FROM cr LEFT JOIN top ON top.citizenship = cr.citizenship
+    GROUP BY 2, 3 HAVING sum(cr.value) > 0
+    UNION ALL
+    SELECT 'reporter', rm.route, rm.reporter_iso3::text, sum(rm.value) FROM ${routeMonthFrom(src)}
+    WHERE rm.indicator_id = ${f.indicatorId} AND rm.route = ANY(${[...f.routes]}::text[])
+      AND ${inClasses('rm', f.classes)} ${periodBounds(sql`rm.period`, f.from, f.to)}
+    GROUP BY 2, 3 HAVING sum(rm.value) > 0
+    ORDER BY 1, 4 DESC, 2, 3`;
+}
+
+export interface FlowRow {
+  /** 'citizenship': citizenship → route; 'reporter': route → reporting state. */
+  kind: 'citizenship' | 'reporter';
+  source: string;
+  target: string;
+  value: number;
+}
+
+export const queryFlows = (db: Queryable, f: FlowsFilter) => db.query<FlowRow>(flowsSql(f));
+
+// --- route shifts ------------------------------------------------------------------------------------------
+
+export interface RouteShiftsFilter {
+  dialogueId: number;
+  indicatorId: number;
+  routes: readonly string[];
+  a: { from: string; to: string };
+  b: { from: string; to: string };
+  /** Citizenships with fewer detections in A and B together are left out (shares of tiny counts are noise). */
+  minVolume: number;
+  limit: number;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/**
+ * Per citizenship, its distribution across routes in period A and in period B; the shift is the total
+ * variation distance between the two (½ Σ |shareA − shareB|, 0 = same split, 1 = entirely different routes),
+ * ranked by the shift weighted by volume (tvd × mean of the two totals ≈ detections that changed route).
+ * Citizenships seen on one route only (no shift possible) are left out. One row per ranked citizenship and route.
+ */
+export function routeShiftsSql(f: RouteShiftsFilter): Sql {
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  const inA = sql`c.period BETWEEN ${day(f.a.from)}::date AND ${day(f.a.to)}::date`;
+  const inB = sql`c.period BETWEEN ${day(f.b.from)}::date AND ${day(f.b.to)}::date`;
+  return sql`WITH x AS (
+      SELECT c.citizenship, c.route,
+        coalesce(sum(c.value) FILTER (WHERE ${inA}), 0) AS a,
+        coalesce(sum(c.value) FILTER (WHERE ${inB}), 0) AS b
+      FROM ${routeCitizenshipMonthFrom(src)}
+      WHERE c.indicator_id = ${f.indicatorId} AND c.route = ANY(${[...f.routes]}::text[])
+        AND ${inClasses('c', f.classes)} AND ((${inA}) OR (${inB}))
+      GROUP BY c.citizenship, c.route),
+    t AS (
+      SELECT citizenship, sum(a) AS va, sum(b) AS vb FROM x GROUP BY citizenship
+      HAVING sum(a) > 0 AND sum(b) > 0 AND sum(a) + sum(b) >= ${f.minVolume}),
+    d AS (
+      SELECT x.citizenship, t.va, t.vb, 0.5 * sum(abs(x.a / t.va - x.b / t.vb)) AS tvd
+      FROM x JOIN t ON t.citizenship = x.citizenship GROUP BY x.citizenship, t.va, t.vb),
+    r AS (
+      SELECT citizenship, va, vb, tvd, tvd * (va + vb) / 2 AS score FROM d WHERE tvd > 0
+      ORDER BY score DESC, citizenship LIMIT ${f.limit})
+    SELECT r.citizenship, r.va AS volume_a, r.vb AS volume_b, r.tvd, r.score, x.route, x.a, x.b
+    FROM r JOIN x ON x.citizenship = r.citizenship
+    ORDER BY r.score DESC, r.citizenship, x.route`;
+}
+
+export interface RouteShiftRow {
+  citizenship: string;
+  volume_a: number;
+  volume_b: number;
+  tvd: number;
+  score: number;
+  route: string;
+  a: number;
+  b: number;
+}
+
+export const queryRouteShifts = (db: Queryable, f: RouteShiftsFilter) =>
+  db.query<RouteShiftRow>(routeShiftsSql(f));
+
+// --- compare routes or reporters ---------------------------------------------------------------------------
+
+export interface CompareFilter extends RouteChoice {
+  dialogueId: number;
+  indicatorId: number;
+  by: 'route' | 'reporter';
+  codes: readonly string[];
+  from?: string | undefined;
+  to?: string | undefined;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/** Monthly totals side by side: per route (codes = routes), or per reporting state (codes = ISO3). */
+export function compareSql(f: CompareFilter): Sql {
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  const key = f.by === 'route' ? sql`rm.route` : sql`rm.reporter_iso3`;
+  const which =
+    f.by === 'route'
+      ? sql`rm.route = ANY(${[...f.codes]}::text[])`
+      : sql`rm.reporter_iso3 = ANY(${[...f.codes]}::text[]) AND ${routeCondition('rm', f)}`;
+  return sql`SELECT ${key} AS code, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+    WHERE rm.indicator_id = ${f.indicatorId} AND ${which} AND ${inClasses('rm', f.classes)}
+      ${periodBounds(sql`rm.period`, f.from, f.to)}
+    GROUP BY 1, rm.period ORDER BY 1, rm.period`;
+}
+
+export interface CompareRow {
+  code: string;
+  period: string;
+  value: number | null;
+}
+
+export const queryCompare = (db: Queryable, f: CompareFilter) => db.query<CompareRow>(compareSql(f));
+
+// --- choropleth: per reporting country ---------------------------------------------------------------------
+
+export interface ChoroplethFilter extends RouteChoice {
+  dialogueId: number;
+  indicatorId: number;
+  from?: string | undefined;
+  to?: string | undefined;
+  classes: readonly Classification[];
+  breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
+}
+
+/** Totals of an indicator per reporting state and month (on one route or all visible ones), for the map. */
+export function choroplethSql(f: ChoroplethFilter): Sql {
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+  return sql`SELECT rm.reporter_iso3 AS reporter, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+    WHERE rm.indicator_id = ${f.indicatorId} AND ${routeCondition('rm', f)} AND ${inClasses('rm', f.classes)}
+      ${periodBounds(sql`rm.period`, f.from, f.to)}
+    GROUP BY rm.reporter_iso3, rm.period ORDER BY rm.period, rm.reporter_iso3`;
+}
+
+export interface ChoroplethRow {
+  reporter: string;
+  period: string;
+  value: number | null;
+}
+
+export const queryChoropleth = (db: Queryable, f: ChoroplethFilter) =>
+  db.query<ChoroplethRow>(choroplethSql(f));
+
 // --- reporter-month ----------------------------------------------------------------------------------------
 
 export interface ReporterMonthFilter {
@@ -199,6 +640,7 @@ export interface ReporterMonthFilter {
   actor: MaybeActor;
   /** Breakdown columns of observations, from listBreakdownColumns. */
   breakdowns: readonly string[];
+  cutoff?: string | null | undefined;
 }
 
 /** Every current, published figure of one reporter for one month, for indicators the actor may see. */
@@ -209,8 +651,8 @@ export function reporterMonthSql(f: ReporterMonthFilter): Sql {
   );
   return sql`SELECT i.code AS indicator, ${cols}, o.value, o.flags, o.revision
     FROM observations o JOIN indicators i ON i.id = o.indicator_id
-    WHERE o.reporter_iso3 = ${f.reporter} AND o.period = ${day(f.period)}::date AND o.superseded_at IS NULL
-      AND o.dialogue_id = ${f.dialogueId} AND o.status = 'published'
+    WHERE o.reporter_iso3 = ${f.reporter} AND o.period = ${day(f.period)}::date AND ${vintageFilter('o', f.cutoff)}
+      AND o.dialogue_id = ${f.dialogueId}
       AND o.classification = ANY(${[...f.classes]}::text[]::classification[]) AND ${visibleTo(f.actor, 'i')}
     ORDER BY i.code, ${cols}`;
 }

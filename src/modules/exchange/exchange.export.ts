@@ -1,6 +1,7 @@
 /**
  * Reading published observations, current or as published on a date (vintages), as JSON or as a CSV, XLSX
- * or SDMX-CSV download streamed page by page; and the import templates per indicator and reporter.
+ * or SDMX-CSV download streamed page by page; the import templates per indicator and reporter; and the SDMX
+ * structure (DSD and codelists) as SDMX-ML or SDMX-JSON.
  */
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
@@ -12,7 +13,8 @@ import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/obs
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
-import { findCodelist } from '../../reference/codelists';
+import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
+import { CODELISTS, findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../server/context';
 import { Invalid, NotFound } from '../../shared/errors';
 import type { ObservationQuery, ObservationView } from './exchange.schema';
@@ -211,4 +213,61 @@ export async function downloadTemplate(
     fileName: `${base}.xlsx`,
     body: Readable.from([buf]),
   };
+}
+
+/**
+ * The SDMX structure of the dialogue's observations (DSD, dataflow, concepts, codelists) as an SDMX-ML 2.1
+ * structure message or SDMX-JSON. Lists the indicators and routes the caller may see.
+ */
+export async function exportSdmxStructure(
+  ctx: Ctx,
+  slug: string,
+  format: 'sdmx-ml' | 'sdmx-json',
+): Promise<Download> {
+  const d = await requireDialogue(ctx, slug);
+  const { dialogue, indicators, routes, countries } = await withActor(ctx.db, ctx.actor, async (db) => ({
+    dialogue: (await db.query<{ name: string }>(sql`SELECT name FROM dialogues WHERE id = ${d.id}`))[0],
+    indicators: await db.query<{
+      code: string;
+      name: Record<string, string>;
+      unit: string;
+      breakdowns: string[];
+    }>(sql`SELECT code, name, unit, breakdowns FROM indicators WHERE dialogue_id = ${d.id} ORDER BY code`),
+    routes: await db.query<{ code: string; name: string }>(
+      sql`SELECT code, name FROM routes WHERE dialogue_id = ${d.id} ORDER BY code`,
+    ),
+    countries: await db.query<{ code: string; en: string; fr: string; ru: string }>(
+      sql`SELECT trim(iso3) AS code, name_en AS en, name_fr AS fr, name_ru AS ru FROM countries ORDER BY iso3`,
+    ),
+  }));
+  const structure = buildSdmxStructure({
+    slug: d.slug,
+    dialogueName: dialogue?.name ?? d.slug,
+    indicators: indicators.map((i) => ({
+      code: i.code,
+      names: { ...i.name, en: i.name.en ?? i.code },
+      unit: i.unit,
+      breakdowns: i.breakdowns,
+    })),
+    routes,
+    countries: countries.map((c) => ({ code: c.code, names: { en: c.en, fr: c.fr, ru: c.ru } })),
+    codelists: CODELISTS.map((c) => ({
+      id: c.id,
+      names: c.name,
+      codes: c.codes.map((x) => ({ code: x.code, names: x.name })),
+    })),
+    prepared: new Date(),
+  });
+  const base = `${d.slug}-structure`;
+  return format === 'sdmx-ml'
+    ? {
+        contentType: 'application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8',
+        fileName: `${base}.sdmx.xml`,
+        body: Readable.from([toSdmxMl(structure)]),
+      }
+    : {
+        contentType: 'application/vnd.sdmx.structure+json; version=1.0; charset=utf-8',
+        fileName: `${base}.sdmx.json`,
+        body: Readable.from([JSON.stringify(toSdmxJson(structure))]),
+      };
 }

@@ -1,27 +1,25 @@
 /**
- * Import of observation files (CSV, SDMX-CSV, XLSX) into a new draft submission. The file is streamed: rows
- * are parsed and validated one by one and written in batches inside ONE transaction, so memory stays flat and
- * a file with any bad row writes nothing: the caller gets every error (up to MAX_ERRORS) with file, sheet, row,
- * column and field, and can fix the file and retry.
+ * Import of observation files (CSV, SDMX-CSV, XLSX) into a new draft submission, in ONE transaction: the file
+ * is streamed into a temporary staging table with COPY (a CSV's records untouched, parsed by PostgreSQL;
+ * SDMX-CSV and XLSX rows mapped here first), checked there with set-based SQL, and moved into `observations`
+ * with one INSERT … SELECT. Memory stays flat (a few MiB of the file at a time), and a file with any bad row
+ * writes nothing: the caller gets every error (up to MAX_ERRORS) with file, sheet, row, column and field.
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import {
-  DIMENSION_CODES,
-  DIMENSIONS,
-  type Dimension,
-  figureKey,
-  type ObservationInput,
-} from '../../domain/observations/dimensions';
+import { CsvChunker } from '../../domain/observations/csv-chunks';
+import { DIMENSION_CODES, DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import {
   columnLetter,
   mapHeader,
   parseObservationRow,
+  ROW_FIELDS,
   type RowCells,
   type RowContext,
   type RowField,
@@ -32,27 +30,38 @@ import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
+import { loadCalendarCheck } from '../definitions/definitions.service';
 import { exchangePolicy } from './exchange.policy';
 import {
   type DialogueRef,
   findDialogue,
-  findEarlierKeys,
+  type IndicatorRef,
   type InsertRow,
-  insertObservationBatch,
   insertSubmission,
   isMemberState,
   listCountryCodes,
   listIndicators,
   listRouteCodes,
-  refreshObservationCount,
 } from './exchange.sql';
+import {
+  copyCsvStatement,
+  copyTextStatement,
+  countStagedRows,
+  createStagingTable,
+  findDuplicateRows,
+  findFailingRows,
+  insertStagedRows,
+  listStagedPeriods,
+  normaliseStagedRows,
+  type StagingChecks,
+  setObservationCount,
+} from './exchange.staging.sql';
 
 export const IMPORT_FORMATS = ['csv', 'sdmx-csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Errors listed at most; the import stops reading the file once it has this many. */
 export const MAX_ERRORS = 1000;
-const BATCH = 5000;
 export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 /** The upload limit: PASSAGE_IMPORT_MAX_BYTES, default 200 MB. */
@@ -160,29 +169,24 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
   const run = <T>(fn: (tx: Queryable) => Promise<T>) =>
     who === 'system' ? db.transaction(fn) : withActor(db, actor, fn);
   return run(async (tx) => {
-    const rowCtx = await loadRowContext(tx, d, reporter);
-    const submissionId = await insertSubmission(tx, {
-      dialogueId: d.id,
-      reporter,
-      source: input.format,
-      fileName,
-      userId: actor?.userId ?? null,
-    });
+    const loaded = await loadRowContext(tx, d, reporter);
     const guard = new UploadGuard(input.maxBytes ?? maxImportBytes(), input.format === 'xlsx');
     input.stream.on('error', (e) => guard.destroy(e));
     const source = input.stream.pipe(guard);
-    const writer = new BatchWriter(tx, {
-      submissionId,
-      dialogueId: d.id,
-      reporter,
-      userId: actor?.userId ?? null,
-      fileName,
-      indicators: rowCtx.indicatorIds,
-    });
     const errors = new ErrorList(fileName);
+    let staged: StagedFile | undefined;
     try {
-      const records = input.format === 'xlsx' ? xlsxRecords(source) : csvRecords(source);
-      await readRecords(records, input.format, fileName, rowCtx.ctx, errors, writer);
+      staged =
+        input.format === 'csv'
+          ? await stageCsv(tx, db.kind, source, fileName, errors)
+          : await stageRecords(
+              tx,
+              input.format === 'xlsx' ? xlsxRecords(source) : csvRecords(source),
+              input.format,
+              fileName,
+              loaded.ctx,
+              errors,
+            );
     } catch (e) {
       if (guard.failure) throw guard.failure;
       if (!(e instanceof ReadError)) throw e;
@@ -196,17 +200,52 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
       source.destroy();
     }
     if (guard.failure) throw guard.failure;
-    if (!errors.list.length) await writer.flush(errors);
-    if (!errors.list.length && writer.total === 0)
-      errors.add({ file: fileName, field: 'file', message: 'the file has no data rows' });
-    if (errors.list.length) {
-      throw new Invalid(
+    const checks = stagingChecks(loaded);
+    let n = 0;
+    if (staged && !errors.list.length) {
+      await checkStagedRows(tx, staged, checks, loaded.ctx, errors);
+      errors.addSorted(staged.preErrors);
+      if (!errors.list.length) await checkStagedCalendar(tx, d.id, reporter, staged, errors);
+      if (!errors.list.length) n = await countStagedRows(tx);
+      if (!errors.list.length && n === 0)
+        errors.add({ file: fileName, field: 'file', message: 'the file has no data rows' });
+    }
+    const reject = () =>
+      new Invalid(
         errors.list,
         `${fileName}: ${errors.list.length}${errors.isTruncated ? '+' : ''} error(s); nothing was written. ${firstError(errors.list)}`,
         'IMPORT_REJECTED',
       );
+    if (errors.list.length || !staged) throw reject();
+    const submissionId = await insertSubmission(tx, {
+      dialogueId: d.id,
+      reporter,
+      source: input.format,
+      fileName,
+      userId: actor?.userId ?? null,
+    });
+    await tx.exec('SAVEPOINT import_insert');
+    try {
+      await insertStagedRows(tx, checks, { submissionId, dialogueId: d.id, userId: actor?.userId ?? null });
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      // A key twice in the file (observations_pending_key): name every repeated row.
+      await tx.exec('ROLLBACK TO SAVEPOINT import_insert');
+      for (const r of await findDuplicateRows(tx, checks, MAX_ERRORS + 1)) {
+        const at = staged.rowOf(r.row_no);
+        errors.add({
+          file: fileName,
+          ...(staged.sheet !== undefined && { sheet: staged.sheet }),
+          row: at,
+          field: 'key',
+          message: `duplicate key: the same figure is on row ${staged.rowOf(r.first_row_no)} (same indicator, period and breakdowns)`,
+        });
+      }
+      if (!errors.list.length) throw e;
+      throw reject();
     }
-    const n = await refreshObservationCount(tx, submissionId);
+    await tx.exec('RELEASE SAVEPOINT import_insert');
+    await setObservationCount(tx, submissionId, n);
     await recordAudit(
       tx,
       actor,
@@ -226,6 +265,7 @@ function firstError(list: FieldError[]): string {
 export interface LoadedRowContext {
   ctx: RowContext;
   indicatorIds: Map<string, { id: number; classification: InsertRow['classification'] }>;
+  indicators: IndicatorRef[];
 }
 
 export async function loadRowContext(
@@ -258,6 +298,18 @@ export async function loadRowContext(
       earliestPeriod: '1950-01',
     },
     indicatorIds: new Map(indicators.map((i) => [i.code, { id: i.id, classification: i.classification }])),
+    indicators,
+  };
+}
+
+function stagingChecks(loaded: LoadedRowContext): StagingChecks {
+  const c = loaded.ctx;
+  return {
+    indicators: loaded.indicators,
+    codes: c.codes,
+    reporter: c.reporter,
+    latestPeriod: c.latestPeriod,
+    earliestPeriod: c.earliestPeriod,
   };
 }
 
@@ -269,6 +321,10 @@ class ErrorList {
   constructor(readonly fileName: string) {}
   get isFull() {
     return this.list.length >= MAX_ERRORS;
+  }
+  /** Adds errors in row order (file-level errors without a row first). */
+  addSorted(list: readonly FieldError[]) {
+    for (const e of [...list].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))) this.add(e);
   }
   add(e: FieldError) {
     if (e.column === undefined && e.row !== undefined && e.message.startsWith('the file has no column')) {
@@ -293,73 +349,354 @@ interface RawRecord {
   formulaColumns?: number[];
 }
 
-/** Maps the records of any format to validated observations and hands them to the writer. */
-async function readRecords(
+/** A file loaded into the staging table. */
+interface StagedFile {
+  /** The file's row of a staged row_no. */
+  rowOf: (rowNo: number) => number;
+  /** Column label of a field in the file (for messages), or undefined when the file has none. */
+  columnOf: (f: RowField) => string | undefined;
+  sheet?: string | undefined;
+  /** Problems found while reading (broken text, formulas), merged with the checks' findings by row. */
+  preErrors: FieldError[];
+}
+
+/** Bytes handed to one COPY piece (PGlite loads each piece as one blob). */
+const COPY_PIECE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Passage CSV: the header is read here; the data records go to PostgreSQL's own CSV parser by COPY, untouched
+ * but for blank lines and records with broken text, which are set aside and reported.
+ */
+async function stageCsv(
+  tx: Queryable,
+  kind: Db['kind'],
+  input: Readable,
+  file: string,
+  errors: ErrorList,
+): Promise<StagedFile | undefined> {
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunker = new CsvChunker({ pieceBytes: COPY_PIECE_BYTES });
+  const first: Buffer[] = [];
+  let isDone = false;
+  try {
+    while (chunker.header === undefined && !isDone) {
+      const r = await it.next();
+      if (r.done) {
+        isDone = true;
+        first.push(...chunker.end());
+      } else {
+        if (chunker.header === undefined && first.length === 0 && isUtf16(r.value))
+          throw new ReadError('the file is UTF-16 encoded: save it as UTF-8 (CSV UTF-8) and retry', 1);
+        first.push(...chunker.push(r.value));
+      }
+    }
+  } catch (e) {
+    throw asReadError(e);
+  }
+  const headerLine = chunker.header;
+  if (headerLine === undefined || headerLine.trim() === '') {
+    errors.add({ file, field: 'file', message: 'the file is empty (no header row)' });
+    return undefined;
+  }
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    headerLine.split(d).length > headerLine.split(best).length ? d : best,
+  );
+  let cells: string[];
+  try {
+    cells = (parseSync(headerLine, { delimiter, relax_column_count: true }) as string[][])[0] ?? [];
+  } catch (e) {
+    throw asReadError(e);
+  }
+  const m = mapHeader(cells, { file });
+  for (const e of m.errors) errors.add(e);
+  if (errors.list.length) return undefined; // a header that cannot be read makes every row wrong
+  let ignored = 0;
+  const columns = m.fields.map((f) => f ?? `ignored_${++ignored}`);
+  await createStagingTable(tx, ignored);
+  let pieceFirstRecord = 0;
+  async function* pieces(): AsyncGenerator<Buffer> {
+    for (const p of first) {
+      yield p;
+      pieceFirstRecord = chunker.records;
+    }
+    if (!isDone) {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        for (const p of chunker.push(r.value)) {
+          yield p;
+          pieceFirstRecord = chunker.records;
+        }
+      }
+      yield* chunker.end();
+    }
+  }
+  const rowOf = (rowNo: number) => chunker.lineOfRecord(rowNo - 1);
+  try {
+    await tx.copyFrom(copyCsvStatement(columns, delimiter), pieces());
+  } catch (e) {
+    const line = copyLine(e);
+    if (line === undefined) throw asReadError(e);
+    // Native COPY counts records over the whole stream; PGlite's COPY restarts with every piece.
+    const record = (kind === 'pglite' ? pieceFirstRecord : 0) + line - 1;
+    throw new ReadError(`the CSV cannot be read: ${copyMessage(e)}`, chunker.lineOfRecord(record));
+  }
+  const fields = m.fields;
+  const columnOf = (f: RowField) => {
+    const i = fields.indexOf(f);
+    return i < 0 ? undefined : columnLetter(i);
+  };
+  const preErrors: FieldError[] = [];
+  for (const bad of chunker.badLines) {
+    const values = (() => {
+      try {
+        return (
+          (
+            parseSync(bad.text, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][]
+          )[0] ?? []
+        );
+      } catch {
+        return [];
+      }
+    })();
+    const rowCells: RowCells = {};
+    fields.forEach((f, i) => {
+      if (f) rowCells[f] = values[i] ?? '';
+    });
+    const parsed = parseObservationRow(rowCells, BROKEN_TEXT_CONTEXT, { file, row: bad.line, columnOf });
+    const found = parsed.ok ? [] : parsed.errors.filter((e) => e.message.includes('UTF-8'));
+    preErrors.push(
+      ...(found.length
+        ? found
+        : [
+            {
+              file,
+              row: bad.line,
+              field: 'row',
+              message: 'is not valid UTF-8 text: save the file as UTF-8 and retry',
+            },
+          ]),
+    );
+  }
+  if (chunker.badRecordCount > chunker.badLines.length) errors.isTruncated = true;
+  return { rowOf, columnOf, preErrors };
+}
+
+/**
+ * The reporting calendar (definitions module): each indicator and month of the file must be expected from the
+ * reporter. One error per indicator and month, on its first row.
+ */
+async function checkStagedCalendar(
+  tx: Queryable,
+  dialogueId: number,
+  reporter: string,
+  staged: StagedFile,
+  errors: ErrorList,
+): Promise<void> {
+  const outside = await loadCalendarCheck(tx, dialogueId, reporter);
+  const found: FieldError[] = [];
+  for (const p of await listStagedPeriods(tx)) {
+    const reason = outside(p.indicator, p.period);
+    if (!reason) continue;
+    const column = staged.columnOf('period');
+    found.push({
+      file: errors.fileName,
+      ...(staged.sheet !== undefined && { sheet: staged.sheet }),
+      row: staged.rowOf(Number(p.first_row_no)),
+      ...(column !== undefined && { column }),
+      field: 'period',
+      message: `${reason} (${p.n} figure${p.n === 1 ? '' : 's'} of ${p.indicator} for ${p.period}; the first on this row)`,
+    });
+  }
+  errors.addSorted(found);
+}
+
+/** parseObservationRow context used only to word broken-text errors (every other finding is dropped). */
+const BROKEN_TEXT_CONTEXT: RowContext = {
+  indicators: new Map(),
+  codes: Object.fromEntries(DIMENSIONS.map((d) => [d, new Set<string>()])) as unknown as RowContext['codes'],
+  reporter: '',
+  latestPeriod: '9999-12',
+  earliestPeriod: '0000-01',
+};
+
+function isUtf16(head: Buffer): boolean {
+  return UTF16_BOMS.some((b) => head.subarray(0, 2).equals(b));
+}
+
+/** The line of a COPY error ("COPY import_rows, line 3: …"). */
+function copyLine(e: unknown): number | undefined {
+  const where = (e as { where?: string }).where ?? '';
+  const m = /\bline (\d+)/.exec(where);
+  return m ? Number(m[1]) : undefined;
+}
+
+function copyMessage(e: unknown): string {
+  const msg = (e as Error).message ?? String(e);
+  if (msg.startsWith('extra data after last expected column'))
+    return 'the row has more cells than the header has columns';
+  if (msg.startsWith('missing data for column')) return 'the row has fewer cells than the header has columns';
+  return msg;
+}
+
+/**
+ * SDMX-CSV and XLSX: records are read here (csv-parse / ExcelJS), mapped to Passage fields and written to the
+ * staging table as COPY text; the checks are the same as for CSV.
+ */
+async function stageRecords(
+  tx: Queryable,
   records: AsyncIterable<RawRecord>,
   format: ImportFormat,
   file: string,
   ctx: RowContext,
   errors: ErrorList,
-  writer: BatchWriter,
-): Promise<void> {
-  let toCells: ((values: string[]) => RowCells) | undefined;
-  let columnOf: (f: RowField) => string | undefined = () => undefined;
-  for await (const rec of records) {
-    const sheet = rec.sheet;
-    if (rec.formulaColumns?.length) {
-      for (const c of rec.formulaColumns)
-        errors.add({
-          file,
-          sheet,
-          row: rec.row,
-          column: columnLetter(c),
-          field: 'cell',
-          message: 'formulas are not accepted: paste the values only',
-        });
-      continue;
+): Promise<StagedFile | undefined> {
+  const it = records[Symbol.asyncIterator]();
+  let head: RawRecord | undefined;
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    if (r.value.formulaColumns?.length || r.value.values.length) {
+      head = r.value;
+      break;
     }
-    if (!toCells) {
-      const at = { file, ...(sheet !== undefined && { sheet }) };
-      if (format === 'sdmx-csv') {
-        const m = mapSdmxHeader(rec.values, at);
-        for (const e of m.errors) errors.add({ ...e, row: rec.row });
-        toCells = (v) => fromSdmxRow(v, m);
-        columnOf = (f) => {
-          const i = m.columns.indexOf(f);
-          return i < 0 ? undefined : columnLetter(i);
-        };
-      } else {
-        const m = mapHeader(rec.values, at);
-        for (const e of m.errors) errors.add({ ...e, row: rec.row });
-        const fields = m.fields;
-        toCells = (v) => {
-          const cells: RowCells = {};
-          for (let i = 0; i < fields.length; i++) {
-            const f = fields[i];
-            if (f) cells[f] = v[i] ?? '';
-          }
-          return cells;
-        };
-        columnOf = (f) => {
-          const i = fields.indexOf(f);
-          return i < 0 ? undefined : columnLetter(i);
-        };
-      }
-      if (errors.list.length) return; // a header that cannot be read makes every row wrong
-      continue;
-    }
-    if (rec.values.every((v) => v.trim() === '')) continue;
-    const parsed = parseObservationRow(toCells(rec.values), ctx, { file, sheet, row: rec.row, columnOf });
-    if (!parsed.ok) {
-      for (const e of parsed.errors) errors.add(e);
-      if (errors.isFull) return;
-      continue;
-    }
-    if (errors.list.length) continue; // keep reading for errors, write no more
-    await writer.add(rec.row, parsed.observation, errors, sheet);
-    if (errors.isFull) return;
   }
-  if (!toCells) errors.add({ file, field: 'file', message: 'the file is empty (no header row)' });
+  if (!head) {
+    errors.add({ file, field: 'file', message: 'the file is empty (no header row)' });
+    return undefined;
+  }
+  const sheet = head.sheet;
+  const at = { file, ...(sheet !== undefined && { sheet }) };
+  let toCells: (values: string[]) => RowCells;
+  let columnOf: (f: RowField) => string | undefined;
+  if (format === 'sdmx-csv') {
+    const m = mapSdmxHeader(head.values, at);
+    for (const e of m.errors) errors.add({ ...e, row: head.row });
+    toCells = (v) => fromSdmxRow(v, m);
+    columnOf = (f) => {
+      const i = m.columns.indexOf(f);
+      return i < 0 ? undefined : columnLetter(i);
+    };
+  } else {
+    const m = mapHeader(head.values, at);
+    for (const e of m.errors) errors.add({ ...e, row: head.row });
+    const fields = m.fields;
+    toCells = (v) => {
+      const cells: RowCells = {};
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i];
+        if (f) cells[f] = v[i] ?? '';
+      }
+      return cells;
+    };
+    columnOf = (f) => {
+      const i = fields.indexOf(f);
+      return i < 0 ? undefined : columnLetter(i);
+    };
+  }
+  if (errors.list.length) return undefined;
+  await createStagingTable(tx, 0);
+  const preErrors: FieldError[] = [];
+  async function* pieces(): AsyncGenerator<Buffer> {
+    let lines: string[] = [];
+    let bytes = 0;
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      const rec = r.value;
+      if (rec.formulaColumns?.length) {
+        for (const c of rec.formulaColumns)
+          preErrors.push({
+            file,
+            sheet,
+            row: rec.row,
+            column: columnLetter(c),
+            field: 'cell',
+            message: 'formulas are not accepted: paste the values only',
+          });
+        continue;
+      }
+      if (rec.values.every((v) => v.trim() === '')) continue;
+      const cells = toCells(rec.values);
+      if (ROW_FIELDS.some((f) => cells[f]?.includes(REPLACEMENT_CHAR))) {
+        const parsed = parseObservationRow(cells, ctx, { file, sheet, row: rec.row, columnOf });
+        if (!parsed.ok) preErrors.push(...parsed.errors.filter((e) => e.message.includes('UTF-8')));
+        continue;
+      }
+      const line = `${rec.row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
+      lines.push(line);
+      bytes += line.length;
+      if (bytes >= COPY_PIECE_BYTES) {
+        yield Buffer.from(lines.join(''));
+        lines = [];
+        bytes = 0;
+      }
+    }
+    if (lines.length) yield Buffer.from(lines.join(''));
+  }
+  await tx.copyFrom(copyTextStatement(), pieces());
+  return { rowOf: (n) => n, columnOf, sheet, preErrors };
+}
+
+const REPLACEMENT_CHAR = '\uFFFD';
+
+/** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */
+function copyText(v: string | undefined): string {
+  if (v === undefined) return '\\N';
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
+}
+
+/**
+ * Checks the staged rows in SQL; the few that fail are worded by parseObservationRow (the same messages as a
+ * JSON submission gets). A row that fails only because of spaces around a code or lower-case country codes
+ * is fine: then every cell is trimmed once (normaliseStagedRows) and the rows are checked again.
+ */
+async function checkStagedRows(
+  tx: Queryable,
+  staged: StagedFile,
+  checks: StagingChecks,
+  ctx: RowContext,
+  errors: ErrorList,
+): Promise<void> {
+  for (let pass = 1; pass <= 2; pass++) {
+    const failing = await findFailingRows(tx, checks, MAX_ERRORS + 1);
+    if (!failing.length) return;
+    const found: FieldError[] = [];
+    const fine: number[] = [];
+    for (const r of failing) {
+      const cells: RowCells = {};
+      for (const f of ROW_FIELDS) {
+        const v = r[f];
+        if (v !== undefined && v !== null) cells[f] = v;
+      }
+      const row = staged.rowOf(Number(r.row_no));
+      if (ROW_FIELDS.every((f) => (cells[f] ?? '').trim() === '')) {
+        fine.push(row); // blank once trimmed
+        continue;
+      }
+      const parsed = parseObservationRow(cells, ctx, {
+        file: errors.fileName,
+        sheet: staged.sheet,
+        row,
+        columnOf: staged.columnOf,
+      });
+      if (parsed.ok) fine.push(row);
+      else found.push(...parsed.errors);
+    }
+    if (found.length || pass === 2) {
+      const rest = pass === 2 ? fine : [];
+      errors.addSorted([
+        ...staged.preErrors,
+        ...found,
+        ...rest.map((row) => ({
+          file: errors.fileName,
+          row,
+          field: 'row',
+          message: 'the row cannot be read: check for unusual characters around the values',
+        })),
+      ]);
+      staged.preErrors = [];
+      if (failing.length > MAX_ERRORS) errors.isTruncated = true;
+      return;
+    }
+    await normaliseStagedRows(tx);
+  }
 }
 
 const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
@@ -525,74 +862,5 @@ class UploadGuard extends Transform {
       this.tail = text.slice(-32);
     }
     done(null, chunk);
-  }
-}
-
-// ---------- writing ----------
-
-/** Buffers validated rows and writes them in batches; finds duplicate keys (in the batch or earlier). */
-class BatchWriter {
-  total = 0;
-  private batch: InsertRow[] = [];
-  private rows: { row: number; sheet: string | undefined }[] = [];
-  constructor(
-    private readonly tx: Queryable,
-    private readonly s: {
-      submissionId: number;
-      dialogueId: number;
-      reporter: string;
-      userId: number | null;
-      fileName: string;
-      indicators: Map<string, { id: number; classification: InsertRow['classification'] }>;
-    },
-  ) {}
-
-  async add(row: number, obs: ObservationInput, errors: ErrorList, sheet?: string) {
-    const ind = this.s.indicators.get(obs.indicator)!;
-    this.batch.push({ indicatorId: ind.id, classification: ind.classification, obs });
-    this.rows.push({ row, sheet });
-    if (this.batch.length >= BATCH) await this.flush(errors);
-  }
-
-  async flush(errors: ErrorList) {
-    if (!this.batch.length) return;
-    const batch = this.batch;
-    const rows = this.rows;
-    this.batch = [];
-    this.rows = [];
-    const { inserted, firstId } = await insertObservationBatch(this.tx, this.s, batch);
-    this.total += inserted;
-    if (inserted === batch.length) return;
-    // Some keys were already there: within this batch, or from an earlier one.
-    const firstRow = new Map<string, number>();
-    const unexplained: number[] = [];
-    batch.forEach((r, i) => {
-      const k = figureKey(r.obs);
-      const earlier = firstRow.get(k);
-      if (earlier === undefined) {
-        firstRow.set(k, i);
-        unexplained.push(i);
-      } else {
-        errors.add(this.duplicate(rows[i]!, `the same figure is on row ${rows[earlier]!.row}`));
-      }
-    });
-    const earlier = await findEarlierKeys(
-      this.tx,
-      this.s.submissionId,
-      firstId,
-      unexplained.map((i) => batch[i]!),
-    );
-    for (const n of earlier)
-      errors.add(this.duplicate(rows[unexplained[n]!]!, 'the same figure is on an earlier row'));
-  }
-
-  private duplicate(at: { row: number; sheet: string | undefined }, where: string): FieldError {
-    return {
-      file: this.s.fileName,
-      ...(at.sheet !== undefined && { sheet: at.sheet }),
-      row: at.row,
-      field: 'key',
-      message: `duplicate key: ${where} (same indicator, period and breakdowns)`,
-    };
   }
 }

@@ -3,7 +3,13 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Invalid } from '../../shared/errors';
-import { type Download, downloadTemplate, exportObservations, readObservations } from './exchange.export';
+import {
+  type Download,
+  downloadTemplate,
+  exportObservations,
+  exportSdmxStructure,
+  readObservations,
+} from './exchange.export';
 import { FileTooLarge, type ImportFormat, importObservations, maxImportBytes } from './exchange.import';
 import {
   DecisionBody,
@@ -11,6 +17,7 @@ import {
   DiffView,
   FigureEditBody,
   FigureQuery,
+  FigureRemoveBody,
   FindingView,
   ImportQuery,
   ImportResultView,
@@ -44,6 +51,7 @@ import {
   listSubmissionObservations,
   listSubmissions,
   publishSubmission,
+  removeFigure,
   returnSubmission,
   submitSubmission,
   updateRule,
@@ -243,6 +251,26 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     (req) => editFigure(req.ctx, req.params.slug, req.params.id, req.body),
   );
 
+  app.delete(
+    '/submissions/:id/figures',
+    {
+      schema: {
+        tags,
+        summary:
+          'Take one figure out of a draft or returned submission (optimistic concurrency: expectedRevision)',
+        description:
+          'The pending revision is kept in the figure history as superseded. 409 CONFLICT if the figure changed since the caller read it.',
+        params: SubmissionParams,
+        body: FigureRemoveBody,
+        response: {
+          200: z.object({ removed: z.literal(true), observationCount: z.number(), nextRevision: z.number() }),
+        },
+      },
+      config: { access: 'user' },
+    },
+    (req) => removeFigure(req.ctx, req.params.slug, req.params.id, req.body),
+  );
+
   app.post(
     '/submissions/:id/submit',
     {
@@ -337,6 +365,25 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
     },
     (req) => figureHistory(req.ctx, req.params.slug, req.query as FigureQuery),
+  );
+
+  app.get(
+    '/sdmx/structure',
+    {
+      schema: {
+        tags,
+        summary:
+          'SDMX structure of the observations: data structure definition (DSD), dataflow and codelists',
+        description:
+          'format=sdmx-ml (default): SDMX-ML 2.1 structure message (XML); format=sdmx-json: SDMX-JSON 1.0 structure message. ' +
+          'The dataflow is the one named by the SDMX-CSV exports; indicators and routes are those the caller may see.',
+        params: SlugParams,
+        querystring: z.object({ format: z.enum(['sdmx-ml', 'sdmx-json']).default('sdmx-ml') }),
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
   );
 
   app.get(

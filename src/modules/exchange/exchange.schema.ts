@@ -153,6 +153,17 @@ export const FigureEditBody = z
   .strict();
 export type FigureEditBody = z.infer<typeof FigureEditBody>;
 
+/** Which figure to take out of a draft or returned submission, and the revision the editor last saw. */
+export const FigureRemoveBody = z
+  .object({
+    indicator: z.string(),
+    period: z.string(),
+    breakdowns: PartialBreakdowns.optional(),
+    expectedRevision: z.number().int().min(1),
+  })
+  .strict();
+export type FigureRemoveBody = z.infer<typeof FigureRemoveBody>;
+
 export const DiffQuery = z
   .object({
     onlyChanged: z.enum(['true', 'false']).optional(),

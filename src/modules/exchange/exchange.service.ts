@@ -14,8 +14,8 @@ import {
   TOTAL_CODE,
 } from '../../domain/observations/dimensions';
 import { parseObservationRow, type RowCells, type RowField } from '../../domain/observations/parse-csv-row';
-import { addMonths } from '../../domain/periods';
-import { DEFAULT_RULES, RULE_KINDS } from '../../domain/rules/builtin';
+import { addMonths, periodRange } from '../../domain/periods';
+import { DEFAULT_RULES, RULE_KINDS, withAdditiveRules } from '../../domain/rules/builtin';
 import {
   compileRules,
   evaluateRules,
@@ -28,14 +28,23 @@ import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expressi
 import type { Ctx } from '../../server/context';
 import { isMember } from '../../shared/actor';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { enqueueAlertEvaluation } from '../alerts/alerts.jobs';
 import { refreshAggregates } from '../analytics/analytics.service';
 import { recordAudit } from '../audit/audit.service';
+import {
+  assertSubmissionInCalendar,
+  listAdditiveBreakdowns,
+  loadCalendarCheck,
+} from '../definitions/definitions.service';
+import { enqueueForecastRefresh } from '../forecasting/forecasting.service';
+import { enqueueMonthlyReports } from '../reports/reports.service';
 import { loadRowContext } from './exchange.import';
 import { exchangePolicy } from './exchange.policy';
 import type {
   DiffView,
   FigureEditBody,
   FigureQuery,
+  FigureRemoveBody,
   FindingView,
   ObservationBody,
   ObservationView,
@@ -222,6 +231,7 @@ async function insertJsonObservations(
   list: ObservationBody[],
 ): Promise<void> {
   const { ctx: rowCtx, indicatorIds } = await loadRowContext(db, d, reporter);
+  const outsideCalendar = await loadCalendarCheck(db, d.id, reporter);
   const errors: FieldError[] = [];
   const rows: ObservationInput[] = [];
   const indexOf: number[] = [];
@@ -230,7 +240,10 @@ async function insertJsonObservations(
       row: i + 1,
       columnOf: (f: RowField) => f,
     });
-    if (r.ok) {
+    const calendarError = r.ok ? outsideCalendar(r.observation.indicator, r.observation.period) : null;
+    if (calendarError)
+      errors.push({ field: `body.observations[${i}].period`, message: calendarError, row: i + 1 });
+    else if (r.ok) {
       rows.push(r.observation);
       indexOf.push(i);
     } else
@@ -363,8 +376,15 @@ function listRuleRows(db: Queryable, dialogueId: number): Promise<RuleRow[]> {
     FROM validation_rules WHERE dialogue_id = ${dialogueId} ORDER BY id`);
 }
 
-/** The rules a submission is checked with: the dialogue's enabled rules, or the defaults if it has none. */
+/**
+ * The rules a submission is checked with: the dialogue's enabled rules, or the defaults if it has none, plus
+ * "total = sum of breakdowns" for each additive breakdown an indicator's definition declares.
+ */
 async function activeRules(db: Queryable, dialogueId: number): Promise<RuleDef[]> {
+  return withAdditiveRules(await dialogueRules(db, dialogueId), await listAdditiveBreakdowns(db, dialogueId));
+}
+
+async function dialogueRules(db: Queryable, dialogueId: number): Promise<RuleDef[]> {
   const rows = await listRuleRows(db, dialogueId);
   if (!rows.length) return [...DEFAULT_RULES];
   return rows
@@ -544,6 +564,8 @@ export async function submitSubmission(
     if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'submitted', EDITABLE);
     if (s.observation_count === 0)
       throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
+    // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar.
+    await assertSubmissionInCalendar(db, d.id, s.reporter_iso3, id);
     const findings = await runRules(db, s);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
@@ -669,6 +691,14 @@ export async function publishSubmission(
           FROM observations WHERE submission_id = ${id}`,
     );
     if (range?.first && range.last) await refreshAggregates(db, d.id, { from: range.first, to: range.last });
+    // Alert rules are evaluated in the background for the published months (before the forecasts move on, so
+    // the statistical rules compare with the forecast made before these months).
+    if (range?.first && range.last) {
+      await enqueueAlertEvaluation(db, d.id, periodRange(range.first, range.last).slice(-36));
+      await enqueueMonthlyReports(db, d.id);
+    }
+    // Forecasts are recomputed in the background (src/jobs), once the publication is committed.
+    await enqueueForecastRefresh(db, d.id);
     if (comment)
       await insertComment(db, {
         submissionId: id,
@@ -801,6 +831,13 @@ export async function editFigure(
     if (!parsed.ok)
       throw new Invalid(parsed.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })));
     const o = parsed.observation;
+    const calendarError = (await loadCalendarCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
+    if (calendarError)
+      throw new Invalid(
+        [{ field: 'body.period', message: calendarError }],
+        undefined,
+        'PERIOD_OUTSIDE_CALENDAR',
+      );
     const ind = indicatorIds.get(o.indicator)!;
     const key = {
       indicatorId: ind.id,
@@ -855,6 +892,62 @@ export async function editFigure(
       FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
       WHERE o.id = ${row!.id}`);
     return toObservationView(view!);
+  });
+}
+
+/**
+ * Takes one figure out of a draft or returned submission: its pending revision is marked superseded (kept in the
+ * figure's history, as every change), so the submission no longer carries it; the published value, if any,
+ * stays as it is. 409 when someone changed the figure since the caller read it; 404 when the submission has
+ * no such figure.
+ */
+export async function removeFigure(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: FigureRemoveBody,
+): Promise<{ removed: true; observationCount: number; nextRevision: number }> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return tx(ctx, async (db) => {
+    const s = await requireSubmission(ctx, db, d, id);
+    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+      throw new Forbidden("Only the reporter's data providers or a data manager can change its figures");
+    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'edited', EDITABLE);
+    const { indicatorIds } = await loadRowContext(db, d, s.reporter_iso3);
+    const ind = indicatorIds.get(input.indicator);
+    if (!ind || !/^\d{4}-\d{2}$/.test(input.period))
+      throw new NotFound(`Figure ${input.indicator} ${input.period} in submission ${id}`);
+    const breakdowns = Object.fromEntries(
+      DIMENSIONS.map((c) => [c, input.breakdowns?.[c] ?? TOTAL_CODE]),
+    ) as Breakdowns;
+    const key = { indicatorId: ind.id, reporter: s.reporter_iso3, period: input.period, breakdowns };
+    await db.query(
+      sql`SELECT pg_advisory_xact_lock(7304, hashtext(${`${id}|${ind.id}|${input.period}|${DIMENSIONS.map((c) => breakdowns[c]).join('|')}`}))`,
+    );
+    const [cur] = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL AND o.status <> 'published' AND o.submission_id = ${id}`);
+    if (!cur) throw new NotFound(`Figure ${input.indicator} ${input.period} in submission ${id}`);
+    if (cur.revision !== input.expectedRevision) {
+      const who = cur.recorded_by_name ? ` by ${cur.recorded_by_name}` : '';
+      throw new Conflict(
+        `This figure was changed${who} since you loaded it: it is now revision ${cur.revision} with value ${cur.value ?? 'n/a'}. Reload it and try again.`,
+        toObservationView(cur),
+      );
+    }
+    await db.query(sql`UPDATE observations SET superseded_at = now() WHERE id = ${cur.id}`);
+    const observationCount = await refreshObservationCount(db, id);
+    // A later edit of the figure starts again from its published revision (0 when it has none).
+    const [published] = await db.query<{ revision: number }>(sql`SELECT o.revision FROM observations o
+      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL AND o.status = 'published'`);
+    await recordAudit(
+      db,
+      ctx.actor,
+      'observation.remove',
+      { type: 'observation', id: cur.id, dialogueId: d.id },
+      { submissionId: id, revision: cur.revision, value: cur.value },
+    );
+    return { removed: true as const, observationCount, nextRevision: published?.revision ?? 0 };
   });
 }
 

@@ -224,3 +224,42 @@ export async function translationHistory(
     editedBy: r.edited_by === null ? null : { id: r.edited_by, name: r.editor_name ?? '' },
   }));
 }
+
+/**
+ * Records, as translation revisions, the languages of one text another module changed in the same transaction
+ * (e.g. the definitions editor saving an indicator's names), so the translations editor's revision numbers and
+ * history stay complete. Languages whose text did not change are left alone.
+ */
+export async function recordTranslationEdits(
+  tx: Queryable,
+  e: {
+    dialogueId: number;
+    entity: TranslationItem['entity'];
+    id: number;
+    field: TranslationField;
+    before: Readonly<Record<string, string>>;
+    after: Readonly<Record<string, string>>;
+    editedBy: number;
+  },
+): Promise<number> {
+  let changed = 0;
+  for (const language of new Set([...Object.keys(e.before), ...Object.keys(e.after)])) {
+    const previousText = e.before[language] ?? null;
+    const text = e.after[language] ?? null;
+    if (previousText === text) continue;
+    const history = await listRevisions(tx, e.dialogueId, { ...e, language });
+    await insertRevision(tx, {
+      dialogueId: e.dialogueId,
+      entity: e.entity,
+      id: e.id,
+      field: e.field,
+      language,
+      revision: (history[0]?.revision ?? 0) + 1,
+      text,
+      previousText,
+      editedBy: e.editedBy,
+    });
+    changed++;
+  }
+  return changed;
+}

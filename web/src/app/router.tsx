@@ -5,6 +5,7 @@ import { AdminPage } from '../features/admin/admin-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
+import { DefinitionsPage } from '../features/definitions/definitions-page';
 import { DialogueHomePage } from '../features/dialogues/dialogue-home-page';
 import { HomeRedirect } from '../features/dialogues/home-redirect';
 import { DataPage } from '../features/exchange/data-page';
@@ -36,6 +37,7 @@ const AnalyticsComparePage = lazy(() => import('../features/analytics/compare-pa
  *   /d/:slug/data/submissions/:id     a submission: entry grid, checks, submit, review, history
  *   /d/:slug/forecasts                forecasts with intervals, backtests and model details
  *   /d/:slug/translations             names and descriptions per language (secretariat)
+ *   /d/:slug/definitions              indicators, routes, reporting calendar, overdue (secretariat)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /audit      audit log viewer (admins)
@@ -54,6 +56,7 @@ export function AppRouter() {
             <Route path="/d/:slug/data" element={<DataPage />} />
             <Route path="/d/:slug/alerts" element={<AlertsPage />} />
             <Route path="/d/:slug/reports" element={<ReportsPage />} />
+            <Route path="/d/:slug/definitions" element={<DefinitionsPage />} />
             <Route
               path="/d/:slug/analytics"
               element={

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useMatch } from 'react-router';
 import { TwoFactorGate } from '../features/account/two-factor-gate';
+import { NotificationBell } from '../features/alerts/notification-bell';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAuthenticatedSession, useSession } from './session';
 
@@ -50,10 +51,47 @@ export function Shell() {
             </Link>
           ) : null}
           {dialogueSlug ? (
+            <Link
+              to={`/d/${dialogueSlug}/analytics`}
+              className="button button--header"
+              data-testid="analytics-link"
+            >
+              {t('analytics.navLink')}
+            </Link>
+          ) : null}
+          {dialogueSlug ? (
             <Link to={`/d/${dialogueSlug}/data`} className="button button--header" data-testid="data-link">
               {t('shell.dataLink')}
             </Link>
           ) : null}
+          {dialogueSlug ? (
+            <Link
+              to={`/d/${dialogueSlug}/forecasts`}
+              className="button button--header"
+              data-testid="forecasts-link"
+            >
+              {t('forecasting.navLink')}
+            </Link>
+          ) : null}
+          {dialogueSlug ? (
+            <Link
+              to={`/d/${dialogueSlug}/alerts`}
+              className="button button--header"
+              data-testid="alerts-link"
+            >
+              {t('alerts.navLink')}
+            </Link>
+          ) : null}
+          {dialogueSlug ? (
+            <Link
+              to={`/d/${dialogueSlug}/reports`}
+              className="button button--header"
+              data-testid="reports-link"
+            >
+              {t('reports.navLink')}
+            </Link>
+          ) : null}
+          <NotificationBell />
           <Link to="/account" className="button button--header" data-testid="account-link">
             {t('shell.accountLink')}
           </Link>

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import sql from 'sql-template-tag';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
@@ -96,6 +97,31 @@ describe.each(testDatabases())('exchange: imports [%s]', (kind) => {
     expect((await upload(good, { cookie: w.cookies.outsider })).statusCode).toBe(404);
     expect((await upload(good)).statusCode).toBe(401);
     expect(await countObservations(t.db, w.dialogueId)).toBe(before);
+  });
+
+  it('needs the observations:write scope when the caller uses an API token', async () => {
+    const token = async (scopes: string[]) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/tokens',
+          headers: { cookie: w.cookies.providerIta, 'x-passage-csrf': '1' },
+          payload: { name: 'upload', dialogueId: w.dialogueId, scopes, expiresInDays: 30 },
+        })
+      ).json().secret as string;
+    const send = (secret: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dialogues/${w.slug}/imports?fileName=token.csv`,
+        headers: { 'content-type': CSV, authorization: `Bearer ${secret}` },
+        payload: [IBC_HEADER, 'IBC,ITA,2018-02,CMR,SEA,_T,_T,_T,5,,'].join('\n'),
+      });
+    const before = await countObservations(t.db, w.dialogueId);
+    const denied = await send(await token(['observations:read']));
+    expect(denied.statusCode).toBe(403);
+    expect(await countObservations(t.db, w.dialogueId)).toBe(before);
+    const allowed = await send(await token(['observations:write']));
+    expect(allowed.statusCode, allowed.body).toBe(201);
   });
 
   it('rejects a file with bad rows as a whole: every error with row, column and field; nothing written', async () => {
@@ -226,6 +252,65 @@ describe.each(testDatabases())('exchange: imports [%s]', (kind) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].message).toMatch(/CSV cannot be read/);
+  });
+
+  it('reads cells with spaces around them, lower-case country codes and blank lines', async () => {
+    const csv = [
+      IBC_HEADER,
+      '',
+      ' IBC , ita ,2019-04, CMR,SEA, tun ,_T,_T, 12 ,,  padded  ',
+      'IBC,ITA,2019-04,CMR,SEA,EGY,_T,_T,3,PROVISIONAL;estimated,',
+      '',
+      ',,,,,,,,,,',
+    ].join('\r\n');
+    const res = await upload(csv, { cookie: w.cookies.providerIta });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().observations).toBe(2);
+    const obs = await t.app.inject({
+      url: `/api/dialogues/${w.slug}/submissions/${res.json().submissionId}/observations`,
+      headers: { cookie: w.cookies.providerIta },
+    });
+    const byCitizenship = Object.fromEntries(
+      obs.json().map((o: { breakdowns: { citizenship: string } }) => [o.breakdowns.citizenship, o]),
+    );
+    expect(byCitizenship.TUN).toMatchObject({ value: 12, comment: 'padded', flags: [] });
+    expect(byCitizenship.EGY).toMatchObject({ value: 3, flags: ['provisional', 'estimated'] });
+  });
+
+  it('names the row of a CSV row with too many cells, and counts blank lines in row numbers', async () => {
+    const res = await upload([IBC_HEADER, '', 'IBC,ITA,2019-05,CMR,SEA,TUN,_T,_T,1,,,extra'].join('\n'), {
+      cookie: w.cookies.providerIta,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ row: 3, field: 'file' });
+    expect(res.json().errors[0].message).toMatch(/more cells than the header/);
+  });
+
+  it("rejects months outside the reporter's reporting calendar, once per indicator and month", async () => {
+    const cal = await makeExchangeWorld(t);
+    const [ibc] = await t.db.query<{ id: number }>(
+      sql`SELECT id FROM indicators WHERE dialogue_id = ${cal.dialogueId} AND code = 'IBC'`,
+    );
+    await t.db.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period, to_period)
+      VALUES (${cal.dialogueId}, 'ITA', ${ibc!.id}, '2020-01-01', '2020-12-01')`);
+    const send = (lines: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dialogues/${cal.slug}/imports`,
+        headers: { 'content-type': CSV, 'x-passage-csrf': '1', cookie: cal.cookies.providerIta },
+        payload: [IBC_HEADER, ...lines].join('\n'),
+      });
+    const inside = await send(['IBC,ITA,2020-03,CMR,SEA,_T,_T,_T,5,,']);
+    expect(inside.statusCode, inside.body).toBe(201);
+    const outside = await send([
+      'IBC,ITA,2020-04,CMR,SEA,_T,_T,_T,5,,',
+      'IBC,ITA,2021-03,CMR,SEA,_T,_T,_T,5,,',
+      'IBC,ITA,2021-03,CMR,SEA,TUN,_T,_T,5,,',
+    ]);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toHaveLength(1);
+    expect(outside.json().errors[0]).toMatchObject({ row: 3, column: 'C', field: 'period' });
+    expect(outside.json().errors[0].message).toMatch(/2 figures of IBC for 2021-03/);
   });
 
   it('imports SDMX-CSV', async () => {

@@ -14,7 +14,12 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
   });
   afterAll(() => t?.close());
 
-  const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, cookie?: string, payload?: unknown) =>
+  const api = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    cookie?: string,
+    payload?: unknown,
+  ) =>
     t.app.inject({
       method,
       url: `/api/dialogues/${w.slug}${path}`,
@@ -158,7 +163,7 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
       ).json().points;
     expect(await series()).toEqual([]);
     await publish(await upload([IBC_HEADER, 'IBC,ITA,2021-05,CMR,_T,_T,_T,_T,500,,'].join('\n')));
-    expect(await series()).toEqual([{ period: '2021-05', value: 500 }]);
+    expect(await series()).toMatchObject([{ period: '2021-05', value: 500 }]);
   });
 
   it('keeps unpublished submissions to the reporter and the secretariat', async () => {
@@ -302,6 +307,42 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
     });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().errors[0].field).toBe('body.citizenship');
+  });
+
+  it('lets the provider take a figure out of a draft; others, stale revisions and other states are refused', async () => {
+    const id = await upload(
+      [IBC_HEADER, row('2018-07', '_T', 30), row('2018-07', 'SYR', 20), row('2018-07', 'AFG', 10)].join('\n'),
+    );
+    const figure = (expectedRevision: number, citizenship = 'AFG') => ({
+      indicator: 'IBC',
+      period: '2018-07',
+      breakdowns: { route: 'CMR', border_type: 'SEA', citizenship },
+      expectedRevision,
+    });
+    const remove = (cookie: string, body: unknown) =>
+      api('DELETE', `/submissions/${id}/figures`, cookie, body);
+    expect((await remove(w.cookies.providerGrc, figure(1))).statusCode).toBe(404);
+    expect((await remove(w.cookies.analystIta, figure(1))).statusCode).toBe(403);
+    expect((await remove(w.cookies.providerIta, figure(2))).statusCode).toBe(409);
+    expect((await remove(w.cookies.providerIta, figure(1, 'TUN'))).statusCode).toBe(404);
+    expect((await remove(w.cookies.providerIta, { ...figure(1), value: 3 })).statusCode).toBe(400);
+    const ok = await remove(w.cookies.providerIta, figure(1));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ removed: true, observationCount: 2, nextRevision: 0 });
+    const obs = (await api('GET', `/submissions/${id}/observations`, w.cookies.providerIta)).json();
+    expect(obs.map((o: { breakdowns: { citizenship: string } }) => o.breakdowns.citizenship).sort()).toEqual([
+      'SYR',
+      '_T',
+    ]);
+    expect((await remove(w.cookies.providerIta, figure(1))).statusCode).toBe(404);
+    // The removed revision stays in the figure's history.
+    const history = await api(
+      'GET',
+      '/figures/history?indicator=IBC&reporter=ITA&period=2018-07&route=CMR&border_type=SEA&citizenship=AFG',
+      w.cookies.providerIta,
+    );
+    expect(history.json()).toHaveLength(1);
+    expect(history.json()[0].supersededAt).not.toBeNull();
   });
 
   it('reads the data as published on a date (vintages), and exports it', async () => {

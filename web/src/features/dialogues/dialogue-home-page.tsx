@@ -122,6 +122,15 @@ export function DialogueHomePage() {
               {t('translations.link')}
             </Link>
           ) : null}
+          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
+            <Link
+              to={`/d/${d.slug}/definitions`}
+              className="button button--secondary"
+              data-testid="definitions-link"
+            >
+              {t('definitions.link')}
+            </Link>
+          ) : null}
         </div>
         {d.description ? (
           <p className="lead" data-testid="dialogue-description">

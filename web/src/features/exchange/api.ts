@@ -160,6 +160,17 @@ export const diffSubmission = (slug: string, id: number, signal?: AbortSignal) =
 export const editFigure = (slug: string, id: number, edit: FigureEdit) =>
   apiRequest<ObservationView>(`${base(slug)}/submissions/${id}/figures`, { method: 'PUT', body: edit });
 
+/** Takes a figure out of a draft or returned submission; `nextRevision` is what a later edit expects. */
+export const removeFigure = (
+  slug: string,
+  id: number,
+  figure: { indicator: string; period: string; breakdowns: Partial<Breakdowns>; expectedRevision: number },
+) =>
+  apiRequest<{ removed: true; observationCount: number; nextRevision: number }>(
+    `${base(slug)}/submissions/${id}/figures`,
+    { method: 'DELETE', body: figure },
+  );
+
 export const submitSubmission = (
   slug: string,
   id: number,
@@ -211,6 +222,10 @@ export const exportPath = (
   format: 'csv' | 'xlsx' | 'sdmx-csv',
   filter: { indicator?: string; reporter?: string; asOf?: string },
 ) => `${base(slug)}/observations${query({ format, ...filter })}`;
+
+/** The SDMX structure (DSD and code lists) of the dialogue's observations. */
+export const sdmxStructurePath = (slug: string, format: 'sdmx-ml' | 'sdmx-json') =>
+  `${base(slug)}/sdmx/structure${query({ format })}`;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -9,7 +9,14 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
-import { createSubmission, exportPath, listSubmissions, type SubmissionView, templatePath } from './api';
+import {
+  createSubmission,
+  exportPath,
+  listSubmissions,
+  type SubmissionView,
+  sdmxStructurePath,
+  templatePath,
+} from './api';
 import { formatDateTime } from './format';
 import { StatusBadge } from './status-badge';
 import { useCountryNames } from './use-country-names';
@@ -291,6 +298,16 @@ function ExportPanel({
         </a>
         <a className="button button--secondary" href={exportPath(slug, 'sdmx-csv', filter)} download>
           {t('exchange.formats.sdmxCsv')}
+        </a>
+      </div>
+      <h3>{t('sdmxStructure.title')}</h3>
+      <p className="muted small">{t('sdmxStructure.intro')}</p>
+      <div className="button-row" data-testid="sdmx-structure">
+        <a className="button button--secondary" href={sdmxStructurePath(slug, 'sdmx-ml')} download>
+          {t('sdmxStructure.xml')}
+        </a>
+        <a className="button button--secondary" href={sdmxStructurePath(slug, 'sdmx-json')} download>
+          {t('sdmxStructure.json')}
         </a>
       </div>
     </section>

@@ -27,6 +27,7 @@ import {
   listSubmissionObservations,
   type ObservationView,
   readPublished,
+  removeFigure,
   TOTAL_CODE,
 } from './api';
 import { breakdownDepth, breakdownLabel, dimensionName, isDimension } from './breakdown-label';
@@ -237,13 +238,31 @@ export function FigureGrid({
         cellsRef.current.set(key, { ...cell, status: 'saving' });
         rerender();
         try {
+          if (parsed.value === null) {
+            // An emptied cell takes the figure out of this submission (the published value stays as it is).
+            const removed = await removeFigure(slug, submissionId, {
+              indicator: indicatorCode,
+              period,
+              breakdowns,
+              expectedRevision: cell.revision,
+            });
+            const now = cellsRef.current.get(key) ?? cell;
+            cellsRef.current.set(key, {
+              ...now,
+              savedText: sentText,
+              revision: removed.nextRevision,
+              observationId: null,
+              status: now.text === sentText ? 'clean' : 'dirty',
+            });
+            savedAny = true;
+            rerender();
+            continue;
+          }
           const saved = await editFigure(slug, submissionId, {
             indicator: indicatorCode,
             period,
             breakdowns,
             value: parsed.value,
-            // The API has no "remove a figure from a draft": an emptied cell is saved as not available.
-            ...(parsed.value === null ? { flags: ['not_available'] } : {}),
             expectedRevision: cell.revision,
           });
           const now = cellsRef.current.get(key) ?? cell;

@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+
+/**
+ * Journey: an analyst opens the route dashboard, changes the filters (the URL follows), downloads the CSV of
+ * the monthly series and checks its numbers, and the numbers on the page, against the API and the published
+ * observations; then the flows, route shifts and compare pages, and a bad link that explains itself.
+ */
+
+const SCREENSHOTS = '.tmp/screenshots';
+
+interface SeriesView {
+  points: { period: string; value: number; previous: number | null; ytd: number }[];
+}
+interface Observation {
+  value: number | null;
+  breakdowns: Record<string, string>;
+}
+
+describe('route dashboard: filters in the URL, CSV download, numbers as published', () => {
+  let journey: Journey;
+
+  beforeAll(async () => {
+    journey = await startJourney();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await journey?.close();
+  });
+
+  it('changes filters, downloads the CSV and shows the figures the database holds', async () => {
+    const { page, context, pageErrors } = await openPage(journey);
+    const base = `${journey.target.url}/api/dialogues/${DEMO_DIALOGUE}`;
+    const dashboard = `/d/${DEMO_DIALOGUE}/analytics`;
+    await page.goto(`${journey.target.url}/login?next=${encodeURIComponent(dashboard)}`);
+    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === dashboard);
+    await page.getByTestId('kpis-IBC').waitFor();
+
+    // Filters go to the URL.
+    await page.locator('#f-route').selectOption('WBAL');
+    await page.waitForURL((url) => url.searchParams.get('route') === 'WBAL');
+    await page.locator('#f-from').fill('2024-01');
+    await page.waitForURL((url) => url.searchParams.get('from') === '2024-01');
+    await page.locator('#f-to').fill('2025-06');
+    await page.waitForURL((url) => url.searchParams.get('to') === '2025-06');
+    await page.locator('[data-testid="kpis-IBC"] [data-testid="kpi-latest"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="kpis-IBC"]').textContent(), { timeout: 15_000 })
+      .toContain('2025-06');
+
+    const api = (await context.request
+      .get(`${base}/analytics/series?indicator=IBC&route=WBAL&from=2024-01&to=2025-06`)
+      .then((r) => r.json())) as SeriesView;
+    expect(api.points).toHaveLength(18);
+    const lastPoint = api.points.at(-1)!;
+    const latestShown = await page
+      .locator('[data-testid="kpis-IBC"] [data-testid="kpi-latest"]')
+      .textContent();
+    expect(Number(latestShown?.replace(/\D/g, ''))).toBe(lastPoint.value);
+    const ytdShown = await page.locator('[data-testid="kpis-IBC"] [data-testid="kpi-ytd"]').textContent();
+    expect(Number(ytdShown?.replace(/\D/g, ''))).toBe(lastPoint.ytd);
+
+    // The same month from the raw published observations (every reporter on the route, totals only).
+    const raw = (await context.request
+      .get(
+        `${base}/observations?indicator=IBC&from=2025-06&to=2025-06&route=WBAL&citizenship=_T&border_type=_T`,
+      )
+      .then((r) => r.json())) as Observation[];
+    expect(raw.reduce((s, o) => s + (o.value ?? 0), 0)).toBe(lastPoint.value);
+
+    // CSV download of the series: the same numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('series-IBC-csv').click(),
+    ]);
+    const file = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(file[0]).toBe('period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct');
+    expect(file).toHaveLength(19);
+    expect(file.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual(
+      api.points.map((p) => [p.period, String(p.value)]),
+    );
+
+    // Top citizenships, split and completeness are there.
+    await page.getByTestId('top-citizenships-table').waitFor();
+    expect(await page.locator('[data-testid="top-citizenships-table"] tbody tr').count()).toBeGreaterThan(2);
+    await page.getByTestId('completeness-grid').waitFor();
+    expect(await page.locator('[data-testid="completeness-grid"] tbody tr').count()).toBeGreaterThan(5);
+    await page.locator('[data-testid="breakdown"] canvas').first().waitFor();
+    await page.waitForTimeout(1500); // let the charts finish their entry animation
+    await page.screenshot({ path: `${SCREENSHOTS}/analytics-dashboard.png`, fullPage: true });
+
+    // The vintage switch: the date goes to the URL and onto the charts.
+    await page.locator('#f-asof').fill('2025-01-15');
+    await page.waitForURL((url) => url.searchParams.get('asOf') === '2025-01-15');
+    await expect
+      .poll(() => page.getByTestId('completeness').textContent(), { timeout: 15_000 })
+      .toMatch(/15 January 2025|January 15, 2025/);
+    // As published then, the latest months were not in yet.
+    await expect
+      .poll(
+        () =>
+          page.locator('[data-testid="completeness-grid"] tr[data-reporter="GRC"] td').last().textContent(),
+        { timeout: 15_000 },
+      )
+      .not.toBe('0');
+
+    // Flows: a Sankey and its table.
+    await page.getByTestId('analytics-tab-flows').click();
+    await page.getByTestId('flows-table').waitFor();
+    expect(await page.locator('[data-testid="flows-table"] tbody tr').count()).toBeGreaterThan(5);
+    await page.waitForTimeout(1500); // let the charts finish their entry animation
+    await page.screenshot({ path: `${SCREENSHOTS}/analytics-flows.png`, fullPage: true });
+
+    // Route shifts: Afghan detections moved from the Eastern Mediterranean to the Western Balkans in 2024.
+    await page.goto(
+      `${journey.target.url}${dashboard}/shifts?aFrom=2023-01&aTo=2023-12&bFrom=2024-01&bTo=2024-12`,
+    );
+    await page.getByTestId('shift-item').first().waitFor();
+    expect(await page.getByTestId('shift-item').first().getAttribute('data-citizenship')).toBe('AFG');
+    await page.waitForTimeout(1500); // let the charts finish their entry animation
+    await page.screenshot({ path: `${SCREENSHOTS}/analytics-shifts.png`, fullPage: true });
+
+    // Compare: three routes side by side.
+    await page.getByTestId('analytics-tab-compare').click();
+    await page.getByTestId('compare-table').waitFor();
+    expect(await page.locator('[data-testid="compare-table"] tbody tr').count()).toBe(3);
+
+    // A bad link: the API's explanation is shown, not a blank chart.
+    await page.goto(`${journey.target.url}${dashboard}?indicators=NOPE`);
+    await expect
+      .poll(() => page.getByTestId('series-NOPE').textContent(), { timeout: 15_000 })
+      .toContain('no indicator "NOPE"');
+    await page.goto(`${journey.target.url}${dashboard}?from=2025-06&to=2024-01`);
+    await expect
+      .poll(() => page.getByTestId('series-IBC').textContent(), { timeout: 15_000 })
+      .toContain('must not be before');
+
+    expect(pageErrors.filter((e) => !e.includes('400'))).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

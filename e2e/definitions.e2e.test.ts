@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+
+/**
+ * Journey: a data manager of the secretariat opens Definitions from the dialogue home, tries to create an
+ * indicator with a code already in use (inline error from the problem+json), fixes it, and then sees the new
+ * indicator on the dialogue home. The demo's reporting calendar shows in the grid.
+ */
+
+describe('secretariat defines an indicator', () => {
+  let journey: Journey;
+  const previous = process.env.PASSAGE_REQUIRE_2FA_ROLES;
+
+  beforeAll(async () => {
+    // Two-factor enrolment is tested elsewhere (two-factor.e2e.test.ts); this journey is about definitions.
+    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
+    journey = await startJourney();
+  });
+
+  afterAll(async () => {
+    await journey?.close();
+    if (previous === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
+    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous;
+  });
+
+  it('creates an indicator with inline errors first, then sees it on the dialogue home', async () => {
+    const { page, context, pageErrors } = await openPage(journey);
+    const base = journey.target.url;
+    await page.goto(`${base}/login`);
+    await submitLogin(page, 'manager@demo.passage', DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await page.locator('[data-testid="definitions-link"]').click();
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/definitions`);
+
+    // The seeded calendar: every member state reports every indicator from 2020-01.
+    const grid = page.locator('[data-testid="calendar-grid"]');
+    await grid.waitFor();
+    await expect(grid.locator('input[type="month"]').first().inputValue()).resolves.toBe('2020-01');
+
+    await page.locator('[data-testid="new-indicator"]').click();
+    const form = page.locator('[data-testid="indicator-form"]');
+    await form.locator('input[name="code"]').fill('IBC');
+    await form.locator('input[name="name-en"]').fill('Visa overstays');
+    await form.locator('input[name="name-fr"]').fill('Dépassements de visa');
+    await form.locator('input[name="unit"]').fill('persons');
+    await form.locator('input[name="breakdown-citizenship"]').check();
+    await form.locator('input[name="breakdown-sex"]').check();
+    await form.locator('input[name="additive-sex"]').check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    const codeError = form.locator('[data-testid="error-body.code"]');
+    await codeError.waitFor();
+    await expect(codeError.textContent()).resolves.toContain('already used');
+
+    await form.locator('input[name="code"]').fill('VISA_OVERSTAY');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    const row = page.locator('[data-testid="indicator-definitions"] tr[data-code="VISA_OVERSTAY"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Sex (adds up)');
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    const home = page.locator('[data-testid="indicators"] tr', { hasText: 'VISA_OVERSTAY' });
+    await home.waitFor();
+    await expect(home.textContent()).resolves.toContain('Visa overstays');
+    expect(pageErrors.filter((e) => !e.includes('409'))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,5 @@
+export * from './augurs';
+export * from './forecast-series';
+export * from './metrics';
+export * from './models';
+export * from './vintages';

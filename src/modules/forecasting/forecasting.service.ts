@@ -1,0 +1,387 @@
+/**
+ * Forecasts of a dialogue's published series (see docs/forecasting.md).
+ *
+ * - refreshForecasts (job 'forecast.refresh', `passage forecast`): for every indicator × route total and the
+ *   top-10 citizenships of each, runs the rolling-origin backtest and the forecasts of src/domain/forecasting
+ *   and replaces the dialogue's stored forecasts. Inputs are the dashboard rollups: published, current figures
+ *   classified public or dialogue only; a series is 'dialogue' if any of its inputs is.
+ * - listForecasts / getForecastSeries: what the caller may see, like the dashboards (members: public and
+ *   dialogue series; others: public ones; a dialogue the caller may not see is a 404).
+ * - requestForecastRefresh: the secretariat queues a recomputation.
+ */
+import sql from 'sql-template-tag';
+import type { Db, Queryable } from '../../db/connect';
+import { withActor } from '../../db/with-actor';
+import {
+  ALL_MODELS,
+  type ForecastOptions,
+  forecastSeries,
+  loadAugurs,
+  type Revision,
+  type SeriesForecast,
+  vintageHistory,
+} from '../../domain/forecasting';
+import { addMonths, monthsBetween } from '../../domain/periods';
+import { enqueue } from '../../jobs/queue';
+import type { Ctx } from '../../server/context';
+import { isMember, type MaybeActor } from '../../shared/actor';
+import type { Classification } from '../../shared/classification';
+import { Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { breakdownColumns } from '../analytics/analytics.service';
+import { forecastPolicy } from './forecasting.policy';
+import type {
+  ForecastListView,
+  ForecastSeriesQuery,
+  ForecastSeriesSummary,
+  ForecastSeriesView,
+} from './forecasting.schema';
+import {
+  type InputCell,
+  listSeries,
+  type RevisionRow,
+  readBacktestPoints,
+  readBacktests,
+  readDataAsOf,
+  readForecastInputs,
+  readHistory,
+  readPoints,
+  readRevisedSeries,
+  replaceForecasts,
+  resolveForecastScope,
+  type SeriesRow,
+  type SeriesWrite,
+} from './forecasting.sql';
+
+export const FORECAST_JOB = 'forecast.refresh';
+const TOP_CITIZENSHIPS = 10;
+
+const toPeriod = (d: string) => d.slice(0, 7);
+const toDay = (p: string) => `${p}-01`;
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+export interface RefreshOptions {
+  /** Backtest and model settings (defaults: DEFAULT_FORECAST_OPTIONS). */
+  forecast?: Partial<ForecastOptions>;
+  /** Only these indicator codes (default: all). */
+  indicators?: readonly string[];
+  /** Called after each series (progress for the CLI). */
+  onSeries?: (done: number, total: number) => void;
+}
+
+export interface RefreshSummary {
+  dialogueId: number;
+  series: number;
+  ok: number;
+  tooShort: number;
+  allZero: number;
+  failed: number;
+  chosen: Record<string, number>;
+  seconds: number;
+}
+
+interface InputSeries {
+  indicatorId: number;
+  route: string;
+  citizenship: string;
+  classification: Classification;
+  first: string;
+  last: string;
+  /** Dense monthly values from `first` to `last`; a month without a figure counts 0. */
+  values: number[];
+}
+
+/** Groups the input cells into dense monthly series. */
+export function buildInputSeries(cells: readonly InputCell[]): InputSeries[] {
+  const groups = new Map<string, InputCell[]>();
+  for (const c of cells) {
+    const k = `${c.indicator_id}|${c.route}|${c.citizenship}`;
+    const g = groups.get(k);
+    if (g) g.push(c);
+    else groups.set(k, [c]);
+  }
+  return [...groups.values()].map((g) => {
+    const byPeriod = new Map(g.map((c) => [toPeriod(c.period), Number(c.value)]));
+    const periods = [...byPeriod.keys()].sort();
+    const first = periods[0]!;
+    const last = periods[periods.length - 1]!;
+    return {
+      indicatorId: g[0]!.indicator_id,
+      route: g[0]!.route,
+      citizenship: g[0]!.citizenship,
+      classification: g.some((c) => c.classification === 'dialogue') ? 'dialogue' : 'public',
+      first,
+      last,
+      values: Array.from(
+        { length: monthsBetween(first, last) + 1 },
+        (_, i) => byPeriod.get(addMonths(first, i)) ?? 0,
+      ),
+    };
+  });
+}
+
+function toWrite(s: InputSeries, f: SeriesForecast): SeriesWrite {
+  const periodAt = (index: number) => toDay(addMonths(s.first, index));
+  const originDay = toDay(s.last);
+  return {
+    indicatorId: s.indicatorId,
+    route: s.route,
+    citizenship: s.citizenship,
+    classification: s.classification,
+    status: f.status,
+    reason: f.reason,
+    chosenModel: f.chosenModel,
+    origin: originDay,
+    months: s.values.length,
+    points: ALL_MODELS.flatMap((model) =>
+      (f.forecasts[model] ?? []).map((p) => ({ model, ...p, period: toDay(addMonths(s.last, p.horizon)) })),
+    ),
+    backtests: f.backtests.map((b) => ({
+      model: b.model,
+      horizon: b.horizon,
+      mase: b.mase,
+      smape: b.smape,
+      coverage80: b.coverage80,
+      coverage95: b.coverage95,
+      n_origins: b.nOrigins,
+    })),
+    backtestPoints: f.backtestPoints.map((b) => ({
+      model: b.model,
+      origin: periodAt(b.origin),
+      horizon: b.horizon,
+      period: periodAt(b.origin + b.horizon),
+      point: b.point,
+      lo80: b.lo80,
+      hi80: b.hi80,
+      actual: b.actual,
+    })),
+  };
+}
+
+/** The service backtests the last 24 origins (two years): enough for the table, affordable for ~100 series. */
+const SERVICE_FORECAST_OPTIONS: Partial<ForecastOptions> = { maxOrigins: 24 };
+
+async function indicatorIds(db: Db, dialogueId: number, codes: readonly string[]): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    sql`SELECT id FROM indicators WHERE dialogue_id = ${dialogueId} AND code = ANY(${[...codes]}::text[])`,
+  );
+  return rows.map((r) => r.id);
+}
+
+const seriesKey = (indicatorId: number, route: string, citizenship: string) =>
+  `${indicatorId}|${route}|${citizenship}`;
+
+function groupRevisions(rows: readonly RevisionRow[]): Map<string, RevisionRow[]> {
+  const out = new Map<string, RevisionRow[]>();
+  for (const r of rows) {
+    const k = seriesKey(r.indicator_id, r.route, r.citizenship);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+const epoch = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
+
+/** The revisions of one series, indexed by month within it (months outside the series are dropped). */
+function toRevisions(s: InputSeries, rows: readonly RevisionRow[]): Revision[] {
+  return rows
+    .map((r) => ({
+      index: monthsBetween(s.first, toPeriod(r.period)),
+      reporter: r.reporter_iso3,
+      value: Number(r.value),
+      publishedAt: epoch(r.published_at),
+      supersededAt: epoch(r.superseded_at),
+    }))
+    .filter((r) => r.index >= 0 && r.index < s.values.length);
+}
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Recomputes and stores every forecast of a dialogue. Runs as the database owner (job, CLI): it reads only
+ * public and dialogue-classified rollups and stores each series with its classification.
+ */
+export async function refreshForecasts(
+  db: Db,
+  dialogueId: number,
+  opts: RefreshOptions = {},
+): Promise<RefreshSummary> {
+  const t0 = performance.now();
+  const rt = await loadAugurs();
+  const [cells, dataAsOf, revisions] = await Promise.all([
+    readForecastInputs(db, dialogueId, TOP_CITIZENSHIPS),
+    readDataAsOf(db, dialogueId),
+    breakdownColumns(db).then((b) => readRevisedSeries(db, dialogueId, b)),
+  ]);
+  const revisionsOf = groupRevisions(revisions);
+  const wanted = opts.indicators ? new Set(await indicatorIds(db, dialogueId, opts.indicators)) : undefined;
+  const inputs = buildInputSeries(wanted ? cells.filter((c) => wanted.has(c.indicator_id)) : cells);
+  const writes: SeriesWrite[] = [];
+  const summary: RefreshSummary = {
+    dialogueId,
+    series: inputs.length,
+    ok: 0,
+    tooShort: 0,
+    allZero: 0,
+    failed: 0,
+    chosen: {},
+    seconds: 0,
+  };
+  for (const [i, s] of inputs.entries()) {
+    let f: SeriesForecast;
+    try {
+      const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
+      // Backtests of revised series read each origin's vintage; the others' vintages are the current figures.
+      const vintage = revised ? { historyAt: vintageHistory(toRevisions(s, revised)) } : {};
+      f = forecastSeries(rt, s.values, { ...SERVICE_FORECAST_OPTIONS, ...vintage, ...opts.forecast });
+    } catch (e) {
+      f = {
+        status: 'failed',
+        reason: `The forecast failed: ${(e as Error).message}`,
+        chosenModel: null,
+        forecasts: {},
+        backtests: [],
+        backtestPoints: [],
+        meanMase: {},
+      };
+    }
+    if (f.status === 'ok') summary.ok++;
+    else if (f.status === 'too_short') summary.tooShort++;
+    else if (f.status === 'all_zero') summary.allZero++;
+    else summary.failed++;
+    if (f.chosenModel) summary.chosen[f.chosenModel] = (summary.chosen[f.chosenModel] ?? 0) + 1;
+    writes.push(toWrite(s, f));
+    opts.onSeries?.(i + 1, inputs.length);
+    await nextTick(); // keep the server responsive between series
+  }
+  await db.transaction((tx) => replaceForecasts(tx, dialogueId, dataAsOf, writes));
+  summary.seconds = (performance.now() - t0) / 1000;
+  return summary;
+}
+
+/** The job handler of 'forecast.refresh' ({ dialogueId }). */
+export async function runForecastJob(db: Db, payload: unknown): Promise<RefreshSummary> {
+  const dialogueId = (payload as { dialogueId?: unknown } | null)?.dialogueId;
+  if (typeof dialogueId !== 'number') throw new Error('forecast.refresh needs { dialogueId: number }');
+  return refreshForecasts(db, dialogueId);
+}
+
+/** Queues a recomputation of the dialogue's forecasts (at most one waiting per dialogue). */
+export async function enqueueForecastRefresh(db: Queryable, dialogueId: number): Promise<void> {
+  await enqueue(db, FORECAST_JOB, { dialogueId }, { singletonKey: String(dialogueId) });
+}
+
+// --- reading -----------------------------------------------------------------------------------------------
+
+function classesFor(actor: MaybeActor, dialogueId: number): Classification[] {
+  return isMember(actor, dialogueId) ? ['public', 'dialogue'] : ['public'];
+}
+
+function toSummary(r: SeriesRow): ForecastSeriesSummary {
+  return {
+    indicator: r.indicator,
+    route: r.route,
+    citizenship: r.citizenship,
+    reporter: r.reporter_iso3,
+    classification: r.classification as 'public' | 'dialogue',
+    status: r.status as ForecastSeriesSummary['status'],
+    reason: r.reason,
+    chosenModel: r.chosen_model as ForecastSeriesSummary['chosenModel'],
+    origin: r.origin ? toPeriod(r.origin) : null,
+    months: r.months,
+    dataAsOf: iso(r.data_as_of),
+    computedAt: iso(r.computed_at)!,
+  };
+}
+
+export async function listForecasts(ctx: Ctx, slug: string): Promise<ForecastListView> {
+  return withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await resolveForecastScope(tx, ctx.actor, slug, {});
+    if (!scope) throw new NotFound(`Dialogue "${slug}"`);
+    const rows = await listSeries(tx, ctx.actor, scope.dialogueId, classesFor(ctx.actor, scope.dialogueId));
+    return { series: rows.map(toSummary) };
+  });
+}
+
+type Model = ForecastSeriesView['forecasts'][number]['model'];
+
+export async function getForecastSeries(
+  ctx: Ctx,
+  slug: string,
+  q: ForecastSeriesQuery,
+): Promise<ForecastSeriesView> {
+  return withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await resolveForecastScope(tx, ctx.actor, slug, { indicator: q.indicator, route: q.route });
+    if (!scope) throw new NotFound(`Dialogue "${slug}"`);
+    const errors = [];
+    if (scope.indicatorId === null)
+      errors.push({
+        field: 'querystring.indicator',
+        message: `no indicator "${q.indicator}" in this dialogue`,
+      });
+    if (scope.route === null)
+      errors.push({ field: 'querystring.route', message: `no route "${q.route}" in this dialogue` });
+    if (errors.length) throw new Invalid(errors);
+    const classes = classesFor(ctx.actor, scope.dialogueId);
+    const key = { indicatorId: scope.indicatorId!, route: scope.route!, citizenship: q.citizenship };
+    const [row] = await listSeries(tx, ctx.actor, scope.dialogueId, classes, key);
+    if (!row) throw new NotFound(`Forecast of ${q.indicator} / ${q.route} / ${q.citizenship}`);
+    const [history, points, backtests, backtestPoints] = await Promise.all([
+      readHistory(tx, { ...key, classes }),
+      readPoints(tx, row.id),
+      readBacktests(tx, row.id),
+      readBacktestPoints(tx, row.id),
+    ]);
+    const byModel = new Map<Model, ForecastSeriesView['forecasts'][number]['points']>();
+    for (const p of points) {
+      const list = byModel.get(p.model as Model) ?? [];
+      list.push({ ...p, period: toPeriod(p.period) });
+      byModel.set(p.model as Model, list);
+    }
+    return {
+      series: toSummary(row),
+      history: history.map((h) => ({ period: toPeriod(h.period), value: Number(h.value) })),
+      forecasts: [...byModel.entries()].map(([model, pts]) => ({ model, points: pts })),
+      backtests: backtests.map((b) => ({
+        model: b.model as Model,
+        horizon: b.horizon,
+        mase: b.mase,
+        smape: b.smape,
+        coverage80: b.coverage80,
+        coverage95: b.coverage95,
+        nOrigins: b.n_origins,
+      })),
+      backtestPoints: backtestPoints.map((b) => ({
+        ...b,
+        model: b.model as Model,
+        origin: toPeriod(b.origin),
+        period: toPeriod(b.period),
+      })),
+    };
+  });
+}
+
+/** The secretariat asks for a recomputation; 404 for a dialogue the caller may not see, 403 for other members. */
+export async function requestForecastRefresh(
+  ctx: Ctx,
+  slug: string,
+): Promise<{ queued: true; job: typeof FORECAST_JOB }> {
+  await withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await resolveForecastScope(tx, ctx.actor, slug, {});
+    if (!scope) throw new NotFound(`Dialogue "${slug}"`);
+    if (!forecastPolicy.refreshDialogue(ctx.actor, scope.dialogueId))
+      throw new Forbidden('Only the secretariat of the dialogue recomputes forecasts');
+    await enqueueForecastRefresh(tx, scope.dialogueId);
+  });
+  return { queued: true, job: FORECAST_JOB };
+}
+
+/** At start-up: queue a computation for every dialogue with published data but no forecasts yet. */
+export async function enqueueMissingForecasts(db: Db): Promise<number> {
+  const rows = await db.query<{ id: number }>(sql`SELECT d.id FROM dialogues d
+    WHERE EXISTS (SELECT 1 FROM obs_route_month m WHERE m.dialogue_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM forecast_series s WHERE s.dialogue_id = d.id)`);
+  for (const r of rows) await enqueueForecastRefresh(db, r.id);
+  return rows.length;
+}

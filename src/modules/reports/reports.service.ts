@@ -1,0 +1,477 @@
+/**
+ * Situation reports: for a route (or the whole dialogue) and a month, key figures (month, year to date,
+ * year-on-year), a chart, the top citizenships and their shifts, the forecast with its intervals and the alerts
+ * of the last three months; rendered as HTML in English, French or Russian and as PDF by Chromium, and stored
+ * with the vintage of their data (the latest publication they include).
+ *
+ * Figures come from the analytics service as the requesting user sees them, so a report never shows more than
+ * its author may see; its classification is that of its data (at least 'dialogue'; more if the indicator or
+ * the route is classified higher). Generating: analysts and the secretariat; reading: by classification.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
+import type { Db, Queryable } from '../../db/connect';
+import { withActor } from '../../db/with-actor';
+import { addMonths, parsePeriod, periodRange } from '../../domain/periods';
+import { enqueue } from '../../jobs/queue';
+import type { Ctx } from '../../server/context';
+import { type Actor, hasRole, isMember } from '../../shared/actor';
+import { type Classification, classificationRank } from '../../shared/classification';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { listAlertsForReport } from '../alerts/alerts.service';
+import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
+import { findUserAuth, loadActor } from '../auth/auth.service';
+import { REPORT_MESSAGES } from './report-messages';
+import { renderPdf } from './reports.pdf';
+import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';
+import type { ReportCreateBody, ReportView, ScheduleCreateBody, ScheduleView } from './reports.schema';
+import {
+  countryNames,
+  type DialogueRow,
+  deleteSchedule,
+  findForecastSeries,
+  findVisibleDialogue,
+  findVisibleReport,
+  hasForecastTables,
+  insertReport,
+  insertSchedule,
+  latestPublication,
+  latestPublishedPeriod,
+  listForecastPoints,
+  listSchedules,
+  listVisibleIndicators,
+  listVisibleReports,
+  listVisibleRoutes,
+  type NamedRef,
+  type ReportRow,
+  readReportContent,
+  type ScheduleRow,
+  setScheduleDone,
+} from './reports.sql';
+
+const TOTAL = '_T';
+
+export const reportsPolicy = {
+  generate: (a: Actor | null, t: { dialogueId: number }) =>
+    hasRole(a, t.dialogueId, ['admin', 'data_manager', 'analyst']),
+  read: (a: Actor | null, t: { dialogueId: number }) => isMember(a, t.dialogueId),
+  schedule: (a: Actor | null, t: { dialogueId: number }) =>
+    hasRole(a, t.dialogueId, ['admin', 'data_manager']),
+};
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<DialogueRow> {
+  const d = await withActor(ctx.db, ctx.actor, (tx) => findVisibleDialogue(tx, ctx.actor, slug));
+  if (!d || !reportsPolicy.read(ctx.actor, { dialogueId: d.id })) throw new NotFound(`Dialogue "${slug}"`);
+  return d;
+}
+
+function nameIn(name: NamedRef['name'], lang: string): string {
+  if (typeof name === 'string') return name;
+  return name[lang] ?? name.en ?? Object.values(name)[0] ?? '';
+}
+
+const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
+const pct = (now: number | null, before: number | null) =>
+  now === null || before === null || before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10;
+
+/** Month, year-to-date and year-on-year figures of one monthly series at `period`. */
+export function keyFigures(points: ReportPoint[], period: string) {
+  const at = (p: string) => points.find((x) => x.period === p)?.value ?? null;
+  const { year, month } = parsePeriod(period);
+  const ytdOf = (y: number) =>
+    periodRange(`${y}-01`, `${y}-${String(month).padStart(2, '0')}`).map((p) => at(p));
+  const ytd = ytdOf(year);
+  const prevYtd = ytdOf(year - 1);
+  const hasYtd = ytd.some((v) => v !== null);
+  const hasPrevYtd = prevYtd.some((v) => v !== null);
+  return {
+    month: at(period),
+    ytd: hasYtd ? sum(ytd) : null,
+    yoyMonthPct: pct(at(period), at(addMonths(period, -12))),
+    yoyYtdPct: hasYtd && hasPrevYtd ? pct(sum(ytd), sum(prevYtd)) : null,
+  };
+}
+
+function maxClassification(parts: Classification[]): Classification {
+  return parts.reduce<Classification>(
+    (acc, c) => (classificationRank(c) > classificationRank(acc) ? c : acc),
+    'dialogue',
+  );
+}
+
+/** Gathers the figures of a report as the actor sees them and renders it. */
+export async function buildReport(
+  ctx: Ctx,
+  d: DialogueRow,
+  input: ReportCreateBody,
+): Promise<{
+  data: ReportData;
+  html: string;
+  classification: Classification;
+  sharedWith: number[];
+  dataAsOf: Date | null;
+}> {
+  const route = input.route && input.route !== TOTAL ? input.route : TOTAL;
+  const lang = input.language;
+  const { period } = input;
+  const { indicators, routes, asOf, forecastTables } = await withActor(ctx.db, ctx.actor, async (tx) => ({
+    indicators: await listVisibleIndicators(tx, ctx.actor, d.id),
+    routes: await listVisibleRoutes(tx, ctx.actor, d.id),
+    asOf: await latestPublication(tx, d.id),
+    forecastTables: await hasForecastTables(tx),
+  }));
+  const indicator = indicators.find((i) => i.code === input.indicator);
+  const routeRef = route === TOTAL ? null : routes.find((r) => r.code === route);
+  const errors = [];
+  if (!indicator)
+    errors.push({ field: 'body.indicator', message: `no indicator "${input.indicator}" in this dialogue` });
+  if (route !== TOTAL && !routeRef)
+    errors.push({ field: 'body.route', message: `no route "${route}" in this dialogue` });
+  if (errors.length || !indicator) throw new Invalid(errors);
+
+  const { year } = parsePeriod(period);
+  const from = [addMonths(period, -23), `${year - 1}-01`].sort()[0]!;
+  const series = async (code: string, r: string) =>
+    (await getSeries(ctx, d.slug, { indicator: code, route: r, from, to: period, format: 'json' })).points;
+
+  // Key figures: per indicator on a route; per route (and the total) for the whole dialogue.
+  let keyRows: ReportData['keyRows'] = [];
+  let history: ReportPoint[] = [];
+  if (routeRef) {
+    for (const i of indicators.filter((x) => (x.breakdowns ?? []).includes('route'))) {
+      const points = await series(i.code, route);
+      if (i.code === indicator.code) history = points;
+      if (points.some((p) => p.value !== null))
+        keyRows.push({ label: nameIn(i.name, lang), ...keyFigures(points, period) });
+    }
+  } else {
+    const cells = (
+      await getRouteMonth(ctx, d.slug, { indicator: indicator.code, from, to: period, format: 'json' })
+    ).cells;
+    const byRoute = new Map<string, ReportPoint[]>();
+    for (const c of cells)
+      byRoute.set(c.route, [...(byRoute.get(c.route) ?? []), { period: c.period, value: c.value }]);
+    keyRows = routes
+      .filter((r) => byRoute.has(r.code))
+      .map((r) => ({ label: nameIn(r.name, lang), ...keyFigures(byRoute.get(r.code)!, period) }));
+    const totals = new Map<string, number>();
+    for (const c of cells) totals.set(c.period, (totals.get(c.period) ?? 0) + (c.value ?? 0));
+    history = [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([p, value]) => ({ period: p, value }));
+    if (keyRows.length > 1)
+      keyRows.push({ label: REPORT_MESSAGES[lang].total, ...keyFigures(history, period) });
+  }
+  const chartFrom = addMonths(period, -23);
+  const chartHistory = periodRange(chartFrom, period).map((p) => ({
+    period: p,
+    value: history.find((h) => h.period === p)?.value ?? null,
+  }));
+
+  // Top citizenships and their shift in share against the same months a year earlier.
+  const topRoutes = routeRef ? [route] : routes.map((r) => r.code);
+  const merged = new Map<string, { value: number; previous: number }>();
+  let months: { from: string; to: string } | null = null;
+  for (const r of topRoutes) {
+    const top = await getTopCitizenships(ctx, d.slug, {
+      indicator: indicator.code,
+      route: r,
+      year,
+      limit: 10,
+      format: 'json',
+    });
+    if (top.months && (!months || top.months.to > months.to)) months = top.months;
+    for (const it of top.items) {
+      const m = merged.get(it.citizenship) ?? { value: 0, previous: 0 };
+      merged.set(it.citizenship, { value: m.value + it.value, previous: m.previous + it.previous });
+    }
+  }
+  let top: ReportData['top'] = null;
+  if (months && merged.size) {
+    const span = (y: number) => periodRange(`${y}${months!.from.slice(4)}`, `${y}${months!.to.slice(4)}`);
+    const totalOf = (y: number) =>
+      sum(span(y).map((p) => history.find((h) => h.period === p)?.value ?? null));
+    const total = totalOf(year);
+    const totalPrev = totalOf(year - 1);
+    const names = await withActor(ctx.db, ctx.actor, (tx) => countryNames(tx, [...merged.keys()], lang));
+    top = {
+      from: months.from,
+      to: months.to,
+      items: [...merged.entries()]
+        .sort((a, b) => b[1].value - a[1].value)
+        .slice(0, 10)
+        .map(([c, v]) => {
+          const share = total > 0 ? (v.value / total) * 100 : 0;
+          const prevShare = totalPrev > 0 ? (v.previous / totalPrev) * 100 : null;
+          return {
+            citizenship: c,
+            name: names.get(c) ?? c,
+            value: v.value,
+            previous: v.previous,
+            yoyPct: pct(v.value, v.previous),
+            sharePct: Math.round(share * 10) / 10,
+            shiftPoints: prevShare === null ? null : Math.round((share - prevShare) * 10) / 10,
+          };
+        }),
+    };
+  }
+
+  // The forecast of the series (chosen model), when the forecasting module has one.
+  let forecast: ReportData['forecast'] = null;
+  if (forecastTables) {
+    const fs = await withActor(ctx.db, ctx.actor, (tx) =>
+      findForecastSeries(tx, d.id, indicator.code, route),
+    );
+    if (fs) {
+      const points =
+        fs.status === 'ok' && fs.chosen_model
+          ? await withActor(ctx.db, ctx.actor, (tx) => listForecastPoints(tx, fs.id, fs.chosen_model!))
+          : [];
+      forecast = { model: fs.chosen_model, origin: fs.origin, reason: fs.reason, points };
+    }
+  }
+
+  const base = maxClassification([indicator.classification, ...(routeRef ? [routeRef.classification] : [])]);
+  // Alerts above the report's own classification stay out of it.
+  const alerts = (
+    await listAlertsForReport(ctx, d.id, { route, fromPeriod: addMonths(period, -2), toPeriod: period })
+  )
+    .filter((a) => classificationRank(a.classification as Classification) <= classificationRank(base))
+    .map((a) => ({
+      ruleName: a.rule.name,
+      kind: a.kind,
+      period: a.period,
+      seriesKey: a.seriesKey,
+      value: a.value,
+      reference: a.reference,
+    }));
+  const restricted = [indicator, ...(routeRef ? [routeRef] : [])].filter(
+    (p) => p.classification === 'restricted',
+  );
+  const sharedWith =
+    base === 'restricted'
+      ? restricted.reduce<number[]>(
+          (acc, p, i) =>
+            i === 0 ? [...p.shared_with_org_ids] : acc.filter((o) => p.shared_with_org_ids.includes(o)),
+          [],
+        )
+      : [];
+
+  const data: ReportData = {
+    language: lang,
+    dialogueName: d.name,
+    routeName: routeRef ? nameIn(routeRef.name, lang) : null,
+    indicatorName: nameIn(indicator.name, lang),
+    period,
+    generatedAt: new Date().toISOString(),
+    dataAsOf: asOf ? iso(asOf) : null,
+    classification: base,
+    keyBy: routeRef ? 'indicator' : 'route',
+    keyRows,
+    history: chartHistory,
+    forecast,
+    // The chart continues the history with the forecast only when it starts right after the month.
+    isForecastInChart: forecast?.origin === period,
+    top,
+    alerts,
+  };
+  const html = renderReportHtml(data);
+  return { data, html, classification: base, sharedWith, dataAsOf: asOf };
+}
+
+function toReportView(r: ReportRow): ReportView {
+  return {
+    id: r.id,
+    route: r.route === TOTAL ? null : r.route,
+    indicator: r.indicator,
+    period: r.period,
+    language: r.language,
+    title: r.title,
+    dataAsOf: r.data_as_of ? iso(r.data_as_of) : null,
+    classification: r.classification,
+    createdAt: iso(r.created_at),
+    createdBy: r.created_by === null ? null : { id: r.created_by, name: r.creator_name ?? '' },
+    hasPdf: r.has_pdf,
+    pdfError: r.pdf_error,
+  };
+}
+
+/** Generates, renders (HTML and PDF) and stores a report. A PDF failure is recorded; the HTML is kept. */
+export async function generateReport(ctx: Ctx, slug: string, input: ReportCreateBody): Promise<ReportView> {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  const d = await requireMemberDialogue(ctx, slug);
+  if (!reportsPolicy.generate(actor, { dialogueId: d.id }))
+    throw new Forbidden('Analysts and the secretariat generate situation reports');
+  const built = await buildReport(ctx, d, input);
+  let pdf: Buffer | null = null;
+  let pdfError: string | null = null;
+  try {
+    pdf = await renderPdf(built.html);
+  } catch (e) {
+    pdfError = (e as Error).message.split('\n')[0]!.slice(0, 500);
+    ctx.log.warn({ err: e }, 'report PDF rendering failed');
+  }
+  const route = built.data.routeName === null ? TOTAL : (input.route ?? TOTAL);
+  const id = await withActor(ctx.db, actor, (tx) =>
+    insertReport(tx, {
+      dialogueId: d.id,
+      route,
+      indicator: input.indicator,
+      period: input.period,
+      language: input.language,
+      title: REPORT_MESSAGES[input.language].title(
+        built.data.routeName ?? REPORT_MESSAGES[input.language].wholeDialogue,
+        input.period,
+      ),
+      html: built.html,
+      pdf,
+      pdfError,
+      dataAsOf: built.dataAsOf,
+      classification: built.classification,
+      originatorOrgId: actor.orgId,
+      sharedWithOrgIds: built.sharedWith,
+      createdBy: actor.userId,
+    }),
+  );
+  return getReport(ctx, slug, id);
+}
+
+export async function listReports(ctx: Ctx, slug: string): Promise<ReportView[]> {
+  const d = await requireMemberDialogue(ctx, slug);
+  const rows = await withActor(ctx.db, ctx.actor, (tx) => listVisibleReports(tx, ctx.actor, d.id));
+  return rows.map(toReportView);
+}
+
+export async function getReport(ctx: Ctx, slug: string, id: number): Promise<ReportView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  const row = await withActor(ctx.db, ctx.actor, (tx) => findVisibleReport(tx, ctx.actor, d.id, id));
+  if (!row) throw new NotFound(`Report ${id}`);
+  return toReportView(row);
+}
+
+/** The stored HTML or PDF of a report the actor may see. */
+export async function readReportFile(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  format: 'html' | 'pdf',
+): Promise<{ body: string | Buffer; fileName: string }> {
+  const d = await requireMemberDialogue(ctx, slug);
+  const content = await withActor(ctx.db, ctx.actor, async (tx) => {
+    const row = await findVisibleReport(tx, ctx.actor, d.id, id);
+    return row ? { row, ...(await readReportContent(tx, id)) } : undefined;
+  });
+  if (!content) throw new NotFound(`Report ${id}`);
+  const base = `report-${d.slug}-${content.row.route === TOTAL ? 'all' : content.row.route}-${content.row.period}-${content.row.language}`;
+  if (format === 'html') return { body: content.html!, fileName: `${base}.html` };
+  if (!content.pdf)
+    throw new NotFound(`The PDF of report ${id} (${content.row.pdf_error ?? 'not rendered'})`);
+  return { body: Buffer.from(content.pdf), fileName: `${base}.pdf` };
+}
+
+// --- monthly schedule --------------------------------------------------------------------------------------
+
+function toScheduleView(s: ScheduleRow): ScheduleView {
+  return {
+    id: s.id,
+    route: s.route === TOTAL ? null : s.route,
+    indicator: s.indicator,
+    language: s.language,
+    createdBy: { id: s.created_by, name: s.creator_name },
+    lastPeriod: s.last_period,
+    createdAt: iso(s.created_at),
+  };
+}
+
+async function requireScheduler(ctx: Ctx, slug: string): Promise<DialogueRow> {
+  const d = await requireMemberDialogue(ctx, slug);
+  if (!reportsPolicy.schedule(ctx.actor, { dialogueId: d.id }))
+    throw new Forbidden('Only the secretariat schedules monthly reports');
+  return d;
+}
+
+export async function listReportSchedules(ctx: Ctx, slug: string): Promise<ScheduleView[]> {
+  const d = await requireScheduler(ctx, slug);
+  return (await withActor(ctx.db, ctx.actor, (tx) => listSchedules(tx, d.id))).map(toScheduleView);
+}
+
+/** Schedules a report of a route (or the whole dialogue) for every new month published (secretariat). */
+export async function createReportSchedule(
+  ctx: Ctx,
+  slug: string,
+  input: ScheduleCreateBody,
+): Promise<ScheduleView> {
+  const actor = ctx.actor;
+  if (!actor) throw new Unauthenticated();
+  const d = await requireScheduler(ctx, slug);
+  const route = input.route && input.route !== TOTAL ? input.route : TOTAL;
+  const rows = await withActor(ctx.db, actor, async (tx) => {
+    const indicators = await listVisibleIndicators(tx, actor, d.id);
+    const routes = await listVisibleRoutes(tx, actor, d.id);
+    const errors = [];
+    if (!indicators.some((i) => i.code === input.indicator))
+      errors.push({ field: 'body.indicator', message: `no indicator "${input.indicator}" in this dialogue` });
+    if (route !== TOTAL && !routes.some((r) => r.code === route))
+      errors.push({ field: 'body.route', message: `no route "${route}" in this dialogue` });
+    if (errors.length) throw new Invalid(errors);
+    const id = await insertSchedule(tx, {
+      dialogueId: d.id,
+      route,
+      indicator: input.indicator,
+      language: input.language,
+      createdBy: actor.userId,
+    });
+    if (id === null) throw new Conflict('This report is already scheduled', undefined, 'ALREADY_EXISTS');
+    return (await listSchedules(tx, d.id)).filter((s) => s.id === id);
+  });
+  return toScheduleView(rows[0]!);
+}
+
+export async function deleteReportSchedule(ctx: Ctx, slug: string, id: number): Promise<void> {
+  const d = await requireScheduler(ctx, slug);
+  const deleted = await withActor(ctx.db, ctx.actor, (tx) => deleteSchedule(tx, d.id, id));
+  if (!deleted) throw new NotFound(`Schedule ${id}`);
+}
+
+export const MONTHLY_REPORTS_JOB = 'reports.monthly';
+
+/**
+ * Job 'reports.monthly' {dialogueId?} (enqueued by each publication): for every schedule whose dialogue has a
+ * month published after the last one reported, generates the report of that month as the schedule's author
+ * (so it shows what they may see; nothing if they lost the right to generate reports).
+ */
+export async function runMonthlyReports(
+  db: Db,
+  payload: unknown,
+  log: FastifyBaseLogger = pino({ level: 'silent' }),
+): Promise<{ generated: number; skipped: number }> {
+  const dialogueId = (payload as { dialogueId?: unknown } | null)?.dialogueId;
+  const schedules = await listSchedules(db, typeof dialogueId === 'number' ? dialogueId : undefined);
+  const out = { generated: 0, skipped: 0 };
+  for (const s of schedules) {
+    const latest = await latestPublishedPeriod(db, s.dialogue_id);
+    if (!latest || (s.last_period !== null && s.last_period >= latest)) continue;
+    const user = await findUserAuth(db, s.created_by);
+    const actor = user?.is_active ? await loadActor(db, user) : null;
+    if (!actor || !reportsPolicy.generate(actor, { dialogueId: s.dialogue_id })) {
+      out.skipped++;
+      continue;
+    }
+    await generateReport({ db, actor, log }, s.dialogue_slug, {
+      route: s.route,
+      indicator: s.indicator,
+      period: latest,
+      language: s.language,
+    });
+    await setScheduleDone(db, s.id, latest);
+    out.generated++;
+  }
+  return out;
+}
+
+export async function enqueueMonthlyReports(db: Queryable, dialogueId: number): Promise<void> {
+  await enqueue(db, MONTHLY_REPORTS_JOB, { dialogueId }, { singletonKey: `dialogue:${dialogueId}` });
+}

@@ -1,0 +1,206 @@
+import sql from 'sql-template-tag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
+import { testDatabases } from '../../../../test/databases';
+import { makeRoute } from '../../../../test/factories';
+import { type AlertsWorld, insertFigures, makeAlertsWorld } from '../../alerts/tests/alerts-world';
+import { keyFigures, runMonthlyReports } from '../reports.service';
+
+describe('key figures', () => {
+  it('month, year to date and year-on-year changes', () => {
+    const points = [
+      { period: '2023-01', value: 100 },
+      { period: '2023-02', value: 100 },
+      { period: '2024-01', value: 150 },
+      { period: '2024-02', value: 50 },
+    ];
+    expect(keyFigures(points, '2024-02')).toEqual({ month: 50, ytd: 200, yoyMonthPct: -50, yoyYtdPct: 0 });
+    expect(keyFigures(points, '2024-03')).toMatchObject({ month: null, yoyMonthPct: null });
+  });
+});
+
+describe.each(testDatabases())('situation reports API [%s]', (kind) => {
+  let t: TestApp;
+  let w: AlertsWorld;
+  const api = (cookie: string, method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object) =>
+    t.app.inject({
+      method,
+      url: `/api/dialogues/${w.slug}${path}`,
+      headers: sessionHeaders(cookie),
+      ...(payload ? { payload } : {}),
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    w = await makeAlertsWorld(t);
+    // A rule that fires on 2024-12, and a forecast made at 2024-12 for the next months.
+    const rule = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+      name: 'EMR <surge>',
+      indicator: 'IBC',
+      route: 'EMR',
+      definition: { kind: 'threshold', above: 1500 },
+    });
+    await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.json().id}/evaluate`, {});
+    const [ind] = await t.db.query<{ id: number }>(
+      sql`SELECT id FROM indicators WHERE dialogue_id = ${w.dialogueId} AND code = 'IBC'`,
+    );
+    const [series] = await t.db.query<{
+      id: number;
+    }>(sql`INSERT INTO forecast_series (dialogue_id, indicator_id,
+        route, classification, status, chosen_model, origin, data_as_of)
+      VALUES (${w.dialogueId}, ${ind!.id}, 'EMR', 'dialogue', 'ok', 'mstl_ets', '2024-12-01', now()) RETURNING id`);
+    await t.db.query(sql`INSERT INTO forecast_points (series_id, model, horizon, period, point, lo80, hi80, lo95, hi95)
+      VALUES (${series!.id}, 'mstl_ets', 1, '2025-01-01', 1234, 1100, 1400, 1010, 1567),
+             (${series!.id}, 'mstl_ets', 2, '2025-02-01', 1300, 1100, 1500, 1000, 1600)`);
+  });
+  afterAll(() => t?.close());
+
+  it('generates a route report in French: key figures, citizenships, forecast, alerts; HTML and PDF stored', async () => {
+    const res = await api(w.cookies.analyst, 'POST', '/reports', {
+      route: 'EMR',
+      period: '2024-12',
+      language: 'fr',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json();
+    expect(report).toMatchObject({
+      route: 'EMR',
+      period: '2024-12',
+      language: 'fr',
+      classification: 'dialogue',
+    });
+    expect(report.title).toBe('Rapport de situation : Route EMR, 2024-12');
+    expect(report.dataAsOf).not.toBeNull();
+    expect(report.pdfError).toBeNull();
+    expect(report.hasPdf).toBe(true);
+
+    const html = await api(w.cookies.viewer, 'GET', `/reports/${report.id}/html`);
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    const body = html.body;
+    expect(body).toContain('<html lang="fr">');
+    expect(body).toContain('Chiffres clés');
+    // 2024-12: 2000 against 1000 a year earlier (+100 %); year to date 11 × 1000 + 2000 = 13 000.
+    expect(body).toMatch(/2\s000<\/td><td>\+100 %<\/td><td>13\s000<\/td>/u);
+    // Afghan share: 900 of 2000 in December → year total AFG 2000 of 13 000 = 15.4 %, +5.4 points.
+    expect(body).toMatch(
+      /Afghanistan \(AFG\)<\/td><td>2\s000<\/td><td>1\s200<\/td><td>\+66,7 %<\/td><td>15,4 %<\/td><td>\+5,4<\/td>/u,
+    );
+    expect(body).toContain('Modèle : mstl_ets');
+    expect(body).toMatch(/2025-01<\/td><td>1\s234<\/td><td>1\s100–1\s400<\/td><td>1\s010–1\s567<\/td>/u);
+    // The alert is listed, its rule name escaped.
+    expect(body).toContain('EMR &lt;surge&gt;');
+    expect(body).not.toContain('<surge>');
+    expect(body).not.toMatch(/<script|src="http/);
+    expect(body).toContain('<svg');
+
+    const pdf = await api(w.cookies.viewer, 'GET', `/reports/${report.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.length).toBeGreaterThan(5000);
+  });
+
+  it('whole-dialogue report in Russian lists the routes and the total; escapes names', async () => {
+    await makeRoute(t.db, { dialogueId: w.dialogueId, originatorOrgId: w.users.manager.orgId, code: 'XSS' });
+    await t.db.query(
+      sql`UPDATE routes SET name = '<img src=x onerror=alert(1)>' WHERE dialogue_id = ${w.dialogueId} AND code = 'XSS'`,
+    );
+    await insertFigures(t.db, w.dialogueId, 'IBC', [{ period: '2024-12', route: 'XSS', value: 7 }]);
+    const res = await api(w.cookies.manager, 'POST', '/reports', { period: '2024-12', language: 'ru' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().route).toBeNull();
+    const html = (await api(w.cookies.manager, 'GET', `/reports/${res.json().id}/html`)).body;
+    expect(html).toContain('Обзор обстановки: все маршруты, 2024-12');
+    expect(html).toContain('Route EMR');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toMatch(/Итого<\/td><td>2\s007<\/td>/u);
+  });
+
+  it('lists reports for members; viewers may read but not generate; outsiders get 404', async () => {
+    const list = await api(w.cookies.viewer, 'GET', '/reports');
+    expect(list.statusCode).toBe(200);
+    expect((list.json() as unknown[]).length).toBeGreaterThanOrEqual(2);
+    const denied = await api(w.cookies.viewer, 'POST', '/reports', { route: 'EMR', period: '2024-12' });
+    expect(denied.statusCode).toBe(403);
+    const id = (list.json() as { id: number }[])[0]!.id;
+    for (const path of ['/reports', `/reports/${id}`, `/reports/${id}/html`, `/reports/${id}/pdf`])
+      expect((await api(w.cookies.outsider, 'GET', path)).statusCode, path).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/dialogues/${w.slug}/reports` })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('bad input: unknown route or indicator, bad month → 400 naming the field; nothing stored', async () => {
+    const count = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM reports WHERE dialogue_id = ${w.dialogueId}`,
+        )
+      )[0]!.n;
+    const before = await count();
+    const unknown = await api(w.cookies.analyst, 'POST', '/reports', {
+      route: 'NOPE',
+      indicator: 'XX',
+      period: '2024-12',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect((unknown.json().errors as { field: string }[]).map((e) => e.field)).toEqual([
+      'body.indicator',
+      'body.route',
+    ]);
+    const month = await api(w.cookies.analyst, 'POST', '/reports', { route: 'EMR', period: '2024-13' });
+    expect(month.statusCode).toBe(400);
+    expect(month.json().errors[0].field).toBe('body.period');
+    const lang = await api(w.cookies.analyst, 'POST', '/reports', {
+      route: 'EMR',
+      period: '2024-12',
+      language: 'de',
+    });
+    expect(lang.json().errors[0].field).toBe('body.language');
+    expect(await count()).toBe(before);
+  });
+
+  it('monthly schedule: the secretariat schedules; the job reports each new month once', async () => {
+    const denied = await api(w.cookies.analyst, 'POST', '/reports/schedules', { route: 'EMR' });
+    expect(denied.statusCode).toBe(403);
+    const bad = await api(w.cookies.manager, 'POST', '/reports/schedules', { route: 'NOPE' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.route');
+    const created = await api(w.cookies.manager, 'POST', '/reports/schedules', {
+      route: 'EMR',
+      language: 'en',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      route: 'EMR',
+      indicator: 'IBC',
+      language: 'en',
+      lastPeriod: null,
+    });
+    const twice = await api(w.cookies.manager, 'POST', '/reports/schedules', {
+      route: 'EMR',
+      language: 'en',
+    });
+    expect(twice.statusCode).toBe(409);
+    const count = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM reports WHERE dialogue_id = ${w.dialogueId}`,
+        )
+      )[0]!.n;
+    const before = await count();
+    expect(await runMonthlyReports(t.db, { dialogueId: w.dialogueId })).toEqual({ generated: 1, skipped: 0 });
+    expect(await count()).toBe(before + 1);
+    expect(await runMonthlyReports(t.db, { dialogueId: w.dialogueId })).toEqual({ generated: 0, skipped: 0 });
+    const list = await api(w.cookies.manager, 'GET', '/reports/schedules');
+    expect(list.json()).toEqual([expect.objectContaining({ lastPeriod: '2024-12' })]);
+    const newest = (await api(w.cookies.viewer, 'GET', '/reports')).json()[0];
+    expect(newest).toMatchObject({ title: 'Situation report: Route EMR, 2024-12', language: 'en' });
+    const del = await api(w.cookies.manager, 'DELETE', `/reports/schedules/${created.json().id}`);
+    expect(del.statusCode).toBe(204);
+  });
+});

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import {
+  fetchNotifications,
+  fetchUnreadCount,
+  markAllNotificationsRead,
+  markNotificationRead,
+  NOTIFICATIONS_CHANGED,
+  type NotificationView,
+} from './api';
+
+const POLL_MS = 30_000;
+
+/** The header's notification bell: unread count, and a panel with the latest notifications. */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const panelId = useId();
+  const location = useLocation();
+  const [unread, setUnread] = useState(0);
+  const [isOpen, setOpen] = useState(false);
+  const [items, setItems] = useState<NotificationView[] | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const refresh = useCallback(() => {
+    fetchUnreadCount()
+      .then((r) => setUnread(r.unread))
+      .catch(() => {});
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: count again on every page change
+  useEffect(() => {
+    refresh();
+  }, [location.pathname, refresh]);
+
+  useEffect(() => {
+    const timer = window.setInterval(refresh, POLL_MS);
+    window.addEventListener(NOTIFICATIONS_CHANGED, refresh);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener(NOTIFICATIONS_CHANGED, refresh);
+    };
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    fetchNotifications()
+      .then((r) => {
+        setItems(r.items);
+        setUnread(r.unread);
+      })
+      .catch(() => setItems([]));
+    const close = (e: MouseEvent) => {
+      if (wrapper.current && !wrapper.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [isOpen]);
+
+  async function handleRead(n: NotificationView) {
+    if (n.readAt) return;
+    const r = await markNotificationRead(n.id).catch(() => null);
+    if (r) setUnread(r.unread);
+    setItems(
+      (list) => list?.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)) ?? null,
+    );
+  }
+
+  async function handleReadAll() {
+    const r = await markAllNotificationsRead().catch(() => null);
+    if (r) setUnread(r.unread);
+    setItems((list) => list?.map((x) => ({ ...x, readAt: x.readAt ?? new Date().toISOString() })) ?? null);
+  }
+
+  return (
+    <div className="notification-bell" ref={wrapper}>
+      <button
+        type="button"
+        className="button button--header"
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        data-testid="notification-bell"
+        onClick={() => setOpen((v) => !v)}
+      >
+        {t('notifications.bell')}
+        <span className={unread > 0 ? 'badge badge--alert' : 'badge'} data-testid="notification-count">
+          {unread}
+        </span>
+        <span className="visually-hidden">{t('notifications.unread', { count: unread })}</span>
+      </button>
+      {isOpen ? (
+        <section id={panelId} className="notification-panel panel" aria-label={t('notifications.title')}>
+          <header className="notification-panel__header">
+            <h2>{t('notifications.title')}</h2>
+            <button type="button" className="button button--secondary" onClick={() => void handleReadAll()}>
+              {t('notifications.readAll')}
+            </button>
+          </header>
+          {items === null ? <p>{t('app.loading')}</p> : null}
+          {items?.length === 0 ? <p>{t('notifications.empty')}</p> : null}
+          <ul className="notification-list">
+            {items?.map((n) => (
+              <li key={n.id} className={n.readAt ? 'notification' : 'notification notification--unread'}>
+                <Link
+                  to={n.dialogue ? `/d/${n.dialogue}/alerts${n.alertId ? `#alert-${n.alertId}` : ''}` : '/'}
+                  onClick={() => {
+                    void handleRead(n);
+                    setOpen(false);
+                  }}
+                >
+                  <strong>{n.ruleName ?? t('notifications.alert')}</strong>{' '}
+                  {n.kind ? t(`alerts.kinds.${n.kind}`) : ''} · {n.period ?? ''}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,405 @@
+import { useTranslation } from 'react-i18next';
+import type { ChartOption } from '../../ui/echart';
+import { useAsync } from '../../ui/use-async';
+import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
+import {
+  type BreakdownView,
+  type CompletenessView,
+  fetchAnalytics,
+  type Params,
+  type SeriesView,
+  type TopCitizenshipsView,
+} from './api';
+import { ChartCard, DataTable } from './chart-card';
+import { formatNumber, formatPct } from './format';
+
+const SERIES_COLOR = '#1f4e8c';
+const PREVIOUS_COLOR = '#9aa5b1';
+
+/** Route dashboard: monthly series with last year, YTD and YoY, top citizenships, splits, completeness. */
+export default function DashboardPage() {
+  return (
+    <AnalyticsLayout
+      titleKey="analytics.tabs.dashboard"
+      fields={['route', 'indicators', 'range', 'citizenship', 'reporter', 'asOf']}
+    >
+      {(ctx) => <Dashboard ctx={ctx} />}
+    </AnalyticsLayout>
+  );
+}
+
+function Dashboard({ ctx }: { ctx: AnalyticsContext }) {
+  const { t } = useTranslation();
+  const primary = ctx.indicators[0];
+  if (!primary) return <p className="notice">{t('analytics.noIndicators')}</p>;
+  return (
+    <div className="analytics-grid">
+      {ctx.indicators.map((i) => (
+        <SeriesCard key={i.code} ctx={ctx} indicator={i} />
+      ))}
+      <TopCitizenshipsCard ctx={ctx} indicator={primary} />
+      <BreakdownCard ctx={ctx} indicator={primary} />
+      <CompletenessCard ctx={ctx} indicator={primary} />
+    </div>
+  );
+}
+
+function describeScope(
+  ctx: AnalyticsContext,
+  indicator: AnalyticsIndicator,
+  t: ReturnType<typeof useTranslation>['t'],
+  withIndicator = true,
+) {
+  const parts = withIndicator ? [ctx.indicatorName(indicator.code)] : [];
+  const route = ctx.routeFor(indicator);
+  if (route !== '_T') parts.push(ctx.routeName(route));
+  if (ctx.citizenship) parts.push(ctx.countryName(ctx.citizenship));
+  if (ctx.reporter) parts.push(t('analytics.reportedBy', { country: ctx.countryName(ctx.reporter) }));
+  if (ctx.from || ctx.to) parts.push(`${ctx.from ?? '…'} – ${ctx.to ?? '…'}`);
+  return parts.join(', ');
+}
+
+function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
+  const { t } = useTranslation();
+  const params: Params = {
+    indicator: indicator.code,
+    route: ctx.routeFor(indicator),
+    citizenship: ctx.citizenship,
+    reporter: ctx.reporter,
+    from: ctx.from,
+    to: ctx.to,
+  };
+  const key = JSON.stringify(params);
+  const state = useAsync(
+    (signal) => fetchAnalytics<SeriesView>(ctx.slug, 'series', { ...params, asOf: ctx.asOf }, signal),
+    [ctx.slug, key, ctx.asOf],
+  );
+  const scope = describeScope(ctx, indicator, t);
+  const chart = (v: SeriesView): ChartOption => ({
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, left: 'center' },
+    xAxis: { type: 'category', data: v.points.map((p) => p.period) },
+    yAxis: { type: 'value' },
+    series: [
+      {
+        name: t('analytics.value'),
+        type: 'bar',
+        itemStyle: { color: SERIES_COLOR },
+        data: v.points.map((p) => p.value),
+      },
+      {
+        name: t('analytics.sameMonthLastYear'),
+        type: 'line',
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: PREVIOUS_COLOR },
+        itemStyle: { color: PREVIOUS_COLOR },
+        data: v.points.map((p) => p.previous),
+      },
+    ],
+  });
+  return (
+    <ChartCard<SeriesView>
+      title={t('analytics.seriesTitle', {
+        indicator: ctx.indicatorName(indicator.code),
+        scope: describeScope(ctx, indicator, t, false) || t('analytics.allReporters'),
+      })}
+      unit={ctx.unitOf(indicator)}
+      source={ctx.source}
+      asOf={ctx.asOf}
+      slug={ctx.slug}
+      view="series"
+      params={params}
+      state={state}
+      isEmpty={(v) => v.points.length === 0}
+      emptyWhat={scope}
+      chart={chart}
+      testId={`series-${indicator.code}`}
+      fileName={`${ctx.slug}-${indicator.code}-series`}
+    >
+      {(v) => {
+        const last = v.points.at(-1);
+        return (
+          <>
+            {last ? (
+              <dl className="kpis" data-testid={`kpis-${indicator.code}`}>
+                <div>
+                  <dt>{t('analytics.latestMonth', { period: last.period })}</dt>
+                  <dd data-testid="kpi-latest">{formatNumber(last.value, ctx.lng)}</dd>
+                </div>
+                <div>
+                  <dt>{t('analytics.yoy')}</dt>
+                  <dd data-testid="kpi-yoy">{formatPct(last.yoyPct, ctx.lng)}</dd>
+                </div>
+                <div>
+                  <dt>{t('analytics.ytd', { year: last.period.slice(0, 4) })}</dt>
+                  <dd data-testid="kpi-ytd">{formatNumber(last.ytd, ctx.lng)}</dd>
+                </div>
+                <div>
+                  <dt>{t('analytics.ytdYoy')}</dt>
+                  <dd data-testid="kpi-ytd-yoy">{formatPct(last.ytdYoyPct, ctx.lng)}</dd>
+                </div>
+              </dl>
+            ) : null}
+            <DataTable
+              caption={scope}
+              testId={`series-table-${indicator.code}`}
+              header={[
+                t('analytics.period'),
+                t('analytics.value'),
+                t('analytics.sameMonthLastYear'),
+                t('analytics.yoy'),
+                t('analytics.ytdShort'),
+                t('analytics.ytdYoy'),
+              ]}
+              rows={v.points.map((p) => [
+                p.period,
+                formatNumber(p.value, ctx.lng),
+                formatNumber(p.previous, ctx.lng),
+                formatPct(p.yoyPct, ctx.lng),
+                formatNumber(p.ytd, ctx.lng),
+                formatPct(p.ytdYoyPct, ctx.lng),
+              ])}
+            />
+          </>
+        );
+      }}
+    </ChartCard>
+  );
+}
+
+function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
+  const { t } = useTranslation();
+  // The year of the end of the range, else the current year (the API compares January to its last month).
+  const year = Number((ctx.to ?? new Date().toISOString()).slice(0, 4));
+  const params: Params = { indicator: indicator.code, route: ctx.routeFor(indicator), year, limit: 10 };
+  const key = JSON.stringify(params);
+  const state = useAsync(
+    async (signal) => {
+      const v = await fetchAnalytics<TopCitizenshipsView>(
+        ctx.slug,
+        'top-citizenships',
+        { ...params, asOf: ctx.asOf },
+        signal,
+      );
+      // Nothing yet this year (e.g. January not published): the year before.
+      if (v.items.length || ctx.to) return v;
+      return fetchAnalytics<TopCitizenshipsView>(
+        ctx.slug,
+        'top-citizenships',
+        { ...params, year: year - 1, asOf: ctx.asOf },
+        signal,
+      );
+    },
+    [ctx.slug, key, ctx.asOf],
+  );
+  const shownYear = state.status === 'success' ? state.data.year : year;
+  const what = `${ctx.indicatorName(indicator.code)}, ${ctx.routeName(ctx.routeFor(indicator))}, ${shownYear}`;
+  const chart = (v: TopCitizenshipsView): ChartOption => {
+    const items = [...v.items].reverse();
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { bottom: 0, left: 'center' },
+      grid: { left: 130 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: items.map((i) => ctx.countryName(i.citizenship)) },
+      series: [
+        {
+          name: String(v.year),
+          type: 'bar',
+          itemStyle: { color: SERIES_COLOR },
+          data: items.map((i) => i.value),
+        },
+        {
+          name: String(v.year - 1),
+          type: 'bar',
+          itemStyle: { color: PREVIOUS_COLOR },
+          data: items.map((i) => i.previous),
+        },
+      ],
+    };
+  };
+  return (
+    <ChartCard<TopCitizenshipsView>
+      title={t('analytics.topTitle', { what })}
+      unit={ctx.unitOf(indicator)}
+      source={ctx.source}
+      asOf={ctx.asOf}
+      slug={ctx.slug}
+      view="top-citizenships"
+      params={state.status === 'success' ? { ...params, year: state.data.year } : params}
+      state={state}
+      isEmpty={(v) => v.items.length === 0}
+      emptyWhat={what}
+      chart={chart}
+      height={380}
+      testId="top-citizenships"
+      fileName={`${ctx.slug}-${indicator.code}-top-citizenships`}
+    >
+      {(v) => (
+        <DataTable
+          caption={what}
+          testId="top-citizenships-table"
+          isOpen
+          header={[
+            t('analytics.citizenship'),
+            v.months ? `${v.months.from} – ${v.months.to}` : String(v.year),
+            t('analytics.sameMonthsLastYear'),
+            t('analytics.change'),
+          ]}
+          rows={v.items.map((i) => [
+            ctx.countryName(i.citizenship),
+            formatNumber(i.value, ctx.lng),
+            formatNumber(i.previous, ctx.lng),
+            formatPct(i.yoyPct, ctx.lng),
+          ])}
+        />
+      )}
+    </ChartCard>
+  );
+}
+
+const DIMENSION_KEYS = {
+  border_type: 'breakdowns.border_type',
+  sex: 'breakdowns.sex',
+  age_group: 'breakdowns.age_group',
+} as const;
+const PALETTE = ['#1f4e8c', '#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#999999'];
+
+function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
+  const { t } = useTranslation();
+  const params: Params = {
+    indicator: indicator.code,
+    route: ctx.routeFor(indicator) === '_T' ? undefined : ctx.routeFor(indicator),
+    reporter: ctx.reporter,
+    from: ctx.from,
+    to: ctx.to,
+  };
+  const key = JSON.stringify(params);
+  const state = useAsync(
+    (signal) => fetchAnalytics<BreakdownView>(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
+    [ctx.slug, key, ctx.asOf],
+  );
+  const dimName = (d: string) =>
+    d in DIMENSION_KEYS ? t(DIMENSION_KEYS[d as keyof typeof DIMENSION_KEYS]) : d;
+  const what = describeScope({ ...ctx, citizenship: undefined }, indicator, t);
+  const chart = (v: BreakdownView): ChartOption => {
+    const periods = [...new Set(v.cells.map((c) => c.period))].sort();
+    const keys = [...new Set(v.cells.map((c) => `${c.dimension}|${c.code}`))];
+    const value = new Map(v.cells.map((c) => [`${c.dimension}|${c.code}|${c.period}`, c.value]));
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { bottom: 0, left: 'center' },
+      xAxis: { type: 'category', data: periods },
+      yAxis: { type: 'value' },
+      series: keys.map((k, i) => {
+        const [dimension = '', code = ''] = k.split('|');
+        return {
+          name: `${dimName(dimension)}: ${code}`,
+          type: 'bar',
+          stack: dimension,
+          itemStyle: { color: PALETTE[i % PALETTE.length] },
+          data: periods.map((p) => value.get(`${k}|${p}`) ?? null),
+        };
+      }),
+    };
+  };
+  return (
+    <ChartCard<BreakdownView>
+      title={t('analytics.splitTitle', { what })}
+      unit={ctx.unitOf(indicator)}
+      source={ctx.source}
+      asOf={ctx.asOf}
+      slug={ctx.slug}
+      view="breakdown"
+      params={params}
+      state={state}
+      isEmpty={(v) => v.cells.length === 0}
+      emptyWhat={t('analytics.splitEmpty', { what })}
+      chart={chart}
+      testId="breakdown"
+      fileName={`${ctx.slug}-${indicator.code}-split`}
+    >
+      {(v) => (
+        <DataTable
+          caption={what}
+          testId="breakdown-table"
+          header={[t('analytics.breakdown'), t('analytics.code'), t('analytics.total')]}
+          numericFrom={2}
+          rows={v.totals.map((r) => [dimName(r.dimension), r.code, formatNumber(r.value, ctx.lng)])}
+        />
+      )}
+    </ChartCard>
+  );
+}
+
+function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
+  const { t } = useTranslation();
+  const params: Params = { indicator: indicator.code, from: ctx.from, to: ctx.to };
+  const key = JSON.stringify(params);
+  const state = useAsync(
+    (signal) =>
+      fetchAnalytics<CompletenessView>(ctx.slug, 'completeness', { ...params, asOf: ctx.asOf }, signal),
+    [ctx.slug, key, ctx.asOf],
+  );
+  const what = ctx.indicatorName(indicator.code);
+  return (
+    <ChartCard<CompletenessView>
+      title={t('analytics.completenessTitle', { what })}
+      unit={t('analytics.months')}
+      source={ctx.source}
+      asOf={ctx.asOf}
+      slug={ctx.slug}
+      view="completeness"
+      params={params}
+      state={state}
+      isEmpty={(v) => v.rows.length === 0}
+      emptyWhat={what}
+      testId="completeness"
+      fileName={`${ctx.slug}-completeness`}
+    >
+      {(v) => (
+        <div className="table-scroll">
+          <table className="table completeness" data-testid="completeness-grid">
+            <caption className="visually-hidden">{t('analytics.completenessTitle', { what })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('analytics.reporter')}</th>
+                {v.periods.map((p) => (
+                  <th key={p} scope="col" className="completeness__month">
+                    {p.slice(2)}
+                  </th>
+                ))}
+                <th scope="col">{t('analytics.missing')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.rows.map((r) => {
+                const missing = new Set(r.missing);
+                return (
+                  <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
+                    <th scope="row">{ctx.countryName(r.reporter)}</th>
+                    {v.periods.map((p) => (
+                      <td
+                        key={p}
+                        className={
+                          missing.has(p) ? 'completeness__cell is-missing' : 'completeness__cell is-reported'
+                        }
+                        title={`${p}: ${missing.has(p) ? t('analytics.notReported') : t('analytics.reported')}`}
+                      >
+                        <span aria-hidden="true">{missing.has(p) ? '✗' : '✓'}</span>
+                        <span className="visually-hidden">
+                          {missing.has(p) ? t('analytics.notReported') : t('analytics.reported')}
+                        </span>
+                      </td>
+                    ))}
+                    <td className="num">{r.missing.length}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ChartCard>
+  );
+}

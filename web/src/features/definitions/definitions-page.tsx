@@ -1,0 +1,848 @@
+import './definitions.css';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../ui/api-client';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { TranslatedText } from '../../ui/translated-text';
+import { useAsync } from '../../ui/use-async';
+import { dimensionName, isDimension } from '../exchange/breakdown-label';
+import {
+  type CalendarEntryInput,
+  type CalendarView,
+  type Classification,
+  createIndicator,
+  createRoute,
+  type DefinitionsView,
+  fetchDefinitions,
+  fetchOverdue,
+  type IndicatorDefinition,
+  type RouteDefinition,
+  removeCalendarEntry,
+  saveCalendar,
+  updateIndicator,
+  updateRoute,
+} from './api';
+
+const CLASSIFICATIONS: Classification[] = ['public', 'dialogue', 'restricted', 'originator'];
+const NAME_LANGUAGES = ['en', 'fr', 'ru'] as const;
+
+/** The breakdown's name in the interface language (its code if it is not a known dimension). */
+function useDimensionLabel() {
+  const { t } = useTranslation();
+  return (d: string) => (isDimension(d) ? dimensionName(t, d) : d);
+}
+
+/** Messages of a problem+json error for one field (`body.code`, `body.countries[1]` …), or the rest. */
+function fieldErrors(error: unknown, field: string): string[] {
+  if (!isApiError(error)) return [];
+  return (error.problem.errors ?? [])
+    .filter((e) => e.field === field || e.field?.startsWith(`${field}[`) || e.field?.startsWith(`${field}.`))
+    .map((e) => e.message);
+}
+
+function FieldError({ error, field }: { error: unknown; field: string }) {
+  const messages = fieldErrors(error, field);
+  if (!messages.length) return null;
+  return (
+    <span className="field-error" role="alert" data-testid={`error-${field}`}>
+      {messages.join('; ')}
+    </span>
+  );
+}
+
+/** /d/:slug/definitions: the secretariat defines indicators, routes and the reporting calendar. */
+export function DefinitionsPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const defs = useAsync((signal) => fetchDefinitions(slug, signal), [slug]);
+
+  useEffect(() => {
+    document.title = `${t('definitions.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  return (
+    <main id="main" className="page definitions-page">
+      <p>
+        <Link to={`/d/${slug}`}>{t('dialogue.overview')}</Link>
+      </p>
+      <header className="page-header">
+        <h1>{t('definitions.title')}</h1>
+        <p className="lead">{t('definitions.intro')}</p>
+      </header>
+      {defs.status === 'loading' ? (
+        <Loading />
+      ) : defs.status === 'error' ? (
+        isApiError(defs.error, 403) ? (
+          <p className="notice">{t('definitions.noAccess')}</p>
+        ) : (
+          <ErrorMessage error={defs.error} onRetry={defs.reload} />
+        )
+      ) : (
+        <>
+          <IndicatorsSection slug={slug} defs={defs.data} onChanged={defs.reload} />
+          <RoutesSection slug={slug} defs={defs.data} onChanged={defs.reload} />
+          <CalendarSection slug={slug} calendar={defs.data.calendar} onChanged={defs.reload} />
+          <OverdueSection slug={slug} />
+        </>
+      )}
+    </main>
+  );
+}
+
+// ---------- indicators ----------
+
+function IndicatorsSection({
+  slug,
+  defs,
+  onChanged,
+}: {
+  slug: string;
+  defs: DefinitionsView;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const label = useDimensionLabel();
+  const [editing, setEditing] = useState<IndicatorDefinition | 'new' | null>(null);
+  return (
+    <section className="panel" aria-labelledby="definitions-indicators">
+      <div className="toolbar">
+        <h2 id="definitions-indicators">{t('definitions.indicators.title')}</h2>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setEditing('new')}
+          data-testid="new-indicator"
+        >
+          {t('definitions.indicators.new')}
+        </button>
+      </div>
+      {editing ? (
+        <IndicatorForm
+          key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}
+          slug={slug}
+          dimensions={defs.dimensions}
+          initial={editing === 'new' ? null : editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) onChanged();
+          }}
+        />
+      ) : null}
+      <table className="table" data-testid="indicator-definitions">
+        <thead>
+          <tr>
+            <th scope="col">{t('definitions.fields.code')}</th>
+            <th scope="col">{t('definitions.fields.name')}</th>
+            <th scope="col">{t('definitions.fields.unit')}</th>
+            <th scope="col">{t('definitions.fields.breakdowns')}</th>
+            <th scope="col">{t('definitions.fields.validTo')}</th>
+            <th scope="col">{t('definitions.fields.revision')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('definitions.edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {defs.indicators.map((i) => (
+            <tr key={i.id} data-code={i.code}>
+              <th scope="row">{i.code}</th>
+              <td>
+                <TranslatedText value={i.name} />
+              </td>
+              <td>{i.unit}</td>
+              <td>
+                {i.breakdowns
+                  .map((b) =>
+                    i.additiveBreakdowns.includes(b)
+                      ? `${label(b)} (${t('definitions.indicators.addsUpShort')})`
+                      : label(b),
+                  )
+                  .join(', ')}
+              </td>
+              <td>{i.validTo ?? '—'}</td>
+              <td>{i.revision}</td>
+              <td>
+                <button type="button" className="button button--secondary" onClick={() => setEditing(i)}>
+                  {t('definitions.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function NameInputs({
+  value,
+  onChange,
+  error,
+}: {
+  value: Record<string, string>;
+  onChange: (v: Record<string, string>) => void;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <fieldset className="field-group">
+      <legend>{t('definitions.fields.name')}</legend>
+      {NAME_LANGUAGES.map((lang) => (
+        <div className="field" key={lang}>
+          <label htmlFor={`${id}-${lang}`}>{t(`languages.${lang}`)}</label>
+          <input
+            id={`${id}-${lang}`}
+            lang={lang}
+            name={`name-${lang}`}
+            value={value[lang] ?? ''}
+            onChange={(e) => onChange({ ...value, [lang]: e.target.value })}
+          />
+        </div>
+      ))}
+      <FieldError error={error} field="body.name" />
+    </fieldset>
+  );
+}
+
+const withoutBlank = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+
+function IndicatorForm({
+  slug,
+  dimensions,
+  initial,
+  onDone,
+}: {
+  slug: string;
+  dimensions: string[];
+  initial: IndicatorDefinition | null;
+  onDone: (saved: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const label = useDimensionLabel();
+  const id = useId();
+  const [code, setCode] = useState(initial?.code ?? '');
+  const [names, setNames] = useState<Record<string, string>>(initial?.name.values ?? {});
+  const [unit, setUnit] = useState(initial?.unit ?? 'detections');
+  const [breakdowns, setBreakdowns] = useState<string[]>(initial?.breakdowns ?? []);
+  const [additive, setAdditive] = useState<string[]>(initial?.additiveBreakdowns ?? []);
+  const [classification, setClassification] = useState<Classification>(initial?.classification ?? 'dialogue');
+  const [validTo, setValidTo] = useState(initial?.validTo ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  const toggle = (list: string[], set: (l: string[]) => void, d: string, on: boolean) =>
+    set(on ? [...list, d] : list.filter((x) => x !== d));
+
+  async function handleSubmit(e: FormEvent) {
+    e.preventDefault();
+    setIsSaving(true);
+    setError(null);
+    const body = {
+      code,
+      name: { source: initial?.name.source ?? 'en', values: withoutBlank(names) },
+      unit,
+      breakdowns,
+      additiveBreakdowns: additive,
+      classification,
+      validTo: validTo || null,
+    };
+    try {
+      if (initial) await updateIndicator(slug, initial.id, { ...body, expectedRevision: initial.revision });
+      else await createIndicator(slug, body);
+      onDone(true);
+    } catch (err) {
+      setError(err);
+      setIsSaving(false);
+    }
+  }
+
+  return (
+    <form className="definition-form" onSubmit={(e) => void handleSubmit(e)} data-testid="indicator-form">
+      <h3>
+        {initial
+          ? t('definitions.indicators.editTitle', { code: initial.code })
+          : t('definitions.indicators.new')}
+      </h3>
+      <div className="field">
+        <label htmlFor={`${id}-code`}>{t('definitions.fields.code')}</label>
+        <input
+          id={`${id}-code`}
+          name="code"
+          value={code}
+          disabled={!!initial?.hasObservations}
+          onChange={(e) => setCode(e.target.value.toUpperCase())}
+        />
+        {initial?.hasObservations ? (
+          <span className="muted small">{t('definitions.indicators.codeLocked')}</span>
+        ) : null}
+        <FieldError error={error} field="body.code" />
+      </div>
+      <NameInputs value={names} onChange={setNames} error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-unit`}>{t('definitions.fields.unit')}</label>
+        <input id={`${id}-unit`} name="unit" value={unit} onChange={(e) => setUnit(e.target.value)} />
+        <FieldError error={error} field="body.unit" />
+      </div>
+      <fieldset className="field-group">
+        <legend>{t('definitions.fields.breakdowns')}</legend>
+        <p className="muted small">{t('definitions.indicators.addsUpHelp')}</p>
+        {dimensions.map((d) => (
+          <div className="field field--checkbox" key={d}>
+            <input
+              id={`${id}-b-${d}`}
+              type="checkbox"
+              name={`breakdown-${d}`}
+              checked={breakdowns.includes(d)}
+              onChange={(e) => {
+                toggle(breakdowns, setBreakdowns, d, e.target.checked);
+                if (!e.target.checked) setAdditive(additive.filter((x) => x !== d));
+              }}
+            />
+            <label htmlFor={`${id}-b-${d}`}>{label(d)}</label>
+            <input
+              id={`${id}-a-${d}`}
+              type="checkbox"
+              name={`additive-${d}`}
+              checked={additive.includes(d)}
+              disabled={!breakdowns.includes(d)}
+              onChange={(e) => toggle(additive, setAdditive, d, e.target.checked)}
+            />
+            <label htmlFor={`${id}-a-${d}`}>{t('definitions.indicators.addsUp')}</label>
+          </div>
+        ))}
+        <FieldError error={error} field="body.breakdowns" />
+        <FieldError error={error} field="body.additiveBreakdowns" />
+      </fieldset>
+      <ClassificationSelect value={classification} onChange={setClassification} />
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('definitions.indicators.retireOn')}</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          name="validTo"
+          value={validTo}
+          onChange={(e) => setValidTo(e.target.value)}
+        />
+        <FieldError error={error} field="body.validTo" />
+      </div>
+      <FormFooter error={error} isSaving={isSaving} onCancel={() => onDone(false)} />
+    </form>
+  );
+}
+
+function ClassificationSelect({
+  value,
+  onChange,
+}: {
+  value: Classification;
+  onChange: (c: Classification) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('definitions.fields.classification')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Classification)}>
+        {CLASSIFICATIONS.map((c) => (
+          <option key={c} value={c}>
+            {t(`classification.${c}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Save/cancel, a conflict notice (409), and errors that belong to no single field. */
+function FormFooter({
+  error,
+  isSaving,
+  onCancel,
+}: {
+  error: unknown;
+  isSaving: boolean;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const hasFieldErrors = isApiError(error) && (error.problem.errors ?? []).length > 0;
+  return (
+    <>
+      {isApiError(error, 409) && error.code === 'CONFLICT' ? (
+        <p className="notice notice--error" role="alert">
+          {t('definitions.conflict')}
+        </p>
+      ) : error && !hasFieldErrors ? (
+        <ErrorMessage error={error} />
+      ) : null}
+      <div className="toolbar">
+        <button type="submit" className="button" disabled={isSaving}>
+          {isSaving ? t('definitions.saving') : t('definitions.save')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t('definitions.cancel')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+// ---------- routes ----------
+
+function RoutesSection({
+  slug,
+  defs,
+  onChanged,
+}: {
+  slug: string;
+  defs: DefinitionsView;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<RouteDefinition | 'new' | null>(null);
+  return (
+    <section className="panel" aria-labelledby="definitions-routes">
+      <div className="toolbar">
+        <h2 id="definitions-routes">{t('definitions.routes.title')}</h2>
+        <button type="button" className="button" onClick={() => setEditing('new')} data-testid="new-route">
+          {t('definitions.routes.new')}
+        </button>
+      </div>
+      {editing ? (
+        <RouteForm
+          key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}
+          slug={slug}
+          initial={editing === 'new' ? null : editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) onChanged();
+          }}
+        />
+      ) : null}
+      <table className="table" data-testid="route-definitions">
+        <thead>
+          <tr>
+            <th scope="col">{t('definitions.fields.code')}</th>
+            <th scope="col">{t('definitions.fields.name')}</th>
+            <th scope="col">{t('definitions.fields.countries')}</th>
+            <th scope="col">{t('definitions.fields.validFrom')}</th>
+            <th scope="col">{t('definitions.fields.validTo')}</th>
+            <th scope="col">{t('definitions.fields.revision')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('definitions.edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {defs.routes.map((r) => (
+            <tr key={r.id} data-code={r.code}>
+              <th scope="row">{r.code}</th>
+              <td>
+                <TranslatedText value={r.name} />
+              </td>
+              <td>{r.countries.join(' → ')}</td>
+              <td>{r.validFrom}</td>
+              <td>{r.validTo ?? '—'}</td>
+              <td>{r.revision}</td>
+              <td>
+                <button type="button" className="button button--secondary" onClick={() => setEditing(r)}>
+                  {t('definitions.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RouteForm({
+  slug,
+  initial,
+  onDone,
+}: {
+  slug: string;
+  initial: RouteDefinition | null;
+  onDone: (saved: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [code, setCode] = useState(initial?.code ?? '');
+  const [names, setNames] = useState<Record<string, string>>(initial?.name.values ?? {});
+  const [countries, setCountries] = useState(initial?.countries.join(', ') ?? '');
+  const [geometry, setGeometry] = useState('');
+  const [validFrom, setValidFrom] = useState(initial?.validFrom ?? '');
+  const [validTo, setValidTo] = useState(initial?.validTo ?? '');
+  const [classification, setClassification] = useState<Classification>(initial?.classification ?? 'dialogue');
+  const [error, setError] = useState<unknown>(null);
+  const [geometryError, setGeometryError] = useState(false);
+  const [isSaving, setIsSaving] = useState(false);
+
+  async function handleSubmit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setGeometryError(false);
+    let parsed: unknown;
+    if (geometry.trim()) {
+      try {
+        parsed = JSON.parse(geometry);
+      } catch {
+        setGeometryError(true);
+        return;
+      }
+    }
+    setIsSaving(true);
+    const body = {
+      code,
+      name: { source: initial?.name.source ?? 'en', values: withoutBlank(names) },
+      countries: countries
+        .split(/[\s,;→>-]+/)
+        .map((c) => c.trim())
+        .filter(Boolean),
+      ...(parsed === undefined ? {} : { geometry: parsed }),
+      validFrom,
+      validTo: validTo || null,
+      classification,
+    };
+    try {
+      if (initial) await updateRoute(slug, initial.id, { ...body, expectedRevision: initial.revision });
+      else await createRoute(slug, body);
+      onDone(true);
+    } catch (err) {
+      setError(err);
+      setIsSaving(false);
+    }
+  }
+
+  return (
+    <form className="definition-form" onSubmit={(e) => void handleSubmit(e)} data-testid="route-form">
+      <h3>
+        {initial ? t('definitions.routes.editTitle', { code: initial.code }) : t('definitions.routes.new')}
+      </h3>
+      <div className="field">
+        <label htmlFor={`${id}-code`}>{t('definitions.fields.code')}</label>
+        <input
+          id={`${id}-code`}
+          name="code"
+          value={code}
+          onChange={(e) => setCode(e.target.value.toUpperCase())}
+        />
+        <FieldError error={error} field="body.code" />
+      </div>
+      <NameInputs value={names} onChange={setNames} error={error} />
+      <div className="field">
+        <label htmlFor={`${id}-countries`}>{t('definitions.fields.countries')}</label>
+        <input
+          id={`${id}-countries`}
+          name="countries"
+          value={countries}
+          placeholder={t('definitions.routes.countriesHint')}
+          onChange={(e) => setCountries(e.target.value)}
+        />
+        <FieldError error={error} field="body.countries" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-geometry`}>{t('definitions.fields.geometry')}</label>
+        <textarea
+          id={`${id}-geometry`}
+          name="geometry"
+          rows={3}
+          value={geometry}
+          placeholder={t('definitions.routes.geometryHint')}
+          onChange={(e) => setGeometry(e.target.value)}
+        />
+        {geometryError ? (
+          <span className="field-error" role="alert">
+            {t('definitions.routes.geometryNotJson')}
+          </span>
+        ) : null}
+        <FieldError error={error} field="body.geometry" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t('definitions.fields.validFrom')}</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          name="validFrom"
+          value={validFrom}
+          onChange={(e) => setValidFrom(e.target.value)}
+        />
+        <FieldError error={error} field="body.validFrom" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('definitions.fields.validTo')}</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          name="validTo"
+          value={validTo}
+          onChange={(e) => setValidTo(e.target.value)}
+        />
+        <FieldError error={error} field="body.validTo" />
+      </div>
+      <ClassificationSelect value={classification} onChange={setClassification} />
+      <FormFooter error={error} isSaving={isSaving} onCancel={() => onDone(false)} />
+    </form>
+  );
+}
+
+// ---------- reporting calendar ----------
+
+interface CellDraft {
+  from: string;
+  deadlineDay: string;
+}
+
+function CalendarSection({
+  slug,
+  calendar,
+  onChanged,
+}: {
+  slug: string;
+  calendar: CalendarView;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const current = useMemo(
+    () => new Map(calendar.entries.map((e) => [`${e.reporter}|${e.indicator}`, e])),
+    [calendar.entries],
+  );
+  const [drafts, setDrafts] = useState<Record<string, CellDraft>>({});
+  const [fillFrom, setFillFrom] = useState('');
+  const [fillDay, setFillDay] = useState('15');
+  const [error, setError] = useState<unknown>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  const cell = (key: string): CellDraft => {
+    const e = current.get(key);
+    return drafts[key] ?? { from: e?.from ?? '', deadlineDay: String(e?.deadlineDay ?? 15) };
+  };
+
+  async function run(fn: () => Promise<unknown>) {
+    setIsSaving(true);
+    setError(null);
+    try {
+      await fn();
+      setDrafts({});
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  const handleSave = () =>
+    run(async () => {
+      const changed = Object.entries(drafts);
+      const upserts: CalendarEntryInput[] = [];
+      for (const [key, d] of changed) {
+        const [reporter = '', indicator = ''] = key.split('|');
+        const revision = current.get(key)?.revision ?? 0;
+        if (d.from === '') {
+          if (revision > 0) await removeCalendarEntry(slug, reporter, indicator, revision);
+          continue;
+        }
+        upserts.push({
+          reporter,
+          indicator,
+          from: d.from,
+          deadlineDay: Number(d.deadlineDay),
+          expectedRevision: revision,
+        });
+      }
+      if (upserts.length) await saveCalendar(slug, upserts);
+    });
+
+  const handleFill = () =>
+    run(() =>
+      saveCalendar(
+        slug,
+        calendar.memberStates.flatMap((reporter) =>
+          calendar.indicators.map((indicator) => ({
+            reporter,
+            indicator,
+            from: fillFrom,
+            deadlineDay: Number(fillDay),
+            expectedRevision: current.get(`${reporter}|${indicator}`)?.revision ?? 0,
+          })),
+        ),
+      ),
+    );
+
+  const errors = isApiError(error) ? (error.problem.errors ?? []) : [];
+  return (
+    <section className="panel" aria-labelledby="definitions-calendar">
+      <h2 id="definitions-calendar">{t('definitions.calendar.title')}</h2>
+      <p className="muted">
+        {calendar.isOpen ? t('definitions.calendar.isOpen') : t('definitions.calendar.help')}
+      </p>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor={`${id}-fill-from`}>{t('definitions.calendar.fillFrom')}</label>
+          <input
+            id={`${id}-fill-from`}
+            type="month"
+            value={fillFrom}
+            onChange={(e) => setFillFrom(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-fill-day`}>{t('definitions.calendar.deadlineDay')}</label>
+          <input
+            id={`${id}-fill-day`}
+            type="number"
+            min={1}
+            max={28}
+            value={fillDay}
+            onChange={(e) => setFillDay(e.target.value)}
+          />
+        </div>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={isSaving || !fillFrom}
+          onClick={() => void handleFill()}
+        >
+          {t('definitions.calendar.fill')}
+        </button>
+      </div>
+      <div className="table-scroll">
+        <table className="table calendar-grid" data-testid="calendar-grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('definitions.calendar.state')}</th>
+              {calendar.indicators.map((i) => (
+                <th scope="col" key={i}>
+                  {i}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {calendar.memberStates.map((reporter) => (
+              <tr key={reporter}>
+                <th scope="row">{reporter}</th>
+                {calendar.indicators.map((indicator) => {
+                  const key = `${reporter}|${indicator}`;
+                  const c = cell(key);
+                  const set = (patch: Partial<CellDraft>) =>
+                    setDrafts((all) => ({ ...all, [key]: { ...c, ...patch } }));
+                  return (
+                    <td key={indicator} data-cell={key}>
+                      <label className="visually-hidden" htmlFor={`${id}-${key}-from`}>
+                        {t('definitions.calendar.fromLabel', { reporter, indicator })}
+                      </label>
+                      <input
+                        id={`${id}-${key}-from`}
+                        type="month"
+                        value={c.from}
+                        onChange={(e) => set({ from: e.target.value })}
+                      />
+                      <label className="visually-hidden" htmlFor={`${id}-${key}-day`}>
+                        {t('definitions.calendar.dayLabel', { reporter, indicator })}
+                      </label>
+                      <input
+                        id={`${id}-${key}-day`}
+                        type="number"
+                        min={1}
+                        max={28}
+                        className="input--narrow"
+                        value={c.deadlineDay}
+                        onChange={(e) => set({ deadlineDay: e.target.value })}
+                      />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {errors.length ? (
+        <ul className="notice notice--error" role="alert">
+          {errors.map((e) => (
+            <li key={`${e.field}-${e.message}`}>
+              {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        disabled={isSaving || Object.keys(drafts).length === 0}
+        onClick={() => void handleSave()}
+      >
+        {isSaving ? t('definitions.saving') : t('definitions.calendar.save')}
+      </button>
+    </section>
+  );
+}
+
+// ---------- overdue ----------
+
+function OverdueSection({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const overdue = useAsync((signal) => fetchOverdue(slug, signal), [slug]);
+  return (
+    <section className="panel" aria-labelledby="definitions-overdue">
+      <h2 id="definitions-overdue">{t('definitions.overdue.title')}</h2>
+      {overdue.status === 'loading' ? (
+        <Loading />
+      ) : overdue.status === 'error' ? (
+        <ErrorMessage error={overdue.error} onRetry={overdue.reload} />
+      ) : overdue.data.isOpenCalendar ? (
+        <p className="muted">{t('definitions.calendar.isOpen')}</p>
+      ) : overdue.data.items.length === 0 ? (
+        <p className="muted" data-testid="overdue-none">
+          {t('definitions.overdue.none', { since: overdue.data.since, asOf: overdue.data.asOf })}
+        </p>
+      ) : (
+        <>
+          <p>
+            {t('definitions.overdue.summary', {
+              count: overdue.data.items.length,
+              since: overdue.data.since,
+            })}
+          </p>
+          <table className="table" data-testid="overdue">
+            <thead>
+              <tr>
+                <th scope="col">{t('definitions.calendar.state')}</th>
+                <th scope="col">{t('definitions.overdue.count')}</th>
+                <th scope="col">{t('definitions.overdue.oldest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.data.byReporter.map((r) => {
+                const oldest = overdue.data.items.find((i) => i.reporter === r.reporter);
+                return (
+                  <tr key={r.reporter}>
+                    <th scope="row">{r.reporter}</th>
+                    <td>{r.overdue}</td>
+                    <td>
+                      {oldest
+                        ? t('definitions.overdue.item', {
+                            indicator: oldest.indicator,
+                            period: oldest.period,
+                            count: oldest.daysLate,
+                          })
+                        : ''}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
