@@ -11,7 +11,6 @@ import { HomeRedirect } from '../features/dialogues/home-redirect';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
-import { ForecastsPage } from '../features/forecasting/forecasts-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { TranslationsPage } from '../features/translations/translations-page';
 import { NotFoundPage } from './not-found-page';
@@ -24,6 +23,9 @@ const AnalyticsMapPage = lazy(() => import('../features/analytics/map-page'));
 const AnalyticsFlowsPage = lazy(() => import('../features/analytics/flows-page'));
 const AnalyticsShiftsPage = lazy(() => import('../features/analytics/shifts-page'));
 const AnalyticsComparePage = lazy(() => import('../features/analytics/compare-page'));
+const ForecastsPage = lazy(() =>
+  import('../features/forecasting/forecasts-page').then((m) => ({ default: m.ForecastsPage })),
+);
 
 /**
  * Routes. Everything except /login needs a session: logged-out visitors are sent to /login?next=….
@@ -99,7 +101,14 @@ export function AppRouter() {
             />
             <Route path="/d/:slug/data/upload" element={<UploadPage />} />
             <Route path="/d/:slug/data/submissions/:id" element={<SubmissionPage />} />
-            <Route path="/d/:slug/forecasts" element={<ForecastsPage />} />
+            <Route
+              path="/d/:slug/forecasts"
+              element={
+                <Suspense>
+                  <ForecastsPage />
+                </Suspense>
+              }
+            />
             <Route path="/d/:slug/translations" element={<TranslationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
