@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+
+/**
+ * Journey: a data provider has submitted a month of figures (through the API); the secretariat's data manager
+ * opens the submission, validates it and publishes it from the review panel; the figure is then in the
+ * published data.
+ */
+
+/** The last complete month, YYYY-MM. */
+function lastMonth(): string {
+  const d = new Date();
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - 1;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+describe('data manager reviews, validates and publishes a submission', () => {
+  let journey: Journey;
+  const previous = process.env.PASSAGE_REQUIRE_2FA_ROLES;
+
+  beforeAll(async () => {
+    // Two-factor enrolment is tested elsewhere (two-factor.e2e.test.ts); this journey is about the review.
+    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
+    journey = await startJourney();
+  });
+
+  afterAll(async () => {
+    await journey?.close();
+    if (previous === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
+    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous;
+  });
+
+  it('validates and publishes from the review panel; the figure becomes published data', async () => {
+    const { page, context, foreignRequests, pageErrors } = await openPage(journey);
+    const base = journey.target.url;
+    const api = `${base}/api/dialogues/${DEMO_DIALOGUE}`;
+    const write = { 'x-passage-csrf': '1' };
+
+    // The provider sends one figure and submits it (the API path; the upload journey covers the page).
+    await page.goto(`${base}/login`);
+    await submitLogin(page, 'provider@demo.passage', DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    const indicators = (await (
+      await context.request.get(`${base}/api/dialogues/${DEMO_DIALOGUE}`)
+    ).json()) as {
+      indicators?: { code: string; breakdowns: string[] }[];
+    };
+    const indicator =
+      indicators.indicators?.find((i) => i.breakdowns.length === 1 && i.breakdowns[0] === 'citizenship')
+        ?.code ?? 'RET_DEC';
+    const period = lastMonth();
+    const created = await context.request.post(`${api}/submissions`, {
+      headers: write,
+      data: {
+        reporter: 'ITA',
+        observations: [{ indicator, period, breakdowns: { citizenship: 'SYR' }, value: 77 }],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    const findings = (await (await context.request.get(`${api}/submissions/${id}/findings`)).json()) as {
+      key: string;
+    }[];
+    const submitted = await context.request.post(`${api}/submissions/${id}/submit`, {
+      headers: write,
+      data: { warningComments: Object.fromEntries(findings.map((f) => [f.key, 'checked'])) },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(200);
+    await context.clearCookies();
+
+    // The data manager opens it: submitted, with the review panel.
+    await page.goto(`${base}/login`);
+    await submitLogin(page, 'manager@demo.passage', DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/submissions/${id}`);
+    const status = page.getByTestId('submission-status').first();
+    await status.waitFor();
+    await expect(status.getAttribute('data-status')).resolves.toBe('submitted');
+    const review = page.getByTestId('review');
+    await review.waitFor();
+    await expect(review.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
+
+    await review.getByRole('textbox', { name: 'Comment' }).fill('Checked against the national report');
+    await review.getByRole('button', { name: 'Validate' }).click();
+    await page.locator('[data-testid="submission-status"][data-status="validated"]').first().waitFor();
+    await page.getByTestId('review').getByRole('button', { name: 'Publish' }).click();
+    await page.locator('[data-testid="submission-status"][data-status="published"]').first().waitFor();
+    await expect(page.getByTestId('submission-comments').textContent()).resolves.toContain(
+      'Checked against the national report',
+    );
+
+    // The figure is in the published data now.
+    const published = (await (
+      await context.request.get(
+        `${api}/observations?indicator=${indicator}&reporter=ITA&from=${period}&to=${period}`,
+      )
+    ).json()) as { value: number; status: string; breakdowns: { citizenship: string } }[];
+    expect(published.find((o) => o.breakdowns.citizenship === 'SYR')).toMatchObject({
+      value: 77,
+      status: 'published',
+    });
+
+    expect(pageErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
