@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an analyst opens Alerts from the header, creates a threshold rule on the Central Mediterranean,
@@ -18,9 +18,7 @@ describe('analyst sets an alert rule, sees the alert and the bell, writes a situ
   it('creates a rule, triggers it, sees it in the feed and the bell count', async () => {
     const { page, pageErrors, foreignRequests } = await openPage(journey);
     const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'analyst@demo.passage');
     const count = page.getByTestId('notification-count');
     await expect(count.textContent()).resolves.toBe('0');
 

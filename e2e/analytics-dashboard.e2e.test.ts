@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an analyst opens the route dashboard, changes the filters (the URL follows), downloads the CSV of
@@ -33,9 +33,7 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     const { page, context, pageErrors } = await openPage(journey);
     const base = `${journey.target.url}/api/dialogues/${DEMO_DIALOGUE}`;
     const dashboard = `/d/${DEMO_DIALOGUE}/analytics`;
-    await page.goto(`${journey.target.url}/login?next=${encodeURIComponent(dashboard)}`);
-    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === dashboard);
+    await loginAs(journey, page, 'analyst@demo.passage', dashboard);
     await page.getByTestId('kpis-IBC').waitFor();
 
     // Filters go to the URL.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an analyst opens the route map, moves the month slider with the keyboard and with play, sees the
@@ -66,9 +66,7 @@ describe('route map: shaded countries, month slider, play', () => {
   it('shows the latest month, moves with the slider and play, and the values match the observations', async () => {
     const { page, context, foreignRequests, pageErrors } = await openPage(journey);
     const base = `${journey.target.url}/api/dialogues/${DEMO_DIALOGUE}`;
-    await page.goto(`${journey.target.url}/login?next=${encodeURIComponent(`/d/${DEMO_DIALOGUE}`)}`);
-    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'analyst@demo.passage', `/d/${DEMO_DIALOGUE}`);
 
     // The header link leads to the analytics; the map tab keeps the filters.
     await page.getByTestId('analytics-link').click();

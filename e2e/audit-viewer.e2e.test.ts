@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an administrator opens the audit log from the header, sees their own login, and filters it;
@@ -10,11 +10,9 @@ describe('admin reads the audit log; the web app passes the CSP', () => {
   let journey: Journey;
   beforeAll(async () => {
     // Two-factor enrolment for admins has its own journey; here the admin goes straight in.
-    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
   afterAll(async () => {
-    delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
     await journey?.close();
   });
 
@@ -27,10 +25,7 @@ describe('admin reads the audit log; the web app passes the CSP', () => {
       content: `document.addEventListener('securitypolicyviolation', (e) =>
         window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));`,
     });
-    const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'admin@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'admin@demo.passage');
     // The map (MapLibre: a worker, canvas, data: and blob: images) must come up under the CSP.
     await page
       .locator('[data-testid="dialogue-map"][data-map-ready="true"]')
@@ -56,9 +51,7 @@ describe('admin reads the audit log; the web app passes the CSP', () => {
   it('gives an analyst no audit link and refuses the page', async () => {
     const { page } = await openPage(journey);
     const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'analyst@demo.passage');
     await expect(page.getByTestId('audit-link').count()).resolves.toBe(0);
     await page.goto(`${base}/audit`);
     await page.getByText('Only dialogue administrators can see the audit log.').waitFor();

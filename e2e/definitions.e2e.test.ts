@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: a data manager of the secretariat opens Definitions from the dialogue home, tries to create an
@@ -9,26 +9,18 @@ import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, sub
 
 describe('secretariat defines an indicator', () => {
   let journey: Journey;
-  const previous = process.env.PASSAGE_REQUIRE_2FA_ROLES;
 
   beforeAll(async () => {
-    // Two-factor enrolment is tested elsewhere (two-factor.e2e.test.ts); this journey is about definitions.
-    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
 
   afterAll(async () => {
     await journey?.close();
-    if (previous === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
-    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous;
   });
 
   it('creates an indicator with inline errors first, then sees it on the dialogue home', async () => {
     const { page, context, pageErrors } = await openPage(journey);
-    const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'manager@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'manager@demo.passage');
     await page.locator('[data-testid="definitions-link"]').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/definitions`);
 

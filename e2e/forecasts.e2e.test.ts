@@ -1,9 +1,7 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshForecasts } from '../src/modules/forecasting/forecasting.service';
-import { startTestServer } from '../test/start-test-server';
-import { launchBrowser } from './browser';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an analyst opens the forecasts of the demo dialogue from the header, picks a route, sees the chart
@@ -14,26 +12,14 @@ import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, submitLogin } fro
 describe('analyst reads the forecasts of a route', () => {
   let journey: Journey;
   beforeAll(async () => {
-    const server = await startTestServer();
-    try {
-      const [d] = await server.db.query<{ id: number }>(
-        sql`SELECT id FROM dialogues WHERE slug = ${DEMO_DIALOGUE}`,
-      );
-      await refreshForecasts(server.db, d!.id, { indicators: ['IBC'], forecast: { maxOrigins: 12 } });
-      const browser = await launchBrowser();
-      const target = { url: server.url.replace(/\/+$/, ''), close: () => server.close() };
-      journey = {
-        target,
-        browser,
-        async close() {
-          await browser.close();
-          await target.close();
-        },
-      };
-    } catch (e) {
-      await server.close();
-      throw e;
-    }
+    journey = await startJourney({
+      async prepare(db) {
+        const [d] = await db.query<{ id: number }>(
+          sql`SELECT id FROM dialogues WHERE slug = ${DEMO_DIALOGUE}`,
+        );
+        await refreshForecasts(db, d!.id, { indicators: ['IBC'], forecast: { maxOrigins: 12 } });
+      },
+    });
   }, 240_000);
   afterAll(async () => {
     await journey?.close();
@@ -42,9 +28,7 @@ describe('analyst reads the forecasts of a route', () => {
   it('shows the chart and the backtest table with the numbers of the API', async () => {
     const { page, pageErrors, foreignRequests } = await openPage(journey);
     const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'analyst@demo.passage');
     await page.getByTestId('forecasts-link').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/forecasts`);
 

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Db } from '../src/db/connect';
 import { launchBrowser } from './browser';
 
 /** The viewport every journey runs at (the smallest desktop the app is designed for). */
@@ -10,6 +11,8 @@ export const DEMO_DIALOGUE = 'demo';
 export interface Target {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The in-process server's database (none with PASSAGE_E2E_URL). */
+  db?: Db;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,11 @@ export async function startTarget(): Promise<Target> {
     const { startTestServer } = await import('../test/start-test-server');
     started = await startTestServer();
   }
-  const target: Target = { url: started.url.replace(/\/+$/, ''), close: () => started.close() };
+  const target: Target = {
+    url: started.url.replace(/\/+$/, ''),
+    ...(started.db ? { db: started.db } : {}),
+    close: () => started.close(),
+  };
   const response = await fetch(`${target.url}/`);
   const html = await response.text();
   if (!html.includes('id="root"')) {
@@ -43,22 +50,54 @@ export interface Journey {
   close(): Promise<void>;
 }
 
+export interface JourneyOptions {
+  /**
+   * false: nobody has to enrol in two-factor authentication while the journey runs
+   * (PASSAGE_REQUIRE_2FA_ROLES=none, restored on close), for journeys about something else; enrolment has its
+   * own journey (two-factor.e2e.test.ts). Default: the server's setting.
+   */
+  requireTwoFactor?: boolean;
+  /**
+   * Runs on the in-process server's database before the browser starts (e.g. to compute what the server's job
+   * worker would). Such a journey cannot run against PASSAGE_E2E_URL.
+   */
+  prepare?: (db: Db) => Promise<void>;
+}
+
 /** Server and browser for one spec file. */
-export async function startJourney(): Promise<Journey> {
-  const target = await startTarget();
+export async function startJourney(options: JourneyOptions = {}): Promise<Journey> {
+  const previous2fa = process.env.PASSAGE_REQUIRE_2FA_ROLES;
+  const restore2fa = () => {
+    if (options.requireTwoFactor !== false) return;
+    if (previous2fa === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
+    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous2fa;
+  };
+  if (options.requireTwoFactor === false) process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
+  let target: Target | undefined;
   let browser: Browser;
   try {
+    target = await startTarget();
+    if (options.prepare) {
+      if (!target.db) throw new Error('this journey prepares the database: it needs the in-process server');
+      await options.prepare(target.db);
+    }
     browser = await launchBrowser();
   } catch (error) {
-    await target.close();
+    await target?.close();
+    restore2fa();
     throw error;
   }
+  const started = target;
   return {
-    target,
+    target: started,
     browser,
     async close() {
-      await browser.close();
-      await target.close();
+      try {
+        await browser.close();
+        await started.close();
+      } finally {
+        restore2fa();
+      }
     },
   };
 }
@@ -105,4 +144,16 @@ export async function submitLogin(page: Page, email: string, password: string): 
 export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Logs in with the demo password from /login (from /login?next=… when `next` is given) and waits for the
+ * landing page: `next`, else the demo dialogue's home.
+ */
+export async function loginAs(journey: Journey, page: Page, email: string, next?: string): Promise<void> {
+  const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
+  await page.goto(`${journey.target.url}/login${query}`);
+  await submitLogin(page, email, DEMO_PASSWORD);
+  const landing = next ?? `/d/${DEMO_DIALOGUE}`;
+  await page.waitForURL((url) => url.pathname === landing);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: a data manager of the secretariat translates a route description into French on
@@ -8,26 +8,19 @@ import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, sub
 
 describe('secretariat translates content', () => {
   let journey: Journey;
-  const previous = process.env.PASSAGE_REQUIRE_2FA_ROLES;
 
   beforeAll(async () => {
-    // Two-factor enrolment is tested elsewhere (two-factor.e2e.test.ts); this journey is about translations.
-    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
 
   afterAll(async () => {
     await journey?.close();
-    if (previous === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
-    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous;
   });
 
   it('edits a translation, counts coverage, and shows it to readers', async () => {
     const { page, context, pageErrors } = await openPage(journey);
     const base = journey.target.url;
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'manager@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'manager@demo.passage');
     await page.locator('[data-testid="translations-link"]').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/translations`);
     const coverage = page.locator('[data-testid="translation-coverage"]');

@@ -6,8 +6,6 @@
  * export headings, the reference data (countries, codelists), and the content of the demo dialogue (names
  * and descriptions of the dialogue, its routes and indicators), seeded into a throwaway in-memory database.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connect } from '../src/db/connect';
 import { migrate } from '../src/db/migrate';
 import { seedDemo } from '../src/demo/seed-demo';
@@ -19,31 +17,14 @@ import { CODELISTS } from '../src/reference/codelists';
 import { listCountryRefs } from '../src/reference/countries';
 import { ERROR_CODES } from '../src/shared/errors';
 import { LOCALES } from '../src/shared/locales';
-
-type Messages = { [key: string]: string | Messages };
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-
-function flatten(m: Messages, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(m)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
+import { baseKeys, readUiMessages } from '../test/ui-messages';
 
 function uiMessages() {
-  const files = Object.fromEntries(
-    LOCALES.map((l) => [
-      l,
-      flatten(JSON.parse(readFileSync(join('web/src/app/i18n', `${l}.json`), 'utf8')) as Messages),
-    ]),
-  );
-  const enBase = new Set([...files.en!.keys()].map((k) => k.replace(PLURAL, '')));
+  const files = Object.fromEntries(LOCALES.map((l) => [l, readUiMessages(l)]));
+  const enBase = baseKeys(files.en!);
   return LOCALES.map((language) => {
     const m = files[language]!;
-    const base = new Set([...m.keys()].map((k) => k.replace(PLURAL, '')));
+    const base = baseKeys(m);
     return {
       language,
       strings: m.size,

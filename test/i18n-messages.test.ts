@@ -1,26 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { baseKeys, PLURAL, readUiMessages } from './ui-messages';
 
-const I18N_DIR = 'web/src/app/i18n';
 const LANGS = ['en', 'fr', 'ru'] as const;
-type Messages = { [key: string]: string | Messages };
-
-const load = (lang: string): Messages => JSON.parse(readFileSync(join(I18N_DIR, `${lang}.json`), 'utf8'));
-
-function flatten(m: Messages, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(m)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-/** Keys with i18next plural suffixes folded into one base key (languages have different plural forms). */
-const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map((k) => k.replace(PLURAL, '')));
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
@@ -31,7 +14,7 @@ function tsxFiles(dir: string): string[] {
 }
 
 describe('interface messages in English, French and Russian', () => {
-  const messages = Object.fromEntries(LANGS.map((l) => [l, flatten(load(l))]));
+  const messages = Object.fromEntries(LANGS.map((l) => [l, readUiMessages(l)]));
 
   it('has every key in every language, none empty, with the same placeholders', () => {
     const en = messages.en!;

@@ -48,6 +48,7 @@ import {
   type AnalyticsScope,
   analyzeAggregates,
   type BreakdownRow,
+  type DashboardRead,
   listBreakdownColumns,
   listKnownCountries,
   listVisibleIndicatorIds,
@@ -184,25 +185,38 @@ const codesOf = <T extends Partial<Codes>>(q: T): Codes =>
       .map((k) => [k, q[k]]),
   ) as Codes;
 
-export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise<SeriesView> {
-  checkRange(q.from, q.to);
+/**
+ * One dashboard read, run as the actor: checks the codes asked for (scopeOf) and hands `read` their scope and
+ * the common part of every view's filter (dialogue, vintage `asOf`, breakdown columns, classifications shown).
+ */
+async function readDashboard<T>(
+  ctx: Ctx,
+  slug: string,
+  q: { codes: Codes; asOf: string | undefined; needsIndicator?: boolean },
+  read: (tx: Queryable, scope: AnalyticsScope & { indicatorId: number }, base: DashboardRead) => Promise<T>,
+): Promise<T> {
   const cutoff = vintageOf(q.asOf);
   const breakdowns = await breakdownColumns(ctx.db);
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
-    return querySeries(tx, {
+  return withActor(ctx.db, ctx.actor, async (tx) => {
+    const scope = await scopeOf(tx, ctx, slug, q.codes, q.needsIndicator);
+    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+    return read(tx, scope, { dialogueId: scope.dialogueId, classes, breakdowns, cutoff });
+  });
+}
+
+export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise<SeriesView> {
+  checkRange(q.from, q.to);
+  const rows = await readDashboard(ctx, slug, { codes: codesOf(q), asOf: q.asOf }, (tx, scope, base) =>
+    querySeries(tx, {
+      ...base,
       indicatorId: scope.indicatorId,
       route: q.route,
       citizenship: q.citizenship,
       reporter: q.reporter,
       from: q.from,
       to: q.to,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      breakdowns,
-      cutoff,
-      dialogueId: scope.dialogueId,
-    });
-  });
+    }),
+  );
   return {
     indicator: q.indicator,
     route: q.route,
@@ -226,21 +240,16 @@ export async function getTopCitizenships(
   slug: string,
   q: TopCitizenshipsQuery,
 ): Promise<TopCitizenshipsView> {
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator, route: q.route });
-    return queryTopCitizenships(tx, {
+  const codes = { indicator: q.indicator, route: q.route };
+  const rows = await readDashboard(ctx, slug, { codes, asOf: q.asOf }, (tx, scope, base) =>
+    queryTopCitizenships(tx, {
+      ...base,
       indicatorId: scope.indicatorId,
       route: q.route,
       year: q.year,
       limit: q.limit,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      cutoff,
-      breakdowns,
-      dialogueId: scope.dialogueId,
-    });
-  });
+    }),
+  );
   const last = rows[0]?.last_period;
   return {
     indicator: q.indicator,
@@ -259,21 +268,10 @@ export async function getTopCitizenships(
 
 export async function getRouteMonth(ctx: Ctx, slug: string, q: RouteMonthQuery): Promise<RouteMonthView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator });
+  const codes = { indicator: q.indicator };
+  const rows = await readDashboard(ctx, slug, { codes, asOf: q.asOf }, async (tx, scope, base) => {
     const routes = await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
-    return queryRouteMonth(tx, {
-      indicatorId: scope.indicatorId,
-      routes,
-      from: q.from,
-      to: q.to,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      cutoff,
-      breakdowns,
-      dialogueId: scope.dialogueId,
-    });
+    return queryRouteMonth(tx, { ...base, indicatorId: scope.indicatorId, routes, from: q.from, to: q.to });
   });
   return {
     indicator: q.indicator,
@@ -318,12 +316,10 @@ export async function getReporterMonth(
 
 export async function getBreakdown(ctx: Ctx, slug: string, q: BreakdownQuery): Promise<BreakdownView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const rows: BreakdownRow[] = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
-    return queryBreakdown(tx, {
-      dialogueId: scope.dialogueId,
+  const read = { codes: codesOf(q), asOf: q.asOf };
+  const rows: BreakdownRow[] = await readDashboard(ctx, slug, read, async (tx, scope, base) =>
+    queryBreakdown(tx, {
+      ...base,
       indicatorId: scope.indicatorId,
       route: q.route,
       hasRouteBreakdown: scope.hasRouteBreakdown,
@@ -331,11 +327,8 @@ export async function getBreakdown(ctx: Ctx, slug: string, q: BreakdownQuery): P
       reporter: q.reporter,
       from: q.from,
       to: q.to,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      breakdowns,
-      cutoff,
-    });
-  });
+    }),
+  );
   const totals = new Map<string, { dimension: string; code: string; value: number }>();
   for (const r of rows) {
     const key = `${r.dimension}|${r.code}`;
@@ -361,31 +354,19 @@ export async function getCompleteness(
   q: CompletenessQuery,
 ): Promise<CompletenessView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  return withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q), q.indicator !== undefined);
-    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+  const read = { codes: codesOf(q), asOf: q.asOf, needsIndicator: q.indicator !== undefined };
+  return readDashboard(ctx, slug, read, async (tx, scope, base) => {
     const indicatorIds =
       q.indicator !== undefined
         ? [scope.indicatorId]
         : await listVisibleIndicatorIds(tx, ctx.actor, scope.dialogueId);
-    const src = { cutoff, breakdowns, dialogueId: scope.dialogueId };
     const range = indicatorIds.length
-      ? await rangeWithDefault(q, () => queryLatestPeriod(tx, indicatorIds, classes, src))
+      ? await rangeWithDefault(q, () => queryLatestPeriod(tx, indicatorIds, base))
       : null;
     if (!range) return { asOf: q.asOf ?? null, from: null, to: null, periods: [], rows: [] };
     const { from, to } = range;
     checkRange(from, to);
-    const rows = await queryCompleteness(tx, {
-      dialogueId: scope.dialogueId,
-      indicatorIds,
-      from,
-      to,
-      classes,
-      breakdowns,
-      cutoff,
-    });
+    const rows = await queryCompleteness(tx, { ...base, indicatorIds, from, to });
     return {
       asOf: q.asOf ?? null,
       from,
@@ -418,31 +399,19 @@ async function rangeWithDefault(
 
 export async function getFlows(ctx: Ctx, slug: string, q: FlowsQuery): Promise<FlowsView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const { rows, range } = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
-    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
-    const range = await rangeWithDefault(q, () =>
-      queryLatestPeriod(tx, [scope.indicatorId], classes, {
-        cutoff,
-        breakdowns,
-        dialogueId: scope.dialogueId,
-      }),
-    );
+  const read = { codes: codesOf(q), asOf: q.asOf };
+  const { rows, range } = await readDashboard(ctx, slug, read, async (tx, scope, base) => {
+    const range = await rangeWithDefault(q, () => queryLatestPeriod(tx, [scope.indicatorId], base));
     if (!range) return { rows: [], range };
     const routes =
       q.route !== undefined ? [q.route] : await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
     const rows = await queryFlows(tx, {
-      dialogueId: scope.dialogueId,
+      ...base,
       indicatorId: scope.indicatorId,
       routes,
       from: range.from,
       to: range.to,
       limit: q.limit,
-      classes,
-      breakdowns,
-      cutoff,
     });
     return { rows, range };
   });
@@ -462,17 +431,10 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export async function getRouteShifts(ctx: Ctx, slug: string, q: RouteShiftsQuery): Promise<RouteShiftsView> {
   checkRange(q.aFrom, q.aTo, { from: 'aFrom', to: 'aTo' });
   checkRange(q.bFrom, q.bTo, { from: 'bFrom', to: 'bTo' });
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const { rows, a, b } = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, { indicator: q.indicator });
-    const classes = dashboardClasses(ctx.actor, scope.dialogueId);
+  const read = { codes: { indicator: q.indicator }, asOf: q.asOf };
+  const { rows, a, b } = await readDashboard(ctx, slug, read, async (tx, scope, base) => {
     const b = await rangeWithDefault({ from: q.bFrom, to: q.bTo }, () =>
-      queryLatestPeriod(tx, [scope.indicatorId], classes, {
-        cutoff,
-        breakdowns,
-        dialogueId: scope.dialogueId,
-      }),
+      queryLatestPeriod(tx, [scope.indicatorId], base),
     );
     if (!b) return { rows: [], a: null, b: null };
     const length = monthsBetween(b.from, b.to) + 1;
@@ -482,16 +444,13 @@ export async function getRouteShifts(ctx: Ctx, slug: string, q: RouteShiftsQuery
     };
     checkRange(a.from, a.to, { from: 'aFrom', to: 'aTo' });
     const rows = await queryRouteShifts(tx, {
-      dialogueId: scope.dialogueId,
+      ...base,
       indicatorId: scope.indicatorId,
       routes: await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId),
       a,
       b,
       minVolume: q.minVolume,
       limit: q.limit,
-      classes,
-      breakdowns,
-      cutoff,
     });
     return { rows, a, b };
   });
@@ -528,38 +487,39 @@ export async function getRouteShifts(ctx: Ctx, slug: string, q: RouteShiftsQuery
 
 export async function getCompare(ctx: Ctx, slug: string, q: CompareQuery): Promise<CompareView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
-    const visibleRoutes = await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
-    if (q.by === 'route') {
-      const unknown = q.codes.filter((c) => !visibleRoutes.includes(c));
-      if (unknown.length)
-        throw new Invalid([
-          { field: 'querystring.codes', message: `no route ${unknown.join(', ')} in this dialogue` },
-        ]);
-    } else {
-      const known = await listKnownCountries(tx, q.codes);
-      const unknown = q.codes.filter((c) => !known.includes(c));
-      if (unknown.length)
-        throw new Invalid([{ field: 'querystring.codes', message: `unknown country ${unknown.join(', ')}` }]);
-    }
-    return queryCompare(tx, {
-      dialogueId: scope.dialogueId,
-      indicatorId: scope.indicatorId,
-      by: q.by,
-      codes: q.codes,
-      route: q.route,
-      hasRouteBreakdown: scope.hasRouteBreakdown,
-      visibleRoutes,
-      from: q.from,
-      to: q.to,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      breakdowns,
-      cutoff,
-    });
-  });
+  const rows = await readDashboard(
+    ctx,
+    slug,
+    { codes: codesOf(q), asOf: q.asOf },
+    async (tx, scope, base) => {
+      const visibleRoutes = await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId);
+      if (q.by === 'route') {
+        const unknown = q.codes.filter((c) => !visibleRoutes.includes(c));
+        if (unknown.length)
+          throw new Invalid([
+            { field: 'querystring.codes', message: `no route ${unknown.join(', ')} in this dialogue` },
+          ]);
+      } else {
+        const known = await listKnownCountries(tx, q.codes);
+        const unknown = q.codes.filter((c) => !known.includes(c));
+        if (unknown.length)
+          throw new Invalid([
+            { field: 'querystring.codes', message: `unknown country ${unknown.join(', ')}` },
+          ]);
+      }
+      return queryCompare(tx, {
+        ...base,
+        indicatorId: scope.indicatorId,
+        by: q.by,
+        codes: q.codes,
+        route: q.route,
+        hasRouteBreakdown: scope.hasRouteBreakdown,
+        visibleRoutes,
+        from: q.from,
+        to: q.to,
+      });
+    },
+  );
   return {
     indicator: q.indicator,
     by: q.by,
@@ -575,23 +535,17 @@ export async function getCompare(ctx: Ctx, slug: string, q: CompareQuery): Promi
 
 export async function getChoropleth(ctx: Ctx, slug: string, q: ChoroplethQuery): Promise<ChoroplethView> {
   checkRange(q.from, q.to);
-  const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await scopeOf(tx, ctx, slug, codesOf(q));
-    return queryChoropleth(tx, {
-      dialogueId: scope.dialogueId,
+  const rows = await readDashboard(ctx, slug, { codes: codesOf(q), asOf: q.asOf }, async (tx, scope, base) =>
+    queryChoropleth(tx, {
+      ...base,
       indicatorId: scope.indicatorId,
       route: q.route,
       hasRouteBreakdown: scope.hasRouteBreakdown,
       visibleRoutes: await listVisibleRouteCodes(tx, ctx.actor, scope.dialogueId),
       from: q.from,
       to: q.to,
-      classes: dashboardClasses(ctx.actor, scope.dialogueId),
-      breakdowns,
-      cutoff,
-    });
-  });
+    }),
+  );
   const cells = rows.map((r) => ({
     reporter: r.reporter.trim(),
     period: toPeriod(r.period),

@@ -137,6 +137,13 @@ export interface Source {
   dialogueId?: number | undefined;
 }
 
+/** What the filter of every dashboard view holds: the dialogue, where figures come from and which are shown. */
+export interface DashboardRead extends Source {
+  dialogueId: number;
+  /** Classifications of figures shown (dashboardClasses). */
+  classes: readonly Classification[];
+}
+
 /**
  * A relation shaped like obs_route_month (dialogue_id, indicator_id, route, period, reporter_iso3,
  * classification, value), aliased `alias`: the rollup itself, or the same rows read from observations as of
@@ -341,15 +348,11 @@ export const queryRouteMonth = (db: Queryable, f: RouteMonthFilter) =>
 export const SPLIT_DIMENSIONS = ['border_type', 'sex', 'age_group'] as const;
 export type SplitDimension = (typeof SPLIT_DIMENSIONS)[number];
 
-export interface BreakdownFilter extends RouteChoice {
-  dialogueId: number;
+export interface BreakdownFilter extends RouteChoice, DashboardRead {
   indicatorId: number;
   reporter?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /**
@@ -390,14 +393,10 @@ export const queryBreakdown = (db: Queryable, f: BreakdownFilter) => db.query<Br
 
 // --- reporting completeness --------------------------------------------------------------------------------
 
-export interface CompletenessFilter {
-  dialogueId: number;
+export interface CompletenessFilter extends DashboardRead {
   indicatorIds: readonly number[];
   from: string;
   to: string;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /**
@@ -405,11 +404,10 @@ export interface CompletenessFilter {
  * are missing. A month counts as reported when the state published a total for it (any route).
  */
 export function completenessSql(f: CompletenessFilter): Sql {
-  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
   return sql`WITH months AS (
       SELECT generate_series(${day(f.from)}::date, ${day(f.to)}::date, interval '1 month')::date AS period),
     got AS (
-      SELECT DISTINCT rm.indicator_id, rm.reporter_iso3, rm.period FROM ${routeMonthFrom(src)}
+      SELECT DISTINCT rm.indicator_id, rm.reporter_iso3, rm.period FROM ${routeMonthFrom(f)}
       WHERE rm.indicator_id = ANY(${[...f.indicatorIds]}::int[]) AND ${inClasses('rm', f.classes)}
         ${periodBounds(sql`rm.period`, f.from, f.to)})
     SELECT i.code AS indicator, s.country_iso3 AS reporter, count(got.period)::int AS reported,
@@ -438,20 +436,18 @@ export const queryCompleteness = (db: Queryable, f: CompletenessFilter) =>
 export async function queryLatestPeriod(
   db: Queryable,
   indicatorIds: readonly number[],
-  classes: readonly Classification[],
-  src: Source,
+  read: DashboardRead,
 ): Promise<string | null> {
   const [row] = await db.query<{
     p: string | null;
-  }>(sql`SELECT max(rm.period) AS p FROM ${routeMonthFrom(src)}
-    WHERE rm.indicator_id = ANY(${[...indicatorIds]}::int[]) AND ${inClasses('rm', classes)}`);
+  }>(sql`SELECT max(rm.period) AS p FROM ${routeMonthFrom(read)}
+    WHERE rm.indicator_id = ANY(${[...indicatorIds]}::int[]) AND ${inClasses('rm', read.classes)}`);
   return row?.p ?? null;
 }
 
 // --- flows: citizenship → route → reporting country ---------------------------------------------------------
 
-export interface FlowsFilter {
-  dialogueId: number;
+export interface FlowsFilter extends DashboardRead {
   indicatorId: number;
   /** Visible routes (or one route) to include; '_T' rows never enter a flow. */
   routes: readonly string[];
@@ -459,9 +455,6 @@ export interface FlowsFilter {
   to?: string | undefined;
   /** Citizenships beyond the largest `limit` are summed as '_O' (other). */
   limit: number;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /**
@@ -471,9 +464,8 @@ export interface FlowsFilter {
  * observations as of then), so the view costs what the other dashboard views cost.
  */
 export function flowsSql(f: FlowsFilter): Sql {
-  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
   return sql`WITH cr AS (
-      SELECT c.citizenship, c.route, sum(c.value) AS value FROM ${routeCitizenshipMonthFrom(src)}
+      SELECT c.citizenship, c.route, sum(c.value) AS value FROM ${routeCitizenshipMonthFrom(f)}
       WHERE c.indicator_id = ${f.indicatorId} AND c.route = ANY(${[...f.routes]}::text[])
         AND ${inClasses('c', f.classes)} ${periodBounds(sql`c.period`, f.from, f.to)}
       GROUP BY c.citizenship, c.route),
@@ -485,7 +477,7 @@ export function flowsSql(f: FlowsFilter): Sql {
     FROM cr LEFT JOIN top ON top.citizenship = cr.citizenship
     GROUP BY 2, 3 HAVING sum(cr.value) > 0
     UNION ALL
-    SELECT 'reporter', rm.route, rm.reporter_iso3::text, sum(rm.value) FROM ${routeMonthFrom(src)}
+    SELECT 'reporter', rm.route, rm.reporter_iso3::text, sum(rm.value) FROM ${routeMonthFrom(f)}
     WHERE rm.indicator_id = ${f.indicatorId} AND rm.route = ANY(${[...f.routes]}::text[])
       AND ${inClasses('rm', f.classes)} ${periodBounds(sql`rm.period`, f.from, f.to)}
     GROUP BY 2, 3 HAVING sum(rm.value) > 0
@@ -504,8 +496,7 @@ export const queryFlows = (db: Queryable, f: FlowsFilter) => db.query<FlowRow>(f
 
 // --- route shifts ------------------------------------------------------------------------------------------
 
-export interface RouteShiftsFilter {
-  dialogueId: number;
+export interface RouteShiftsFilter extends DashboardRead {
   indicatorId: number;
   routes: readonly string[];
   a: { from: string; to: string };
@@ -513,9 +504,6 @@ export interface RouteShiftsFilter {
   /** Citizenships with fewer detections in A and B together are left out (shares of tiny counts are noise). */
   minVolume: number;
   limit: number;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /**
@@ -525,14 +513,13 @@ export interface RouteShiftsFilter {
  * Citizenships seen on one route only (no shift possible) are left out. One row per ranked citizenship and route.
  */
 export function routeShiftsSql(f: RouteShiftsFilter): Sql {
-  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
   const inA = sql`c.period BETWEEN ${day(f.a.from)}::date AND ${day(f.a.to)}::date`;
   const inB = sql`c.period BETWEEN ${day(f.b.from)}::date AND ${day(f.b.to)}::date`;
   return sql`WITH x AS (
       SELECT c.citizenship, c.route,
         coalesce(sum(c.value) FILTER (WHERE ${inA}), 0) AS a,
         coalesce(sum(c.value) FILTER (WHERE ${inB}), 0) AS b
-      FROM ${routeCitizenshipMonthFrom(src)}
+      FROM ${routeCitizenshipMonthFrom(f)}
       WHERE c.indicator_id = ${f.indicatorId} AND c.route = ANY(${[...f.routes]}::text[])
         AND ${inClasses('c', f.classes)} AND ((${inA}) OR (${inB}))
       GROUP BY c.citizenship, c.route),
@@ -566,27 +553,22 @@ export const queryRouteShifts = (db: Queryable, f: RouteShiftsFilter) =>
 
 // --- compare routes or reporters ---------------------------------------------------------------------------
 
-export interface CompareFilter extends RouteChoice {
-  dialogueId: number;
+export interface CompareFilter extends RouteChoice, DashboardRead {
   indicatorId: number;
   by: 'route' | 'reporter';
   codes: readonly string[];
   from?: string | undefined;
   to?: string | undefined;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /** Monthly totals side by side: per route (codes = routes), or per reporting state (codes = ISO3). */
 export function compareSql(f: CompareFilter): Sql {
-  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
   const key = f.by === 'route' ? sql`rm.route` : sql`rm.reporter_iso3`;
   const which =
     f.by === 'route'
       ? sql`rm.route = ANY(${[...f.codes]}::text[])`
       : sql`rm.reporter_iso3 = ANY(${[...f.codes]}::text[]) AND ${routeCondition('rm', f)}`;
-  return sql`SELECT ${key} AS code, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+  return sql`SELECT ${key} AS code, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(f)}
     WHERE rm.indicator_id = ${f.indicatorId} AND ${which} AND ${inClasses('rm', f.classes)}
       ${periodBounds(sql`rm.period`, f.from, f.to)}
     GROUP BY 1, rm.period ORDER BY 1, rm.period`;
@@ -602,20 +584,15 @@ export const queryCompare = (db: Queryable, f: CompareFilter) => db.query<Compar
 
 // --- choropleth: per reporting country ---------------------------------------------------------------------
 
-export interface ChoroplethFilter extends RouteChoice {
-  dialogueId: number;
+export interface ChoroplethFilter extends RouteChoice, DashboardRead {
   indicatorId: number;
   from?: string | undefined;
   to?: string | undefined;
-  classes: readonly Classification[];
-  breakdowns: readonly string[];
-  cutoff?: string | null | undefined;
 }
 
 /** Totals of an indicator per reporting state and month (on one route or all visible ones), for the map. */
 export function choroplethSql(f: ChoroplethFilter): Sql {
-  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
-  return sql`SELECT rm.reporter_iso3 AS reporter, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(src)}
+  return sql`SELECT rm.reporter_iso3 AS reporter, rm.period, sum(rm.value) AS value FROM ${routeMonthFrom(f)}
     WHERE rm.indicator_id = ${f.indicatorId} AND ${routeCondition('rm', f)} AND ${inClasses('rm', f.classes)}
       ${periodBounds(sql`rm.period`, f.from, f.to)}
     GROUP BY rm.reporter_iso3, rm.period ORDER BY rm.period, rm.reporter_iso3`;

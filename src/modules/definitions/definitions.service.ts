@@ -106,6 +106,81 @@ async function uniqueOr<T>(fn: () => Promise<T>, onDuplicate: () => AppError): P
   }
 }
 
+type DefinitionChange = {
+  dialogueId: number;
+  entity: 'indicator' | 'route';
+  id: number;
+  revision: number;
+  action: 'create' | 'update' | 'retire' | 'delete';
+  data: IndicatorDefinition | RouteDefinition;
+  /** Details of the audit entry. */
+  details: Record<string, unknown>;
+};
+
+/** Appends a version of an indicator or route to definition_revisions and writes the audit entry `<entity>.<action>`. */
+async function recordDefinitionChange(
+  db: Queryable,
+  ctx: Ctx,
+  actor: Actor,
+  c: DefinitionChange,
+): Promise<void> {
+  const { details, ...revision } = c;
+  await insertDefinitionRevision(db, { ...revision, userId: actor.userId });
+  await recordAudit(
+    db,
+    actor,
+    `${c.entity}.${c.action}`,
+    { type: c.entity, id: c.id, dialogueId: c.dialogueId },
+    details,
+    { ip: ctx.ip },
+  );
+}
+
+type TextsAndEnd = {
+  name: Record<string, string>;
+  description: Record<string, string>;
+  validTo: string | null;
+};
+
+/**
+ * After an indicator or route was updated: its name and description edits as translation revisions, then the
+ * new version (`retire` when it gets a validTo, else `update`) with an audit entry naming the changed fields.
+ */
+async function recordDefinitionUpdate(
+  db: Queryable,
+  ctx: Ctx,
+  actor: Actor,
+  u: Pick<DefinitionChange, 'dialogueId' | 'entity' | 'id' | 'data'> & {
+    before: TextsAndEnd;
+    after: TextsAndEnd;
+    changed: readonly string[];
+  },
+): Promise<void> {
+  for (const field of ['name', 'description'] as const)
+    await recordTranslationEdits(db, {
+      dialogueId: u.dialogueId,
+      entity: u.entity,
+      id: u.id,
+      field,
+      before: u.before[field],
+      after: u.after[field],
+      editedBy: actor.userId,
+    });
+  await recordDefinitionChange(db, ctx, actor, {
+    dialogueId: u.dialogueId,
+    entity: u.entity,
+    id: u.id,
+    revision: u.data.revision,
+    action: u.after.validTo !== null && u.before.validTo === null ? 'retire' : 'update',
+    data: u.data,
+    details: {
+      code: u.data.code,
+      revision: u.data.revision,
+      changed: u.changed.filter((k) => k !== 'expectedRevision'),
+    },
+  });
+}
+
 // ---------- views ----------
 
 function toIndicatorDefinition(r: IndicatorRow): IndicatorDefinition {
@@ -216,23 +291,15 @@ export async function createIndicator(
       withActor(ctx.db, actor, async (db) => {
         const id = await insertIndicator(db, d.id, d.secretariat_org_id, values);
         const view = toIndicatorDefinition((await findIndicator(db, d.id, id))!);
-        await insertDefinitionRevision(db, {
+        await recordDefinitionChange(db, ctx, actor, {
           dialogueId: d.id,
           entity: 'indicator',
           id,
           revision: 1,
           action: 'create',
           data: view,
-          userId: actor.userId,
+          details: { code: view.code },
         });
-        await recordAudit(
-          db,
-          actor,
-          'indicator.create',
-          { type: 'indicator', id, dialogueId: d.id },
-          { code: view.code },
-          { ip: ctx.ip },
-        );
         return view;
       }),
     () => alreadyExists('An indicator', input.code),
@@ -279,39 +346,16 @@ export async function updateIndicator(
         if (errors.length) throw new Invalid(errors);
         await updateIndicatorRow(db, id, cur.revision, next);
         if (next.code !== cur.code) await renameRuleIndicator(db, d.id, cur.code, next.code);
-        for (const field of ['name', 'description'] as const)
-          await recordTranslationEdits(db, {
-            dialogueId: d.id,
-            entity: 'indicator',
-            id,
-            field,
-            before: (field === 'name' ? cur.name : cur.description) ?? {},
-            after: field === 'name' ? next.name : next.description,
-            editedBy: actor.userId,
-          });
         const view = toIndicatorDefinition((await findIndicator(db, d.id, id))!);
-        const action = next.validTo !== null && cur.valid_to === null ? 'retire' : 'update';
-        await insertDefinitionRevision(db, {
+        await recordDefinitionUpdate(db, ctx, actor, {
           dialogueId: d.id,
           entity: 'indicator',
           id,
-          revision: view.revision,
-          action,
           data: view,
-          userId: actor.userId,
+          before: { name: cur.name ?? {}, description: cur.description ?? {}, validTo: cur.valid_to },
+          after: next,
+          changed: Object.keys(input),
         });
-        await recordAudit(
-          db,
-          actor,
-          `indicator.${action}`,
-          { type: 'indicator', id, dialogueId: d.id },
-          {
-            code: view.code,
-            revision: view.revision,
-            changed: Object.keys(input).filter((k) => k !== 'expectedRevision'),
-          },
-          { ip: ctx.ip },
-        );
         return view;
       }),
     () => alreadyExists('An indicator', code ?? ''),
@@ -340,23 +384,15 @@ export async function deleteIndicator(
         toIndicatorDefinition(cur),
       );
     await deleteIndicatorRow(db, id);
-    await insertDefinitionRevision(db, {
+    await recordDefinitionChange(db, ctx, actor, {
       dialogueId: d.id,
       entity: 'indicator',
       id,
       revision: cur.revision + 1,
       action: 'delete',
       data: toIndicatorDefinition(cur),
-      userId: actor.userId,
+      details: { code: cur.code },
     });
-    await recordAudit(
-      db,
-      actor,
-      'indicator.delete',
-      { type: 'indicator', id, dialogueId: d.id },
-      { code: cur.code },
-      { ip: ctx.ip },
-    );
   });
 }
 
@@ -441,23 +477,15 @@ export async function createRoute(ctx: Ctx, slug: string, input: RouteCreateBody
           classification: input.classification,
         });
         const view = toRouteDefinition((await findRoute(db, d.id, id))!);
-        await insertDefinitionRevision(db, {
+        await recordDefinitionChange(db, ctx, actor, {
           dialogueId: d.id,
           entity: 'route',
           id,
           revision: 1,
           action: 'create',
           data: view,
-          userId: actor.userId,
+          details: { code: view.code, countries: view.countries },
         });
-        await recordAudit(
-          db,
-          actor,
-          'route.create',
-          { type: 'route', id, dialogueId: d.id },
-          { code: view.code, countries: view.countries },
-          { ip: ctx.ip },
-        );
         return view;
       }),
     () => alreadyExists('A route', input.code),
@@ -506,39 +534,16 @@ export async function updateRoute(
         if (input.geometry !== undefined || isCountriesChanged)
           next.geometry = await routeShape(db, countries, input.geometry);
         await updateRouteRow(db, id, cur.revision, next);
-        for (const field of ['name', 'description'] as const)
-          await recordTranslationEdits(db, {
-            dialogueId: d.id,
-            entity: 'route',
-            id,
-            field,
-            before: field === 'name' ? cur.name_i18n : cur.description_i18n,
-            after: field === 'name' ? next.name : next.description,
-            editedBy: actor.userId,
-          });
         const view = toRouteDefinition((await findRoute(db, d.id, id))!);
-        const action = next.validTo !== null && cur.valid_to === null ? 'retire' : 'update';
-        await insertDefinitionRevision(db, {
+        await recordDefinitionUpdate(db, ctx, actor, {
           dialogueId: d.id,
           entity: 'route',
           id,
-          revision: view.revision,
-          action,
           data: view,
-          userId: actor.userId,
+          before: { name: cur.name_i18n, description: cur.description_i18n, validTo: cur.valid_to },
+          after: next,
+          changed: Object.keys(input),
         });
-        await recordAudit(
-          db,
-          actor,
-          `route.${action}`,
-          { type: 'route', id, dialogueId: d.id },
-          {
-            code: view.code,
-            revision: view.revision,
-            changed: Object.keys(input).filter((k) => k !== 'expectedRevision'),
-          },
-          { ip: ctx.ip },
-        );
         return view;
       }),
     () => alreadyExists('A route', input.code ?? ''),

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
 import { isApiError } from './api-client';
+import type { AsyncState } from './use-async';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -45,4 +46,23 @@ export function ErrorMessage({
       ) : null}
     </div>
   );
+}
+
+/**
+ * A list loaded with useAsync: the spinner while it loads, the error with "Try again", `empty` when it has no
+ * items, else what `children` makes of the items.
+ */
+export function AsyncList<T>({
+  state,
+  empty,
+  children,
+}: {
+  state: AsyncState<readonly T[]> & { reload(): void };
+  empty: ReactNode;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={state.reload} />;
+  if (state.data.length === 0) return <p>{empty}</p>;
+  return <>{children(state.data)}</>;
 }

@@ -1,7 +1,8 @@
 /** Test world for alerts and reports: a members-only dialogue with routes, indicators, figures and users. */
-import sql from 'sql-template-tag';
+import type { LightMyRequestResponse } from 'fastify';
+import sql, { raw } from 'sql-template-tag';
 import type { TestApp } from '../../../../test/app';
-import { loginCookie } from '../../../../test/app';
+import { loginCookie, sessionHeaders } from '../../../../test/app';
 import {
   makeDialogue,
   makeOrganisation,
@@ -40,11 +41,55 @@ export async function insertFigures(db: Queryable, dialogueId: number, indicator
   await refreshAggregates(db, dialogueId);
 }
 
+export interface StoredForecastPoint {
+  /** Default: the chosen model. */
+  model?: string;
+  horizon: number;
+  /** YYYY-MM */
+  period: string;
+  point: number;
+  /** The 80 % and 95 % intervals, [low, high]. */
+  p80: [number, number];
+  p95: [number, number];
+}
+
+/** A stored forecast of IBC on a route, as the forecasting job would leave it (origin YYYY-MM). */
+export async function insertForecast(
+  db: Queryable,
+  dialogueId: number,
+  f: { route: string; chosenModel: string; origin: string; points: StoredForecastPoint[] },
+): Promise<void> {
+  const [series] = await db.query<{ id: number }>(sql`INSERT INTO forecast_series (dialogue_id, indicator_id,
+      route, classification, status, chosen_model, origin, data_as_of)
+    SELECT ${dialogueId}, id, ${f.route}, 'dialogue', 'ok', ${f.chosenModel}, ${`${f.origin}-01`}::date, now()
+    FROM indicators WHERE dialogue_id = ${dialogueId} AND code = 'IBC' RETURNING id`);
+  for (const p of f.points)
+    await db.query(sql`INSERT INTO forecast_points (series_id, model, horizon, period, point, lo80, hi80, lo95, hi95)
+      VALUES (${series!.id}, ${p.model ?? f.chosenModel}, ${p.horizon}, ${`${p.period}-01`}::date, ${p.point},
+        ${p.p80[0]}, ${p.p80[1]}, ${p.p95[0]}, ${p.p95[1]})`);
+}
+
 export interface AlertsWorld {
   slug: string;
   dialogueId: number;
   users: { analyst: TestUser; viewer: TestUser; manager: TestUser; admin: TestUser; outsider: TestUser };
   cookies: { analyst: string; viewer: string; manager: string; admin: string; outsider: string };
+  /** A request to /api/dialogues/<slug><path> as the holder of `cookie`. */
+  api(cookie: string, method: Method, path: string, payload?: object): Promise<LightMyRequestResponse>;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A request to /api/notifications<path> as the holder of `cookie` (the bell). */
+export const notificationsApi = (t: TestApp, cookie: string, method: 'GET' | 'POST', path = '') =>
+  t.app.inject({ method, url: `/api/notifications${path}`, headers: sessionHeaders(cookie) });
+
+/** How many rows of `table` belong to the dialogue (to check that refused input wrote nothing). */
+export async function countDialogueRows(db: Queryable, table: string, dialogueId: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM ${raw(table)} WHERE dialogue_id = ${dialogueId}`,
+  );
+  return row!.n;
 }
 
 /**
@@ -89,5 +134,12 @@ export async function makeAlertsWorld(t: TestApp): Promise<AlertsWorld> {
   const cookies = {} as AlertsWorld['cookies'];
   for (const [k, u] of Object.entries(users))
     cookies[k as keyof AlertsWorld['cookies']] = await loginCookie(t.app, u.email, u.password);
-  return { slug: d.slug, dialogueId: d.id, users, cookies };
+  const api: AlertsWorld['api'] = (cookie, method, path, payload) =>
+    t.app.inject({
+      method,
+      url: `/api/dialogues/${d.slug}${path}`,
+      headers: sessionHeaders(cookie),
+      ...(payload ? { payload } : {}),
+    });
+  return { slug: d.slug, dialogueId: d.id, users, cookies, api };
 }

@@ -1,26 +1,26 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
+import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeRoute } from '../../../../test/factories';
 import { periodRange } from '../../../domain/periods';
 import { runJobsNow } from '../../../jobs/worker';
 import { evaluateAlerts } from '../alerts.evaluate';
 import { ALERTS_EVALUATE_JOB, enqueueAlertEvaluation, runAlertsEvaluateJob } from '../alerts.jobs';
-import { type AlertsWorld, insertFigures, makeAlertsWorld } from './alerts-world';
+import {
+  type AlertsWorld,
+  countDialogueRows,
+  insertFigures,
+  insertForecast,
+  makeAlertsWorld,
+  notificationsApi,
+} from './alerts-world';
 
 describe.each(testDatabases())('alerts API [%s]', (kind) => {
   let t: TestApp;
   let w: AlertsWorld;
-  const api = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/api/dialogues/${w.slug}${path}`,
-      headers: sessionHeaders(cookie),
-      ...(payload ? { payload } : {}),
-    });
   const createRule = async (cookie: string, body: object) => {
-    const res = await api(cookie, 'POST', '/alerts/rules', body);
+    const res = await w.api(cookie, 'POST', '/alerts/rules', body);
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: number };
   };
@@ -38,32 +38,24 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       route: 'EMR',
       definition: { kind: 'threshold', above: 1500 },
     });
-    const first = await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
+    const first = await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ rules: 1, created: 1 });
-    const again = await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {
+    const again = await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {
       periods: ['2024-11', '2024-12'],
     });
     expect(again.json()).toMatchObject({ created: 0 });
-    const feed = await api(w.cookies.analyst, 'GET', '/alerts?mine=true');
+    const feed = await w.api(w.cookies.analyst, 'GET', '/alerts?mine=true');
     const mine = (
       feed.json() as { rule: { id: number }; period: string; value: number; reference: number }[]
     ).filter((a) => a.rule.id === rule.id);
     expect(mine).toEqual([expect.objectContaining({ period: '2024-12', value: 2000, reference: 1500 })]);
-    const bell = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications/unread-count',
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const bell = await notificationsApi(t, w.cookies.analyst, 'GET', '/unread-count');
     expect(bell.json().unread).toBeGreaterThanOrEqual(1);
     // The viewer (a member) sees the dialogue-classified alert in the feed, but got no notification.
-    const viewerFeed = await api(w.cookies.viewer, 'GET', '/alerts');
+    const viewerFeed = await w.api(w.cookies.viewer, 'GET', '/alerts');
     expect((viewerFeed.json() as { rule: { id: number } }[]).some((a) => a.rule.id === rule.id)).toBe(true);
-    const viewerBell = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications/unread-count',
-      headers: sessionHeaders(w.cookies.viewer),
-    });
+    const viewerBell = await notificationsApi(t, w.cookies.viewer, 'GET', '/unread-count');
     expect(viewerBell.json()).toEqual({ unread: 0 });
   });
 
@@ -74,69 +66,45 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       route: 'EMR',
       definition: { kind: 'mom', abovePct: 50 },
     });
-    const r = await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
+    const r = await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
     const alertId = r.json().alertIds[0] as number;
     expect(alertId).toBeGreaterThan(0);
-    const before = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications?unread=true',
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const before = await notificationsApi(t, w.cookies.analyst, 'GET', '?unread=true');
     expect((before.json().items as { alertId: number }[]).some((n) => n.alertId === alertId)).toBe(true);
-    const ack = await api(w.cookies.analyst, 'POST', `/alerts/${alertId}/acknowledge`);
+    const ack = await w.api(w.cookies.analyst, 'POST', `/alerts/${alertId}/acknowledge`);
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json().acknowledgedAt).not.toBeNull();
     expect(ack.json().details).toMatchObject({ changePct: 100 });
-    const after = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications?unread=true',
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const after = await notificationsApi(t, w.cookies.analyst, 'GET', '?unread=true');
     expect((after.json().items as { alertId: number }[]).some((n) => n.alertId === alertId)).toBe(false);
-    const c = await api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, {
+    const c = await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, {
       body: 'Seen on our side too.',
     });
     expect(c.statusCode, c.body).toBe(201);
     expect(c.json().commentList).toEqual([expect.objectContaining({ body: 'Seen on our side too.' })]);
     // The viewer has not acknowledged it.
     expect(c.json().acknowledgedAt).toBeNull();
-    const unack = await api(w.cookies.viewer, 'GET', '/alerts?unacknowledged=true');
+    const unack = await w.api(w.cookies.viewer, 'GET', '/alerts?unacknowledged=true');
     expect((unack.json() as { id: number }[]).some((a) => a.id === alertId)).toBe(true);
     // Bad input and denied: empty comment; an outsider gets 404.
     expect(
-      (await api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, { body: '' })).statusCode,
+      (await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, { body: '' })).statusCode,
     ).toBe(400);
-    expect((await api(w.cookies.outsider, 'GET', `/alerts/${alertId}`)).statusCode).toBe(404);
-    expect((await api(w.cookies.outsider, 'POST', `/alerts/${alertId}/acknowledge`)).statusCode).toBe(404);
+    expect((await w.api(w.cookies.outsider, 'GET', `/alerts/${alertId}`)).statusCode).toBe(404);
+    expect((await w.api(w.cookies.outsider, 'POST', `/alerts/${alertId}/acknowledge`)).statusCode).toBe(404);
   });
 
   it('marks notifications read one by one and all at once', async () => {
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications',
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const list = await notificationsApi(t, w.cookies.analyst, 'GET', '');
     const items = list.json().items as { id: number; readAt: string | null }[];
     const unread = items.filter((n) => !n.readAt);
     expect(unread.length).toBeGreaterThan(0);
-    const one = await t.app.inject({
-      method: 'POST',
-      url: `/api/notifications/${unread[0]!.id}/read`,
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const one = await notificationsApi(t, w.cookies.analyst, 'POST', `/${unread[0]!.id}/read`);
     expect(one.json().unread).toBe(list.json().unread - 1);
     // Someone else's notification: 404.
-    const foreign = await t.app.inject({
-      method: 'POST',
-      url: `/api/notifications/${unread[0]!.id}/read`,
-      headers: sessionHeaders(w.cookies.viewer),
-    });
+    const foreign = await notificationsApi(t, w.cookies.viewer, 'POST', `/${unread[0]!.id}/read`);
     expect(foreign.statusCode).toBe(404);
-    const all = await t.app.inject({
-      method: 'POST',
-      url: '/api/notifications/read-all',
-      headers: sessionHeaders(w.cookies.analyst),
-    });
+    const all = await notificationsApi(t, w.cookies.analyst, 'POST', '/read-all');
     expect(all.json()).toEqual({ unread: 0 });
     const anon = await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count' });
     expect(anon.statusCode).toBe(401);
@@ -149,28 +117,28 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       route: 'EMR',
       definition: { kind: 'yoy', abovePct: 10 },
     });
-    expect((await api(w.cookies.viewer, 'GET', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
-    expect((await api(w.cookies.viewer, 'PATCH', `/alerts/rules/${rule.id}`, { name: 'x' })).statusCode).toBe(
+    expect((await w.api(w.cookies.viewer, 'GET', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
+    expect(
+      (await w.api(w.cookies.viewer, 'PATCH', `/alerts/rules/${rule.id}`, { name: 'x' })).statusCode,
+    ).toBe(404);
+    expect((await w.api(w.cookies.viewer, 'DELETE', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
+    expect((await w.api(w.cookies.viewer, 'POST', `/alerts/rules/${rule.id}/evaluate`, {})).statusCode).toBe(
       404,
     );
-    expect((await api(w.cookies.viewer, 'DELETE', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
-    expect((await api(w.cookies.viewer, 'POST', `/alerts/rules/${rule.id}/evaluate`, {})).statusCode).toBe(
-      404,
-    );
-    const viewerRules = await api(w.cookies.viewer, 'GET', '/alerts/rules');
+    const viewerRules = await w.api(w.cookies.viewer, 'GET', '/alerts/rules');
     expect((viewerRules.json() as { id: number }[]).map((r) => r.id)).not.toContain(rule.id);
-    const managerRules = await api(w.cookies.manager, 'GET', '/alerts/rules');
+    const managerRules = await w.api(w.cookies.manager, 'GET', '/alerts/rules');
     expect((managerRules.json() as { id: number }[]).map((r) => r.id)).toContain(rule.id);
-    const patched = await api(w.cookies.manager, 'PATCH', `/alerts/rules/${rule.id}`, {
+    const patched = await w.api(w.cookies.manager, 'PATCH', `/alerts/rules/${rule.id}`, {
       isActive: false,
       definition: { kind: 'yoy', abovePct: 25 },
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({ isActive: false, definition: { kind: 'yoy', abovePct: 25 } });
-    expect((await api(w.cookies.outsider, 'GET', '/alerts/rules')).statusCode).toBe(404);
+    expect((await w.api(w.cookies.outsider, 'GET', '/alerts/rules')).statusCode).toBe(404);
     expect(
       (
-        await api(w.cookies.outsider, 'POST', '/alerts/rules', {
+        await w.api(w.cookies.outsider, 'POST', '/alerts/rules', {
           name: 'x',
           indicator: 'IBC',
           route: 'EMR',
@@ -178,23 +146,18 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
         })
       ).statusCode,
     ).toBe(404);
-    const del = await api(w.cookies.analyst, 'DELETE', `/alerts/rules/${rule.id}`);
+    const del = await w.api(w.cookies.analyst, 'DELETE', `/alerts/rules/${rule.id}`);
     expect(del.statusCode).toBe(204);
-    expect((await api(w.cookies.analyst, 'GET', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
+    expect((await w.api(w.cookies.analyst, 'GET', `/alerts/rules/${rule.id}`)).statusCode).toBe(404);
     // Only the secretariat evaluates all rules at once.
-    expect((await api(w.cookies.analyst, 'POST', '/alerts/evaluate', {})).statusCode).toBe(403);
-    expect((await api(w.cookies.manager, 'POST', '/alerts/evaluate', {})).statusCode).toBe(200);
+    expect((await w.api(w.cookies.analyst, 'POST', '/alerts/evaluate', {})).statusCode).toBe(403);
+    expect((await w.api(w.cookies.manager, 'POST', '/alerts/evaluate', {})).statusCode).toBe(200);
   });
 
   it('bad input: unknown indicator or route, bad threshold, bad webhook URL → 400 naming the field; nothing written', async () => {
-    const count = async () =>
-      (
-        await t.db.query<{ n: number }>(
-          sql`SELECT count(*)::int AS n FROM alert_rules WHERE dialogue_id = ${w.dialogueId}`,
-        )
-      )[0]!.n;
+    const count = () => countDialogueRows(t.db, 'alert_rules', w.dialogueId);
     const before = await count();
-    const unknown = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+    const unknown = await w.api(w.cookies.analyst, 'POST', '/alerts/rules', {
       name: 'x',
       indicator: 'NOPE',
       route: 'XXX',
@@ -206,7 +169,7 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       'body.indicator',
       'body.route',
     ]);
-    const negative = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+    const negative = await w.api(w.cookies.analyst, 'POST', '/alerts/rules', {
       name: 'x',
       indicator: 'IBC',
       route: 'EMR',
@@ -214,7 +177,7 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
     });
     expect(negative.statusCode).toBe(400);
     expect(negative.json().errors[0].field).toBe('body.definition.above');
-    const noRoute = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+    const noRoute = await w.api(w.cookies.analyst, 'POST', '/alerts/rules', {
       name: 'x',
       indicator: 'IBC',
       route: '_T',
@@ -222,14 +185,14 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
     });
     expect(noRoute.statusCode).toBe(400);
     expect(await count()).toBe(before);
-    const hook = await api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
+    const hook = await w.api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
       channel: 'webhook',
       url: 'ftp://example.org/x',
       secret: 'x'.repeat(20),
     });
     expect(hook.statusCode).toBe(400);
     expect(hook.json().errors[0].field).toBe('body.url');
-    const shortSecret = await api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
+    const shortSecret = await w.api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
       channel: 'webhook',
       url: 'https://example.org/x',
       secret: 'short',
@@ -257,17 +220,15 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
   });
 
   it('statistical: outside the 95 % interval of the forecast made before the period', async () => {
-    const [ind] = await t.db.query<{ id: number }>(
-      sql`SELECT id FROM indicators WHERE dialogue_id = ${w.dialogueId} AND code = 'IBC'`,
-    );
-    const [series] = await t.db.query<{
-      id: number;
-    }>(sql`INSERT INTO forecast_series (dialogue_id, indicator_id,
-        route, classification, status, chosen_model, origin, data_as_of)
-      VALUES (${w.dialogueId}, ${ind!.id}, 'EMR', 'dialogue', 'ok', 'ets', '2024-11-01', now()) RETURNING id`);
-    await t.db.query(sql`INSERT INTO forecast_points (series_id, model, horizon, period, point, lo80, hi80, lo95, hi95)
-      VALUES (${series!.id}, 'ets', 1, '2024-12-01', 1010, 900, 1100, 850, 1200),
-             (${series!.id}, 'naive', 1, '2024-12-01', 1000, 0, 5000, 0, 9000)`);
+    await insertForecast(t.db, w.dialogueId, {
+      route: 'EMR',
+      chosenModel: 'ets',
+      origin: '2024-11',
+      points: [
+        { horizon: 1, period: '2024-12', point: 1010, p80: [900, 1100], p95: [850, 1200] },
+        { model: 'naive', horizon: 1, period: '2024-12', point: 1000, p80: [0, 5000], p95: [0, 9000] },
+      ],
+    });
     const rule = await createRule(w.cookies.analyst, {
       name: 'outside the forecast',
       indicator: 'IBC',
@@ -331,7 +292,7 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       { period: '2024-12', route: 'RST', value: 99 },
     ]);
     // The viewer's organisation may not see the route: they cannot alert on it.
-    const refused = await api(w.cookies.viewer, 'POST', '/alerts/rules', {
+    const refused = await w.api(w.cookies.viewer, 'POST', '/alerts/rules', {
       name: 'x',
       indicator: 'IBC',
       route: 'RST',
@@ -345,15 +306,15 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       route: 'RST',
       definition: { kind: 'threshold', above: 50 },
     });
-    const r = await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
+    const r = await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.id}/evaluate`, {});
     const alertId = r.json().alertIds[0] as number;
-    const mine = await api(w.cookies.analyst, 'GET', `/alerts/${alertId}`);
+    const mine = await w.api(w.cookies.analyst, 'GET', `/alerts/${alertId}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ classification: 'restricted', value: 99 });
     // Another member's organisation: not in the feed, 404 on the record; the secretariat sees it.
-    expect((await api(w.cookies.viewer, 'GET', `/alerts/${alertId}`)).statusCode).toBe(404);
-    const viewerFeed = (await api(w.cookies.viewer, 'GET', '/alerts')).json() as { id: number }[];
+    expect((await w.api(w.cookies.viewer, 'GET', `/alerts/${alertId}`)).statusCode).toBe(404);
+    const viewerFeed = (await w.api(w.cookies.viewer, 'GET', '/alerts')).json() as { id: number }[];
     expect(viewerFeed.map((a) => a.id)).not.toContain(alertId);
-    expect((await api(w.cookies.manager, 'GET', `/alerts/${alertId}`)).statusCode).toBe(200);
+    expect((await w.api(w.cookies.manager, 'GET', `/alerts/${alertId}`)).statusCode).toBe(200);
   });
 });

@@ -87,22 +87,15 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
   let w: AlertsWorld;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let mail: MailConfig;
-  const api = (cookie: string, method: 'GET' | 'POST', path: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/api/dialogues/${w.slug}${path}`,
-      headers: sessionHeaders(cookie),
-      ...(payload ? { payload } : {}),
-    });
   /** A fresh rule of the analyst that fires once on 2024-12. */
   const fireRule = async (name: string) => {
-    const rule = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+    const rule = await w.api(w.cookies.analyst, 'POST', '/alerts/rules', {
       name,
       indicator: 'IBC',
       route: 'EMR',
       definition: { kind: 'threshold', above: 1500 },
     });
-    const r = await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.json().id}/evaluate`, {});
+    const r = await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.json().id}/evaluate`, {});
     expect(r.json().created).toBe(1);
     return r.json().alertIds[0] as number;
   };
@@ -135,7 +128,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
 
   it('e-mails the alert to a subscriber through a real SMTP server, in their language', async () => {
     await t.db.query(sql`UPDATE users SET locale = 'fr' WHERE id = ${w.users.analyst.id}`);
-    const sub = await api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
+    const sub = await w.api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
       channel: 'email',
       scope: 'own',
     });
@@ -157,7 +150,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
     expect(await deliveriesOf(alertId)).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 1, last_error: null }),
     ]);
-    for (const s of (await api(w.cookies.analyst, 'GET', '/alerts/subscriptions')).json() as {
+    for (const s of (await w.api(w.cookies.analyst, 'GET', '/alerts/subscriptions')).json() as {
       id: number;
     }[]) {
       const del = await t.app.inject({
@@ -173,7 +166,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
     const secret = 'webhook-secret-0123456789';
     const hook = await startWebhook(secret, [500]);
     try {
-      const sub = await api(w.cookies.viewer, 'POST', '/alerts/subscriptions', {
+      const sub = await w.api(w.cookies.viewer, 'POST', '/alerts/subscriptions', {
         channel: 'webhook',
         scope: 'all',
         url: hook.url,
@@ -226,7 +219,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
   });
 
   it('misconfigured SMTP: the error is recorded and shown to the secretariat; the alert is kept; gives up after the last attempt', async () => {
-    const sub = await api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
+    const sub = await w.api(w.cookies.analyst, 'POST', '/alerts/subscriptions', {
       channel: 'email',
       scope: 'own',
     });
@@ -245,10 +238,10 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
       last_error: 'SMTP is not configured: set PASSAGE_SMTP_URL',
     });
     // The alert is still in the feed.
-    const feed = await api(w.cookies.analyst, 'GET', '/alerts');
+    const feed = await w.api(w.cookies.analyst, 'GET', '/alerts');
     expect((feed.json() as { id: number }[]).map((a) => a.id)).toContain(alertId);
     // The admin sees the error; the analyst sees their own deliveries; the viewer none of these.
-    const admin = await api(w.cookies.admin, 'GET', '/alerts/deliveries?status=failed');
+    const admin = await w.api(w.cookies.admin, 'GET', '/alerts/deliveries?status=failed');
     expect(admin.statusCode).toBe(200);
     expect(admin.json()).toEqual(
       expect.arrayContaining([
@@ -259,22 +252,22 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
         }),
       ]),
     );
-    const own = await api(w.cookies.analyst, 'GET', '/alerts/deliveries');
+    const own = await w.api(w.cookies.analyst, 'GET', '/alerts/deliveries');
     expect((own.json() as { user: { id: number } }[]).every((x) => x.user.id === w.users.analyst.id)).toBe(
       true,
     );
-    const viewer = await api(w.cookies.viewer, 'GET', '/alerts/deliveries?status=failed');
+    const viewer = await w.api(w.cookies.viewer, 'GET', '/alerts/deliveries?status=failed');
     expect(viewer.json()).toEqual([]);
-    expect((await api(w.cookies.outsider, 'GET', '/alerts/deliveries')).statusCode).toBe(404);
+    expect((await w.api(w.cookies.outsider, 'GET', '/alerts/deliveries')).statusCode).toBe(404);
   });
 
   it('only subscribers who may see the alert get it; scope own only covers one’s own rules', async () => {
-    const sub = await api(w.cookies.manager, 'POST', '/alerts/subscriptions', {
+    const sub = await w.api(w.cookies.manager, 'POST', '/alerts/subscriptions', {
       channel: 'in_app',
       scope: 'own',
     });
     expect(sub.statusCode).toBe(201);
-    const allSub = await api(w.cookies.admin, 'POST', '/alerts/subscriptions', {
+    const allSub = await w.api(w.cookies.admin, 'POST', '/alerts/subscriptions', {
       channel: 'in_app',
       scope: 'all',
     });

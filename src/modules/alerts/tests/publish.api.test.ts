@@ -6,6 +6,7 @@ import { testDatabases } from '../../../../test/databases';
 import { runJobsNow } from '../../../jobs/worker';
 import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../exchange/tests/exchange-fixtures';
 import { ALERTS_EVALUATE_JOB, runAlertsEvaluateJob } from '../alerts.jobs';
+import { notificationsApi } from './alerts-world';
 
 describe.each(testDatabases())('alerts on publication [%s]', (kind) => {
   let t: TestApp;
@@ -69,11 +70,7 @@ describe.each(testDatabases())('alerts on publication [%s]', (kind) => {
         value: 500,
       }),
     ]);
-    const bell = await t.app.inject({
-      method: 'GET',
-      url: '/api/notifications/unread-count',
-      headers: sessionHeaders(w.cookies.analystIta),
-    });
+    const bell = await notificationsApi(t, w.cookies.analystIta, 'GET', '/unread-count');
     expect(bell.json()).toEqual({ unread: 1 });
     // Members of other dialogues see nothing.
     expect((await api('GET', '/alerts', w.cookies.outsider)).statusCode).toBe(404);

@@ -1,9 +1,15 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
+import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeRoute } from '../../../../test/factories';
-import { type AlertsWorld, insertFigures, makeAlertsWorld } from '../../alerts/tests/alerts-world';
+import {
+  type AlertsWorld,
+  countDialogueRows,
+  insertFigures,
+  insertForecast,
+  makeAlertsWorld,
+} from '../../alerts/tests/alerts-world';
 import { keyFigures, runMonthlyReports } from '../reports.service';
 
 describe('key figures', () => {
@@ -22,41 +28,32 @@ describe('key figures', () => {
 describe.each(testDatabases())('situation reports API [%s]', (kind) => {
   let t: TestApp;
   let w: AlertsWorld;
-  const api = (cookie: string, method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/api/dialogues/${w.slug}${path}`,
-      headers: sessionHeaders(cookie),
-      ...(payload ? { payload } : {}),
-    });
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     w = await makeAlertsWorld(t);
     // A rule that fires on 2024-12, and a forecast made at 2024-12 for the next months.
-    const rule = await api(w.cookies.analyst, 'POST', '/alerts/rules', {
+    const rule = await w.api(w.cookies.analyst, 'POST', '/alerts/rules', {
       name: 'EMR <surge>',
       indicator: 'IBC',
       route: 'EMR',
       definition: { kind: 'threshold', above: 1500 },
     });
-    await api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.json().id}/evaluate`, {});
-    const [ind] = await t.db.query<{ id: number }>(
-      sql`SELECT id FROM indicators WHERE dialogue_id = ${w.dialogueId} AND code = 'IBC'`,
-    );
-    const [series] = await t.db.query<{
-      id: number;
-    }>(sql`INSERT INTO forecast_series (dialogue_id, indicator_id,
-        route, classification, status, chosen_model, origin, data_as_of)
-      VALUES (${w.dialogueId}, ${ind!.id}, 'EMR', 'dialogue', 'ok', 'mstl_ets', '2024-12-01', now()) RETURNING id`);
-    await t.db.query(sql`INSERT INTO forecast_points (series_id, model, horizon, period, point, lo80, hi80, lo95, hi95)
-      VALUES (${series!.id}, 'mstl_ets', 1, '2025-01-01', 1234, 1100, 1400, 1010, 1567),
-             (${series!.id}, 'mstl_ets', 2, '2025-02-01', 1300, 1100, 1500, 1000, 1600)`);
+    await w.api(w.cookies.analyst, 'POST', `/alerts/rules/${rule.json().id}/evaluate`, {});
+    await insertForecast(t.db, w.dialogueId, {
+      route: 'EMR',
+      chosenModel: 'mstl_ets',
+      origin: '2024-12',
+      points: [
+        { horizon: 1, period: '2025-01', point: 1234, p80: [1100, 1400], p95: [1010, 1567] },
+        { horizon: 2, period: '2025-02', point: 1300, p80: [1100, 1500], p95: [1000, 1600] },
+      ],
+    });
   });
   afterAll(() => t?.close());
 
   it('generates a route report in French: key figures, citizenships, forecast, alerts; HTML and PDF stored', async () => {
-    const res = await api(w.cookies.analyst, 'POST', '/reports', {
+    const res = await w.api(w.cookies.analyst, 'POST', '/reports', {
       route: 'EMR',
       period: '2024-12',
       language: 'fr',
@@ -74,7 +71,7 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
     expect(report.pdfError).toBeNull();
     expect(report.hasPdf).toBe(true);
 
-    const html = await api(w.cookies.viewer, 'GET', `/reports/${report.id}/html`);
+    const html = await w.api(w.cookies.viewer, 'GET', `/reports/${report.id}/html`);
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
@@ -95,7 +92,7 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
     expect(body).not.toMatch(/<script|src="http/);
     expect(body).toContain('<svg');
 
-    const pdf = await api(w.cookies.viewer, 'GET', `/reports/${report.id}/pdf`);
+    const pdf = await w.api(w.cookies.viewer, 'GET', `/reports/${report.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -108,10 +105,10 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
       sql`UPDATE routes SET name = '<img src=x onerror=alert(1)>' WHERE dialogue_id = ${w.dialogueId} AND code = 'XSS'`,
     );
     await insertFigures(t.db, w.dialogueId, 'IBC', [{ period: '2024-12', route: 'XSS', value: 7 }]);
-    const res = await api(w.cookies.manager, 'POST', '/reports', { period: '2024-12', language: 'ru' });
+    const res = await w.api(w.cookies.manager, 'POST', '/reports', { period: '2024-12', language: 'ru' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().route).toBeNull();
-    const html = (await api(w.cookies.manager, 'GET', `/reports/${res.json().id}/html`)).body;
+    const html = (await w.api(w.cookies.manager, 'GET', `/reports/${res.json().id}/html`)).body;
     expect(html).toContain('Обзор обстановки: все маршруты, 2024-12');
     expect(html).toContain('Route EMR');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -120,28 +117,23 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
   });
 
   it('lists reports for members; viewers may read but not generate; outsiders get 404', async () => {
-    const list = await api(w.cookies.viewer, 'GET', '/reports');
+    const list = await w.api(w.cookies.viewer, 'GET', '/reports');
     expect(list.statusCode).toBe(200);
     expect((list.json() as unknown[]).length).toBeGreaterThanOrEqual(2);
-    const denied = await api(w.cookies.viewer, 'POST', '/reports', { route: 'EMR', period: '2024-12' });
+    const denied = await w.api(w.cookies.viewer, 'POST', '/reports', { route: 'EMR', period: '2024-12' });
     expect(denied.statusCode).toBe(403);
     const id = (list.json() as { id: number }[])[0]!.id;
     for (const path of ['/reports', `/reports/${id}`, `/reports/${id}/html`, `/reports/${id}/pdf`])
-      expect((await api(w.cookies.outsider, 'GET', path)).statusCode, path).toBe(404);
+      expect((await w.api(w.cookies.outsider, 'GET', path)).statusCode, path).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/dialogues/${w.slug}/reports` })).statusCode).toBe(
       401,
     );
   });
 
   it('bad input: unknown route or indicator, bad month → 400 naming the field; nothing stored', async () => {
-    const count = async () =>
-      (
-        await t.db.query<{ n: number }>(
-          sql`SELECT count(*)::int AS n FROM reports WHERE dialogue_id = ${w.dialogueId}`,
-        )
-      )[0]!.n;
+    const count = () => countDialogueRows(t.db, 'reports', w.dialogueId);
     const before = await count();
-    const unknown = await api(w.cookies.analyst, 'POST', '/reports', {
+    const unknown = await w.api(w.cookies.analyst, 'POST', '/reports', {
       route: 'NOPE',
       indicator: 'XX',
       period: '2024-12',
@@ -152,10 +144,10 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
       'body.indicator',
       'body.route',
     ]);
-    const month = await api(w.cookies.analyst, 'POST', '/reports', { route: 'EMR', period: '2024-13' });
+    const month = await w.api(w.cookies.analyst, 'POST', '/reports', { route: 'EMR', period: '2024-13' });
     expect(month.statusCode).toBe(400);
     expect(month.json().errors[0].field).toBe('body.period');
-    const lang = await api(w.cookies.analyst, 'POST', '/reports', {
+    const lang = await w.api(w.cookies.analyst, 'POST', '/reports', {
       route: 'EMR',
       period: '2024-12',
       language: 'de',
@@ -165,12 +157,12 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
   });
 
   it('monthly schedule: the secretariat schedules; the job reports each new month once', async () => {
-    const denied = await api(w.cookies.analyst, 'POST', '/reports/schedules', { route: 'EMR' });
+    const denied = await w.api(w.cookies.analyst, 'POST', '/reports/schedules', { route: 'EMR' });
     expect(denied.statusCode).toBe(403);
-    const bad = await api(w.cookies.manager, 'POST', '/reports/schedules', { route: 'NOPE' });
+    const bad = await w.api(w.cookies.manager, 'POST', '/reports/schedules', { route: 'NOPE' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('body.route');
-    const created = await api(w.cookies.manager, 'POST', '/reports/schedules', {
+    const created = await w.api(w.cookies.manager, 'POST', '/reports/schedules', {
       route: 'EMR',
       language: 'en',
     });
@@ -181,26 +173,21 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
       language: 'en',
       lastPeriod: null,
     });
-    const twice = await api(w.cookies.manager, 'POST', '/reports/schedules', {
+    const twice = await w.api(w.cookies.manager, 'POST', '/reports/schedules', {
       route: 'EMR',
       language: 'en',
     });
     expect(twice.statusCode).toBe(409);
-    const count = async () =>
-      (
-        await t.db.query<{ n: number }>(
-          sql`SELECT count(*)::int AS n FROM reports WHERE dialogue_id = ${w.dialogueId}`,
-        )
-      )[0]!.n;
+    const count = () => countDialogueRows(t.db, 'reports', w.dialogueId);
     const before = await count();
     expect(await runMonthlyReports(t.db, { dialogueId: w.dialogueId })).toEqual({ generated: 1, skipped: 0 });
     expect(await count()).toBe(before + 1);
     expect(await runMonthlyReports(t.db, { dialogueId: w.dialogueId })).toEqual({ generated: 0, skipped: 0 });
-    const list = await api(w.cookies.manager, 'GET', '/reports/schedules');
+    const list = await w.api(w.cookies.manager, 'GET', '/reports/schedules');
     expect(list.json()).toEqual([expect.objectContaining({ lastPeriod: '2024-12' })]);
-    const newest = (await api(w.cookies.viewer, 'GET', '/reports')).json()[0];
+    const newest = (await w.api(w.cookies.viewer, 'GET', '/reports')).json()[0];
     expect(newest).toMatchObject({ title: 'Situation report: Route EMR, 2024-12', language: 'en' });
-    const del = await api(w.cookies.manager, 'DELETE', `/reports/schedules/${created.json().id}`);
+    const del = await w.api(w.cookies.manager, 'DELETE', `/reports/schedules/${created.json().id}`);
     expect(del.statusCode).toBe(204);
   });
 });

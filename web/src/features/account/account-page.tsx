@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from '../dialogues/api';
 import {
@@ -261,49 +261,50 @@ function TokensSection() {
           <code data-testid="token-secret">{secret}</code>
         </div>
       ) : null}
-      {tokens.status === 'loading' ? <Loading /> : null}
-      {tokens.status === 'error' ? <ErrorMessage error={tokens.error} onRetry={tokens.reload} /> : null}
-      {tokens.status === 'success' && tokens.data.length === 0 ? <p>{t('account.noTokens')}</p> : null}
-      {tokens.status === 'success' && tokens.data.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('account.tokenName')}</th>
-              <th scope="col">{t('account.tokenScopes')}</th>
-              <th scope="col">{t('account.tokenExpires')}</th>
-              <th scope="col">{t('account.tokenLastUsed')}</th>
-              <th scope="col">{t('account.tokenStatus')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('account.revoke')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((tok) => (
-              <tr key={tok.id}>
-                <td>
-                  {tok.name} <code>{tok.hint}…</code>
-                </td>
-                <td>{tok.scopes.join(', ')}</td>
-                <td>{tok.expiresAt.slice(0, 10)}</td>
-                <td>{tok.lastUsedAt ? tok.lastUsedAt.slice(0, 16).replace('T', ' ') : t('account.never')}</td>
-                <td>{t(`account.tokenState.${tok.status}`)}</td>
-                <td>
-                  {tok.status === 'active' ? (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => void handleRevoke(tok.id)}
-                    >
-                      {t('account.revoke')}
-                    </button>
-                  ) : null}
-                </td>
+      <AsyncList state={tokens} empty={t('account.noTokens')}>
+        {(items) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('account.tokenName')}</th>
+                <th scope="col">{t('account.tokenScopes')}</th>
+                <th scope="col">{t('account.tokenExpires')}</th>
+                <th scope="col">{t('account.tokenLastUsed')}</th>
+                <th scope="col">{t('account.tokenStatus')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('account.revoke')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            </thead>
+            <tbody>
+              {items.map((tok) => (
+                <tr key={tok.id}>
+                  <td>
+                    {tok.name} <code>{tok.hint}…</code>
+                  </td>
+                  <td>{tok.scopes.join(', ')}</td>
+                  <td>{tok.expiresAt.slice(0, 10)}</td>
+                  <td>
+                    {tok.lastUsedAt ? tok.lastUsedAt.slice(0, 16).replace('T', ' ') : t('account.never')}
+                  </td>
+                  <td>{t(`account.tokenState.${tok.status}`)}</td>
+                  <td>
+                    {tok.status === 'active' ? (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void handleRevoke(tok.id)}
+                      >
+                        {t('account.revoke')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AsyncList>
       <form className="form" onSubmit={handleCreate}>
         <h3>{t('account.newToken')}</h3>
         <div className="field">

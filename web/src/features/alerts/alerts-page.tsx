@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import type { Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
 import {
@@ -299,64 +299,63 @@ function RulesSection({
         </p>
       ) : null}
       {error && Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
-      {rules.status === 'loading' ? <Loading /> : null}
-      {rules.status === 'error' ? <ErrorMessage error={rules.error} onRetry={rules.reload} /> : null}
-      {rules.status === 'success' && rules.data.length === 0 ? <p>{t('alerts.rules.empty')}</p> : null}
-      {rules.status === 'success' && rules.data.length > 0 ? (
-        <table className="table" data-testid="alert-rules">
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.rules.name')}</th>
-              <th scope="col">{t('alerts.rules.series')}</th>
-              <th scope="col">{t('alerts.rules.condition')}</th>
-              <th scope="col">{t('alerts.rules.owner')}</th>
-              <th scope="col">{t('alerts.rules.active')}</th>
-              <th scope="col">{t('alerts.rules.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data.map((r) => (
-              <tr key={r.id} data-testid={`alert-rule-${r.id}`}>
-                <td>{r.name}</td>
-                <td>
-                  {r.indicator} / {r.route === TOTAL ? t('alerts.rules.noRoute') : r.route}
-                  {r.citizenship ? ` / ${r.citizenship}` : ''}
-                </td>
-                <td>{describeDefinition(t, r.definition)}</td>
-                <td>{r.owner.name}</td>
-                <td>{r.isActive ? t('alerts.yes') : t('alerts.no')}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => void handleEvaluate(r)}
-                  >
-                    {t('alerts.rules.evaluate')}
-                  </button>{' '}
-                  {r.abilities.update ? (
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      onClick={() => void handleToggle(r)}
-                    >
-                      {r.isActive ? t('alerts.rules.pause') : t('alerts.rules.resume')}
-                    </button>
-                  ) : null}{' '}
-                  {r.abilities.delete ? (
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      onClick={() => void handleDelete(r)}
-                    >
-                      {t('alerts.rules.delete')}
-                    </button>
-                  ) : null}
-                </td>
+      <AsyncList state={rules} empty={t('alerts.rules.empty')}>
+        {(items) => (
+          <table className="table" data-testid="alert-rules">
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.rules.name')}</th>
+                <th scope="col">{t('alerts.rules.series')}</th>
+                <th scope="col">{t('alerts.rules.condition')}</th>
+                <th scope="col">{t('alerts.rules.owner')}</th>
+                <th scope="col">{t('alerts.rules.active')}</th>
+                <th scope="col">{t('alerts.rules.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id} data-testid={`alert-rule-${r.id}`}>
+                  <td>{r.name}</td>
+                  <td>
+                    {r.indicator} / {r.route === TOTAL ? t('alerts.rules.noRoute') : r.route}
+                    {r.citizenship ? ` / ${r.citizenship}` : ''}
+                  </td>
+                  <td>{describeDefinition(t, r.definition)}</td>
+                  <td>{r.owner.name}</td>
+                  <td>{r.isActive ? t('alerts.yes') : t('alerts.no')}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => void handleEvaluate(r)}
+                    >
+                      {t('alerts.rules.evaluate')}
+                    </button>{' '}
+                    {r.abilities.update ? (
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        onClick={() => void handleToggle(r)}
+                      >
+                        {r.isActive ? t('alerts.rules.pause') : t('alerts.rules.resume')}
+                      </button>
+                    ) : null}{' '}
+                    {r.abilities.delete ? (
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        onClick={() => void handleDelete(r)}
+                      >
+                        {t('alerts.rules.delete')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AsyncList>
     </section>
   );
 }
@@ -404,49 +403,48 @@ function AlertFeed({ slug, version, onChange }: { slug: string; version: number;
           {t('alerts.feed.unacknowledged')}
         </label>
       </div>
-      {feed.status === 'loading' ? <Loading /> : null}
-      {feed.status === 'error' ? <ErrorMessage error={feed.error} onRetry={feed.reload} /> : null}
-      {feed.status === 'success' && feed.data.length === 0 ? <p>{t('alerts.feed.empty')}</p> : null}
-      {feed.status === 'success' && feed.data.length > 0 ? (
-        <ul className="alert-feed" data-testid="alert-feed">
-          {feed.data.map((a) => (
-            <li key={a.id} id={`alert-${a.id}`} className="alert-item" data-testid="alert-item">
-              <p>
-                <strong>{a.rule.name}</strong> · {t(`alerts.kinds.${a.kind}`)} · {a.indicator}
-                {a.route === TOTAL ? '' : ` / ${a.route}`} · {a.period}
-              </p>
-              <p data-testid="alert-description">{describe(a)}</p>
-              <p className="small muted">
-                {t('alerts.feed.raised', { date: date.format(new Date(a.createdAt)) })} ·{' '}
-                {t('alerts.feed.acknowledgements', { count: a.acknowledgements })} ·{' '}
-                {t('alerts.feed.comments', { count: a.comments })}
-              </p>
-              <p>
-                {a.acknowledgedAt ? (
-                  <span className="badge">{t('alerts.feed.acknowledged')}</span>
-                ) : (
+      <AsyncList state={feed} empty={t('alerts.feed.empty')}>
+        {(items) => (
+          <ul className="alert-feed" data-testid="alert-feed">
+            {items.map((a) => (
+              <li key={a.id} id={`alert-${a.id}`} className="alert-item" data-testid="alert-item">
+                <p>
+                  <strong>{a.rule.name}</strong> · {t(`alerts.kinds.${a.kind}`)} · {a.indicator}
+                  {a.route === TOTAL ? '' : ` / ${a.route}`} · {a.period}
+                </p>
+                <p data-testid="alert-description">{describe(a)}</p>
+                <p className="small muted">
+                  {t('alerts.feed.raised', { date: date.format(new Date(a.createdAt)) })} ·{' '}
+                  {t('alerts.feed.acknowledgements', { count: a.acknowledgements })} ·{' '}
+                  {t('alerts.feed.comments', { count: a.comments })}
+                </p>
+                <p>
+                  {a.acknowledgedAt ? (
+                    <span className="badge">{t('alerts.feed.acknowledged')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => void handleAcknowledge(a)}
+                    >
+                      {t('alerts.feed.acknowledge')}
+                    </button>
+                  )}{' '}
                   <button
                     type="button"
                     className="button button--secondary"
-                    onClick={() => void handleAcknowledge(a)}
+                    aria-expanded={expanded === a.id}
+                    onClick={() => setExpanded(expanded === a.id ? null : a.id)}
                   >
-                    {t('alerts.feed.acknowledge')}
+                    {t('alerts.feed.discuss')}
                   </button>
-                )}{' '}
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  aria-expanded={expanded === a.id}
-                  onClick={() => setExpanded(expanded === a.id ? null : a.id)}
-                >
-                  {t('alerts.feed.discuss')}
-                </button>
-              </p>
-              {expanded === a.id ? <AlertComments slug={slug} id={a.id} onChange={onChange} /> : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+                </p>
+                {expanded === a.id ? <AlertComments slug={slug} id={a.id} onChange={onChange} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </AsyncList>
     </section>
   );
 }

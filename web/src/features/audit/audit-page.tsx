@@ -2,7 +2,7 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuthenticatedSession } from '../../app/session';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { AsyncList } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from '../dialogues/api';
 import { type AuditFilter, fetchAudit } from './api';
@@ -131,41 +131,40 @@ export function AuditPage() {
       </section>
       <section className="panel" aria-labelledby={`${ids}-entries`}>
         <h2 id={`${ids}-entries`}>{t('audit.entries')}</h2>
-        {entries.status === 'loading' ? <Loading /> : null}
-        {entries.status === 'error' ? <ErrorMessage error={entries.error} onRetry={entries.reload} /> : null}
-        {entries.status === 'success' && entries.data.length === 0 ? <p>{t('audit.empty')}</p> : null}
-        {entries.status === 'success' && entries.data.length > 0 ? (
-          <table className="table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.at')}</th>
-                <th scope="col">{t('audit.columns.actor')}</th>
-                <th scope="col">{t('audit.columns.action')}</th>
-                <th scope="col">{t('audit.columns.target')}</th>
-                <th scope="col">{t('audit.columns.dialogue')}</th>
-                <th scope="col">{t('audit.columns.ip')}</th>
-                <th scope="col">{t('audit.columns.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.data.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatTimestamp(e.at, i18n.language)}</td>
-                  <td>{e.actor ? (e.actor.email ?? `#${e.actor.userId}`) : t('audit.noActor')}</td>
-                  <td>
-                    <code className="code">{e.action}</code>
-                  </td>
-                  <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
-                  <td>{dialogueName(e.dialogueId)}</td>
-                  <td>{e.ip ?? '—'}</td>
-                  <td>
-                    <code className="code small">{JSON.stringify(e.details)}</code>
-                  </td>
+        <AsyncList state={entries} empty={t('audit.empty')}>
+          {(items) => (
+            <table className="table" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.columns.at')}</th>
+                  <th scope="col">{t('audit.columns.actor')}</th>
+                  <th scope="col">{t('audit.columns.action')}</th>
+                  <th scope="col">{t('audit.columns.target')}</th>
+                  <th scope="col">{t('audit.columns.dialogue')}</th>
+                  <th scope="col">{t('audit.columns.ip')}</th>
+                  <th scope="col">{t('audit.columns.details')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatTimestamp(e.at, i18n.language)}</td>
+                    <td>{e.actor ? (e.actor.email ?? `#${e.actor.userId}`) : t('audit.noActor')}</td>
+                    <td>
+                      <code className="code">{e.action}</code>
+                    </td>
+                    <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
+                    <td>{dialogueName(e.dialogueId)}</td>
+                    <td>{e.ip ?? '—'}</td>
+                    <td>
+                      <code className="code small">{JSON.stringify(e.details)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </AsyncList>
       </section>
     </main>
   );

@@ -1,10 +1,10 @@
 import './definitions.css';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, Fragment, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { TranslatedText } from '../../ui/translated-text';
+import { TranslatedText, type TranslatedTextValue } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import {
@@ -90,6 +90,99 @@ export function DefinitionsPage() {
   );
 }
 
+/** A column of a definitions table, between the name and the revision. */
+interface Column<T> {
+  label: string;
+  cell: (item: T) => ReactNode;
+}
+
+/**
+ * Indicators or routes: a "New" button and a table (code, name, `columns`, revision, "Edit"). "New" and
+ * "Edit" open the form `renderForm` makes above the table; a saved form reloads the definitions.
+ */
+function DefinitionSection<
+  T extends { id: number; revision: number; code: string; name: TranslatedTextValue },
+>({
+  kind,
+  title,
+  newLabel,
+  items,
+  columns,
+  renderForm,
+  onChanged,
+}: {
+  kind: 'indicator' | 'route';
+  title: string;
+  newLabel: string;
+  items: readonly T[];
+  columns: readonly Column<T>[];
+  renderForm: (initial: T | null, onDone: (saved: boolean) => void) => ReactNode;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  const headingId = `definitions-${kind}s`;
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="toolbar">
+        <h2 id={headingId}>{title}</h2>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setEditing('new')}
+          data-testid={`new-${kind}`}
+        >
+          {newLabel}
+        </button>
+      </div>
+      {editing ? (
+        <Fragment key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}>
+          {renderForm(editing === 'new' ? null : editing, (saved) => {
+            setEditing(null);
+            if (saved) onChanged();
+          })}
+        </Fragment>
+      ) : null}
+      <table className="table" data-testid={`${kind}-definitions`}>
+        <thead>
+          <tr>
+            <th scope="col">{t('definitions.fields.code')}</th>
+            <th scope="col">{t('definitions.fields.name')}</th>
+            {columns.map((c) => (
+              <th scope="col" key={c.label}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col">{t('definitions.fields.revision')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('definitions.edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-code={item.code}>
+              <th scope="row">{item.code}</th>
+              <td>
+                <TranslatedText value={item.name} />
+              </td>
+              {columns.map((c) => (
+                <td key={c.label}>{c.cell(item)}</td>
+              ))}
+              <td>{item.revision}</td>
+              <td>
+                <button type="button" className="button button--secondary" onClick={() => setEditing(item)}>
+                  {t('definitions.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 // ---------- indicators ----------
 
 function IndicatorsSection({
@@ -103,75 +196,32 @@ function IndicatorsSection({
 }) {
   const { t } = useTranslation();
   const label = useDimensionLabel();
-  const [editing, setEditing] = useState<IndicatorDefinition | 'new' | null>(null);
   return (
-    <section className="panel" aria-labelledby="definitions-indicators">
-      <div className="toolbar">
-        <h2 id="definitions-indicators">{t('definitions.indicators.title')}</h2>
-        <button
-          type="button"
-          className="button"
-          onClick={() => setEditing('new')}
-          data-testid="new-indicator"
-        >
-          {t('definitions.indicators.new')}
-        </button>
-      </div>
-      {editing ? (
-        <IndicatorForm
-          key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}
-          slug={slug}
-          dimensions={defs.dimensions}
-          initial={editing === 'new' ? null : editing}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) onChanged();
-          }}
-        />
-      ) : null}
-      <table className="table" data-testid="indicator-definitions">
-        <thead>
-          <tr>
-            <th scope="col">{t('definitions.fields.code')}</th>
-            <th scope="col">{t('definitions.fields.name')}</th>
-            <th scope="col">{t('definitions.fields.unit')}</th>
-            <th scope="col">{t('definitions.fields.breakdowns')}</th>
-            <th scope="col">{t('definitions.fields.validTo')}</th>
-            <th scope="col">{t('definitions.fields.revision')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('definitions.edit')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {defs.indicators.map((i) => (
-            <tr key={i.id} data-code={i.code}>
-              <th scope="row">{i.code}</th>
-              <td>
-                <TranslatedText value={i.name} />
-              </td>
-              <td>{i.unit}</td>
-              <td>
-                {i.breakdowns
-                  .map((b) =>
-                    i.additiveBreakdowns.includes(b)
-                      ? `${label(b)} (${t('definitions.indicators.addsUpShort')})`
-                      : label(b),
-                  )
-                  .join(', ')}
-              </td>
-              <td>{i.validTo ?? '—'}</td>
-              <td>{i.revision}</td>
-              <td>
-                <button type="button" className="button button--secondary" onClick={() => setEditing(i)}>
-                  {t('definitions.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DefinitionSection
+      kind="indicator"
+      title={t('definitions.indicators.title')}
+      newLabel={t('definitions.indicators.new')}
+      items={defs.indicators}
+      columns={[
+        { label: t('definitions.fields.unit'), cell: (i) => i.unit },
+        {
+          label: t('definitions.fields.breakdowns'),
+          cell: (i) =>
+            i.breakdowns
+              .map((b) =>
+                i.additiveBreakdowns.includes(b)
+                  ? `${label(b)} (${t('definitions.indicators.addsUpShort')})`
+                  : label(b),
+              )
+              .join(', '),
+        },
+        { label: t('definitions.fields.validTo'), cell: (i) => i.validTo ?? '—' },
+      ]}
+      renderForm={(initial, onDone) => (
+        <IndicatorForm slug={slug} dimensions={defs.dimensions} initial={initial} onDone={onDone} />
+      )}
+      onChanged={onChanged}
+    />
   );
 }
 
@@ -401,61 +451,20 @@ function RoutesSection({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<RouteDefinition | 'new' | null>(null);
   return (
-    <section className="panel" aria-labelledby="definitions-routes">
-      <div className="toolbar">
-        <h2 id="definitions-routes">{t('definitions.routes.title')}</h2>
-        <button type="button" className="button" onClick={() => setEditing('new')} data-testid="new-route">
-          {t('definitions.routes.new')}
-        </button>
-      </div>
-      {editing ? (
-        <RouteForm
-          key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}
-          slug={slug}
-          initial={editing === 'new' ? null : editing}
-          onDone={(saved) => {
-            setEditing(null);
-            if (saved) onChanged();
-          }}
-        />
-      ) : null}
-      <table className="table" data-testid="route-definitions">
-        <thead>
-          <tr>
-            <th scope="col">{t('definitions.fields.code')}</th>
-            <th scope="col">{t('definitions.fields.name')}</th>
-            <th scope="col">{t('definitions.fields.countries')}</th>
-            <th scope="col">{t('definitions.fields.validFrom')}</th>
-            <th scope="col">{t('definitions.fields.validTo')}</th>
-            <th scope="col">{t('definitions.fields.revision')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('definitions.edit')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {defs.routes.map((r) => (
-            <tr key={r.id} data-code={r.code}>
-              <th scope="row">{r.code}</th>
-              <td>
-                <TranslatedText value={r.name} />
-              </td>
-              <td>{r.countries.join(' → ')}</td>
-              <td>{r.validFrom}</td>
-              <td>{r.validTo ?? '—'}</td>
-              <td>{r.revision}</td>
-              <td>
-                <button type="button" className="button button--secondary" onClick={() => setEditing(r)}>
-                  {t('definitions.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DefinitionSection
+      kind="route"
+      title={t('definitions.routes.title')}
+      newLabel={t('definitions.routes.new')}
+      items={defs.routes}
+      columns={[
+        { label: t('definitions.fields.countries'), cell: (r) => r.countries.join(' → ') },
+        { label: t('definitions.fields.validFrom'), cell: (r) => r.validFrom },
+        { label: t('definitions.fields.validTo'), cell: (r) => r.validTo ?? '—' },
+      ]}
+      renderForm={(initial, onDone) => <RouteForm slug={slug} initial={initial} onDone={onDone} />}
+      onChanged={onChanged}
+    />
   );
 }
 

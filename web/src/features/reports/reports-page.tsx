@@ -5,7 +5,7 @@ import type { Language } from '../../app/i18n/i18n';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { fetchDialogueHome } from '../dialogues/api';
 import {
@@ -123,16 +123,7 @@ export function ReportsPage() {
               <input id={`${ids}-period`} name="period" type="month" required defaultValue={lastMonth()} />
               {errors['body.period'] ? <p className="field-error">{errors['body.period']}</p> : null}
             </div>
-            <div className="field">
-              <label htmlFor={`${ids}-language`}>{t('reports.language')}</label>
-              <select id={`${ids}-language`} name="language" defaultValue={lng}>
-                {(['en', 'fr', 'ru'] as const).map((l) => (
-                  <option key={l} value={l}>
-                    {t(`languages.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <LanguageField id={`${ids}-language`} defaultValue={lng} />
             <div>
               <button type="submit" className="button button--primary" disabled={isBusy}>
                 {isBusy ? t('reports.generating') : t('reports.submit')}
@@ -150,52 +141,51 @@ export function ReportsPage() {
       ) : null}
       <section className="panel" aria-labelledby={`${ids}-list`}>
         <h2 id={`${ids}-list`}>{t('reports.stored')}</h2>
-        {reports.status === 'loading' ? <Loading /> : null}
-        {reports.status === 'error' ? <ErrorMessage error={reports.error} onRetry={reports.reload} /> : null}
-        {reports.status === 'success' && reports.data.length === 0 ? <p>{t('reports.empty')}</p> : null}
-        {reports.status === 'success' && reports.data.length > 0 ? (
-          <table className="table" data-testid="reports-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.columns.title')}</th>
-                <th scope="col">{t('reports.columns.language')}</th>
-                <th scope="col">{t('reports.columns.dataAsOf')}</th>
-                <th scope="col">{t('reports.columns.createdBy')}</th>
-                <th scope="col">{t('reports.columns.files')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.data.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.title}</td>
-                  <td>{t(`languages.${r.language}`)}</td>
-                  <td>{r.dataAsOf ? date.format(new Date(r.dataAsOf)) : '—'}</td>
-                  <td>
-                    {r.createdBy?.name ?? t('reports.scheduled')} · {date.format(new Date(r.createdAt))}
-                  </td>
-                  <td>
-                    <a
-                      href={reportHtmlUrl(slug, r.id)}
-                      target="_blank"
-                      rel="noopener"
-                      data-testid="report-html"
-                    >
-                      {t('reports.openHtml')}
-                    </a>
-                    {' · '}
-                    {r.hasPdf ? (
-                      <a href={reportPdfUrl(slug, r.id)} download data-testid="report-pdf">
-                        {t('reports.downloadPdf')}
-                      </a>
-                    ) : (
-                      <span title={r.pdfError ?? undefined}>{t('reports.noPdf')}</span>
-                    )}
-                  </td>
+        <AsyncList state={reports} empty={t('reports.empty')}>
+          {(items) => (
+            <table className="table" data-testid="reports-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.columns.title')}</th>
+                  <th scope="col">{t('reports.columns.language')}</th>
+                  <th scope="col">{t('reports.columns.dataAsOf')}</th>
+                  <th scope="col">{t('reports.columns.createdBy')}</th>
+                  <th scope="col">{t('reports.columns.files')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.title}</td>
+                    <td>{t(`languages.${r.language}`)}</td>
+                    <td>{r.dataAsOf ? date.format(new Date(r.dataAsOf)) : '—'}</td>
+                    <td>
+                      {r.createdBy?.name ?? t('reports.scheduled')} · {date.format(new Date(r.createdAt))}
+                    </td>
+                    <td>
+                      <a
+                        href={reportHtmlUrl(slug, r.id)}
+                        target="_blank"
+                        rel="noopener"
+                        data-testid="report-html"
+                      >
+                        {t('reports.openHtml')}
+                      </a>
+                      {' · '}
+                      {r.hasPdf ? (
+                        <a href={reportPdfUrl(slug, r.id)} download data-testid="report-pdf">
+                          {t('reports.downloadPdf')}
+                        </a>
+                      ) : (
+                        <span title={r.pdfError ?? undefined}>{t('reports.noPdf')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </AsyncList>
       </section>
     </main>
   );
@@ -264,16 +254,7 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-language`}>{t('reports.language')}</label>
-          <select id={`${ids}-language`} name="language" defaultValue={i18n.language}>
-            {(['en', 'fr', 'ru'] as const).map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageField id={`${ids}-language`} defaultValue={i18n.language} />
         <div>
           <button type="submit" className="button button--primary">
             {t('reports.schedules.add')}
@@ -282,5 +263,22 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
       </form>
       {error ? <ErrorMessage error={error} /> : null}
     </section>
+  );
+}
+
+/** The language a report is written in. */
+function LanguageField({ id, defaultValue }: { id: string; defaultValue: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('reports.language')}</label>
+      <select id={id} name="language" defaultValue={defaultValue}>
+        {(['en', 'fr', 'ru'] as const).map((l) => (
+          <option key={l} value={l}>
+            {t(`languages.${l}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
