@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: a data provider has submitted a month of figures (through the API); the secretariat's data manager
@@ -16,19 +16,13 @@ function lastMonth(): string {
 
 describe('data manager reviews, validates and publishes a submission', () => {
   let journey: Journey;
-  const previous = process.env.PASSAGE_REQUIRE_2FA_ROLES;
 
   beforeAll(async () => {
     // Two-factor enrolment is tested elsewhere (two-factor.e2e.test.ts); this journey is about the review.
-    process.env.PASSAGE_REQUIRE_2FA_ROLES = 'none';
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
 
-  afterAll(async () => {
-    await journey?.close();
-    if (previous === undefined) delete process.env.PASSAGE_REQUIRE_2FA_ROLES;
-    else process.env.PASSAGE_REQUIRE_2FA_ROLES = previous;
-  });
+  afterAll(() => journey?.close());
 
   it('validates and publishes from the review panel; the figure becomes published data', async () => {
     const { page, context, foreignRequests, pageErrors } = await openPage(journey);
@@ -37,9 +31,7 @@ describe('data manager reviews, validates and publishes a submission', () => {
     const write = { 'x-passage-csrf': '1' };
 
     // The provider sends one figure and submits it (the API path; the upload journey covers the page).
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'provider@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'provider@demo.passage');
     const indicators = (await (
       await context.request.get(`${base}/api/dialogues/${DEMO_DIALOGUE}`)
     ).json()) as {
@@ -69,9 +61,7 @@ describe('data manager reviews, validates and publishes a submission', () => {
     await context.clearCookies();
 
     // The data manager opens it: submitted, with the review panel.
-    await page.goto(`${base}/login`);
-    await submitLogin(page, 'manager@demo.passage', DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
+    await loginAs(journey, page, 'manager@demo.passage');
     await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/submissions/${id}`);
     const status = page.getByTestId('submission-status').first();
     await status.waitFor();
