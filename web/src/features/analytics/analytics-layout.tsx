@@ -6,6 +6,7 @@ import { currentLanguage, type Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { type DialogueHome, fetchDialogueHome, type IndicatorView } from '../dialogues/api';
 import { useCountryNames } from '../exchange/use-country-names';
@@ -106,14 +107,17 @@ export function AnalyticsLayout({
       slug,
       home: d,
       lng,
-      source: d.name,
+      source: pickTranslation(d.nameText, lng).text,
       q,
       countryNames: names,
       countryName: (iso3) => (iso3 === '_O' ? t('analytics.otherCitizenships') : (names.get(iso3) ?? iso3)),
-      routeName: (code) => d.routes.find((r) => r.code === code)?.name ?? code,
+      routeName: (code) => {
+        const r = d.routes.find((x) => x.code === code);
+        return r ? pickTranslation(r.nameText, lng).text : code;
+      },
       indicatorName: (code) => {
         const i = byCode.get(code);
-        return i ? pickTranslated(i.name, lng) : code;
+        return i ? pickTranslation(i.nameText, lng).text : code;
       },
       unitOf: (i) => {
         const unit = UNITS.find((u) => u === i?.unit);
@@ -154,7 +158,10 @@ export function AnalyticsLayout({
       <header className="page-header">
         <div className="page-header__title">
           <h1>
-            {t(titleKey)} <span className="muted">· {ctx.home.name}</span>
+            {t(titleKey)}{' '}
+            <span className="muted">
+              · <TranslatedText value={ctx.home.nameText} />
+            </span>
           </h1>
         </div>
         <nav className="analytics-tabs" aria-label={t('analytics.tabsLabel')}>
@@ -207,7 +214,7 @@ function FilterBar({ ctx, fields }: { ctx: AnalyticsContext; fields: FilterField
           <select id="f-route" value={ctx.route ?? ''} onChange={(e) => q.set({ route: e.target.value })}>
             {home.routes.map((r) => (
               <option key={r.code} value={r.code}>
-                {r.code} · {r.name}
+                {r.code} · {pickTranslation(r.nameText, lng).text}
               </option>
             ))}
           </select>
@@ -223,7 +230,7 @@ function FilterBar({ ctx, fields }: { ctx: AnalyticsContext; fields: FilterField
           >
             {home.indicators.map((i) => (
               <option key={i.code} value={i.code}>
-                {i.code} · {pickTranslated(i.name, lng)}
+                {i.code} · {pickTranslation(i.nameText, lng).text}
               </option>
             ))}
           </select>
@@ -233,7 +240,7 @@ function FilterBar({ ctx, fields }: { ctx: AnalyticsContext; fields: FilterField
         <fieldset className="field analytics-filters__indicators">
           <legend>{t('analytics.indicators')}</legend>
           {home.indicators.map((i) => (
-            <label key={i.code} className="field--checkbox" title={pickTranslated(i.name, lng)}>
+            <label key={i.code} className="field--checkbox" title={pickTranslation(i.nameText, lng).text}>
               <input
                 type="checkbox"
                 checked={selected.has(i.code)}

@@ -25,7 +25,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
   const by = q.get('by') === 'reporter' ? 'reporter' : 'route';
   const choices =
     by === 'route'
-      ? home.routes.map((r) => ({ code: r.code, name: `${r.code} · ${r.name}` }))
+      ? home.routes.map((r) => ({ code: r.code, name: `${r.code} · ${ctx.routeName(r.code)}` }))
       : home.memberStates.map((m) => ({ code: m.iso3, name: pickTranslated(m.name, ctx.lng) }));
   const given = q.get('codes')?.split(',').filter(Boolean);
   const codes = given?.length ? given : choices.slice(0, 3).map((c) => c.code);

@@ -99,7 +99,7 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
             <option value="">{t('analytics.allRoutes')}</option>
             {ctx.home.routes.map((r) => (
               <option key={r.code} value={r.code}>
-                {r.code} · {r.name}
+                {r.code} · {ctx.routeName(r.code)}
               </option>
             ))}
           </select>

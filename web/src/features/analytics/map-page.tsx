@@ -12,6 +12,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import type { RouteView } from '../dialogues/api';
 import { type Bounds, boundsOf, toCountryFeatures, toRouteFeatures } from '../dialogues/components/map-data';
@@ -446,7 +447,7 @@ function ChoroplethMap({
               <option value="">{t('analytics.allRoutes')}</option>
               {home.routes.map((r) => (
                 <option key={r.code} value={r.code}>
-                  {r.code} · {r.name}
+                  {r.code} · {ctx.routeName(r.code)}
                 </option>
               ))}
             </select>
@@ -466,7 +467,9 @@ function ChoroplethMap({
                     style={{ background: routeColor(home.routes.findIndex((x) => x.code === r.code)) }}
                   />
                   <span className="map-legend__code">{r.code}</span>
-                  <span>{r.name}</span>
+                  <span>
+                    <TranslatedText value={r.nameText} />
+                  </span>
                 </button>
               </li>
             ))}

@@ -221,7 +221,10 @@ export const exportPath = (
   slug: string,
   format: 'csv' | 'xlsx' | 'sdmx-csv',
   filter: { indicator?: string; reporter?: string; asOf?: string },
-) => `${base(slug)}/observations${query({ format, ...filter })}`;
+  /** CSV/XLSX column headings in this language (SDMX-CSV keeps its standard headings). */
+  lang?: string,
+) =>
+  `${base(slug)}/observations${query({ format, ...filter, lang: format === 'sdmx-csv' ? undefined : lang })}`;
 
 /** The SDMX structure (DSD and code lists) of the dialogue's observations. */
 export const sdmxStructurePath = (slug: string, format: 'sdmx-ml' | 'sdmx-json') =>

@@ -290,10 +290,10 @@ function ExportPanel({
       </div>
       <p className="muted small">{asOf ? t('exchange.export.vintage') : t('exchange.export.current')}</p>
       <div className="button-row" data-testid="exports">
-        <a className="button button--secondary" href={exportPath(slug, 'csv', filter)} download>
+        <a className="button button--secondary" href={exportPath(slug, 'csv', filter, lng)} download>
           {t('exchange.formats.csv')}
         </a>
-        <a className="button button--secondary" href={exportPath(slug, 'xlsx', filter)} download>
+        <a className="button button--secondary" href={exportPath(slug, 'xlsx', filter, lng)} download>
           {t('exchange.formats.xlsx')}
         </a>
         <a className="button button--secondary" href={exportPath(slug, 'sdmx-csv', filter)} download>

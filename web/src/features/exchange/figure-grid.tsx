@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
-import { pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { pickTranslation } from '../../ui/translated-text';
 import type { IndicatorView } from '../dialogues/api';
 import {
   type Breakdowns,
@@ -444,7 +444,7 @@ export function FigureGrid({
           >
             {indicators.map((i) => (
               <option key={i.code} value={i.code}>
-                {i.code} · {pickTranslated(i.name, lng)}
+                {i.code} · {pickTranslation(i.nameText, lng).text}
               </option>
             ))}
           </select>
@@ -525,7 +525,7 @@ export function FigureGrid({
             <table className="table figure-grid" aria-describedby={statusId}>
               <caption className="visually-hidden">
                 {t('exchange.grid.caption', {
-                  indicator: indicator ? pickTranslated(indicator.name, lng) : indicatorCode,
+                  indicator: indicator ? pickTranslation(indicator.nameText, lng).text : indicatorCode,
                 })}
               </caption>
               <thead>

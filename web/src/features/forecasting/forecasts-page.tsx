@@ -4,8 +4,9 @@ import { useParams, useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
-import { formatDate, pickTranslated } from '../../ui/format';
+import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { pickTranslation } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { fetchDialogueHome } from '../dialogues/api';
 import {
@@ -64,12 +65,13 @@ export function ForecastsPage() {
   const dialogue = home.status === 'success' ? home.data : undefined;
   const indicatorName = (code: string) => {
     const i = dialogue?.indicators.find((x) => x.code === code);
-    return i ? pickTranslated(i.name, lng) : code;
+    return i ? pickTranslation(i.nameText, lng).text : code;
   };
-  const routeName = (code: string) =>
-    code === TOTAL
-      ? t('forecasting.allRoutes')
-      : (dialogue?.routes.find((r) => r.code === code)?.name ?? code);
+  const routeName = (code: string) => {
+    if (code === TOTAL) return t('forecasting.allRoutes');
+    const r = dialogue?.routes.find((x) => x.code === code);
+    return r ? pickTranslation(r.nameText, lng).text : code;
+  };
   const citizenshipName = (code: string) => (code === TOTAL ? t('forecasting.allCitizenships') : code);
   const isSecretariat = session.memberships.some(
     (m) => m.dialogueId === dialogue?.id && m.roles.some((r) => r === 'admin' || r === 'data_manager'),
