@@ -65,8 +65,15 @@ export const breakdownTable = (slug: string, v: BreakdownView): Table => ({
 
 export const completenessTable = (slug: string, v: CompletenessView): Table => ({
   name: `${slug}-completeness${v.from ? `-${v.from}-${v.to}` : ''}`,
-  header: ['indicator', 'reporter', 'months_reported', 'months_missing', 'missing'],
-  rows: v.rows.map((r) => [r.indicator, r.reporter, r.reported, r.missing.length, r.missing.join(' ')]),
+  header: ['indicator', 'reporter', 'months_reported', 'months_missing', 'missing', 'not_expected'],
+  rows: v.rows.map((r) => [
+    r.indicator,
+    r.reporter,
+    r.reported,
+    r.missing.length,
+    r.missing.join(' '),
+    r.notExpected.join(' '),
+  ]),
 });
 
 export const flowsTable = (slug: string, v: FlowsView): Table => ({

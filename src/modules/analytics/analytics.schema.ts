@@ -179,8 +179,10 @@ export const CompletenessView = z.object({
       indicator: z.string(),
       reporter: z.string(),
       reported: z.number(),
-      /** Months of the range without a published total. */
+      /** Months of the range without a published total that the reporting calendar expects. */
       missing: z.array(z.string()),
+      /** Months of the range the reporting calendar does not expect from this state for this indicator. */
+      notExpected: z.array(z.string()),
     }),
   ),
 });

@@ -14,12 +14,14 @@
  */
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
+import { loadReportingCalendar } from '../definitions/definitions.service';
 import { vintageCutoff } from '../exchange/exchange.export';
 import type {
   BreakdownQuery,
@@ -367,12 +369,25 @@ export async function getCompleteness(
     const { from, to } = range;
     checkRange(from, to);
     const rows = await queryCompleteness(tx, { ...base, indicatorIds, from, to });
+    // Months the reporting calendar does not expect from a state are not "missing" (definitions module;
+    // a dialogue without a calendar expects every month from every member state).
+    const calendar = await loadReportingCalendar(tx, scope.dialogueId);
+    const periods = periodRange(from, to);
     return {
       asOf: q.asOf ?? null,
       from,
       to,
-      periods: periodRange(from, to),
-      rows: rows.map((r) => ({ ...r, reporter: r.reporter.trim() })),
+      periods,
+      rows: rows.map((r) => {
+        const reporter = r.reporter.trim();
+        const expected = (p: string) => isPeriodExpected(calendar, reporter, r.indicator, p);
+        return {
+          ...r,
+          reporter,
+          missing: r.missing.filter(expected),
+          notExpected: periods.filter((p) => !expected(p)),
+        };
+      }),
     };
   });
 }

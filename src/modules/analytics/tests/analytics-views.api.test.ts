@@ -225,6 +225,26 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
     expect(anon.json().rows.every((r: { reported: number }) => r.reported === 0)).toBe(true);
   });
 
+  it('completeness follows the reporting calendar: months a state need not report are not missing', async () => {
+    // ITA reports IBC from 2024-04 only; BGR does not report IBC at all (a calendar row for GRC only besides).
+    await t.db.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period)
+      VALUES (${d.id}, 'ITA', ${ibc}, '2024-04-01'), (${d.id}, 'GRC', ${ibc}, '2020-01-01')`);
+    try {
+      const body = (await get('completeness?indicator=IBC&from=2024-01&to=2024-06', member)).json();
+      const byReporter = Object.fromEntries(
+        body.rows.map((r: { reporter: string; missing: string[]; notExpected: string[] }) => [r.reporter, r]),
+      );
+      expect(byReporter.ITA).toMatchObject({
+        missing: ['2024-04', '2024-05', '2024-06'],
+        notExpected: ['2024-01', '2024-02', '2024-03'],
+      });
+      expect(byReporter.GRC).toMatchObject({ missing: [], notExpected: [] });
+      expect(byReporter.BGR).toMatchObject({ missing: [], notExpected: body.periods });
+    } finally {
+      await t.db.query(sql`DELETE FROM reporting_calendars WHERE dialogue_id = ${d.id}`);
+    }
+  });
+
   it('flows: citizenship → route and route → reporter links equal the observations; beyond the limit as _O', async () => {
     const res = await get('flows?indicator=IBC&from=2024-07&to=2024-12', member);
     expect(res.statusCode).toBe(200);
