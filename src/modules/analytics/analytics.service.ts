@@ -290,7 +290,7 @@ export async function getReporterMonth(
   const cutoff = vintageOf(q.asOf);
   const breakdowns = await breakdownColumns(ctx.db);
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
-    const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, {});
+    const scope = await resolveScopeCached(tx, ctx, slug, {});
     if (!scope) throw new NotFound(`Dialogue "${slug}"`);
     return queryReporterMonth(tx, {
       dialogueId: scope.dialogueId,
