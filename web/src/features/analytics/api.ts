@@ -65,7 +65,7 @@ export interface CompletenessView {
   from: string | null;
   to: string | null;
   periods: string[];
-  rows: { indicator: string; reporter: string; reported: number; missing: string[] }[];
+  rows: { indicator: string; reporter: string; reported: number; missing: string[]; notExpected: string[] }[];
 }
 
 export interface FlowsView {

@@ -11,6 +11,7 @@ import {
   type TopCitizenshipsView,
 } from './api';
 import { ChartCard, DataTable } from './chart-card';
+import { ForecastPanel } from './forecast-panel';
 import { formatNumber, formatPct } from './format';
 
 const SERIES_COLOR = '#1f4e8c';
@@ -37,6 +38,7 @@ function Dashboard({ ctx }: { ctx: AnalyticsContext }) {
       {ctx.indicators.map((i) => (
         <SeriesCard key={i.code} ctx={ctx} indicator={i} />
       ))}
+      <ForecastPanel ctx={ctx} indicator={primary} />
       <TopCitizenshipsCard ctx={ctx} indicator={primary} />
       <BreakdownCard ctx={ctx} indicator={primary} />
       <CompletenessCard ctx={ctx} indicator={primary} />
@@ -375,23 +377,26 @@ function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator
             <tbody>
               {v.rows.map((r) => {
                 const missing = new Set(r.missing);
+                const notExpected = new Set(r.notExpected);
+                // Each month: reported, missing, or not expected under the reporting calendar.
+                const cell = (p: string) =>
+                  notExpected.has(p)
+                    ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
+                    : missing.has(p)
+                      ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
+                      : { state: 'reported', mark: '✓', label: t('analytics.reported') };
                 return (
                   <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
                     <th scope="row">{ctx.countryName(r.reporter)}</th>
-                    {v.periods.map((p) => (
-                      <td
-                        key={p}
-                        className={
-                          missing.has(p) ? 'completeness__cell is-missing' : 'completeness__cell is-reported'
-                        }
-                        title={`${p}: ${missing.has(p) ? t('analytics.notReported') : t('analytics.reported')}`}
-                      >
-                        <span aria-hidden="true">{missing.has(p) ? '✗' : '✓'}</span>
-                        <span className="visually-hidden">
-                          {missing.has(p) ? t('analytics.notReported') : t('analytics.reported')}
-                        </span>
-                      </td>
-                    ))}
+                    {v.periods.map((p) => {
+                      const c = cell(p);
+                      return (
+                        <td key={p} className={`completeness__cell is-${c.state}`} title={`${p}: ${c.label}`}>
+                          <span aria-hidden="true">{c.mark}</span>
+                          <span className="visually-hidden">{c.label}</span>
+                        </td>
+                      );
+                    })}
                     <td className="num">{r.missing.length}</td>
                   </tr>
                 );
