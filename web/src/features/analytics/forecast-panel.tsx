@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { BASELINES, type ForecastSeriesDetail, fetchForecastSeries } from '../forecasting/api';
+import { BASELINES, type ForecastSeriesDetail, fetchForecastSeries, listForecasts } from '../forecasting/api';
 import { ForecastChart } from '../forecasting/forecast-chart';
 import type { AnalyticsContext, AnalyticsIndicator } from './analytics-layout';
 
@@ -21,8 +21,19 @@ export function ForecastPanel({ ctx, indicator }: { ctx: AnalyticsContext; indic
     route: ctx.routeFor(indicator),
     citizenship: ctx.citizenship ?? TOTAL,
   };
+  // The list says whether the series has a forecast at all, so a dashboard without one makes no failing call.
   const state = useAsync(
-    (signal) => fetchForecastSeries(ctx.slug, key, signal),
+    async (signal) => {
+      const { series } = await listForecasts(ctx.slug, signal);
+      const known = series.some(
+        (s) =>
+          s.indicator === key.indicator &&
+          s.route === key.route &&
+          s.citizenship === key.citizenship &&
+          s.reporter === TOTAL,
+      );
+      return known ? fetchForecastSeries(ctx.slug, key, signal) : null;
+    },
     [ctx.slug, key.indicator, key.route, key.citizenship],
   );
   const parts = [ctx.indicatorName(indicator.code)];
@@ -45,6 +56,12 @@ export function ForecastPanel({ ctx, indicator }: { ctx: AnalyticsContext; indic
       ) : (
         <ErrorMessage error={e} onRetry={state.reload} />
       );
+  } else if (state.data === null) {
+    body = (
+      <div className="notice" role="note" data-testid="dashboard-forecast-reason">
+        <p>{t('analytics.forecastUnavailable')}</p>
+      </div>
+    );
   } else if (state.data.series.status !== 'ok' || !state.data.series.chosenModel) {
     const s = state.data.series;
     body = (
