@@ -11,7 +11,7 @@
 import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteEntry } from '../src/server/access';
+import type { RouteEntry } from '../src/shared/access';
 import type { Actor } from '../src/shared/actor';
 import { CLASSIFICATIONS, type Classification } from '../src/shared/classification';
 import type { Role } from '../src/shared/roles';

@@ -1,5 +1,5 @@
 import sql from 'sql-template-tag';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, Invalid, Unauthenticated } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { endSessionsOfUser, findUserAuth, openSession } from '../auth/auth.service';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { recordAudit } from '../audit/audit.service';

@@ -21,9 +21,9 @@ import {
   type RuleInputs,
 } from '../../domain/alerts/rules';
 import { isPeriod, parsePeriod } from '../../domain/periods';
-import type { Ctx } from '../../server/context';
 import { type Actor, isMember } from '../../shared/actor';
 import { type Classification, classificationRank } from '../../shared/classification';
+import type { Ctx } from '../../shared/ctx';
 import { AppError } from '../../shared/errors';
 import { type ClassifiedRecord, canSee } from '../../shared/visibility';
 import { getSeries, getTopCitizenships } from '../analytics/analytics.service';

@@ -10,8 +10,8 @@
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { RuleDefinition } from '../../domain/alerts/rules';
-import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import { canSee } from '../../shared/visibility';
 import { recordAudit } from '../audit/audit.service';

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import {
   breakdownTable,
   choroplethTable,

@@ -1,4 +1,4 @@
-import type { AccessCheck } from '../../server/access';
+import type { AccessCheck } from '../../shared/access';
 import { hasRole, type MaybeActor } from '../../shared/actor';
 
 /** Dialogues in which the actor holds the admin role. */

@@ -6,8 +6,8 @@ import {
   hashAuditEntry,
   verifyAuditChain,
 } from '../../domain/audit-chain';
-import type { Ctx } from '../../server/context';
 import type { MaybeActor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { Invalid } from '../../shared/errors';
 import { administeredDialogues } from './audit.policy';
 import type { AuditEntryView, AuditQuery } from './audit.schema';

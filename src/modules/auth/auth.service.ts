@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
-import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { hashSecret } from '../../shared/secret-hash';

@@ -1,8 +1,8 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { LOCKOUT_DURATION_MS, LOCKOUT_WINDOW_MS, lockedUntil } from '../../domain/login-lockout';
-import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 

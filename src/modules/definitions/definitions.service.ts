@@ -20,8 +20,8 @@ import {
 import { checkRouteGeometry, lineThroughCentroids, outlineCentroid } from '../../domain/geo/route-line';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
 import { addMonths, monthsBetween } from '../../domain/periods';
-import type { Ctx } from '../../server/context';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { LOCALES } from '../../shared/locales';
 import { recordAudit } from '../audit/audit.service';

@@ -1,5 +1,5 @@
 import { withActor } from '../../db/with-actor';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
 import type { DialogueHome, DialogueSummary } from './dialogues.schema';
 import {

@@ -15,7 +15,7 @@ import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
 import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
 import { CODELISTS, findCodelist } from '../../reference/codelists';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import type { ObservationQuery, ObservationView } from './exchange.schema';
 import { requireDialogue, toObservationView } from './exchange.service';

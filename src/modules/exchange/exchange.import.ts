@@ -26,8 +26,8 @@ import {
 } from '../../domain/observations/parse-csv-row';
 import { fromSdmxRow, mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
 import { findCodelist } from '../../reference/codelists';
-import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';

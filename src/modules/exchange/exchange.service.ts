@@ -25,8 +25,8 @@ import {
   seriesKey,
 } from '../../domain/rules/engine';
 import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expression';
-import type { Ctx } from '../../server/context';
 import { isMember } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { enqueueAlertEvaluation } from '../alerts/alerts.jobs';
 import { refreshAggregates } from '../analytics/analytics.service';

@@ -23,9 +23,9 @@ import {
 } from '../../domain/forecasting';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
-import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
+import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { breakdownColumns } from '../analytics/analytics.service';
 import { forecastPolicy } from './forecasting.policy';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Queryable } from '../../db/connect';
-import type { Ctx } from '../../server/context';
 import { type OidcConfig, readIdentityConfig } from '../../server/identity-config';
 import type { Actor } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError } from '../../shared/errors';
 import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';

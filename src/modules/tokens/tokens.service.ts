@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
-import type { Ctx } from '../../server/context';
 import { type Actor, hasRole } from '../../shared/actor';
+import type { Ctx } from '../../shared/ctx';
 import { AppError, Forbidden, NotFound, Unauthenticated } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUserAuth, hashToken, loadActor } from '../auth/auth.service';

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { LOCALES } from '../../shared/locales';
 import { recordAudit } from '../audit/audit.service';

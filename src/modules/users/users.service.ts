@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../../db/connect';
-import type { Ctx } from '../../server/context';
+import type { Ctx } from '../../shared/ctx';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { recordAudit } from '../audit/audit.service';

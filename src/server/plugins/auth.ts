@@ -4,9 +4,9 @@ import type { Db } from '../../db/connect';
 import { actorFromSessionToken } from '../../modules/auth/auth.service';
 import type { UserAuthRow } from '../../modules/auth/auth.sql';
 import { actorFromApiToken } from '../../modules/tokens/tokens.service';
+import { describeAccess, type RouteEntry } from '../../shared/access';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
-import { describeAccess, type RouteEntry } from '../access';
 
 export const SESSION_COOKIE = 'passage_session';
 

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { describeAccess } from '../access';
+import { describeAccess } from '../../shared/access';
 
 /** OpenAPI 3 document generated from the zod route schemas; served at /api/openapi.json, rendered at /api/docs. */
 export const openapiPlugin = fp(async (app: FastifyInstance) => {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connect';
-import type { MaybeActor } from '../shared/actor';
+import type { MaybeActor } from './actor';
 
 /** What a service needs to do its work: the database, who is acting, a logger. No HTTP types. */
 export interface Ctx {

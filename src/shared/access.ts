@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { MaybeActor } from '../shared/actor';
+import type { MaybeActor } from './actor';
 
 /**
  * What every API route declares in `config.access`: who may call it at all. Record-level rules (may this
