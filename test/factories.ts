@@ -7,8 +7,8 @@ import { generateSecret } from 'otplib';
 import sql from 'sql-template-tag';
 import type { Queryable } from '../src/db/connect';
 import { hashPassword } from '../src/modules/auth/passwords';
-import { readIdentityConfig } from '../src/server/identity-config';
 import type { Classification } from '../src/shared/classification';
+import { readIdentityConfig } from '../src/shared/identity-config';
 import type { Role } from '../src/shared/roles';
 import { totpSecrets } from './totp';
 

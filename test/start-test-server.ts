@@ -3,7 +3,7 @@ import { migrate } from '../src/db/migrate';
 import { seedDemo } from '../src/demo/seed-demo';
 import { syncCountries } from '../src/modules/reference/reference.service';
 import { buildApp } from '../src/server/app';
-import { readConfig } from '../src/server/config';
+import { readConfig } from '../src/shared/config';
 
 /** Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue. */
 export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { connect } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
 import { syncCountries } from '../../src/modules/reference/reference.service';
-import { readConfig } from '../../src/server/config';
+import { readConfig } from '../../src/shared/config';
 import { exitOnStartupError } from './shared';
 
 export function registerMigrate(program: Command): void {

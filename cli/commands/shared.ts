@@ -1,6 +1,6 @@
 import { connect, DatabaseStartupError, type Db } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
-import { readConfig } from '../../src/server/config';
+import { readConfig } from '../../src/shared/config';
 
 /** Start-up problems get one clear line and a non-zero exit code, not a stack trace. */
 export function exitOnStartupError(e: unknown): never {

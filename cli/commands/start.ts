@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../src/server/config';
+import { readConfig } from '../../src/shared/config';
 import { exitOnStartupError } from './shared';
 
 export function registerStart(program: Command): void {

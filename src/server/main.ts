@@ -7,8 +7,8 @@ import { jobHandlers } from '../jobs/handlers';
 import { startJobWorker } from '../jobs/worker';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
+import type { Config } from '../shared/config';
 import { buildApp } from './app';
-import type { Config } from './config';
 
 export interface Running {
   app: FastifyInstance;

@@ -17,7 +17,7 @@ import nodemailer from 'nodemailer';
 import sql from 'sql-template-tag';
 import type { Db } from '../../db/connect';
 import { asLanguage, summariseAlert } from '../../domain/alerts/alert-text';
-import { type MailConfig, readMailConfig } from '../../server/config';
+import { type MailConfig, readMailConfig } from '../../shared/config';
 import {
   claimDueDeliveries,
   type DeliveryRow,

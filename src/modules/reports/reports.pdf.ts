@@ -1,10 +1,10 @@
 /**
  * PDF of a situation report, printed by headless Chromium (the same finder as the browser tests:
- * src/server/chromium.ts). The page runs without JavaScript and may load nothing but data: URLs.
+ * src/shared/chromium.ts). The page runs without JavaScript and may load nothing but data: URLs.
  */
 export async function renderPdf(html: string): Promise<Buffer> {
   // Loaded on first use: the server and the CLI start without playwright-core.
-  const { launchChromium } = await import('../../server/chromium');
+  const { launchChromium } = await import('../../shared/chromium');
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });

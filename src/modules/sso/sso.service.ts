@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Queryable } from '../../db/connect';
-import { type OidcConfig, readIdentityConfig } from '../../server/identity-config';
 import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError } from '../../shared/errors';
+import { type OidcConfig, readIdentityConfig } from '../../shared/identity-config';
 import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';

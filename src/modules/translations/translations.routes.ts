@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestLanguage } from '../../server/request-language';
 import { LOCALES } from '../../shared/locales';
+import { requestLanguage } from '../../shared/request-language';
 import {
   SlugParams,
   TranslationEditBody,

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translateDetail, translateTitle } from '../../domain/i18n/error-messages';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
-import { requestLanguage } from '../request-language';
+import { requestLanguage } from '../../shared/request-language';
 
 interface ProblemInput {
   status: number;

@@ -9,7 +9,7 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import type { MailConfig } from '../../../server/config';
+import type { MailConfig } from '../../../shared/config';
 import { MAX_ATTEMPTS, processDueDeliveries, retryDelayMs, verifyWebhookSignature } from '../alerts.deliver';
 import { type AlertsWorld, makeAlertsWorld } from './alerts-world';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { matchLanguage, negotiateLanguage } from '../domain/i18n/negotiate-language';
-import { LOCALES, type Locale } from '../shared/locales';
+import { LOCALES, type Locale } from './locales';
 
 /** Why a language was chosen: the request asked (?lang=), the browser said (Accept-Language), the account, or none. */
 export type LanguageSource = 'query' | 'accept-language' | 'account' | 'default';

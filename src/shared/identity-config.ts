@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../shared/roles';
+import { ROLES, type Role } from './roles';
 
 /**
  * Identity settings from the environment (part of Config, see config.ts). Read per use, so a test can set
