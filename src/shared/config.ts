@@ -58,3 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: readMailConfig(env),
   };
 }
+
+/** Per-IP limit of POST /api/auth/login (PASSAGE_LOGIN_RATE_LIMIT per minute, default 30). */
+export function loginRateLimit() {
+  return { max: Number(process.env.PASSAGE_LOGIN_RATE_LIMIT ?? 30), timeWindow: 60_000 };
+}

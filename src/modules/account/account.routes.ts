@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../shared/session-cookies';
 import { ChangePasswordBody } from './account.schema';
 import { changePassword } from './account.service';
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
-import { loginRateLimit } from '../../server/plugins/security';
+import { loginRateLimit } from '../../shared/config';
 import { Unauthenticated } from '../../shared/errors';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../shared/session-cookies';
 import { replyTotpRequired } from '../two-factor/two-factor.routes';
 import { TotpRequired } from '../two-factor/two-factor.schema';
 import { LoginBody, SessionView } from './auth.schema';

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
 import { AppError } from '../../shared/errors';
-import { PENDING_LOGIN_COOKIE, pendingLoginCookieOptions } from '../two-factor/two-factor.routes';
+import {
+  PENDING_LOGIN_COOKIE,
+  pendingLoginCookieOptions,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../shared/session-cookies';
 import { finishSsoLogin, ssoConfig, startSsoLogin } from './sso.service';
 
 /** Cookie binding a single sign-on in progress to this browser. */

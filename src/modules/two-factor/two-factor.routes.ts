@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../server/plugins/auth';
+import {
+  PENDING_LOGIN_COOKIE,
+  pendingLoginCookieOptions,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../shared/session-cookies';
 import { SessionView } from '../auth/auth.schema';
 import {
   CodeBody,
@@ -19,9 +24,6 @@ import {
   regenerateRecoveryCodes,
   startEnrolment,
 } from './two-factor.service';
-
-/** Cookie holding a login whose password was right and whose second factor is outstanding. */
-export const PENDING_LOGIN_COOKIE = 'passage_pending_login';
 
 const tags = ['two-factor'];
 
@@ -94,10 +96,6 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-export function pendingLoginCookieOptions(req: FastifyRequest) {
-  return { ...sessionCookieOptions(req), path: '/api/auth' };
-}
 
 /** Second step of a login (`POST /api/auth/login/totp`), after `POST /api/auth/login` said requiresTotp. */
 export const totpLoginRoutes: FastifyPluginAsyncZod = async (app) => {

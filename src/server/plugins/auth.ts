@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
 import { actorFromSessionToken } from '../../modules/auth/auth.service';
@@ -6,23 +6,13 @@ import type { UserAuthRow } from '../../modules/auth/auth.sql';
 import { actorFromApiToken } from '../../modules/tokens/tokens.service';
 import { describeAccess, type RouteEntry } from '../../shared/access';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
+import { SESSION_COOKIE } from '../../shared/session-cookies';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
-
-export const SESSION_COOKIE = 'passage_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
     sessionUser: UserAuthRow | null;
   }
-}
-
-export function sessionCookieOptions(req: FastifyRequest) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: req.protocol === 'https',
-  };
 }
 
 /**
@@ -51,7 +41,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
     }
     // An API token (Authorization: Bearer psg_…) wins over any cookie; a bad token is a 401 (tokens.service.ts).
     const tokenActor = await actorFromApiToken(opts.db, req.headers.authorization);
-    const resolved = tokenActor ? null : await resolveSession(req.cookies.passage_session);
+    const resolved = tokenActor ? null : await resolveSession(req.cookies[SESSION_COOKIE]);
     req.sessionUser = resolved?.user ?? null;
     req.ctx = { db: opts.db, actor: tokenActor ?? resolved?.actor ?? null, log: req.log, ip: req.ip };
   });

@@ -3,11 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../shared/errors';
+import { SESSION_COOKIE } from '../../shared/session-cookies';
 
 /** The header the web app (web/src/ui/api-client.ts) sends with every request that changes something. */
 export const CSRF_HEADER = 'x-passage-csrf';
 
-const SESSION_COOKIE = 'passage_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -49,11 +49,6 @@ export function trustProxySetting(
     return (_address, hop) => hop < hops;
   }
   return value;
-}
-
-/** Per-IP limit of POST /api/auth/login (PASSAGE_LOGIN_RATE_LIMIT per minute, default 30). */
-export function loginRateLimit() {
-  return { max: Number(process.env.PASSAGE_LOGIN_RATE_LIMIT ?? 30), timeWindow: 60_000 };
 }
 
 export class CsrfRejected extends AppError {
