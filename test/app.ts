@@ -1,6 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DbKind } from '../src/db/connect';
 import { buildApp } from '../src/server/app';
+
+/** The server's job registry (src/server/jobs.ts), for tests that drain the queue with runJobsNow. */
+export { jobHandlers } from '../src/server/jobs';
+
 import { createTestDb, type TestDb } from './databases';
 import { nextTotpCode, totpSecrets } from './totp';
 

@@ -3,12 +3,12 @@ import { connect, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
 import { seedDemo } from '../demo/seed-demo';
-import { jobHandlers } from '../jobs/handlers';
 import { startJobWorker } from '../jobs/worker';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import type { Config } from '../shared/config';
 import { buildApp } from './app';
+import { jobHandlers } from './jobs';
 
 export interface Running {
   app: FastifyInstance;

@@ -1,5 +1,5 @@
 /**
- * Background jobs of the alerts module (registered in src/jobs/handlers.ts):
+ * Background jobs of the alerts module (registered in src/server/jobs.ts):
  * - 'alerts.evaluate' {dialogueId, periods?}: enqueued by the publication of statistics; evaluates the
  *   dialogue's rules for the published periods, then enqueues 'alerts.deliver' if e-mails/webhooks wait.
  * - 'alerts.deliver' {}: sends due e-mail/webhook deliveries; schedules itself again for the next retry.

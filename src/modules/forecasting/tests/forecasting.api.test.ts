@@ -1,10 +1,9 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginCookie, type TestApp } from '../../../../test/app';
+import { createTestApp, jobHandlers, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeRoute, makeUser } from '../../../../test/factories';
 import { periodRange } from '../../../domain/periods';
-import { jobHandlers } from '../../../jobs/handlers';
 import { runJobsNow } from '../../../jobs/worker';
 import { refreshAggregates } from '../../analytics/analytics.service';
 import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../exchange/tests/exchange-fixtures';
