@@ -19,6 +19,7 @@ import { referenceRoutes } from '../modules/reference/reference.routes';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
+import { registerEventListeners } from './events';
 import { authPlugin } from './plugins/auth';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
@@ -33,6 +34,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  registerEventListeners(); // publication → dashboards, alerts, reports, forecasts (src/server/events.ts)
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,

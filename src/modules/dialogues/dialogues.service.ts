@@ -1,9 +1,13 @@
+import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
 import type { DialogueHome, DialogueSummary } from './dialogues.schema';
 import {
+  type DialogueRef,
   type DialogueRow,
+  findDialogueRef,
   findVisibleDialogue,
   listMemberStates,
   listObservers,
@@ -12,6 +16,34 @@ import {
   listVisibleRoutes,
   rolesOf,
 } from './dialogues.sql';
+
+export type { DialogueRef };
+
+/**
+ * The dialogue look-up every dialogue-scoped module starts with: the dialogue if the actor may see it at all
+ * (public, or a member), else 404 (a dialogue one may not see does not exist for them).
+ */
+export async function requireDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
+  const d = await findDialogueRef(ctx.db, ctx.actor, slug);
+  if (!d) throw new NotFound(`Dialogue "${slug}"`);
+  return d;
+}
+
+/** The dialogue, for someone who must be a member (non-members get 404, also for a public dialogue). */
+export async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
+  const d = await requireDialogue(ctx, slug);
+  if (!isMember(ctx.actor, d.id)) throw new NotFound(`Dialogue "${slug}"`);
+  return d;
+}
+
+/** The dialogue if `actor` may see it; 'system' (CLI, benchmarks) sees every dialogue. Undefined otherwise. */
+export function findDialogueFor(
+  db: Queryable,
+  actor: MaybeActor | 'system',
+  slug: string,
+): Promise<DialogueRef | undefined> {
+  return findDialogueRef(db, actor, slug);
+}
 
 function toSummary(ctx: Ctx, d: DialogueRow): DialogueSummary {
   return {

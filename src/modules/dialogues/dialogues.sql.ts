@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import type { MaybeActor } from '../../shared/actor';
+import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Role } from '../../shared/roles';
 import { visibleTo } from '../../shared/visibility';
@@ -44,6 +44,26 @@ export async function findVisibleDialogue(
     FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
     WHERE d.slug = ${slug} AND ${dialogueVisible(actor)}`);
   return rows[0];
+}
+
+/** What other modules need of a dialogue to scope their work: its id, slug and classification. */
+export interface DialogueRef {
+  id: number;
+  slug: string;
+  classification: Classification;
+}
+
+/** The dialogue if the actor may see it at all (public, or a member); the system sees every dialogue. */
+export async function findDialogueRef(
+  db: Queryable,
+  actor: MaybeActor | 'system',
+  slug: string,
+): Promise<DialogueRef | undefined> {
+  const [d] = await db.query<DialogueRef>(
+    sql`SELECT id, slug, classification FROM dialogues WHERE slug = ${slug}`,
+  );
+  if (!d) return undefined;
+  return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
 }
 
 export function listMemberStates(db: Queryable, dialogueId: number) {

@@ -17,17 +17,17 @@ import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx
 import { CODELISTS, findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
+import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
 import type { ObservationQuery, ObservationView } from './exchange.schema';
-import { requireDialogue, toObservationView } from './exchange.service';
 import {
   DIMENSION_COLUMNS,
-  type DialogueRef,
   listIndicators,
   listRouteCodes,
   type ObservationRow,
   observationColumns,
   publishedVisibleTo,
 } from './exchange.sql';
+import { toObservationView } from './exchange.views';
 
 /** The instant a vintage is read at: the end of the day for YYYY-MM-DD, else the instant itself. */
 export function vintageCutoff(asOf: string): Date {

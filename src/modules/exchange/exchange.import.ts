@@ -31,10 +31,10 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';
+import { type DialogueRef, findDialogueFor } from '../dialogues/dialogues.service';
 import { exchangePolicy } from './exchange.policy';
+import type { ImportFormat } from './exchange.schema';
 import {
-  type DialogueRef,
-  findDialogue,
   type IndicatorRef,
   type InsertRow,
   insertSubmission,
@@ -56,9 +56,6 @@ import {
   type StagingChecks,
   setObservationCount,
 } from './exchange.staging.sql';
-
-export const IMPORT_FORMATS = ['csv', 'sdmx-csv', 'xlsx'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Errors listed at most; the import stops reading the file once it has this many. */
 export const MAX_ERRORS = 1000;
@@ -128,7 +125,7 @@ export function importObservationsCsvFile(
 
 async function importAs(db: Db, who: Importer, input: ImportInput): Promise<ImportResult> {
   const actor = who === 'system' ? null : who.actor;
-  const d = await findDialogue(db, who === 'system' ? 'system' : actor, input.slug);
+  const d = await findDialogueFor(db, who === 'system' ? 'system' : actor, input.slug);
   if (!d || (who !== 'system' && !isMember(actor, d.id))) {
     input.stream.resume();
     throw new NotFound(`Dialogue "${input.slug}"`);

@@ -10,7 +10,7 @@ import {
   exportSdmxStructure,
   readObservations,
 } from './exchange.export';
-import { FileTooLarge, type ImportFormat, importObservations, maxImportBytes } from './exchange.import';
+import { FileTooLarge, importObservations, maxImportBytes } from './exchange.import';
 import {
   DecisionBody,
   DiffQuery,
@@ -19,6 +19,7 @@ import {
   FigureQuery,
   FigureRemoveBody,
   FindingView,
+  type ImportFormat,
   ImportQuery,
   ImportResultView,
   ObservationQuery,

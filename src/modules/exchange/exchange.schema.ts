@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DIMENSIONS, FLAGS } from '../../domain/observations/dimensions';
 import { LOCALES } from '../../shared/locales';
-import { IMPORT_FORMATS } from './exchange.import';
+
+/** The file formats an import reads. */
+export const IMPORT_FORMATS = ['csv', 'sdmx-csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 export const SubmissionParams = SlugParams.extend({ id: z.coerce.number().int().positive() });

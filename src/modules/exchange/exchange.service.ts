@@ -14,7 +14,7 @@ import {
   TOTAL_CODE,
 } from '../../domain/observations/dimensions';
 import { parseObservationRow, type RowCells, type RowField } from '../../domain/observations/parse-csv-row';
-import { addMonths, periodRange } from '../../domain/periods';
+import { addMonths } from '../../domain/periods';
 import { DEFAULT_RULES, RULE_KINDS, withAdditiveRules } from '../../domain/rules/builtin';
 import {
   compileRules,
@@ -25,19 +25,16 @@ import {
   seriesKey,
 } from '../../domain/rules/engine';
 import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expression';
-import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
-import { enqueueAlertEvaluation } from '../alerts/alerts.jobs';
-import { refreshAggregates } from '../analytics/analytics.service';
+import { domainEvents, type ObservationsPublished } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
 import {
   assertSubmissionInCalendar,
   listAdditiveBreakdowns,
   loadCalendarCheck,
 } from '../definitions/definitions.service';
-import { enqueueForecastRefresh } from '../forecasting/forecasting.service';
-import { enqueueMonthlyReports } from '../reports/reports.service';
+import { type DialogueRef, requireDialogue, requireMemberDialogue } from '../dialogues/dialogues.service';
 import { loadRowContext } from './exchange.import';
 import { exchangePolicy } from './exchange.policy';
 import type {
@@ -58,8 +55,6 @@ import type {
 } from './exchange.schema';
 import {
   DIMENSION_COLUMNS,
-  type DialogueRef,
-  findDialogue,
   findSubmission,
   insertComment,
   insertObservationBatch,
@@ -77,21 +72,9 @@ import {
   sameKey,
   setSubmissionStatus,
 } from './exchange.sql';
+import { iso, isoOrNull, toObservationView } from './exchange.views';
 
 // ---------- shared helpers ----------
-
-export async function requireDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
-  const d = await findDialogue(ctx.db, ctx.actor, slug);
-  if (!d) throw new NotFound(`Dialogue "${slug}"`);
-  return d;
-}
-
-/** The dialogue, for someone who must be a member (non-members get 404). */
-async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<DialogueRef> {
-  const d = await requireDialogue(ctx, slug);
-  if (!isMember(ctx.actor, d.id)) throw new NotFound(`Dialogue "${slug}"`);
-  return d;
-}
 
 function tx<T>(ctx: Ctx, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return withActor(ctx.db, ctx.actor, fn);
@@ -139,30 +122,6 @@ function toSubmissionView(ctx: Ctx, s: SubmissionRow): SubmissionView {
       return: canReview && (s.status === 'submitted' || s.status === 'validated'),
       publish: canReview && s.status === 'validated',
     },
-  };
-}
-
-const iso = (v: string | Date) => new Date(v).toISOString();
-const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));
-
-export function toObservationView(r: ObservationRow): ObservationView {
-  return {
-    id: Number(r.id),
-    indicator: r.indicator,
-    reporter: r.reporter_iso3,
-    period: r.period,
-    breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, r[d]])) as Breakdowns,
-    value: r.value,
-    flags: r.flags,
-    revision: r.revision,
-    status: r.status,
-    classification: r.classification,
-    recordedBy: r.recorded_by === null ? null : { id: r.recorded_by, name: r.recorded_by_name ?? '' },
-    recordedAt: iso(r.recorded_at),
-    publishedAt: isoOrNull(r.published_at),
-    supersededAt: isoOrNull(r.superseded_at),
-    comment: r.comment,
-    submissionId: r.submission_id,
   };
 }
 
@@ -685,20 +644,9 @@ export async function publishSubmission(
     await db.query(sql`UPDATE observations SET status = 'published', published_at = now()
       WHERE submission_id = ${id} AND superseded_at IS NULL AND status <> 'published'`);
     await setSubmissionStatus(db, id, 'published', ctx.actor?.userId ?? null);
-    // Dashboards read rollups: rebuild the months this submission touched, in the same transaction.
-    const [range] = await db.query<{ first: string | null; last: string | null }>(
-      sql`SELECT to_char(min(period), 'YYYY-MM') AS first, to_char(max(period), 'YYYY-MM') AS last
-          FROM observations WHERE submission_id = ${id}`,
-    );
-    if (range?.first && range.last) await refreshAggregates(db, d.id, { from: range.first, to: range.last });
-    // Alert rules are evaluated in the background for the published months (before the forecasts move on, so
-    // the statistical rules compare with the forecast made before these months).
-    if (range?.first && range.last) {
-      await enqueueAlertEvaluation(db, d.id, periodRange(range.first, range.last).slice(-36));
-      await enqueueMonthlyReports(db, d.id);
-    }
-    // Forecasts are recomputed in the background (src/jobs), once the publication is committed.
-    await enqueueForecastRefresh(db, d.id);
+    // Whoever reacts to a publication (dashboard rollups, alerts, reports, forecasts: src/server/events.ts)
+    // does it inside this transaction, so all of it commits or none.
+    await domainEvents.emit('observations.published', await publishedEvent(db, d.id, id), db);
     if (comment)
       await insertComment(db, {
         submissionId: id,
@@ -718,6 +666,21 @@ export async function publishSubmission(
     );
   });
   return getSubmission(ctx, slug, id);
+}
+
+/** What a publication announces: the months and indicators the submission's figures cover. */
+async function publishedEvent(db: Queryable, dialogueId: number, id: number): Promise<ObservationsPublished> {
+  const [range] = await db.query<{ first: string | null; last: string | null; indicators: string[] }>(
+    sql`SELECT to_char(min(o.period), 'YYYY-MM') AS first, to_char(max(o.period), 'YYYY-MM') AS last,
+          coalesce(array_agg(DISTINCT i.code) FILTER (WHERE i.code IS NOT NULL), '{}') AS indicators
+        FROM observations o LEFT JOIN indicators i ON i.id = o.indicator_id WHERE o.submission_id = ${id}`,
+  );
+  return {
+    dialogueId,
+    submissionId: id,
+    periods: range?.first && range.last ? { from: range.first, to: range.last } : null,
+    indicators: range?.indicators ?? [],
+  };
 }
 
 /** Each figure of a submission against the current published value and the same month last year. */

@@ -8,25 +8,6 @@ import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 export const DIMENSION_COLUMNS = raw(DIMENSIONS.join(', '));
 
-export interface DialogueRef {
-  id: number;
-  slug: string;
-  classification: Classification;
-}
-
-/** The dialogue if the actor may see it at all (public, or a member); the system sees every dialogue. */
-export async function findDialogue(
-  db: Queryable,
-  actor: MaybeActor | 'system',
-  slug: string,
-): Promise<DialogueRef | undefined> {
-  const [d] = await db.query<DialogueRef>(
-    sql`SELECT id, slug, classification FROM dialogues WHERE slug = ${slug}`,
-  );
-  if (!d) return undefined;
-  return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
-}
-
 export interface IndicatorRef {
   id: number;
   code: string;

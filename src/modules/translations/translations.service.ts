@@ -9,7 +9,7 @@ import type { Ctx } from '../../shared/ctx';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { LOCALES } from '../../shared/locales';
 import { recordAudit } from '../audit/audit.service';
-import { requireDialogue } from '../exchange/exchange.service';
+import { requireDialogue } from '../dialogues/dialogues.service';
 import { translationsPolicy } from './translations.policy';
 import type {
   TranslationCoverage,

@@ -1,0 +1,49 @@
+/**
+ * Who reacts to which domain event (src/shared/events.ts): the wiring of cross-module reactions, at the
+ * composition root so that the announcing module imports none of the modules that react. buildApp calls
+ * registerEventListeners; registering twice (several apps in one process, as in tests) changes nothing.
+ *
+ * To react to an event from a new module: write the reaction as a service function of that module taking
+ * (event, tx) or wrap one here, and add one `bus.on(…)` line below. Keep it quick (it runs inside the
+ * announcing transaction); enqueue a job for anything slow.
+ */
+
+import type { Queryable } from '../db/connect';
+import { periodRange } from '../domain/periods';
+import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
+import { refreshAggregates } from '../modules/analytics/analytics.service';
+import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { enqueueMonthlyReports } from '../modules/reports/reports.service';
+import { type DomainEvents, domainEvents, type EventBus, type ObservationsPublished } from '../shared/events';
+
+/** Dashboards read rollups: rebuild the months the publication touched, in the same transaction. */
+async function refreshPublishedAggregates(e: ObservationsPublished, tx: Queryable): Promise<void> {
+  if (e.periods) await refreshAggregates(tx, e.dialogueId, e.periods);
+}
+
+/**
+ * Alert rules are evaluated in the background for the published months (queued before the forecasts move
+ * on, so the statistical rules compare with the forecast made before these months).
+ */
+async function enqueuePublishedAlerts(e: ObservationsPublished, tx: Queryable): Promise<void> {
+  if (e.periods)
+    await enqueueAlertEvaluation(tx, e.dialogueId, periodRange(e.periods.from, e.periods.to).slice(-36));
+}
+
+/** The monthly situation reports of the dialogue are (re)written in the background. */
+async function enqueuePublishedReports(e: ObservationsPublished, tx: Queryable): Promise<void> {
+  if (e.periods) await enqueueMonthlyReports(tx, e.dialogueId);
+}
+
+/** Forecasts are recomputed in the background (src/jobs), once the publication is committed. */
+async function enqueuePublishedForecasts(e: ObservationsPublished, tx: Queryable): Promise<void> {
+  await enqueueForecastRefresh(tx, e.dialogueId);
+}
+
+/** Registers every listener, in the order they run. */
+export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvents): void {
+  bus.on('observations.published', refreshPublishedAggregates);
+  bus.on('observations.published', enqueuePublishedAlerts);
+  bus.on('observations.published', enqueuePublishedReports);
+  bus.on('observations.published', enqueuePublishedForecasts);
+}
