@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadChangepointDetector } from '../../modules/alerts/changepoint';
 import { periodRange } from '../periods';
+import { loadChangepointDetector } from './changepoint';
 import {
   evaluateForecastInterval,
   evaluateLevelShift,

@@ -12,6 +12,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import type { Db } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { loadChangepointDetector } from '../../domain/alerts/changepoint';
 import {
   type ChangepointDetect,
   evaluateRule,
@@ -41,7 +42,6 @@ import {
   type RuleRow,
   type SubscriptionRow,
 } from './alerts.sql';
-import { loadChangepointDetector } from './changepoint';
 
 const TOTAL = '_T';
 

@@ -1,12 +1,13 @@
 /**
  * The change-point detector of the level-shift rule: @bsull/augurs' Bayesian online detector with a
- * Normal-Gamma prior (WASM, loaded once per process).
+ * Normal-Gamma prior (WASM, loaded once per process). Reading the package's own .wasm binary is loading code,
+ * not data (as in src/domain/forecasting/augurs.ts): the detector it returns does no I/O.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import init, { ChangepointDetector } from '@bsull/augurs/changepoint';
-import type { ChangepointDetect } from '../../domain/alerts/rules';
+import type { ChangepointDetect } from './rules';
 
 let ready: Promise<unknown> | undefined;
 
