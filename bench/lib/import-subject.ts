@@ -24,7 +24,7 @@ type ImportFn = (
 ) => Promise<{ observations: number }>;
 
 export async function loadImportSubject(): Promise<ImportSubject> {
-  const modulePath = '../../src/modules/exchange/exchange.import.ts';
+  const modulePath = '../../src/modules/observations/observations.import.ts';
   try {
     const mod = (await import(modulePath)) as { importObservationsCsvFile?: ImportFn };
     const importFile = mod.importObservationsCsvFile;

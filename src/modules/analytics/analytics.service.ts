@@ -22,7 +22,7 @@ import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { loadReportingCalendar } from '../definitions/definitions.service';
-import { vintageCutoff } from '../exchange/exchange.export';
+import { vintageCutoff } from '../observations/observations.export';
 import type {
   BreakdownQuery,
   BreakdownView,

@@ -7,11 +7,7 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../test/app';
 import { testDatabases } from '../../../test/databases';
-import {
-  type ExchangeWorld,
-  IBC_HEADER,
-  makeExchangeWorld,
-} from '../../modules/exchange/tests/exchange-fixtures';
+import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../../test/exchange-world';
 import { domainEvents, type ObservationsPublished } from '../../shared/events';
 import { registerEventListeners } from '../events';
 

@@ -3,8 +3,8 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
+import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../../../test/exchange-world';
 import { runJobsNow } from '../../../jobs/worker';
-import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../exchange/tests/exchange-fixtures';
 import { ALERTS_EVALUATE_JOB, runAlertsEvaluateJob } from '../alerts.jobs';
 import { notificationsApi } from './alerts-world';
 

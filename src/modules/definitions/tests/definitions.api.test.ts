@@ -2,7 +2,7 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { type ExchangeWorld, makeExchangeWorld } from '../../exchange/tests/exchange-fixtures';
+import { type ExchangeWorld, makeExchangeWorld } from '../../../../test/exchange-world';
 
 const name = (en: string, more: Record<string, string> = {}) => ({ source: 'en', values: { en, ...more } });
 

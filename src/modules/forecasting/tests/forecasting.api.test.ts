@@ -2,11 +2,11 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, jobHandlers, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
+import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../../../test/exchange-world';
 import { makeDialogue, makeRoute, makeUser } from '../../../../test/factories';
 import { periodRange } from '../../../domain/periods';
 import { runJobsNow } from '../../../jobs/worker';
 import { refreshAggregates } from '../../analytics/analytics.service';
-import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../exchange/tests/exchange-fixtures';
 
 const MONTHS = periodRange('2021-01', '2024-04'); // 40 months
 

@@ -5,8 +5,8 @@
  */
 import type { Breakdowns } from '../../domain/observations/dimensions';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
-import type { ObservationView } from './exchange.schema';
-import type { ObservationRow } from './exchange.sql';
+import type { ObservationView } from '../submissions/submissions.schema';
+import type { ObservationRow } from './observations.sql';
 
 export const iso = (v: string | Date) => new Date(v).toISOString();
 export const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));

@@ -32,8 +32,8 @@ import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../s
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';
 import { type DialogueRef, findDialogueFor } from '../dialogues/dialogues.service';
-import { exchangePolicy } from './exchange.policy';
-import type { ImportFormat } from './exchange.schema';
+import type { ImportFormat } from '../submissions/submissions.schema';
+import { exchangePolicy } from './observations.policy';
 import {
   type IndicatorRef,
   type InsertRow,
@@ -42,7 +42,7 @@ import {
   listCountryCodes,
   listIndicators,
   listRouteCodes,
-} from './exchange.sql';
+} from './observations.sql';
 import {
   copyCsvStatement,
   copyTextStatement,
@@ -55,7 +55,7 @@ import {
   normaliseStagedRows,
   type StagingChecks,
   setObservationCount,
-} from './exchange.staging.sql';
+} from './observations.staging.sql';
 
 /** Errors listed at most; the import stops reading the file once it has this many. */
 export const MAX_ERRORS = 1000;

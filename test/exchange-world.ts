@@ -1,10 +1,10 @@
 /** Test world for the exchange API: a dialogue with indicators, routes and users in every role. */
 import sql from 'sql-template-tag';
-import type { TestApp } from '../../../../test/app';
-import { loginCookie } from '../../../../test/app';
-import { makeDialogue, makeOrganisation, makeRoute, makeUser } from '../../../../test/factories';
-import type { Queryable } from '../../../db/connect';
-import { STANDARD_INDICATORS } from '../../../reference/standard-indicators';
+import type { Queryable } from '../src/db/connect';
+import { STANDARD_INDICATORS } from '../src/reference/standard-indicators';
+import type { TestApp } from './app';
+import { loginCookie } from './app';
+import { makeDialogue, makeOrganisation, makeRoute, makeUser } from './factories';
 
 export async function makeIndicators(
   db: Queryable,

@@ -3,7 +3,12 @@ import sql from 'sql-template-tag';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { countObservations, type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from './exchange-fixtures';
+import {
+  countObservations,
+  type ExchangeWorld,
+  IBC_HEADER,
+  makeExchangeWorld,
+} from '../../../../test/exchange-world';
 
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

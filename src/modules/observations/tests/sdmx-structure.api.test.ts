@@ -3,9 +3,9 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
+import { type ExchangeWorld, makeExchangeWorld } from '../../../../test/exchange-world';
 import { CODELISTS } from '../../../reference/codelists';
 import { STANDARD_INDICATORS } from '../../../reference/standard-indicators';
-import { type ExchangeWorld, makeExchangeWorld } from './exchange-fixtures';
 
 /** Codes per codelist id, parsing the whole document (throws when the XML is not well-formed). */
 function codelistsOf(xml: string): Map<string, string[]> {

@@ -13,8 +13,8 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
+import { type ExchangeWorld, makeExchangeWorld } from '../../../../test/exchange-world';
 import { REPO_ROOT } from '../../../shared/config';
-import { type ExchangeWorld, makeExchangeWorld } from './exchange-fixtures';
 
 const DATA_DIR = join(REPO_ROOT, '../shared/data/frontex-ibc');
 const FILE = join(DATA_DIR, 'frontex_ibc_monthly.csv');

@@ -3,7 +3,7 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from './exchange-fixtures';
+import { type ExchangeWorld, IBC_HEADER, makeExchangeWorld } from '../../../../test/exchange-world';
 
 describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', (kind) => {
   let t: TestApp;

@@ -5,8 +5,8 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testDatabases } from '../../../../test/databases';
+import { makeIndicators } from '../../../../test/exchange-world';
 import { makeDialogue, makeUser } from '../../../../test/factories';
-import { makeIndicators } from './exchange-fixtures';
 
 describe.each(testDatabases())('observation references [%s]', (kind) => {
   let t: TestDb;

@@ -9,8 +9,8 @@ import {
   exportObservations,
   exportSdmxStructure,
   readObservations,
-} from './exchange.export';
-import { FileTooLarge, importObservations, maxImportBytes } from './exchange.import';
+} from '../observations/observations.export';
+import { FileTooLarge, importObservations, maxImportBytes } from '../observations/observations.import';
 import {
   DecisionBody,
   DiffQuery,
@@ -39,7 +39,7 @@ import {
   SubmitBody,
   TemplateParams,
   TemplateQuery,
-} from './exchange.schema';
+} from './submissions.schema';
 import {
   checkSubmission,
   createRule,
@@ -57,7 +57,7 @@ import {
   submitSubmission,
   updateRule,
   validateSubmission,
-} from './exchange.service';
+} from './submissions.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_TYPES = [

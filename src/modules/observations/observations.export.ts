@@ -18,7 +18,7 @@ import { CODELISTS, findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
-import type { ObservationQuery, ObservationView } from './exchange.schema';
+import type { ObservationQuery, ObservationView } from '../submissions/submissions.schema';
 import {
   DIMENSION_COLUMNS,
   listIndicators,
@@ -26,8 +26,8 @@ import {
   type ObservationRow,
   observationColumns,
   publishedVisibleTo,
-} from './exchange.sql';
-import { toObservationView } from './exchange.views';
+} from './observations.sql';
+import { toObservationView } from './observations.views';
 
 /** The instant a vintage is read at: the end of the day for YYYY-MM-DD, else the instant itself. */
 export function vintageCutoff(asOf: string): Date {

@@ -35,24 +35,8 @@ import {
   loadCalendarCheck,
 } from '../definitions/definitions.service';
 import { type DialogueRef, requireDialogue, requireMemberDialogue } from '../dialogues/dialogues.service';
-import { loadRowContext } from './exchange.import';
-import { exchangePolicy } from './exchange.policy';
-import type {
-  DiffView,
-  FigureEditBody,
-  FigureQuery,
-  FigureRemoveBody,
-  FindingView,
-  ObservationBody,
-  ObservationView,
-  RuleCreateBody,
-  RuleUpdateBody,
-  RuleView,
-  SubmissionCreateBody,
-  SubmissionDetail,
-  SubmissionView,
-  SubmitBody,
-} from './exchange.schema';
+import { loadRowContext } from '../observations/observations.import';
+import { exchangePolicy } from '../observations/observations.policy';
 import {
   DIMENSION_COLUMNS,
   findSubmission,
@@ -71,8 +55,24 @@ import {
   type SubmissionRow,
   sameKey,
   setSubmissionStatus,
-} from './exchange.sql';
-import { iso, isoOrNull, toObservationView } from './exchange.views';
+} from '../observations/observations.sql';
+import { iso, isoOrNull, toObservationView } from '../observations/observations.views';
+import type {
+  DiffView,
+  FigureEditBody,
+  FigureQuery,
+  FigureRemoveBody,
+  FindingView,
+  ObservationBody,
+  ObservationView,
+  RuleCreateBody,
+  RuleUpdateBody,
+  RuleView,
+  SubmissionCreateBody,
+  SubmissionDetail,
+  SubmissionView,
+  SubmitBody,
+} from './submissions.schema';
 
 // ---------- shared helpers ----------
 
