@@ -9,6 +9,7 @@ import {
   type DialogueRow,
   findDialogueRef,
   findVisibleDialogue,
+  isMemberState as isMemberStateRow,
   listMemberStates,
   listObservers,
   listVisibleDialogues,
@@ -43,6 +44,11 @@ export function findDialogueFor(
   slug: string,
 ): Promise<DialogueRef | undefined> {
   return findDialogueRef(db, actor, slug);
+}
+
+/** Whether the country is a member state of the dialogue (runs in the caller's transaction). */
+export function isMemberState(db: Queryable, dialogueId: number, iso3: string): Promise<boolean> {
+  return isMemberStateRow(db, dialogueId, iso3);
 }
 
 function toSummary(ctx: Ctx, d: DialogueRow): DialogueSummary {

@@ -66,6 +66,14 @@ export async function findDialogueRef(
   return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
 }
 
+/** Whether the country is a member state of the dialogue. */
+export async function isMemberState(db: Queryable, dialogueId: number, iso3: string): Promise<boolean> {
+  const rows = await db.query(
+    sql`SELECT 1 FROM dialogue_states WHERE dialogue_id = ${dialogueId} AND country_iso3 = ${iso3}`,
+  );
+  return rows.length > 0;
+}
+
 export function listMemberStates(db: Queryable, dialogueId: number) {
   return db.query<{
     iso3: string;

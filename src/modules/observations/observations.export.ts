@@ -7,6 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import sql, { join, raw, type Sql } from 'sql-template-tag';
+import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
@@ -18,15 +19,8 @@ import { CODELISTS, findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
-import type { ObservationQuery, ObservationView } from '../submissions/submissions.schema';
-import {
-  DIMENSION_COLUMNS,
-  listIndicators,
-  listRouteCodes,
-  type ObservationRow,
-  observationColumns,
-  publishedVisibleTo,
-} from './observations.sql';
+import type { ObservationQuery, ObservationView } from './observations.schema';
+import { listIndicators, listRouteCodes, publishedVisibleTo } from './observations.sql';
 import { toObservationView } from './observations.views';
 
 /** The instant a vintage is read at: the end of the day for YYYY-MM-DD, else the instant itself. */

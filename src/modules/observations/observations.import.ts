@@ -31,14 +31,13 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';
-import { type DialogueRef, findDialogueFor } from '../dialogues/dialogues.service';
-import type { ImportFormat } from '../submissions/submissions.schema';
-import { exchangePolicy } from './observations.policy';
+import { type DialogueRef, findDialogueFor, isMemberState } from '../dialogues/dialogues.service';
+import { observationsPolicy } from './observations.policy';
+import type { ImportFormat } from './observations.schema';
 import {
   type IndicatorRef,
   type InsertRow,
   insertSubmission,
-  isMemberState,
   listCountryCodes,
   listIndicators,
   listRouteCodes,
@@ -131,7 +130,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
     throw new NotFound(`Dialogue "${input.slug}"`);
   }
   const reporter = (input.reporter ?? actor?.countryIso3 ?? '').toUpperCase();
-  if (who !== 'system' && !exchangePolicy.write(actor, { dialogueId: d.id, reporter })) {
+  if (who !== 'system' && !observationsPolicy.write(actor, { dialogueId: d.id, reporter })) {
     input.stream.resume();
     throw new Forbidden(
       reporter

@@ -2,10 +2,11 @@ import { hasRole, hasScope, isMember, type MaybeActor } from '../../shared/actor
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 /**
- * What the statistics exchange checks, per dialogue and reporting state. A caller with an API token also needs
- * its scope: `observations:write` to change anything, `observations:read` to see unpublished figures.
+ * Who may bring and see a reporting state's figures, per dialogue. A caller with an API token also needs its
+ * scope: `observations:write` to change anything, `observations:read` to see unpublished figures. The
+ * submission workflow builds on these (submissions.policy.ts).
  */
-export const exchangePolicy = {
+export const observationsPolicy = {
   /** Submit figures for a reporter: its own data providers, or the secretariat's data managers. */
   write: (a: MaybeActor, t: { dialogueId: number; reporter: string }) =>
     hasScope(a, 'observations:write') &&
@@ -16,9 +17,4 @@ export const exchangePolicy = {
     (hasScope(a, 'observations:read') || hasScope(a, 'observations:write')) &&
     (hasRole(a, t.dialogueId, SECRETARIAT_ROLES) ||
       (isMember(a, t.dialogueId) && a?.countryIso3 === t.reporter)),
-  /** Validate, return and publish submissions; define validation rules. */
-  review: (a: MaybeActor, t: { dialogueId: number }) =>
-    hasScope(a, 'observations:write') && hasRole(a, t.dialogueId, ['data_manager']),
-  /** Members see the rules. */
-  readRules: (a: MaybeActor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
 };

@@ -1,12 +1,16 @@
-/** Queries of the statistics exchange. Visibility filters are applied here for every list. */
+/**
+ * Queries of the observations module: what a figure is checked against (indicators, routes, countries), the
+ * draft a file or JSON brings figures into, batches of draft figures, and which published figures an actor may
+ * read. The column list and key of an observation row, shared with the submission workflow, are in
+ * src/db/observation-fragments.ts.
+ */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import { DIMENSION_COLUMNS } from '../../db/observation-fragments';
 import { DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
-import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
+import { hasRole, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
-
-export const DIMENSION_COLUMNS = raw(DIMENSIONS.join(', '));
 
 export interface IndicatorRef {
   id: number;
@@ -31,35 +35,9 @@ export async function listCountryCodes(db: Queryable): Promise<string[]> {
   return (await db.query<{ iso3: string }>(sql`SELECT trim(iso3) AS iso3 FROM countries`)).map((r) => r.iso3);
 }
 
-export async function isMemberState(db: Queryable, dialogueId: number, iso3: string): Promise<boolean> {
-  const rows = await db.query(
-    sql`SELECT 1 FROM dialogue_states WHERE dialogue_id = ${dialogueId} AND country_iso3 = ${iso3}`,
-  );
-  return rows.length > 0;
-}
+// ---------- drafts ----------
 
-// ---------- submissions ----------
-
-export interface SubmissionRow {
-  id: number;
-  dialogue_id: number;
-  reporter_iso3: string;
-  status: 'draft' | 'submitted' | 'validated' | 'returned' | 'published';
-  source: string;
-  file_name: string | null;
-  observation_count: number;
-  created_by: number | null;
-  created_by_name: string | null;
-  created_at: string;
-  submitted_at: string | null;
-  decided_at: string | null;
-  published_at: string | null;
-}
-
-const submissionColumns = sql`s.id, s.dialogue_id, trim(s.reporter_iso3) AS reporter_iso3, s.status, s.source,
-  s.file_name, s.observation_count, s.created_by, u.name AS created_by_name, s.created_at, s.submitted_at,
-  s.decided_at, s.published_at`;
-
+/** Opens a draft submission: the batch a file or a JSON request brings figures in. */
 export async function insertSubmission(
   tx: Queryable,
   s: { dialogueId: number; reporter: string; source: string; fileName: string | null; userId: number | null },
@@ -71,161 +49,7 @@ export async function insertSubmission(
   return row!.id;
 }
 
-export async function findSubmission(
-  db: Queryable,
-  dialogueId: number,
-  id: number,
-  forUpdate = false,
-): Promise<SubmissionRow | undefined> {
-  const lock = forUpdate ? sql`FOR UPDATE OF s` : sql``;
-  const [row] = await db.query<SubmissionRow>(sql`SELECT ${submissionColumns}
-    FROM submissions s LEFT JOIN users u ON u.id = s.created_by
-    WHERE s.dialogue_id = ${dialogueId} AND s.id = ${id} ${lock}`);
-  return row;
-}
-
-/** Submissions the actor may see: all for the secretariat, their own state's otherwise. */
-export function listVisibleSubmissions(
-  db: Queryable,
-  actor: MaybeActor,
-  dialogueId: number,
-  f: { status?: string | undefined; reporter?: string | undefined },
-): Promise<SubmissionRow[]> {
-  const all = hasRole(actor, dialogueId, SECRETARIAT_ROLES);
-  const own = isMember(actor, dialogueId) && actor?.countryIso3 ? actor.countryIso3 : null;
-  return db.query(sql`SELECT ${submissionColumns}
-    FROM submissions s LEFT JOIN users u ON u.id = s.created_by
-    WHERE s.dialogue_id = ${dialogueId}
-      AND (${all} OR s.reporter_iso3 = ${own})
-      AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null})
-      AND (${f.reporter ?? null}::text IS NULL OR s.reporter_iso3 = ${f.reporter ?? null})
-    ORDER BY s.created_at DESC, s.id DESC LIMIT 500`);
-}
-
-export async function setSubmissionStatus(
-  tx: Queryable,
-  id: number,
-  status: SubmissionRow['status'],
-  userId: number | null,
-): Promise<void> {
-  const stamp =
-    status === 'submitted'
-      ? sql`submitted_at = now(), submitted_by = ${userId}`
-      : status === 'published'
-        ? sql`published_at = now(), published_by = ${userId}`
-        : status === 'draft'
-          ? sql`submitted_at = NULL`
-          : sql`decided_at = now(), decided_by = ${userId}`;
-  await tx.query(sql`UPDATE submissions SET status = ${status}, ${stamp} WHERE id = ${id}`);
-  if (status !== 'published') {
-    await tx.query(sql`UPDATE observations SET status = ${status}
-      WHERE submission_id = ${id} AND superseded_at IS NULL AND status <> ${status}`);
-  }
-}
-
-export async function refreshObservationCount(tx: Queryable, id: number): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(sql`UPDATE submissions SET observation_count =
-      (SELECT count(*) FROM observations WHERE submission_id = ${id} AND superseded_at IS NULL)
-    WHERE id = ${id} RETURNING observation_count AS n`);
-  return row!.n;
-}
-
-export async function insertComment(
-  tx: Queryable,
-  c: { submissionId: number; action: string; userId: number | null; body: string },
-): Promise<void> {
-  await tx.query(sql`INSERT INTO submission_comments (submission_id, action, author_id, body)
-    VALUES (${c.submissionId}, ${c.action}, ${c.userId}, ${c.body})`);
-}
-
-export function listComments(db: Queryable, submissionId: number) {
-  return db.query<{
-    action: string;
-    author_id: number | null;
-    author_name: string | null;
-    body: string;
-    created_at: string;
-  }>(
-    sql`SELECT c.action, c.author_id, u.name AS author_name, c.body, c.created_at
-      FROM submission_comments c LEFT JOIN users u ON u.id = c.author_id
-      WHERE c.submission_id = ${submissionId} ORDER BY c.created_at, c.id`,
-  );
-}
-
-export interface FindingRow {
-  finding_key: string;
-  rule_name: string;
-  severity: 'error' | 'warning';
-  observation_id: number | null;
-  message: string;
-  comment: string | null;
-}
-
-export async function replaceFindings(
-  tx: Queryable,
-  submissionId: number,
-  rows: FindingRow[],
-): Promise<void> {
-  await tx.query(sql`DELETE FROM submission_findings WHERE submission_id = ${submissionId}`);
-  if (!rows.length) return;
-  await tx.query(sql`INSERT INTO submission_findings (submission_id, finding_key, rule_name, severity, observation_id, message, comment)
-    SELECT ${submissionId}, k, n, s, o, m, c FROM unnest(${rows.map((r) => r.finding_key)}::text[], ${rows.map((r) => r.rule_name)}::text[],
-      ${rows.map((r) => r.severity)}::text[], ${rows.map((r) => r.observation_id)}::bigint[], ${rows.map((r) => r.message)}::text[],
-      ${rows.map((r) => r.comment)}::text[]) AS t(k, n, s, o, m, c)`);
-}
-
-export function listFindings(db: Queryable, submissionId: number): Promise<FindingRow[]> {
-  return db.query(sql`SELECT finding_key, rule_name, severity, observation_id, message, comment
-    FROM submission_findings WHERE submission_id = ${submissionId} ORDER BY id`);
-}
-
 // ---------- observations ----------
-
-export interface ObservationRow {
-  id: number;
-  indicator: string;
-  reporter_iso3: string;
-  period: string;
-  route: string;
-  border_type: string;
-  citizenship: string;
-  sex: string;
-  age_group: string;
-  reason: string;
-  place: string;
-  document_type: string;
-  fraud_type: string;
-  return_type: string;
-  value: number | null;
-  flags: string[];
-  revision: number;
-  status: string;
-  classification: Classification;
-  recorded_by: number | null;
-  recorded_by_name: string | null;
-  recorded_at: string;
-  published_at: string | null;
-  superseded_at: string | null;
-  comment: string | null;
-  submission_id: number | null;
-}
-
-export const observationColumns = sql`o.id, i.code AS indicator, trim(o.reporter_iso3) AS reporter_iso3,
-  to_char(o.period, 'YYYY-MM') AS period, o.route, o.border_type, o.citizenship, o.sex, o.age_group, o.reason,
-  o.place, o.document_type, o.fraud_type, o.return_type, o.value, o.flags, o.revision, o.status, o.classification,
-  o.recorded_by, u.name AS recorded_by_name, o.recorded_at, o.published_at, o.superseded_at, o.comment, o.submission_id`;
-
-/** Key columns of `alias` equal to those of `other`. */
-export function sameKey(alias: string, other: string): Sql {
-  const a = raw(alias);
-  const b = raw(other);
-  return join(
-    ['indicator_id', 'reporter_iso3', 'period', ...DIMENSIONS].map(
-      (c) => sql`${a}.${raw(c)} = ${b}.${raw(c)}`,
-    ),
-    ' AND ',
-  );
-}
 
 /**
  * Published observations the actor may read (canSee for observations: the originator is the reporting state;

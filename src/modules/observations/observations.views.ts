@@ -3,10 +3,11 @@
  * figures, edits) and by the readers of published data (lists, history, exports). A file of its own so that
  * neither side imports the other for it.
  */
+
+import type { ObservationRow } from '../../db/observation-fragments';
 import type { Breakdowns } from '../../domain/observations/dimensions';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
-import type { ObservationView } from '../submissions/submissions.schema';
-import type { ObservationRow } from './observations.sql';
+import type { ObservationView } from './observations.schema';
 
 export const iso = (v: string | Date) => new Date(v).toISOString();
 export const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));

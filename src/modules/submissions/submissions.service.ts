@@ -1,11 +1,19 @@
 /**
- * The submission workflow (draft -> submitted -> validated | returned -> published), single-figure edits with
- * optimistic concurrency, the history of a figure, and the validation rules. One use case per function, one
- * transaction each, run as the actor so row-level security applies too.
+ * The submission workflow (draft -> submitted -> validated | returned -> published, the table in
+ * src/domain/submissions/workflow.ts), single-figure edits of a draft with optimistic concurrency, the findings
+ * of the validation rules, and the diff against the published figures. Publication announces
+ * `observations.published` (src/shared/events.ts) and knows nothing of who reacts. One use case per function,
+ * one transaction each, run as the actor so row-level security applies too.
  */
 
 import sql, { join, raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import {
+  DIMENSION_COLUMNS,
+  type ObservationRow,
+  observationColumns,
+  sameKey,
+} from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import {
   type Breakdowns,
@@ -15,66 +23,56 @@ import {
 } from '../../domain/observations/dimensions';
 import { parseObservationRow, type RowCells, type RowField } from '../../domain/observations/parse-csv-row';
 import { addMonths } from '../../domain/periods';
-import { DEFAULT_RULES, RULE_KINDS, withAdditiveRules } from '../../domain/rules/builtin';
 import {
   compileRules,
   evaluateRules,
   type Finding,
-  type RuleDef,
   type RuleFigure,
   seriesKey,
 } from '../../domain/rules/engine';
-import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expression';
+import { assertCanTake, statusAfter } from '../../domain/submissions/workflow';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { domainEvents, type ObservationsPublished } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
+import { assertSubmissionInCalendar, loadCalendarCheck } from '../definitions/definitions.service';
+import { type DialogueRef, isMemberState, requireMemberDialogue } from '../dialogues/dialogues.service';
+import type { ObservationBody, ObservationView } from '../observations/observations.schema';
 import {
-  assertSubmissionInCalendar,
-  listAdditiveBreakdowns,
-  loadCalendarCheck,
-} from '../definitions/definitions.service';
-import { type DialogueRef, requireDialogue, requireMemberDialogue } from '../dialogues/dialogues.service';
-import { loadRowContext } from '../observations/observations.import';
-import { exchangePolicy } from '../observations/observations.policy';
-import {
-  DIMENSION_COLUMNS,
-  findSubmission,
-  insertComment,
-  insertObservationBatch,
-  insertSubmission,
-  isMemberState,
-  listComments,
-  listFindings,
-  listVisibleSubmissions,
-  type ObservationRow,
-  observationColumns,
-  publishedVisibleTo,
-  refreshObservationCount,
-  replaceFindings,
-  type SubmissionRow,
-  sameKey,
-  setSubmissionStatus,
-} from '../observations/observations.sql';
-import { iso, isoOrNull, toObservationView } from '../observations/observations.views';
+  insertDraftObservations,
+  loadRowContext,
+  openDraftSubmission,
+  toObservationView,
+} from '../observations/observations.service';
+import { activeRules } from '../validation-rules/validation-rules.service';
+import { submissionAbilities, submissionsPolicy } from './submissions.policy';
 import type {
   DiffView,
   FigureEditBody,
-  FigureQuery,
   FigureRemoveBody,
   FindingView,
-  ObservationBody,
-  ObservationView,
-  RuleCreateBody,
-  RuleUpdateBody,
-  RuleView,
   SubmissionCreateBody,
   SubmissionDetail,
   SubmissionView,
   SubmitBody,
 } from './submissions.schema';
+import {
+  findPublishedScope,
+  findSubmission,
+  insertComment,
+  listComments,
+  listFindings,
+  listVisibleSubmissions,
+  refreshObservationCount,
+  replaceFindings,
+  type SubmissionRow,
+  setSubmissionStatus,
+} from './submissions.sql';
 
 // ---------- shared helpers ----------
+
+const iso = (v: string | Date) => new Date(v).toISOString();
+const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));
 
 function tx<T>(ctx: Ctx, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return withActor(ctx.db, ctx.actor, fn);
@@ -83,26 +81,12 @@ function tx<T>(ctx: Ctx, fn: (tx: Queryable) => Promise<T>): Promise<T> {
 /** A submission the actor may see (the reporter's organisations and the secretariat), else 404. */
 async function requireSubmission(ctx: Ctx, db: Queryable, d: DialogueRef, id: number, forUpdate = false) {
   const s = await findSubmission(db, d.id, id, forUpdate);
-  if (!s || !exchangePolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+  if (!s || !submissionsPolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
     throw new NotFound(`Submission ${id}`);
   return s;
 }
 
-function wrongStatus(s: SubmissionRow, action: string, allowed: string[]): AppError {
-  return new AppError(
-    'SUBMISSION_WRONG_STATUS',
-    409,
-    `Submission ${s.id} is ${s.status}; it can be ${action} only when ${allowed.join(' or ')}`,
-    { currentStatus: s.status },
-  );
-}
-
-const EDITABLE = ['draft', 'returned'];
-
 function toSubmissionView(ctx: Ctx, s: SubmissionRow): SubmissionView {
-  const t = { dialogueId: s.dialogue_id, reporter: s.reporter_iso3 };
-  const canWrite = exchangePolicy.write(ctx.actor, t);
-  const canReview = exchangePolicy.review(ctx.actor, t);
   return {
     id: s.id,
     reporter: s.reporter_iso3,
@@ -115,13 +99,11 @@ function toSubmissionView(ctx: Ctx, s: SubmissionRow): SubmissionView {
     submittedAt: isoOrNull(s.submitted_at),
     decidedAt: isoOrNull(s.decided_at),
     publishedAt: isoOrNull(s.published_at),
-    abilities: {
-      edit: canWrite && EDITABLE.includes(s.status),
-      submit: canWrite && EDITABLE.includes(s.status),
-      validate: canReview && s.status === 'submitted',
-      return: canReview && (s.status === 'submitted' || s.status === 'validated'),
-      publish: canReview && s.status === 'validated',
-    },
+    abilities: submissionAbilities(ctx.actor, {
+      dialogueId: s.dialogue_id,
+      reporter: s.reporter_iso3,
+      status: s.status,
+    }),
   };
 }
 
@@ -149,14 +131,14 @@ export async function createSubmission(
 ): Promise<SubmissionDetail> {
   const d = await requireMemberDialogue(ctx, slug);
   const reporter = input.reporter ?? ctx.actor?.countryIso3 ?? '';
-  if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter }))
+  if (!submissionsPolicy.write(ctx.actor, { dialogueId: d.id, reporter }))
     throw new Forbidden(`You may not submit figures for ${reporter || 'this dialogue'}`);
   if (!(await isMemberState(ctx.db, d.id, reporter)))
     throw new Invalid([
       { field: 'body.reporter', message: `"${reporter}" is not a member state of this dialogue` },
     ]);
   const id = await tx(ctx, async (db) => {
-    const id = await insertSubmission(db, {
+    const id = await openDraftSubmission(db, {
       dialogueId: d.id,
       reporter,
       source: input.observations ? 'json' : 'form',
@@ -228,7 +210,7 @@ async function insertJsonObservations(
       const ind = indicatorIds.get(obs.indicator)!;
       return { indicatorId: ind.id, classification: ind.classification, obs };
     });
-    await insertObservationBatch(
+    await insertDraftObservations(
       db,
       { submissionId, dialogueId: d.id, reporter, userId: ctx.actor?.userId ?? null },
       batch,
@@ -288,157 +270,6 @@ export async function listSubmissionObservations(
       WHERE o.submission_id = ${id} AND o.superseded_at IS NULL
       ORDER BY i.code, o.period, ${DIMENSION_COLUMNS} LIMIT ${page.limit} OFFSET ${page.offset}`);
     return rows.map(toObservationView);
-  });
-}
-
-// ---------- rules ----------
-
-interface RuleRow {
-  id: number;
-  indicator_code: string | null;
-  name: string;
-  kind: string;
-  expression: string;
-  severity: 'error' | 'warning';
-  params: Record<string, number | string>;
-  message: string | null;
-  is_enabled: boolean;
-}
-
-const ruleView = (r: RuleRow): RuleView => ({
-  id: r.id,
-  key: `rule:${r.id}`,
-  name: r.name,
-  kind: r.kind,
-  indicator: r.indicator_code,
-  expression: r.expression,
-  severity: r.severity,
-  params: r.params,
-  message: r.message,
-  isEnabled: r.is_enabled,
-});
-const defaultView = (r: RuleDef): RuleView => ({
-  id: null,
-  key: r.key,
-  name: r.name,
-  kind: r.key.split(':')[1] ?? 'custom',
-  indicator: r.indicator,
-  expression: r.expression,
-  severity: r.severity,
-  params: { ...r.params },
-  message: r.message ?? null,
-  isEnabled: true,
-});
-
-function listRuleRows(db: Queryable, dialogueId: number): Promise<RuleRow[]> {
-  return db.query(sql`SELECT id, indicator_code, name, kind, expression, severity, params, message, is_enabled
-    FROM validation_rules WHERE dialogue_id = ${dialogueId} ORDER BY id`);
-}
-
-/**
- * The rules a submission is checked with: the dialogue's enabled rules, or the defaults if it has none, plus
- * "total = sum of breakdowns" for each additive breakdown an indicator's definition declares.
- */
-async function activeRules(db: Queryable, dialogueId: number): Promise<RuleDef[]> {
-  return withAdditiveRules(await dialogueRules(db, dialogueId), await listAdditiveBreakdowns(db, dialogueId));
-}
-
-async function dialogueRules(db: Queryable, dialogueId: number): Promise<RuleDef[]> {
-  const rows = await listRuleRows(db, dialogueId);
-  if (!rows.length) return [...DEFAULT_RULES];
-  return rows
-    .filter((r) => r.is_enabled)
-    .map((r) => ({
-      key: `rule:${r.id}`,
-      name: r.name,
-      indicator: r.indicator_code,
-      expression: r.expression,
-      severity: r.severity,
-      params: r.params,
-      message: r.message,
-    }));
-}
-
-export async function listRules(ctx: Ctx, slug: string) {
-  const d = await requireMemberDialogue(ctx, slug);
-  return tx(ctx, async (db) => {
-    const rows = await listRuleRows(db, d.id);
-    return {
-      rules: rows.map(ruleView),
-      isUsingDefaults: rows.length === 0,
-      defaults: DEFAULT_RULES.map(defaultView),
-      variables: { ...RULE_VARIABLES },
-    };
-  });
-}
-
-function checkRule(def: Pick<RuleDef, 'expression' | 'params'>): void {
-  try {
-    compileRules([{ key: 'x', name: 'x', indicator: null, severity: 'error', ...def }]);
-  } catch (e) {
-    if (e instanceof RuleExpressionError)
-      throw new Invalid([{ field: 'body.expression', message: e.message }]);
-    throw e;
-  }
-}
-
-export async function createRule(ctx: Ctx, slug: string, input: RuleCreateBody): Promise<RuleView> {
-  const d = await requireMemberDialogue(ctx, slug);
-  if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
-    throw new Forbidden('Only data managers of the secretariat define validation rules');
-  const kind = input.kind === 'custom' ? undefined : RULE_KINDS[input.kind];
-  const expression = input.expression ?? kind?.expression;
-  if (!expression)
-    throw new Invalid([{ field: 'body.expression', message: 'is required for a custom rule' }]);
-  const params = { ...(kind?.params ?? {}), ...(input.params ?? {}) };
-  const severity = input.severity ?? kind?.severity ?? 'error';
-  checkRule({ expression, params });
-  return tx(ctx, async (db) => {
-    const [row] = await db.query<RuleRow>(sql`INSERT INTO validation_rules
-        (dialogue_id, indicator_code, name, kind, expression, severity, params, message, created_by)
-      VALUES (${d.id}, ${input.indicator ?? null}, ${input.name}, ${input.kind}, ${expression}, ${severity},
-        ${JSON.stringify(params)}::jsonb, ${input.message ?? null}, ${ctx.actor?.userId ?? null})
-      RETURNING id, indicator_code, name, kind, expression, severity, params, message, is_enabled`);
-    await recordAudit(
-      db,
-      ctx.actor,
-      'rule.create',
-      { type: 'validation_rule', id: row!.id, dialogueId: d.id },
-      {
-        expression,
-        severity,
-      },
-    );
-    return ruleView(row!);
-  });
-}
-
-export async function updateRule(
-  ctx: Ctx,
-  slug: string,
-  id: number,
-  input: RuleUpdateBody,
-): Promise<RuleView> {
-  const d = await requireMemberDialogue(ctx, slug);
-  if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
-    throw new Forbidden('Only data managers of the secretariat change validation rules');
-  return tx(ctx, async (db) => {
-    const [cur] =
-      await db.query<RuleRow>(sql`SELECT id, indicator_code, name, kind, expression, severity, params, message, is_enabled
-      FROM validation_rules WHERE dialogue_id = ${d.id} AND id = ${id} FOR UPDATE`);
-    if (!cur) throw new NotFound(`Rule ${id}`);
-    const next = { ...cur, ...input };
-    const expression = input.expression ?? cur.expression;
-    const params = input.params ?? cur.params;
-    checkRule({ expression, params });
-    const [row] =
-      await db.query<RuleRow>(sql`UPDATE validation_rules SET name = ${next.name}, expression = ${expression},
-        severity = ${input.severity ?? cur.severity}, params = ${JSON.stringify(params)}::jsonb,
-        message = ${input.message === undefined ? cur.message : input.message},
-        is_enabled = ${input.isEnabled ?? cur.is_enabled}
-      WHERE id = ${id} RETURNING id, indicator_code, name, kind, expression, severity, params, message, is_enabled`);
-    await recordAudit(db, ctx.actor, 'rule.update', { type: 'validation_rule', id, dialogueId: d.id }, input);
-    return ruleView(row!);
   });
 }
 
@@ -518,9 +349,9 @@ export async function submitSubmission(
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id, true);
-    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+    if (!submissionsPolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
       throw new Forbidden("Only the reporter's data providers or a data manager can submit");
-    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'submitted', EDITABLE);
+    assertCanTake('submit', s);
     if (s.observation_count === 0)
       throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
     // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar.
@@ -554,7 +385,7 @@ export async function submitSubmission(
         comment: comments[f.key] ?? null,
       })),
     );
-    await setSubmissionStatus(db, id, 'submitted', ctx.actor?.userId ?? null);
+    await setSubmissionStatus(db, id, statusAfter('submit', s.status), ctx.actor?.userId ?? null);
     if (input.comment)
       await insertComment(db, {
         submissionId: id,
@@ -585,17 +416,10 @@ async function decide(
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id, true);
-    if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+    if (!submissionsPolicy.review(ctx.actor, { dialogueId: d.id }))
       throw new Forbidden('Only data managers of the secretariat review submissions');
-    const allowed = action === 'validate' ? ['submitted'] : ['submitted', 'validated'];
-    if (!allowed.includes(s.status))
-      throw wrongStatus(s, action === 'validate' ? 'validated' : 'returned', allowed);
-    await setSubmissionStatus(
-      db,
-      id,
-      action === 'validate' ? 'validated' : 'returned',
-      ctx.actor?.userId ?? null,
-    );
+    assertCanTake(action, s);
+    await setSubmissionStatus(db, id, statusAfter(action, s.status), ctx.actor?.userId ?? null);
     if (comment)
       await insertComment(db, { submissionId: id, action, userId: ctx.actor?.userId ?? null, body: comment });
     await recordAudit(
@@ -627,9 +451,9 @@ export async function publishSubmission(
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id, true);
-    if (!exchangePolicy.review(ctx.actor, { dialogueId: d.id }))
+    if (!submissionsPolicy.review(ctx.actor, { dialogueId: d.id }))
       throw new Forbidden('Only data managers of the secretariat publish');
-    if (s.status !== 'validated') throw wrongStatus(s, 'published', ['validated']);
+    assertCanTake('publish', s);
     // One publication at a time per dialogue, so two never make the same key current.
     await db.query(sql`SELECT pg_advisory_xact_lock(7303, ${d.id})`);
     await db.query(sql`WITH old AS (
@@ -643,7 +467,7 @@ export async function publishSubmission(
       FROM old WHERE n.id = old.new_id AND n.revision <= old.old_revision`);
     await db.query(sql`UPDATE observations SET status = 'published', published_at = now()
       WHERE submission_id = ${id} AND superseded_at IS NULL AND status <> 'published'`);
-    await setSubmissionStatus(db, id, 'published', ctx.actor?.userId ?? null);
+    await setSubmissionStatus(db, id, statusAfter('publish', s.status), ctx.actor?.userId ?? null);
     // Whoever reacts to a publication (dashboard rollups, alerts, reports, forecasts: src/server/events.ts)
     // does it inside this transaction, so all of it commits or none.
     await domainEvents.emit('observations.published', await publishedEvent(db, d.id, id), db);
@@ -670,16 +494,12 @@ export async function publishSubmission(
 
 /** What a publication announces: the months and indicators the submission's figures cover. */
 async function publishedEvent(db: Queryable, dialogueId: number, id: number): Promise<ObservationsPublished> {
-  const [range] = await db.query<{ first: string | null; last: string | null; indicators: string[] }>(
-    sql`SELECT to_char(min(o.period), 'YYYY-MM') AS first, to_char(max(o.period), 'YYYY-MM') AS last,
-          coalesce(array_agg(DISTINCT i.code) FILTER (WHERE i.code IS NOT NULL), '{}') AS indicators
-        FROM observations o LEFT JOIN indicators i ON i.id = o.indicator_id WHERE o.submission_id = ${id}`,
-  );
+  const scope = await findPublishedScope(db, id);
   return {
     dialogueId,
     submissionId: id,
-    periods: range?.first && range.last ? { from: range.first, to: range.last } : null,
-    indicators: range?.indicators ?? [],
+    periods: scope.first && scope.last ? { from: scope.first, to: scope.last } : null,
+    indicators: scope.indicators,
   };
 }
 
@@ -782,9 +602,9 @@ export async function editFigure(
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id);
-    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+    if (!submissionsPolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
       throw new Forbidden("Only the reporter's data providers or a data manager can change its figures");
-    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'edited', EDITABLE);
+    assertCanTake('edit', s);
     const { ctx: rowCtx, indicatorIds } = await loadRowContext(db, d, s.reporter_iso3);
     const parsed = parseObservationRow(
       jsonCells({ ...input, flags: input.flags ?? [], comment: input.comment ?? null }),
@@ -873,9 +693,9 @@ export async function removeFigure(
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id);
-    if (!exchangePolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
+    if (!submissionsPolicy.write(ctx.actor, { dialogueId: d.id, reporter: s.reporter_iso3 }))
       throw new Forbidden("Only the reporter's data providers or a data manager can change its figures");
-    if (!EDITABLE.includes(s.status)) throw wrongStatus(s, 'edited', EDITABLE);
+    assertCanTake('edit', s);
     const { indicatorIds } = await loadRowContext(db, d, s.reporter_iso3);
     const ind = indicatorIds.get(input.indicator);
     if (!ind || !/^\d{4}-\d{2}$/.test(input.period))
@@ -911,25 +731,5 @@ export async function removeFigure(
       { submissionId: id, revision: cur.revision, value: cur.value },
     );
     return { removed: true as const, observationCount, nextRevision: published?.revision ?? 0 };
-  });
-}
-
-/** Every revision of one figure with who, when and why; unpublished ones only for the reporter and secretariat. */
-export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Promise<ObservationView[]> {
-  const d = await requireDialogue(ctx, slug);
-  const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
-  const seePending = exchangePolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
-  return tx(ctx, async (db) => {
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
-        AND o.period = ${`${q.period}-01`}::date
-        AND ${join(
-          DIMENSIONS.map((c) => sql`o.${raw(c)} = ${breakdowns[c]}`),
-          ' AND ',
-        )}
-        AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
-      ORDER BY o.recorded_at, o.revision, o.id`);
-    return rows.map(toObservationView);
   });
 }

@@ -1,0 +1,57 @@
+/**
+ * SQL fragments of an observation row, shared by the modules that read and write the observations table (the
+ * observations module and the submission workflow): the columns of a row as the API shows it, the breakdown
+ * columns, and "same figure" (the key of a revision). Here, in src/db, because a module never imports another
+ * module's .sql.ts.
+ */
+import sql, { join, raw, type Sql } from 'sql-template-tag';
+import { DIMENSIONS } from '../domain/observations/dimensions';
+import type { Classification } from '../shared/classification';
+
+export const DIMENSION_COLUMNS = raw(DIMENSIONS.join(', '));
+
+export interface ObservationRow {
+  id: number;
+  indicator: string;
+  reporter_iso3: string;
+  period: string;
+  route: string;
+  border_type: string;
+  citizenship: string;
+  sex: string;
+  age_group: string;
+  reason: string;
+  place: string;
+  document_type: string;
+  fraud_type: string;
+  return_type: string;
+  value: number | null;
+  flags: string[];
+  revision: number;
+  status: string;
+  classification: Classification;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  recorded_at: string;
+  published_at: string | null;
+  superseded_at: string | null;
+  comment: string | null;
+  submission_id: number | null;
+}
+
+export const observationColumns = sql`o.id, i.code AS indicator, trim(o.reporter_iso3) AS reporter_iso3,
+  to_char(o.period, 'YYYY-MM') AS period, o.route, o.border_type, o.citizenship, o.sex, o.age_group, o.reason,
+  o.place, o.document_type, o.fraud_type, o.return_type, o.value, o.flags, o.revision, o.status, o.classification,
+  o.recorded_by, u.name AS recorded_by_name, o.recorded_at, o.published_at, o.superseded_at, o.comment, o.submission_id`;
+
+/** Key columns of `alias` equal to those of `other`. */
+export function sameKey(alias: string, other: string): Sql {
+  const a = raw(alias);
+  const b = raw(other);
+  return join(
+    ['indicator_id', 'reporter_iso3', 'period', ...DIMENSIONS].map(
+      (c) => sql`${a}.${raw(c)} = ${b}.${raw(c)}`,
+    ),
+    ' AND ',
+  );
+}

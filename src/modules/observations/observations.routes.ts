@@ -1,0 +1,176 @@
+/**
+ * Figures of a dialogue, mounted at /api/dialogues/:slug: file imports into a new draft submission, published
+ * observations (current or as of a date; JSON or a download), the history of one figure, the SDMX structure and
+ * import templates. HTTP only: the use cases are in observations.import.ts, .export.ts and .service.ts.
+ */
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Invalid } from '../../shared/errors';
+import {
+  type Download,
+  downloadTemplate,
+  exportObservations,
+  exportSdmxStructure,
+  readObservations,
+} from './observations.export';
+import { FileTooLarge, importObservations, maxImportBytes } from './observations.import';
+import {
+  FigureQuery,
+  type ImportFormat,
+  ImportQuery,
+  ImportResultView,
+  ObservationQuery,
+  ObservationView,
+  SlugParams,
+  TemplateParams,
+  TemplateQuery,
+} from './observations.schema';
+import { figureHistory } from './observations.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const UPLOAD_TYPES = [
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'application/vnd.sdmx.data+csv',
+  XLSX_TYPE,
+  'application/vnd.ms-excel',
+  'application/vnd.ms-excel.sheet.macroenabled.12',
+  'application/octet-stream',
+];
+
+function formatOf(contentType: string | undefined, fileName: string | undefined): ImportFormat {
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.startsWith(XLSX_TYPE) || ct.includes('ms-excel') || /\.xls[xmb]?$/i.test(fileName ?? ''))
+    return 'xlsx';
+  if (ct.includes('sdmx')) return 'sdmx-csv';
+  return 'csv';
+}
+
+function sendDownload(reply: FastifyReply, d: Download) {
+  return reply
+    .type(d.contentType)
+    .header('content-disposition', `attachment; filename="${d.fileName}"`)
+    .send(d.body);
+}
+
+const tags = ['observations'];
+
+/** Observations of a dialogue: mounted at /api/dialogues/:slug. */
+export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // File uploads arrive as the raw request body and are streamed to the importer (no buffering).
+  app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a CSV, SDMX-CSV or XLSX file of observations into a new draft submission',
+        description:
+          'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
+          'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field).',
+        params: SlugParams,
+        querystring: ImportQuery,
+        response: { 201: ImportResultView },
+      },
+      config: { access: 'user' },
+    },
+    async (req, reply) => {
+      const limit = maxImportBytes();
+      const stream = req.body as Readable | undefined;
+      if (!stream || typeof (stream as Readable).pipe !== 'function') {
+        throw new Invalid([
+          {
+            field: 'body',
+            message: `send the file as the request body with Content-Type ${UPLOAD_TYPES[0]} or ${XLSX_TYPE}`,
+          },
+        ]);
+      }
+      if (Number(req.headers['content-length'] ?? 0) > limit) {
+        stream.resume();
+        throw new FileTooLarge(limit);
+      }
+      const result = await importObservations(req.ctx, {
+        slug: req.params.slug,
+        format: req.query.format ?? formatOf(req.headers['content-type'], req.query.fileName),
+        stream,
+        fileName: req.query.fileName,
+        reporter: req.query.reporter,
+        maxBytes: limit,
+      });
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.get(
+    '/observations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Published observations, current or as published on a date (asOf); JSON, CSV, XLSX or SDMX-CSV',
+        params: SlugParams,
+        querystring: ObservationQuery,
+        response: { 200: z.array(ObservationView) },
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const q = req.query as ObservationQuery;
+      if (q.format === 'json') return readObservations(req.ctx, req.params.slug, q);
+      return sendDownload(reply, await exportObservations(req.ctx, req.params.slug, q, q.format));
+    },
+  );
+
+  app.get(
+    '/figures/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every revision of one figure: value, who, when, why',
+        params: SlugParams,
+        querystring: FigureQuery,
+        response: { 200: z.array(ObservationView) },
+      },
+      config: { access: 'public' },
+    },
+    (req) => figureHistory(req.ctx, req.params.slug, req.query as FigureQuery),
+  );
+
+  app.get(
+    '/sdmx/structure',
+    {
+      schema: {
+        tags,
+        summary:
+          'SDMX structure of the observations: data structure definition (DSD), dataflow and codelists',
+        description:
+          'format=sdmx-ml (default): SDMX-ML 2.1 structure message (XML); format=sdmx-json: SDMX-JSON 1.0 structure message. ' +
+          'The dataflow is the one named by the SDMX-CSV exports; indicators and routes are those the caller may see.',
+        params: SlugParams,
+        querystring: z.object({ format: z.enum(['sdmx-ml', 'sdmx-json']).default('sdmx-ml') }),
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
+  );
+
+  app.get(
+    '/templates/:indicator',
+    {
+      schema: {
+        tags,
+        summary: 'Import template (CSV or XLSX) for an indicator and reporter',
+        params: TemplateParams,
+        querystring: TemplateQuery,
+      },
+      config: { access: 'user' },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await downloadTemplate(req.ctx, req.params.slug, req.params.indicator, req.query)),
+  );
+};

@@ -1,0 +1,62 @@
+/**
+ * The observations module's use cases besides import and export (observations.import.ts, .export.ts), and
+ * what other modules use of it: the submission workflow opens drafts, parses and inserts figures, and shows
+ * them the way this module does. Other modules import from here, never from observations.sql.ts.
+ */
+import sql, { join, raw } from 'sql-template-tag';
+import type { Queryable } from '../../db/connect';
+import { type ObservationRow, observationColumns } from '../../db/observation-fragments';
+import { withActor } from '../../db/with-actor';
+import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
+import type { Ctx } from '../../shared/ctx';
+import { requireDialogue } from '../dialogues/dialogues.service';
+import { observationsPolicy } from './observations.policy';
+import type { FigureQuery, ObservationView } from './observations.schema';
+import {
+  type InsertRow,
+  insertObservationBatch,
+  insertSubmission,
+  publishedVisibleTo,
+} from './observations.sql';
+import { toObservationView } from './observations.views';
+
+export { type LoadedRowContext, loadRowContext } from './observations.import';
+export { observationsPolicy } from './observations.policy';
+export { toObservationView } from './observations.views';
+
+/** Opens a draft submission (the batch figures arrive in); returns its id. Runs in the caller's transaction. */
+export function openDraftSubmission(
+  db: Queryable,
+  s: { dialogueId: number; reporter: string; source: string; fileName: string | null; userId: number | null },
+): Promise<number> {
+  return insertSubmission(db, s);
+}
+
+/** Inserts checked figures into a draft, each numbered as the revision after the current published one. */
+export function insertDraftObservations(
+  db: Queryable,
+  s: { submissionId: number; dialogueId: number; reporter: string; userId: number | null },
+  rows: readonly InsertRow[],
+): Promise<{ inserted: number; firstId: number | null }> {
+  return insertObservationBatch(db, s, rows);
+}
+
+/** Every revision of one figure with who, when and why; unpublished ones only for the reporter and secretariat. */
+export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Promise<ObservationView[]> {
+  const d = await requireDialogue(ctx, slug);
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
+  const seePending = observationsPolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
+  return withActor(ctx.db, ctx.actor, async (db) => {
+    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+      WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
+        AND o.period = ${`${q.period}-01`}::date
+        AND ${join(
+          DIMENSIONS.map((c) => sql`o.${raw(c)} = ${breakdowns[c]}`),
+          ' AND ',
+        )}
+        AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
+      ORDER BY o.recorded_at, o.revision, o.id`);
+    return rows.map(toObservationView);
+  });
+}
