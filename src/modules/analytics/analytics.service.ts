@@ -4,7 +4,8 @@
  *
  * Breakdown split, reporting completeness, flows (citizenship → route → reporter), route shifts, compare and
  * the map's per-country figures come with them. Every view takes a vintage (`asOf`): the rollups hold only
- * current data, so a past vintage is read from observations with the exchange's as-of rule.
+ * current data, so a past vintage is read from observations with the as-of rule of vintages
+ * (src/domain/observations/vintage-cutoff.ts).
  *
  * Who sees what: a dialogue that is not public is visible to its members only (others get 404). Figures
  * classified 'public' are shown to everyone who can see the dialogue, 'dialogue' figures to its members (any
@@ -15,6 +16,7 @@
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
+import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
@@ -22,7 +24,6 @@ import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { loadReportingCalendar } from '../definitions/definitions.service';
-import { vintageCutoff } from '../observations/observations.export';
 import type {
   BreakdownQuery,
   BreakdownView,

@@ -12,24 +12,17 @@ import { withActor } from '../../db/with-actor';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
+import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
 import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
 import { CODELISTS, findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../shared/ctx';
-import { Invalid, NotFound } from '../../shared/errors';
+import { NotFound } from '../../shared/errors';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
 import type { ObservationQuery, ObservationView } from './observations.schema';
 import { listIndicators, listRouteCodes, publishedVisibleTo } from './observations.sql';
 import { toObservationView } from './observations.views';
-
-/** The instant a vintage is read at: the end of the day for YYYY-MM-DD, else the instant itself. */
-export function vintageCutoff(asOf: string): Date {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(`${asOf}T00:00:00Z`) : new Date(asOf);
-  if (Number.isNaN(d.getTime()))
-    throw new Invalid([{ field: 'querystring.asOf', message: 'is not a valid date' }]);
-  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(d.getTime() + 86_400_000) : new Date(d.getTime() + 1);
-}
 
 function whereObservations(ctx: Ctx, d: DialogueRef, q: ObservationQuery): Sql {
   const cut = q.asOf ? vintageCutoff(q.asOf).toISOString() : null;
