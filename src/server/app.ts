@@ -11,9 +11,12 @@ import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.rout
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
+import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
+import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
+import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { reportsRoutes } from '../modules/reports/reports.routes';
@@ -85,6 +88,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reportsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
   await app.register(definitionsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
+  await app.register(indicatorsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
+  await app.register(migratoryRoutesRoutes, { prefix: '/api/dialogues/:slug/definitions' });
+  await app.register(calendarsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
 
   const webDir = opts.webDir;

@@ -23,7 +23,7 @@ import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
-import { loadReportingCalendar } from '../definitions/definitions.service';
+import { loadReportingCalendar } from '../calendars/calendars.service';
 import type {
   BreakdownQuery,
   BreakdownView,

@@ -1,8 +1,8 @@
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import { type Actor, isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
-import { NotFound } from '../../shared/errors';
+import { Forbidden, NotFound } from '../../shared/errors';
 import type { DialogueHome, DialogueSummary } from './dialogues.schema';
 import {
   type DialogueRef,
@@ -10,6 +10,7 @@ import {
   findDialogueRef,
   findVisibleDialogue,
   isMemberState as isMemberStateRow,
+  listMemberStateCodes as listMemberStateCodeRows,
   listMemberStates,
   listObservers,
   listVisibleDialogues,
@@ -35,6 +36,26 @@ export async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<Dia
   const d = await requireDialogue(ctx, slug);
   if (!isMember(ctx.actor, d.id)) throw new NotFound(`Dialogue "${slug}"`);
   return d;
+}
+
+/**
+ * The dialogue, for an actor a module's policy rule lets act on it: 404 when the actor may not see the
+ * dialogue at all, 403 with `denied` when they see it but the rule says no.
+ */
+export async function requireDialogueFor(
+  ctx: Ctx,
+  slug: string,
+  allowed: (a: Actor, t: { dialogueId: number }) => boolean,
+  denied: string,
+): Promise<{ d: DialogueRef; actor: Actor }> {
+  const d = await requireDialogue(ctx, slug);
+  if (!ctx.actor || !allowed(ctx.actor, { dialogueId: d.id })) throw new Forbidden(denied);
+  return { d, actor: ctx.actor };
+}
+
+/** The ISO3 codes of the dialogue's member states, sorted (runs in the caller's transaction). */
+export function listMemberStateCodes(db: Queryable, dialogueId: number): Promise<string[]> {
+  return listMemberStateCodeRows(db, dialogueId);
 }
 
 /** The dialogue if `actor` may see it; 'system' (CLI, benchmarks) sees every dialogue. Undefined otherwise. */

@@ -46,11 +46,13 @@ export async function findVisibleDialogue(
   return rows[0];
 }
 
-/** What other modules need of a dialogue to scope their work: its id, slug and classification. */
+/** What other modules need of a dialogue to scope their work. */
 export interface DialogueRef {
   id: number;
   slug: string;
   classification: Classification;
+  working_languages: string[];
+  secretariat_org_id: number;
 }
 
 /** The dialogue if the actor may see it at all (public, or a member); the system sees every dialogue. */
@@ -60,10 +62,18 @@ export async function findDialogueRef(
   slug: string,
 ): Promise<DialogueRef | undefined> {
   const [d] = await db.query<DialogueRef>(
-    sql`SELECT id, slug, classification FROM dialogues WHERE slug = ${slug}`,
+    sql`SELECT id, slug, classification, working_languages, secretariat_org_id FROM dialogues WHERE slug = ${slug}`,
   );
   if (!d) return undefined;
   return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
+}
+
+/** The ISO3 codes of the dialogue's member states, sorted. */
+export async function listMemberStateCodes(db: Queryable, dialogueId: number): Promise<string[]> {
+  const rows = await db.query<{ iso3: string }>(
+    sql`SELECT country_iso3 AS iso3 FROM dialogue_states WHERE dialogue_id = ${dialogueId} ORDER BY country_iso3`,
+  );
+  return rows.map((r) => r.iso3.trim());
 }
 
 /** Whether the country is a member state of the dialogue. */

@@ -30,7 +30,7 @@ import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
-import { loadCalendarCheck } from '../definitions/definitions.service';
+import { loadCalendarCheck } from '../calendars/calendars.service';
 import { type DialogueRef, findDialogueFor, isMemberState } from '../dialogues/dialogues.service';
 import { observationsPolicy } from './observations.policy';
 import type { ImportFormat } from './observations.schema';

@@ -35,7 +35,7 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { domainEvents, type ObservationsPublished } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
-import { assertSubmissionInCalendar, loadCalendarCheck } from '../definitions/definitions.service';
+import { assertSubmissionInCalendar, loadCalendarCheck } from '../calendars/calendars.service';
 import { type DialogueRef, isMemberState, requireMemberDialogue } from '../dialogues/dialogues.service';
 import type { ObservationBody, ObservationView } from '../observations/observations.schema';
 import {

@@ -12,8 +12,8 @@ import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expressi
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
-import { listAdditiveBreakdowns } from '../definitions/definitions.service';
 import { requireMemberDialogue } from '../dialogues/dialogues.service';
+import { listAdditiveBreakdowns } from '../indicators/indicators.service';
 import { validationRulesPolicy } from './validation-rules.policy';
 import type { RuleCreateBody, RuleList, RuleUpdateBody, RuleView } from './validation-rules.schema';
 import {

@@ -1,0 +1,77 @@
+/** zod schemas of reporting calendars (who reports which indicator from when, deadlines) and the overdue list. */
+import { z } from 'zod';
+import { Day, Revision } from '../definition-revisions/definition-revisions.schema';
+
+export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
+export const CalendarKeyParams = SlugParams.extend({
+  reporter: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code'),
+  indicator: z.string().min(1).max(32),
+});
+
+const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM');
+
+export const CalendarEntryView = z.object({
+  reporter: z.string(),
+  indicator: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  deadlineDay: z.number().int(),
+  revision: z.number().int(),
+  updatedAt: z.string(),
+});
+export type CalendarEntryView = z.infer<typeof CalendarEntryView>;
+
+export const CalendarView = z.object({
+  /** No entries: every period is accepted from every member state (open calendar). */
+  isOpen: z.boolean(),
+  memberStates: z.array(z.string()),
+  indicators: z.array(z.string()),
+  entries: z.array(CalendarEntryView),
+});
+export type CalendarView = z.infer<typeof CalendarView>;
+
+export const CalendarEntryInput = z
+  .object({
+    reporter: z.string().trim().toUpperCase(),
+    indicator: z.string().min(1).max(32),
+    from: Period,
+    to: Period.nullable().optional(),
+    deadlineDay: z.number().int().min(1).max(28).default(15),
+    expectedRevision: Revision,
+  })
+  .strict();
+export type CalendarEntryInput = z.infer<typeof CalendarEntryInput>;
+
+export const CalendarPutBody = z.object({ entries: z.array(CalendarEntryInput).min(1).max(5000) }).strict();
+export type CalendarPutBody = z.infer<typeof CalendarPutBody>;
+
+export const OverdueQuery = z
+  .object({
+    /** The day to judge at (default: today, UTC). */
+    asOf: Day.optional(),
+    /** First month considered (default: 24 months before asOf). */
+    since: Period.optional(),
+    reporter: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .strict();
+export type OverdueQuery = z.infer<typeof OverdueQuery>;
+
+export const OverdueView = z.object({
+  asOf: z.string(),
+  since: z.string(),
+  isOpenCalendar: z.boolean(),
+  items: z.array(
+    z.object({
+      reporter: z.string(),
+      indicator: z.string(),
+      period: z.string(),
+      deadline: z.string(),
+      daysLate: z.number().int(),
+    }),
+  ),
+  byReporter: z.array(z.object({ reporter: z.string(), overdue: z.number().int() })),
+});
+export type OverdueView = z.infer<typeof OverdueView>;

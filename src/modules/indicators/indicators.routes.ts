@@ -1,0 +1,66 @@
+/** Indicator definitions, under /api/dialogues/:slug/definitions/indicators (secretariat). HTTP only. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { RevisionQuery } from '../definition-revisions/definition-revisions.schema';
+import {
+  IdParams,
+  IndicatorCreateBody,
+  IndicatorDefinition,
+  IndicatorUpdateBody,
+  SlugParams,
+} from './indicators.schema';
+import { createIndicator, deleteIndicator, updateIndicator } from './indicators.service';
+
+/** Mounted at /api/dialogues/:slug/definitions. Any logged-in user at the door; the service allows the secretariat. */
+export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['indicators'];
+  const user = { access: 'user' as const };
+
+  app.post(
+    '/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Define a new indicator (secretariat)',
+        params: SlugParams,
+        body: IndicatorCreateBody,
+        response: { 201: IndicatorDefinition },
+      },
+      config: user,
+    },
+    async (req, reply) => reply.code(201).send(await createIndicator(req.ctx, req.params.slug, req.body)),
+  );
+
+  app.put(
+    '/indicators/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change or retire (validTo) an indicator as a new revision; 409 when it changed since expectedRevision (secretariat)',
+        params: IdParams,
+        body: IndicatorUpdateBody,
+        response: { 200: IndicatorDefinition },
+      },
+      config: user,
+    },
+    (req) => updateIndicator(req.ctx, req.params.slug, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/indicators/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete an indicator without figures; one with figures answers 409: retire it instead (secretariat)',
+        params: IdParams,
+        querystring: RevisionQuery,
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      await deleteIndicator(req.ctx, req.params.slug, req.params.id, req.query.expectedRevision);
+      return reply.code(204).send();
+    },
+  );
+};
