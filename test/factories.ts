@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret } from 'otplib';
 import sql from 'sql-template-tag';
 import type { Queryable } from '../src/db/connect';
-import { hashPassword } from '../src/modules/auth/passwords';
+import { hashPassword } from '../src/modules/identity/auth/passwords';
 import type { Classification } from '../src/shared/classification';
 import { readIdentityConfig } from '../src/shared/identity-config';
 import type { Role } from '../src/shared/roles';

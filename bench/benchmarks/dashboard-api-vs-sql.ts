@@ -17,7 +17,7 @@ import {
   seriesSql,
   topCitizenshipsSql,
 } from '../../src/modules/analytics/analytics.sql';
-import { actorFromSessionToken } from '../../src/modules/auth/auth.service';
+import { actorFromSessionToken } from '../../src/modules/identity/auth/auth.service';
 import { buildApp } from '../../src/server/app';
 import { type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
 import type { BenchEnv } from '../lib/env';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addUser } from '../../src/modules/users/users.service';
+import { addUser } from '../../src/modules/identity/users/users.service';
 import { ROLES, type Role } from '../../src/shared/roles';
 import { withDatabase } from './shared';
 

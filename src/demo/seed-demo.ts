@@ -2,7 +2,7 @@ import sql from 'sql-template-tag';
 import type { Db, Queryable } from '../db/connect';
 import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
-import { hashPassword } from '../modules/auth/passwords';
+import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
 import {
   DEMO_DIALOGUE,

@@ -28,7 +28,7 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError } from '../../shared/errors';
 import { type ClassifiedRecord, canSee } from '../../shared/visibility';
 import { getSeries, getTopCitizenships } from '../analytics/analytics.service';
-import { findUserAuth, loadActor } from '../auth/auth.service';
+import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import {
   findForecastOf,
   findVisibleIndicator,

@@ -20,7 +20,7 @@ import type { Ctx } from '../../shared/ctx';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import { listAlertsForReport } from '../alerts/alerts.service';
 import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
-import { findUserAuth, loadActor } from '../auth/auth.service';
+import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
 import { renderPdf } from './reports.pdf';
 import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';

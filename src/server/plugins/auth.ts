@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
-import { actorFromSessionToken } from '../../modules/auth/auth.service';
-import type { UserAuthRow } from '../../modules/auth/auth.sql';
-import { actorFromApiToken } from '../../modules/tokens/tokens.service';
+import { actorFromSessionToken } from '../../modules/identity/auth/auth.service';
+import type { UserAuthRow } from '../../modules/identity/auth/auth.sql';
+import { actorFromApiToken } from '../../modules/identity/tokens/tokens.service';
 import { describeAccess, type RouteEntry } from '../../shared/access';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
 import { SESSION_COOKIE } from '../../shared/session-cookies';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { accountRoutes } from '../../modules/account/account.routes';
-import { adminRoutes, invitationRoutes } from '../../modules/admin/admin.routes';
-import { ssoRoutes } from '../../modules/sso/sso.routes';
-import { tokensRoutes } from '../../modules/tokens/tokens.routes';
-import { twoFactorGuardPlugin } from '../../modules/two-factor/two-factor.guard';
-import { totpLoginRoutes, twoFactorRoutes } from '../../modules/two-factor/two-factor.routes';
+import { accountRoutes } from '../../modules/identity/account/account.routes';
+import { adminRoutes, invitationRoutes } from '../../modules/identity/admin/admin.routes';
+import { ssoRoutes } from '../../modules/identity/sso/sso.routes';
+import { tokensRoutes } from '../../modules/identity/tokens/tokens.routes';
+import { twoFactorGuardPlugin } from '../../modules/identity/two-factor/two-factor.guard';
+import { totpLoginRoutes, twoFactorRoutes } from '../../modules/identity/two-factor/two-factor.routes';
 
 export { twoFactorGuardPlugin };
 

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginRateLimit } from '../../../shared/config';
+import { Unauthenticated } from '../../../shared/errors';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../../shared/session-cookies';
+import { replyTotpRequired } from '../two-factor/two-factor.routes';
+import { TotpRequired } from '../two-factor/two-factor.schema';
+import { LoginBody, SessionView } from './auth.schema';
+import { login, logout, toSessionView } from './auth.service';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with e-mail and password',
+        body: LoginBody,
+        response: { 200: z.union([SessionView, TotpRequired]) },
+      },
+      config: { access: 'public', rateLimit: loginRateLimit() },
+    },
+    async (req, reply) => {
+      const result = await login(req.ctx, req.body, req.headers['user-agent'] ?? null);
+      if ('pendingToken' in result) return replyTotpRequired(req, reply, result);
+      const { token, session, expiresAt } = result;
+      reply.setCookie(SESSION_COOKIE, token, { ...sessionCookieOptions(req), expires: expiresAt });
+      return session;
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      await logout(req.ctx, req.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: SessionView } },
+      config: { access: 'user' },
+    },
+    async (req) => {
+      if (!req.ctx.actor || !req.sessionUser) throw new Unauthenticated();
+      return toSessionView(req.sessionUser, req.ctx.actor);
+    },
+  );
+};

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '../../../db/connect';
+import type { Actor } from '../../../shared/actor';
+import type { Ctx } from '../../../shared/ctx';
+import { Unauthenticated } from '../../../shared/errors';
+import type { Role } from '../../../shared/roles';
+import { hashSecret } from '../../../shared/secret-hash';
+import { recordAudit } from '../../audit/audit.service';
+import { beginSecondFactor } from '../two-factor/two-factor.pending';
+import type { LoginBody, SessionView } from './auth.schema';
+import {
+  findUserByEmail,
+  findUserById,
+  findUserBySession,
+  insertSession,
+  listRolesOfUser,
+  revokeSession,
+  revokeSessionsOfUser,
+  type UserAuthRow,
+} from './auth.sql';
+import { assertLoginNotLocked, recordLoginFailure, recordLoginSuccess } from './login-attempts';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+
+/** The password was right; the login waits for the second factor (src/modules/two-factor). */
+export type SecondFactorPending = { pendingToken: string; expiresAt: Date };
+
+export const SESSION_TTL_HOURS = Number(process.env.PASSAGE_SESSION_HOURS ?? 12);
+
+/** The stored form of a session or API token. */
+export const hashToken = hashSecret;
+
+/** Checks e-mail and password; on success opens a session and returns its token (to put in the cookie). */
+export async function login(
+  ctx: Ctx,
+  input: LoginBody,
+  userAgent: string | null,
+): Promise<{ token: string; session: SessionView; expiresAt: Date } | SecondFactorPending> {
+  await assertLoginNotLocked(ctx, input.email);
+  const user = await findUserByEmail(ctx.db, input.email);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) {
+    ctx.log.info({ email: input.email }, 'login failed');
+    await recordLoginFailure(ctx, input.email, user?.id ?? null, 'wrong_credentials');
+    throw new Unauthenticated('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
+  }
+  if (!user.is_active) {
+    await recordLoginFailure(ctx, input.email, user.id, 'deactivated');
+    throw new Unauthenticated(
+      'This account is deactivated. Ask your dialogue secretariat.',
+      'ACCOUNT_DISABLED',
+    );
+  }
+  // Two-factor users get a pending login (cookie) instead of a session: POST /api/auth/login/totp finishes it.
+  const secondFactor = await beginSecondFactor(ctx.db, user.id);
+  if (secondFactor) return secondFactor;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
+  const actor = await loadActor(ctx.db, user);
+  await ctx.db.transaction(async (tx) => {
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
+    await recordLoginSuccess(tx, ctx, actor);
+  });
+  return { token, expiresAt, session: toSessionView(user, actor) };
+}
+
+export async function logout(ctx: Ctx, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await ctx.db.transaction(async (tx) => {
+    await revokeSession(tx, hashToken(token));
+    if (ctx.actor)
+      await recordAudit(
+        tx,
+        ctx.actor,
+        'auth.logout',
+        { type: 'user', id: ctx.actor.userId },
+        {},
+        { ip: ctx.ip },
+      );
+  });
+}
+
+/** Resolves a session cookie to the acting user, or null when absent, expired or revoked. */
+export async function actorFromSessionToken(
+  db: Queryable,
+  token: string | undefined,
+): Promise<{ actor: Actor; user: UserAuthRow } | null> {
+  if (!token) return null;
+  const user = await findUserBySession(db, hashToken(token));
+  if (!user) return null;
+  return { actor: await loadActor(db, user), user };
+}
+
+export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor> {
+  const roles: Record<number, Role[]> = {};
+  for (const r of await listRolesOfUser(db, user.id)) {
+    roles[r.dialogue_id] = [...(roles[r.dialogue_id] ?? []), r.role];
+  }
+  return {
+    userId: user.id,
+    orgId: user.organisation_id,
+    orgKind: user.org_kind,
+    countryIso3: user.country_iso3?.trim() ?? null,
+    email: user.email,
+    name: user.name,
+    roles,
+  };
+}
+
+export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      organisation: {
+        id: user.organisation_id,
+        name: user.org_name,
+        kind: user.org_kind,
+        countryIso3: user.country_iso3?.trim() ?? null,
+      },
+    },
+    memberships: Object.entries(actor.roles).map(([dialogueId, roles]) => ({
+      dialogueId: Number(dialogueId),
+      roles,
+    })),
+  };
+}
+
+/**
+ * Opens a session for a user whose identity is already established (second factor done, single sign-on,
+ * password just changed) and returns the token for the cookie.
+ */
+export async function openSession(
+  db: Queryable,
+  userId: number,
+  userAgent: string | null,
+): Promise<{ token: string; session: SessionView; expiresAt: Date }> {
+  const user = await findUserById(db, userId);
+  if (!user?.is_active)
+    throw new Unauthenticated(
+      'This account is deactivated. Ask your dialogue secretariat.',
+      'ACCOUNT_DISABLED',
+    );
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
+  await insertSession(db, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
+  return { token, expiresAt, session: toSessionView(user, await loadActor(db, user)) };
+}
+
+/** A user's login record (for other modules: they do not read auth.sql). */
+export function findUserAuth(db: Queryable, userId: number): Promise<UserAuthRow | undefined> {
+  return findUserById(db, userId);
+}
+
+/** Ends every open session of a user (password change, deactivation). */
+export function endSessionsOfUser(db: Queryable, userId: number): Promise<void> {
+  return revokeSessionsOfUser(db, userId);
+}

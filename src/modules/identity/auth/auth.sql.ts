@@ -1,0 +1,77 @@
+import sql from 'sql-template-tag';
+import type { Queryable } from '../../../db/connect';
+import type { Role } from '../../../shared/roles';
+
+export interface UserAuthRow {
+  id: number;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  is_active: boolean;
+  locale: string;
+  organisation_id: number;
+  org_kind: 'state' | 'secretariat' | 'international';
+  org_name: string;
+  country_iso3: string | null;
+}
+
+const userColumns = sql`u.id, u.email, u.name, u.password_hash, u.is_active, u.locale, u.organisation_id,
+  o.kind AS org_kind, o.name AS org_name, o.country_iso3`;
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {
+  const rows = await db.query<UserAuthRow>(
+    sql`SELECT ${userColumns} FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE lower(u.email) = lower(${email})`,
+  );
+  return rows[0];
+}
+
+export async function findUserBySession(db: Queryable, tokenHash: string): Promise<UserAuthRow | undefined> {
+  const rows = await db.query<UserAuthRow>(
+    sql`SELECT ${userColumns} FROM sessions s
+        JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
+        WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.created_at >= u.password_changed_at AND u.is_active`,
+  );
+  return rows[0];
+}
+
+export async function listRolesOfUser(
+  db: Queryable,
+  userId: number,
+): Promise<{ dialogue_id: number; role: Role }[]> {
+  return db.query(
+    sql`SELECT dialogue_id, role FROM memberships WHERE user_id = ${userId} ORDER BY dialogue_id, role`,
+  );
+}
+
+export async function insertSession(
+  db: Queryable,
+  s: { tokenHash: string; userId: number; expiresAt: Date; userAgent: string | null },
+): Promise<void> {
+  await db.query(sql`INSERT INTO sessions (token_hash, user_id, expires_at, user_agent)
+    VALUES (${s.tokenHash}, ${s.userId}, ${s.expiresAt}, ${s.userAgent})`);
+}
+
+export async function revokeSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query(
+    sql`UPDATE sessions SET revoked_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL`,
+  );
+}
+
+export async function findUserById(db: Queryable, id: number): Promise<UserAuthRow | undefined> {
+  const rows = await db.query<UserAuthRow>(
+    sql`SELECT ${userColumns} FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ${id}`,
+  );
+  return rows[0];
+}
+
+/** Ends every open session of a user except one (e.g. after a password change, keep the current one). */
+export async function revokeSessionsOfUser(
+  db: Queryable,
+  userId: number,
+  exceptTokenHash = '',
+): Promise<void> {
+  await db.query(sql`UPDATE sessions SET revoked_at = now()
+    WHERE user_id = ${userId} AND revoked_at IS NULL AND token_hash <> ${exceptTokenHash}`);
+}
