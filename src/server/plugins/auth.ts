@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
-import { actorFromSessionToken } from '../../modules/identity/auth/auth.service';
-import type { UserAuthRow } from '../../modules/identity/auth/auth.sql';
+import { actorFromSessionToken, type UserAuthRow } from '../../modules/identity/auth/auth.service';
 import { actorFromApiToken } from '../../modules/identity/tokens/tokens.service';
 import { describeAccess, type RouteEntry } from '../../shared/access';
 import { Forbidden, Unauthenticated } from '../../shared/errors';

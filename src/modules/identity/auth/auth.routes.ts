@@ -1,11 +1,15 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginRateLimit } from '../../../shared/config';
 import { Unauthenticated } from '../../../shared/errors';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../../shared/session-cookies';
-import { replyTotpRequired } from '../two-factor/two-factor.routes';
-import { TotpRequired } from '../two-factor/two-factor.schema';
-import { LoginBody, SessionView } from './auth.schema';
+import {
+  PENDING_LOGIN_COOKIE,
+  pendingLoginCookieOptions,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../../shared/session-cookies';
+import { LoginBody, SessionView, TotpRequired } from './auth.schema';
 import { login, logout, toSessionView } from './auth.service';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,3 +58,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** Login answer for a two-factor user: the pending-login cookie and `{ requiresTotp: true }`, no session. */
+export function replyTotpRequired(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  pending: { pendingToken: string; expiresAt: Date },
+): TotpRequired {
+  reply.setCookie(PENDING_LOGIN_COOKIE, pending.pendingToken, {
+    ...pendingLoginCookieOptions(req),
+    expires: pending.expiresAt,
+  });
+  return {
+    requiresTotp: true,
+    expiresInSeconds: Math.round((pending.expiresAt.getTime() - Date.now()) / 1000),
+  };
+}

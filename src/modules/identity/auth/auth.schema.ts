@@ -25,3 +25,11 @@ export const SessionView = z.object({
   memberships: z.array(z.object({ dialogueId: z.number(), roles: z.array(z.enum(ROLES)) })),
 });
 export type SessionView = z.infer<typeof SessionView>;
+
+/** The login answer for a user with two-factor authentication: no session yet, a code is needed. */
+export const TotpRequired = z.object({
+  requiresTotp: z.literal(true),
+  /** Seconds the password stays good for while waiting for the code. */
+  expiresInSeconds: z.number(),
+});
+export type TotpRequired = z.infer<typeof TotpRequired>;

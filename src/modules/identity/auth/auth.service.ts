@@ -6,12 +6,12 @@ import { Unauthenticated } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { hashSecret } from '../../../shared/secret-hash';
 import { recordAudit } from '../../audit/audit.service';
-import { beginSecondFactor } from '../two-factor/two-factor.pending';
 import type { LoginBody, SessionView } from './auth.schema';
 import {
   findUserByEmail,
   findUserById,
   findUserBySession,
+  hasTotp,
   insertSession,
   listRolesOfUser,
   revokeSession,
@@ -19,9 +19,12 @@ import {
   type UserAuthRow,
 } from './auth.sql';
 import { assertLoginNotLocked, recordLoginFailure, recordLoginSuccess } from './login-attempts';
+import { beginSecondFactor } from './login-pending';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 
-/** The password was right; the login waits for the second factor (src/modules/two-factor). */
+export type { UserAuthRow };
+
+/** The password was right; the login waits for the second factor (src/modules/identity/two-factor). */
 export type SecondFactorPending = { pendingToken: string; expiresAt: Date };
 
 export const SESSION_TTL_HOURS = Number(process.env.PASSAGE_SESSION_HOURS ?? 12);
@@ -146,6 +149,26 @@ export async function openSession(
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
   await insertSession(db, { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent });
   return { token, expiresAt, session: toSessionView(user, await loadActor(db, user)) };
+}
+
+/** The actor recorded in the audit log for a session just opened. */
+export function sessionActor(s: SessionView): Actor {
+  const o = s.user.organisation;
+  const roles = Object.fromEntries(s.memberships.map((m) => [m.dialogueId, m.roles]));
+  return {
+    userId: s.user.id,
+    orgId: o.id,
+    orgKind: o.kind,
+    countryIso3: o.countryIso3,
+    email: s.user.email,
+    name: s.user.name,
+    roles,
+  };
+}
+
+/** Whether the user has enrolled a second factor (authenticator app). */
+export function hasSecondFactor(db: Queryable, userId: number): Promise<boolean> {
+  return hasTotp(db, userId);
 }
 
 /** A user's login record (for other modules: they do not read auth.sql). */

@@ -75,3 +75,19 @@ export async function revokeSessionsOfUser(
   await db.query(sql`UPDATE sessions SET revoked_at = now()
     WHERE user_id = ${userId} AND revoked_at IS NULL AND token_hash <> ${exceptTokenHash}`);
 }
+
+// ---------- logins waiting for their second factor (finished by two-factor) ----------
+
+/** Whether the user has enrolled a second factor. */
+export async function hasTotp(db: Queryable, userId: number): Promise<boolean> {
+  const rows = await db.query(sql`SELECT 1 FROM users WHERE id = ${userId} AND totp_secret IS NOT NULL`);
+  return rows.length > 0;
+}
+
+export async function insertPendingLogin(
+  db: Queryable,
+  p: { tokenHash: string; userId: number; expiresAt: Date },
+): Promise<void> {
+  await db.query(sql`INSERT INTO pending_logins (token_hash, user_id, expires_at)
+    VALUES (${p.tokenHash}, ${p.userId}, ${p.expiresAt})`);
+}

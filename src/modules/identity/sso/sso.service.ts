@@ -1,34 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Queryable } from '../../../db/connect';
-import type { Actor } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError } from '../../../shared/errors';
 import { type OidcConfig, readIdentityConfig } from '../../../shared/identity-config';
 import { hashSecret } from '../../../shared/secret-hash';
 import { recordAudit } from '../../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';
-import { openSession } from '../auth/auth.service';
-import { beginSecondFactor } from '../two-factor/two-factor.pending';
+import { openSession, sessionActor } from '../auth/auth.service';
+import { beginSecondFactor } from '../auth/login-pending';
 import { findOrganisationByKey, insertUserInTransaction } from '../users/users.service';
 import { findActiveUserIdByEmail, insertOidcLogin, takeOidcLogin } from './sso.sql';
 
 const LOGIN_MINUTES = 10;
-
-/** The actor recorded in the audit log for a session just opened. */
-export function sessionActor(s: SessionView): Actor {
-  const o = s.user.organisation;
-  const roles = Object.fromEntries(s.memberships.map((m) => [m.dialogueId, m.roles]));
-  return {
-    userId: s.user.id,
-    orgId: o.id,
-    orgKind: o.kind,
-    countryIso3: o.countryIso3,
-    email: s.user.email,
-    name: s.user.name,
-    roles,
-  };
-}
 
 export function ssoConfig(): OidcConfig | undefined {
   return readIdentityConfig().oidc;

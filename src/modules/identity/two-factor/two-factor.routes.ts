@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,14 +7,7 @@ import {
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
 import { SessionView } from '../auth/auth.schema';
-import {
-  CodeBody,
-  EnrolmentStart,
-  RecoveryCodes,
-  TotpCodeBody,
-  type TotpRequired,
-  TwoFactorStatus,
-} from './two-factor.schema';
+import { CodeBody, EnrolmentStart, RecoveryCodes, TotpCodeBody, TwoFactorStatus } from './two-factor.schema';
 import {
   completeSecondFactor,
   confirmEnrolment,
@@ -123,19 +115,3 @@ export const totpLoginRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-/** Login answer for a two-factor user: the pending-login cookie and `{ requiresTotp: true }`, no session. */
-export function replyTotpRequired(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  pending: { pendingToken: string; expiresAt: Date },
-): TotpRequired {
-  reply.setCookie(PENDING_LOGIN_COOKIE, pending.pendingToken, {
-    ...pendingLoginCookieOptions(req),
-    expires: pending.expiresAt,
-  });
-  return {
-    requiresTotp: true,
-    expiresInSeconds: Math.round((pending.expiresAt.getTime() - Date.now()) / 1000),
-  };
-}

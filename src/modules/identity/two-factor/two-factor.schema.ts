@@ -50,10 +50,3 @@ export const RecoveryCodes = z.object({
   recoveryCodes: z.array(z.string()),
 });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
-
-export const TotpRequired = z.object({
-  requiresTotp: z.literal(true),
-  /** Seconds the password stays good for while waiting for the code. */
-  expiresInSeconds: z.number(),
-});
-export type TotpRequired = z.infer<typeof TotpRequired>;

@@ -9,8 +9,7 @@ import { readIdentityConfig } from '../../../shared/identity-config';
 import { hashSecret } from '../../../shared/secret-hash';
 import { recordAudit } from '../../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';
-import { hashToken, openSession } from '../auth/auth.service';
-import { sessionActor } from '../sso/sso.service';
+import { hashToken, hasSecondFactor, openSession, sessionActor } from '../auth/auth.service';
 import type { EnrolmentStart, RecoveryCodes, TwoFactorStatus } from './two-factor.schema';
 import {
   activatePendingSecret,
@@ -21,7 +20,6 @@ import {
   dropPendingLogins,
   findPendingLogin,
   findTotpState,
-  hasTotp,
   recordTotpFailure,
   replaceRecoveryCodes,
   resetTotpFailures,
@@ -48,7 +46,7 @@ export function isTwoFactorRequired(actor: MaybeActor): boolean {
  */
 export async function isEnrolmentPending(db: Queryable, actor: MaybeActor): Promise<boolean> {
   if (!actor || actor.scopes !== undefined || !isTwoFactorRequired(actor)) return false;
-  return !(await hasTotp(db, actor.userId));
+  return !(await hasSecondFactor(db, actor.userId));
 }
 
 function requirePerson(ctx: Ctx): Actor {

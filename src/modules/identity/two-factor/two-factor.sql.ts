@@ -21,11 +21,6 @@ export async function findTotpState(db: Queryable, userId: number): Promise<Totp
   return rows[0];
 }
 
-export async function hasTotp(db: Queryable, userId: number): Promise<boolean> {
-  const rows = await db.query(sql`SELECT 1 FROM users WHERE id = ${userId} AND totp_secret IS NOT NULL`);
-  return rows.length > 0;
-}
-
 export async function setPendingSecret(db: Queryable, userId: number, secret: string): Promise<void> {
   await db.query(sql`UPDATE users SET totp_pending_secret = ${secret} WHERE id = ${userId}`);
 }
@@ -87,14 +82,6 @@ export async function recordTotpFailure(
 
 export async function resetTotpFailures(db: Queryable, userId: number): Promise<void> {
   await db.query(sql`UPDATE users SET totp_failures = 0, totp_locked_until = NULL WHERE id = ${userId}`);
-}
-
-export async function insertPendingLogin(
-  db: Queryable,
-  p: { tokenHash: string; userId: number; expiresAt: Date },
-): Promise<void> {
-  await db.query(sql`INSERT INTO pending_logins (token_hash, user_id, expires_at)
-    VALUES (${p.tokenHash}, ${p.userId}, ${p.expiresAt})`);
 }
 
 export async function findPendingLogin(db: Queryable, tokenHash: string): Promise<number | undefined> {

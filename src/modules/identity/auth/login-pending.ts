@@ -1,7 +1,12 @@
+/**
+ * The first step of a login with two-factor authentication: the password was right, so a short-lived pending
+ * login (its token in a cookie) waits for the code. Part of auth because password login and single sign-on
+ * start it; the two-factor module finishes it (POST /api/auth/login/totp).
+ */
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../../db/connect';
 import { hashSecret } from '../../../shared/secret-hash';
-import { hasTotp, insertPendingLogin } from './two-factor.sql';
+import { hasTotp, insertPendingLogin } from './auth.sql';
 
 /** How long a right password waits for its second factor. */
 export const PENDING_LOGIN_SECONDS = 300;
