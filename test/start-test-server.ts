@@ -1,15 +1,12 @@
-import { connect, type Db } from '../src/db/connect';
-import { migrate } from '../src/db/migrate';
+import type { Db } from '../src/db/connect';
 import { seedDemo } from '../src/demo/seed-demo';
-import { syncCountries } from '../src/modules/reference/reference.service';
 import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/shared/config';
+import { createTestDb } from './databases';
 
 /** Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue. */
 export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const db = await connect({});
-  await migrate(db);
-  await syncCountries(db);
+  const { db } = await createTestDb('pglite');
   await seedDemo(db);
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
