@@ -16,6 +16,7 @@ import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
@@ -77,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   await app.register(reportsRoutes, { prefix: '/api/dialogues/:slug' });
+  app.addHook('onClose', closeReportBrowser); // the shared Chromium of report PDFs, if one was launched
   await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
   await app.register(definitionsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });

@@ -20,12 +20,13 @@ import { enqueue } from '../../jobs/queue';
 import type { Ctx } from '../../server/context';
 import { type Actor, hasRole, isMember } from '../../shared/actor';
 import { type Classification, classificationRank } from '../../shared/classification';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { RateWindow } from '../../shared/rate-window';
 import { listAlertsForReport } from '../alerts/alerts.service';
 import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
 import { findUserAuth, loadActor } from '../auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
-import { renderPdf } from './reports.pdf';
+import { isReportQueueFull, renderPdf, reportRenderingLimits } from './reports.pdf';
 import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';
 import type { ReportCreateBody, ReportView, ScheduleCreateBody, ScheduleView } from './reports.schema';
 import {
@@ -320,13 +321,55 @@ function toReportView(r: ReportRow): ReportView {
   };
 }
 
-/** Generates, renders (HTML and PDF) and stores a report. A PDF failure is recorded; the HTML is kept. */
-export async function generateReport(ctx: Ctx, slug: string, input: ReportCreateBody): Promise<ReportView> {
+/**
+ * Reports a user asked for in the last minute, per database (so one process serving several databases, as
+ * the tests do, keeps their users apart). Scheduled reports (the monthly job) do not count.
+ */
+const rateWindows = new WeakMap<Db, RateWindow>();
+
+/** 429 once the user generated PASSAGE_REPORT_RATE_LIMIT reports in the last minute; 503 when the queue is full. */
+function admitReportRequest(ctx: Ctx, actor: Actor): void {
+  const { perUserPerMinute } = reportRenderingLimits();
+  let window = rateWindows.get(ctx.db);
+  if (!window || window.max !== perUserPerMinute) {
+    window = new RateWindow(perUserPerMinute, 60_000);
+    rateWindows.set(ctx.db, window);
+  }
+  if (isReportQueueFull())
+    throw new AppError(
+      'REPORT_QUEUE_FULL',
+      503,
+      'The server is rendering as many reports as it may and its queue is full; try again in a minute.',
+      { retryAfterSeconds: 60 },
+    );
+  const decision = window.take(String(actor.userId));
+  if (!decision.isAllowed) {
+    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    throw new AppError(
+      'REPORT_RATE_LIMITED',
+      429,
+      `You may generate ${perUserPerMinute} reports a minute (PASSAGE_REPORT_RATE_LIMIT); try again in ${seconds} s.`,
+      { retryAfterSeconds: seconds, limit: perUserPerMinute },
+    );
+  }
+}
+
+/**
+ * Generates, renders (HTML and PDF) and stores a report. A PDF failure (no Chromium, time-out) is recorded; the
+ * HTML is kept. Requests of users are rate-limited; the monthly job (`isScheduled`) waits in the queue instead.
+ */
+export async function generateReport(
+  ctx: Ctx,
+  slug: string,
+  input: ReportCreateBody,
+  opts: { isScheduled?: boolean } = {},
+): Promise<ReportView> {
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
   const d = await requireMemberDialogue(ctx, slug);
   if (!reportsPolicy.generate(actor, { dialogueId: d.id }))
     throw new Forbidden('Analysts and the secretariat generate situation reports');
+  if (!opts.isScheduled) admitReportRequest(ctx, actor);
   const built = await buildReport(ctx, d, input);
   let pdf: Buffer | null = null;
   let pdfError: string | null = null;
@@ -483,12 +526,12 @@ export async function runMonthlyReports(
       out.skipped++;
       continue;
     }
-    await generateReport({ db, actor, log }, s.dialogue_slug, {
-      route: s.route,
-      indicator: s.indicator,
-      period: latest,
-      language: s.language,
-    });
+    await generateReport(
+      { db, actor, log },
+      s.dialogue_slug,
+      { route: s.route, indicator: s.indicator, period: latest, language: s.language },
+      { isScheduled: true },
+    );
     await setScheduleDone(db, s.id, latest);
     out.generated++;
   }
