@@ -5,6 +5,11 @@
  * Workers claim the oldest due job with `FOR UPDATE SKIP LOCKED`, so several servers can share one queue; a
  * failed job is retried with exponential backoff (30 s, 1 min, 2 min, …) until `max_attempts`, and its last
  * error is kept.
+ *
+ * Leases (migration 0015): a claim holds the job until `locked_until`; the worker running it extends the lease
+ * with a heartbeat (worker.ts). A job whose lease expired (its worker died) is claimed again by any worker,
+ * which counts as a new attempt. Every change a worker makes to its job names the attempt it claimed
+ * (`attempts` is the fencing token), so a worker that lost its lease can no longer complete or fail the job.
  */
 import sql from 'sql-template-tag';
 import type { Queryable } from '../db/connect';
@@ -21,8 +26,41 @@ export interface JobRow {
   id: number;
   name: string;
   payload: unknown;
+  /** The attempt this claim is (1 = first run); also the claim's fencing token. */
   attempts: number;
   max_attempts: number;
+}
+
+/** How long a claim lasts without a heartbeat, and how often a running job's worker renews it. */
+export interface LeaseOptions {
+  leaseSeconds: number;
+  heartbeatMs: number;
+}
+
+/**
+ * PASSAGE_JOB_LEASE_SECONDS (default 90) and PASSAGE_JOB_HEARTBEAT_SECONDS (default 15): a job whose worker
+ * stopped is claimed again within one lease. The heartbeat must come well inside the lease (at most a third).
+ */
+export function readLeaseOptions(env: NodeJS.ProcessEnv = process.env): LeaseOptions {
+  const leaseSeconds = positiveNumber(env.PASSAGE_JOB_LEASE_SECONDS, 90, 'PASSAGE_JOB_LEASE_SECONDS');
+  const heartbeatSeconds = positiveNumber(
+    env.PASSAGE_JOB_HEARTBEAT_SECONDS,
+    Math.min(15, leaseSeconds / 3),
+    'PASSAGE_JOB_HEARTBEAT_SECONDS',
+  );
+  if (heartbeatSeconds > leaseSeconds / 3)
+    throw new Error(
+      `PASSAGE_JOB_HEARTBEAT_SECONDS (${heartbeatSeconds}) must be at most a third of PASSAGE_JOB_LEASE_SECONDS (${leaseSeconds})`,
+    );
+  return { leaseSeconds, heartbeatMs: heartbeatSeconds * 1000 };
+}
+
+function positiveNumber(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number of seconds, not "${raw}"`);
+  return n;
 }
 
 /**
@@ -43,37 +81,74 @@ export async function enqueue(
     ON CONFLICT (name, singleton_key) WHERE status = 'queued' AND singleton_key IS NOT NULL DO NOTHING`);
 }
 
-/** Claims the oldest due job (marks it running), or undefined. Runs as the database owner. */
-export async function claimJob(db: Queryable, names: readonly string[]): Promise<JobRow | undefined> {
+/**
+ * Claims the oldest due job, or one whose lease expired (its worker stopped), for `leaseSeconds`; marks it
+ * running and counts the attempt. Undefined when nothing is due. Runs as the database owner.
+ */
+export async function claimJob(
+  db: Queryable,
+  names: readonly string[],
+  opts: { leaseSeconds: number } = { leaseSeconds: readLeaseOptions().leaseSeconds },
+): Promise<JobRow | undefined> {
   const [row] = await db.query<JobRow>(sql`UPDATE jobs SET status = 'running', locked_at = now(),
-      attempts = attempts + 1
-    WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= now() AND name = ANY(${[...names]}::text[])
+      heartbeat_at = now(), locked_until = now() + make_interval(secs => ${opts.leaseSeconds}),
+      attempts = attempts + 1,
+      last_error = CASE WHEN status = 'running'
+        THEN 'attempt ' || attempts || ': the worker stopped (no heartbeat before its lease expired)'
+        ELSE last_error END
+    WHERE id = (SELECT id FROM jobs
+      WHERE name = ANY(${[...names]}::text[]) AND (
+        (status = 'queued' AND run_at <= now())
+        OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
       ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, name, payload, attempts, max_attempts`);
   return row;
 }
 
-export async function completeJob(db: Queryable, id: number): Promise<void> {
-  await db.query(
-    sql`UPDATE jobs SET status = 'done', finished_at = now(), last_error = NULL WHERE id = ${id}`,
-  );
+/**
+ * Renews the lease of a job this worker runs (the heartbeat). False when the claim was lost (the lease expired
+ * and another worker claimed the job, or it was finished): the caller must stop working on it.
+ */
+export async function extendLease(db: Queryable, job: JobRow, leaseSeconds: number): Promise<boolean> {
+  const rows = await db.query(sql`UPDATE jobs SET heartbeat_at = now(),
+      locked_until = now() + make_interval(secs => ${leaseSeconds})
+    WHERE id = ${job.id} AND status = 'running' AND attempts = ${job.attempts} RETURNING id`);
+  return rows.length > 0;
+}
+
+/** Marks the job done, if this claim still holds it (false otherwise: nothing changes). */
+export async function completeJob(db: Queryable, job: JobRow): Promise<boolean> {
+  const rows = await db.query(sql`UPDATE jobs SET status = 'done', finished_at = now(), last_error = NULL,
+      locked_until = NULL
+    WHERE id = ${job.id} AND status = 'running' AND attempts = ${job.attempts} RETURNING id`);
+  return rows.length > 0;
 }
 
 /** Backoff before attempt n + 1: 30 s · 2^(n − 1), at most one hour. */
 export const retryDelaySeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 
-/** Records the error; requeues with backoff, or marks the job failed after its last attempt. */
-export async function failJob(db: Queryable, job: JobRow, error: string): Promise<void> {
+/**
+ * Records the error; requeues with backoff, or marks the job failed after its last attempt. Only while this
+ * claim still holds the job (false otherwise: nothing changes).
+ */
+export async function failJob(db: Queryable, job: JobRow, error: string): Promise<boolean> {
   const isFinal = job.attempts >= job.max_attempts;
-  await db.query(sql`UPDATE jobs SET last_error = ${error.slice(0, 4000)}, locked_at = NULL,
+  const rows = await db.query(sql`UPDATE jobs SET last_error = ${error.slice(0, 4000)}, locked_at = NULL,
+      locked_until = NULL,
       status = ${isFinal ? 'failed' : 'queued'},
       finished_at = ${isFinal ? sql`now()` : sql`NULL`},
       run_at = now() + make_interval(secs => ${retryDelaySeconds(job.attempts)})
-    WHERE id = ${job.id}`);
+    WHERE id = ${job.id} AND status = 'running' AND attempts = ${job.attempts} RETURNING id`);
+  return rows.length > 0;
 }
 
-/** Jobs left 'running' by a crashed worker (locked longer than `staleSeconds`) go back to the queue. */
-export async function requeueStaleJobs(db: Queryable, staleSeconds = 3600): Promise<void> {
-  await db.query(sql`UPDATE jobs SET status = 'queued', locked_at = NULL
-    WHERE status = 'running' AND locked_at < now() - make_interval(secs => ${staleSeconds})`);
+/**
+ * Jobs whose worker stopped during their last attempt (lease expired, no attempt left) are marked failed, with
+ * the reason; claimJob takes the others again.
+ */
+export async function failAbandonedJobs(db: Queryable): Promise<void> {
+  await db.query(sql`UPDATE jobs SET status = 'failed', finished_at = now(), locked_until = NULL,
+      last_error = 'attempt ' || attempts || ' of ' || max_attempts
+        || ': the worker stopped (no heartbeat before its lease expired)'
+    WHERE status = 'running' AND locked_until < now() AND attempts >= max_attempts`);
 }

@@ -1,11 +1,30 @@
 /**
  * Runs queued jobs with registered handlers: `startJobWorker` polls in the background (started by the
  * server, stopped on close); `runJobsNow` drains the queue synchronously (CLI, tests).
+ *
+ * While a handler runs, a heartbeat renews the job's lease (queue.ts) every `heartbeatMs`; if the lease was
+ * lost anyway (this process stalled longer than the lease and another worker took the job), the handler's
+ * `signal` is aborted and this worker records nothing for the job.
  */
 import type { Db } from '../db/connect';
-import { claimJob, completeJob, failJob, type JobRow, requeueStaleJobs } from './queue';
+import {
+  claimJob,
+  completeJob,
+  extendLease,
+  failAbandonedJobs,
+  failJob,
+  type JobRow,
+  type LeaseOptions,
+  readLeaseOptions,
+} from './queue';
 
-export type JobHandler = (db: Db, payload: unknown, job: JobRow) => Promise<unknown>;
+/** `signal` is aborted when this worker lost the job's lease: stop early, the job runs elsewhere. */
+export type JobHandler = (
+  db: Db,
+  payload: unknown,
+  job: JobRow,
+  run: { signal: AbortSignal },
+) => Promise<unknown>;
 export type JobHandlers = Record<string, JobHandler>;
 
 export interface JobOutcome {
@@ -16,27 +35,70 @@ export interface JobOutcome {
   error?: string;
 }
 
-/** Claims and runs one due job; undefined when none is due. */
-export async function runOneJob(db: Db, handlers: JobHandlers): Promise<JobOutcome | undefined> {
-  const job = await db.transaction((tx) => claimJob(tx, Object.keys(handlers)));
+const LEASE_LOST = "the job's lease was lost (this worker stalled); another worker runs it";
+
+/** Renews the lease every heartbeatMs until stopped; aborts `controller` when the lease is lost. */
+function startHeartbeat(
+  db: Db,
+  job: JobRow,
+  lease: LeaseOptions,
+  controller: AbortController,
+  onError?: (e: unknown) => void,
+): () => void {
+  let isBeating = false;
+  const timer = setInterval(() => {
+    if (isBeating || controller.signal.aborted) return;
+    isBeating = true;
+    extendLease(db, job, lease.leaseSeconds)
+      .then((isHeld) => {
+        if (!isHeld) controller.abort(new Error(LEASE_LOST));
+      })
+      // A failed heartbeat (database briefly unreachable) is retried at the next beat; the lease has slack.
+      .catch((e) => onError?.(e))
+      .finally(() => {
+        isBeating = false;
+      });
+  }, lease.heartbeatMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Claims and runs one due job under a lease with heartbeats; undefined when none is due. */
+export async function runOneJob(
+  db: Db,
+  handlers: JobHandlers,
+  opts: { lease?: LeaseOptions; onError?: (e: unknown) => void } = {},
+): Promise<JobOutcome | undefined> {
+  const lease = opts.lease ?? readLeaseOptions();
+  const job = await db.transaction((tx) =>
+    claimJob(tx, Object.keys(handlers), { leaseSeconds: lease.leaseSeconds }),
+  );
   if (!job) return undefined;
   const handler = handlers[job.name]!;
+  const controller = new AbortController();
+  const stopHeartbeat = startHeartbeat(db, job, lease, controller, opts.onError);
   try {
-    const result = await handler(db, job.payload, job);
-    await completeJob(db, job.id);
+    const result = await handler(db, job.payload, job, { signal: controller.signal });
+    stopHeartbeat();
+    if (!(await completeJob(db, job))) return { id: job.id, name: job.name, ok: false, error: LEASE_LOST };
     return { id: job.id, name: job.name, ok: true, result };
   } catch (e) {
+    stopHeartbeat();
     const error = (e as Error).stack ?? String(e);
-    await failJob(db, job, error);
-    return { id: job.id, name: job.name, ok: false, error: (e as Error).message };
+    const isRecorded = await failJob(db, job, error);
+    return { id: job.id, name: job.name, ok: false, error: isRecorded ? (e as Error).message : LEASE_LOST };
   }
 }
 
 /** Runs due jobs until none is left (jobs requeued with a delay are not waited for). */
-export async function runJobsNow(db: Db, handlers: JobHandlers): Promise<JobOutcome[]> {
+export async function runJobsNow(
+  db: Db,
+  handlers: JobHandlers,
+  opts: { lease?: LeaseOptions } = {},
+): Promise<JobOutcome[]> {
   const out: JobOutcome[] = [];
   for (;;) {
-    const r = await runOneJob(db, handlers);
+    const r = await runOneJob(db, handlers, opts);
     if (!r) return out;
     out.push(r);
   }
@@ -51,12 +113,15 @@ export interface JobWorker {
 
 export interface WorkerOptions {
   pollMs?: number;
+  /** Default: PASSAGE_JOB_LEASE_SECONDS / PASSAGE_JOB_HEARTBEAT_SECONDS (queue.ts). */
+  lease?: LeaseOptions;
   onOutcome?: (o: JobOutcome) => void;
   onError?: (e: unknown) => void;
 }
 
 export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOptions = {}): JobWorker {
   const pollMs = opts.pollMs ?? 2000;
+  const lease = opts.lease ?? readLeaseOptions();
   let isStopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -65,10 +130,10 @@ export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOption
     if (isStopped || isBusy) return;
     isBusy = true;
     try {
-      await requeueStaleJobs(db);
+      await failAbandonedJobs(db);
       for (;;) {
         if (isStopped) break;
-        const r = await runOneJob(db, handlers);
+        const r = await runOneJob(db, handlers, { lease, onError: opts.onError });
         if (!r) break;
         opts.onOutcome?.(r);
       }

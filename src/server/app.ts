@@ -20,6 +20,7 @@ import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   await app.register(reportsRoutes, { prefix: '/api/dialogues/:slug' });
+  app.addHook('onClose', closeReportBrowser); // the shared Chromium of report PDFs, if one was launched
   await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
   await app.register(definitionsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(indicatorsRoutes, { prefix: '/api/dialogues/:slug/definitions' });

@@ -3,10 +3,13 @@ import { connect, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
 import { seedDemo } from '../demo/seed-demo';
+import { readLeaseOptions } from '../jobs/queue';
 import { startJobWorker } from '../jobs/worker';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
+import { readReportRenderingLimits } from '../modules/reports/reports.pdf';
 import type { Config } from '../shared/config';
+import { readOutboundPolicy } from '../shared/outbound-url';
 import { buildApp } from './app';
 import { jobHandlers } from './jobs';
 
@@ -42,6 +45,10 @@ export async function prepareDatabase(
 
 export async function startServer(config: Config): Promise<Running> {
   const say = (msg: string) => console.log(`passage: ${msg}`);
+  // Settings read where they are used: read them once here, so a typo stops the start, not a later webhook.
+  readOutboundPolicy();
+  readLeaseOptions();
+  readReportRenderingLimits();
   const { db, seeded } = await prepareDatabase(config, say);
   const app = await buildApp({
     db,

@@ -40,6 +40,9 @@ export const ERROR_CODES = {
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
   RULES_FAILED: 'Validation rules found errors; fix them before submitting',
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
+  // Situation reports: src/modules/reports (rendering limits, issue 13 item 5)
+  REPORT_RATE_LIMITED: 'You generated too many reports in the last minute; try again shortly',
+  REPORT_QUEUE_FULL: 'Too many reports are being rendered; try again shortly',
   // Secretariat definitions: src/modules/definitions
   PERIOD_OUTSIDE_CALENDAR: "A period is outside the reporter's reporting calendar",
   INTERNAL: 'Internal server error',

@@ -44,6 +44,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
+    REPORT_RATE_LIMITED:
+      'Vous avez généré trop de rapports au cours de la dernière minute ; réessayez bientôt',
+    REPORT_QUEUE_FULL: 'Trop de rapports sont en cours de production ; réessayez bientôt',
     PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
     INTERNAL: 'Erreur interne du serveur',
   },
@@ -82,6 +85,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
+    REPORT_RATE_LIMITED: 'За последнюю минуту вы создали слишком много отчётов; повторите попытку чуть позже',
+    REPORT_QUEUE_FULL: 'Сейчас формируется слишком много отчётов; повторите попытку чуть позже',
     PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
     INTERNAL: 'Внутренняя ошибка сервера',
   },

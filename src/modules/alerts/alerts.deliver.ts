@@ -10,6 +10,11 @@
  *   X-Passage-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the subscription's secret>
  *   X-Passage-Delivery: <delivery id>
  * Receivers check the signature (verifyWebhookSignature) and refuse timestamps older than 5 minutes (replay).
+ *
+ * Webhooks go out only through the outbound rule (src/shared/outbound-url.ts, outbound-request.ts): https,
+ * public addresses unless allow-listed, the address actually connected checked, no redirects followed. The
+ * delivery records only a generic error (refused / unreachable / the HTTP status), never the network detail,
+ * which goes to the server log: the delivery list must not tell anyone which internal ports are open.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -18,6 +23,8 @@ import sql from 'sql-template-tag';
 import type { Db } from '../../db/connect';
 import { asLanguage, summariseAlert } from '../../domain/alerts/alert-text';
 import { type MailConfig, readMailConfig } from '../../shared/config';
+import { OutboundUnreachable, sendOutbound } from '../../shared/outbound-request';
+import { type OutboundPolicy, OutboundRefused, readOutboundPolicy } from '../../shared/outbound-url';
 import {
   claimDueDeliveries,
   type DeliveryRow,
@@ -147,25 +154,53 @@ export function webhookBody(d: DeliveryRow, a: AlertPayloadRow, mail: MailConfig
   });
 }
 
-async function sendWebhook(d: DeliveryRow, a: AlertPayloadRow, mail: MailConfig, now: Date): Promise<void> {
+/** A delivery failure whose message is safe to store and show; `detail` is for the server log only. */
+class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const WEBHOOK_REFUSED =
+  'The webhook address is not allowed: it must use https and resolve to a public internet address';
+export const WEBHOOK_UNREACHABLE = 'The webhook could not be reached (no connection or no answer in time)';
+
+async function sendWebhook(
+  d: DeliveryRow,
+  a: AlertPayloadRow,
+  mail: MailConfig,
+  now: Date,
+  policy: OutboundPolicy,
+): Promise<void> {
   if (!d.webhook_url || !d.webhook_secret) throw new Error('The subscription has no webhook URL or secret');
   const body = webhookBody(d, a, mail);
   const timestamp = Math.floor(now.getTime() / 1000);
-  const response = await fetch(d.webhook_url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Passage-Webhook/1',
-      'x-passage-timestamp': String(timestamp),
-      'x-passage-signature': signWebhook(d.webhook_secret, timestamp, body),
-      'x-passage-delivery': String(d.id),
-    },
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-  });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`The webhook answered HTTP ${response.status}`);
+  let status: number;
+  try {
+    ({ status } = await sendOutbound(d.webhook_url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Passage-Webhook/1',
+        'x-passage-timestamp': String(timestamp),
+        'x-passage-signature': signWebhook(d.webhook_secret, timestamp, body),
+        'x-passage-delivery': String(d.id),
+      },
+      body,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      policy,
+    }));
+  } catch (e) {
+    if (e instanceof OutboundRefused) throw new DeliveryFailure(WEBHOOK_REFUSED, e.detail);
+    if (e instanceof OutboundUnreachable) throw new DeliveryFailure(WEBHOOK_UNREACHABLE, e.detail);
+    throw e;
+  }
+  if (status >= 300 && status < 400)
+    throw new DeliveryFailure(`The webhook answered HTTP ${status} (redirects are not followed)`);
+  if (status < 200 || status >= 300) throw new DeliveryFailure(`The webhook answered HTTP ${status}`);
 }
 
 export interface DeliveryRun {
@@ -179,10 +214,18 @@ export interface DeliveryRun {
 /** Sends every due delivery (claiming at most `limit`); records each outcome. */
 export async function processDueDeliveries(
   db: Db,
-  opts: { now?: Date; mail?: MailConfig; limit?: number; log?: FastifyBaseLogger } = {},
+  opts: {
+    now?: Date;
+    mail?: MailConfig;
+    limit?: number;
+    log?: FastifyBaseLogger;
+    /** Default: PASSAGE_OUTBOUND_HTTP / PASSAGE_OUTBOUND_ALLOW from the environment. */
+    outbound?: OutboundPolicy;
+  } = {},
 ): Promise<DeliveryRun> {
   const now = opts.now ?? new Date();
   const mail = opts.mail ?? readMailConfig();
+  const outbound = opts.outbound ?? readOutboundPolicy();
   const claimed = await db.transaction((tx) => claimDueDeliveries(tx, now, opts.limit ?? 50));
   const run: DeliveryRun = { sent: 0, retried: 0, failed: 0, nextDueAt: null };
   for (const d of claimed) {
@@ -190,18 +233,31 @@ export async function processDueDeliveries(
       const alert = await loadAlert(db, d.alert_id);
       if (!alert) throw new Error(`Alert ${d.alert_id} no longer exists`);
       if (d.channel === 'email') await sendEmail(mail, d, alert);
-      else await sendWebhook(d, alert, mail, now);
+      else await sendWebhook(d, alert, mail, now, outbound);
       await markDeliverySent(db, d.id, new Date());
       run.sent++;
     } catch (e) {
-      const message = e instanceof Error ? `${e.message}${causeOf(e)}` : String(e);
+      const message =
+        e instanceof DeliveryFailure
+          ? e.message
+          : d.channel === 'webhook'
+            ? 'The webhook could not be delivered'
+            : e instanceof Error
+              ? `${e.message}${causeOf(e)}`
+              : String(e);
       const giveUp = d.attempts >= MAX_ATTEMPTS;
       const next = giveUp ? null : new Date(now.getTime() + retryDelayMs(d.attempts));
       await markDeliveryFailed(db, d.id, message, next);
       if (giveUp) run.failed++;
       else run.retried++;
       opts.log?.warn(
-        { deliveryId: d.id, channel: d.channel, attempts: d.attempts, error: message },
+        {
+          deliveryId: d.id,
+          channel: d.channel,
+          attempts: d.attempts,
+          error: message,
+          detail: e instanceof DeliveryFailure ? e.detail : e instanceof Error ? e.message : String(e),
+        },
         'alert delivery failed',
       );
     }

@@ -13,6 +13,7 @@ import { RuleDefinition } from '../../domain/alerts/rules';
 import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { OutboundRefused, readOutboundPolicy, resolveOutboundUrl } from '../../shared/outbound-url';
 import { canSee } from '../../shared/visibility';
 import { recordAudit } from '../audit/audit.service';
 import { alertsPolicy } from './alerts.policy';
@@ -349,12 +350,35 @@ export async function listSubscriptions(ctx: Ctx, slug: string): Promise<Subscri
   });
 }
 
+/**
+ * A webhook needs a role that integrates systems, and a URL the outbound rule allows (src/shared/outbound-url.ts:
+ * https, public addresses unless allow-listed), checked here with a DNS look-up and again at every delivery.
+ * The look-up runs outside any transaction (it may take seconds).
+ */
+async function checkWebhookSubscription(ctx: Ctx, slug: string, url: string): Promise<void> {
+  await tx(ctx, async (db) => {
+    const d = await requireMemberDialogue(ctx, db, slug);
+    if (!alertsPolicy.addWebhook(ctx.actor, { dialogueId: d.id }))
+      throw new Forbidden(
+        'Webhooks are added by the secretariat and analysts; subscribe in-app or by e-mail',
+      );
+  });
+  try {
+    await resolveOutboundUrl(url, readOutboundPolicy());
+  } catch (e) {
+    if (!(e instanceof OutboundRefused)) throw e;
+    ctx.log.info({ reason: e.detail }, 'webhook URL refused');
+    throw new Invalid([{ field: 'body.url', message: e.message }]);
+  }
+}
+
 export async function createSubscription(
   ctx: Ctx,
   slug: string,
   input: SubscriptionCreateBody,
 ): Promise<SubscriptionView> {
   const actor = requireActor(ctx);
+  if (input.channel === 'webhook') await checkWebhookSubscription(ctx, slug, input.url);
   return tx(ctx, async (db) => {
     const d = await requireMemberDialogue(ctx, db, slug);
     const id = await insertSubscription(db, {

@@ -5,24 +5,28 @@
  * with the vintage of their data (the latest publication they include).
  *
  * Figures come from the analytics service as the requesting user sees them, so a report never shows more than
- * its author may see; its classification is that of its data (at least 'dialogue'; more if the indicator or
- * the route is classified higher). Generating: analysts and the secretariat; reading: by classification.
+ * its author may see; its classification is that of its data (at least 'dialogue'; more if an indicator or a
+ * route it shows is classified higher). Generating: analysts and the secretariat; reading: by classification,
+ * and only by those who may still read every indicator and route it used (stored as its inputs, re-checked at
+ * each read: a later reclassification hides it).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { addMonths, parsePeriod, periodRange } from '../../domain/periods';
+import { type ReportInput, reportClassification, uniqueInputs } from '../../domain/reports/report-inputs';
 import { enqueue } from '../../jobs/queue';
 import { type Actor, hasRole, isMember } from '../../shared/actor';
 import { type Classification, classificationRank } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
+import { RateWindow } from '../../shared/rate-window';
 import { listAlertsForReport } from '../alerts/alerts.service';
 import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
 import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
-import { renderPdf } from './reports.pdf';
+import { isReportQueueFull, renderPdf, reportRenderingLimits } from './reports.pdf';
 import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';
 import type { ReportCreateBody, ReportView, ScheduleCreateBody, ScheduleView } from './reports.schema';
 import {
@@ -94,12 +98,13 @@ export function keyFigures(points: ReportPoint[], period: string) {
   };
 }
 
-function maxClassification(parts: Classification[]): Classification {
-  return parts.reduce<Classification>(
-    (acc, c) => (classificationRank(c) > classificationRank(acc) ? c : acc),
-    'dialogue',
-  );
-}
+const toInput = (kind: ReportInput['kind'], r: NamedRef): ReportInput => ({
+  kind,
+  id: r.id,
+  code: r.code,
+  classification: r.classification,
+  sharedWithOrgIds: r.shared_with_org_ids,
+});
 
 /** Gathers the figures of a report as the actor sees them and renders it. */
 export async function buildReport(
@@ -112,6 +117,8 @@ export async function buildReport(
   classification: Classification;
   sharedWith: number[];
   dataAsOf: Date | null;
+  /** Every indicator and route whose figures, forecast or alerts the report shows. */
+  inputs: ReportInput[];
 }> {
   const route = input.route && input.route !== TOTAL ? input.route : TOTAL;
   const lang = input.language;
@@ -136,6 +143,12 @@ export async function buildReport(
   const series = async (code: string, r: string) =>
     (await getSeries(ctx, d.slug, { indicator: code, route: r, from, to: period, format: 'json' })).points;
 
+  // What the report shows comes from these indicators and routes (the main ones, plus those added below).
+  const used: ReportInput[] = [
+    toInput('indicator', indicator),
+    ...(routeRef ? [toInput('route', routeRef)] : []),
+  ];
+
   // Key figures: per indicator on a route; per route (and the total) for the whole dialogue.
   let keyRows: ReportData['keyRows'] = [];
   let history: ReportPoint[] = [];
@@ -143,8 +156,10 @@ export async function buildReport(
     for (const i of indicators.filter((x) => (x.breakdowns ?? []).includes('route'))) {
       const points = await series(i.code, route);
       if (i.code === indicator.code) history = points;
-      if (points.some((p) => p.value !== null))
+      if (points.some((p) => p.value !== null)) {
         keyRows.push({ label: nameIn(i.name, lang), ...keyFigures(points, period) });
+        used.push(toInput('indicator', i));
+      }
     }
   } else {
     const cells = (
@@ -153,6 +168,8 @@ export async function buildReport(
     const byRoute = new Map<string, ReportPoint[]>();
     for (const c of cells)
       byRoute.set(c.route, [...(byRoute.get(c.route) ?? []), { period: c.period, value: c.value }]);
+    // The total sums every route's cells, so every route with a cell is an input.
+    for (const r of routes) if (byRoute.has(r.code)) used.push(toInput('route', r));
     keyRows = routes
       .filter((r) => byRoute.has(r.code))
       .map((r) => ({ label: nameIn(r.name, lang), ...keyFigures(byRoute.get(r.code)!, period) }));
@@ -183,6 +200,8 @@ export async function buildReport(
       format: 'json',
     });
     if (top.months && (!months || top.months.to > months.to)) months = top.months;
+    const topRoute = routes.find((x) => x.code === r);
+    if (top.items.length && topRoute) used.push(toInput('route', topRoute));
     for (const it of top.items) {
       const m = merged.get(it.citizenship) ?? { value: 0, previous: 0 };
       merged.set(it.citizenship, { value: m.value + it.value, previous: m.previous + it.previous });
@@ -233,31 +252,35 @@ export async function buildReport(
     }
   }
 
-  const base = maxClassification([indicator.classification, ...(routeRef ? [routeRef.classification] : [])]);
-  // Alerts above the report's own classification stay out of it.
-  const alerts = (
+  const base = reportClassification(used).classification;
+  // Alerts above the report's own classification stay out of it, and so do alerts whose indicator or route the
+  // author cannot see (their inputs could not be recorded).
+  const indicatorOf = (code: string) => indicators.find((i) => i.code === code);
+  const routeOf = (code: string) => (code === TOTAL ? null : routes.find((r) => r.code === code));
+  const alertViews = (
     await listAlertsForReport(ctx, d.id, { route, fromPeriod: addMonths(period, -2), toPeriod: period })
-  )
-    .filter((a) => classificationRank(a.classification as Classification) <= classificationRank(base))
-    .map((a) => ({
-      ruleName: a.rule.name,
-      kind: a.kind,
-      period: a.period,
-      seriesKey: a.seriesKey,
-      value: a.value,
-      reference: a.reference,
-    }));
-  const restricted = [indicator, ...(routeRef ? [routeRef] : [])].filter(
-    (p) => p.classification === 'restricted',
+  ).filter(
+    (a) =>
+      classificationRank(a.classification as Classification) <= classificationRank(base) &&
+      indicatorOf(a.indicator) !== undefined &&
+      routeOf(a.route) !== undefined,
   );
-  const sharedWith =
-    base === 'restricted'
-      ? restricted.reduce<number[]>(
-          (acc, p, i) =>
-            i === 0 ? [...p.shared_with_org_ids] : acc.filter((o) => p.shared_with_org_ids.includes(o)),
-          [],
-        )
-      : [];
+  for (const a of alertViews) {
+    used.push(toInput('indicator', indicatorOf(a.indicator)!));
+    const r = routeOf(a.route);
+    if (r) used.push(toInput('route', r));
+  }
+  const alerts = alertViews.map((a) => ({
+    ruleName: a.rule.name,
+    kind: a.kind,
+    period: a.period,
+    seriesKey: a.seriesKey,
+    value: a.value,
+    reference: a.reference,
+  }));
+  const inputs = uniqueInputs(used);
+  // Alerts are at most `base`, so this is `base` again, now with the sharing of every restricted input.
+  const { sharedWith } = reportClassification(inputs);
 
   const data: ReportData = {
     language: lang,
@@ -278,7 +301,7 @@ export async function buildReport(
     alerts,
   };
   const html = renderReportHtml(data);
-  return { data, html, classification: base, sharedWith, dataAsOf: asOf };
+  return { data, html, classification: base, sharedWith, dataAsOf: asOf, inputs };
 }
 
 function toReportView(r: ReportRow): ReportView {
@@ -298,13 +321,55 @@ function toReportView(r: ReportRow): ReportView {
   };
 }
 
-/** Generates, renders (HTML and PDF) and stores a report. A PDF failure is recorded; the HTML is kept. */
-export async function generateReport(ctx: Ctx, slug: string, input: ReportCreateBody): Promise<ReportView> {
+/**
+ * Reports a user asked for in the last minute, per database (so one process serving several databases, as
+ * the tests do, keeps their users apart). Scheduled reports (the monthly job) do not count.
+ */
+const rateWindows = new WeakMap<Db, RateWindow>();
+
+/** 429 once the user generated PASSAGE_REPORT_RATE_LIMIT reports in the last minute; 503 when the queue is full. */
+function admitReportRequest(ctx: Ctx, actor: Actor): void {
+  const { perUserPerMinute } = reportRenderingLimits();
+  let window = rateWindows.get(ctx.db);
+  if (!window || window.max !== perUserPerMinute) {
+    window = new RateWindow(perUserPerMinute, 60_000);
+    rateWindows.set(ctx.db, window);
+  }
+  if (isReportQueueFull())
+    throw new AppError(
+      'REPORT_QUEUE_FULL',
+      503,
+      'The server is rendering as many reports as it may and its queue is full; try again in a minute.',
+      { retryAfterSeconds: 60 },
+    );
+  const decision = window.take(String(actor.userId));
+  if (!decision.isAllowed) {
+    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    throw new AppError(
+      'REPORT_RATE_LIMITED',
+      429,
+      `You may generate ${perUserPerMinute} reports a minute (PASSAGE_REPORT_RATE_LIMIT); try again in ${seconds} s.`,
+      { retryAfterSeconds: seconds, limit: perUserPerMinute },
+    );
+  }
+}
+
+/**
+ * Generates, renders (HTML and PDF) and stores a report. A PDF failure (no Chromium, time-out) is recorded; the
+ * HTML is kept. Requests of users are rate-limited; the monthly job (`isScheduled`) waits in the queue instead.
+ */
+export async function generateReport(
+  ctx: Ctx,
+  slug: string,
+  input: ReportCreateBody,
+  opts: { isScheduled?: boolean } = {},
+): Promise<ReportView> {
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
   const d = await requireMemberDialogue(ctx, slug);
   if (!reportsPolicy.generate(actor, { dialogueId: d.id }))
     throw new Forbidden('Analysts and the secretariat generate situation reports');
+  if (!opts.isScheduled) admitReportRequest(ctx, actor);
   const built = await buildReport(ctx, d, input);
   let pdf: Buffer | null = null;
   let pdfError: string | null = null;
@@ -334,6 +399,7 @@ export async function generateReport(ctx: Ctx, slug: string, input: ReportCreate
       originatorOrgId: actor.orgId,
       sharedWithOrgIds: built.sharedWith,
       createdBy: actor.userId,
+      inputs: built.inputs,
     }),
   );
   return getReport(ctx, slug, id);
@@ -460,12 +526,12 @@ export async function runMonthlyReports(
       out.skipped++;
       continue;
     }
-    await generateReport({ db, actor, log }, s.dialogue_slug, {
-      route: s.route,
-      indicator: s.indicator,
-      period: latest,
-      language: s.language,
-    });
+    await generateReport(
+      { db, actor, log },
+      s.dialogue_slug,
+      { route: s.route, indicator: s.indicator, period: latest, language: s.language },
+      { isScheduled: true },
+    );
     await setScheduleDone(db, s.id, latest);
     out.generated++;
   }

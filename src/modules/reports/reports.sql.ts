@@ -1,6 +1,7 @@
 /** Queries of the situation reports. Visibility is applied in SQL; row-level security repeats it. */
-import sql from 'sql-template-tag';
+import sql, { type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import type { ReportInput } from '../../domain/reports/report-inputs';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { visibleTo } from '../../shared/visibility';
@@ -19,6 +20,7 @@ export async function findVisibleDialogue(db: Queryable, actor: MaybeActor, slug
 }
 
 export interface NamedRef {
+  id: number;
   code: string;
   name: string | Record<string, string>;
   classification: Classification;
@@ -27,12 +29,12 @@ export interface NamedRef {
 }
 
 export function listVisibleIndicators(db: Queryable, actor: MaybeActor, dialogueId: number) {
-  return db.query<NamedRef>(sql`SELECT i.code, i.name, i.classification, i.shared_with_org_ids, i.breakdowns
+  return db.query<NamedRef>(sql`SELECT i.id, i.code, i.name, i.classification, i.shared_with_org_ids, i.breakdowns
     FROM indicators i WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.id`);
 }
 
 export function listVisibleRoutes(db: Queryable, actor: MaybeActor, dialogueId: number) {
-  return db.query<NamedRef>(sql`SELECT r.code, r.name, r.classification, r.shared_with_org_ids
+  return db.query<NamedRef>(sql`SELECT r.id, r.code, r.name, r.classification, r.shared_with_org_ids
     FROM routes r WHERE r.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'r')} ORDER BY r.code`);
 }
 
@@ -108,15 +110,17 @@ export interface NewReport {
   originatorOrgId: number;
   sharedWithOrgIds: number[];
   createdBy: number | null;
+  /** The indicators and routes the report shows (src/domain/reports/report-inputs.ts), re-checked at every read. */
+  inputs: ReportInput[];
 }
 
 export async function insertReport(db: Queryable, r: NewReport): Promise<number> {
   const [row] = await db.query<{ id: number }>(sql`INSERT INTO reports (dialogue_id, route, indicator, period,
       language, title, html, pdf, pdf_error, data_as_of, classification, originator_org_id, shared_with_org_ids,
-      created_by)
+      created_by, inputs)
     VALUES (${r.dialogueId}, ${r.route}, ${r.indicator}, ${`${r.period}-01`}::date, ${r.language}, ${r.title}, ${r.html},
       ${r.pdf}, ${r.pdfError}, ${r.dataAsOf}, ${r.classification}::classification, ${r.originatorOrgId},
-      ${r.sharedWithOrgIds}::int[], ${r.createdBy})
+      ${r.sharedWithOrgIds}::int[], ${r.createdBy}, ${JSON.stringify(r.inputs)}::jsonb)
     RETURNING id`);
   return row!.id;
 }
@@ -144,16 +148,30 @@ const reportColumns = sql`r.id, r.dialogue_id, r.route, r.indicator, to_char(r.p
   r.language, r.title, r.data_as_of, r.classification, r.originator_org_id, r.shared_with_org_ids, r.created_at,
   r.created_by, u.name AS creator_name, r.pdf IS NOT NULL AS has_pdf, r.pdf_error`;
 
+/**
+ * A report is readable by those who may read it as stored AND every indicator and route it used, as they are
+ * classified now (a later reclassification hides it). Row-level security repeats this (migration 0015).
+ */
+function readableBy(actor: MaybeActor): Sql {
+  return sql`${visibleTo(actor, 'r')} AND NOT EXISTS (
+    SELECT 1 FROM jsonb_to_recordset(r.inputs) AS x(kind text, id integer)
+    WHERE (x.kind = 'indicator' AND NOT EXISTS (
+        SELECT 1 FROM indicators i WHERE i.id = x.id AND ${visibleTo(actor, 'i')}))
+      OR (x.kind = 'route' AND NOT EXISTS (
+        SELECT 1 FROM routes ro WHERE ro.id = x.id AND ${visibleTo(actor, 'ro')}))
+      OR x.kind NOT IN ('indicator', 'route'))`;
+}
+
 export function listVisibleReports(db: Queryable, actor: MaybeActor, dialogueId: number, limit = 200) {
   return db.query<ReportRow>(sql`SELECT ${reportColumns} FROM reports r LEFT JOIN users u ON u.id = r.created_by
-    WHERE r.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'r')}
+    WHERE r.dialogue_id = ${dialogueId} AND ${readableBy(actor)}
     ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`);
 }
 
 export async function findVisibleReport(db: Queryable, actor: MaybeActor, dialogueId: number, id: number) {
   const [row] = await db.query<ReportRow>(sql`SELECT ${reportColumns} FROM reports r
       LEFT JOIN users u ON u.id = r.created_by
-    WHERE r.dialogue_id = ${dialogueId} AND r.id = ${id} AND ${visibleTo(actor, 'r')}`);
+    WHERE r.dialogue_id = ${dialogueId} AND r.id = ${id} AND ${readableBy(actor)}`);
   return row;
 }
 

@@ -1,6 +1,8 @@
 /**
  * E-mail and webhook deliveries against real servers started here: an SMTP server (smtp-server) receives the
  * mail; a local HTTP server receives the webhook and checks its signature; a failing endpoint is retried.
+ * The webhook receiver is on loopback, so this file allow-lists 127.0.0.1 over plain http, as an operator
+ * would for an internal receiver (outbound.api.test.ts tests the refusals).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +84,11 @@ async function startWebhook(
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, hooks };
 }
 
+function restoreEnv(name: string, value: string | undefined) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
 describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
   let t: TestApp;
   let w: AlertsWorld;
@@ -111,7 +118,10 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
       sql`SELECT id, channel, status, attempts, last_error, next_attempt_at FROM alert_deliveries WHERE alert_id = ${alertId} ORDER BY id`,
     );
 
+  const savedEnv = { http: process.env.PASSAGE_OUTBOUND_HTTP, allow: process.env.PASSAGE_OUTBOUND_ALLOW };
   beforeAll(async () => {
+    process.env.PASSAGE_OUTBOUND_HTTP = 'on';
+    process.env.PASSAGE_OUTBOUND_ALLOW = '127.0.0.1';
     t = await createTestApp(kind);
     w = await makeAlertsWorld(t);
     smtp = await startSmtp();
@@ -122,6 +132,8 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
     };
   });
   afterAll(async () => {
+    restoreEnv('PASSAGE_OUTBOUND_HTTP', savedEnv.http);
+    restoreEnv('PASSAGE_OUTBOUND_ALLOW', savedEnv.allow);
     await new Promise<void>((resolve) => smtp?.server.close(() => resolve()));
     await t?.close();
   });
@@ -166,7 +178,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
     const secret = 'webhook-secret-0123456789';
     const hook = await startWebhook(secret, [500]);
     try {
-      const sub = await w.api(w.cookies.viewer, 'POST', '/alerts/subscriptions', {
+      const sub = await w.api(w.cookies.manager, 'POST', '/alerts/subscriptions', {
         channel: 'webhook',
         scope: 'all',
         url: hook.url,
@@ -213,7 +225,7 @@ describe.each(testDatabases())('alert deliveries [%s]', (kind) => {
     } finally {
       await new Promise<void>((resolve) => hook.server.close(() => resolve()));
       await t.db.query(
-        sql`UPDATE alert_subscriptions SET is_active = false WHERE user_id = ${w.users.viewer.id}`,
+        sql`UPDATE alert_subscriptions SET is_active = false WHERE user_id = ${w.users.manager.id}`,
       );
     }
   });
