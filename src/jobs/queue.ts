@@ -72,6 +72,16 @@ export async function failJob(db: Queryable, job: JobRow, error: string): Promis
     WHERE id = ${job.id}`);
 }
 
+/**
+ * Gives a claimed job back to the queue, due now, without counting the interrupted attempt: the worker was
+ * stopped (server shutdown), the job did not fail. Only a job still 'running' is touched.
+ */
+export async function releaseJob(db: Queryable, id: number): Promise<void> {
+  await db.query(sql`UPDATE jobs SET status = 'queued', locked_at = NULL, attempts = greatest(attempts - 1, 0),
+      run_at = now()
+    WHERE id = ${id} AND status = 'running'`);
+}
+
 /** Jobs left 'running' by a crashed worker (locked longer than `staleSeconds`) go back to the queue. */
 export async function requeueStaleJobs(db: Queryable, staleSeconds = 3600): Promise<void> {
   await db.query(sql`UPDATE jobs SET status = 'queued', locked_at = NULL
