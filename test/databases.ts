@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Db, type DbKind } from '../src/db/connect';
-import { migrate } from '../src/db/migrate';
-import { syncCountries } from '../src/modules/reference/reference.service';
 
 /** The databases every database-backed test runs on: PGlite always, native PostgreSQL when available. */
 export function testDatabases(): DbKind[] {
@@ -17,12 +16,16 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database with reference data: in-memory PGlite, or a new database on the native cluster. */
+let pgliteTemplate: Blob | undefined;
+
+/**
+ * A fresh, migrated database with reference data: in-memory PGlite, or a new database on the native cluster,
+ * both copied from the run's template (test/templates.ts, built by the global set-up).
+ */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
-    const db = await connect({});
-    await migrate(db);
-    await syncCountries(db);
+    pgliteTemplate ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const db = await connect({ loadDataDir: pgliteTemplate });
     return { db, drop: () => db.close() };
   }
   const adminUrl = inject('postgresUrl');
@@ -30,12 +33,10 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
   const name = `passage_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
   await admin.end();
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
   const db = await connect({ databaseUrl: url });
-  await migrate(db);
-  await syncCountries(db);
   return {
     db,
     url,

@@ -1,13 +1,20 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { findPostgresBinDir, type NativeCluster, startNativeCluster } from './native-postgres';
+import { buildPgliteTemplate, buildPostgresTemplate } from './templates';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string | null;
+    /** Dumped data directory of a migrated PGlite database (test/templates.ts). */
+    pgliteTemplate: string;
+    /** Migrated template database on the native cluster, when there is one. */
+    postgresTemplate: string | null;
   }
 }
 
 let cluster: NativeCluster | undefined;
+let pgliteTemplate: string | undefined;
 
 /** The suite runs on PGlite always, and on native PostgreSQL when TEST_DATABASE_URL is set or binaries are found. */
 export async function setup(project: TestProject) {
@@ -29,8 +36,13 @@ export async function setup(project: TestProject) {
     );
   }
   project.provide('postgresUrl', url);
+  // Built once per run, so a changed migration is always in them.
+  pgliteTemplate = await buildPgliteTemplate();
+  project.provide('pgliteTemplate', pgliteTemplate);
+  project.provide('postgresTemplate', url ? await buildPostgresTemplate(url) : null);
 }
 
 export async function teardown() {
   cluster?.stop();
+  if (pgliteTemplate) rmSync(pgliteTemplate, { force: true });
 }

@@ -1,9 +1,8 @@
-import { connect, type Db } from '../src/db/connect';
-import { migrate } from '../src/db/migrate';
+import type { Db } from '../src/db/connect';
 import { seedDemo } from '../src/demo/seed-demo';
-import { syncCountries } from '../src/modules/reference/reference.service';
 import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/server/config';
+import { createTestDb } from './databases';
 import { TEST_DEMO_PASSWORD } from './demo-password';
 
 /**
@@ -11,9 +10,7 @@ import { TEST_DEMO_PASSWORD } from './demo-password';
  * whose accounts all use TEST_DEMO_PASSWORD.
  */
 export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const db = await connect({});
-  await migrate(db);
-  await syncCountries(db);
+  const { db } = await createTestDb('pglite');
   await seedDemo(db, { password: TEST_DEMO_PASSWORD });
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
