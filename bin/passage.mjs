@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-// Package bin: runs the TypeScript CLI through tsx (a runtime dependency), so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Package bin: runs the TypeScript CLI in this same process through tsx's loader (a runtime dependency), so
+// no build step is needed and signals reach Passage directly: `passage start` under systemd or a container
+// gets SIGTERM itself and shuts down cleanly (the `tsx` command would run a child and kill it if it lingers).
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const r = spawnSync(process.execPath, [tsx, join(root, 'cli/passage.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+register();
+await import('../cli/passage.ts');

@@ -1,11 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Db } from '../src/db/connect';
+import { TEST_DEMO_PASSWORD } from '../test/demo-password';
 import { launchBrowser } from './browser';
 
 /** The viewport every journey runs at (the smallest desktop the app is designed for). */
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
-export const DEMO_PASSWORD = 'passage-demo';
+/** The demo accounts' password: the in-process server seeds with it; an external one must be started with it. */
+export const DEMO_PASSWORD = TEST_DEMO_PASSWORD;
 export const DEMO_DIALOGUE = 'demo';
 
 export interface Target {
@@ -18,7 +20,8 @@ export interface Target {
 
 /**
  * The server under test: a fresh in-process server with the seeded demo dialogue, or, when PASSAGE_E2E_URL
- * is set, an already running one (e.g. `PORT=3100 npm start` and PASSAGE_E2E_URL=http://localhost:3100).
+ * is set, an already running one (e.g. `PORT=3100 PASSAGE_DEMO_PASSWORD=… npm start` on a fresh data directory
+ * and PASSAGE_E2E_URL=http://localhost:3100 with the same PASSAGE_DEMO_PASSWORD).
  */
 export async function startTarget(): Promise<Target> {
   const external = process.env.PASSAGE_E2E_URL;
@@ -147,7 +150,7 @@ export function pathOf(page: Page): string {
 }
 
 /**
- * Logs in with the demo password from /login (from /login?next=… when `next` is given) and waits for the
+ * Logs in with the demo accounts' test password from /login (from /login?next=… when `next` is given) and waits for the
  * landing page: `next`, else the demo dialogue's home.
  */
 export async function loginAs(journey: Journey, page: Page, email: string, next?: string): Promise<void> {

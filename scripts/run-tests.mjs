@@ -14,7 +14,12 @@ function newestMtime(dir) {
 }
 
 const built = 'web/dist/index.html';
-const stale = !existsSync(built) || newestMtime('web/src') > statSync(built).mtimeMs;
+// The build settings count too (compression, source maps): a web/dist from older settings is rebuilt.
+const buildInputs = Math.max(
+  newestMtime('web/src'),
+  ...['web/vite.config.ts', 'web/precompress.ts'].map((f) => statSync(f).mtimeMs),
+);
+const stale = !existsSync(built) || buildInputs > statSync(built).mtimeMs;
 if (stale) {
   console.log('npm test: building the web app for the browser tests…');
   const b = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {

@@ -3,11 +3,15 @@ import { seedDemo } from '../src/demo/seed-demo';
 import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/shared/config';
 import { createTestDb } from './databases';
+import { TEST_DEMO_PASSWORD } from './demo-password';
 
-/** Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue. */
+/**
+ * Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue,
+ * whose accounts all use TEST_DEMO_PASSWORD.
+ */
 export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   const { db } = await createTestDb('pglite');
-  await seedDemo(db);
+  await seedDemo(db, { password: TEST_DEMO_PASSWORD });
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -7,7 +7,7 @@
  */
 import sql, { type Sql } from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
-import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/demo/demo-dialogue';
+import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { breakdownColumns, dashboardClasses } from '../../src/modules/analytics/analytics.service';
 import {
   flowsSql,
@@ -19,7 +19,7 @@ import {
 } from '../../src/modules/analytics/analytics.sql';
 import { actorFromSessionToken } from '../../src/modules/identity/auth/auth.service';
 import { buildApp } from '../../src/server/app';
-import { type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
+import { BENCH_DEMO_PASSWORD, type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
 import type { BenchEnv } from '../lib/env';
 import { timingResults } from '../lib/report';
 import { measurePair } from '../lib/stats';
@@ -59,7 +59,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'analyst@demo.passage', password: DEMO_PASSWORD },
+      payload: { email: 'analyst@demo.passage', password: BENCH_DEMO_PASSWORD },
     });
     if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
     const token = login.cookies.find((c) => c.name === 'passage_session')!.value;

@@ -21,6 +21,8 @@ import { refreshAggregates } from '../../src/modules/analytics/analytics.service
 import { syncCountries } from '../../src/modules/reference/reference.service';
 
 export const BENCH_SEED = 20240101;
+/** The demo accounts' password in benchmark databases (the seeder has no default). */
+export const BENCH_DEMO_PASSWORD = 'bench-demo-password';
 
 export const generateAtScale = (scale: DemoScale) =>
   generateDemoObservations(demoScaleOptions(scale, BENCH_SEED));
@@ -29,7 +31,11 @@ export const generateAtScale = (scale: DemoScale) =>
 export async function prepareDemoSchema(db: Db, scale: DemoScale): Promise<{ dialogueId: number }> {
   await migrate(db);
   await syncCountries(db);
-  const r = await seedDemo(db, { ...demoScaleOptions(scale, BENCH_SEED), withObservations: false });
+  const r = await seedDemo(db, {
+    ...demoScaleOptions(scale, BENCH_SEED),
+    withObservations: false,
+    password: BENCH_DEMO_PASSWORD,
+  });
   return { dialogueId: r.dialogueId };
 }
 

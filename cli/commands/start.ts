@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { readConfig } from '../../src/shared/config';
 import { exitOnStartupError } from './shared';
 
+/** Longest a shutdown may take (jobs get 5 s of it, see src/jobs/worker.ts) before the process exits anyway. */
+const STOP_TIMEOUT_MS = 15_000;
+
 export function registerStart(program: Command): void {
   program
     .command('start')
@@ -15,11 +18,21 @@ export function registerStart(program: Command): void {
       // Loaded on demand: the server pulls in every module, which other commands do not need.
       const { startServer } = await import('../../src/server/main');
       const running = await startServer(config).catch(exitOnStartupError);
-      const stop = async () => {
+      let isStopping = false;
+      const stop = async (signal: NodeJS.Signals) => {
+        // A second signal, or a close that hangs (a request that never ends), must not keep the process alive.
+        if (isStopping) process.exit(1);
+        isStopping = true;
+        console.log(`passage: ${signal}: stopping (a running job goes back to the queue)`);
+        setTimeout(() => {
+          console.error(`passage: still stopping after ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
+          process.exit(1);
+        }, STOP_TIMEOUT_MS).unref();
         await running.close();
+        console.log('passage: stopped');
         process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 }

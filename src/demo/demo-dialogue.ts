@@ -5,7 +5,6 @@
 import type { Role } from '../shared/roles';
 
 export const DEMO_SLUG = 'demo';
-export const DEMO_PASSWORD = 'passage-demo';
 
 export const DEMO_DIALOGUE = {
   slug: DEMO_SLUG,

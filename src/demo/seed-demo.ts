@@ -8,12 +8,12 @@ import {
   DEMO_DIALOGUE,
   DEMO_MEMBER_STATES,
   DEMO_OBSERVERS,
-  DEMO_PASSWORD,
   DEMO_ROUTE_NAME_TRANSLATIONS,
   DEMO_ROUTES,
   DEMO_SLUG,
   DEMO_USERS,
 } from './demo-dialogue';
+import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import {
   DEMO_FROM,
   type GeneratedObservation,
@@ -25,6 +25,8 @@ export interface SeedResult {
   created: boolean;
   dialogueId: number;
   observations: number;
+  /** The accounts created and their passwords, to be shown once (empty when the demo existed already). */
+  accounts: DemoCredentials[];
 }
 
 async function insertOrg(
@@ -49,11 +51,20 @@ export async function seedDemo(
   opts: GenerateOptions & {
     /** false: create the dialogue, users, routes and indicators only (benchmarks load observations by COPY). */
     withObservations?: boolean;
+    /** One password for every demo account (tests, scripted demos); absent: a random one per account. */
+    password?: string;
   } = {},
 ): Promise<SeedResult> {
   const existing = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_SLUG}`);
-  if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0 };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0, accounts: [] };
+  const accounts = demoCredentials(DEMO_USERS, opts.password);
+  const hashes = new Map<string, string>(); // e-mail → hash; a shared (fixed) password is hashed once
+  const byPassword = new Map<string, string>();
+  for (const a of accounts) {
+    const hash = byPassword.get(a.password) ?? (await hashPassword(a.password));
+    byPassword.set(a.password, hash);
+    hashes.set(a.email, hash);
+  }
   return db.transaction(async (tx) => {
     const secId = await insertOrg(
       tx,
@@ -101,7 +112,7 @@ export async function seedDemo(
       const [user] = await tx.query<{
         id: number;
       }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
-        VALUES (${orgByKey.get(u.org)!}, ${u.email}, ${u.name}, ${passwordHash}) RETURNING id`);
+        VALUES (${orgByKey.get(u.org)!}, ${u.email}, ${u.name}, ${hashes.get(u.email)!}) RETURNING id`);
       await tx.query(
         sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`,
       );
@@ -132,7 +143,7 @@ export async function seedDemo(
         ? 0
         : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
     if (observations > 0) await refreshAggregates(tx, dialogueId);
-    return { created: true, dialogueId, observations };
+    return { created: true, dialogueId, observations, accounts };
   });
 }
 

@@ -124,6 +124,16 @@ export async function completeJob(db: Queryable, job: JobRow): Promise<boolean> 
   return rows.length > 0;
 }
 
+/**
+ * Gives a claimed job back to the queue, due now, without counting the interrupted attempt: the worker was
+ * stopped (server shutdown), the job did not fail. Only while this claim still holds the job.
+ */
+export async function releaseJob(db: Queryable, job: JobRow): Promise<void> {
+  await db.query(sql`UPDATE jobs SET status = 'queued', locked_at = NULL, locked_until = NULL,
+      attempts = greatest(attempts - 1, 0), run_at = now()
+    WHERE id = ${job.id} AND status = 'running' AND attempts = ${job.attempts}`);
+}
+
 /** Backoff before attempt n + 1: 30 s · 2^(n − 1), at most one hour. */
 export const retryDelaySeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 

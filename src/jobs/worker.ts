@@ -5,6 +5,10 @@
  * While a handler runs, a heartbeat renews the job's lease (queue.ts) every `heartbeatMs`; if the lease was
  * lost anyway (this process stalled longer than the lease and another worker took the job), the handler's
  * `signal` is aborted and this worker records nothing for the job.
+ *
+ * Stopping the worker (server shutdown) aborts the same signal: a handler that gives up (throws) once aborted,
+ * or one still running when the grace period ends, has its job released back to the queue for another run
+ * (attempt not counted), so a shutdown never leaves a job 'running' until its lease expires.
  */
 import type { Db } from '../db/connect';
 import {
@@ -16,9 +20,13 @@ import {
   type JobRow,
   type LeaseOptions,
   readLeaseOptions,
+  releaseJob,
 } from './queue';
 
-/** `signal` is aborted when this worker lost the job's lease: stop early, the job runs elsewhere. */
+/**
+ * `signal` is aborted when this worker lost the job's lease (stop early, the job runs elsewhere) or when the
+ * worker stops (stop early: the job goes back to the queue).
+ */
 export type JobHandler = (
   db: Db,
   payload: unknown,
@@ -33,6 +41,8 @@ export interface JobOutcome {
   ok: boolean;
   result?: unknown;
   error?: string;
+  /** The worker was stopped while the job ran; it is queued again. */
+  released?: boolean;
 }
 
 const LEASE_LOST = "the job's lease was lost (this worker stalled); another worker runs it";
@@ -67,7 +77,13 @@ function startHeartbeat(
 export async function runOneJob(
   db: Db,
   handlers: JobHandlers,
-  opts: { lease?: LeaseOptions; onError?: (e: unknown) => void } = {},
+  opts: {
+    lease?: LeaseOptions;
+    onError?: (e: unknown) => void;
+    /** Aborted when the worker stops. */
+    stopSignal?: AbortSignal;
+    onStart?: (job: JobRow) => void;
+  } = {},
 ): Promise<JobOutcome | undefined> {
   const lease = opts.lease ?? readLeaseOptions();
   const job = await db.transaction((tx) =>
@@ -77,13 +93,19 @@ export async function runOneJob(
   const handler = handlers[job.name]!;
   const controller = new AbortController();
   const stopHeartbeat = startHeartbeat(db, job, lease, controller, opts.onError);
+  const signal = opts.stopSignal ? AbortSignal.any([controller.signal, opts.stopSignal]) : controller.signal;
+  opts.onStart?.(job);
   try {
-    const result = await handler(db, job.payload, job, { signal: controller.signal });
+    const result = await handler(db, job.payload, job, { signal });
     stopHeartbeat();
     if (!(await completeJob(db, job))) return { id: job.id, name: job.name, ok: false, error: LEASE_LOST };
     return { id: job.id, name: job.name, ok: true, result };
   } catch (e) {
     stopHeartbeat();
+    if (opts.stopSignal?.aborted && !controller.signal.aborted) {
+      await releaseJob(db, job);
+      return { id: job.id, name: job.name, ok: false, released: true, error: 'stopped: back in the queue' };
+    }
     const error = (e as Error).stack ?? String(e);
     const isRecorded = await failJob(db, job, error);
     return { id: job.id, name: job.name, ok: false, error: isRecorded ? (e as Error).message : LEASE_LOST };
@@ -105,8 +127,11 @@ export async function runJobsNow(
 }
 
 export interface JobWorker {
-  /** Resolves when the current job (if any) has finished; no job is claimed afterwards. */
-  stop(): Promise<void>;
+  /**
+   * Claims no more jobs and aborts the running one's signal; resolves when it has finished or been released,
+   * at the latest after `graceMs` (default 5 s), when a job still running is released anyway.
+   */
+  stop(graceMs?: number): Promise<void>;
   /** Checks for work now instead of at the next poll. */
   wake(): void;
 }
@@ -115,6 +140,7 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Default: PASSAGE_JOB_LEASE_SECONDS / PASSAGE_JOB_HEARTBEAT_SECONDS (queue.ts). */
   lease?: LeaseOptions;
+  onStart?: (job: JobRow) => void;
   onOutcome?: (o: JobOutcome) => void;
   onError?: (e: unknown) => void;
 }
@@ -126,6 +152,12 @@ export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOption
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let isBusy = false;
+  const stopping = new AbortController();
+  let current: JobRow | undefined;
+  const onStart = (job: JobRow) => {
+    current = job;
+    opts.onStart?.(job);
+  };
   const tick = async () => {
     if (isStopped || isBusy) return;
     isBusy = true;
@@ -133,7 +165,13 @@ export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOption
       await failAbandonedJobs(db);
       for (;;) {
         if (isStopped) break;
-        const r = await runOneJob(db, handlers, { lease, onError: opts.onError });
+        const r = await runOneJob(db, handlers, {
+          lease,
+          onError: opts.onError,
+          stopSignal: stopping.signal,
+          onStart,
+        });
+        current = undefined;
         if (!r) break;
         opts.onOutcome?.(r);
       }
@@ -141,6 +179,7 @@ export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOption
       opts.onError?.(e);
     } finally {
       isBusy = false;
+      current = undefined;
     }
   };
   const schedule = () => {
@@ -157,10 +196,21 @@ export function startJobWorker(db: Db, handlers: JobHandlers, opts: WorkerOption
       if (timer) clearTimeout(timer);
       running = tick().finally(schedule);
     },
-    async stop() {
+    async stop(graceMs = 5000) {
       isStopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      stopping.abort();
+      let grace: NodeJS.Timeout | undefined;
+      const isDone = await Promise.race([
+        running.then(() => true),
+        new Promise<false>((resolve) => {
+          grace = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(grace);
+      // A handler that ignores the signal: give its job back now rather than leave it 'running' until its lease
+      // expires.
+      if (!isDone && current) await releaseJob(db, current);
     },
   };
 }

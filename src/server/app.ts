@@ -31,6 +31,7 @@ import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
 import { securityPlugin, trustProxySetting } from './plugins/security';
+import { webStaticOptions } from './web-assets';
 
 export interface AppOptions {
   db: Db;
@@ -97,7 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+  if (hasWeb) await app.register(fastifyStatic, webStaticOptions(webDir));
   app.setNotFoundHandler((req, reply) => {
     const isAsset = req.url.startsWith('/assets/');
     if (req.url.startsWith('/api/') || isAsset || !hasWeb || req.method !== 'GET')

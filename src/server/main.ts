@@ -1,7 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import sql from 'sql-template-tag';
 import { connect, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
-import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
+import { DEMO_SLUG, DEMO_USERS } from '../demo/demo-dialogue';
+import type { DemoCredentials } from '../demo/demo-passwords';
 import { seedDemo } from '../demo/seed-demo';
 import { readLeaseOptions } from '../jobs/queue';
 import { startJobWorker } from '../jobs/worker';
@@ -12,6 +15,7 @@ import type { Config } from '../shared/config';
 import { readOutboundPolicy } from '../shared/outbound-url';
 import { buildApp } from './app';
 import { jobHandlers } from './jobs';
+import { browserUrl, listenHost, startupBanner } from './startup-banner';
 
 export interface Running {
   app: FastifyInstance;
@@ -20,23 +24,37 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Opens the database, brings the schema and reference data up to date, seeds a fresh one, and listens. */
+export interface PreparedDatabase {
+  db: Db;
+  seeded: boolean;
+  /** Demo accounts created now, with their passwords (shown once; only hashes are stored). */
+  accounts: DemoCredentials[];
+  /** The database holds the demo dialogue (seeded now or before). */
+  hasDemo: boolean;
+}
+
+/** Opens the database, brings the schema and reference data up to date, and seeds a fresh one. */
 export async function prepareDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & { demoPassword?: string | undefined },
   log: (msg: string) => void,
-): Promise<{ db: Db; seeded: boolean }> {
+): Promise<PreparedDatabase> {
   const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await migrate(db, log);
     await syncCountries(db);
     const isFresh = applied.includes('0001');
     let seeded = false;
+    let accounts: DemoCredentials[] = [];
     if (config.seedDemo && isFresh) {
-      const r = await seedDemo(db);
+      const r = await seedDemo(db, config.demoPassword ? { password: config.demoPassword } : {});
       seeded = r.created;
+      accounts = r.accounts;
       if (r.created) log(`seeded the demo dialogue (${r.observations} synthetic observations)`);
     }
-    return { db, seeded };
+    const [demo] = await db.query<{ is_present: boolean }>(
+      sql`SELECT EXISTS (SELECT 1 FROM dialogues WHERE slug = ${DEMO_SLUG}) AS is_present`,
+    );
+    return { db, seeded, accounts, hasDemo: demo?.is_present === true };
   } catch (e) {
     await db.close().catch(() => {});
     throw e;
@@ -49,7 +67,7 @@ export async function startServer(config: Config): Promise<Running> {
   readOutboundPolicy();
   readLeaseOptions();
   readReportRenderingLimits();
-  const { db, seeded } = await prepareDatabase(config, say);
+  const { db, accounts, hasDemo } = await prepareDatabase(config, say);
   const app = await buildApp({
     db,
     webDir: config.webDir,
@@ -58,32 +76,40 @@ export async function startServer(config: Config): Promise<Running> {
       ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
     },
   });
-  await app.listen({ port: config.port, host: config.host });
+  const host = listenHost(config.host, hasDemo);
+  await app.listen({ port: config.port, host });
   // Background jobs (forecasts, …) from the PostgreSQL queue; stopped before the database closes.
   await enqueueMissingForecasts(db); // e.g. the freshly seeded demo, or data from before forecasting existed
   const worker = startJobWorker(db, jobHandlers(), {
+    onStart: (job) => app.log.info({ job: job.name, id: job.id }, 'job started'),
     onOutcome: (o) =>
       o.ok
         ? app.log.info({ job: o.name, id: o.id }, 'job done')
-        : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
+        : o.released
+          ? app.log.info({ job: o.name, id: o.id }, 'job released for another run')
+          : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
     onError: (e) => app.log.error({ err: e }, 'job worker error'),
   });
-  const url = `http://localhost:${config.port}`;
-  say(
-    `database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-  );
-  say(`Passage is running at ${url}  (API docs: ${url}/api/docs)`);
-  if (seeded || config.seedDemo) {
-    say(`demo accounts (password "${DEMO_PASSWORD}"):`);
-    for (const u of DEMO_USERS) say(`  ${u.email.padEnd(24)} ${u.role}`);
-  }
+  const url = browserUrl(host, (app.server.address() as AddressInfo).port); // listening on TCP: an AddressInfo
+  const lines = startupBanner({
+    url,
+    database: db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)',
+    host,
+    isHostConfigured: config.host !== undefined,
+    hasDemo,
+    seeded: accounts,
+    isDemoPasswordFixed: config.demoPassword !== undefined,
+    demoUsers: DEMO_USERS,
+    require2faRoles: config.identity.require2faRoles,
+  });
+  for (const line of lines) say(line);
   return {
     app,
     db,
     url,
     async close() {
-      await worker.stop();
-      await app.close();
+      // Stop taking requests and jobs together: in-flight requests finish, a running job is released.
+      await Promise.all([worker.stop(), app.close()]);
       await db.close();
     },
   };

@@ -5,11 +5,17 @@ import { type IdentityConfig, readIdentityConfig } from './identity-config';
 /** Every setting Passage reads from the environment, in one place (documented in the README). */
 export interface Config {
   port: number;
-  host: string;
+  /** HOST; unset: 127.0.0.1 while the database holds the demo dialogue, else 0.0.0.0 (see listen-host.ts). */
+  host: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   /** Seed the demo dialogue into a fresh database: default on for the embedded database, off for DATABASE_URL. */
   seedDemo: boolean;
+  /**
+   * PASSAGE_DEMO_PASSWORD: one password for every demo account, for tests and scripted demos that must log
+   * in without reading the terminal. Never defaulted: unset, each demo account gets a random password.
+   */
+  demoPassword: string | undefined;
   logLevel: string;
   webDir: string;
   /** Two-factor requirement and single sign-on (identity-config.ts). */
@@ -48,10 +54,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = env.PASSAGE_DEMO;
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || undefined,
     databaseUrl,
     dataDir: resolve(env.PASSAGE_DATA_DIR ?? 'data'),
     seedDemo: demo === undefined ? !databaseUrl : ['1', 'on', 'true', 'yes'].includes(demo),
+    demoPassword: env.PASSAGE_DEMO_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.PASSAGE_WEB_DIR ?? join(REPO_ROOT, 'web/dist'),
     identity: readIdentityConfig(env),

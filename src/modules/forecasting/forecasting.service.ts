@@ -66,6 +66,8 @@ export interface RefreshOptions {
   indicators?: readonly string[];
   /** Called after each series (progress for the CLI). */
   onSeries?: (done: number, total: number) => void;
+  /** Aborted when the server stops: the refresh gives up between series and stores nothing. */
+  signal?: AbortSignal;
 }
 
 export interface RefreshSummary {
@@ -229,6 +231,7 @@ export async function refreshForecasts(
     seconds: 0,
   };
   for (const [i, s] of inputs.entries()) {
+    opts.signal?.throwIfAborted();
     let f: SeriesForecast;
     try {
       const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
@@ -255,16 +258,22 @@ export async function refreshForecasts(
     opts.onSeries?.(i + 1, inputs.length);
     await nextTick(); // keep the server responsive between series
   }
+  opts.signal?.throwIfAborted();
   await db.transaction((tx) => replaceForecasts(tx, dialogueId, dataAsOf, writes));
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
 
-/** The job handler of 'forecast.refresh' ({ dialogueId }). */
-export async function runForecastJob(db: Db, payload: unknown): Promise<RefreshSummary> {
+/** The job handler of 'forecast.refresh' ({ dialogueId }); stops between series when `signal` aborts. */
+export async function runForecastJob(
+  db: Db,
+  payload: unknown,
+  _job?: unknown,
+  run?: { signal: AbortSignal },
+): Promise<RefreshSummary> {
   const dialogueId = (payload as { dialogueId?: unknown } | null)?.dialogueId;
   if (typeof dialogueId !== 'number') throw new Error('forecast.refresh needs { dialogueId: number }');
-  return refreshForecasts(db, dialogueId);
+  return refreshForecasts(db, dialogueId, run ? { signal: run.signal } : {});
 }
 
 /** Queues a recomputation of the dialogue's forecasts (at most one waiting per dialogue). */

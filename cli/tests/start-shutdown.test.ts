@@ -1,0 +1,193 @@
+/**
+ * The real server process, as an operator runs it (`node bin/passage.mjs start`): on a fresh database with
+ * the demo it listens on loopback only, prints each demo account's random password once and explains
+ * two-factor enrolment; SIGTERM while the start-up forecast job runs stops it within seconds and gives the
+ * job back to the queue instead of leaving it 'running'; a restart prints no password. Slow (the demo is
+ * seeded, a child process starts twice per database), so timeouts are generous; the bound on the shutdown
+ * is the time the test waits for the process to exit.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import sql from 'sql-template-tag';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { connect, type Db, type DbKind } from '../../src/db/connect';
+import { REPO_ROOT } from '../../src/shared/config';
+import { testDatabases } from '../../test/databases';
+
+/** How long SIGTERM may take before the test fails (the worker's grace period is 5 s). */
+const STOP_BOUND_MS = 20_000;
+
+interface Server {
+  child: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Server {
+  const base = { ...process.env };
+  for (const k of ['HOST', 'PORT', 'PASSAGE_DEMO_PASSWORD', 'PASSAGE_REQUIRE_2FA_ROLES', 'PASSAGE_DATA_DIR'])
+    delete base[k];
+  const child = spawn(process.execPath, ['bin/passage.mjs', 'start', '--port', '0'], {
+    cwd: REPO_ROOT,
+    env: { ...base, LOG_LEVEL: 'info', PASSAGE_DEMO: 'on', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of waiters) w();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitFor(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = out.match(pattern);
+          if (!m) return;
+          finish();
+          resolve(m);
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        exited.then(() => {
+          if (!out.match(pattern)) {
+            finish();
+            reject(new Error(`exited before ${pattern}; output:\n${out.slice(-3000)}`));
+          }
+        });
+        check();
+      });
+    },
+  };
+}
+
+/** Resolves with the exit code, or fails when the process is still alive after `ms`. */
+function exitWithin(s: Server, ms: number): Promise<number | null> {
+  return Promise.race([
+    s.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`still running ${ms} ms after SIGTERM:\n${s.output().slice(-2000)}`)),
+        ms,
+      ),
+    ),
+  ]);
+}
+
+/** An empty database the child process creates and seeds itself, and a way to read its jobs afterwards. */
+interface EmptyDatabase {
+  env: Record<string, string>;
+  open(): Promise<Db>;
+  drop(): Promise<void>;
+}
+
+async function emptyDatabase(kind: DbKind): Promise<EmptyDatabase> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-start-'));
+    return {
+      env: { PASSAGE_DATA_DIR: dir, DATABASE_URL: '' },
+      open: () => connect({ dataDir: dir }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const adminUrl = inject('postgresUrl')!;
+  const name = `passage_start_${randomBytes(6).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    env: { DATABASE_URL: url },
+    open: () => connect({ databaseUrl: url }),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+const PASSWORD_LINE = /^passage: {3}(\S+@demo\.passage) +(\w+) +([a-z2-9]{4}(?:-[a-z2-9]{4}){3})$/gm;
+
+describe.each(testDatabases())('passage start [%s]', (kind) => {
+  const started: Server[] = [];
+  afterEach(() => {
+    for (const s of started)
+      if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  });
+
+  it('demo on loopback with one-time random passwords; SIGTERM during a forecast job stops within seconds and releases the job', {
+    timeout: 400_000,
+  }, async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      const first = startServer(database.env);
+      started.push(first);
+      const [, port] = await first.waitFor(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/, 240_000);
+      await first.waitFor(/two-factor authentication: required for admin, data_manager/, 10_000);
+      const banner = first.output();
+      expect(banner).toContain('listening on 127.0.0.1 only: the database holds the demo dialogue');
+      expect(banner).toContain('scan the QR code with an');
+      expect(banner).not.toContain('passage-demo');
+      const accounts = [...banner.matchAll(PASSWORD_LINE)].map((m) => ({ email: m[1]!, password: m[3]! }));
+      expect(accounts.map((a) => a.email)).toContain('viewer@demo.passage');
+      const viewer = accounts.find((a) => a.email === 'viewer@demo.passage')!;
+      const login = (password: string) =>
+        fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: viewer.email, password }),
+        });
+      expect((await login(viewer.password)).status).toBe(200);
+      expect((await login('passage-demo')).status).toBe(401);
+
+      await first.waitFor(/"job":"forecast\.refresh".*"msg":"job started"/, 60_000);
+      const t0 = performance.now();
+      first.child.kill('SIGTERM');
+      expect(await exitWithin(first, STOP_BOUND_MS)).toBe(0);
+      console.log(`passage start [${kind}]: SIGTERM to exit ${Math.round(performance.now() - t0)} ms`);
+      expect(first.output()).toContain('job released for another run');
+
+      const db = await database.open();
+      try {
+        const jobs = await db.query<{ status: string; attempts: number; locked_at: Date | null }>(
+          sql`SELECT status, attempts, locked_at FROM jobs WHERE name = 'forecast.refresh'`,
+        );
+        expect(jobs).toHaveLength(1);
+        expect(['queued', 'done']).toContain(jobs[0]!.status);
+        if (jobs[0]!.status === 'queued') expect(jobs[0]).toMatchObject({ attempts: 0, locked_at: null });
+      } finally {
+        await db.close();
+      }
+
+      // A restart seeds nothing and shows no password: only the hashes exist.
+      const second = startServer(database.env);
+      started.push(second);
+      await second.waitFor(/two-factor authentication: required/, 120_000);
+      expect(second.output()).toContain('their passwords were printed when the demo was seeded');
+      expect([...second.output().matchAll(PASSWORD_LINE)]).toEqual([]);
+      second.child.kill('SIGTERM');
+      expect(await exitWithin(second, STOP_BOUND_MS)).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  });
+});
