@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   // Identity (admin, API tokens, two-factor authentication, single sign-on): src/modules/{admin,tokens,two-factor,sso}
   SELF_ROLE_CHANGE: 'You cannot change your own roles or deactivate yourself',
   WRONG_PASSWORD: 'The current password is wrong',
+  PASSWORD_REJECTED: 'The password does not meet the password rule',
   INVITATION_INVALID: 'The invitation is unknown, used or expired',
   TOKEN_INVALID: 'The API token is not valid',
   TOKEN_EXPIRED: 'The API token has expired',

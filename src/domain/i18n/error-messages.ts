@@ -4,6 +4,7 @@
  * in English. The `code` member never changes with the language.
  */
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { translateFieldDetail } from './field-messages';
 
 export type MessageLanguage = 'fr' | 'ru';
 
@@ -22,6 +23,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     ALREADY_EXISTS: 'Une ressource avec cette clé existe déjà',
     SELF_ROLE_CHANGE: 'Vous ne pouvez pas modifier vos propres rôles ni vous désactiver',
     WRONG_PASSWORD: 'Le mot de passe actuel est incorrect',
+    PASSWORD_REJECTED: 'Le mot de passe ne respecte pas la règle des mots de passe',
     INVITATION_INVALID: 'L’invitation est inconnue, déjà utilisée ou expirée',
     TOKEN_INVALID: 'Le jeton d’API n’est pas valide',
     TOKEN_EXPIRED: 'Le jeton d’API a expiré',
@@ -60,6 +62,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     ALREADY_EXISTS: 'Ресурс с таким ключом уже существует',
     SELF_ROLE_CHANGE: 'Нельзя менять собственные роли или отключать себя',
     WRONG_PASSWORD: 'Текущий пароль неверен',
+    PASSWORD_REJECTED: 'Пароль не соответствует правилам',
     INVITATION_INVALID: 'Приглашение неизвестно, уже использовано или истекло',
     TOKEN_INVALID: 'Токен API недействителен',
     TOKEN_EXPIRED: 'Срок действия токена API истёк',
@@ -119,6 +122,8 @@ export function translateDetail(code: ErrorCode, detail: string, lang: MessageLa
   const stock = STOCK_DETAILS[detail]?.[lang];
   if (stock) return stock;
   if (detail === ERROR_CODES[code]) return ERROR_TITLES[lang][code] ?? detail;
+  const field = translateFieldDetail(detail, lang);
+  if (field) return field;
   const missing = NOT_FOUND_DETAIL.exec(detail);
   if (missing) return lang === 'fr' ? `Introuvable : ${missing[1]}` : `Не найдено: ${missing[1]}`;
   return detail;

@@ -4,8 +4,8 @@ import type { Actor } from '../../shared/actor';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { recordAudit } from '../audit/audit.service';
-import { hashToken } from '../auth/auth.service';
-import { hashPassword } from '../auth/passwords';
+import { findUserAuth, hashToken } from '../auth/auth.service';
+import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import { insertUserInTransaction } from '../users/users.service';
 import { adminPolicy } from './admin.policy';
 import type {
@@ -105,6 +105,7 @@ export async function addDialogueUser(
           'is not an organisation of this dialogue (secretariat, observer or authority of a member state)',
       },
     ]);
+  if (input.password) assertPasswordAcceptable(input.password, { email: input.email, field: 'password' });
   const invitationToken = input.password ? undefined : `inv_${randomBytes(24).toString('base64url')}`;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.db.transaction(async (tx) => {
@@ -223,6 +224,9 @@ export async function acceptInvitation(ctx: Ctx, input: AcceptInvitationBody): P
         400,
         'This invitation is unknown, already used or expired. Ask your dialogue admin for a new one.',
       );
+    // A refused password rolls the transaction back: the invitation stays usable for a better one.
+    const user = await findUserAuth(tx, userId);
+    assertPasswordAcceptable(input.password, { email: user?.email ?? '', field: 'password' });
     await setPassword(tx, userId, passwordHash);
     await recordAudit(tx, null, 'user.invitation_accepted', { type: 'user', id: userId });
   });

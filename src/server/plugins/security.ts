@@ -135,6 +135,7 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     if (isApiDocsRequest(req)) reply.header('content-security-policy', DOCS_CSP);
     // API answers (sessions, drafts, audit entries, exports) are never stored by browsers or proxies; only
     // routes that say so (shared reference data: `public, max-age=…`) may be cached.
-    if (isApiRequest(req) && !reply.hasHeader('cache-control')) reply.header('cache-control', API_CACHE_CONTROL);
+    if (isApiRequest(req) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', API_CACHE_CONTROL);
   });
 });
