@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   SSO_FAILED: 'Single sign-on failed',
   // Access control and security hardening: src/server/plugins/security.ts, src/modules/auth (lock-out)
   ACCOUNT_LOCKED: 'Too many failed logins for this account; try again later',
+  ADDRESS_LOCKED: 'Too many failed logins from your address; try again later',
   RATE_LIMITED: 'Too many requests; slow down',
   CSRF_REJECTED: 'Cross-site request refused',
   // Statistics exchange: src/modules/exchange
