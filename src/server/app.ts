@@ -19,6 +19,7 @@ import { referenceRoutes } from '../modules/reference/reference.routes';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
+import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
@@ -44,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemJsonPlugin);
+  await app.register(auditDenialsPlugin, { db: opts.db });
   await app.register(cookie);
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });

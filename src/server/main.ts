@@ -5,9 +5,11 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
 import { seedDemo } from '../demo/seed-demo';
 import { jobHandlers } from '../jobs/handlers';
 import { startJobWorker } from '../jobs/worker';
+import { checkpointSettings } from '../modules/audit/audit.checkpoint';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import { buildApp } from './app';
+import { checkpointIntervalMs, startAuditCheckpoints } from './audit-checkpoints';
 import type { Config } from './config';
 
 export interface Running {
@@ -61,6 +63,11 @@ export async function startServer(config: Config): Promise<Running> {
         : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
     onError: (e) => app.log.error({ err: e }, 'job worker error'),
   });
+  // The audit chain's head, signed, outside the database: `passage audit verify` then detects truncation.
+  const checkpoints = startAuditCheckpoints(db, checkpointSettings(config.dataDir), {
+    intervalMs: checkpointIntervalMs(),
+    log: app.log,
+  });
   const url = `http://localhost:${config.port}`;
   say(
     `database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
@@ -77,6 +84,7 @@ export async function startServer(config: Config): Promise<Running> {
     async close() {
       await worker.stop();
       await app.close();
+      await checkpoints.stop();
       await db.close();
     },
   };

@@ -28,8 +28,10 @@ import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expressi
 import type { Ctx } from '../../server/context';
 import { isMember } from '../../shared/actor';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { figureForReader } from '../../shared/privacy';
 import { enqueueAlertEvaluation } from '../alerts/alerts.jobs';
 import { refreshAggregates } from '../analytics/analytics.service';
+import { auditRestrictedRows } from '../audit/audit.restricted';
 import { recordAudit } from '../audit/audit.service';
 import {
   assertSubmissionInCalendar,
@@ -956,8 +958,8 @@ export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Pro
   const d = await requireDialogue(ctx, slug);
   const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
   const seePending = exchangePolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
-  return tx(ctx, async (db) => {
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+  const rows = await tx(ctx, (db) =>
+    db.query<ObservationRow>(sql`SELECT ${observationColumns}
       FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
       WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
         AND o.period = ${`${q.period}-01`}::date
@@ -966,7 +968,15 @@ export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Pro
           ' AND ',
         )}
         AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
-      ORDER BY o.recorded_at, o.revision, o.id`);
-    return rows.map(toObservationView);
-  });
+      ORDER BY o.recorded_at, o.revision, o.id`),
+  );
+  await auditRestrictedRows(
+    ctx,
+    rows,
+    'read.restricted',
+    { type: 'figure', id: q.indicator, dialogueId: d.id },
+    q,
+  );
+  // Who recorded each revision, and its comment, only for the dialogue's members (src/shared/privacy.ts).
+  return rows.map((r) => figureForReader(toObservationView(r), isMember(ctx.actor, d.id)));
 }

@@ -20,6 +20,7 @@ import { type Classification, classificationRank } from '../../shared/classifica
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import { listAlertsForReport } from '../alerts/alerts.service';
 import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
+import { recordAudit } from '../audit/audit.service';
 import { findUserAuth, loadActor } from '../auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
 import { renderPdf } from './reports.pdf';
@@ -315,8 +316,8 @@ export async function generateReport(ctx: Ctx, slug: string, input: ReportCreate
     ctx.log.warn({ err: e }, 'report PDF rendering failed');
   }
   const route = built.data.routeName === null ? TOTAL : (input.route ?? TOTAL);
-  const id = await withActor(ctx.db, actor, (tx) =>
-    insertReport(tx, {
+  const id = await withActor(ctx.db, actor, async (tx) => {
+    const reportId = await insertReport(tx, {
       dialogueId: d.id,
       route,
       indicator: input.indicator,
@@ -334,8 +335,24 @@ export async function generateReport(ctx: Ctx, slug: string, input: ReportCreate
       originatorOrgId: actor.orgId,
       sharedWithOrgIds: built.sharedWith,
       createdBy: actor.userId,
-    }),
-  );
+    });
+    await recordAudit(
+      tx,
+      actor,
+      'report.generate',
+      { type: 'report', id: reportId, dialogueId: d.id },
+      {
+        route,
+        indicator: input.indicator,
+        period: input.period,
+        language: input.language,
+        classification: built.classification,
+        hasPdf: pdf !== null,
+      },
+      { ip: ctx.ip },
+    );
+    return reportId;
+  });
   return getReport(ctx, slug, id);
 }
 
