@@ -5,8 +5,9 @@
  */
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { translateFieldDetail } from './field-messages';
+import type { MessageLanguage } from './message-language';
 
-export type MessageLanguage = 'fr' | 'ru';
+export type { MessageLanguage };
 
 /** Titles per code. Add the new codes of a module here (both languages) when you add them to ERROR_CODES. */
 export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, string>>> = {

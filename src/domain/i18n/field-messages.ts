@@ -10,7 +10,7 @@ import {
   PASSWORD_PROBLEM_MESSAGES,
   type PasswordProblem,
 } from '../password-rule';
-import type { MessageLanguage } from './error-messages';
+import type { MessageLanguage } from './message-language';
 
 const PASSWORD_PROBLEM_TRANSLATIONS: Record<PasswordProblem, Record<MessageLanguage, string>> = {
   too_short: {
