@@ -11,7 +11,10 @@ export function registerUser(program: Command): void {
     .requiredOption('--email <email>', 'login e-mail')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--org <org>', 'organisation id, acronym or exact name')
-    .option('--password <password>', 'initial password (env PASSAGE_PASSWORD; at least 10 characters)')
+    .option(
+      '--password <password>',
+      'initial password (env PASSAGE_PASSWORD; at least 12 characters, not a common one)',
+    )
     .option('--dialogue <slug>', 'dialogue to grant a role in')
     .option('--role <role>', `role in the dialogue: ${ROLES.join(', ')}`)
     .action(

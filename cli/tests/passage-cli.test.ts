@@ -48,7 +48,7 @@ describe('passage CLI', { timeout: 180_000 }, () => {
       'short',
     ]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('password: must have at least 10 characters');
+    expect(bad.err).toContain('password: must have at least 12 characters');
     const noOrg = passage([
       'user',
       'add',

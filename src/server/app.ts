@@ -26,6 +26,7 @@ import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { validationRulesRoutes } from '../modules/validation-rules/validation-rules.routes';
 import { registerEventListeners } from './events';
+import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
@@ -53,6 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemJsonPlugin);
+  await app.register(auditDenialsPlugin, { db: opts.db });
   await app.register(cookie);
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });

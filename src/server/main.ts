@@ -8,12 +8,14 @@ import type { DemoCredentials } from '../demo/demo-passwords';
 import { seedDemo } from '../demo/seed-demo';
 import { readLeaseOptions } from '../jobs/queue';
 import { startJobWorker } from '../jobs/worker';
+import { checkpointSettings } from '../modules/audit/audit.checkpoint';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import { readReportRenderingLimits } from '../modules/reports/reports.pdf';
 import type { Config } from '../shared/config';
 import { readOutboundPolicy } from '../shared/outbound-url';
 import { buildApp } from './app';
+import { checkpointIntervalMs, startAuditCheckpoints } from './audit-checkpoints';
 import { jobHandlers } from './jobs';
 import { browserUrl, listenHost, startupBanner } from './startup-banner';
 
@@ -90,6 +92,11 @@ export async function startServer(config: Config): Promise<Running> {
           : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
     onError: (e) => app.log.error({ err: e }, 'job worker error'),
   });
+  // The audit chain's head, signed, outside the database: `passage audit verify` then detects truncation.
+  const checkpoints = startAuditCheckpoints(db, checkpointSettings(config.dataDir), {
+    intervalMs: checkpointIntervalMs(),
+    log: app.log,
+  });
   const url = browserUrl(host, (app.server.address() as AddressInfo).port); // listening on TCP: an AddressInfo
   const lines = startupBanner({
     url,
@@ -110,6 +117,7 @@ export async function startServer(config: Config): Promise<Running> {
     async close() {
       // Stop taking requests and jobs together: in-flight requests finish, a running job is released.
       await Promise.all([worker.stop(), app.close()]);
+      await checkpoints.stop();
       await db.close();
     },
   };

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   // Identity (admin, API tokens, two-factor authentication, single sign-on): src/modules/{admin,tokens,two-factor,sso}
   SELF_ROLE_CHANGE: 'You cannot change your own roles or deactivate yourself',
   WRONG_PASSWORD: 'The current password is wrong',
+  PASSWORD_REJECTED: 'The password does not meet the password rule',
   INVITATION_INVALID: 'The invitation is unknown, used or expired',
   TOKEN_INVALID: 'The API token is not valid',
   TOKEN_EXPIRED: 'The API token has expired',
@@ -32,6 +33,7 @@ export const ERROR_CODES = {
   SSO_FAILED: 'Single sign-on failed',
   // Access control and security hardening: src/server/plugins/security.ts, src/modules/auth (lock-out)
   ACCOUNT_LOCKED: 'Too many failed logins for this account; try again later',
+  ADDRESS_LOCKED: 'Too many failed logins from your address; try again later',
   RATE_LIMITED: 'Too many requests; slow down',
   CSRF_REJECTED: 'Cross-site request refused',
   // Statistics exchange: src/modules/exchange

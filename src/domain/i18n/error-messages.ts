@@ -4,8 +4,10 @@
  * in English. The `code` member never changes with the language.
  */
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { translateFieldDetail } from './field-messages';
+import type { MessageLanguage } from './message-language';
 
-export type MessageLanguage = 'fr' | 'ru';
+export type { MessageLanguage };
 
 /** Titles per code. Add the new codes of a module here (both languages) when you add them to ERROR_CODES. */
 export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, string>>> = {
@@ -22,6 +24,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     ALREADY_EXISTS: 'Une ressource avec cette clé existe déjà',
     SELF_ROLE_CHANGE: 'Vous ne pouvez pas modifier vos propres rôles ni vous désactiver',
     WRONG_PASSWORD: 'Le mot de passe actuel est incorrect',
+    PASSWORD_REJECTED: 'Le mot de passe ne respecte pas la règle des mots de passe',
     INVITATION_INVALID: 'L’invitation est inconnue, déjà utilisée ou expirée',
     TOKEN_INVALID: 'Le jeton d’API n’est pas valide',
     TOKEN_EXPIRED: 'Le jeton d’API a expiré',
@@ -37,6 +40,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SSO_DISABLED: 'L’authentification unique n’est pas configurée sur cette installation',
     SSO_FAILED: 'L’authentification unique a échoué',
     ACCOUNT_LOCKED: 'Trop de connexions échouées pour ce compte ; réessayez plus tard',
+    ADDRESS_LOCKED: 'Trop de connexions échouées depuis votre adresse ; réessayez plus tard',
     RATE_LIMITED: 'Trop de requêtes ; ralentissez',
     CSRF_REJECTED: 'Requête intersite refusée',
     IMPORT_REJECTED: 'Le fichier a été refusé ; rien n’a été enregistré',
@@ -63,6 +67,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     ALREADY_EXISTS: 'Ресурс с таким ключом уже существует',
     SELF_ROLE_CHANGE: 'Нельзя менять собственные роли или отключать себя',
     WRONG_PASSWORD: 'Текущий пароль неверен',
+    PASSWORD_REJECTED: 'Пароль не соответствует правилам',
     INVITATION_INVALID: 'Приглашение неизвестно, уже использовано или истекло',
     TOKEN_INVALID: 'Токен API недействителен',
     TOKEN_EXPIRED: 'Срок действия токена API истёк',
@@ -78,6 +83,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SSO_DISABLED: 'Единый вход не настроен в этой установке',
     SSO_FAILED: 'Единый вход не удался',
     ACCOUNT_LOCKED: 'Слишком много неудачных входов в эту учётную запись; повторите попытку позже',
+    ADDRESS_LOCKED: 'Слишком много неудачных входов с вашего адреса; повторите попытку позже',
     RATE_LIMITED: 'Слишком много запросов; помедленнее',
     CSRF_REJECTED: 'Межсайтовый запрос отклонён',
     IMPORT_REJECTED: 'Файл отклонён; ничего не записано',
@@ -124,6 +130,8 @@ export function translateDetail(code: ErrorCode, detail: string, lang: MessageLa
   const stock = STOCK_DETAILS[detail]?.[lang];
   if (stock) return stock;
   if (detail === ERROR_CODES[code]) return ERROR_TITLES[lang][code] ?? detail;
+  const field = translateFieldDetail(detail, lang);
+  if (field) return field;
   const missing = NOT_FOUND_DETAIL.exec(detail);
   if (missing) return lang === 'fr' ? `Introuvable : ${missing[1]}` : `Не найдено: ${missing[1]}`;
   return detail;

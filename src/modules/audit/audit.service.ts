@@ -18,6 +18,11 @@ export interface AuditTarget {
   type?: string;
   id?: string | number;
   dialogueId?: number | null;
+  /**
+   * Every dialogue the change concerns, when it can be several (an organisation taking part in several
+   * dialogues): kept in `details.dialogueIds`, so the audit viewer shows the entry to each one's admins.
+   */
+  dialogueIds?: readonly number[];
 }
 
 /**
@@ -37,6 +42,8 @@ export async function recordAudit(
   meta: { ip?: string | null | undefined } = {},
 ): Promise<AuditEntry> {
   const { lastHash, nextId } = await lockAuditChain(tx);
+  const dialogueIds = [...new Set(target.dialogueIds ?? [])].sort((a, b) => a - b);
+  const allDetails = dialogueIds.length > 0 ? { ...details, dialogueIds } : details;
   const content = {
     id: nextId,
     at: new Date().toISOString(),
@@ -45,9 +52,9 @@ export async function recordAudit(
     action,
     targetType: target.type ?? null,
     targetId: target.id === undefined ? null : String(target.id),
-    dialogueId: target.dialogueId ?? null,
+    dialogueId: target.dialogueId ?? (dialogueIds.length === 1 ? dialogueIds[0]! : null),
     // As it will read back from jsonb.
-    details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>,
+    details: JSON.parse(JSON.stringify(allDetails)) as Record<string, unknown>,
     ip: meta.ip ?? null,
     prevHash: lastHash ?? GENESIS_HASH,
   };

@@ -84,12 +84,16 @@ export interface AuditListRow extends AuditRow {
 
 export async function listAuditEntries(db: Queryable, f: AuditFilterSql): Promise<AuditListRow[]> {
   const members = sql`SELECT m.user_id FROM memberships m WHERE m.dialogue_id = ANY(${f.adminOf}::int[])`;
+  // Entries about several dialogues list them in details.dialogueIds (audit.service.ts).
+  const concerns = (ids: Sql) =>
+    sql`(a.dialogue_id = ANY(${ids}) OR EXISTS (SELECT 1 FROM unnest(${ids}) c(id)
+      WHERE a.details->'dialogueIds' @> to_jsonb(c.id)))`;
   const where: Sql[] = [
-    sql`(a.dialogue_id = ANY(${f.adminOf}::int[]) OR (a.dialogue_id IS NULL AND (
+    sql`(${concerns(sql`${f.adminOf}::int[]`)} OR (a.dialogue_id IS NULL AND a.details->'dialogueIds' IS NULL AND (
       a.actor_user_id IN (${members})
       OR (a.target_type = 'user' AND a.target_id IN (SELECT user_id::text FROM (${members}) x)))))`,
   ];
-  if (f.dialogueId !== undefined) where.push(sql`a.dialogue_id = ${f.dialogueId}`);
+  if (f.dialogueId !== undefined) where.push(concerns(sql`${[f.dialogueId]}::int[]`));
   if (f.action !== undefined) {
     where.push(sql`(a.action = ${f.action} OR left(a.action, ${f.action.length + 1}) = ${`${f.action}.`})`);
   }

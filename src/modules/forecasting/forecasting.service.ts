@@ -28,6 +28,7 @@ import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { breakdownColumns } from '../analytics/analytics.service';
+import { recordAudit } from '../audit/audit.service';
 import { forecastPolicy } from './forecasting.policy';
 import type {
   ForecastListView,
@@ -259,7 +260,11 @@ export async function refreshForecasts(
     await nextTick(); // keep the server responsive between series
   }
   opts.signal?.throwIfAborted();
-  await db.transaction((tx) => replaceForecasts(tx, dialogueId, dataAsOf, writes));
+  await db.transaction(async (tx) => {
+    await replaceForecasts(tx, dialogueId, dataAsOf, writes);
+    const { chosen: _chosen, seconds: _seconds, ...counts } = summary;
+    await recordAudit(tx, null, 'forecast.refresh', { type: 'dialogue', id: dialogueId, dialogueId }, counts);
+  });
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
@@ -382,6 +387,14 @@ export async function requestForecastRefresh(
     if (!forecastPolicy.refreshDialogue(ctx.actor, scope.dialogueId))
       throw new Forbidden('Only the secretariat of the dialogue recomputes forecasts');
     await enqueueForecastRefresh(tx, scope.dialogueId);
+    await recordAudit(
+      tx,
+      ctx.actor,
+      'forecast.refresh_request',
+      { type: 'dialogue', id: scope.dialogueId, dialogueId: scope.dialogueId },
+      {},
+      { ip: ctx.ip },
+    );
   });
   return { queued: true, job: FORECAST_JOB };
 }

@@ -17,8 +17,11 @@ import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
 import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
 import { CODELISTS, findCodelist } from '../../reference/codelists';
+import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
-import { NotFound } from '../../shared/errors';
+import { Invalid, NotFound } from '../../shared/errors';
+import { figureForReader } from '../../shared/privacy';
+import { auditRestrictedRows } from '../audit/audit.restricted';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
 import type { ObservationQuery, ObservationView } from './observations.schema';
 import { listIndicators, listRouteCodes, publishedVisibleTo } from './observations.sql';
@@ -56,12 +59,21 @@ export async function readObservations(
   q: ObservationQuery,
 ): Promise<ObservationView[]> {
   const d = await requireDialogue(ctx, slug);
-  return withActor(ctx.db, ctx.actor, async (db) => {
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
+  const rows = await withActor(ctx.db, ctx.actor, (db) =>
+    db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
       WHERE ${whereObservations(ctx, d, q)}
-      ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${q.limit} OFFSET ${q.offset}`);
-    return rows.map(toObservationView);
-  });
+      ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${q.limit} OFFSET ${q.offset}`),
+  );
+  await auditRestrictedRows(ctx, rows, 'export.restricted', exportTarget(d), exportDetails(q));
+  const isInside = isMember(ctx.actor, d.id);
+  return rows.map((r) => figureForReader(toObservationView(r), isInside));
+}
+
+/** What an `export.restricted` audit entry says about the export (src/modules/audit/audit.restricted.ts). */
+const exportTarget = (d: DialogueRef) => ({ type: 'observations', id: d.slug, dialogueId: d.id });
+function exportDetails(q: ObservationQuery): Record<string, unknown> {
+  const { limit: _limit, offset: _offset, lang: _lang, ...filters } = q;
+  return filters;
 }
 
 export interface Download {
@@ -81,6 +93,8 @@ export async function exportObservations(
 ): Promise<Download> {
   const d = await requireDialogue(ctx, slug);
   const where = whereObservations(ctx, d, q);
+  const isInside = isMember(ctx.actor, d.id);
+  let isAudited = false;
   async function* pages(): AsyncGenerator<ObservationView[]> {
     let after = 0;
     for (;;) {
@@ -90,7 +104,16 @@ export async function exportObservations(
       );
       if (!rows.length) return;
       after = Number(rows[rows.length - 1]!.id);
-      yield rows.map(toObservationView);
+      // Recorded once, before the first restricted row goes out.
+      if (!isAudited)
+        isAudited = await auditRestrictedRows(
+          ctx,
+          rows,
+          'export.restricted',
+          exportTarget(d),
+          exportDetails(q),
+        );
+      yield rows.map((r) => figureForReader(toObservationView(r), isInside));
       if (rows.length < PAGE) return;
     }
   }

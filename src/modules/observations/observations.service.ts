@@ -8,7 +8,10 @@ import type { Queryable } from '../../db/connect';
 import { type ObservationRow, observationColumns } from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
+import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
+import { figureForReader } from '../../shared/privacy';
+import { auditRestrictedRows } from '../audit/audit.restricted';
 import { requireDialogue } from '../dialogues/dialogues.service';
 import { observationsPolicy } from './observations.policy';
 import type { FigureQuery, ObservationView } from './observations.schema';
@@ -46,8 +49,8 @@ export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Pro
   const d = await requireDialogue(ctx, slug);
   const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
   const seePending = observationsPolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
-  return withActor(ctx.db, ctx.actor, async (db) => {
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
+  const rows = await withActor(ctx.db, ctx.actor, (db) =>
+    db.query<ObservationRow>(sql`SELECT ${observationColumns}
       FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
       WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
         AND o.period = ${`${q.period}-01`}::date
@@ -56,7 +59,15 @@ export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Pro
           ' AND ',
         )}
         AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
-      ORDER BY o.recorded_at, o.revision, o.id`);
-    return rows.map(toObservationView);
-  });
+      ORDER BY o.recorded_at, o.revision, o.id`),
+  );
+  await auditRestrictedRows(
+    ctx,
+    rows,
+    'read.restricted',
+    { type: 'figure', id: q.indicator, dialogueId: d.id },
+    q,
+  );
+  // Who recorded each revision, and its comment, only for the dialogue's members (src/shared/privacy.ts).
+  return rows.map((r) => figureForReader(toObservationView(r), isMember(ctx.actor, d.id)));
 }

@@ -24,6 +24,7 @@ import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } fro
 import { RateWindow } from '../../shared/rate-window';
 import { listAlertsForReport } from '../alerts/alerts.service';
 import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
+import { recordAudit } from '../audit/audit.service';
 import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
 import { isReportQueueFull, renderPdf, reportRenderingLimits } from './reports.pdf';
@@ -380,8 +381,8 @@ export async function generateReport(
     ctx.log.warn({ err: e }, 'report PDF rendering failed');
   }
   const route = built.data.routeName === null ? TOTAL : (input.route ?? TOTAL);
-  const id = await withActor(ctx.db, actor, (tx) =>
-    insertReport(tx, {
+  const id = await withActor(ctx.db, actor, async (tx) => {
+    const reportId = await insertReport(tx, {
       dialogueId: d.id,
       route,
       indicator: input.indicator,
@@ -400,8 +401,24 @@ export async function generateReport(
       sharedWithOrgIds: built.sharedWith,
       createdBy: actor.userId,
       inputs: built.inputs,
-    }),
-  );
+    });
+    await recordAudit(
+      tx,
+      actor,
+      'report.generate',
+      { type: 'report', id: reportId, dialogueId: d.id },
+      {
+        route,
+        indicator: input.indicator,
+        period: input.period,
+        language: input.language,
+        classification: built.classification,
+        hasPdf: pdf !== null,
+      },
+      { ip: ctx.ip },
+    );
+    return reportId;
+  });
   return getReport(ctx, slug, id);
 }
 

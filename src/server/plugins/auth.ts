@@ -7,6 +7,7 @@ import { describeAccess, type RouteEntry } from '../../shared/access';
 import { Forbidden, Unauthenticated } from '../../shared/errors';
 import { SESSION_COOKIE } from '../../shared/session-cookies';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
+import { isApiRequest } from '../api-route';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,8 +34,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
     }
   });
   app.addHook('onRequest', async (req) => {
-    // The web app's files need no identity: skip the database look-ups for them.
-    if (!req.url.startsWith('/api/')) {
+    // The web app's files need no identity: skip the database look-ups for them. Decided on the matched
+    // route, never the raw URL (`/%61pi/…` is an API route too: src/server/api-route.ts).
+    if (!isApiRequest(req)) {
       req.ctx = { db: opts.db, actor: null, log: req.log, ip: req.ip };
       return;
     }
@@ -55,7 +57,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
   // Any change (log out, roles, password, deactivation, new routes…) comes as a non-GET request: forget cached
   // look-ups once it is done, before the caller sees the response (src/shared/ttl-cache.ts).
   app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/')) clearCachesAfterWrite();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) clearCachesAfterWrite();
   });
   // Anonymous callers of a non-public route get 401 before the body is validated (no schema details leak).
   app.addHook('preValidation', async (req) => {

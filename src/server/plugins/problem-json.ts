@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translateDetail, translateTitle } from '../../domain/i18n/error-messages';
+import { translateFieldMessage } from '../../domain/i18n/field-messages';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
 import { requestLanguage } from '../../shared/request-language';
 
@@ -22,7 +23,19 @@ function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
     title: language === 'en' ? ERROR_CODES[problem.code] : translateTitle(problem.code, language),
     instance: req.id,
     ...problem,
-    ...(language === 'en' ? {} : { detail: translateDetail(problem.code, problem.detail, language) }),
+    ...(language === 'en'
+      ? {}
+      : {
+          detail: translateDetail(problem.code, problem.detail, language),
+          ...(problem.errors
+            ? {
+                errors: problem.errors.map((e) => ({
+                  ...e,
+                  message: translateFieldMessage(e.message, language),
+                })),
+              }
+            : {}),
+        }),
   };
   return reply
     .code(problem.status)

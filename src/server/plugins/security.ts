@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../shared/errors';
 import { SESSION_COOKIE } from '../../shared/session-cookies';
+import { isApiDocsRequest, isApiRequest } from '../api-route';
 
 /** The header the web app (web/src/ui/api-client.ts) sends with every request that changes something. */
 export const CSRF_HEADER = 'x-passage-csrf';
@@ -37,6 +38,9 @@ const DOCS_CSP =
   "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** Cache-Control of every API response that does not set its own. */
+export const API_CACHE_CONTROL = 'no-store';
 
 /** PASSAGE_TRUST_PROXY: unset = trust no proxy; true = trust all; a number > 1 = hops; else IPs/CIDRs. */
 export function trustProxySetting(
@@ -105,7 +109,8 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
-    if (!UNSAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
+    // On the matched route, not the raw URL: `/%61pi/auth/logout` is the logout route (src/server/api-route.ts).
+    if (!UNSAFE_METHODS.has(req.method) || !isApiRequest(req)) return;
     const from = sourceHost(req);
     if (from !== undefined && from !== ownHost(req)) {
       throw new CsrfRejected(`Requests from another site (${from}) may not change anything here.`);
@@ -122,6 +127,10 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
+    if (isApiDocsRequest(req)) reply.header('content-security-policy', DOCS_CSP);
+    // API answers (sessions, drafts, audit entries, exports) are never stored by browsers or proxies; only
+    // routes that say so (shared reference data: `public, max-age=…`) may be cached.
+    if (isApiRequest(req) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', API_CACHE_CONTROL);
   });
 });

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../shared/ctx';
 import { AppError, Invalid, Unauthenticated } from '../../../shared/errors';
 import { recordAudit } from '../../audit/audit.service';
 import { endSessionsOfUser, findUserAuth, openSession } from '../auth/auth.service';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../auth/passwords';
 import type { ChangePasswordBody } from './account.schema';
 
 /**
@@ -27,6 +27,7 @@ export async function changePassword(
     });
   if (input.newPassword === input.currentPassword)
     throw new Invalid([{ field: 'newPassword', message: 'must differ from the current password' }]);
+  assertPasswordAcceptable(input.newPassword, { email: user.email, field: 'newPassword' });
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
     await tx.query(sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = now()

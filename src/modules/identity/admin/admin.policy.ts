@@ -1,17 +1,33 @@
 import { type Actor, hasRole, isMember } from '../../../shared/actor';
 
+/** Dialogues in which the actor holds the admin role. */
+export function adminDialoguesOf(a: Actor): number[] {
+  return Object.keys(a.roles)
+    .map(Number)
+    .filter((d) => hasRole(a, d, ['admin']));
+}
+
 /**
- * Who may administer what. Dialogue administration belongs to the dialogue's `admin` role; organisations
- * (shared by all dialogues) to an admin of any dialogue. API tokens never administer: only a person, in a
- * browser session, may.
+ * Who may administer what. Dialogue administration belongs to the dialogue's `admin` role. An organisation
+ * belongs to the dialogues it takes part in (secretariat, observer, authority of a member state, or its users
+ * hold roles there: admin.sql.ts): an admin of one of them administers it; one taking part in none yet, any
+ * dialogue admin. API tokens never administer: only a person, in a browser session, may.
  */
 export const adminPolicy = {
   /** Seeing the dialogue at all (otherwise: 404, the dialogue's existence is not revealed). */
   seeDialogue: (a: Actor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
   manageDialogueUsers: (a: Actor, t: { dialogueId: number }) =>
     a.scopes === undefined && hasRole(a, t.dialogueId, ['admin']),
-  manageOrganisations: (a: Actor) =>
-    a.scopes === undefined && Object.values(a.roles).some((roles) => roles.includes('admin')),
+  manageOrganisations: (a: Actor) => a.scopes === undefined && adminDialoguesOf(a).length > 0,
+  /** One organisation, given the dialogues it takes part in. */
+  manageOrganisation: (a: Actor, t: { dialogueIds: readonly number[] }) =>
+    a.scopes === undefined &&
+    (t.dialogueIds.length === 0
+      ? adminDialoguesOf(a).length > 0
+      : t.dialogueIds.some((d) => hasRole(a, d, ['admin']))),
+  /** A state authority only for a member state of a dialogue the actor administers. */
+  createStateOrganisation: (a: Actor, t: { isMemberOfAdministeredDialogue: boolean }) =>
+    a.scopes === undefined && t.isMemberOfAdministeredDialogue,
   /** Nobody changes their own roles or deactivates themselves (ask another admin). */
   changeUser: (a: Actor, t: { userId: number }) => a.userId !== t.userId,
 };

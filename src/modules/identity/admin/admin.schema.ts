@@ -32,8 +32,11 @@ export const AddUserBody = z
     organisationId: z.number().int().positive(),
     email: z.email().max(320),
     name: z.string().trim().min(1).max(200),
-    /** Initial password (the user should change it), or leave it out to get an invitation token instead. */
-    password: z.string().min(10).max(1000).optional(),
+    /**
+     * Initial password (the user should change it), or leave it out to get an invitation token instead.
+     * Checked against the password rule by the service (src/domain/password-rule.ts).
+     */
+    password: z.string().min(1).max(1000).optional(),
     roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   })
   .strict();
@@ -68,6 +71,6 @@ export const OrganisationRenameBody = z
 export type OrganisationRenameBody = z.infer<typeof OrganisationRenameBody>;
 
 export const AcceptInvitationBody = z
-  .object({ token: z.string().min(10).max(200), password: z.string().min(10).max(1000) })
+  .object({ token: z.string().min(10).max(200), password: z.string().min(1).max(1000) })
   .strict();
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;

@@ -4,10 +4,10 @@ import type { Ctx } from '../../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../../audit/audit.service';
-import { hashToken } from '../auth/auth.service';
-import { hashPassword } from '../auth/passwords';
+import { findUserAuth, hashToken } from '../auth/auth.service';
+import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import { insertUserInTransaction } from '../users/users.service';
-import { adminPolicy } from './admin.policy';
+import { adminDialoguesOf, adminPolicy } from './admin.policy';
 import type {
   AcceptInvitationBody,
   AddUserBody,
@@ -28,10 +28,12 @@ import {
   insertInvitation,
   insertOrganisation,
   insertRole,
+  isMemberStateOfAny,
   isOrganisationOfDialogue,
   listAdminDialoguesOf,
+  listDialoguesOfOrganisation,
   listDialogueUsers,
-  listOrganisations,
+  listOrganisationsOfDialogues,
   organisationNameTaken,
   setPassword,
   setUserActive,
@@ -105,6 +107,7 @@ export async function addDialogueUser(
           'is not an organisation of this dialogue (secretariat, observer or authority of a member state)',
       },
     ]);
+  if (input.password) assertPasswordAcceptable(input.password, { email: input.email, field: 'password' });
   const invitationToken = input.password ? undefined : `inv_${randomBytes(24).toString('base64url')}`;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.db.transaction(async (tx) => {
@@ -223,6 +226,9 @@ export async function acceptInvitation(ctx: Ctx, input: AcceptInvitationBody): P
         400,
         'This invitation is unknown, already used or expired. Ask your dialogue admin for a new one.',
       );
+    // A refused password rolls the transaction back: the invitation stays usable for a better one.
+    const user = await findUserAuth(tx, userId);
+    assertPasswordAcceptable(input.password, { email: user?.email ?? '', field: 'password' });
     await setPassword(tx, userId, passwordHash);
     await recordAudit(tx, null, 'user.invitation_accepted', { type: 'user', id: userId });
   });
@@ -253,11 +259,17 @@ function assertOrganisationAdmin(ctx: Ctx): Actor {
   return actor;
 }
 
+/** Organisations of the dialogues the actor administers (and those taking part in none yet). */
 export async function listAllOrganisations(ctx: Ctx): Promise<OrganisationView[]> {
-  assertOrganisationAdmin(ctx);
-  return (await listOrganisations(ctx.db)).map(toOrganisationView);
+  const actor = assertOrganisationAdmin(ctx);
+  return (await listOrganisationsOfDialogues(ctx.db, adminDialoguesOf(actor))).map(toOrganisationView);
 }
 
+/**
+ * Creates an organisation. A state authority only for a member state of a dialogue the actor administers
+ * (403 otherwise). The audit entry names every dialogue the new organisation takes part in, so each one's
+ * admins see it.
+ */
 export async function createOrganisation(ctx: Ctx, input: OrganisationCreateBody): Promise<OrganisationView> {
   const actor = assertOrganisationAdmin(ctx);
   if (input.kind === 'state' && !input.countryIso3)
@@ -266,6 +278,14 @@ export async function createOrganisation(ctx: Ctx, input: OrganisationCreateBody
     throw new Invalid([{ field: 'countryIso3', message: 'is only for state authorities' }]);
   if (input.countryIso3 && !(await countryExists(ctx.db, input.countryIso3)))
     throw new Invalid([{ field: 'countryIso3', message: `${input.countryIso3} is not a known country` }]);
+  if (input.countryIso3) {
+    const isMember = await isMemberStateOfAny(ctx.db, input.countryIso3, adminDialoguesOf(actor));
+    if (!adminPolicy.createStateOrganisation(actor, { isMemberOfAdministeredDialogue: isMember }))
+      throw new Forbidden(
+        `countryIso3: ${input.countryIso3} is not a member state of a dialogue you administer; ` +
+          'ask an admin of a dialogue it belongs to.',
+      );
+  }
   return ctx.db.transaction(async (tx) => {
     if (await organisationNameTaken(tx, input.name))
       throw new Conflict(`An organisation named "${input.name}" exists already`, undefined, 'ALREADY_EXISTS');
@@ -279,13 +299,17 @@ export async function createOrganisation(ctx: Ctx, input: OrganisationCreateBody
       tx,
       actor,
       'organisation.create',
-      { type: 'organisation', id: row.id },
+      { type: 'organisation', id: row.id, dialogueIds: await listDialoguesOfOrganisation(tx, row.id) },
       { name: row.name },
     );
     return toOrganisationView(row);
   });
 }
 
+/**
+ * Renames an organisation of a dialogue the actor administers; another dialogue's organisation is a 404
+ * (not revealed). The audit entry names every dialogue it takes part in.
+ */
 export async function renameOrganisation(
   ctx: Ctx,
   id: number,
@@ -293,7 +317,9 @@ export async function renameOrganisation(
 ): Promise<OrganisationView> {
   const actor = assertOrganisationAdmin(ctx);
   const current = await findOrganisationById(ctx.db, id);
-  if (!current) throw new NotFound(`Organisation ${id}`);
+  const dialogueIds = current ? await listDialoguesOfOrganisation(ctx.db, id) : [];
+  if (!current || !adminPolicy.manageOrganisation(actor, { dialogueIds }))
+    throw new NotFound(`Organisation ${id}`);
   const name = input.name ?? current.name;
   const acronym = input.acronym === undefined ? current.acronym : input.acronym;
   return ctx.db.transaction(async (tx) => {
@@ -304,7 +330,7 @@ export async function renameOrganisation(
       tx,
       actor,
       'organisation.rename',
-      { type: 'organisation', id },
+      { type: 'organisation', id, dialogueIds },
       { from: { name: current.name, acronym: current.acronym }, to: { name, acronym } },
     );
     return toOrganisationView(row);

@@ -126,10 +126,6 @@ interface OrganisationRow {
 }
 const orgColumns = sql`id, kind, name, acronym, country_iso3`;
 
-export function listOrganisations(db: Queryable): Promise<OrganisationRow[]> {
-  return db.query(sql`SELECT ${orgColumns} FROM organisations ORDER BY lower(name)`);
-}
-
 export async function findOrganisationById(db: Queryable, id: number): Promise<OrganisationRow | undefined> {
   return (await db.query<OrganisationRow>(sql`SELECT ${orgColumns} FROM organisations WHERE id = ${id}`))[0];
 }
@@ -164,4 +160,47 @@ export async function updateOrganisation(
     await db.query<OrganisationRow>(sql`UPDATE organisations SET name = ${o.name}, acronym = ${o.acronym}
     WHERE id = ${id} RETURNING ${orgColumns}`);
   return rows[0]!;
+}
+
+/**
+ * The dialogues an organisation takes part in (alias `o` for the organisation): it is the secretariat, an
+ * observer, an authority of a member state, or some of its users hold a role there. Organisation
+ * administration is scoped by it (admin.policy.ts).
+ */
+const dialoguesOf = sql`SELECT d.id AS dialogue_id FROM dialogues d WHERE d.secretariat_org_id = o.id
+  UNION SELECT x.dialogue_id FROM dialogue_observers x WHERE x.organisation_id = o.id
+  UNION SELECT s.dialogue_id FROM dialogue_states s WHERE s.country_iso3 = o.country_iso3
+  UNION SELECT m.dialogue_id FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE mu.organisation_id = o.id`;
+
+/** The dialogues the organisation takes part in, in id order. */
+export async function listDialoguesOfOrganisation(db: Queryable, orgId: number): Promise<number[]> {
+  const rows = await db.query<{ dialogue_id: number }>(sql`SELECT t.dialogue_id FROM organisations o,
+      LATERAL (${dialoguesOf}) t
+    WHERE o.id = ${orgId} ORDER BY t.dialogue_id`);
+  return rows.map((r) => r.dialogue_id);
+}
+
+/**
+ * Organisations taking part in any of these dialogues, and those taking part in none yet (just created,
+ * not yet an observer or given users): what an admin of these dialogues may see and administer.
+ */
+export function listOrganisationsOfDialogues(
+  db: Queryable,
+  dialogueIds: number[],
+): Promise<OrganisationRow[]> {
+  return db.query(sql`SELECT ${orgColumns} FROM organisations o
+    WHERE EXISTS (SELECT 1 FROM (${dialoguesOf}) t WHERE t.dialogue_id = ANY(${dialogueIds}::int[]))
+      OR NOT EXISTS (SELECT 1 FROM (${dialoguesOf}) t)
+    ORDER BY lower(o.name)`);
+}
+
+/** Whether the country is a member state of one of these dialogues. */
+export async function isMemberStateOfAny(
+  db: Queryable,
+  countryIso3: string,
+  dialogueIds: number[],
+): Promise<boolean> {
+  const rows = await db.query(sql`SELECT 1 FROM dialogue_states
+    WHERE country_iso3 = ${countryIso3} AND dialogue_id = ANY(${dialogueIds}::int[])`);
+  return rows.length > 0;
 }

@@ -18,7 +18,12 @@ import {
   revokeSessionsOfUser,
   type UserAuthRow,
 } from './auth.sql';
-import { assertLoginNotLocked, recordLoginFailure, recordLoginSuccess } from './login-attempts';
+import {
+  assertLoginNotLocked,
+  recordLoginFailure,
+  recordLoginSuccess,
+  recordPasswordAccepted,
+} from './login-attempts';
 import { beginSecondFactor } from './login-pending';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 
@@ -55,7 +60,10 @@ export async function login(
   }
   // Two-factor users get a pending login (cookie) instead of a session: POST /api/auth/login/totp finishes it.
   const secondFactor = await beginSecondFactor(ctx.db, user.id);
-  if (secondFactor) return secondFactor;
+  if (secondFactor) {
+    await recordPasswordAccepted(ctx, input.email);
+    return secondFactor;
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
   const actor = await loadActor(ctx.db, user);

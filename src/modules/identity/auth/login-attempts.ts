@@ -1,37 +1,72 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../../db/connect';
-import { LOCKOUT_DURATION_MS, LOCKOUT_WINDOW_MS, lockedUntil } from '../../../domain/login-lockout';
+import { LOGIN_LOCKOUT, type LoginFailures, type LoginLock, loginLock } from '../../../domain/login-lockout';
 import type { Actor } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError } from '../../../shared/errors';
 import { recordAudit } from '../../audit/audit.service';
 
 /**
- * Login lock-out, tracked in the database so it holds across several API servers: 5 failed logins for an
- * e-mail within 15 minutes refuse further attempts for 15 minutes. Unknown e-mails are treated the same, so
- * the answer does not reveal which accounts exist.
+ * Login lock-out, tracked in the database so it holds across several API servers. The rule is in
+ * src/domain/login-lockout.ts: failures count per (e-mail, address), with a growing lock, plus a coarser
+ * count per address. Unknown e-mails are treated the same, so the answer does not reveal which accounts
+ * exist; an attacker elsewhere cannot lock the real user out.
  */
+function retryText(until: Date, now: Date): { seconds: number; text: string } {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return {
+    seconds,
+    text: `Try again after ${until.toISOString().slice(11, 16)} UTC (in ${minutes} minute${minutes === 1 ? '' : 's'})`,
+  };
+}
+
 export class AccountLocked extends AppError {
   constructor(until: Date, now = new Date()) {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-    const minutes = Math.ceil(seconds / 60);
+    const { seconds, text } = retryText(until, now);
     super(
       'ACCOUNT_LOCKED',
       429,
-      `Too many failed logins for this account. Try again after ${until.toISOString().slice(11, 16)} UTC ` +
-        `(in ${minutes} minute${minutes === 1 ? '' : 's'}), or ask your secretariat to reset your password.`,
+      `Too many failed logins for this account from your address. ${text}, ` +
+        'or ask your secretariat to reset your password.',
       { retryAt: until.toISOString(), retryAfterSeconds: seconds },
     );
   }
 }
 
-async function failuresSinceLastSuccess(db: Queryable, email: string): Promise<Date[]> {
-  const since = new Date(Date.now() - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS);
-  const rows = await db.query<{ at: Date | string }>(sql`SELECT a.at FROM login_attempts a
-    WHERE a.email = ${email} AND NOT a.is_success AND a.at >= ${since}
-      AND a.at > coalesce((SELECT max(s.at) FROM login_attempts s WHERE s.email = ${email} AND s.is_success), '-infinity')
-    ORDER BY a.at DESC LIMIT 50`);
-  return rows.map((r) => new Date(r.at));
+export class AddressLocked extends AppError {
+  constructor(until: Date, now = new Date()) {
+    const { seconds, text } = retryText(until, now);
+    super('ADDRESS_LOCKED', 429, `Too many failed logins from your address. ${text}.`, {
+      retryAt: until.toISOString(),
+      retryAfterSeconds: seconds,
+    });
+  }
+}
+
+const lockError = (lock: NonNullable<LoginLock>) =>
+  lock.scope === 'address' ? new AddressLocked(lock.until) : new AccountLocked(lock.until);
+
+/** The failures the rule looks at: this e-mail from this address since its last success there, and this address. */
+async function recentFailures(db: Queryable, email: string, ip: string | null): Promise<LoginFailures> {
+  const memory = new Date(Date.now() - LOGIN_LOCKOUT.memoryMs);
+  const account = await db.query<{ at: Date | string }>(sql`SELECT a.at FROM login_attempts a
+    WHERE a.email = ${email} AND a.ip IS NOT DISTINCT FROM ${ip} AND NOT a.is_success AND a.at >= ${memory}
+      AND a.at > coalesce((SELECT max(s.at) FROM login_attempts s
+        WHERE s.email = ${email} AND s.ip IS NOT DISTINCT FROM ${ip} AND s.is_success), '-infinity')
+    ORDER BY a.at DESC LIMIT 64`);
+  const window = new Date(Date.now() - LOGIN_LOCKOUT.addressWindowMs);
+  const address =
+    ip === null
+      ? []
+      : await db.query<{ at: Date | string }>(sql`SELECT at FROM login_attempts
+          WHERE ip = ${ip} AND NOT is_success AND at >= ${window}
+          ORDER BY at DESC LIMIT ${LOGIN_LOCKOUT.addressFailures}`);
+  return { account: account.map((r) => new Date(r.at)), address: address.map((r) => new Date(r.at)) };
+}
+
+async function currentLock(ctx: Ctx, email: string): Promise<LoginLock> {
+  return loginLock(await recentFailures(ctx.db, email.toLowerCase(), ctx.ip ?? null), new Date());
 }
 
 async function insertLoginAttempt(db: Queryable, email: string, ip: string | null, isSuccess: boolean) {
@@ -40,26 +75,26 @@ async function insertLoginAttempt(db: Queryable, email: string, ip: string | nul
   );
 }
 
-/** Refuses (429 ACCOUNT_LOCKED, audited) while the e-mail is locked out. */
+/** Refuses (429 ACCOUNT_LOCKED or ADDRESS_LOCKED, audited) while this e-mail is locked at this address. */
 export async function assertLoginNotLocked(ctx: Ctx, email: string): Promise<void> {
-  const until = lockedUntil(await failuresSinceLastSuccess(ctx.db, email.toLowerCase()), new Date());
-  if (!until) return;
+  const lock = await currentLock(ctx, email);
+  if (!lock) return;
   await ctx.db.transaction((tx) =>
     recordAudit(
       tx,
       null,
       'auth.login_locked',
       {},
-      { email, lockedUntil: until.toISOString() },
+      { email, lockedUntil: lock.until.toISOString(), scope: lock.scope },
       { ip: ctx.ip },
     ),
   );
-  throw new AccountLocked(until);
+  throw lockError(lock);
 }
 
 /**
  * Records a failed login (with the e-mail tried, never the password) in the attempts and the audit log.
- * Throws ACCOUNT_LOCKED when this failure locks the account, so the user learns it at once.
+ * Throws ACCOUNT_LOCKED / ADDRESS_LOCKED when this failure locks, so the caller learns it at once.
  */
 export async function recordLoginFailure(
   ctx: Ctx,
@@ -78,8 +113,16 @@ export async function recordLoginFailure(
       { ip: ctx.ip },
     );
   });
-  const until = lockedUntil(await failuresSinceLastSuccess(ctx.db, email.toLowerCase()), new Date());
-  if (until) throw new AccountLocked(until);
+  const lock = await currentLock(ctx, email);
+  if (lock) throw lockError(lock);
+}
+
+/**
+ * The password was right but the login waits for its second factor: the run of failures at this address
+ * ends (the second factor has its own lock, src/modules/two-factor).
+ */
+export async function recordPasswordAccepted(ctx: Ctx, email: string): Promise<void> {
+  await insertLoginAttempt(ctx.db, email.toLowerCase(), ctx.ip ?? null, true);
 }
 
 /** Records a successful login in the attempts (ending any run of failures) and the audit log. */

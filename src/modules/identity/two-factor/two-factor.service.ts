@@ -7,7 +7,7 @@ import type { Ctx } from '../../../shared/ctx';
 import { AppError, Unauthenticated } from '../../../shared/errors';
 import { readIdentityConfig } from '../../../shared/identity-config';
 import { hashSecret } from '../../../shared/secret-hash';
-import { recordAudit } from '../../audit/audit.service';
+import { recordAudit, recordAuditNow } from '../../audit/audit.service';
 import type { SessionView } from '../auth/auth.schema';
 import { hashToken, hasSecondFactor, openSession, sessionActor } from '../auth/auth.service';
 import type { EnrolmentStart, RecoveryCodes, TwoFactorStatus } from './two-factor.schema';
@@ -148,16 +148,21 @@ export async function confirmEnrolment(ctx: Ctx, code: string): Promise<Recovery
 /**
  * Checks a second-factor code for an enrolled user: a 6-digit code (never the same time step twice) or an
  * unused recovery code. Wrong codes count towards the lock-out; while locked, even a right code is refused.
+ * Wrong codes, the lock and codes refused while locked are written to the audit log (never the code).
  */
 async function checkSecondFactor(
-  db: Queryable,
+  ctx: Ctx,
   state: TotpRow,
   code: string,
   status: 400 | 401,
 ): Promise<'totp' | 'recovery'> {
+  const db = ctx.db;
+  const audit = (action: string, details: Record<string, unknown>) =>
+    recordAuditNow(db, ctx.actor, action, { type: 'user', id: state.id }, details, { ip: ctx.ip });
   if (!state.totp_secret)
     throw new AppError('TOTP_NOT_ENROLLED', 409, 'Two-factor authentication is not on.');
   if (state.totp_locked_until && state.totp_locked_until > new Date()) {
+    await audit('auth.totp_locked', { lockedUntil: state.totp_locked_until.toISOString(), refused: true });
     const seconds = Math.ceil((state.totp_locked_until.getTime() - Date.now()) / 1000);
     throw new AppError(
       'TOTP_LOCKED',
@@ -177,8 +182,12 @@ async function checkSecondFactor(
   }
   if (!kind) {
     const failures = await recordTotpFailure(db, state.id, MAX_TOTP_FAILURES, TOTP_LOCK_MINUTES);
+    await audit('auth.totp_failed', { failures });
     if (failures >= MAX_TOTP_FAILURES) {
       await dropPendingLogins(db, state.id);
+      await audit('auth.totp_locked', {
+        lockedUntil: new Date(Date.now() + TOTP_LOCK_MINUTES * 60_000).toISOString(),
+      });
       throw new AppError(
         'TOTP_LOCKED',
         429,
@@ -196,7 +205,7 @@ async function checkSecondFactor(
 export async function disableTwoFactor(ctx: Ctx, code: string): Promise<void> {
   const actor = requirePerson(ctx);
   const state = await loadState(ctx, actor.userId);
-  await checkSecondFactor(ctx.db, state, code, 400);
+  await checkSecondFactor(ctx, state, code, 400);
   await ctx.db.transaction(async (tx) => {
     await clearTotp(tx, actor.userId);
     await recordAudit(tx, actor, 'auth.totp_disable', { type: 'user', id: actor.userId });
@@ -207,7 +216,7 @@ export async function disableTwoFactor(ctx: Ctx, code: string): Promise<void> {
 export async function regenerateRecoveryCodes(ctx: Ctx, code: string): Promise<RecoveryCodes> {
   const actor = requirePerson(ctx);
   const state = await loadState(ctx, actor.userId);
-  await checkSecondFactor(ctx.db, state, code, 400);
+  await checkSecondFactor(ctx, state, code, 400);
   const { codes, hashes } = newRecoveryCodes();
   await ctx.db.transaction(async (tx) => {
     await replaceRecoveryCodes(tx, actor.userId, hashes);
@@ -233,7 +242,7 @@ export async function completeSecondFactor(
   const userId = await findPendingLogin(ctx.db, tokenHash);
   if (userId === undefined) throw expired();
   const state = await loadState(ctx, userId);
-  const kind = await checkSecondFactor(ctx.db, state, code, 401);
+  const kind = await checkSecondFactor(ctx, state, code, 401);
   return ctx.db.transaction(async (tx) => {
     if (!(await completePendingLogin(tx, tokenHash))) throw expired();
     const opened = await openSession(tx, userId, userAgent);

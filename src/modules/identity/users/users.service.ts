@@ -1,9 +1,10 @@
 import type { Db, Queryable } from '../../../db/connect';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblems } from '../../../domain/password-rule';
 import type { Ctx } from '../../../shared/ctx';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../../audit/audit.service';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { hashPassword } from '../auth/passwords';
 import type { LocaleBody } from './users.schema';
 import {
   emailTaken,
@@ -28,9 +29,8 @@ export async function addUser(db: Db, input: AddUserInput): Promise<{ id: number
   const errors = [];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email))
     errors.push({ field: 'email', message: 'is not an e-mail address' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.push({ field: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
-  }
+  for (const p of passwordProblems(input.password, { email: input.email }))
+    errors.push({ field: 'password', message: PASSWORD_PROBLEM_MESSAGES[p] });
   if (!input.name.trim()) errors.push({ field: 'name', message: 'must not be empty' });
   if (errors.length) throw new Invalid(errors);
   const passwordHash = await hashPassword(input.password);

@@ -79,7 +79,7 @@ function PasswordSection() {
             name="newPassword"
             type="password"
             autoComplete="new-password"
-            minLength={10}
+            minLength={12}
             required
           />
         </div>

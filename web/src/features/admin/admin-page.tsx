@@ -278,7 +278,7 @@ function AddUserForm({ dialogueId, onAdded }: { dialogueId: number; onAdded(): v
             id="add-password"
             name="password"
             type="password"
-            minLength={10}
+            minLength={12}
             autoComplete="new-password"
           />
         </div>

@@ -5,13 +5,9 @@ import { useSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { LanguageSwitch } from '../../ui/language-switch';
 import { login } from './api';
+import { safeNextPath } from './safe-next-path';
 import { SecondFactorForm } from './second-factor-form';
 import { SsoButton } from './sso-button';
-
-/** Only same-app paths are followed after login (no open redirect). */
-export function safeNextPath(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function LoginPage() {
   const { t } = useTranslation();
