@@ -19,7 +19,7 @@ import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx
 import { CODELISTS, findCodelist } from '../../reference/codelists';
 import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
-import { Invalid, NotFound } from '../../shared/errors';
+import { NotFound } from '../../shared/errors';
 import { figureForReader } from '../../shared/privacy';
 import { auditRestrictedRows } from '../audit/audit.restricted';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
