@@ -23,6 +23,7 @@ import { authPlugin } from './plugins/auth';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
+import { rejectNulPlugin } from './plugins/reject-nul';
 import { securityPlugin, trustProxySetting } from './plugins/security';
 
 export interface AppOptions {
@@ -48,6 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
+  await app.register(rejectNulPlugin);
   await app.register(openapiPlugin);
 
   app.get(

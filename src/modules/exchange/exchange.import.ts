@@ -17,6 +17,8 @@ import { CsvChunker } from '../../domain/observations/csv-chunks';
 import { DIMENSION_CODES, DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import {
   columnLetter,
+  hasBrokenText,
+  isBrokenTextError,
   mapHeader,
   parseObservationRow,
   ROW_FIELDS,
@@ -29,6 +31,7 @@ import { findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';
 import { exchangePolicy } from './exchange.policy';
@@ -462,7 +465,7 @@ async function stageCsv(
       if (f) rowCells[f] = values[i] ?? '';
     });
     const parsed = parseObservationRow(rowCells, BROKEN_TEXT_CONTEXT, { file, row: bad.line, columnOf });
-    const found = parsed.ok ? [] : parsed.errors.filter((e) => e.message.includes('UTF-8'));
+    const found = parsed.ok ? [] : parsed.errors.filter(isBrokenTextError);
     preErrors.push(
       ...(found.length
         ? found
@@ -471,7 +474,9 @@ async function stageCsv(
               file,
               row: bad.line,
               field: 'row',
-              message: 'is not valid UTF-8 text: save the file as UTF-8 and retry',
+              message: hasNul(bad.text)
+                ? NUL_MESSAGE
+                : 'is not valid UTF-8 text: save the file as UTF-8 and retry',
             },
           ]),
     );
@@ -612,9 +617,9 @@ async function stageRecords(
       }
       if (rec.values.every((v) => v.trim() === '')) continue;
       const cells = toCells(rec.values);
-      if (ROW_FIELDS.some((f) => cells[f]?.includes(REPLACEMENT_CHAR))) {
+      if (ROW_FIELDS.some((f) => hasBrokenText(cells[f] ?? ''))) {
         const parsed = parseObservationRow(cells, ctx, { file, sheet, row: rec.row, columnOf });
-        if (!parsed.ok) preErrors.push(...parsed.errors.filter((e) => e.message.includes('UTF-8')));
+        if (!parsed.ok) preErrors.push(...parsed.errors.filter(isBrokenTextError));
         continue;
       }
       const line = `${rec.row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
@@ -631,8 +636,6 @@ async function stageRecords(
   await tx.copyFrom(copyTextStatement(), pieces());
   return { rowOf: (n) => n, columnOf, sheet, preErrors };
 }
-
-const REPLACEMENT_CHAR = '\uFFFD';
 
 /** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */
 function copyText(v: string | undefined): string {
