@@ -13,6 +13,7 @@ import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
+import { maxImportBytes } from '../modules/exchange/exchange.import';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
@@ -20,6 +21,7 @@ import { reportsRoutes } from '../modules/reports/reports.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './plugins/auth';
+import { drainRequestPlugin } from './plugins/drain-request';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
@@ -50,6 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
   await app.register(rejectNulPlugin);
+  await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
   await app.register(openapiPlugin);
 
   app.get(
