@@ -28,7 +28,7 @@ export function findNul(value: unknown, location: string): FieldError | undefine
       if (hasNul(v)) return { field: path, message: NUL_MESSAGE };
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]` });
-    } else if (isPlainObject(v)) {
+    } else if (isDataObject(v)) {
       const entries = Object.entries(v);
       for (const [k] of entries)
         if (hasNul(k)) return { field: path, message: `has a key that ${NUL_MESSAGE}` };
@@ -41,8 +41,12 @@ export function findNul(value: unknown, location: string): FieldError | undefine
   return undefined;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/**
+ * An object holding data: parsed JSON, or the params and query objects of the router and the query-string
+ * parser (which have their own prototypes). Streams (an upload's body) and binary buffers are not.
+ */
+function isDataObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return false;
+  return typeof (v as { pipe?: unknown }).pipe !== 'function';
 }
