@@ -10,7 +10,6 @@ import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { CsvChunker } from '../../domain/observations/csv-chunks';
@@ -27,11 +26,13 @@ import {
   type RowField,
 } from '../../domain/observations/parse-csv-row';
 import { fromSdmxRow, mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
+import { readUploadLimits } from '../../domain/upload-limits';
 import { findCodelist } from '../../reference/codelists';
 import type { Ctx } from '../../server/context';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
+import { readXlsxUpload, XlsxRejected } from '../../shared/xlsx-reader';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../definitions/definitions.service';
 import { exchangePolicy } from './exchange.policy';
@@ -175,21 +176,21 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
     const loaded = await loadRowContext(tx, d, reporter);
     const guard = new UploadGuard(input.maxBytes ?? maxImportBytes(), input.format === 'xlsx');
     input.stream.on('error', (e) => guard.destroy(e));
+    guard.on('error', () => {}); // kept in guard.failure and thrown below, whoever was reading
     const source = input.stream.pipe(guard);
     const errors = new ErrorList(fileName);
     let staged: StagedFile | undefined;
+    // Closed in `finally` also when reading stops early, so an XLSX upload's temp file is always removed.
+    const records =
+      input.format === 'xlsx'
+        ? xlsxRecords(source, fileName)
+        : input.format === 'sdmx-csv'
+          ? csvRecords(source)
+          : undefined;
     try {
-      staged =
-        input.format === 'csv'
-          ? await stageCsv(tx, db.kind, source, fileName, errors)
-          : await stageRecords(
-              tx,
-              input.format === 'xlsx' ? xlsxRecords(source) : csvRecords(source),
-              input.format,
-              fileName,
-              loaded.ctx,
-              errors,
-            );
+      staged = records
+        ? await stageRecords(tx, records, input.format, fileName, loaded.ctx, errors)
+        : await stageCsv(tx, db.kind, source, fileName, errors);
     } catch (e) {
       if (guard.failure) throw guard.failure;
       if (!(e instanceof ReadError)) throw e;
@@ -200,6 +201,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
         ...(e.row !== undefined && { row: e.row }),
       });
     } finally {
+      await records?.return(undefined);
       source.destroy();
     }
     if (guard.failure) throw guard.failure;
@@ -543,7 +545,7 @@ function copyMessage(e: unknown): string {
 }
 
 /**
- * SDMX-CSV and XLSX: records are read here (csv-parse / ExcelJS), mapped to Passage fields and written to the
+ * SDMX-CSV and XLSX: records are read here (csv-parse / src/shared/xlsx-reader.ts), mapped to Passage fields and written to the
  * staging table as COPY text; the checks are the same as for CSV.
  */
 async function stageRecords(
@@ -742,71 +744,17 @@ async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   }
 }
 
-/** Rows of the first worksheet of an XLSX workbook, streamed; formula cells are reported, not read. */
-async function* xlsxRecords(input: Readable): AsyncGenerator<RawRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  // The reader does not always see an error of its input stream (size limit, macros): race against it.
-  const failed = new Promise<never>((_, reject) => input.on('error', reject));
-  failed.catch(() => {});
+/**
+ * Rows of the first worksheet of an XLSX workbook, read with memory bounded by the upload limits
+ * (src/shared/xlsx-reader.ts, src/domain/upload-limits.ts); formula cells are reported, not read.
+ */
+async function* xlsxRecords(input: Readable, fileName: string): AsyncGenerator<RawRecord> {
   try {
-    for await (const ws of raceError(reader, failed)) {
-      yield* worksheetRecords(ws, failed);
-      return; // the first worksheet holds the data; others (e.g. the template's code lists) are ignored
-    }
+    for await (const r of readXlsxUpload(input, { limits: readUploadLimits(), fileName }))
+      yield { row: r.row, sheet: r.sheet, values: r.values, formulaColumns: r.formulaColumns };
   } catch (e) {
     throw asReadError(e);
   }
-}
-
-async function* raceError<T>(iterable: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
-  const it = iterable[Symbol.asyncIterator]();
-  for (;;) {
-    const r = await Promise.race([it.next(), failed]);
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
-async function* worksheetRecords(
-  ws: ExcelJS.stream.xlsx.WorksheetReader,
-  failed: Promise<never>,
-): AsyncGenerator<RawRecord> {
-  {
-    const sheet = (ws as unknown as { name?: string }).name ?? 'Sheet1';
-    for await (const row of raceError(ws, failed)) {
-      const values: string[] = [];
-      const formulaColumns: number[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const v = cell.value;
-        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
-          formulaColumns.push(col - 1);
-        values[col - 1] = cellText(v);
-      });
-      for (let i = 0; i < values.length; i++) values[i] ??= '';
-      yield { row: row.number, sheet, values, formulaColumns };
-    }
-  }
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) {
-    const ym = `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}`;
-    return v.getUTCDate() === 1 ? ym : v.toISOString().slice(0, 10);
-  }
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('text' in v && typeof v.text === 'string') return v.text;
-  if ('error' in v) return String(v.error);
-  if ('result' in v) return String(v.result ?? '');
-  return String(v);
 }
 
 class ReadError extends Error {
@@ -821,6 +769,7 @@ class ReadError extends Error {
 /** A parser's error as a file error (with the line when the parser knows it); others pass through. */
 function asReadError(e: unknown): unknown {
   if (e instanceof ReadError || e instanceof AppError) return e;
+  if (e instanceof XlsxRejected) return new ReadError(e.message);
   const err = e as { code?: string; message?: string; lines?: number };
   const row = typeof err.lines === 'number' ? err.lines : undefined;
   if (err.code?.startsWith('CSV_')) return new ReadError(`the CSV cannot be read: ${err.message}`, row);
