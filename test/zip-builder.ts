@@ -32,6 +32,7 @@ async function pack(e: ZipEntrySpec): Promise<Packed> {
   await pipeline(
     Readable.from(
       (function* () {
+        // Narrowed above: a function yielding chunks (TypeScript loses it inside the generator).
         for (const c of (chunks as () => Iterable<Buffer>)()) {
           crc = zlib.crc32(c, crc);
           size += c.length;

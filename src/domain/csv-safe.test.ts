@@ -39,7 +39,7 @@ describe('CSV formula escaping (OWASP)', () => {
       fc.property(fc.string(), (s) => {
         const out = csvSafeCell(s);
         expect(typeof out).toBe('string');
-        const text = out as string;
+        const text = out as string; // checked just above
         const isFormula = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text);
         expect(isFormula).toBe(false);
         // Nothing is lost: the original is the output, or the output without its quote.

@@ -23,6 +23,7 @@ describe('upload limits', () => {
   });
 
   it('translates the detail of every limit into French and Russian, and back to the same English', () => {
+    // Object.keys types its result as string[]; these are the table's own keys.
     for (const id of Object.keys(UPLOAD_LIMITS) as UploadLimitId[]) {
       const p = { id, limit: 1_048_576, file: 'my file: march.xlsx', entry: 'xl/worksheets/sheet1.xml' };
       const en = uploadLimitDetail('en', p);

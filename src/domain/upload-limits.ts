@@ -256,6 +256,7 @@ export class UploadLimitExceeded extends AppError {
 
 /** The detail of an UPLOAD_LIMIT_EXCEEDED problem in another language (it is built by uploadLimitDetail). */
 export function translateUploadLimitDetail(detail: string, lang: MessageLanguage): string {
+  // Object.keys types its result as string[]; these are the table's own keys.
   for (const id of Object.keys(UPLOAD_LIMITS) as UploadLimitId[]) {
     const env = UPLOAD_LIMITS[id].env;
     const pattern = escapeRegExp(UPLOAD_LIMITS[id].message.en)

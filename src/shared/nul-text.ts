@@ -48,5 +48,6 @@ export function findNul(value: unknown, location: string): FieldError | undefine
 function isDataObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return false;
+  // A stream is recognised by its pipe method; the cast only lets us look for it.
   return typeof (v as { pipe?: unknown }).pipe !== 'function';
 }

@@ -74,6 +74,7 @@ export class GuardedZip {
       // Sizes are checked here, as the entries inflate (yauzl's own check would word it differently).
       zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: false });
     } catch (e) {
+      // yauzl rejects with an Error (no end-of-central-directory record, bad signature …).
       throw new ZipRejected(`the file is not a zip archive (${(e as Error).message})`);
     }
     try {
@@ -107,6 +108,7 @@ export class GuardedZip {
     const stream = await this.zip.openReadStreamPromise(entry);
     let bytes = 0;
     try {
+      // yauzl's inflated stream yields Buffers (no encoding is set on it).
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         bytes += chunk.length;
         this.inflated += chunk.length;

@@ -242,7 +242,7 @@ describe.each(testDatabases())('NUL characters in requests [%s]', (kind) => {
                   : '1',
         );
         const res = await t.app.inject({
-          method: r.method as Method,
+          method: r.method as Method, // the route table's methods, HEAD left out above
           url,
           headers: sessionHeaders(w.cookies.manager),
           ...(r.method === 'GET' ? {} : { payload: {} }),

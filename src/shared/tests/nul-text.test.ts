@@ -14,7 +14,7 @@ describe('findNul', () => {
 
   it('looks at object keys, and at objects without the usual prototype (router params, parsed query)', () => {
     expect(findNul({ warningComments: { 'k\u0000': 'x' } }, 'body')?.field).toBe('body.warningComments');
-    const query = Object.create(null) as Record<string, string>;
+    const query = Object.create(null) as Record<string, string>; // as fast-querystring builds it
     query.q = 'a\u0000';
     expect(findNul(query, 'querystring')?.field).toBe('querystring.q');
   });

@@ -34,6 +34,7 @@ async function rowsByExcelJs(file: Buffer) {
   });
   const out: { row: number; sheet: string; values: string[]; formulaColumns: number[] }[] = [];
   for await (const ws of reader) {
+    // ExcelJS's WorksheetReader has a name that its type declarations leave out.
     const sheet = (ws as unknown as { name: string }).name;
     for await (const row of ws) {
       const values: string[] = [];

@@ -68,6 +68,7 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
   const download = async (query: string) => {
     const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC&${query}` });
     expect(res.statusCode, res.body).toBe(200);
+    // With columns: true, csv-parse gives one object per record, keyed by the header.
     return parse(res.body, { columns: true }) as Record<string, string>[];
   };
 
@@ -87,8 +88,11 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
   it('keeps the JSON and XLSX answers as they are (text there is never a formula)', async () => {
     const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC` });
     expect(res.json().map((o: { comment: string }) => o.comment)).toEqual(PAYLOADS);
-    const xlsx = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC&format=xlsx` });
+    const xlsx = await t.app.inject({
+      url: `/api/dialogues/${w.slug}/observations?indicator=IBC&format=xlsx`,
+    });
     const wb = new ExcelJS.Workbook();
+    // ExcelJS's types want an ArrayBuffer; it reads a Buffer as well (as the other export tests do).
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('data')!;
     const comments = [2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(IBC_COLUMNS).value);

@@ -62,7 +62,7 @@ describe.each(testDatabases())('exchange: indicators shared with a reporting sta
       payload: csv,
     });
     expect(imported.statusCode, imported.body).toBe(201);
-    const id = imported.json().submissionId as number;
+    const id = imported.json().submissionId as number; // ImportResultView
     const edited = await json(w.cookies.providerIta, 'PUT', `/submissions/${id}/figures`, {
       indicator: 'RET_DEC',
       period: '2023-01',
@@ -117,7 +117,7 @@ describe.each(testDatabases())('exchange: indicators shared with a reporting sta
       ],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as number;
+    const id = created.json().id as number; // SubmissionDetail
     const findings = (cookie: string) =>
       t.app.inject({ url: url(`/submissions/${id}/findings`), headers: { cookie } });
     const asManager = await findings(w.cookies.manager);

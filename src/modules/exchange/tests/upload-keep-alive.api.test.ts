@@ -23,7 +23,7 @@ describe('exchange: refused uploads on a keep-alive connection', () => {
     t = await createTestApp('pglite');
     w = await makeExchangeWorld(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (t.app.server.address() as AddressInfo).port;
+    port = (t.app.server.address() as AddressInfo).port; // a TCP server: address() is an AddressInfo
   });
   afterAll(() => t?.close());
   afterEach(() => {

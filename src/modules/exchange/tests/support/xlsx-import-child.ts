@@ -42,6 +42,7 @@ try {
   });
   result = { outcome: 'imported', observations: r.observations };
 } catch (e) {
+  // An AppError (code, status, extra) or any other Error: read what is there.
   const err = e as { code?: string; status?: number; extra?: { limit?: string }; message?: string };
   result = {
     outcome: 'refused',
