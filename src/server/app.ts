@@ -18,6 +18,7 @@ import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
+import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -28,9 +29,11 @@ import { validationRulesRoutes } from '../modules/validation-rules/validation-ru
 import { registerEventListeners } from './events';
 import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
+import { drainRequestPlugin } from './plugins/drain-request';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
+import { rejectNulPlugin } from './plugins/reject-nul';
 import { securityPlugin, trustProxySetting } from './plugins/security';
 import { webStaticOptions } from './web-assets';
 
@@ -59,6 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
+  await app.register(rejectNulPlugin);
+  await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
   await app.register(openapiPlugin);
 
   app.get(

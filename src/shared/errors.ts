@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   // Statistics exchange: src/modules/exchange
   IMPORT_REJECTED: 'The file was rejected; nothing was written',
   FILE_TOO_LARGE: 'The file is larger than the upload limit',
+  UPLOAD_LIMIT_EXCEEDED: 'The file exceeds a limit once unpacked (size, rows, cells or strings)',
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
   RULES_FAILED: 'Validation rules found errors; fix them before submitting',
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/connect';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Role } from '../../shared/roles';
-import { visibleTo } from '../../shared/visibility';
+import { indicatorVisibleTo, visibleTo } from '../../shared/visibility';
 
 export interface DialogueRow {
   id: number;
@@ -136,7 +136,7 @@ export function listVisibleIndicators(db: Queryable, actor: MaybeActor, dialogue
     breakdowns: string[];
   }>(
     sql`SELECT i.code, i.name, i.source_language, i.unit, i.breakdowns FROM indicators i
-        WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.id`,
+        WHERE i.dialogue_id = ${dialogueId} AND ${indicatorVisibleTo(actor, 'i')} ORDER BY i.id`,
   );
 }
 
