@@ -36,7 +36,7 @@ export const ERROR_CODES = {
   ADDRESS_LOCKED: 'Too many failed logins from your address; try again later',
   RATE_LIMITED: 'Too many requests; slow down',
   CSRF_REJECTED: 'Cross-site request refused',
-  // Statistics exchange: src/modules/exchange
+  // Statistics exchange: src/modules/observations, submissions, validation-rules
   IMPORT_REJECTED: 'The file was rejected; nothing was written',
   FILE_TOO_LARGE: 'The file is larger than the upload limit',
   UPLOAD_LIMIT_EXCEEDED: 'The file exceeds a limit once unpacked (size, rows, cells or strings)',
