@@ -12,11 +12,15 @@ import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
+import { archivedDialogueGuard } from '../modules/dialogues/archived-guard';
+import { dialogueAdminRoutes, dialogueLogoRoutes } from '../modules/dialogues/dialogue-admin.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
+import { membersRoutes } from '../modules/members/members.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { reportsRoutes } from '../modules/reports/reports.routes';
+import { setupRoutes } from '../modules/setup/setup.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './plugins/auth';
@@ -48,6 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
+  await app.register(archivedDialogueGuard, { db: opts.db });
   await app.register(openapiPlugin);
 
   app.get(
@@ -80,6 +85,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(translationsRoutes, { prefix: '/api/dialogues/:slug/translations' });
   await app.register(definitionsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
+  // Set-up from nothing, dialogue and member administration (issue 20).
+  await app.register(setupRoutes, { prefix: '/api/setup' });
+  await app.register(dialogueAdminRoutes, { prefix: '/api/admin/dialogues' });
+  await app.register(membersRoutes, { prefix: '/api/admin/dialogues' });
+  await app.register(dialogueLogoRoutes, { prefix: '/api/dialogues' });
 
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));

@@ -7,6 +7,7 @@ import { jobHandlers } from '../jobs/handlers';
 import { startJobWorker } from '../jobs/worker';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
+import { setupBanner } from '../modules/setup/setup.service';
 import { buildApp } from './app';
 import type { Config } from './config';
 
@@ -70,6 +71,8 @@ export async function startServer(config: Config): Promise<Running> {
     say(`demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const u of DEMO_USERS) say(`  ${u.email.padEnd(24)} ${u.role}`);
   }
+  // No administrator yet (no demo, or a production database): a one-time set-up link (src/modules/setup).
+  for (const line of await setupBanner(db, config.mail.publicUrl ?? url)) say(line);
   return {
     app,
     db,

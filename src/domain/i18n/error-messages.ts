@@ -45,6 +45,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
     PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
+    SETUP_LINK_INVALID:
+      'Le lien de configuration est inconnu, déjà utilisé, remplacé par un plus récent ou expiré',
+    SETUP_DONE: 'Passage a déjà un administrateur : connectez-vous',
+    DIALOGUE_ARCHIVED: 'Le dialogue est archivé : il est en lecture seule',
+    IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -83,6 +88,10 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
     PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
+    SETUP_LINK_INVALID: 'Ссылка для настройки неизвестна, уже использована, заменена новой или истекла',
+    SETUP_DONE: 'У Passage уже есть администратор: войдите в систему',
+    DIALOGUE_ARCHIVED: 'Диалог находится в архиве: только для чтения',
+    IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -11,7 +11,8 @@ export const adminPolicy = {
   manageDialogueUsers: (a: Actor, t: { dialogueId: number }) =>
     a.scopes === undefined && hasRole(a, t.dialogueId, ['admin']),
   manageOrganisations: (a: Actor) =>
-    a.scopes === undefined && Object.values(a.roles).some((roles) => roles.includes('admin')),
+    a.scopes === undefined &&
+    (a.isPlatformAdmin === true || Object.values(a.roles).some((roles) => roles.includes('admin'))),
   /** Nobody changes their own roles or deactivates themselves (ask another admin). */
   changeUser: (a: Actor, t: { userId: number }) => a.userId !== t.userId,
 };
