@@ -26,6 +26,8 @@ import {
   findOrganisationByName,
   findSetupToken,
   insertSecretariat,
+  isActivePlatformAdmin,
+  listActivePlatformAdminIds,
   lockSetup,
   replaceSetupToken,
   setPlatformAdmin,
@@ -187,4 +189,30 @@ async function secretariatFor(tx: Queryable, o: SetupBody['organisation']): Prom
       'ALREADY_EXISTS',
     );
   return insertSecretariat(tx, o.name, o.acronym ?? null);
+}
+
+/**
+ * Makes an account an installation administrator, or not (`passage user role EMAIL --platform-admin on|off`).
+ * The last active one cannot be turned off: Passage would be without an administrator.
+ */
+export async function setInstallationAdmin(db: Db, userId: number, isOn: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockSetup(tx);
+    if (!isOn && (await countActivePlatformAdmins(tx)) <= 1 && (await isActivePlatformAdmin(tx, userId)))
+      throw new Conflict('This is the last installation administrator: make another one first.');
+    await setPlatformAdmin(tx, userId, isOn);
+    await recordAudit(
+      tx,
+      null,
+      isOn ? 'user.platform_admin_grant' : 'user.platform_admin_revoke',
+      { type: 'user', id: userId },
+      { via: 'cli' },
+    );
+  });
+}
+
+/** The only active installation administrator, if there is exactly one (the terminal's default dialogue admin). */
+export async function soleInstallationAdmin(db: Queryable): Promise<number | null> {
+  const ids = await listActivePlatformAdminIds(db);
+  return ids.length === 1 ? (ids[0] ?? null) : null;
 }

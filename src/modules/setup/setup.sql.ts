@@ -13,6 +13,20 @@ export async function countActivePlatformAdmins(db: Queryable): Promise<number> 
   return row?.n ?? 0;
 }
 
+export async function listActivePlatformAdminIds(db: Queryable): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    sql`SELECT id FROM users WHERE is_platform_admin AND is_active ORDER BY id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function isActivePlatformAdmin(db: Queryable, userId: number): Promise<boolean> {
+  const rows = await db.query(
+    sql`SELECT 1 FROM users WHERE id = ${userId} AND is_platform_admin AND is_active`,
+  );
+  return rows.length > 0;
+}
+
 /** Marks every link still open as replaced, then stores the new one. */
 export async function replaceSetupToken(db: Queryable, tokenHash: string, expiresAt: Date): Promise<void> {
   await db.query(sql`UPDATE setup_tokens SET replaced_at = now()
