@@ -87,6 +87,8 @@ export type ObserverView = z.infer<typeof ObserverView>;
 export const MembersView = z.object({
   dialogueId: z.number(),
   slug: z.string(),
+  /** The dialogue's name in its source language. */
+  name: z.string(),
   isArchived: z.boolean(),
   secretariat: MemberOrganisation,
   /** Current members first, then former ones, by name. */

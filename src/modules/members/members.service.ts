@@ -89,7 +89,7 @@ function byCurrentThenName<T extends { isCurrent: boolean }>(name: (t: T) => str
 
 async function buildMembersView(
   db: Queryable,
-  d: { id: number; slug: string; secretariatOrgId: number; isArchived: boolean },
+  d: { id: number; slug: string; name: string; secretariatOrgId: number; isArchived: boolean },
 ): Promise<MembersView> {
   // Sequential: db may be a transaction (one connection).
   const periods = await listPeriods(db, d.id);
@@ -138,6 +138,7 @@ async function buildMembersView(
   return {
     dialogueId: d.id,
     slug: d.slug,
+    name: d.name,
     isArchived: d.isArchived,
     secretariat: secretariat
       ? toOrganisation(secretariat, users)
