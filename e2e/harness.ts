@@ -20,7 +20,7 @@ export interface Target {
  * The server under test: a fresh in-process server with the seeded demo dialogue, or, when PASSAGE_E2E_URL
  * is set, an already running one (e.g. `PORT=3100 npm start` and PASSAGE_E2E_URL=http://localhost:3100).
  */
-export async function startTarget(): Promise<Target> {
+export async function startTarget(opts: { demo?: boolean } = {}): Promise<Target> {
   const external = process.env.PASSAGE_E2E_URL;
   let started: Target;
   if (external) {
@@ -28,7 +28,7 @@ export async function startTarget(): Promise<Target> {
   } else {
     // Imported only here, so a run against PASSAGE_E2E_URL does not load the server code.
     const { startTestServer } = await import('../test/start-test-server');
-    started = await startTestServer();
+    started = await startTestServer(opts);
   }
   const target: Target = {
     url: started.url.replace(/\/+$/, ''),
@@ -62,6 +62,8 @@ export interface JourneyOptions {
    * worker would). Such a journey cannot run against PASSAGE_E2E_URL.
    */
   prepare?: (db: Db) => Promise<void>;
+  /** false: an empty install without the demo dialogue (needs the in-process server). Default: the demo. */
+  demo?: boolean;
 }
 
 /** Server and browser for one spec file. */
@@ -76,7 +78,7 @@ export async function startJourney(options: JourneyOptions = {}): Promise<Journe
   let target: Target | undefined;
   let browser: Browser;
   try {
-    target = await startTarget();
+    target = await startTarget(options.demo === false ? { demo: false } : {});
     if (options.prepare) {
       if (!target.db) throw new Error('this journey prepares the database: it needs the in-process server');
       await options.prepare(target.db);

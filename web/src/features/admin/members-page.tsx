@@ -34,9 +34,12 @@ export function MembersPage() {
   const members = useAsync((signal) => fetchMembers(id, signal), [id]);
   const [view, setView] = useState<MembersView | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Each load replaces the view; changes answer with the whole view in between (useAsync's object is new
+  // on every render, so the effect depends on the loaded data itself).
+  const loaded = members.status === 'success' ? members.data : null;
   useEffect(() => {
-    if (members.status === 'success') setView(members.data);
-  }, [members]);
+    if (loaded) setView(loaded);
+  }, [loaded]);
   useEffect(() => {
     document.title = `${t('members.title', { name: view?.name ?? '' })} · ${t('app.name')}`;
   }, [t, view]);

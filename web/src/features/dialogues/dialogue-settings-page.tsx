@@ -27,9 +27,10 @@ export function DialogueSettingsPage() {
   const id = Number(useParams().id);
   const settings = useAsync((signal) => fetchDialogueSettings(id, signal), [id]);
   const [current, setCurrent] = useState<DialogueSettings | null>(null);
+  const loaded = settings.status === 'success' ? settings.data : null;
   useEffect(() => {
-    if (settings.status === 'success') setCurrent(settings.data);
-  }, [settings]);
+    if (loaded) setCurrent(loaded);
+  }, [loaded]);
   const name = current ? pickTranslation(current.name, currentLanguage()).text : '';
   useEffect(() => {
     document.title = `${t('dialogueAdmin.settingsTitle', { name })} · ${t('app.name')}`;
