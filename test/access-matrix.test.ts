@@ -227,6 +227,44 @@ const SAMPLES: Record<string, Sample> = {
       return [`${method} /api/dialogues/:slug${path}`, sample];
     }),
   ),
+  // Set-up from nothing (public: the one-time link is the credential) and dialogue/member administration
+  // (installation administrators create; a dialogue's admins manage it). Empty bodies: nothing is written.
+  'GET /api/setup': { url: () => '/api/setup', expectOk: true },
+  'POST /api/setup': { url: () => '/api/setup', body: {} },
+  'GET /api/admin/dialogues': { url: () => '/api/admin/dialogues', allowed: ['admin'], expectOk: true },
+  'POST /api/admin/dialogues': { url: () => '/api/admin/dialogues', body: {}, allowed: [] },
+  'GET /api/admin/dialogues/secretariats': {
+    url: () => '/api/admin/dialogues/secretariats',
+    allowed: ['admin'],
+    expectOk: true,
+  },
+  'GET /api/dialogues/:slug/logo': { url: (w) => `/api/dialogues/${w.slug}/logo` },
+  ...Object.fromEntries(
+    [
+      ['GET', '', false],
+      ['PATCH', '', true],
+      ['POST', '/archive', true],
+      ['POST', '/unarchive', true],
+      ['PUT', '/logo', false],
+      ['DELETE', '/logo', false],
+      ['GET', '/history', false],
+      ['GET', '/members', false],
+      ['POST', '/members/states', true],
+      ['POST', '/members/states/:country/remove', true],
+      ['POST', '/members/observers', true],
+      ['POST', '/members/observers/:organisationId/remove', true],
+      ['POST', '/invitations', true],
+    ].map(([method, path, hasBody]) => {
+      const sample: Sample = {
+        url: (w) =>
+          `/api/admin/dialogues/${w.dialogueId}${String(path).replace(':country', 'TUR').replace(':organisationId', '999999')}`,
+        allowed: ['admin'],
+        ...(method === 'GET' ? { expectOk: true } : {}),
+        ...(hasBody ? { body: {} } : {}),
+      };
+      return [`${method} /api/admin/dialogues/:dialogueId${path}`, sample];
+    }),
+  ),
   'GET /api/notifications': { url: () => '/api/notifications', expectOk: true },
   'GET /api/notifications/unread-count': { url: () => '/api/notifications/unread-count', expectOk: true },
   'POST /api/notifications/:id/read': { url: () => '/api/notifications/999999/read' },

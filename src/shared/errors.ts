@@ -48,6 +48,11 @@ export const ERROR_CODES = {
   REPORT_QUEUE_FULL: 'Too many reports are being rendered; try again shortly',
   // Secretariat definitions: src/modules/definitions
   PERIOD_OUTSIDE_CALENDAR: "A period is outside the reporter's reporting calendar",
+  // Set-up, dialogues and members: src/modules/{setup,dialogues,members}
+  SETUP_LINK_INVALID: 'The set-up link is unknown, already used, replaced by a newer one or expired',
+  SETUP_DONE: 'Passage has an administrator already: log in instead',
+  DIALOGUE_ARCHIVED: 'The dialogue is archived: it is read-only',
+  IMAGE_REJECTED: 'The image was refused: send a PNG, JPEG or WebP file within the size limits',
   INTERNAL: 'Internal server error',
 } as const;
 

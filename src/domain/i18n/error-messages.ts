@@ -55,6 +55,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Vous avez généré trop de rapports au cours de la dernière minute ; réessayez bientôt',
     REPORT_QUEUE_FULL: 'Trop de rapports sont en cours de production ; réessayez bientôt',
     PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
+    SETUP_LINK_INVALID:
+      'Le lien de configuration est inconnu, déjà utilisé, remplacé par un plus récent ou expiré',
+    SETUP_DONE: 'Passage a déjà un administrateur : connectez-vous',
+    DIALOGUE_ARCHIVED: 'Le dialogue est archivé : il est en lecture seule',
+    IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -99,6 +104,10 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     REPORT_RATE_LIMITED: 'За последнюю минуту вы создали слишком много отчётов; повторите попытку чуть позже',
     REPORT_QUEUE_FULL: 'Сейчас формируется слишком много отчётов; повторите попытку чуть позже',
     PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
+    SETUP_LINK_INVALID: 'Ссылка для настройки неизвестна, уже использована, заменена новой или истекла',
+    SETUP_DONE: 'У Passage уже есть администратор: войдите в систему',
+    DIALOGUE_ARCHIVED: 'Диалог находится в архиве: только для чтения',
+    IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../shared/errors';
 import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
+import { canonicalCountryCode } from './country-codes';
 import {
   type Breakdowns,
   DIMENSIONS,
@@ -171,7 +172,7 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
       `unknown indicator "${indicatorCode}"; expected one of: ${[...ctx.indicators.keys()].join(', ')}`,
     );
 
-  const reporter = cell('reporter').toUpperCase() || ctx.reporter;
+  const reporter = canonicalCountryCode(cell('reporter').toUpperCase()) || ctx.reporter;
   if (reporter !== ctx.reporter)
     fail('reporter', `"${reporter}" is not this submission's reporter (expected ${ctx.reporter})`);
 
@@ -187,7 +188,7 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
   const breakdowns = {} as Breakdowns;
   for (const d of DIMENSIONS) {
     const raw = cell(d);
-    const code = d === 'citizenship' ? raw.toUpperCase() : raw;
+    const code = d === 'citizenship' ? canonicalCountryCode(raw.toUpperCase()) : raw;
     const allowed = indicator?.breakdowns.includes(d) ?? true;
     if (!allowed) {
       if (code !== '' && code !== TOTAL_CODE)

@@ -5,6 +5,7 @@
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import { canonicalCountrySql } from '../../domain/observations/country-codes';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import { ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
 import { BOUNDED_NUMBER_PATTERN, MAX_ABS_VALUE } from '../../domain/observations/value-range';
@@ -135,7 +136,7 @@ export async function normaliseStagedRows(tx: Queryable): Promise<void> {
   const set = ROW_FIELDS.map((f) => {
     const trimmed = sql`btrim(${raw(f)}, ${JS_WHITESPACE})`;
     return f === 'reporter' || f === 'citizenship'
-      ? sql`${raw(f)} = upper(${trimmed})`
+      ? sql`${raw(f)} = ${canonicalCountrySql(sql`upper(${trimmed})`)}`
       : sql`${raw(f)} = ${trimmed}`;
   });
   await tx.query(sql`UPDATE ${raw(STAGING_TABLE)} SET ${join(set)}`);

@@ -19,6 +19,8 @@ export const SessionView = z.object({
     email: z.string(),
     name: z.string(),
     locale: z.string(),
+    /** Administers the installation: may create dialogues (migration 0018). */
+    isPlatformAdmin: z.boolean(),
     organisation: z.object({
       id: z.number(),
       name: z.string(),
