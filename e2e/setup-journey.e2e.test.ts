@@ -13,8 +13,8 @@ import { type Journey, openPage, startJourney, submitLogin } from './harness';
  */
 
 const SLUG = 'test-process';
-const ADMIN = { name: 'Eva Admin', email: 'eva@secretariat.example', password: 'a long enough secret' };
-const PROVIDER = { email: 'paola@interior.example', password: 'the provider secret' };
+const ADMIN = { name: 'Eva Admin', email: 'eva@secretariat.example', password: 'Eva-setup-9f4k-orchid' };
+const PROVIDER = { email: 'paola@interior.example', password: 'Paola-figures-7q2m-lark' };
 const grid = (page: Page, row: number, col: number) =>
   page.locator(`[data-testid="figure-grid"] input[data-row="${row}"][data-col="${col}"]`);
 
@@ -53,7 +53,7 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     const form = page.getByTestId('setup-form');
     await form.getByLabel('Your name').fill(ADMIN.name);
     await form.getByLabel('E-mail').fill(ADMIN.email);
-    await form.getByLabel('Password (at least 10 characters)').fill(ADMIN.password);
+    await form.getByLabel('Password (at least 12 characters)').fill(ADMIN.password);
     await form.getByLabel('The same password again').fill(ADMIN.password);
     await form
       .getByLabel('Organisation running the dialogues (secretariat)')
@@ -144,7 +144,7 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     const provider = await openPage(journey);
     const p = provider.page;
     await p.goto(link!);
-    await p.getByLabel('Password (at least 10 characters)').fill(PROVIDER.password);
+    await p.getByLabel('Password (at least 12 characters)').fill(PROVIDER.password);
     await p.getByLabel('The same password again').fill(PROVIDER.password);
     await p.getByRole('button', { name: 'Set password' }).click();
     await p.getByTestId('invitation-done').waitFor();

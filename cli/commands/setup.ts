@@ -53,7 +53,7 @@ async function answers(o: SetupOptions) {
   let password = process.env.PASSAGE_PASSWORD;
   if (!password) {
     if (!interactive) throw new Error('set PASSAGE_PASSWORD (no terminal to ask on)');
-    password = await ask('Password (at least 10 characters): ', true);
+    password = await ask('Password (at least 12 characters): ', true);
     if ((await ask('The same password again: ', true)) !== password)
       throw new Error('the two passwords differ');
   }

@@ -54,12 +54,12 @@ describe('passage setup, dialogue, member and user commands', { timeout: 300_000
     expect(JSON.parse(link.out).url).toMatch(/^https:\/\/passage\.example\.org\/setup\?token=setup_/);
     const short = passage(['setup', ...ADMIN], { PASSAGE_PASSWORD: 'short' });
     expect(short.code).toBe(1);
-    expect(short.err).toMatch(/password: .*10/);
-    const ok = passage(['setup', ...ADMIN], { PASSAGE_PASSWORD: 'a long enough secret' });
+    expect(short.err).toMatch(/password: .*12/);
+    const ok = passage(['setup', ...ADMIN], { PASSAGE_PASSWORD: 'Eva-setup-9f4k-orchid' });
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('administrator eva@secretariat.example created');
     expect(ok.out).toContain('two-factor');
-    const again = passage(['setup', ...ADMIN], { PASSAGE_PASSWORD: 'a long enough secret' });
+    const again = passage(['setup', ...ADMIN], { PASSAGE_PASSWORD: 'Eva-setup-9f4k-orchid' });
     expect(again.code).toBe(1);
     expect(again.err).toContain('has an administrator already');
   });

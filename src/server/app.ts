@@ -63,10 +63,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(problemJsonPlugin);
   await app.register(auditDenialsPlugin, { db: opts.db });
   await app.register(cookie);
+  // Before the access rules: a NUL character is malformed input (400 naming the field) whoever sends it.
+  await app.register(rejectNulPlugin);
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
-  await app.register(rejectNulPlugin);
   await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
   await app.register(archivedDialogueGuard, { db: opts.db });
   await app.register(openapiPlugin);

@@ -110,9 +110,10 @@ export async function startServer(config: Config): Promise<Running> {
     demoUsers: DEMO_USERS,
     require2faRoles: config.identity.require2faRoles,
   });
-  for (const line of lines) say(line);
   // No administrator yet (no demo, or a production database): a one-time set-up link (src/modules/setup).
-  for (const line of await setupBanner(db, config.mail.publicUrl ?? url)) say(line);
+  // Computed before anything is printed: whoever waits for the banner may signal the process right after it.
+  const setupLines = await setupBanner(db, config.mail.publicUrl ?? url);
+  for (const line of [...lines, ...setupLines]) say(line);
   return {
     app,
     db,

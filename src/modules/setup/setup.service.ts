@@ -16,7 +16,7 @@ import { AppError, Conflict, Invalid } from '../../shared/errors';
 import type { Locale } from '../../shared/locales';
 import { hashSecret } from '../../shared/secret-hash';
 import { recordAudit } from '../audit/audit.service';
-import { hashPassword } from '../identity/auth/passwords';
+import { assertPasswordAcceptable, hashPassword } from '../identity/auth/passwords';
 import { insertUserInTransaction } from '../identity/users/users.service';
 import { SetupBody, type SetupStatus, type SetupTokenState } from './setup.schema';
 import {
@@ -126,6 +126,8 @@ export async function createFirstAdmin(
   meta: { ip?: string | null } = {},
 ): Promise<FirstAdmin> {
   assertFirstAdminInput(input);
+  // The one password rule (length, not blank, not the e-mail, not common), as everywhere a password is set.
+  assertPasswordAcceptable(input.password, { email: input.email, field: 'body.password' });
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await lockSetup(tx);

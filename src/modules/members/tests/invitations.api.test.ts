@@ -113,10 +113,10 @@ describe.each(testDatabases())('bulk invitation [%s]', (kind) => {
     const accepted = await t.app.inject({
       method: 'POST',
       url: '/api/auth/invitation',
-      payload: { token: decodeURIComponent(link![1]!), password: 'my own good password' },
+      payload: { token: decodeURIComponent(link![1]!), password: 'Mine-own-4x8t-heron' },
     });
     expect(accepted.statusCode, accepted.body).toBe(204);
-    const cookie = await loginCookie(t.app, 'person2@interior.example', 'my own good password');
+    const cookie = await loginCookie(t.app, 'person2@interior.example', 'Mine-own-4x8t-heron');
     const session = (
       await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })
     ).json();
@@ -126,7 +126,7 @@ describe.each(testDatabases())('bulk invitation [%s]', (kind) => {
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/invitation',
-      payload: { token: decodeURIComponent(link![1]!), password: 'another good password' },
+      payload: { token: decodeURIComponent(link![1]!), password: 'Another-9p3w-falcon' },
     });
     expect(again.json().code).toBe('INVITATION_INVALID');
   });

@@ -13,7 +13,7 @@ const body = (token: string, over: Record<string, unknown> = {}) => ({
   token,
   name: 'Eva Admin',
   email: 'eva@secretariat.example',
-  password: 'a long enough secret',
+  password: 'Eva-setup-9f4k-orchid',
   organisation: { name: 'Test Process Secretariat', acronym: 'TPS' },
   ...over,
 });
