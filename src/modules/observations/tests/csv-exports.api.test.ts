@@ -65,18 +65,28 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
   });
   afterAll(() => t?.close());
 
-  const download = async (query: string) => {
-    const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC&${query}` });
+  // Comments are for the dialogue's members (src/shared/privacy.ts): the member's export is the one at risk.
+  const download = async (query: string, cookie: string | null = w.cookies.analystIta) => {
+    const res = await t.app.inject({
+      url: `/api/dialogues/${w.slug}/observations?indicator=IBC&${query}`,
+      headers: cookie ? sessionHeaders(cookie) : {},
+    });
     expect(res.statusCode, res.body).toBe(200);
     // With columns: true, csv-parse gives one object per record, keyed by the header.
     return parse(res.body, { columns: true }) as Record<string, string>[];
   };
 
-  it('escapes the four payload kinds in format=csv for an anonymous caller; values stay numbers', async () => {
+  it('escapes the four payload kinds in format=csv for a member; values stay numbers', async () => {
     const rows = await download('format=csv');
     expect(rows.map((r) => r.comment)).toEqual(PAYLOADS.map((p) => `'${p}`));
     expect(rows.map((r) => r.value)).toEqual(['10', '11', '12', '13']);
     for (const r of rows) expect(Object.values(r).filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
+  });
+
+  it('gives an anonymous caller the public figures without their comments', async () => {
+    const rows = await download('format=csv', null);
+    expect(rows.map((r) => r.value)).toEqual(['10', '11', '12', '13']);
+    expect(rows.map((r) => r.comment)).toEqual(['', '', '', '']);
   });
 
   it('escapes them in format=sdmx-csv too', async () => {
@@ -86,10 +96,12 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
   });
 
   it('keeps the JSON and XLSX answers as they are (text there is never a formula)', async () => {
-    const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC` });
+    const member = sessionHeaders(w.cookies.analystIta);
+    const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC`, headers: member });
     expect(res.json().map((o: { comment: string }) => o.comment)).toEqual(PAYLOADS);
     const xlsx = await t.app.inject({
       url: `/api/dialogues/${w.slug}/observations?indicator=IBC&format=xlsx`,
+      headers: member,
     });
     const wb = new ExcelJS.Workbook();
     // ExcelJS's types want an ArrayBuffer; it reads a Buffer as well (as the other export tests do).
