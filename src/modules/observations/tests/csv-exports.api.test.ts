@@ -97,7 +97,10 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
 
   it('keeps the JSON and XLSX answers as they are (text there is never a formula)', async () => {
     const member = sessionHeaders(w.cookies.analystIta);
-    const res = await t.app.inject({ url: `/api/dialogues/${w.slug}/observations?indicator=IBC`, headers: member });
+    const res = await t.app.inject({
+      url: `/api/dialogues/${w.slug}/observations?indicator=IBC`,
+      headers: member,
+    });
     expect(res.json().map((o: { comment: string }) => o.comment)).toEqual(PAYLOADS);
     const xlsx = await t.app.inject({
       url: `/api/dialogues/${w.slug}/observations?indicator=IBC&format=xlsx`,
