@@ -23,6 +23,7 @@ import {
 } from '../../domain/forecasting';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
+import { allows } from '../../shared/access';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
@@ -370,7 +371,7 @@ export async function requestForecastRefresh(
   await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await resolveForecastScope(tx, ctx.actor, slug, {});
     if (!scope) throw new NotFound(`Dialogue "${slug}"`);
-    if (!forecastPolicy.refreshDialogue(ctx.actor, scope.dialogueId))
+    if (!allows(ctx.actor, forecastPolicy.refresh, { dialogueId: scope.dialogueId }))
       throw new Forbidden('Only the secretariat of the dialogue recomputes forecasts');
     await enqueueForecastRefresh(tx, scope.dialogueId);
   });
