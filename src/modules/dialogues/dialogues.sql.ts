@@ -1,9 +1,9 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Role } from '../../shared/roles';
-import { visibleTo } from '../../shared/visibility';
+import { canSeeDialogue, dialogueVisibleTo, visibleTo } from '../../shared/visibility';
 
 export interface DialogueRow {
   id: number;
@@ -20,19 +20,13 @@ export interface DialogueRow {
   secretariat_acronym: string | null;
 }
 
-/** Dialogues the actor may see: public ones and those they hold a role in. */
-function dialogueVisible(actor: MaybeActor) {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
-  return sql`(d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`;
-}
-
 const dialogueColumns = sql`d.id, d.slug, d.name, d.description, d.classification, d.working_languages,
   d.source_language, d.name_i18n, d.description_i18n,
   d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym`;
 
 export function listVisibleDialogues(db: Queryable, actor: MaybeActor): Promise<DialogueRow[]> {
   return db.query(sql`SELECT ${dialogueColumns} FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
-    WHERE ${dialogueVisible(actor)} ORDER BY d.name`);
+    WHERE ${dialogueVisibleTo(actor, 'd')} ORDER BY d.name`);
 }
 
 export async function findVisibleDialogue(
@@ -42,7 +36,7 @@ export async function findVisibleDialogue(
 ): Promise<DialogueRow | undefined> {
   const rows = await db.query<DialogueRow>(sql`SELECT ${dialogueColumns}
     FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
-    WHERE d.slug = ${slug} AND ${dialogueVisible(actor)}`);
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`);
   return rows[0];
 }
 
@@ -65,7 +59,7 @@ export async function findDialogueRef(
     sql`SELECT id, slug, classification, working_languages, secretariat_org_id FROM dialogues WHERE slug = ${slug}`,
   );
   if (!d) return undefined;
-  return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
+  return actor === 'system' || canSeeDialogue(actor, d) ? d : undefined;
 }
 
 /** The ISO3 codes of the dialogue's member states, sorted. */

@@ -24,10 +24,11 @@ import {
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { breakdownColumns } from '../analytics/analytics.service';
 import { forecastPolicy } from './forecasting.policy';
 import type {
@@ -276,7 +277,7 @@ export async function enqueueForecastRefresh(db: Queryable, dialogueId: number):
 // --- reading -----------------------------------------------------------------------------------------------
 
 function classesFor(actor: MaybeActor, dialogueId: number): Classification[] {
-  return isMember(actor, dialogueId) ? ['public', 'dialogue'] : ['public'];
+  return sharedClassesVisibleTo(actor, dialogueId);
 }
 
 function toSummary(r: SeriesRow): ForecastSeriesSummary {
