@@ -15,4 +15,8 @@ export const auditPolicy = {
    * a browser session only: no API token reads the audit log, whatever its owner's roles.
    */
   read: rule.actor('audit.read', SESSION_ONLY, (actor) => administeredDialogues(actor).length > 0),
+  /** One dialogue's entries (the viewer's filter; the web app's ability): its admins. */
+  readDialogue: rule.dialogue('audit.readDialogue', SESSION_ONLY, (actor, t) =>
+    hasRole(actor, t.dialogueId, ['admin']),
+  ),
 };

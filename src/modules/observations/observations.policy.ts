@@ -8,6 +8,10 @@ import { SECRETARIAT_ROLES } from '../../shared/roles';
  * `readPending` are the record-level rules the services apply to one reporter's figures. The submission
  * workflow builds on these (submissions.policy.ts).
  */
+function writesForAnyState(a: MaybeActor, t: { dialogueId: number }): boolean {
+  return hasRole(a, t.dialogueId, ['data_manager']);
+}
+
 export const observationsPolicy = {
   /** Published figures, their history, the SDMX structure: anyone; the service filters by classification. */
   read: rule.open('observations.read', 'observations:read'),
@@ -26,8 +30,9 @@ export const observationsPolicy = {
   ),
   /** Submit figures for a reporter: its own data providers, or the secretariat's data managers. */
   write: (a: MaybeActor, t: { dialogueId: number; reporter: string }) =>
-    hasRole(a, t.dialogueId, ['data_manager']) ||
-    (hasRole(a, t.dialogueId, ['data_provider']) && a?.countryIso3 === t.reporter),
+    writesForAnyState(a, t) || (hasRole(a, t.dialogueId, ['data_provider']) && a?.countryIso3 === t.reporter),
+  /** Data managers bring figures for any member state (providers only for their own). */
+  writesForAnyState: (a: MaybeActor, t: { dialogueId: number }) => writesForAnyState(a, t),
   /** See unpublished figures and submissions: the reporter's own organisations and the secretariat. */
   readPending: (a: MaybeActor, t: { dialogueId: number; reporter: string }) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES) ||

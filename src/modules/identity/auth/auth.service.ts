@@ -21,6 +21,7 @@ import {
 import { assertLoginNotLocked, recordLoginFailure, recordLoginSuccess } from './login-attempts';
 import { beginSecondFactor } from './login-pending';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dialogueAbilities, sessionAbilities } from './session-abilities';
 
 export type { UserAuthRow };
 
@@ -126,7 +127,9 @@ export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
     memberships: Object.entries(actor.roles).map(([dialogueId, roles]) => ({
       dialogueId: Number(dialogueId),
       roles,
+      abilities: dialogueAbilities(actor, Number(dialogueId)),
     })),
+    abilities: sessionAbilities(actor),
   };
 }
 
