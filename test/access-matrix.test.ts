@@ -587,6 +587,60 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
     expect(failures).toEqual([]);
   });
 
+  it("the session's abilities say who may act, and agree with the door where the door decides", async () => {
+    // Who should hold each ability in the sample dialogue (an independent statement of the rules)…
+    const holders: Record<string, Persona[]> = {
+      canSubmit: ['data_manager', 'data_provider'],
+      canSubmitForAnyState: ['data_manager'],
+      canReview: ['data_manager'],
+      canManageValidationRules: ['data_manager'],
+      canManageDefinitions: SECRETARIAT,
+      canTranslate: SECRETARIAT,
+      canRefreshForecasts: SECRETARIAT,
+      canEvaluateAlerts: SECRETARIAT,
+      canGenerateReports: ['admin', 'data_manager', 'analyst'],
+      canScheduleReports: SECRETARIAT,
+      canAdministerUsers: ['admin'],
+      canReadAudit: ['admin'],
+    };
+    // …and the route whose rule at the door decides the same thing.
+    const doorOf: Record<string, string> = {
+      canSubmit: 'POST /api/dialogues/:slug/submissions',
+      canManageValidationRules: 'POST /api/dialogues/:slug/rules',
+      canManageDefinitions: 'POST /api/dialogues/:slug/definitions/indicators',
+      canTranslate: 'PUT /api/dialogues/:slug/translations',
+      canRefreshForecasts: 'POST /api/dialogues/:slug/forecasts/refresh',
+      canEvaluateAlerts: 'POST /api/dialogues/:slug/alerts/evaluate',
+      canGenerateReports: 'POST /api/dialogues/:slug/reports',
+      canScheduleReports: 'POST /api/dialogues/:slug/reports/schedules',
+      canAdministerUsers: 'POST /api/admin/dialogues/:dialogueId/users',
+    };
+    const table = new Map(apiRoutes(t.app.routeTable).map((r) => [`${r.method} ${r.url}`, r]));
+    for (const persona of MEMBERS) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        headers: { cookie: cookies.get(persona)! },
+      });
+      const membership = (
+        res.json() as { memberships: { dialogueId: number; abilities: Record<string, unknown> }[] }
+      ).memberships.find((m) => m.dialogueId === w.dialogueId)!;
+      for (const [ability, who] of Object.entries(holders)) {
+        expect({ persona, ability, holds: membership.abilities[ability] }).toEqual({
+          persona,
+          ability,
+          holds: who.includes(persona),
+        });
+        const key = doorOf[ability];
+        if (!key) continue;
+        const route = table.get(key)!;
+        const url = SAMPLES[key]!.url(w);
+        const passes = ruleVerdict(route.access!, actors.get(persona) ?? null, route.url, url, w) === 'pass';
+        expect({ persona, ability, passes }).toEqual({ persona, ability, passes: who.includes(persona) });
+      }
+    }
+  });
+
   it('hides a members-only dialogue (404) from everyone but its members', async () => {
     for (const persona of PERSONAS) {
       const cookie = cookies.get(persona);
