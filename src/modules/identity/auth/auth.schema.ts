@@ -41,6 +41,9 @@ export const SessionAbilities = z.object({
 });
 export type SessionAbilities = z.infer<typeof SessionAbilities>;
 
+/** The shortest password accepted (new accounts, password changes). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export const LoginBody = z
   .object({
     email: z.email().max(320),
