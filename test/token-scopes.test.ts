@@ -4,7 +4,8 @@
  * create alert rules and webhooks, set the locale and generate reports, and an admin's token could read the
  * audit log. Each test below makes the request a probe made, with a valid body, as a dialogue admin holding
  * an `observations:read` token, and expects the door's 403 with nothing written; where it is cheap, the same
- * request with a token holding the right scope passes, so the scope is the only thing refused.
+ * request with a token holding the right scope passes, so the scope is the only thing refused. Issue 21: the
+ * list of submissions checked no scope while the detail did; both now share one rule.
  *
  * Only HTTP and SQL here (no import of the access rules), so the file runs unchanged against the code before
  * the fix (where every one of these requests succeeded).
@@ -24,11 +25,11 @@ describe.each(testDatabases())('API token scopes [%s]', (kind) => {
   let routeId: number;
   let readToken: string;
 
-  async function tokenWith(scopes: string[]): Promise<string> {
+  async function tokenWith(scopes: string[], as = cookie): Promise<string> {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/tokens',
-      headers: sessionHeaders(cookie),
+      headers: sessionHeaders(as),
       payload: { name: scopes.join(' '), dialogueId: d.id, scopes, expiresInDays: 1 },
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -138,6 +139,32 @@ describe.each(testDatabases())('API token scopes [%s]', (kind) => {
     const res = await withToken(readToken, 'POST', `/api/dialogues/${d.slug}/reports`, { period: '2024-01' });
     expectScopeRefused(res, 'reports:write');
     expect(await count(sql`SELECT count(*)::int AS n FROM reports WHERE dialogue_id = ${d.id}`)).toBe(0);
+  });
+
+  it('lists and reads submissions under one rule and one scope (list and detail used to disagree)', async () => {
+    const manager = await makeUser(t.db, {
+      orgId: d.secretariatOrgId,
+      roles: [{ dialogueId: d.id, role: 'data_manager' }],
+    });
+    const managerCookie = await loginCookie(t.app, manager.email, manager.password);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${d.slug}/submissions`,
+      headers: sessionHeaders(managerCookie),
+      payload: { reporter: 'GRC' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id: number = created.json().id;
+    const list = `/api/dialogues/${d.slug}/submissions`;
+    const detail = `${list}/${id}`;
+    const noticesOnly = await tokenWith(['notices:read'], managerCookie);
+    for (const path of [list, detail])
+      expectScopeRefused(await withToken(noticesOnly, 'GET', path), 'observations:read');
+    const reader = await tokenWith(['observations:read'], managerCookie);
+    const listed = await withToken(reader, 'GET', list);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().map((s: { id: number }) => s.id)).toContain(id);
+    expect((await withToken(reader, 'GET', detail)).statusCode).toBe(200);
   });
 
   it("an admin's token cannot read the audit log, whatever its scope", async () => {
