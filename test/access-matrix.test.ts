@@ -1,20 +1,33 @@
 /**
  * The access matrix: every API route, discovered from the server's own route table, called as every role
- * (and anonymously) against seeded records at every classification level.
+ * (and anonymously, and with an API token of every scope) against seeded records at every classification level.
  *
- * - A route without an access rule fails. A route missing from SAMPLES below fails: add it there (with a
- *   sample URL and body, and, if it returns classified records, what it returns) when you add a route.
- * - `public` routes never answer 401/403; `user` routes answer 401 to anonymous callers; routes with a
- *   named check answer 403 exactly to the roles the check (and the sample's `allowed` list) refuses.
+ * - A route without an access rule fails; so does one whose rule is the bare `'user'` or admits every signed-in
+ *   caller without a reason. A route missing from SAMPLES below fails: add it there (with a sample URL and
+ *   body, who should pass its rule, and, if it returns classified records, what it returns) when you add a route.
+ * - Per persona, the rule decides (src/shared/access.ts) and the response must agree: `public` and open rules
+ *   are never refused; anonymous callers of the others get 401; an actor rule or a dialogue rule that says no
+ *   gets 403 (404 for a dialogue the caller may not see, or, `membersOnly`, is not a member of); one that says
+ *   yes is not refused at the door. A sample's `allowed` list is checked against the rule itself as well.
+ * - Per token scope: a token of the admin persona holding only that scope is refused (403 TOKEN_SCOPE_MISSING)
+ *   unless the route's scope is that one (or a read scope it grants); session-only routes refuse every token
+ *   (403 TOKEN_NOT_ALLOWED); `public` routes refuse none.
  * - Routes returning classified records return exactly what canSee() allows: no leak, no false denial.
  */
-import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteEntry } from '../src/shared/access';
-import type { Actor } from '../src/shared/actor';
+import {
+  type AccessRule,
+  admitsAnonymous,
+  type RouteEntry,
+  SESSION_ONLY,
+  scopeOf,
+} from '../src/shared/access';
+import { type Actor, isMember } from '../src/shared/actor';
 import { CLASSIFICATIONS, type Classification } from '../src/shared/classification';
 import type { Role } from '../src/shared/roles';
+import { scopesCover, TOKEN_SCOPE_NAMES, type TokenScope } from '../src/shared/token-scopes';
 import { canSee, canSeeIndicator } from '../src/shared/visibility';
 import { createTestApp, loginCookie, type TestApp } from './app';
 import { testDatabases } from './databases';
@@ -31,6 +44,10 @@ const PERSONAS: Persona[] = [
   'viewer',
   'other_member',
 ];
+/** Every role in the sample dialogue (other_member belongs to another dialogue only). */
+const MEMBERS: Persona[] = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'];
+const SECRETARIAT: Persona[] = ['admin', 'data_manager'];
+const SIGNED_IN: Persona[] = [...MEMBERS, 'other_member'];
 
 interface SeededRecord {
   code: string;
@@ -53,7 +70,7 @@ interface Sample {
   body?: unknown;
   /** Every caller the access rule lets through gets a 2xx. */
   expectOk?: boolean;
-  /** For named checks: the personas that pass (checked against the rule itself as well). */
+  /** For rules with a check: the signed-in personas that pass it (checked against the rule itself too). */
   allowed?: Persona[];
   /** Classified records in the response: which codes it returns, and which it should (from canSee). */
   classified?: (body: unknown, w: World, actor: Actor | null) => { got: string[]; expected: string[] };
@@ -68,6 +85,25 @@ const visibleCodes = (records: SeededRecord[], actor: Actor | null, see = canSee
     .sort();
 const codes = (items: { code: string }[]) => items.map((i) => i.code).sort();
 
+/** `METHOD path` → sample, for a group of routes under one prefix. */
+function group(
+  prefix: string,
+  entries: [string, Persona[] | undefined][],
+  url: (w: World, path: string, method: string) => string,
+): Record<string, Sample> {
+  return Object.fromEntries(
+    entries.map(([k, allowed]) => {
+      const [method, path] = k.split(' ') as [string, string];
+      const sample: Sample = {
+        url: (w) => url(w, path, method),
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+        ...(allowed ? { allowed } : {}),
+      };
+      return [`${method} ${prefix}${path}`, sample];
+    }),
+  );
+}
+
 /** One entry per API route. New route? Add it here. */
 const SAMPLES: Record<string, Sample> = {
   'GET /api/health': { url: () => '/api/health', expectOk: true },
@@ -77,7 +113,7 @@ const SAMPLES: Record<string, Sample> = {
     body: { email: 'nobody@test.passage', password: 'wrong-password' },
   },
   'POST /api/auth/logout': { url: () => '/api/auth/logout', expectOk: true, endsSession: true },
-  'GET /api/auth/session': { url: () => '/api/auth/session', expectOk: true },
+  'GET /api/auth/session': { url: () => '/api/auth/session', expectOk: true, allowed: SIGNED_IN },
   'POST /api/auth/invitation': {
     url: () => '/api/auth/invitation',
     body: { token: 'x'.repeat(20), password: 'x'.repeat(12) },
@@ -115,117 +151,123 @@ const SAMPLES: Record<string, Sample> = {
   },
   'GET /api/audit': { url: (w) => `/api/audit?dialogue=${w.dialogueId}`, expectOk: true, allowed: ['admin'] },
   // Identity (admin, account, tokens, two-factor): the services narrow further; bodies are harmless.
-  'GET /api/admin/dialogues/:dialogueId/users': { url: (w) => `/api/admin/dialogues/${w.dialogueId}/users` },
-  'POST /api/admin/dialogues/:dialogueId/users': {
-    url: (w) => `/api/admin/dialogues/${w.dialogueId}/users`,
-    body: {},
-  },
-  'PUT /api/admin/dialogues/:dialogueId/users/:userId/roles/:role': {
-    url: (w) => `/api/admin/dialogues/${w.dialogueId}/users/999999/roles/viewer`,
-  },
-  'DELETE /api/admin/dialogues/:dialogueId/users/:userId/roles/:role': {
-    url: (w) => `/api/admin/dialogues/${w.dialogueId}/users/999999/roles/viewer`,
-  },
-  'POST /api/admin/dialogues/:dialogueId/users/:userId/deactivate': {
-    url: (w) => `/api/admin/dialogues/${w.dialogueId}/users/999999/deactivate`,
-  },
-  'POST /api/admin/dialogues/:dialogueId/users/:userId/reactivate': {
-    url: (w) => `/api/admin/dialogues/${w.dialogueId}/users/999999/reactivate`,
-  },
-  'GET /api/admin/organisations': { url: () => '/api/admin/organisations' },
-  'POST /api/admin/organisations': { url: () => '/api/admin/organisations', body: {} },
+  ...group(
+    '/api/admin/dialogues/:dialogueId/users',
+    [
+      ['GET ', ['admin']],
+      ['POST ', ['admin']],
+      ['PUT /:userId/roles/:role', ['admin']],
+      ['DELETE /:userId/roles/:role', ['admin']],
+      ['POST /:userId/deactivate', ['admin']],
+      ['POST /:userId/reactivate', ['admin']],
+    ],
+    (w, path) =>
+      `/api/admin/dialogues/${w.dialogueId}/users${path.replace(':userId', '999999').replace(':role', 'viewer')}`,
+  ),
+  'GET /api/admin/organisations': { url: () => '/api/admin/organisations', allowed: ['admin'] },
+  'POST /api/admin/organisations': { url: () => '/api/admin/organisations', body: {}, allowed: ['admin'] },
   'PATCH /api/admin/organisations/:organisationId': {
     url: () => '/api/admin/organisations/999999',
     body: {},
+    allowed: ['admin'],
   },
-  'POST /api/account/password': { url: () => '/api/account/password', body: {} },
-  'GET /api/account/two-factor': { url: () => '/api/account/two-factor' },
+  'POST /api/account/password': { url: () => '/api/account/password', body: {}, allowed: SIGNED_IN },
+  'GET /api/account/two-factor': { url: () => '/api/account/two-factor', allowed: SIGNED_IN },
   'POST /api/account/two-factor/enrolment': {
     url: () => '/api/account/two-factor/enrolment',
     body: { x: 1 },
+    allowed: SIGNED_IN,
   },
   'POST /api/account/two-factor/enrolment/confirm': {
     url: () => '/api/account/two-factor/enrolment/confirm',
     body: {},
+    allowed: SIGNED_IN,
   },
   'POST /api/account/two-factor/recovery-codes': {
     url: () => '/api/account/two-factor/recovery-codes',
     body: {},
+    allowed: SIGNED_IN,
   },
-  'POST /api/account/two-factor/disable': { url: () => '/api/account/two-factor/disable', body: {} },
-  'GET /api/tokens': { url: () => '/api/tokens' },
-  'POST /api/tokens': { url: () => '/api/tokens', body: {} },
-  'DELETE /api/tokens/:tokenId': { url: () => '/api/tokens/999999' },
-  'PUT /api/users/me/locale': { url: () => '/api/users/me/locale', body: { locale: 'en' } },
-  // Content translations (secretariat only, checked by the service) and the negotiated interface language.
+  'POST /api/account/two-factor/disable': {
+    url: () => '/api/account/two-factor/disable',
+    body: {},
+    allowed: SIGNED_IN,
+  },
+  'GET /api/tokens': { url: () => '/api/tokens', allowed: SIGNED_IN },
+  'POST /api/tokens': { url: () => '/api/tokens', body: {}, allowed: SIGNED_IN },
+  'DELETE /api/tokens/:tokenId': { url: () => '/api/tokens/999999', allowed: SIGNED_IN },
+  'PUT /api/users/me/locale': {
+    url: () => '/api/users/me/locale',
+    body: { locale: 'en' },
+    allowed: SIGNED_IN,
+  },
+  // Content translations (the secretariat) and the negotiated interface language (anyone).
   'GET /api/i18n/language': { url: () => '/api/i18n/language', expectOk: true },
-  'GET /api/dialogues/:slug/translations': { url: (w) => `/api/dialogues/${w.slug}/translations` },
-  'PUT /api/dialogues/:slug/translations': { url: (w) => `/api/dialogues/${w.slug}/translations`, body: {} },
+  'GET /api/dialogues/:slug/translations': {
+    url: (w) => `/api/dialogues/${w.slug}/translations`,
+    allowed: SECRETARIAT,
+  },
+  'PUT /api/dialogues/:slug/translations': {
+    url: (w) => `/api/dialogues/${w.slug}/translations`,
+    body: {},
+    allowed: SECRETARIAT,
+  },
   'GET /api/dialogues/:slug/translations/history': {
     url: (w) => `/api/dialogues/${w.slug}/translations/history?entity=route&id=999999&field=name&language=fr`,
+    allowed: SECRETARIAT,
   },
-  // Secretariat definitions (src/modules/definitions): any logged-in user at the door; the service allows the
-  // secretariat (403 for other members, 404 when the dialogue is not visible), any member for the calendar.
-  ...Object.fromEntries(
+  // Secretariat definitions: the desk, indicators, routes and the calendar (members read it).
+  ...group(
+    '/api/dialogues/:slug/definitions',
     [
-      'GET ',
-      'GET /history',
-      'POST /indicators',
-      'PUT /indicators/:id',
-      'DELETE /indicators/:id',
-      'POST /routes',
-      'PUT /routes/:id',
-      'GET /calendar',
-      'PUT /calendar',
-      'DELETE /calendar/:reporter/:indicator',
-      'GET /overdue',
-    ].map((k) => {
-      const [method, path] = k.split(' ') as [string, string];
+      ['GET ', SECRETARIAT],
+      ['GET /history', SECRETARIAT],
+      ['POST /indicators', SECRETARIAT],
+      ['PUT /indicators/:id', SECRETARIAT],
+      ['DELETE /indicators/:id', SECRETARIAT],
+      ['POST /routes', SECRETARIAT],
+      ['PUT /routes/:id', SECRETARIAT],
+      ['GET /calendar', MEMBERS],
+      ['PUT /calendar', SECRETARIAT],
+      ['DELETE /calendar/:reporter/:indicator', SECRETARIAT],
+      ['GET /overdue', SECRETARIAT],
+    ],
+    (w, path, method) => {
       const query =
         path === '/history' ? '?entity=route&id=999999' : method === 'DELETE' ? '?expectedRevision=1' : '';
-      const sample: Sample = {
-        url: (w) =>
-          `/api/dialogues/${w.slug}/definitions${path.replace(':id', '999999').replace(':reporter', 'GRC').replace(':indicator', 'NOPE')}${query}`,
-        ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
-      };
-      return [`${method} /api/dialogues/:slug/definitions${path}`, sample];
-    }),
+      return `/api/dialogues/${w.slug}/definitions${path.replace(':id', '999999').replace(':reporter', 'GRC').replace(':indicator', 'NOPE')}${query}`;
+    },
   ),
-  // Alerts, notifications and situation reports (src/modules/{alerts,reports}): any logged-in user at the door;
-  // the services narrow to members (404 otherwise), rules to owner/secretariat, records by classification.
-  ...Object.fromEntries(
+  // Alerts and situation reports: members only (404 to others); the services narrow rules to their owner or
+  // the secretariat and records by classification.
+  ...group(
+    '/api/dialogues/:slug',
     [
-      'GET /alerts',
-      'GET /alerts/:id',
-      'POST /alerts/:id/acknowledge',
-      'POST /alerts/:id/comments',
-      'GET /alerts/deliveries',
-      'POST /alerts/evaluate',
-      'GET /alerts/rules',
-      'POST /alerts/rules',
-      'GET /alerts/rules/:id',
-      'PATCH /alerts/rules/:id',
-      'DELETE /alerts/rules/:id',
-      'POST /alerts/rules/:id/evaluate',
-      'GET /alerts/subscriptions',
-      'POST /alerts/subscriptions',
-      'DELETE /alerts/subscriptions/:id',
-      'GET /reports',
-      'POST /reports',
-      'GET /reports/:id',
-      'GET /reports/:id/html',
-      'GET /reports/:id/pdf',
-      'GET /reports/schedules',
-      'POST /reports/schedules',
-      'DELETE /reports/schedules/:id',
-    ].map((k) => {
-      const [method, path] = k.split(' ') as [string, string];
-      const sample: Sample = {
-        url: (w) => `/api/dialogues/${w.slug}${path.replace(':id', '999999')}`,
-        ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
-      };
-      return [`${method} /api/dialogues/:slug${path}`, sample];
-    }),
+      ['GET /alerts', MEMBERS],
+      ['GET /alerts/:id', MEMBERS],
+      ['POST /alerts/:id/acknowledge', MEMBERS],
+      ['POST /alerts/:id/comments', MEMBERS],
+      ['GET /alerts/deliveries', MEMBERS],
+      ['POST /alerts/evaluate', SECRETARIAT],
+      ['GET /alerts/rules', MEMBERS],
+      ['POST /alerts/rules', MEMBERS],
+      ['GET /alerts/rules/:id', MEMBERS],
+      ['PATCH /alerts/rules/:id', MEMBERS],
+      ['DELETE /alerts/rules/:id', MEMBERS],
+      ['POST /alerts/rules/:id/evaluate', MEMBERS],
+      ['GET /alerts/subscriptions', MEMBERS],
+      ['POST /alerts/subscriptions', MEMBERS],
+      ['DELETE /alerts/subscriptions/:id', MEMBERS],
+      ['GET /reports', MEMBERS],
+      ['POST /reports', ['admin', 'data_manager', 'analyst']],
+      ['GET /reports/:id', MEMBERS],
+      ['GET /reports/:id/html', MEMBERS],
+      ['GET /reports/:id/pdf', MEMBERS],
+      ['GET /reports/schedules', SECRETARIAT],
+      ['POST /reports/schedules', SECRETARIAT],
+      ['DELETE /reports/schedules/:id', SECRETARIAT],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999')}`,
   ),
   // Set-up from nothing (public: the one-time link is the credential) and dialogue/member administration
   // (installation administrators create; a dialogue's admins manage it). Empty bodies: nothing is written.
@@ -265,12 +307,20 @@ const SAMPLES: Record<string, Sample> = {
       return [`${method} /api/admin/dialogues/:dialogueId${path}`, sample];
     }),
   ),
-  'GET /api/notifications': { url: () => '/api/notifications', expectOk: true },
-  'GET /api/notifications/unread-count': { url: () => '/api/notifications/unread-count', expectOk: true },
-  'POST /api/notifications/:id/read': { url: () => '/api/notifications/999999/read' },
-  'POST /api/notifications/read-all': { url: () => '/api/notifications/read-all', expectOk: true },
-  // Forecasts: reading is public at the door (the service filters by classification); recomputing is for the
-  // secretariat. The sample dialogue has no forecasts yet: the list is empty, the series a 404.
+  'GET /api/notifications': { url: () => '/api/notifications', expectOk: true, allowed: SIGNED_IN },
+  'GET /api/notifications/unread-count': {
+    url: () => '/api/notifications/unread-count',
+    expectOk: true,
+    allowed: SIGNED_IN,
+  },
+  'POST /api/notifications/:id/read': { url: () => '/api/notifications/999999/read', allowed: SIGNED_IN },
+  'POST /api/notifications/read-all': {
+    url: () => '/api/notifications/read-all',
+    expectOk: true,
+    allowed: SIGNED_IN,
+  },
+  // Forecasts: reading is open (the service filters by classification); recomputing is for the secretariat.
+  // The sample dialogue has no forecasts yet: the list is empty, the series a 404.
   'GET /api/dialogues/:slug/forecasts': { url: (w) => `/api/dialogues/${w.slug}/forecasts`, expectOk: true },
   'GET /api/dialogues/:slug/forecasts/series': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/series?indicator=I_public&route=_T`,
@@ -278,53 +328,51 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/dialogues/:slug/forecasts/refresh': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/refresh`,
     body: {},
-    allowed: ['admin', 'data_manager'],
+    allowed: SECRETARIAT,
     expectOk: true,
   },
-  // Exchange (submissions, imports, rules) and analytics: the services narrow by dialogue and role; the
-  // samples name no existing record or carry an empty body, so nothing is written.
-  ...Object.fromEntries(
+  // Figures, submissions, validation rules and analytics: the samples name no existing record or carry an
+  // empty body, so nothing is written. Routes on one submission admit members at the door (the service then
+  // answers 404 for a submission the caller may not see, 403 to those who may not act on it).
+  ...group(
+    '/api/dialogues/:slug',
     [
-      'GET /analytics/breakdown',
-      'GET /analytics/choropleth',
-      'GET /analytics/compare',
-      'GET /analytics/completeness',
-      'GET /analytics/flows',
-      'GET /analytics/reporter-month',
-      'GET /analytics/route-month',
-      'GET /analytics/route-shifts',
-      'GET /analytics/series',
-      'GET /analytics/top-citizenships',
-      'GET /figures/history',
-      'GET /observations',
-      'GET /rules',
-      'GET /sdmx/structure',
-      'GET /submissions',
-      'GET /submissions/:id',
-      'GET /submissions/:id/diff',
-      'GET /submissions/:id/findings',
-      'GET /submissions/:id/observations',
-      'GET /templates/:indicator',
-      'PATCH /rules/:id',
-      'POST /imports',
-      'POST /rules',
-      'POST /submissions',
-      'POST /submissions/:id/publish',
-      'POST /submissions/:id/return',
-      'POST /submissions/:id/submit',
-      'POST /submissions/:id/validate',
-      'DELETE /submissions/:id/figures',
-      'PUT /submissions/:id/figures',
-    ].map((k) => {
-      const [method, path] = k.split(' ') as [string, string];
-      const sample: Sample = {
-        url: (w) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
-        ...(method === 'GET' ? {} : { body: {} }),
-      };
-      return [`${method} /api/dialogues/:slug${path}`, sample];
-    }),
+      ['GET /analytics/breakdown', undefined],
+      ['GET /analytics/choropleth', undefined],
+      ['GET /analytics/compare', undefined],
+      ['GET /analytics/completeness', undefined],
+      ['GET /analytics/flows', undefined],
+      ['GET /analytics/reporter-month', undefined],
+      ['GET /analytics/route-month', undefined],
+      ['GET /analytics/route-shifts', undefined],
+      ['GET /analytics/series', undefined],
+      ['GET /analytics/top-citizenships', undefined],
+      ['GET /figures/history', undefined],
+      ['GET /observations', undefined],
+      ['GET /sdmx/structure', undefined],
+      ['GET /templates/:indicator', SIGNED_IN],
+      ['POST /imports', ['data_manager', 'data_provider']],
+      ['GET /rules', MEMBERS],
+      ['POST /rules', ['data_manager']],
+      ['PATCH /rules/:id', ['data_manager']],
+      ['GET /submissions', MEMBERS],
+      ['POST /submissions', ['data_manager', 'data_provider']],
+      ['GET /submissions/:id', MEMBERS],
+      ['GET /submissions/:id/diff', MEMBERS],
+      ['GET /submissions/:id/findings', MEMBERS],
+      ['GET /submissions/:id/observations', MEMBERS],
+      ['PUT /submissions/:id/figures', MEMBERS],
+      ['DELETE /submissions/:id/figures', MEMBERS],
+      ['POST /submissions/:id/submit', MEMBERS],
+      ['POST /submissions/:id/validate', MEMBERS],
+      ['POST /submissions/:id/return', MEMBERS],
+      ['POST /submissions/:id/publish', MEMBERS],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
   ),
 };
+// DELETE …/figures carries a body (the figure's key); an empty one is enough here.
+SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};
 
 /** The route's path parameters as strings, read from a sample URL (e.g. :slug from /api/dialogues/demo). */
 function paramsOf(pattern: string, url: string): Record<string, string> {
@@ -342,6 +390,38 @@ function apiRoutes(table: RouteEntry[]): RouteEntry[] {
   return table.filter(
     (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
   );
+}
+
+/** What the door must answer: let the caller through, or refuse with this status. */
+type Verdict = 'pass' | 401 | 403 | 404;
+
+/** The rule's own answer for this caller and sample URL (the world has one visible, public dialogue). */
+function ruleVerdict(
+  rule: AccessRule,
+  actor: Actor | null,
+  routeUrl: string,
+  url: string,
+  w: World,
+): Verdict {
+  if (rule === 'public') return 'pass';
+  if (!actor) return admitsAnonymous(rule) ? 'pass' : 401;
+  if (rule === 'user' || rule.kind === 'open') return 'pass';
+  if (rule.kind === 'actor') return rule.check(actor) ? 'pass' : 403;
+  const params = paramsOf(routeUrl, url);
+  const dialogueId =
+    params.slug !== undefined ? (params.slug === w.slug ? w.dialogueId : -1) : Number(params.dialogueId);
+  if (dialogueId === -1) throw new Error(`${routeUrl}: samples use the world's dialogue`);
+  if ((params.slug === undefined || rule.membersOnly) && !isMember(actor, dialogueId)) return 404;
+  return rule.check(actor, { dialogueId }) ? 'pass' : 403;
+}
+
+/** What the door answered, or 'pass' when it let the request through (whatever the service then said). */
+function doorAnswer(res: LightMyRequestResponse): Verdict {
+  const body = res.headers['content-type']?.toString().includes('json') ? res.json() : {};
+  if (res.statusCode === 401 && body.code === 'UNAUTHENTICATED') return 401;
+  if (res.statusCode === 403 && String(body.detail ?? '').startsWith('This requires')) return 403;
+  if (res.statusCode === 404 && /^Dialogue .* was not found$/.test(String(body.detail ?? ''))) return 404;
+  return 'pass';
 }
 
 describe.each(testDatabases())('access matrix [%s]', (kind) => {
@@ -411,23 +491,51 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
   });
   afterAll(() => t?.close());
 
-  it('every API route declares an access rule and has a sample here', () => {
+  it('every API route declares a named rule (or public) and has a sample here', () => {
     const routes = apiRoutes(t.app.routeTable);
     expect(routes.length).toBeGreaterThan(5);
     const noRule = routes.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
     expect(noRule, 'routes without config.access').toEqual([]);
     const missing = routes.map((r) => `${r.method} ${r.url}`).filter((k) => !SAMPLES[k]);
     expect(missing, 'routes missing from SAMPLES in test/access-matrix.test.ts').toEqual([]);
+    // `user` says nothing about who may call the route: name a rule in the module's policy file, or, for a
+    // person's own things, rule.signedIn(name, scope, reason).
+    const bare = routes
+      .filter(
+        (r) =>
+          r.access === 'user' ||
+          (typeof r.access === 'object' &&
+            r.access.kind === 'actor' &&
+            r.access.admitsEveryone &&
+            !r.access.reason?.trim()),
+      )
+      .map((r) => `${r.method} ${r.url}`);
+    expect(bare, "routes whose rule is 'user' (any signed-in caller) without a reason").toEqual([]);
+    // One name, one rule: a 403 or the OpenAPI document naming a rule points at exactly one.
+    const byName = new Map<string, AccessRule>();
+    const clashes: string[] = [];
+    for (const r of routes) {
+      if (typeof r.access !== 'object') continue;
+      const seen = byName.get(r.access.name);
+      if (seen && seen !== r.access) clashes.push(r.access.name);
+      byName.set(r.access.name, r.access);
+    }
+    expect(clashes, 'rule names used by two different rules').toEqual([]);
+    const named = routes.filter((r) => typeof r.access === 'object').length;
+    console.log(
+      `access rules [${kind}]: ${named} of ${routes.length} routes name a rule, ${routes.length - named} public`,
+    );
   });
 
-  it('answers every route × role × classification without a leak or a false denial', async () => {
+  it('answers every route × role × classification as its rule says, without a leak or a false denial', async () => {
     const routes = apiRoutes(t.app.routeTable);
     const failures: string[] = [];
     let checks = 0;
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
       const sample = SAMPLES[key];
-      if (!sample || !route.access) continue;
+      const rule = route.access;
+      if (!sample || !rule) continue;
       for (const persona of PERSONAS) {
         const actor = actors.get(persona) ?? null;
         const cookie = cookies.get(persona);
@@ -441,37 +549,20 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
         });
         checks++;
         const where = `${key} as ${persona}: ${res.statusCode} ${res.body.slice(0, 160)}`;
-        const rule = route.access;
-        const deniedByRule = res.statusCode === 403 && res.json().detail?.startsWith('This requires');
-        let mayPass: boolean;
-        if (rule === 'public') mayPass = true;
-        else if (!actor) mayPass = false;
-        else if (rule === 'user') mayPass = true;
-        else {
-          // The checks read only the actor and the request's params, query and body.
-          const req = { params: paramsOf(route.url, url), query: {}, body: sample.body };
-          mayPass = rule.check(actor, req as unknown as FastifyRequest);
-          if (sample.allowed && sample.allowed.includes(persona) !== mayPass) {
-            failures.push(`${where}: the rule "${rule.name}" disagrees with the expected roles`);
-          }
-        }
-        // Refused by the access layer (not, say, a wrong password on the login route).
-        const refusedByAccess = res.statusCode === 401 ? res.json().code === 'UNAUTHENTICATED' : deniedByRule;
-        if (rule === 'public' && refusedByAccess) failures.push(`${where}: public route refused`);
-        if (rule !== 'public' && !actor && res.statusCode !== 401) failures.push(`${where}: expected 401`);
-        if (actor && typeof rule === 'object' && mayPass === deniedByRule)
-          failures.push(`${where}: expected ${mayPass ? 'access' : '403'}`);
-        if (
-          mayPass &&
-          actor !== undefined &&
-          sample.expectOk &&
-          (res.statusCode < 200 || res.statusCode > 299)
-        )
+        const expected = ruleVerdict(rule, actor, route.url, url, w);
+        const answered = doorAnswer(res);
+        if (answered !== expected)
+          failures.push(`${where}: the rule says ${expected}, the door said ${answered}`);
+        if (actor && sample.allowed && sample.allowed.includes(persona) !== (expected === 'pass'))
+          failures.push(
+            `${where}: the rule disagrees with the expected roles (${sample.allowed.join(', ')})`,
+          );
+        if (expected === 'pass' && sample.expectOk && (res.statusCode < 200 || res.statusCode > 299))
           failures.push(`${where}: expected 2xx`);
-        if (mayPass && sample.classified && res.statusCode === 200) {
-          const { got, expected } = sample.classified(res.json(), w, actor);
-          if (JSON.stringify(got) !== JSON.stringify(expected))
-            failures.push(`${where}: returned [${got}] but canSee allows [${expected}]`);
+        if (expected === 'pass' && sample.classified && res.statusCode === 200) {
+          const { got, expected: visible } = sample.classified(res.json(), w, actor);
+          if (JSON.stringify(got) !== JSON.stringify(visible))
+            failures.push(`${where}: returned [${got}] but canSee allows [${visible}]`);
         }
         if (sample.endsSession && cookie) {
           const c = credentials.get(persona)!;
@@ -483,6 +574,109 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       `access matrix [${kind}]: ${routes.length} routes × ${PERSONAS.length} roles × ${CLASSIFICATIONS.length} classifications (${w.routes.length + w.indicators.length} classified records) = ${checks} calls`,
     );
     expect(failures).toEqual([]);
+  });
+
+  it('refuses every API token without the route’s scope, and every token on session-only routes', async () => {
+    const admin = cookies.get('admin')!;
+    const tokens = new Map<TokenScope, string>();
+    for (const scope of TOKEN_SCOPE_NAMES) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie: admin, 'x-passage-csrf': '1' },
+        payload: { name: `only ${scope}`, dialogueId: w.dialogueId, scopes: [scope], expiresInDays: 1 },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      tokens.set(scope, res.json().secret);
+    }
+    const routes = apiRoutes(t.app.routeTable);
+    const failures: string[] = [];
+    let checks = 0;
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const sample = SAMPLES[key];
+      if (!sample || !route.access) continue;
+      const needed = scopeOf(route.access);
+      for (const [scope, secret] of tokens) {
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: sample.url(w),
+          headers: { authorization: `Bearer ${secret}` },
+          ...(sample.body === undefined ? {} : { payload: sample.body as object }),
+        });
+        checks++;
+        const code = res.headers['content-type']?.toString().includes('json') ? res.json().code : undefined;
+        const refused =
+          res.statusCode === 403 && (code === 'TOKEN_SCOPE_MISSING' || code === 'TOKEN_NOT_ALLOWED');
+        const expected =
+          needed === null
+            ? 'pass'
+            : needed === SESSION_ONLY
+              ? 'TOKEN_NOT_ALLOWED'
+              : scopesCover([scope], needed)
+                ? 'pass'
+                : 'TOKEN_SCOPE_MISSING';
+        const where = `${key} with a ${scope} token (route needs ${needed ?? 'nothing'}): ${res.statusCode} ${res.body.slice(0, 160)}`;
+        if (expected === 'pass' ? refused : !refused || code !== expected)
+          failures.push(`${where}: expected ${expected}`);
+      }
+    }
+    console.log(`token scopes [${kind}]: ${routes.length} routes × ${tokens.size} scopes = ${checks} calls`);
+    expect(failures).toEqual([]);
+  });
+
+  it("the session's abilities say who may act, and agree with the door where the door decides", async () => {
+    // Who should hold each ability in the sample dialogue (an independent statement of the rules)…
+    const holders: Record<string, Persona[]> = {
+      canSubmit: ['data_manager', 'data_provider'],
+      canSubmitForAnyState: ['data_manager'],
+      canReview: ['data_manager'],
+      canManageValidationRules: ['data_manager'],
+      canManageDefinitions: SECRETARIAT,
+      canTranslate: SECRETARIAT,
+      canRefreshForecasts: SECRETARIAT,
+      canEvaluateAlerts: SECRETARIAT,
+      canGenerateReports: ['admin', 'data_manager', 'analyst'],
+      canScheduleReports: SECRETARIAT,
+      canAdministerUsers: ['admin'],
+      canReadAudit: ['admin'],
+    };
+    // …and the route whose rule at the door decides the same thing.
+    const doorOf: Record<string, string> = {
+      canSubmit: 'POST /api/dialogues/:slug/submissions',
+      canManageValidationRules: 'POST /api/dialogues/:slug/rules',
+      canManageDefinitions: 'POST /api/dialogues/:slug/definitions/indicators',
+      canTranslate: 'PUT /api/dialogues/:slug/translations',
+      canRefreshForecasts: 'POST /api/dialogues/:slug/forecasts/refresh',
+      canEvaluateAlerts: 'POST /api/dialogues/:slug/alerts/evaluate',
+      canGenerateReports: 'POST /api/dialogues/:slug/reports',
+      canScheduleReports: 'POST /api/dialogues/:slug/reports/schedules',
+      canAdministerUsers: 'POST /api/admin/dialogues/:dialogueId/users',
+    };
+    const table = new Map(apiRoutes(t.app.routeTable).map((r) => [`${r.method} ${r.url}`, r]));
+    for (const persona of MEMBERS) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/session',
+        headers: { cookie: cookies.get(persona)! },
+      });
+      const membership = (
+        res.json() as { memberships: { dialogueId: number; abilities: Record<string, unknown> }[] }
+      ).memberships.find((m) => m.dialogueId === w.dialogueId)!;
+      for (const [ability, who] of Object.entries(holders)) {
+        expect({ persona, ability, holds: membership.abilities[ability] }).toEqual({
+          persona,
+          ability,
+          holds: who.includes(persona),
+        });
+        const key = doorOf[ability];
+        if (!key) continue;
+        const route = table.get(key)!;
+        const url = SAMPLES[key]!.url(w);
+        const passes = ruleVerdict(route.access!, actors.get(persona) ?? null, route.url, url, w) === 'pass';
+        expect({ persona, ability, passes }).toEqual({ persona, ability, passes: who.includes(persona) });
+      }
+    }
   });
 
   it('hides a members-only dialogue (404) from everyone but its members', async () => {

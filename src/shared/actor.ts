@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import { scopesCover, type TokenScope } from './token-scopes';
 
 /** Who is acting. Built once per request by the auth plugin; services take it from the request context. */
 export interface Actor {
@@ -11,7 +12,7 @@ export interface Actor {
   /** Roles per dialogue id. */
   roles: Record<number, Role[]>;
   /**
-   * Set only when the caller authenticated with an API token (src/modules/tokens): what the token may do.
+   * Set only when the caller authenticated with an API token (src/modules/identity/tokens): what the token may do.
    * Its roles are then limited to the token's dialogue. Absent for a browser session (no scope limit).
    */
   scopes?: readonly string[];
@@ -36,7 +37,18 @@ export function isMember(actor: MaybeActor, dialogueId: number): boolean {
   return rolesIn(actor, dialogueId).length > 0;
 }
 
-/** Whether the actor may use this API-token scope: always for a session, only if granted for a token. */
-export function hasScope(actor: MaybeActor, scope: string): boolean {
-  return !!actor && (actor.scopes === undefined || actor.scopes.includes(scope));
+/**
+ * Whether the actor may use a route needing this scope: always for a browser session; for an API token only
+ * if it holds the scope (or the write scope over it), never for `session-only` (src/shared/token-scopes.ts).
+ * The door (src/server/plugins/auth.ts) and the abilities (`can` in src/shared/access.ts) both ask this.
+ */
+export function hasScope(actor: MaybeActor, scope: TokenScope | 'session-only'): boolean {
+  if (!actor) return false;
+  if (actor.scopes === undefined) return true;
+  return scope !== 'session-only' && scopesCover(actor.scopes, scope);
+}
+
+/** Whether the actor came with an API token (not a browser session). */
+export function isToken(actor: MaybeActor): boolean {
+  return actor?.scopes !== undefined;
 }

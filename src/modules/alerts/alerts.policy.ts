@@ -1,3 +1,4 @@
+import { rule } from '../../shared/access';
 import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
 import { type Role, SECRETARIAT_ROLES } from '../../shared/roles';
 
@@ -8,21 +9,57 @@ import { type Role, SECRETARIAT_ROLES } from '../../shared/roles';
  */
 export const WEBHOOK_ROLES: readonly Role[] = ['admin', 'data_manager', 'analyst'];
 
-/** Who may do what with alert rules, alerts, subscriptions and deliveries (per dialogue). */
+/**
+ * Who may do what with alert rules, alerts, subscriptions, deliveries and notifications. The dialogue's
+ * alerts exist only for its members (404 to others, also for a public dialogue). Routes on one rule ask only
+ * for membership at the door: whether the caller owns the rule is the record's business (`manageRule`), and a
+ * rule they may not manage answers 404.
+ */
 export const alertsPolicy = {
+  /** The alert feed, one alert, my rules, my subscriptions, deliveries (each then by classification/owner). */
+  read: rule.dialogue('alerts.read', 'alerts:read', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
   /** Any member may define rules on data they may see. */
-  createRule: (a: MaybeActor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
+  createRule: rule.dialogue('alerts.createRule', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Change, delete or evaluate one rule: members at the door, then its owner or the secretariat. */
+  changeRule: rule.dialogue('alerts.changeRule', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Evaluate every rule of the dialogue at once (normally done by the job after publication). */
+  evaluateAll: rule.dialogue(
+    'alerts.evaluateAll',
+    'alerts:write',
+    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+    { membersOnly: true },
+  ),
+  /** Acknowledge and comment on an alert one may see. */
+  respond: rule.dialogue('alerts.respond', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Subscribe (in-app, e-mail, webhook) and unsubscribe. */
+  subscribe: rule.dialogue('alerts.subscribe', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
   /** A rule is read, changed and deleted by its owner or the dialogue's secretariat. */
   manageRule: (a: MaybeActor, r: { dialogueId: number; ownerId: number }) =>
     (!!a && a.userId === r.ownerId && isMember(a, r.dialogueId)) ||
     hasRole(a, r.dialogueId, SECRETARIAT_ROLES),
-  /** Evaluate every rule of the dialogue at once (normally done by the job after publication). */
-  evaluateAll: (a: MaybeActor, t: { dialogueId: number }) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-  /** Members read the alert feed (each alert then by its classification), subscribe, acknowledge, comment. */
-  readFeed: (a: MaybeActor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
   /** Webhook subscriptions (signed POSTs to a URL of the subscriber's): see WEBHOOK_ROLES. */
   addWebhook: (a: MaybeActor, t: { dialogueId: number }) => hasRole(a, t.dialogueId, WEBHOOK_ROLES),
   /** The secretariat sees every delivery of the dialogue (with errors); others their own. */
   readAllDeliveries: (a: MaybeActor, t: { dialogueId: number }) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+};
+
+/** In-app notifications: each user's own, whatever the dialogue (the service reads only the caller's). */
+export const notificationsPolicy = {
+  read: rule.signedIn('notifications.read', 'alerts:read', "a user's own notifications, nobody else's"),
+  markRead: rule.signedIn(
+    'notifications.markRead',
+    'alerts:write',
+    "a user's own notifications, nobody else's",
+  ),
 };

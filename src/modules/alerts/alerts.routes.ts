@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { evaluateAlerts } from './alerts.evaluate';
 import { enqueueAlertDelivery } from './alerts.jobs';
+import { alertsPolicy, notificationsPolicy } from './alerts.policy';
 import {
   AlertDetail,
   AlertView,
@@ -61,7 +62,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: z.array(RuleView) },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => listAlertRules(req.ctx, req.params.slug),
   );
@@ -76,7 +77,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RuleCreateBody,
         response: { 201: RuleView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.createRule },
     },
     async (req, reply) => reply.code(201).send(await createAlertRule(req.ctx, req.params.slug, req.body)),
   );
@@ -90,7 +91,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         response: { 200: RuleView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => getAlertRule(req.ctx, req.params.slug, req.params.id),
   );
@@ -105,7 +106,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RuleUpdateBody,
         response: { 200: RuleView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.changeRule },
     },
     (req) => updateAlertRule(req.ctx, req.params.slug, req.params.id, req.body),
   );
@@ -114,7 +115,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/alerts/rules/:id',
     {
       schema: { tags, summary: 'Delete a rule and its alerts', params: IdParams },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.changeRule },
     },
     async (req, reply) => {
       await deleteAlertRule(req.ctx, req.params.slug, req.params.id);
@@ -132,7 +133,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: EvaluateBody,
         response: { 200: EvaluationView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.changeRule },
     },
     async (req) => {
       const rule = await requireManagedRule(req.ctx, req.params.slug, req.params.id);
@@ -157,7 +158,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: EvaluateBody,
         response: { 200: EvaluationView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.evaluateAll },
     },
     async (req) => {
       const dialogueId = await requireEvaluator(req.ctx, req.params.slug);
@@ -177,7 +178,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: FeedQuery,
         response: { 200: z.array(AlertView) },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => listAlertFeed(req.ctx, req.params.slug, req.query),
   );
@@ -191,7 +192,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: z.array(SubscriptionView) },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => listSubscriptions(req.ctx, req.params.slug),
   );
@@ -206,7 +207,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: SubscriptionCreateBody,
         response: { 201: SubscriptionView },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.subscribe },
     },
     async (req, reply) => reply.code(201).send(await createSubscription(req.ctx, req.params.slug, req.body)),
   );
@@ -215,7 +216,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/alerts/subscriptions/:id',
     {
       schema: { tags, summary: 'Remove one of my subscriptions', params: IdParams },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.subscribe },
     },
     async (req, reply) => {
       await removeSubscription(req.ctx, req.params.slug, req.params.id);
@@ -234,7 +235,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: DeliveryQuery,
         response: { 200: z.array(DeliveryView) },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => listAlertDeliveries(req.ctx, req.params.slug, req.query),
   );
@@ -248,7 +249,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         response: { 200: AlertDetail },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.read },
     },
     (req) => getAlert(req.ctx, req.params.slug, req.params.id),
   );
@@ -262,7 +263,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         response: { 200: AlertDetail },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.respond },
     },
     (req) => acknowledge(req.ctx, req.params.slug, req.params.id),
   );
@@ -277,7 +278,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CommentBody,
         response: { 201: AlertDetail },
       },
-      config: { access: 'user' },
+      config: { access: alertsPolicy.respond },
     },
     async (req, reply) =>
       reply.code(201).send(await commentOnAlert(req.ctx, req.params.slug, req.params.id, req.body.body)),
@@ -295,7 +296,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: NotificationQuery,
         response: { 200: NotificationList },
       },
-      config: { access: 'user' },
+      config: { access: notificationsPolicy.read },
     },
     (req) => listMyNotifications(req.ctx, req.query),
   );
@@ -308,7 +309,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'How many of my notifications are unread (the bell)',
         response: { 200: UnreadCount },
       },
-      config: { access: 'user' },
+      config: { access: notificationsPolicy.read },
     },
     (req) => unreadCount(req.ctx),
   );
@@ -322,7 +323,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: NotificationParams,
         response: { 200: UnreadCount },
       },
-      config: { access: 'user' },
+      config: { access: notificationsPolicy.markRead },
     },
     (req) => readNotification(req.ctx, req.params.id),
   );
@@ -335,7 +336,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark all my notifications read',
         response: { 200: UnreadCount },
       },
-      config: { access: 'user' },
+      config: { access: notificationsPolicy.markRead },
     },
     (req) => readAllNotifications(req.ctx),
   );

@@ -10,6 +10,7 @@
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { RuleDefinition } from '../../domain/alerts/rules';
+import { allows } from '../../shared/access';
 import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
@@ -77,7 +78,8 @@ function tx<T>(ctx: Ctx, fn: (tx: Queryable) => Promise<T>): Promise<T> {
 /** A dialogue the actor is a member of, else 404. */
 async function requireMemberDialogue(ctx: Ctx, db: Queryable, slug: string): Promise<DialogueRow> {
   const d = await findVisibleDialogue(db, ctx.actor, slug);
-  if (!d || !alertsPolicy.readFeed(ctx.actor, { dialogueId: d.id })) throw new NotFound(`Dialogue "${slug}"`);
+  if (!d || !allows(ctx.actor, alertsPolicy.read, { dialogueId: d.id }))
+    throw new NotFound(`Dialogue "${slug}"`);
   return d;
 }
 
@@ -105,7 +107,7 @@ export async function listAlertRules(ctx: Ctx, slug: string): Promise<RuleView[]
   const actor = requireActor(ctx);
   return tx(ctx, async (db) => {
     const d = await requireMemberDialogue(ctx, db, slug);
-    const all = alertsPolicy.evaluateAll(actor, { dialogueId: d.id });
+    const all = allows(actor, alertsPolicy.evaluateAll, { dialogueId: d.id });
     const rows = await listRules(db, d.id, all ? undefined : actor.userId);
     return rows.map((r) => toRuleView(ctx, r));
   });
@@ -134,7 +136,7 @@ export async function createAlertRule(ctx: Ctx, slug: string, input: RuleCreateB
   const definition = RuleDefinition.parse(input.definition);
   const id = await tx(ctx, async (db) => {
     const d = await requireMemberDialogue(ctx, db, slug);
-    if (!alertsPolicy.createRule(actor, { dialogueId: d.id })) throw new Forbidden();
+    if (!allows(actor, alertsPolicy.createRule, { dialogueId: d.id })) throw new Forbidden();
     const indicator = await findVisibleIndicator(db, actor, d.id, input.indicator);
     const errors = [];
     if (!indicator)
@@ -210,7 +212,7 @@ export async function requireManagedRule(ctx: Ctx, slug: string, id: number): Pr
 export async function requireEvaluator(ctx: Ctx, slug: string): Promise<number> {
   return tx(ctx, async (db) => {
     const d = await requireMemberDialogue(ctx, db, slug);
-    if (!alertsPolicy.evaluateAll(ctx.actor, { dialogueId: d.id }))
+    if (!allows(ctx.actor, alertsPolicy.evaluateAll, { dialogueId: d.id }))
       throw new Forbidden('Only the secretariat evaluates every rule of a dialogue');
     return d.id;
   });

@@ -3,7 +3,7 @@ import sql, { empty, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { visibleTo } from '../../shared/visibility';
+import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
 
 // --- scope -------------------------------------------------------------------------------------------------
 
@@ -18,9 +18,8 @@ export async function findVisibleDialogue(
   actor: MaybeActor,
   slug: string,
 ): Promise<DialogueRow | undefined> {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
-  const [row] = await db.query<DialogueRow>(sql`SELECT id, slug FROM dialogues
-    WHERE slug = ${slug} AND (classification = 'public' OR id = ANY(${memberOf}::int[]))`);
+  const [row] = await db.query<DialogueRow>(sql`SELECT d.id, d.slug FROM dialogues d
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`);
   return row;
 }
 

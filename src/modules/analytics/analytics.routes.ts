@@ -16,6 +16,7 @@ import {
   type Table,
   topCitizenshipsTable,
 } from './analytics.export';
+import { analyticsPolicy } from './analytics.policy';
 import {
   AnalyticsParams,
   BreakdownQuery,
@@ -157,9 +158,9 @@ async function sendTable(reply: FastifyReply, t: Table, format: 'csv' | 'xlsx', 
 }
 
 /**
- * Route dashboards of a dialogue, under /api/dialogues/:slug/analytics. Access is 'public' at the door: the
- * service shows a dialogue's figures by their classification and answers 404 for a dialogue the caller may
- * not see. Every view answers JSON, or with ?format=csv|xlsx the table behind it as a download.
+ * Route dashboards of a dialogue, under /api/dialogues/:slug/analytics. Open to anyone at the door
+ * (analytics.policy.ts; a token needs observations:read): the service shows a dialogue's figures by their
+ * classification and answers 404 for a dialogue the caller may not see. Every view answers JSON, or with ?format=csv|xlsx the table behind it as a download.
  */
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const v of VIEWS as View<z.ZodType, z.ZodType>[]) {
@@ -173,7 +174,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
           querystring: v.query,
           response: { 200: v.view },
         },
-        config: { access: 'public' },
+        config: { access: analyticsPolicy.read },
       },
       async (req, reply) => {
         const q = req.query as { format: 'json' | 'csv' | 'xlsx'; asOf?: string };

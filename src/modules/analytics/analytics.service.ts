@@ -18,11 +18,12 @@ import { withActor } from '../../db/with-actor';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
+import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { loadReportingCalendar } from '../calendars/calendars.service';
 import type {
   BreakdownQuery,
@@ -75,7 +76,7 @@ import {
 
 /** Classifications of figures the actor may read in a dialogue's dashboards. */
 export function dashboardClasses(actor: MaybeActor, dialogueId: number): Classification[] {
-  return isMember(actor, dialogueId) ? ['public', 'dialogue'] : ['public'];
+  return sharedClassesVisibleTo(actor, dialogueId);
 }
 
 const toPeriod = (d: string) => d.slice(0, 7);

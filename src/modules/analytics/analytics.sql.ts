@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/connect';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { visibleTo } from '../../shared/visibility';
+import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
 
 const TOTAL = '_T';
 
@@ -51,7 +51,6 @@ export async function resolveAnalyticsScope(
     reporter?: string | undefined;
   },
 ): Promise<AnalyticsScope | undefined> {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
   const [row] = await db.query<{
     dialogue_id: number;
     indicator_id: number | null;
@@ -70,7 +69,7 @@ export async function resolveAnalyticsScope(
         OR EXISTS (SELECT 1 FROM countries c WHERE c.iso3 = ${codes.reporter ?? null})) AS reporter_known
     FROM dialogues d
       LEFT JOIN indicators i ON i.dialogue_id = d.id AND i.code = ${codes.indicator ?? null} AND ${visibleTo(actor, 'i')}
-    WHERE d.slug = ${slug} AND (d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`,
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`,
   );
   if (!row) return undefined;
   return {

@@ -1,9 +1,19 @@
 /** Who may define the reporting calendar of a dialogue (and read the overdue list): the dialogue's secretariat. */
-import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
+import { rule } from '../../shared/access';
+import { hasRole, isMember } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 export const calendarsPolicy = {
-  manage: (a: MaybeActor, t: { dialogueId: number }) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-  /** Every member reads the reporting calendar (providers need their deadlines). */
-  read: (a: MaybeActor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
+  /** Change the calendar (403 to other members, 404 when the dialogue is hidden). */
+  manage: rule.dialogue('calendars.manage', 'definitions:write', (a, t) =>
+    hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+  ),
+  /** Who is late: the secretariat's view. */
+  readOverdue: rule.dialogue('calendars.readOverdue', 'definitions:read', (a, t) =>
+    hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+  ),
+  /** Every member reads the reporting calendar (providers need their deadlines); others get 404. */
+  read: rule.dialogue('calendars.read', 'definitions:read', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
 };

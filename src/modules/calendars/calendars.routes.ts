@@ -1,6 +1,7 @@
 /** Reporting calendars and the overdue list, under /api/dialogues/:slug/definitions. HTTP only. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RevisionQuery } from '../definition-revisions/definition-revisions.schema';
+import { calendarsPolicy } from './calendars.policy';
 import {
   CalendarKeyParams,
   CalendarPutBody,
@@ -14,7 +15,6 @@ import { deleteCalendarEntry, getCalendar, getOverdue, putCalendar } from './cal
 /** Mounted at /api/dialogues/:slug/definitions: members read the calendar; the secretariat changes it. */
 export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['calendars'];
-  const user = { access: 'user' as const };
 
   app.get(
     '/calendar',
@@ -26,7 +26,7 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: CalendarView },
       },
-      config: user,
+      config: { access: calendarsPolicy.read },
     },
     (req) => getCalendar(req.ctx, req.params.slug),
   );
@@ -42,7 +42,7 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CalendarPutBody,
         response: { 200: CalendarView },
       },
-      config: user,
+      config: { access: calendarsPolicy.manage },
     },
     (req) => putCalendar(req.ctx, req.params.slug, req.body),
   );
@@ -57,7 +57,7 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: RevisionQuery,
         response: { 200: CalendarView },
       },
-      config: user,
+      config: { access: calendarsPolicy.manage },
     },
     (req) =>
       deleteCalendarEntry(
@@ -79,7 +79,7 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: OverdueQuery,
         response: { 200: OverdueView },
       },
-      config: user,
+      config: { access: calendarsPolicy.readOverdue },
     },
     (req) => getOverdue(req.ctx, req.params.slug, req.query),
   );

@@ -13,6 +13,7 @@ import {
   receivedKey,
 } from '../../domain/calendars/reporting-calendar';
 import { addMonths, monthsBetween } from '../../domain/periods';
+import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -71,7 +72,7 @@ export async function calendarView(db: Queryable, dialogueId: number): Promise<C
 /** GET …/definitions/calendar: who reports what from when, with deadlines (any member of the dialogue). */
 export async function getCalendar(ctx: Ctx, slug: string): Promise<CalendarView> {
   const d = await requireDialogue(ctx, slug);
-  if (!ctx.actor || !calendarsPolicy.read(ctx.actor, { dialogueId: d.id }))
+  if (!allows(ctx.actor, calendarsPolicy.read, { dialogueId: d.id }))
     throw new NotFound(`Dialogue "${slug}"`);
   return withActor(ctx.db, ctx.actor, (db) => calendarView(db, d.id));
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { definitionsPolicy } from './definitions.policy';
 import {
   DefinitionHistoryQuery,
   DefinitionRevisionView,
@@ -11,12 +12,12 @@ import { definitionHistory, getDefinitions } from './definitions.service';
 /**
  * The definitions desk under /api/dialogues/:slug/definitions: the editor's view and the history of a
  * definition. The indicators, routes and calendar endpoints under the same prefix are their modules' routes
- * (registered next to this one in src/server/app.ts). Any logged-in user at the door; the service allows the
- * dialogue's secretariat (403 for other members, 404 when the dialogue is not visible).
+ * (registered next to this one in src/server/app.ts). The dialogue's
+ * secretariat only (definitions.policy.ts: 403 for other members, 404 when the dialogue is not visible).
  */
 export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['definitions'];
-  const user = { access: 'user' as const };
+  const desk = { access: definitionsPolicy.manage };
 
   app.get(
     '/',
@@ -27,7 +28,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: DefinitionsView },
       },
-      config: user,
+      config: desk,
     },
     (req) => getDefinitions(req.ctx, req.params.slug),
   );
@@ -42,7 +43,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: DefinitionHistoryQuery,
         response: { 200: z.array(DefinitionRevisionView) },
       },
-      config: user,
+      config: desk,
     },
     (req) => definitionHistory(req.ctx, req.params.slug, req.query),
   );

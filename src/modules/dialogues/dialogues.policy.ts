@@ -1,17 +1,5 @@
-import type { FastifyRequest } from 'fastify';
-import type { AccessCheck } from '../../shared/access';
+import { rule, SESSION_ONLY } from '../../shared/access';
 import { type Actor, hasRole } from '../../shared/actor';
-
-/** The `:dialogueId` path parameter of an administration route (a number once validated; a string in tests). */
-export function dialogueIdParam(req: Pick<FastifyRequest, 'params'>): number {
-  const params = req.params;
-  const raw =
-    typeof params === 'object' && params !== null && 'dialogueId' in params ? params.dialogueId : NaN;
-  return Number(raw);
-}
-
-/** A person in a browser session, not an API token: tokens never administer. */
-const isPerson = (a: Actor) => a.scopes === undefined;
 
 /** Dialogues the actor holds the admin role in. */
 export function administeredDialogueIds(a: Actor): number[] {
@@ -21,23 +9,30 @@ export function administeredDialogueIds(a: Actor): number[] {
 }
 
 /**
- * Who administers dialogues. An installation administrator (`isPlatformAdmin`, the first one made by set-up)
- * creates dialogues and becomes the new dialogue's admin; from then on each dialogue is run by its own `admin`
- * role: its settings, logo, archiving, member states, observers and invitations (src/modules/members).
+ * Who may read and administer dialogues. The list is `public` (names of public dialogues and of one's own;
+ * any token may list them). A dialogue's home shows its routes and indicators by classification: open to
+ * anyone, a token needs observations:read. A dialogue one may not see answers 404.
+ *
+ * Administration is for people in a browser session, never a token (SESSION_ONLY). An installation
+ * administrator (`isPlatformAdmin`, the first one made by set-up) creates dialogues and becomes the new
+ * dialogue's admin; from then on each dialogue is run by its own `admin` role: its settings, logo, archiving,
+ * member states, observers and invitations (src/modules/members).
  */
 export const dialoguesPolicy = {
-  create: {
-    name: 'installation administrator',
-    check: (a) => isPerson(a) && a.isPlatformAdmin === true,
-  } satisfies AccessCheck,
+  list: 'public',
+  read: rule.open('dialogues.read', 'observations:read'),
+  create: rule.actor('dialogues.create', SESSION_ONLY, (a) => a.isPlatformAdmin === true),
   /** The list of dialogues to administer: every dialogue for an installation administrator, else one's own. */
-  listAdministered: {
-    name: 'installation administrator or admin of a dialogue',
-    check: (a) => isPerson(a) && (a.isPlatformAdmin === true || administeredDialogueIds(a).length > 0),
-  } satisfies AccessCheck,
+  listAdministered: rule.actor(
+    'dialogues.listAdministered',
+    SESSION_ONLY,
+    (a) => a.isPlatformAdmin === true || administeredDialogueIds(a).length > 0,
+  ),
   /** Settings, logo, archiving, members and invitations of the dialogue in the URL (`:dialogueId`). */
-  administer: {
-    name: 'admin of the dialogue',
-    check: (a, req) => isPerson(a) && hasRole(a, dialogueIdParam(req), ['admin']),
-  } satisfies AccessCheck,
-};
+  administer: rule.dialogue(
+    'dialogues.administer',
+    SESSION_ONLY,
+    (a, t) => hasRole(a, t.dialogueId, ['admin']),
+    { membersOnly: true },
+  ),
+} as const;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dialoguesPolicy } from './dialogues.policy';
 import { DialogueHome, DialogueSummary, SlugParams } from './dialogues.schema';
 import { getDialogueHome, listDialogues } from './dialogues.service';
 
@@ -12,7 +13,7 @@ export const dialoguesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Dialogues visible to the caller',
         response: { 200: z.array(DialogueSummary) },
       },
-      config: { access: 'public' },
+      config: { access: dialoguesPolicy.list },
     },
     (req) => listDialogues(req.ctx),
   );
@@ -26,7 +27,7 @@ export const dialoguesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: DialogueHome },
       },
-      config: { access: 'public' },
+      config: { access: dialoguesPolicy.read },
     },
     (req) => getDialogueHome(req.ctx, req.params.slug),
   );

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { allows, type DialogueRule } from '../../shared/access';
 import { type Actor, isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, NotFound } from '../../shared/errors';
@@ -45,11 +46,11 @@ export async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<Dia
 export async function requireDialogueFor(
   ctx: Ctx,
   slug: string,
-  allowed: (a: Actor, t: { dialogueId: number }) => boolean,
+  allowed: DialogueRule,
   denied: string,
 ): Promise<{ d: DialogueRef; actor: Actor }> {
   const d = await requireDialogue(ctx, slug);
-  if (!ctx.actor || !allowed(ctx.actor, { dialogueId: d.id })) throw new Forbidden(denied);
+  if (!ctx.actor || !allows(ctx.actor, allowed, { dialogueId: d.id })) throw new Forbidden(denied);
   return { d, actor: ctx.actor };
 }
 

@@ -1,9 +1,9 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Role } from '../../shared/roles';
-import { indicatorVisibleTo, visibleTo } from '../../shared/visibility';
+import { canSeeDialogue, dialogueVisibleTo, indicatorVisibleTo, visibleTo } from '../../shared/visibility';
 
 export interface DialogueRow {
   id: number;
@@ -21,19 +21,13 @@ export interface DialogueRow {
   archived_at: Date | null;
 }
 
-/** Dialogues the actor may see: public ones and those they hold a role in (the list leaves out archived ones). */
-function dialogueVisible(actor: MaybeActor) {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
-  return sql`(d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`;
-}
-
 const dialogueColumns = sql`d.id, d.slug, d.name, d.description, d.classification, d.working_languages,
   d.source_language, d.name_i18n, d.description_i18n,
   d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym, d.archived_at`;
 
 export function listVisibleDialogues(db: Queryable, actor: MaybeActor): Promise<DialogueRow[]> {
   return db.query(sql`SELECT ${dialogueColumns} FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
-    WHERE ${dialogueVisible(actor)} AND d.archived_at IS NULL ORDER BY d.name`);
+    WHERE ${dialogueVisibleTo(actor, 'd')} AND d.archived_at IS NULL ORDER BY d.name`);
 }
 
 export async function findVisibleDialogue(
@@ -43,7 +37,7 @@ export async function findVisibleDialogue(
 ): Promise<DialogueRow | undefined> {
   const rows = await db.query<DialogueRow>(sql`SELECT ${dialogueColumns}
     FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
-    WHERE d.slug = ${slug} AND ${dialogueVisible(actor)}`);
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`);
   return rows[0];
 }
 
@@ -66,7 +60,7 @@ export async function findDialogueRef(
     sql`SELECT id, slug, classification, working_languages, secretariat_org_id FROM dialogues WHERE slug = ${slug}`,
   );
   if (!d) return undefined;
-  return actor === 'system' || d.classification === 'public' || isMember(actor, d.id) ? d : undefined;
+  return actor === 'system' || canSeeDialogue(actor, d) ? d : undefined;
 }
 
 /** The ISO3 codes of the dialogue's member states, sorted. */

@@ -1,20 +1,13 @@
-import type { AccessCheck } from '../../shared/access';
-import { hasRole, type MaybeActor } from '../../shared/actor';
+import { rule } from '../../shared/access';
+import { hasRole } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
-/** Dialogues whose secretariat (admin, data manager) the actor belongs to. */
-export function secretariatDialogues(actor: MaybeActor): number[] {
-  if (!actor) return [];
-  return Object.keys(actor.roles)
-    .map(Number)
-    .filter((d) => hasRole(actor, d, SECRETARIAT_ROLES));
-}
-
+/** Who may read forecasts and ask for their recomputation. */
 export const forecastPolicy = {
-  /** Ask for a recomputation: the secretariat of the dialogue (the route admits any secretariat member). */
-  refresh: {
-    name: 'secretariat of a dialogue',
-    check: (actor) => secretariatDialogues(actor).length > 0,
-  } satisfies AccessCheck,
-  refreshDialogue: (actor: MaybeActor, dialogueId: number) => hasRole(actor, dialogueId, SECRETARIAT_ROLES),
+  /** Anyone: the service shows series by their classification and 404s a dialogue the caller may not see. */
+  read: rule.open('forecasts.read', 'observations:read'),
+  /** Queue a recomputation: the secretariat of the dialogue. */
+  refresh: rule.dialogue('forecasts.refresh', 'forecasts:write', (a, t) =>
+    hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+  ),
 };

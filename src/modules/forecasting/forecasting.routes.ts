@@ -10,8 +10,9 @@ import {
 import { getForecastSeries, listForecasts, requestForecastRefresh } from './forecasting.service';
 
 /**
- * Forecasts of a dialogue, under /api/dialogues/:slug/forecasts. Reading is 'public' at the door: the service
- * shows series by their classification and answers 404 for a dialogue the caller may not see.
+ * Forecasts of a dialogue, under /api/dialogues/:slug/forecasts. Reading is open to anyone at the door (a token
+ * needs observations:read): the service shows series by their classification and answers 404 for a dialogue
+ * the caller may not see.
  */
 export const forecastingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -24,7 +25,7 @@ export const forecastingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ForecastParams,
         response: { 200: ForecastListView },
       },
-      config: { access: 'public' },
+      config: { access: forecastPolicy.read },
     },
     (req) => listForecasts(req.ctx, req.params.slug),
   );
@@ -40,7 +41,7 @@ export const forecastingRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ForecastSeriesQuery,
         response: { 200: ForecastSeriesView },
       },
-      config: { access: 'public' },
+      config: { access: forecastPolicy.read },
     },
     (req) => getForecastSeries(req.ctx, req.params.slug, req.query),
   );

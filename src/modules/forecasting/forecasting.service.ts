@@ -23,10 +23,12 @@ import {
 } from '../../domain/forecasting';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import { allows } from '../../shared/access';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { breakdownColumns } from '../analytics/analytics.service';
 import { recordAudit } from '../audit/audit.service';
 import { forecastPolicy } from './forecasting.policy';
@@ -289,7 +291,7 @@ export async function enqueueForecastRefresh(db: Queryable, dialogueId: number):
 // --- reading -----------------------------------------------------------------------------------------------
 
 function classesFor(actor: MaybeActor, dialogueId: number): Classification[] {
-  return isMember(actor, dialogueId) ? ['public', 'dialogue'] : ['public'];
+  return sharedClassesVisibleTo(actor, dialogueId);
 }
 
 function toSummary(r: SeriesRow): ForecastSeriesSummary {
@@ -384,7 +386,7 @@ export async function requestForecastRefresh(
   await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await resolveForecastScope(tx, ctx.actor, slug, {});
     if (!scope) throw new NotFound(`Dialogue "${slug}"`);
-    if (!forecastPolicy.refreshDialogue(ctx.actor, scope.dialogueId))
+    if (!allows(ctx.actor, forecastPolicy.refresh, { dialogueId: scope.dialogueId }))
       throw new Forbidden('Only the secretariat of the dialogue recomputes forecasts');
     await enqueueForecastRefresh(tx, scope.dialogueId);
     await recordAudit(

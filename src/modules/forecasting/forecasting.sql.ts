@@ -6,7 +6,7 @@ import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { visibleTo } from '../../shared/visibility';
+import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
 
 const TOTAL = '_T';
 
@@ -23,7 +23,6 @@ export async function resolveForecastScope(
   slug: string,
   codes: { indicator?: string | undefined; route?: string | undefined },
 ): Promise<ForecastScope | undefined> {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
   const [row] = await db.query<{ dialogue_id: number; indicator_id: number | null; route: string | null }>(
     sql`SELECT d.id AS dialogue_id,
       (SELECT i.id FROM indicators i
@@ -32,7 +31,7 @@ export async function resolveForecastScope(
         ELSE (SELECT r.code FROM routes r
           WHERE r.dialogue_id = d.id AND r.code = ${codes.route ?? null} AND ${visibleTo(actor, 'r')}) END AS route
     FROM dialogues d
-    WHERE d.slug = ${slug} AND (d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`,
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`,
   );
   return row ? { dialogueId: row.dialogue_id, indicatorId: row.indicator_id, route: row.route } : undefined;
 }

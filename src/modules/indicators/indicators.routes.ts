@@ -1,6 +1,7 @@
 /** Indicator definitions, under /api/dialogues/:slug/definitions/indicators (secretariat). HTTP only. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RevisionQuery } from '../definition-revisions/definition-revisions.schema';
+import { indicatorsPolicy } from './indicators.policy';
 import {
   IdParams,
   IndicatorCreateBody,
@@ -10,10 +11,10 @@ import {
 } from './indicators.schema';
 import { createIndicator, deleteIndicator, updateIndicator } from './indicators.service';
 
-/** Mounted at /api/dialogues/:slug/definitions. Any logged-in user at the door; the service allows the secretariat. */
+/** Mounted at /api/dialogues/:slug/definitions. The secretariat only (indicators.policy.ts). */
 export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['indicators'];
-  const user = { access: 'user' as const };
+  const manage = { access: indicatorsPolicy.manage };
 
   app.post(
     '/indicators',
@@ -25,7 +26,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: IndicatorCreateBody,
         response: { 201: IndicatorDefinition },
       },
-      config: user,
+      config: manage,
     },
     async (req, reply) => reply.code(201).send(await createIndicator(req.ctx, req.params.slug, req.body)),
   );
@@ -41,7 +42,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: IndicatorUpdateBody,
         response: { 200: IndicatorDefinition },
       },
-      config: user,
+      config: manage,
     },
     (req) => updateIndicator(req.ctx, req.params.slug, req.params.id, req.body),
   );
@@ -56,7 +57,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         querystring: RevisionQuery,
       },
-      config: user,
+      config: manage,
     },
     async (req, reply) => {
       await deleteIndicator(req.ctx, req.params.slug, req.params.id, req.query.expectedRevision);

@@ -1,5 +1,6 @@
 /** Migratory route definitions, under /api/dialogues/:slug/definitions/routes (secretariat). HTTP only. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { migratoryRoutesPolicy } from './migratory-routes.policy';
 import {
   IdParams,
   RouteCreateBody,
@@ -9,10 +10,10 @@ import {
 } from './migratory-routes.schema';
 import { createRoute, updateRoute } from './migratory-routes.service';
 
-/** Mounted at /api/dialogues/:slug/definitions. Any logged-in user at the door; the service allows the secretariat. */
+/** Mounted at /api/dialogues/:slug/definitions. The secretariat only (migratory-routes.policy.ts). */
 export const migratoryRoutesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['migratory-routes'];
-  const user = { access: 'user' as const };
+  const manage = { access: migratoryRoutesPolicy.manage };
 
   app.post(
     '/routes',
@@ -25,7 +26,7 @@ export const migratoryRoutesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RouteCreateBody,
         response: { 201: RouteDefinition },
       },
-      config: user,
+      config: manage,
     },
     async (req, reply) => reply.code(201).send(await createRoute(req.ctx, req.params.slug, req.body)),
   );
@@ -40,7 +41,7 @@ export const migratoryRoutesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RouteUpdateBody,
         response: { 200: RouteDefinition },
       },
-      config: user,
+      config: manage,
     },
     (req) => updateRoute(req.ctx, req.params.slug, req.params.id, req.body),
   );

@@ -1,20 +1,40 @@
-import { hasRole, hasScope, isMember, type MaybeActor } from '../../shared/actor';
+import { rule } from '../../shared/access';
+import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 /**
- * Who may bring and see a reporting state's figures, per dialogue. A caller with an API token also needs its
- * scope: `observations:write` to change anything, `observations:read` to see unpublished figures. The
- * submission workflow builds on these (submissions.policy.ts).
+ * Who may bring and see a reporting state's figures, per dialogue. The rules at the door (config.access of
+ * observations.routes.ts) say who may call a route at all and which token scope it needs; `write` and
+ * `readPending` are the record-level rules the services apply to one reporter's figures. The submission
+ * workflow builds on these (submissions.policy.ts).
  */
+function writesForAnyState(a: MaybeActor, t: { dialogueId: number }): boolean {
+  return hasRole(a, t.dialogueId, ['data_manager']);
+}
+
 export const observationsPolicy = {
+  /** Published figures, their history, the SDMX structure: anyone; the service filters by classification. */
+  read: rule.open('observations.read', 'observations:read'),
+  /** Upload a file: data providers and the secretariat's data managers (the service checks the reporter). */
+  import: rule.dialogue(
+    'observations.import',
+    'observations:write',
+    (a, t) => hasRole(a, t.dialogueId, ['data_manager', 'data_provider']),
+    { membersOnly: true },
+  ),
+  /** An import template lists only the columns of an indicator the caller may see: anyone signed in. */
+  template: rule.signedIn(
+    'observations.template',
+    'observations:read',
+    'a template holds no figures, only the columns of an indicator the caller may see',
+  ),
   /** Submit figures for a reporter: its own data providers, or the secretariat's data managers. */
   write: (a: MaybeActor, t: { dialogueId: number; reporter: string }) =>
-    hasScope(a, 'observations:write') &&
-    (hasRole(a, t.dialogueId, ['data_manager']) ||
-      (hasRole(a, t.dialogueId, ['data_provider']) && a?.countryIso3 === t.reporter)),
+    writesForAnyState(a, t) || (hasRole(a, t.dialogueId, ['data_provider']) && a?.countryIso3 === t.reporter),
+  /** Data managers bring figures for any member state (providers only for their own). */
+  writesForAnyState: (a: MaybeActor, t: { dialogueId: number }) => writesForAnyState(a, t),
   /** See unpublished figures and submissions: the reporter's own organisations and the secretariat. */
   readPending: (a: MaybeActor, t: { dialogueId: number; reporter: string }) =>
-    (hasScope(a, 'observations:read') || hasScope(a, 'observations:write')) &&
-    (hasRole(a, t.dialogueId, SECRETARIAT_ROLES) ||
-      (isMember(a, t.dialogueId) && a?.countryIso3 === t.reporter)),
+    hasRole(a, t.dialogueId, SECRETARIAT_ROLES) ||
+    (isMember(a, t.dialogueId) && a?.countryIso3 === t.reporter),
 };

@@ -16,6 +16,7 @@ import {
   readObservations,
 } from './observations.export';
 import { FileTooLarge, importObservations, maxImportBytes } from './observations.import';
+import { observationsPolicy } from './observations.policy';
 import {
   FigureQuery,
   type ImportFormat,
@@ -76,7 +77,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ImportQuery,
         response: { 201: ImportResultView },
       },
-      config: { access: 'user' },
+      config: { access: observationsPolicy.import },
     },
     async (req, reply) => {
       const limit = maxImportBytes();
@@ -116,7 +117,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ObservationQuery,
         response: { 200: z.array(ObservationView) },
       },
-      config: { access: 'public' },
+      config: { access: observationsPolicy.read },
     },
     async (req, reply) => {
       const q = req.query as ObservationQuery;
@@ -135,7 +136,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: FigureQuery,
         response: { 200: z.array(ObservationView) },
       },
-      config: { access: 'public' },
+      config: { access: observationsPolicy.read },
     },
     (req) => figureHistory(req.ctx, req.params.slug, req.query as FigureQuery),
   );
@@ -153,7 +154,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         querystring: z.object({ format: z.enum(['sdmx-ml', 'sdmx-json']).default('sdmx-ml') }),
       },
-      config: { access: 'public' },
+      config: { access: observationsPolicy.read },
     },
     async (req, reply) =>
       sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
@@ -168,7 +169,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: TemplateParams,
         querystring: TemplateQuery,
       },
-      config: { access: 'user' },
+      config: { access: observationsPolicy.template },
     },
     async (req, reply) =>
       sendDownload(reply, await downloadTemplate(req.ctx, req.params.slug, req.params.indicator, req.query)),

@@ -8,9 +8,9 @@ import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
 import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
-import { hasRole, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { SECRETARIAT_ROLES } from '../../shared/roles';
+import { visibleTo } from '../../shared/visibility';
 
 export interface IndicatorRef {
   id: number;
@@ -52,17 +52,11 @@ export async function insertSubmission(
 // ---------- observations ----------
 
 /**
- * Published observations the actor may read (canSee for observations: the originator is the reporting state;
- * restricted and originator figures are read by the reporter's organisations and the secretariat).
+ * Published observations the actor may read: visibleTo for figures, whose originator is the reporting state
+ * (restricted and originator figures are read by the reporter's organisations and the secretariat).
  */
 export function publishedVisibleTo(actor: MaybeActor, alias: string): Sql {
-  const t = raw(alias);
-  if (!actor) return sql`${t}.classification = 'public'`;
-  const memberOf = Object.keys(actor.roles).map(Number);
-  const secretariatOf = memberOf.filter((d) => hasRole(actor, d, SECRETARIAT_ROLES));
-  return sql`(${t}.classification = 'public' OR (${t}.dialogue_id = ANY(${memberOf}::int[]) AND (
-    ${t}.classification = 'dialogue' OR ${t}.dialogue_id = ANY(${secretariatOf}::int[])
-    OR ${t}.reporter_iso3 = ${actor.countryIso3 ?? ''})))`;
+  return visibleTo(actor, alias, { originator: 'reporting-state' });
 }
 
 /** Every revision of one figure, oldest first: published ones the actor may read, the others if `seePending`. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Translated } from '../dialogues/dialogues.schema';
+import { referencePolicy } from './reference.policy';
 import { countryGeometryTopoJson, listCodelists, listCountries } from './reference.service';
 
 const CountryView = z.object({
@@ -31,7 +32,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'ISO 3166-1 countries with EN/FR/RU names and UN M49 regions',
         response: { 200: z.array(CountryView) },
       },
-      config: { access: 'public' },
+      config: { access: referencePolicy.read },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=86400');
@@ -46,7 +47,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Codelists of the common data standard',
         response: { 200: z.array(CodelistView) },
       },
-      config: { access: 'public' },
+      config: { access: referencePolicy.read },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=86400');
@@ -60,7 +61,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reference'],
         summary: 'Country outlines as TopoJSON (world-atlas 1:50m, ids = ISO numeric)',
       },
-      config: { access: 'public' },
+      config: { access: referencePolicy.read },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=86400').type('application/json');

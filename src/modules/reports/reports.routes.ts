@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { reportsPolicy } from './reports.policy';
 import {
   ReportCreateBody,
   ReportParams,
@@ -38,7 +39,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: z.array(ReportView) },
       },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.read },
     },
     (req) => listReports(req.ctx, req.params.slug),
   );
@@ -53,7 +54,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ReportCreateBody,
         response: { 201: ReportView },
       },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.generate },
     },
     async (req, reply) => reply.code(201).send(await generateReport(req.ctx, req.params.slug, req.body)),
   );
@@ -62,7 +63,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:id',
     {
       schema: { tags, summary: 'One report (metadata)', params: ReportParams, response: { 200: ReportView } },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.read },
     },
     (req) => getReport(req.ctx, req.params.slug, req.params.id),
   );
@@ -71,7 +72,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:id/html',
     {
       schema: { tags, summary: 'The report as a self-contained HTML page', params: ReportParams },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.read },
     },
     async (req, reply) => {
       const f = await readReportFile(req.ctx, req.params.slug, req.params.id, 'html');
@@ -87,7 +88,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:id/pdf',
     {
       schema: { tags, summary: 'The report as PDF', params: ReportParams },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.read },
     },
     async (req, reply) => {
       const f = await readReportFile(req.ctx, req.params.slug, req.params.id, 'pdf');
@@ -107,7 +108,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: z.array(ScheduleView) },
       },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.readSchedules },
     },
     (req) => listReportSchedules(req.ctx, req.params.slug),
   );
@@ -122,7 +123,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ScheduleCreateBody,
         response: { 201: ScheduleView },
       },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.schedule },
     },
     async (req, reply) =>
       reply.code(201).send(await createReportSchedule(req.ctx, req.params.slug, req.body)),
@@ -132,7 +133,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/schedules/:id',
     {
       schema: { tags, summary: 'Stop a monthly report', params: ReportParams },
-      config: { access: 'user' },
+      config: { access: reportsPolicy.schedule },
     },
     async (req, reply) => {
       await deleteReportSchedule(req.ctx, req.params.slug, req.params.id);

@@ -17,7 +17,7 @@ import { withActor } from '../../db/with-actor';
 import { addMonths, parsePeriod, periodRange } from '../../domain/periods';
 import { type ReportInput, reportClassification, uniqueInputs } from '../../domain/reports/report-inputs';
 import { enqueue } from '../../jobs/queue';
-import { type Actor, hasRole, isMember } from '../../shared/actor';
+import { allows } from '../../shared/access';
 import { type Classification, classificationRank } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
@@ -28,6 +28,7 @@ import { recordAudit } from '../audit/audit.service';
 import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
 import { isReportQueueFull, renderPdf, reportRenderingLimits } from './reports.pdf';
+import { reportsPolicy } from './reports.policy';
 import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';
 import type { ReportCreateBody, ReportView, ScheduleCreateBody, ScheduleView } from './reports.schema';
 import {
@@ -56,19 +57,12 @@ import {
 
 const TOTAL = '_T';
 
-export const reportsPolicy = {
-  generate: (a: Actor | null, t: { dialogueId: number }) =>
-    hasRole(a, t.dialogueId, ['admin', 'data_manager', 'analyst']),
-  read: (a: Actor | null, t: { dialogueId: number }) => isMember(a, t.dialogueId),
-  schedule: (a: Actor | null, t: { dialogueId: number }) =>
-    hasRole(a, t.dialogueId, ['admin', 'data_manager']),
-};
-
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 async function requireMemberDialogue(ctx: Ctx, slug: string): Promise<DialogueRow> {
   const d = await withActor(ctx.db, ctx.actor, (tx) => findVisibleDialogue(tx, ctx.actor, slug));
-  if (!d || !reportsPolicy.read(ctx.actor, { dialogueId: d.id })) throw new NotFound(`Dialogue "${slug}"`);
+  if (!d || !allows(ctx.actor, reportsPolicy.read, { dialogueId: d.id }))
+    throw new NotFound(`Dialogue "${slug}"`);
   return d;
 }
 
@@ -368,7 +362,7 @@ export async function generateReport(
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
   const d = await requireMemberDialogue(ctx, slug);
-  if (!reportsPolicy.generate(actor, { dialogueId: d.id }))
+  if (!allows(actor, reportsPolicy.generate, { dialogueId: d.id }))
     throw new Forbidden('Analysts and the secretariat generate situation reports');
   if (!opts.isScheduled) admitReportRequest(ctx, actor);
   const built = await buildReport(ctx, d, input);
@@ -471,7 +465,7 @@ function toScheduleView(s: ScheduleRow): ScheduleView {
 
 async function requireScheduler(ctx: Ctx, slug: string): Promise<DialogueRow> {
   const d = await requireMemberDialogue(ctx, slug);
-  if (!reportsPolicy.schedule(ctx.actor, { dialogueId: d.id }))
+  if (!allows(ctx.actor, reportsPolicy.schedule, { dialogueId: d.id }))
     throw new Forbidden('Only the secretariat schedules monthly reports');
   return d;
 }
@@ -539,7 +533,7 @@ export async function runMonthlyReports(
     if (!latest || (s.last_period !== null && s.last_period >= latest)) continue;
     const user = await findUserAuth(db, s.created_by);
     const actor = user?.is_active ? await loadActor(db, user) : null;
-    if (!actor || !reportsPolicy.generate(actor, { dialogueId: s.dialogue_id })) {
+    if (!actor || !allows(actor, reportsPolicy.generate, { dialogueId: s.dialogue_id })) {
       out.skipped++;
       continue;
     }

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/connect';
 import type { ReportInput } from '../../domain/reports/report-inputs';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { visibleTo } from '../../shared/visibility';
+import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
 
 export interface DialogueRow {
   id: number;
@@ -13,9 +13,8 @@ export interface DialogueRow {
 }
 
 export async function findVisibleDialogue(db: Queryable, actor: MaybeActor, slug: string) {
-  const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
-  const [row] = await db.query<DialogueRow>(sql`SELECT id, slug, name FROM dialogues
-    WHERE slug = ${slug} AND (classification = 'public' OR id = ANY(${memberOf}::int[]))`);
+  const [row] = await db.query<DialogueRow>(sql`SELECT d.id, d.slug, d.name FROM dialogues d
+    WHERE d.slug = ${slug} AND ${dialogueVisibleTo(actor, 'd')}`);
   return row;
 }
 

@@ -3,23 +3,49 @@
  * (observations.policy.ts); reviewers are the secretariat's data managers. Which action is possible in which
  * status is the workflow table's (src/domain/submissions/workflow.ts): `abilities` combines the two, so the
  * web app never re-derives a role.
+ *
+ * At the door the routes on one submission (`/submissions/:id/…`) only ask for membership: whether the caller
+ * writes for that submission's reporter, or reviews, depends on the submission, and a submission the caller
+ * may not see must answer 404 (not 403), so the service decides after looking it up. Creating a submission
+ * names no record, so its rule checks the role at the door. List and detail share one rule and one scope.
  */
 import {
   type SubmissionAction,
   type SubmissionStatus,
   workflowAbilities,
 } from '../../domain/submissions/workflow';
-import { hasRole, hasScope, type MaybeActor } from '../../shared/actor';
-import { observationsPolicy } from '../observations/observations.service';
+import { can, rule } from '../../shared/access';
+import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
+import { observationsPolicy } from '../observations/observations.policy';
 
 export const submissionsPolicy = {
+  /** List and read submissions, their figures, findings and diff (the service shows the caller's own). */
+  read: rule.dialogue('submissions.read', 'observations:read', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Open a draft: data providers (for their state) and data managers. */
+  create: rule.dialogue(
+    'submissions.create',
+    'observations:write',
+    (a, t) => hasRole(a, t.dialogueId, ['data_manager', 'data_provider']),
+    { membersOnly: true },
+  ),
+  /** Edit figures and submit: members at the door; the service allows the reporter's writers. */
+  change: rule.dialogue('submissions.change', 'observations:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Validate, return, publish: members at the door; the service allows reviewers (`review`). */
+  decide: rule.dialogue('submissions.decide', 'observations:write', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  /** Reviewers: the secretariat's data managers. */
+  review: rule.dialogue('submissions.review', 'observations:write', (a, t) =>
+    hasRole(a, t.dialogueId, ['data_manager']),
+  ),
   /** Create, fill, edit and submit a reporter's submission. */
   write: observationsPolicy.write,
   /** See a submission and its unpublished figures: the reporter's own organisations and the secretariat. */
   readPending: observationsPolicy.readPending,
-  /** Validate, return and publish submissions. */
-  review: (a: MaybeActor, t: { dialogueId: number }) =>
-    hasScope(a, 'observations:write') && hasRole(a, t.dialogueId, ['data_manager']),
 };
 
 /** What the actor may do with this submission now (sent to the web app as `abilities`). */
@@ -28,7 +54,7 @@ export function submissionAbilities(
   s: { dialogueId: number; reporter: string; status: SubmissionStatus },
 ): Record<SubmissionAction, boolean> {
   return workflowAbilities(s.status, {
-    writer: submissionsPolicy.write(a, s),
-    reviewer: submissionsPolicy.review(a, s),
+    writer: can(a, submissionsPolicy.change, s) && submissionsPolicy.write(a, s),
+    reviewer: can(a, submissionsPolicy.review, s),
   });
 }

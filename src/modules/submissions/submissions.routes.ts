@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ObservationView, SlugParams } from '../observations/observations.schema';
+import { submissionsPolicy } from './submissions.policy';
 import {
   DecisionBody,
   DiffQuery,
@@ -49,7 +50,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: SubmissionListQuery,
         response: { 200: z.array(SubmissionView) },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.read },
     },
     (req) => listSubmissions(req.ctx, req.params.slug, req.query),
   );
@@ -64,7 +65,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: SubmissionCreateBody,
         response: { 201: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.create },
     },
     async (req, reply) => reply.code(201).send(await createSubmission(req.ctx, req.params.slug, req.body)),
   );
@@ -78,7 +79,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SubmissionParams,
         response: { 200: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.read },
     },
     (req) => getSubmission(req.ctx, req.params.slug, req.params.id),
   );
@@ -98,7 +99,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
           .strict(),
         response: { 200: z.array(ObservationView) },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.read },
     },
     (req) => listSubmissionObservations(req.ctx, req.params.slug, req.params.id, req.query),
   );
@@ -113,7 +114,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SubmissionParams,
         response: { 200: z.array(FindingView) },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.read },
     },
     (req) => checkSubmission(req.ctx, req.params.slug, req.params.id),
   );
@@ -128,7 +129,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: DiffQuery,
         response: { 200: DiffView },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.read },
     },
     (req) =>
       diffSubmission(req.ctx, req.params.slug, req.params.id, {
@@ -151,7 +152,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: FigureEditBody,
         response: { 200: ObservationView },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.change },
     },
     (req) => editFigure(req.ctx, req.params.slug, req.params.id, req.body),
   );
@@ -171,7 +172,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({ removed: z.literal(true), observationCount: z.number(), nextRevision: z.number() }),
         },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.change },
     },
     (req) => removeFigure(req.ctx, req.params.slug, req.params.id, req.body),
   );
@@ -186,7 +187,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: SubmitBody,
         response: { 200: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.change },
     },
     (req) => submitSubmission(req.ctx, req.params.slug, req.params.id, req.body),
   );
@@ -201,7 +202,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: DecisionBody,
         response: { 200: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.decide },
     },
     (req) => validateSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
   );
@@ -216,7 +217,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ReturnBody,
         response: { 200: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.decide },
     },
     (req) => returnSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
   );
@@ -232,7 +233,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: DecisionBody,
         response: { 200: SubmissionDetail },
       },
-      config: { access: 'user' },
+      config: { access: submissionsPolicy.decide },
     },
     (req) => publishSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
   );

@@ -31,6 +31,7 @@ import {
   seriesKey,
 } from '../../domain/rules/engine';
 import { assertCanTake, statusAfter } from '../../domain/submissions/workflow';
+import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { domainEvents, type ObservationsPublished } from '../../shared/events';
@@ -427,7 +428,7 @@ async function decide(
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id, true);
-    if (!submissionsPolicy.review(ctx.actor, { dialogueId: d.id }))
+    if (!allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
       throw new Forbidden('Only data managers of the secretariat review submissions');
     assertCanTake(action, s);
     await setSubmissionStatus(db, id, statusAfter(action, s.status), ctx.actor?.userId ?? null);
@@ -462,7 +463,7 @@ export async function publishSubmission(
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
     const s = await requireSubmission(ctx, db, d, id, true);
-    if (!submissionsPolicy.review(ctx.actor, { dialogueId: d.id }))
+    if (!allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
       throw new Forbidden('Only data managers of the secretariat publish');
     assertCanTake('publish', s);
     // One publication at a time per dialogue, so two never make the same key current.

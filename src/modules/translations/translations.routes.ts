@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../../shared/locales';
 import { requestLanguage } from '../../shared/request-language';
+import { translationsPolicy } from './translations.policy';
 import {
   SlugParams,
   TranslationEditBody,
@@ -24,7 +25,7 @@ export const translationsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: TranslationsView },
       },
-      config: { access: 'user' },
+      config: { access: translationsPolicy.read },
     },
     (req) => listTranslations(req.ctx, req.params.slug),
   );
@@ -40,7 +41,7 @@ export const translationsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: TranslationEditBody,
         response: { 200: TranslationItem },
       },
-      config: { access: 'user' },
+      config: { access: translationsPolicy.edit },
     },
     (req) => editTranslation(req.ctx, req.params.slug, req.body),
   );
@@ -55,7 +56,7 @@ export const translationsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: TranslationHistoryQuery,
         response: { 200: z.array(TranslationRevisionView) },
       },
-      config: { access: 'user' },
+      config: { access: translationsPolicy.read },
     },
     (req) => translationHistory(req.ctx, req.params.slug, req.query),
   );

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { LOCALES } from '../../shared/locales';
@@ -125,7 +126,7 @@ export async function readTranslationsAsSystem(
 
 async function requireSecretariat(ctx: Ctx, slug: string) {
   const d = await requireDialogue(ctx, slug);
-  if (!translationsPolicy.manage(ctx.actor, { dialogueId: d.id }))
+  if (!allows(ctx.actor, translationsPolicy.edit, { dialogueId: d.id }))
     throw new Forbidden('Only the secretariat of the dialogue manages translations');
   return d;
 }

@@ -1,10 +1,17 @@
 /** Who may read and define a dialogue's validation rules. */
-import { hasRole, hasScope, isMember, type MaybeActor } from '../../shared/actor';
+import { rule } from '../../shared/access';
+import { hasRole, isMember } from '../../shared/actor';
 
 export const validationRulesPolicy = {
   /** Members see the rules (providers see what their figures are checked with). */
-  read: (a: MaybeActor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
+  read: rule.dialogue('validationRules.read', 'observations:read', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
   /** The secretariat's data managers define them (the same people who review submissions). */
-  manage: (a: MaybeActor, t: { dialogueId: number }) =>
-    hasScope(a, 'observations:write') && hasRole(a, t.dialogueId, ['data_manager']),
+  manage: rule.dialogue(
+    'validationRules.manage',
+    'observations:write',
+    (a, t) => hasRole(a, t.dialogueId, ['data_manager']),
+    { membersOnly: true },
+  ),
 };

@@ -1,6 +1,7 @@
 /** Validation rules of a dialogue, mounted at /api/dialogues/:slug. HTTP only (validation-rules.service.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SlugParams } from '../observations/observations.schema';
+import { validationRulesPolicy } from './validation-rules.policy';
 import { RuleCreateBody, RuleList, RuleParams, RuleUpdateBody, RuleView } from './validation-rules.schema';
 import { createRule, listRules, updateRule } from './validation-rules.service';
 
@@ -16,7 +17,7 @@ export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SlugParams,
         response: { 200: RuleList },
       },
-      config: { access: 'user' },
+      config: { access: validationRulesPolicy.read },
     },
     (req) => listRules(req.ctx, req.params.slug),
   );
@@ -31,7 +32,7 @@ export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RuleCreateBody,
         response: { 201: RuleView },
       },
-      config: { access: 'user' },
+      config: { access: validationRulesPolicy.manage },
     },
     async (req, reply) => reply.code(201).send(await createRule(req.ctx, req.params.slug, req.body)),
   );
@@ -46,7 +47,7 @@ export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: RuleUpdateBody,
         response: { 200: RuleView },
       },
-      config: { access: 'user' },
+      config: { access: validationRulesPolicy.manage },
     },
     (req) => updateRule(req.ctx, req.params.slug, req.params.id, req.body),
   );

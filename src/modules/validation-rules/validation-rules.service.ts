@@ -9,6 +9,7 @@ import { withActor } from '../../db/with-actor';
 import { DEFAULT_RULES, RULE_KINDS, withAdditiveRules } from '../../domain/rules/builtin';
 import { compileRules, type RuleDef } from '../../domain/rules/engine';
 import { RULE_VARIABLES, RuleExpressionError } from '../../domain/rules/expression';
+import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -99,7 +100,7 @@ function checkRule(def: Pick<RuleDef, 'expression' | 'params'>): void {
 
 export async function createRule(ctx: Ctx, slug: string, input: RuleCreateBody): Promise<RuleView> {
   const d = await requireMemberDialogue(ctx, slug);
-  if (!validationRulesPolicy.manage(ctx.actor, { dialogueId: d.id }))
+  if (!allows(ctx.actor, validationRulesPolicy.manage, { dialogueId: d.id }))
     throw new Forbidden('Only data managers of the secretariat define validation rules');
   const kind = input.kind === 'custom' ? undefined : RULE_KINDS[input.kind];
   const expression = input.expression ?? kind?.expression;
@@ -138,7 +139,7 @@ export async function updateRule(
   input: RuleUpdateBody,
 ): Promise<RuleView> {
   const d = await requireMemberDialogue(ctx, slug);
-  if (!validationRulesPolicy.manage(ctx.actor, { dialogueId: d.id }))
+  if (!allows(ctx.actor, validationRulesPolicy.manage, { dialogueId: d.id }))
     throw new Forbidden('Only data managers of the secretariat change validation rules');
   return withActor(ctx.db, ctx.actor, async (db) => {
     const cur = await findRuleForUpdate(db, d.id, id);

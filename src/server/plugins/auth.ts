@@ -3,11 +3,11 @@ import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
 import { actorFromSessionToken, type UserAuthRow } from '../../modules/identity/auth/auth.service';
 import { actorFromApiToken } from '../../modules/identity/tokens/tokens.service';
-import { describeAccess, type RouteEntry } from '../../shared/access';
-import { Forbidden, Unauthenticated } from '../../shared/errors';
+import type { RouteEntry } from '../../shared/access';
 import { SESSION_COOKIE } from '../../shared/session-cookies';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
 import { isApiRequest } from '../api-route';
+import { assertRuleFitsRoute, enforceAccess } from './access-door';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,8 +16,8 @@ declare module 'fastify' {
 }
 
 /**
- * Resolves the acting user from the session cookie and enforces each route's declared access rule.
- * A route under /api without `config.access` is refused at start-up, so none can be forgotten.
+ * Resolves the acting user from the session cookie or API token and enforces each route's declared access rule
+ * (access-door.ts). A route under /api without `config.access` is refused at start-up, so none can be forgotten.
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessionCacheMs?: number }) => {
   app.decorateRequest('sessionUser', null);
@@ -29,9 +29,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
     for (const method of [route.method].flat()) {
       app.routeTable.push({ method, url: route.url, access: route.config?.access });
     }
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
-    }
+    assertRuleFitsRoute(String(route.method), route.url, route.config?.access);
   });
   app.addHook('onRequest', async (req) => {
     // The web app's files need no identity: skip the database look-ups for them. Decided on the matched
@@ -59,21 +57,6 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
   app.addHook('onSend', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) clearCachesAfterWrite();
   });
-  // Anonymous callers of a non-public route get 401, and callers a named rule refuses 403, before the body is
-  // validated (no schema details leak; the rules read the actor and the raw params only).
-  app.addHook('preValidation', async (req) => {
-    const rule = req.routeOptions.config.access;
-    if (rule && rule !== 'public' && !req.ctx.actor) throw new Unauthenticated();
-    if (rule && typeof rule === 'object' && req.ctx.actor && !rule.check(req.ctx.actor, req))
-      throw new Forbidden(`This requires: ${describeAccess(rule)}`);
-  });
-  app.addHook('preHandler', async (req) => {
-    const rule = req.routeOptions.config.access;
-    if (!rule || rule === 'public') return;
-    const actor = req.ctx.actor;
-    if (!actor) throw new Unauthenticated();
-    if (rule !== 'user' && !rule.check(actor, req)) {
-      throw new Forbidden(`This requires: ${describeAccess(rule)}`);
-    }
-  });
+  // The door: 401/403/404 before the body is validated (no schema details leak to a refused caller).
+  app.addHook('preValidation', async (req) => enforceAccess(opts.db, req));
 });

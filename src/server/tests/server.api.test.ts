@@ -28,7 +28,14 @@ describe.each(testDatabases())('server [%s]', (kind) => {
     const login = doc.paths['/api/auth/login'].post;
     expect(login['x-access']).toBe('public');
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
-    expect(doc.paths['/api/auth/session'].get['x-access']).toBe('user');
+    // A named rule (docs/identity.md) and the scope an API token needs: none may ask for a session.
+    expect(doc.paths['/api/auth/session'].get['x-access']).toBe('auth.session');
+    expect(doc.paths['/api/auth/session'].get['x-token-scope']).toBe('session-only');
+    expect(doc.paths['/api/dialogues/{slug}/definitions/indicators'].post).toMatchObject({
+      'x-access': 'indicators.manage',
+      'x-token-scope': 'definitions:write',
+    });
+    expect(login['x-token-scope']).toBeUndefined();
   });
 
   it('renders the API docs page', async () => {

@@ -45,12 +45,12 @@ export function Shell() {
               {session.user.organisation.name}
             </span>
           </p>
-          {session.user.isPlatformAdmin || session.memberships.some((m) => m.roles.includes('admin')) ? (
+          {session.abilities.canAdministerDialogues ? (
             <Link to="/admin/dialogues" className="button button--header" data-testid="dialogues-admin-link">
               {t('shell.dialoguesLink')}
             </Link>
           ) : null}
-          {session.memberships.some((m) => m.roles.includes('admin')) ? (
+          {session.abilities.canAdminister ? (
             <Link to="/admin" className="button button--header" data-testid="admin-link">
               {t('shell.adminLink')}
             </Link>
@@ -100,7 +100,7 @@ export function Shell() {
           <Link to="/account" className="button button--header" data-testid="account-link">
             {t('shell.accountLink')}
           </Link>
-          {session.memberships.some((m) => m.roles.includes('admin')) ? (
+          {session.abilities.canReadAudit ? (
             <Link to="/audit" className="button button--header" data-testid="audit-link">
               {t('shell.audit')}
             </Link>

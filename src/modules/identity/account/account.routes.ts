@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../../shared/session-cookies';
+import { accountPolicy } from './account.policy';
 import { ChangePasswordBody } from './account.schema';
 import { changePassword } from './account.service';
 
@@ -15,7 +16,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ChangePasswordBody,
         response: { 204: z.null() },
       },
-      config: { access: 'user' },
+      config: { access: accountPolicy.self },
     },
     async (req, reply) => {
       const { token, expiresAt } = await changePassword(req.ctx, req.body, req.headers['user-agent'] ?? null);

@@ -18,8 +18,6 @@ export async function changePassword(
 ): Promise<{ token: string; expiresAt: Date }> {
   const actor = ctx.actor;
   if (!actor) throw new Unauthenticated();
-  if (actor.scopes !== undefined)
-    throw new AppError('TOKEN_NOT_ALLOWED', 403, 'An API token cannot change a password; log in instead.');
   const user = await findUserAuth(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword)))
     throw new AppError('WRONG_PASSWORD', 400, 'The current password is wrong.', {

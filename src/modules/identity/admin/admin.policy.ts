@@ -1,3 +1,4 @@
+import { rule, SESSION_ONLY } from '../../../shared/access';
 import { type Actor, hasRole, isMember } from '../../../shared/actor';
 
 /** Dialogues in which the actor holds the admin role. */
@@ -11,16 +12,25 @@ export function adminDialoguesOf(a: Actor): number[] {
  * Who may administer what. Dialogue administration belongs to the dialogue's `admin` role. An organisation
  * belongs to the dialogues it takes part in (secretariat, observer, authority of a member state, or its users
  * hold roles there: admin.sql.ts): an admin of one of them administers it; one taking part in none yet, any
- * dialogue admin. API tokens never administer: only a person, in a browser session, may.
+ * dialogue admin; the installation's administrator every one. API tokens never administer: the rules are
+ * session-only, so the door refuses every token (403 TOKEN_NOT_ALLOWED), and the record rules check again.
  */
 export const adminPolicy = {
+  /** Users and roles of the dialogue `:dialogueId`: its admins (403 to other members, 404 to outsiders). */
+  dialogueUsers: rule.dialogue(
+    'admin.dialogueUsers',
+    SESSION_ONLY,
+    (a, t) => hasRole(a, t.dialogueId, ['admin']),
+    { membersOnly: true },
+  ),
+  /** Organisations: the installation's administrator (also before any dialogue exists) or a dialogue admin. */
+  organisations: rule.actor(
+    'admin.organisations',
+    SESSION_ONLY,
+    (a) => a.isPlatformAdmin === true || adminDialoguesOf(a).length > 0,
+  ),
   /** Seeing the dialogue at all (otherwise: 404, the dialogue's existence is not revealed). */
   seeDialogue: (a: Actor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
-  manageDialogueUsers: (a: Actor, t: { dialogueId: number }) =>
-    a.scopes === undefined && hasRole(a, t.dialogueId, ['admin']),
-  // The installation's administrator (issue 20's set-up) manages every organisation, also before any dialogue.
-  manageOrganisations: (a: Actor) =>
-    a.scopes === undefined && (a.isPlatformAdmin === true || adminDialoguesOf(a).length > 0),
   /** One organisation, given the dialogues it takes part in. */
   manageOrganisation: (a: Actor, t: { dialogueIds: readonly number[] }) =>
     a.scopes === undefined &&

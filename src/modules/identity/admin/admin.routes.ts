@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adminPolicy } from './admin.policy';
 import {
   AcceptInvitationBody,
   AddUserBody,
@@ -42,7 +43,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: DialogueParams,
         response: { 200: z.array(AdminUserView) },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     (req) => listUsersOfDialogue(req.ctx, req.params.dialogueId),
   );
@@ -58,7 +59,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         body: AddUserBody,
         response: { 201: AddUserResult },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     async (req, reply) =>
       reply.code(201).send(await addDialogueUser(req.ctx, req.params.dialogueId, req.body)),
@@ -73,7 +74,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: RoleParams,
         response: { 200: AdminUserView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     (req) => grantRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
   );
@@ -87,7 +88,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: RoleParams,
         response: { 200: AdminUserView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     (req) => revokeRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
   );
@@ -101,7 +102,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: DialogueUserParams,
         response: { 200: AdminUserView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, false),
   );
@@ -115,7 +116,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         params: DialogueUserParams,
         response: { 200: AdminUserView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.dialogueUsers },
     },
     (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, true),
   );
@@ -128,7 +129,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'All organisations (admin of any dialogue)',
         response: { 200: z.array(OrganisationView) },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.organisations },
     },
     (req) => listAllOrganisations(req.ctx),
   );
@@ -142,7 +143,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         body: OrganisationCreateBody,
         response: { 201: OrganisationView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.organisations },
     },
     async (req, reply) => reply.code(201).send(await createOrganisation(req.ctx, req.body)),
   );
@@ -157,7 +158,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         body: OrganisationRenameBody,
         response: { 200: OrganisationView },
       },
-      config: { access: 'user' },
+      config: { access: adminPolicy.organisations },
     },
     (req) => renameOrganisation(req.ctx, req.params.organisationId, req.body),
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { allows } from '../../../shared/access';
 import type { Actor } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../../shared/errors';
@@ -52,9 +53,7 @@ async function assertDialogueAdmin(ctx: Ctx, dialogueId: number): Promise<Actor>
   const actor = requireActor(ctx);
   if (!adminPolicy.seeDialogue(actor, { dialogueId }) || !(await dialogueExists(ctx.db, dialogueId)))
     throw new NotFound(`Dialogue ${dialogueId}`);
-  if (actor.scopes !== undefined)
-    throw new AppError('TOKEN_NOT_ALLOWED', 403, 'API tokens cannot administer users; log in instead.');
-  if (!adminPolicy.manageDialogueUsers(actor, { dialogueId }))
+  if (!allows(actor, adminPolicy.dialogueUsers, { dialogueId }))
     throw new Forbidden('Only an admin of this dialogue may manage its users.');
   return actor;
 }
@@ -198,7 +197,7 @@ export async function setMemberActive(
   await findMember(ctx, dialogueId, userId);
   const theirAdminDialogues = await listAdminDialoguesOf(ctx.db, userId);
   const outOfReach = theirAdminDialogues.filter(
-    (d) => !adminPolicy.manageDialogueUsers(actor, { dialogueId: d }),
+    (d) => !allows(actor, adminPolicy.dialogueUsers, { dialogueId: d }),
   );
   if (outOfReach.length > 0)
     throw new Forbidden(
@@ -252,9 +251,7 @@ function toOrganisationView(o: {
 
 function assertOrganisationAdmin(ctx: Ctx): Actor {
   const actor = requireActor(ctx);
-  if (actor.scopes !== undefined)
-    throw new AppError('TOKEN_NOT_ALLOWED', 403, 'API tokens cannot manage organisations; log in instead.');
-  if (!adminPolicy.manageOrganisations(actor))
+  if (!adminPolicy.organisations.check(actor))
     throw new Forbidden('Only an admin of a dialogue may manage organisations.');
   return actor;
 }

@@ -9,6 +9,7 @@ import {
   SESSION_COOKIE,
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
+import { authPolicy } from './auth.policy';
 import { LoginBody, SessionView, TotpRequired } from './auth.schema';
 import { login, logout, toSessionView } from './auth.service';
 
@@ -22,7 +23,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: LoginBody,
         response: { 200: z.union([SessionView, TotpRequired]) },
       },
-      config: { access: 'public', rateLimit: loginRateLimit() },
+      config: { access: authPolicy.login, rateLimit: loginRateLimit() },
     },
     async (req, reply) => {
       const result = await login(req.ctx, req.body, req.headers['user-agent'] ?? null);
@@ -37,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/logout',
     {
       schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
-      config: { access: 'public' },
+      config: { access: authPolicy.logout },
     },
     async (req, reply) => {
       await logout(req.ctx, req.cookies[SESSION_COOKIE]);
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/session',
     {
       schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: SessionView } },
-      config: { access: 'user' },
+      config: { access: authPolicy.session },
     },
     async (req) => {
       if (!req.ctx.actor || !req.sessionUser) throw new Unauthenticated();

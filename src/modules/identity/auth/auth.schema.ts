@@ -1,5 +1,47 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
+import { TOKEN_SCOPE_NAMES } from '../../../shared/token-scopes';
+
+/**
+ * What the user may do in one dialogue, computed from the modules' policies (session-abilities.ts), so the web
+ * app shows or hides actions without re-deriving a role. The server still checks every request.
+ */
+export const DialogueAbilities = z.object({
+  /** Open drafts, enter and upload figures (for their own state, or any state for data managers). */
+  canSubmit: z.boolean(),
+  /** …for any member state of the dialogue (else only for their own). */
+  canSubmitForAnyState: z.boolean(),
+  /** Validate, return and publish submissions. */
+  canReview: z.boolean(),
+  /** Define validation rules. */
+  canManageValidationRules: z.boolean(),
+  /** Define indicators, routes and the reporting calendar; see the definitions desk and overdue list. */
+  canManageDefinitions: z.boolean(),
+  /** Translate names and descriptions. */
+  canTranslate: z.boolean(),
+  canRefreshForecasts: z.boolean(),
+  /** Evaluate every alert rule of the dialogue at once. */
+  canEvaluateAlerts: z.boolean(),
+  canGenerateReports: z.boolean(),
+  canScheduleReports: z.boolean(),
+  /** Manage the dialogue's users and roles. */
+  canAdministerUsers: z.boolean(),
+  canReadAudit: z.boolean(),
+  /** The API-token scopes the user's roles allow in this dialogue. */
+  tokenScopes: z.array(z.enum(TOKEN_SCOPE_NAMES)),
+});
+export type DialogueAbilities = z.infer<typeof DialogueAbilities>;
+
+/** What the user may do beyond one dialogue. */
+export const SessionAbilities = z.object({
+  /** The administration page: users of some dialogue, organisations. */
+  canAdminister: z.boolean(),
+  /** The dialogues' administration (create dialogues, their members and invitations). */
+  canAdministerDialogues: z.boolean(),
+  /** The audit log (of the dialogues they administer). */
+  canReadAudit: z.boolean(),
+});
+export type SessionAbilities = z.infer<typeof SessionAbilities>;
 
 /** The shortest password accepted (new accounts, password changes). */
 // The password rule (src/domain/password-rule.ts) owns the minimum; schemas only reject the obviously short.
@@ -28,7 +70,10 @@ export const SessionView = z.object({
       countryIso3: z.string().nullable(),
     }),
   }),
-  memberships: z.array(z.object({ dialogueId: z.number(), roles: z.array(z.enum(ROLES)) })),
+  memberships: z.array(
+    z.object({ dialogueId: z.number(), roles: z.array(z.enum(ROLES)), abilities: DialogueAbilities }),
+  ),
+  abilities: SessionAbilities,
 });
 export type SessionView = z.infer<typeof SessionView>;
 

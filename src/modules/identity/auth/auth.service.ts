@@ -26,6 +26,7 @@ import {
 } from './login-attempts';
 import { beginSecondFactor } from './login-pending';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dialogueAbilities, sessionAbilities } from './session-abilities';
 
 export type { UserAuthRow };
 
@@ -136,7 +137,9 @@ export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
     memberships: Object.entries(actor.roles).map(([dialogueId, roles]) => ({
       dialogueId: Number(dialogueId),
       roles,
+      abilities: dialogueAbilities(actor, Number(dialogueId)),
     })),
+    abilities: sessionAbilities(actor),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   SESSION_COOKIE,
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
+import { ssoPolicy } from './sso.policy';
 import { finishSsoLogin, ssoConfig, startSsoLogin } from './sso.service';
 
 /** Cookie binding a single sign-on in progress to this browser. */
@@ -34,7 +35,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'How one can log in here (password; single sign-on if configured)',
         response: { 200: ProvidersView },
       },
-      config: { access: 'public' },
+      config: { access: ssoPolicy.providers },
     },
     () => {
       const config = ssoConfig();
@@ -50,7 +51,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Start single sign-on: redirects to the identity provider',
         querystring: z.object({ next: z.string().max(500).optional() }).strict(),
       },
-      config: { access: 'public' },
+      config: { access: ssoPolicy.signIn },
     },
     async (req, reply) => {
       const { url, cookie } = await startSsoLogin(req.ctx, safeNextPath(req.query.next));
@@ -72,7 +73,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
           'Where the identity provider sends the browser back; opens a session and redirects to the app',
         querystring: z.record(z.string(), z.string()),
       },
-      config: { access: 'public' },
+      config: { access: ssoPolicy.signIn },
     },
     async (req, reply) => {
       const config = ssoConfig();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { tokensPolicy } from './tokens.policy';
 import { TokenCreateBody, TokenCreated, TokenParams, TokenView } from './tokens.schema';
 import { createToken, listTokens, revokeToken } from './tokens.service';
 
@@ -15,7 +16,7 @@ export const tokensRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Your API tokens (never their secrets)',
         response: { 200: z.array(TokenView) },
       },
-      config: { access: 'user' },
+      config: { access: tokensPolicy.self },
     },
     (req) => listTokens(req.ctx),
   );
@@ -29,7 +30,7 @@ export const tokensRoutes: FastifyPluginAsyncZod = async (app) => {
         body: TokenCreateBody,
         response: { 201: TokenCreated },
       },
-      config: { access: 'user' },
+      config: { access: tokensPolicy.self },
     },
     async (req, reply) => reply.code(201).send(await createToken(req.ctx, req.body)),
   );
@@ -43,7 +44,7 @@ export const tokensRoutes: FastifyPluginAsyncZod = async (app) => {
         params: TokenParams,
         response: { 200: TokenView },
       },
-      config: { access: 'user' },
+      config: { access: tokensPolicy.self },
     },
     (req) => revokeToken(req.ctx, req.params.tokenId),
   );

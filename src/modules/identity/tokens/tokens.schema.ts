@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { TOKEN_SCOPE_NAMES } from '../../../shared/token-scopes';
 
 /**
- * What an API token may do. Each scope needs one of the listed roles in the token's dialogue, at creation
- * and at every use (a token never does more than its owner may). Services check with hasScope().
+ * What an API token may do: the scopes are listed once, with the roles each needs, in
+ * src/shared/token-scopes.ts (every route's access rule names one; the door checks them).
  */
-export const TOKEN_SCOPES = {
-  'observations:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
-  'observations:write': ['admin', 'data_manager', 'data_provider'],
-  'notices:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
-  'notices:write': ['admin', 'data_manager', 'analyst'],
-} as const;
-export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as [
-  keyof typeof TOKEN_SCOPES,
-  ...(keyof typeof TOKEN_SCOPES)[],
-];
-export type TokenScope = keyof typeof TOKEN_SCOPES;
 
 export const MAX_TOKEN_DAYS = 365;
 

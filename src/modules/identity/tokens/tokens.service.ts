@@ -2,16 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../../db/connect';
 import { type Actor, hasRole } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
-import { AppError, Forbidden, NotFound, Unauthenticated } from '../../../shared/errors';
+import { Forbidden, NotFound, Unauthenticated } from '../../../shared/errors';
+import { isTokenScope, rolesForScope } from '../../../shared/token-scopes';
 import { recordAudit } from '../../audit/audit.service';
 import { findUserAuth, hashToken, loadActor } from '../auth/auth.service';
-import {
-  TOKEN_SCOPES,
-  type TokenCreateBody,
-  type TokenCreated,
-  type TokenScope,
-  type TokenView,
-} from './tokens.schema';
+import type { TokenCreateBody, TokenCreated, TokenView } from './tokens.schema';
 import {
   findTokenByHash,
   findTokenOfUser,
@@ -40,17 +35,15 @@ function toView(row: TokenRow, now = new Date()): TokenView {
   };
 }
 
-/** Token management is for people in a browser session: a token cannot mint or revoke tokens. */
+/** Token management is for people in a browser session: the door refuses tokens (tokens.policy.ts). */
 function requireSessionActor(ctx: Ctx): Actor {
   if (!ctx.actor) throw new Unauthenticated();
-  if (ctx.actor.scopes !== undefined)
-    throw new AppError('TOKEN_NOT_ALLOWED', 403, 'API tokens cannot manage API tokens; log in instead.');
   return ctx.actor;
 }
 
 /** Scopes the actor's roles in the dialogue do not allow. */
 function scopesBeyondRoles(actor: Actor, dialogueId: number, scopes: readonly string[]): string[] {
-  return scopes.filter((s) => !hasRole(actor, dialogueId, TOKEN_SCOPES[s as TokenScope] ?? []));
+  return scopes.filter((s) => !isTokenScope(s) || !hasRole(actor, dialogueId, rolesForScope(s)));
 }
 
 /** Creates a token for one of the actor's dialogues; the secret is returned this once and stored hashed. */

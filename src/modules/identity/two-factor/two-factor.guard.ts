@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../../db/connect';
+import { admitsAnonymous } from '../../../shared/access';
 import { AppError } from '../../../shared/errors';
 import { isEnrolmentPending } from './two-factor.service';
 
@@ -18,7 +19,7 @@ const ENROLMENT_ROUTES = [
  * Enforces PASSAGE_REQUIRE_2FA_ROLES: a person whose roles require two-factor authentication and who has
  * not enrolled gets a session that reaches only the enrolment endpoints, session and logout. Elsewhere:
  * 403 TOTP_ENROLMENT_REQUIRED, and public endpoints answer as to an anonymous visitor. Registered after the
- * auth plugin (its preHandler runs after the route's access rule).
+ * auth plugin (this preHandler runs after the door has checked the route's access rule).
  */
 export const twoFactorGuardPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.addHook('preHandler', async (req) => {
@@ -26,7 +27,8 @@ export const twoFactorGuardPlugin = fp(async (app: FastifyInstance, opts: { db: 
     if (!url.startsWith('/api/') || ENROLMENT_ROUTES.some((r) => url === r || url.startsWith(`${r}/`)))
       return;
     if (!(await isEnrolmentPending(opts.db, req.ctx.actor))) return;
-    if (req.routeOptions.config.access === 'public') {
+    const access = req.routeOptions.config.access;
+    if (access && admitsAnonymous(access)) {
       req.ctx = { ...req.ctx, actor: null };
       return;
     }

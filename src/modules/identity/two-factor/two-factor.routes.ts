@@ -7,6 +7,7 @@ import {
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
 import { SessionView } from '../auth/auth.schema';
+import { twoFactorPolicy } from './two-factor.policy';
 import { CodeBody, EnrolmentStart, RecoveryCodes, TotpCodeBody, TwoFactorStatus } from './two-factor.schema';
 import {
   completeSecondFactor,
@@ -25,7 +26,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       schema: { tags, summary: 'Your two-factor status', response: { 200: TwoFactorStatus } },
-      config: { access: 'user' },
+      config: { access: twoFactorPolicy.self },
     },
     (req) => getTwoFactorStatus(req.ctx),
   );
@@ -38,7 +39,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Start enrolment: a new secret as QR code and text (confirm it with a code)',
         response: { 201: EnrolmentStart },
       },
-      config: { access: 'user' },
+      config: { access: twoFactorPolicy.self },
     },
     async (req, reply) => reply.code(201).send(await startEnrolment(req.ctx)),
   );
@@ -52,7 +53,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         body: TotpCodeBody,
         response: { 200: RecoveryCodes },
       },
-      config: { access: 'user' },
+      config: { access: twoFactorPolicy.self },
     },
     (req) => confirmEnrolment(req.ctx, req.body.code),
   );
@@ -66,7 +67,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CodeBody,
         response: { 200: RecoveryCodes },
       },
-      config: { access: 'user' },
+      config: { access: twoFactorPolicy.self },
     },
     (req) => regenerateRecoveryCodes(req.ctx, req.body.code),
   );
@@ -80,7 +81,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CodeBody,
         response: { 204: z.null() },
       },
-      config: { access: 'user' },
+      config: { access: twoFactorPolicy.self },
     },
     async (req, reply) => {
       await disableTwoFactor(req.ctx, req.body.code);
@@ -100,7 +101,7 @@ export const totpLoginRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CodeBody,
         response: { 200: SessionView },
       },
-      config: { access: 'public' },
+      config: { access: twoFactorPolicy.loginStep },
     },
     async (req, reply) => {
       const { token, session, expiresAt } = await completeSecondFactor(

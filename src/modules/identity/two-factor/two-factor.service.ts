@@ -52,10 +52,9 @@ export async function isEnrolmentPending(db: Queryable, actor: MaybeActor): Prom
   return !(await hasSecondFactor(db, actor.userId));
 }
 
+/** The person acting (API tokens never reach these use cases: the door refuses them, two-factor.policy.ts). */
 function requirePerson(ctx: Ctx): Actor {
   if (!ctx.actor) throw new Unauthenticated();
-  if (ctx.actor.scopes !== undefined)
-    throw new AppError('TOKEN_NOT_ALLOWED', 403, 'API tokens cannot manage two-factor authentication.');
   return ctx.actor;
 }
 

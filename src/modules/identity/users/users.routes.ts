@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { usersPolicy } from './users.policy';
 import { LocaleBody } from './users.schema';
 import { setOwnLocale } from './users.service';
 
@@ -12,7 +13,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         body: LocaleBody,
         response: { 200: LocaleBody },
       },
-      config: { access: 'user' },
+      config: { access: usersPolicy.self },
     },
     (req) => setOwnLocale(req.ctx, req.body),
   );

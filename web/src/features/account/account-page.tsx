@@ -4,6 +4,7 @@ import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { listDialogues } from '../dialogues/api';
 import {
   changePassword,
@@ -15,7 +16,6 @@ import {
   listTokens,
   revokeToken,
   startEnrolment,
-  TOKEN_SCOPES,
 } from './api';
 
 const problemText = (error: unknown, fallback: string) =>
@@ -217,6 +217,9 @@ function TokensSection() {
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   const names = new Map(dialogues.status === 'success' ? dialogues.data.map((d) => [d.id, d.name]) : []);
   const dialogueIds = session.memberships.map((m) => m.dialogueId);
+  const [dialogueId, setDialogueId] = useState<number | undefined>(dialogueIds[0]);
+  // The scopes the user's roles allow in the chosen dialogue, as the server computes them.
+  const scopes = abilitiesIn(session, dialogueId).tokenScopes;
 
   async function handleCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -313,7 +316,13 @@ function TokensSection() {
         </div>
         <div className="field">
           <label htmlFor="token-dialogue">{t('account.tokenDialogue')}</label>
-          <select id="token-dialogue" name="dialogueId" required>
+          <select
+            id="token-dialogue"
+            name="dialogueId"
+            required
+            value={dialogueId}
+            onChange={(e) => setDialogueId(Number(e.target.value))}
+          >
             {dialogueIds.map((id) => (
               <option key={id} value={id}>
                 {names.get(id) ?? id}
@@ -323,7 +332,7 @@ function TokensSection() {
         </div>
         <fieldset className="field">
           <legend>{t('account.tokenScopes')}</legend>
-          {TOKEN_SCOPES.map((scope) => (
+          {scopes.map((scope) => (
             <label key={scope} className="checkbox">
               <input type="checkbox" name="scopes" value={scope} /> {scope}
             </label>

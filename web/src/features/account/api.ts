@@ -12,12 +12,6 @@ export interface EnrolmentStart {
   otpauthUri: string;
   qrCodeDataUrl: string;
 }
-export const TOKEN_SCOPES = [
-  'observations:read',
-  'observations:write',
-  'notices:read',
-  'notices:write',
-] as const;
 export interface TokenView {
   id: number;
   name: string;

@@ -20,7 +20,7 @@ import {
 export function AdminPage() {
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
-  const adminOf = session.memberships.filter((m) => m.roles.includes('admin')).map((m) => m.dialogueId);
+  const adminOf = session.memberships.filter((m) => m.abilities.canAdministerUsers).map((m) => m.dialogueId);
   const [dialogueId, setDialogueId] = useState<number | undefined>(adminOf[0]);
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   const names = new Map(dialogues.status === 'success' ? dialogues.data.map((d) => [d.id, d.name]) : []);

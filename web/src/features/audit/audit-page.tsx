@@ -16,10 +16,10 @@ function formatTimestamp(value: string, lng: string): string {
   );
 }
 
-/** Dialogues in which the signed-in user is an admin: who may open the audit viewer. */
+/** Dialogues whose audit log the signed-in user may read (the server's abilities): who may open the viewer. */
 export function useAdminDialogueIds(): number[] {
   const session = useAuthenticatedSession();
-  return session.memberships.filter((m) => m.roles.includes('admin')).map((m) => m.dialogueId);
+  return session.memberships.filter((m) => m.abilities.canReadAudit).map((m) => m.dialogueId);
 }
 
 /** The audit viewer (admins): who did what, when, from where; filters live in the URL so views can be shared. */

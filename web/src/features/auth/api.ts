@@ -10,6 +10,28 @@ export interface Organisation {
   countryIso3: string | null;
 }
 
+/**
+ * What the user may do in one dialogue, computed by the server from its access rules: pages show or hide
+ * actions by these, never by re-deriving roles (the server still checks every request).
+ */
+export interface DialogueAbilities {
+  canSubmit: boolean;
+  /** …for any member state (else only for their own). */
+  canSubmitForAnyState: boolean;
+  canReview: boolean;
+  canManageValidationRules: boolean;
+  canManageDefinitions: boolean;
+  canTranslate: boolean;
+  canRefreshForecasts: boolean;
+  canEvaluateAlerts: boolean;
+  canGenerateReports: boolean;
+  canScheduleReports: boolean;
+  canAdministerUsers: boolean;
+  canReadAudit: boolean;
+  /** API-token scopes the user's roles allow in this dialogue. */
+  tokenScopes: string[];
+}
+
 /** Who is logged in: `GET /api/auth/session`. */
 export interface SessionView {
   user: {
@@ -21,7 +43,29 @@ export interface SessionView {
     isPlatformAdmin: boolean;
     organisation: Organisation;
   };
-  memberships: { dialogueId: number; roles: Role[] }[];
+  memberships: { dialogueId: number; roles: Role[]; abilities: DialogueAbilities }[];
+  abilities: { canAdminister: boolean; canAdministerDialogues: boolean; canReadAudit: boolean };
+}
+
+const NO_ABILITIES: DialogueAbilities = {
+  canSubmit: false,
+  canSubmitForAnyState: false,
+  canReview: false,
+  canManageValidationRules: false,
+  canManageDefinitions: false,
+  canTranslate: false,
+  canRefreshForecasts: false,
+  canEvaluateAlerts: false,
+  canGenerateReports: false,
+  canScheduleReports: false,
+  canAdministerUsers: false,
+  canReadAudit: false,
+  tokenScopes: [],
+};
+
+/** The session's abilities in a dialogue (none when the user is not a member, or the dialogue is unknown). */
+export function abilitiesIn(session: SessionView | null, dialogueId: number | undefined): DialogueAbilities {
+  return session?.memberships.find((m) => m.dialogueId === dialogueId)?.abilities ?? NO_ABILITIES;
 }
 
 export interface Credentials {

@@ -2,11 +2,13 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLanguage, type Language } from '../../app/i18n/i18n';
+import { useSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { type CountryView, listCountries } from '../reference/api';
 import { type DialogueHome, fetchDialogueHome, type IndicatorView, type RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
@@ -78,6 +80,8 @@ export function DialogueHomePage() {
   const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
   const dialogue = home.status === 'success' ? home.data : null;
   const countryNames = useCountryNames(dialogue, lng);
+  const { state } = useSession();
+  const abilities = abilitiesIn(state.status === 'authenticated' ? state.session : null, dialogue?.id);
 
   useEffect(() => {
     document.title = dialogue
@@ -113,7 +117,7 @@ export function DialogueHomePage() {
             <TranslatedText value={d.nameText} />
           </h1>
           <ClassificationBadge classification={d.classification} />
-          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
+          {abilities.canTranslate ? (
             <Link
               to={`/d/${d.slug}/translations`}
               className="button button--secondary"
@@ -122,7 +126,7 @@ export function DialogueHomePage() {
               {t('translations.link')}
             </Link>
           ) : null}
-          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
+          {abilities.canManageDefinitions ? (
             <Link
               to={`/d/${d.slug}/definitions`}
               className="button button--secondary"

@@ -8,6 +8,7 @@ import { pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
 import {
   createSubmission,
@@ -25,11 +26,11 @@ import { useCountryNames } from './use-country-names';
 export function useReporterChoice(dialogue: DialogueHome | null) {
   const session = useAuthenticatedSession();
   const own = session.user.organisation.countryIso3;
-  const isManager = dialogue?.myRoles.includes('data_manager') ?? false;
-  const isProvider = dialogue?.myRoles.includes('data_provider') ?? false;
+  const abilities = abilitiesIn(session, dialogue?.id);
+  const isManager = abilities.canSubmitForAnyState;
   const ownIsMember = own !== null && (dialogue?.memberStates.some((m) => m.iso3 === own) ?? false);
   const [reporter, setReporter] = useState<string>(ownIsMember && own ? own : '');
-  const canSend = isManager || (isProvider && ownIsMember);
+  const canSend = isManager || (abilities.canSubmit && ownIsMember);
   return { reporter: isManager ? reporter : (own ?? ''), setReporter, isManager, canSend };
 }
 

@@ -3,9 +3,11 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
+import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
 import {
   breakdownKey,
@@ -47,7 +49,8 @@ export function SubmissionPage() {
   const [state, setState] = useState<
     { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: Loaded }
   >({ status: 'loading' });
-  const isManager = home.status === 'success' && home.data.myRoles.includes('data_manager');
+  const session = useAuthenticatedSession();
+  const isManager = home.status === 'success' && abilitiesIn(session, home.data.id).canReview;
 
   const load = useCallback(
     async (signal?: AbortSignal): Promise<Loaded> => {

@@ -8,6 +8,7 @@ import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { fetchDialogueHome } from '../dialogues/api';
 import {
   BASELINES,
@@ -73,9 +74,7 @@ export function ForecastsPage() {
     return r ? pickTranslation(r.nameText, lng).text : code;
   };
   const citizenshipName = (code: string) => (code === TOTAL ? t('forecasting.allCitizenships') : code);
-  const isSecretariat = session.memberships.some(
-    (m) => m.dialogueId === dialogue?.id && m.roles.some((r) => r === 'admin' || r === 'data_manager'),
-  );
+  const canRefresh = abilitiesIn(session, dialogue?.id).canRefreshForecasts;
 
   function choose(next: { indicator?: string; route?: string; citizenship?: string }) {
     const p = new URLSearchParams();
@@ -154,7 +153,7 @@ export function ForecastsPage() {
               </select>
             </div>
           </div>
-          {isSecretariat ? (
+          {canRefresh ? (
             <p>
               <button
                 type="button"

@@ -7,6 +7,7 @@ import { isApiError } from '../../ui/api-client';
 import { pickTranslated } from '../../ui/format';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
+import { abilitiesIn } from '../auth/api';
 import { fetchDialogueHome } from '../dialogues/api';
 import {
   createSchedule,
@@ -19,8 +20,6 @@ import {
 } from './api';
 
 const TOTAL = '_T';
-const GENERATOR_ROLES = ['admin', 'data_manager', 'analyst'];
-const SECRETARIAT_ROLES = ['admin', 'data_manager'];
 
 /** The previous calendar month, YYYY-MM (the usual month to report on). */
 function lastMonth(): string {
@@ -42,16 +41,9 @@ export function ReportsPage() {
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
   const lng = i18n.language as Language;
-  const canGenerate =
-    home.status === 'success' &&
-    session.memberships.some(
-      (m) => m.dialogueId === home.data.id && m.roles.some((r) => GENERATOR_ROLES.includes(r)),
-    );
-  const isSecretariat =
-    home.status === 'success' &&
-    session.memberships.some(
-      (m) => m.dialogueId === home.data.id && m.roles.some((r) => SECRETARIAT_ROLES.includes(r)),
-    );
+  const abilities = abilitiesIn(session, home.status === 'success' ? home.data.id : undefined);
+  const canGenerate = abilities.canGenerateReports;
+  const isSecretariat = abilities.canScheduleReports;
   const errors = isApiError(error)
     ? Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field ?? '', e.message]))
     : {};
