@@ -18,6 +18,7 @@ import { addMonths, parsePeriod, periodRange } from '../../domain/periods';
 import { type ReportInput, reportClassification, uniqueInputs } from '../../domain/reports/report-inputs';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
+import type { Actor } from '../../shared/actor';
 import { type Classification, classificationRank } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
