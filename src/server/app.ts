@@ -19,7 +19,9 @@ import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { observationsRoutes } from '../modules/observations/observations.routes';
+import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
@@ -91,6 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(migratoryRoutesRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(calendarsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
+  await app.register(periodLocksRoutes, { prefix: '/api/dialogues/:slug/locks' });
+  await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
 
   const webDir = opts.webDir;

@@ -3,12 +3,13 @@ import { connect, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-dialogue';
 import { seedDemo } from '../demo/seed-demo';
+import { startSchedule } from '../jobs/schedule';
 import { startJobWorker } from '../jobs/worker';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import type { Config } from '../shared/config';
 import { buildApp } from './app';
-import { jobHandlers } from './jobs';
+import { jobHandlers, scheduledJobs } from './jobs';
 
 export interface Running {
   app: FastifyInstance;
@@ -61,6 +62,11 @@ export async function startServer(config: Config): Promise<Running> {
         : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
     onError: (e) => app.log.error({ err: e }, 'job worker error'),
   });
+  // Recurring jobs (the reminders of the reporting calendars, every hour): idempotent, so any server may add them.
+  const schedule = startSchedule(db, scheduledJobs(), {
+    onEnqueued: () => worker.wake(),
+    onError: (e) => app.log.error({ err: e }, 'job schedule error'),
+  });
   const url = `http://localhost:${config.port}`;
   say(
     `database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
@@ -75,6 +81,7 @@ export async function startServer(config: Config): Promise<Running> {
     db,
     url,
     async close() {
+      schedule.stop();
       await worker.stop();
       await app.close();
       await db.close();

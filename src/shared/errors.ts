@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
   // Secretariat definitions: src/modules/definitions
   PERIOD_OUTSIDE_CALENDAR: "A period is outside the reporter's reporting calendar",
+  // Calendars that chase, and locks: src/modules/{period-locks,validation-rules}
+  PERIOD_LOCKED: 'A published month is locked; the secretariat must reopen it before it can change',
+  PERIOD_NOT_LOCKED: 'Nothing of this month is locked (never published, or reopened already)',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -45,6 +45,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
     PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
+    PERIOD_LOCKED: 'Un mois publié est verrouillé ; le secrétariat doit le rouvrir avant toute modification',
+    PERIOD_NOT_LOCKED: 'Rien n’est verrouillé pour ce mois (jamais publié, ou déjà rouvert)',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -83,6 +85,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
     PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
+    PERIOD_LOCKED: 'Опубликованный месяц заблокирован; секретариат должен открыть его до изменения',
+    PERIOD_NOT_LOCKED: 'За этот месяц ничего не заблокировано (не публиковался или уже открыт)',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };
