@@ -61,6 +61,30 @@ interface Sample {
   endsSession?: boolean;
 }
 
+/** Who passes the named rules "member of a dialogue" and "secretariat of a dialogue". */
+const MEMBERS: Persona[] = [
+  'admin',
+  'data_manager',
+  'data_provider',
+  'analyst',
+  'observer',
+  'viewer',
+  'other_member',
+];
+const SECRETARIAT: Persona[] = ['admin', 'data_manager'];
+/** Bodies that pass validation (so the access rule decides) and that the service refuses without writing. */
+const WELL_FORMED_BODIES: Record<string, unknown> = {
+  '/definitions/calendar-settings': {
+    areRemindersEnabled: true,
+    reminderOffsets: [0],
+    isDigestEnabled: true,
+    isLockingPublished: true,
+    expectedRevision: 99,
+  },
+  '/locks/reopen': { reporter: 'GRC', period: '2019-01', reason: 'nothing is published' },
+  '/rules/runs': { from: '2024-05', to: '2024-01' },
+};
+
 const visibleCodes = (records: SeededRecord[], actor: Actor | null) =>
   records
     .filter((r) => canSee(actor, r))
@@ -223,6 +247,33 @@ const SAMPLES: Record<string, Sample> = {
       const sample: Sample = {
         url: (w) => `/api/dialogues/${w.slug}${path.replace(':id', '999999')}`,
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+      };
+      return [`${method} /api/dialogues/:slug${path}`, sample];
+    }),
+  ),
+  // Calendars that chase, locks, re-runs of the rules: named rules at the door (member / secretariat / data
+  // manager of a dialogue); the services narrow to this dialogue (404 for members of another). Bodies are
+  // empty or wrong, so nothing is written.
+  ...Object.fromEntries(
+    (
+      [
+        ['GET /definitions/reporting-rates', MEMBERS],
+        ['GET /definitions/calendar-settings', MEMBERS],
+        ['PUT /definitions/calendar-settings', SECRETARIAT],
+        ['GET /locks', MEMBERS],
+        ['POST /locks/reopen', SECRETARIAT],
+        ['GET /reminders', MEMBERS],
+        ['POST /reminders/run', SECRETARIAT],
+        ['GET /rules/runs', ['data_manager']],
+        ['POST /rules/runs', ['data_manager']],
+        ['GET /rules/runs/:runId/violations', ['data_manager']],
+      ] as [string, Persona[]][]
+    ).map(([k, allowed]) => {
+      const [method, path] = k.split(' ') as [string, string];
+      const sample: Sample = {
+        url: (w) => `/api/dialogues/${w.slug}${path.replace(':runId', '999999')}`,
+        allowed,
+        ...(method === 'GET' ? {} : { body: WELL_FORMED_BODIES[path] ?? {} }),
       };
       return [`${method} /api/dialogues/:slug${path}`, sample];
     }),
