@@ -22,8 +22,14 @@ describe('demo calendar [pglite]', () => {
   it('expects nothing of Afghanistan and exactly what the other states report', async () => {
     const entries = await loadReportingCalendar(t.db, dialogueId);
     expect(entries.some((e) => e.reporter === 'AFG')).toBe(false);
-    expect(entries.find((e) => e.reporter === 'ITA' && e.indicator === 'IBC')).toMatchObject({ from: '2024-01' });
-    const reported = await t.db.query<{ reporter: string; indicator: string; period: string }>(sql`SELECT DISTINCT
+    expect(entries.find((e) => e.reporter === 'ITA' && e.indicator === 'IBC')).toMatchObject({
+      from: '2024-01',
+    });
+    const reported = await t.db.query<{
+      reporter: string;
+      indicator: string;
+      period: string;
+    }>(sql`SELECT DISTINCT
         trim(o.reporter_iso3) AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period
       FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.dialogue_id = ${dialogueId}`);
     const pairs = new Set(reported.map((r) => `${r.reporter}|${r.indicator}`));
