@@ -120,7 +120,8 @@ export function ChaseSettingsSection({ slug }: { slug: string }) {
         .split(/[\s,;]+/)
         .filter(Boolean)
         .map(Number);
-      const saved = await saveCalendarSettings(slug, { ...s, reminderOffsets: offsets });
+      const { offsetsText: _text, ...settings } = s;
+      const saved = await saveCalendarSettings(slug, { ...settings, reminderOffsets: offsets });
       setDraft({ ...saved, offsetsText: saved.reminderOffsets.join(', ') });
       setNote(t('definitions.chase.saved'));
     } catch (err) {
