@@ -264,6 +264,7 @@ const SAMPLES: Record<string, Sample> = {
         ['POST /locks/reopen', SECRETARIAT],
         ['GET /reminders', MEMBERS],
         ['POST /reminders/run', SECRETARIAT],
+        ['GET /messages/outbox', MEMBERS],
         ['GET /rules/runs', ['data_manager']],
         ['POST /rules/runs', ['data_manager']],
         ['GET /rules/runs/:runId/violations', ['data_manager']],

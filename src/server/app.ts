@@ -17,6 +17,7 @@ import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
+import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(periodLocksRoutes, { prefix: '/api/dialogues/:slug/locks' });
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
+  await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
 
   const webDir = opts.webDir;

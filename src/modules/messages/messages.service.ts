@@ -4,17 +4,24 @@
  * `kind` and `payload`) and an e-mail in the recipient's language, queued in the outbox and sent by the job
  * 'messages.deliver' with retries. Each carries a dedupe key: writing the same message twice (a job retried
  * after a crash) adds nothing. Called by jobs (as the database owner), never in a request's transaction,
- * because a message is written for someone other than the caller.
+ * because a message is written for someone other than the caller. The outbox is listed for the secretariat.
  */
 import type { Queryable } from '../../db/connect';
+import { withActor } from '../../db/with-actor';
 import { asMessageLanguage, type MailText, type MessageLanguage } from '../../domain/messages/message-text';
 import { enqueue } from '../../jobs/queue';
 import { readMailConfig } from '../../shared/config';
+import type { Ctx } from '../../shared/ctx';
+import { NotFound } from '../../shared/errors';
+import { requireDialogue } from '../dialogues/dialogues.service';
+import { messagesPolicy } from './messages.policy';
+import type { OutboxList, OutboxQuery } from './messages.schema';
 import {
   findDialogueName,
   insertMessageNotification,
   insertOutboxEmail,
   listMemberUsers,
+  listOutbox,
   listRecipients,
   type RecipientRow,
 } from './messages.sql';
@@ -89,4 +96,27 @@ export async function dialogueNaming(db: Queryable, dialogueId: number): Promise
 /** The recipient's language and an absolute link for e-mails (PASSAGE_PUBLIC_URL + path). */
 export function mailContext(r: RecipientRow, path: string): { lang: MessageLanguage; link: string } {
   return { lang: asMessageLanguage(r.locale), link: `${readMailConfig().publicUrl ?? ''}${path}` };
+}
+
+/**
+ * GET …/messages/outbox: the dialogue's e-mails (reminders, digests, workflow) with their status and last
+ * error; the secretariat sees all of them, other members their own (row-level security).
+ */
+export async function listOutboxEmails(ctx: Ctx, slug: string, q: OutboxQuery): Promise<OutboxList> {
+  const d = await requireDialogue(ctx, slug);
+  if (!ctx.actor || !messagesPolicy.read(ctx.actor, { dialogueId: d.id }))
+    throw new NotFound(`Dialogue "${slug}"`);
+  return withActor(ctx.db, ctx.actor, async (db) => ({
+    items: (await listOutbox(db, d.id, q.status, q.limit)).map((e) => ({
+      id: Number(e.id),
+      kind: e.kind,
+      subject: e.subject,
+      status: e.status as 'pending' | 'sent' | 'failed',
+      attempts: e.attempts,
+      lastError: e.last_error,
+      recipient: { id: e.user_id, name: e.user_name },
+      createdAt: new Date(e.created_at).toISOString(),
+      sentAt: e.sent_at ? new Date(e.sent_at).toISOString() : null,
+    })),
+  }));
 }

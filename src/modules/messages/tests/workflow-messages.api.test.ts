@@ -114,6 +114,14 @@ describe.each(testDatabases())('workflow notifications [%s]', (kind) => {
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
       expect(row!.last_error).toBeTruthy();
       expect((await bell(w.cookies.manager)).items[0]).toMatchObject({ payload: { submissionId: id } });
+      // The secretariat sees the failed attempt in the outbox; a provider sees only its own e-mails.
+      const outbox = await s.api('GET', '/messages/outbox?status=pending', w.cookies.manager);
+      expect(outbox.json().items[0]).toMatchObject({ kind: 'submission.submitted', attempts: 1 });
+      expect(outbox.json().items[0].lastError).toBeTruthy();
+      const own = (await s.api('GET', '/messages/outbox', w.cookies.providerGrc)).json();
+      expect(own.items).toEqual([]);
+      expect((await s.api('GET', '/messages/outbox', w.cookies.outsider)).statusCode).toBe(404);
+      expect((await s.api('GET', '/messages/outbox?status=lost', w.cookies.manager)).statusCode).toBe(400);
     } finally {
       process.env.PASSAGE_SMTP_URL = smtp.url;
     }
