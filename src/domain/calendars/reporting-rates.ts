@@ -92,16 +92,20 @@ export function computeReportingRates(
     }
   return {
     cells,
-    rows: groupCounts(cells, (c) => `${c.reporter}|${c.indicator}`).map(([k, counts]) => {
-      const [reporter, indicator] = k.split('|') as [string, string];
-      return { reporter, indicator, ...counts };
-    }),
-    byReporter: groupCounts(cells, (c) => c.reporter).map(([reporter, counts]) => ({ reporter, ...counts })),
+    rows: groupCounts(cells, (c) => `${c.reporter}|${c.indicator}`).map(([c, counts]) => ({
+      reporter: c.reporter,
+      indicator: c.indicator,
+      ...counts,
+    })),
+    byReporter: groupCounts(cells, (c) => c.reporter).map(([c, counts]) => ({
+      reporter: c.reporter,
+      ...counts,
+    })),
     byIndicator: groupCounts(cells, (c) => c.indicator)
-      .map(([indicator, counts]) => ({ indicator, ...counts }))
+      .map(([c, counts]) => ({ indicator: c.indicator, ...counts }))
       .sort((a, b) => a.indicator.localeCompare(b.indicator)),
     byMonth: groupCounts(cells, (c) => c.period)
-      .map(([period, counts]) => ({ period, ...counts }))
+      .map(([c, counts]) => ({ period: c.period, ...counts }))
       .sort((a, b) => a.period.localeCompare(b.period)),
     total: countCells(cells),
   };
@@ -109,7 +113,8 @@ export function computeReportingRates(
 
 const pick = (e: CalendarEntry) => ({ reporter: e.reporter, indicator: e.indicator });
 
-function groupCounts(cells: readonly RateCell[], key: (c: RateCell) => string): [string, RateCounts][] {
+/** The cells grouped by `key`: the first cell of each group (it names the group) and the group's counts. */
+function groupCounts(cells: readonly RateCell[], key: (c: RateCell) => string): [RateCell, RateCounts][] {
   const groups = new Map<string, RateCell[]>();
   for (const c of cells) {
     const k = key(c);
@@ -117,7 +122,7 @@ function groupCounts(cells: readonly RateCell[], key: (c: RateCell) => string): 
     if (list) list.push(c);
     else groups.set(k, [c]);
   }
-  return [...groups].map(([k, list]) => [k, countCells(list)]);
+  return [...groups.values()].map((list) => [list[0]!, countCells(list)]);
 }
 
 /** The counts and rates of some cells. */

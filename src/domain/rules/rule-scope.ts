@@ -34,13 +34,15 @@ export function expressionOfSides(left: string, operator: SideOperator, right: s
   return `(${left.trim()}) ${operator} (${right.trim()})`;
 }
 
+const DIMENSION_NAMES: ReadonlySet<string> = new Set(DIMENSIONS);
+
 /** Problems with a breakdown filter, as (dimension or dimension[i], message); empty when it is fine. */
 export function checkBreakdownFilter(
   filter: Readonly<Record<string, readonly string[]>>,
 ): { at: string; message: string }[] {
   const problems: { at: string; message: string }[] = [];
   for (const [d, codes] of Object.entries(filter)) {
-    if (!(DIMENSIONS as readonly string[]).includes(d)) {
+    if (!DIMENSION_NAMES.has(d)) {
       problems.push({ at: d, message: `unknown breakdown "${d}"; use one of: ${DIMENSIONS.join(', ')}` });
       continue;
     }

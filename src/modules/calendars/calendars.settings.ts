@@ -89,7 +89,10 @@ function checkOffsets(offsets: number[]): number[] {
     try {
       normaliseOffsets([o]);
     } catch (e) {
-      errors.push({ field: `body.reminderOffsets[${i}]`, message: (e as Error).message });
+      errors.push({
+        field: `body.reminderOffsets[${i}]`,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   });
   if (errors.length) throw new Invalid(errors);

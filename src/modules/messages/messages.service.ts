@@ -111,7 +111,7 @@ export async function listOutboxEmails(ctx: Ctx, slug: string, q: OutboxQuery): 
       id: Number(e.id),
       kind: e.kind,
       subject: e.subject,
-      status: e.status as 'pending' | 'sent' | 'failed',
+      status: e.status,
       attempts: e.attempts,
       lastError: e.last_error,
       recipient: { id: e.user_id, name: e.user_name },

@@ -130,7 +130,7 @@ export interface OutboxListRow {
   id: number;
   kind: string;
   subject: string;
-  status: string;
+  status: 'pending' | 'sent' | 'failed';
   attempts: number;
   last_error: string | null;
   created_at: Date;

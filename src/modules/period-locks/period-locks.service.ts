@@ -98,7 +98,7 @@ function toLockView(l: LockViewRow, events: readonly LockEventRow[]): LockView {
     history: events
       .filter((e) => e.lock_id === l.id)
       .map((e) => ({
-        action: e.action as 'lock' | 'reopen' | 'relock',
+        action: e.action,
         at: iso(e.created_at),
         by: e.user_name,
         reason: e.reason,

@@ -100,7 +100,7 @@ export function listLocks(
 
 export interface LockEventRow {
   lock_id: number;
-  action: string;
+  action: 'lock' | 'reopen' | 'relock';
   reason: string | null;
   user_name: string | null;
   submission_id: number | null;

@@ -171,6 +171,7 @@ export async function exportRunViolations(
 
 const RunPayload = z.object({ runId: z.number().int().positive() });
 
+// fromEntries types its keys as string; they are exactly DIMENSIONS, which is what Breakdowns holds.
 const breakdownsOf = (r: PublishedFigureRow) =>
   Object.fromEntries(DIMENSIONS.map((d) => [d, r[d]])) as Breakdowns;
 

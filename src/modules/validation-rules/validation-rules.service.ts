@@ -46,7 +46,7 @@ const ruleView = (r: RuleRow, flagged: Flagged = NO_FLAGS): RuleView => ({
   breakdowns: r.breakdown_filter,
   expression: r.expression,
   leftSide: r.left_side,
-  operator: r.operator as SideOperator | null,
+  operator: r.operator,
   rightSide: r.right_side,
   severity: r.severity,
   params: r.params,

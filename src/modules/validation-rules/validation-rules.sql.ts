@@ -5,6 +5,7 @@
 import sql, { empty, join, raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
+import type { SideOperator } from '../../domain/rules/rule-scope';
 
 export interface RuleRow {
   id: number;
@@ -15,7 +16,8 @@ export interface RuleRow {
   kind: string;
   expression: string;
   left_side: string | null;
-  operator: string | null;
+  /** Checked by the table (migration 0021). */
+  operator: SideOperator | null;
   right_side: string | null;
   severity: 'error' | 'warning';
   params: Record<string, number | string>;
@@ -41,7 +43,7 @@ export interface RuleFields {
   name: string;
   expression: string;
   leftSide: string | null;
-  operator: string | null;
+  operator: SideOperator | null;
   rightSide: string | null;
   severity: 'error' | 'warning';
   params: Record<string, number | string>;

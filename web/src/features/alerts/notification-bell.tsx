@@ -136,8 +136,14 @@ export function NotificationBell() {
 function MessageText({ n }: { n: NotificationView }) {
   const { t } = useTranslation();
   const p = n.payload;
-  const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '');
-  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
+  const str = (k: string) => {
+    const v = p[k];
+    return typeof v === 'string' ? v : '';
+  };
+  const num = (k: string) => {
+    const v = p[k];
+    return typeof v === 'number' ? v : 0;
+  };
   const submission = { id: num('submissionId'), reporter: str('reporter') };
   switch (n.type) {
     case 'calendar.reminder':

@@ -273,7 +273,7 @@ function RuleForm({
           <select
             id={`${id}-op`}
             value={operator}
-            onChange={(e) => setOperator(e.target.value as SideOperator)}
+            onChange={(e) => setOperator(SIDE_OPERATORS.find((o) => o === e.target.value) ?? '==')}
           >
             {SIDE_OPERATORS.map((o) => (
               <option key={o} value={o}>
@@ -297,7 +297,7 @@ function RuleForm({
         <select
           id={`${id}-severity`}
           value={severity}
-          onChange={(e) => setSeverity(e.target.value as 'error' | 'warning')}
+          onChange={(e) => setSeverity(e.target.value === 'warning' ? 'warning' : 'error')}
         >
           <option value="error">{t('rules.severities.error')}</option>
           <option value="warning">{t('rules.severities.warning')}</option>
