@@ -24,10 +24,14 @@ describe('secretariat defines an indicator', () => {
     await page.locator('[data-testid="definitions-link"]').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/definitions`);
 
-    // The seeded calendar: every member state reports every indicator from 2020-01.
+    // The seeded calendar: each state reports what it reports in the demo from 2020-01; Afghanistan, a
+    // non-reporting origin country, nothing.
     const grid = page.locator('[data-testid="calendar-grid"]');
     await grid.waitFor();
-    await expect(grid.locator('input[type="month"]').first().inputValue()).resolves.toBe('2020-01');
+    await expect(grid.locator('[data-cell="ITA|IBC"] input[type="month"]').inputValue()).resolves.toBe(
+      '2020-01',
+    );
+    await expect(grid.locator('[data-cell="AFG|IBC"] input[type="month"]').inputValue()).resolves.toBe('');
 
     await page.locator('[data-testid="new-indicator"]').click();
     const form = page.locator('[data-testid="indicator-form"]');

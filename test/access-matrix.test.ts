@@ -78,6 +78,19 @@ interface Sample {
   endsSession?: boolean;
 }
 
+/** Bodies that pass validation (so the access rule decides) and that the service refuses without writing. */
+const WELL_FORMED_BODIES: Record<string, unknown> = {
+  '/definitions/calendar-settings': {
+    areRemindersEnabled: true,
+    reminderOffsets: [0],
+    isDigestEnabled: true,
+    isLockingPublished: true,
+    expectedRevision: 99,
+  },
+  '/locks/reopen': { reporter: 'GRC', period: '2019-01', reason: 'nothing is published' },
+  '/rules/runs': { from: '2024-05', to: '2024-01' },
+};
+
 const visibleCodes = (records: SeededRecord[], actor: Actor | null, see = canSee) =>
   records
     .filter((r) => see(actor, r))
@@ -305,6 +318,34 @@ const SAMPLES: Record<string, Sample> = {
         ...(hasBody ? { body: {} } : {}),
       };
       return [`${method} /api/admin/dialogues/:dialogueId${path}`, sample];
+    }),
+  ),
+  // Calendars that chase, locks, re-runs of the rules: named rules at the door (member / secretariat / data
+  // manager of a dialogue); the services narrow to this dialogue (404 for members of another). Bodies are
+  // empty or wrong, so nothing is written.
+  ...Object.fromEntries(
+    (
+      [
+        ['GET /definitions/reporting-rates', MEMBERS],
+        ['GET /definitions/calendar-settings', MEMBERS],
+        ['PUT /definitions/calendar-settings', SECRETARIAT],
+        ['GET /locks', MEMBERS],
+        ['POST /locks/reopen', SECRETARIAT],
+        ['GET /reminders', MEMBERS],
+        ['POST /reminders/run', SECRETARIAT],
+        ['GET /messages/outbox', MEMBERS],
+        ['GET /rules/runs', ['data_manager']],
+        ['POST /rules/runs', ['data_manager']],
+        ['GET /rules/runs/:runId/violations', ['data_manager']],
+      ] as [string, Persona[]][]
+    ).map(([k, allowed]) => {
+      const [method, path] = k.split(' ') as [string, string];
+      const sample: Sample = {
+        url: (w) => `/api/dialogues/${w.slug}${path.replace(':runId', '999999')}`,
+        allowed,
+        ...(method === 'GET' ? {} : { body: WELL_FORMED_BODIES[path] ?? {} }),
+      };
+      return [`${method} /api/dialogues/:slug${path}`, sample];
     }),
   ),
   'GET /api/notifications': { url: () => '/api/notifications', expectOk: true, allowed: SIGNED_IN },

@@ -1,6 +1,7 @@
 /**
- * A real SMTP server on loopback (smtp-server) that keeps every message it receives, for tests of e-mails
- * Passage sends (invitations). No mocks: nodemailer talks SMTP to it as to any mail server.
+ * A real SMTP server on loopback (smtp-server) that keeps what it receives, and a small reader of the plain
+ * text messages nodemailer sends (subject and body, quoted-printable or base64 decoded), for tests of e-mails
+ * Passage sends. No mocks: nodemailer talks SMTP to it as to any mail server.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -8,8 +9,11 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   from: string;
   to: string[];
-  /** The raw message (headers and body). */
+  /** The raw message. */
   data: string;
+  subject: string;
+  /** The decoded text body. */
+  text: string;
 }
 
 export interface TestSmtp {
@@ -17,6 +21,8 @@ export interface TestSmtp {
   mails: ReceivedMail[];
   /** Waits until `n` messages arrived (or fails after `ms`). */
   waitFor(n: number, ms?: number): Promise<ReceivedMail[]>;
+  /** The mails one address received. */
+  to(address: string): ReceivedMail[];
   close(): Promise<void>;
 }
 
@@ -37,6 +43,7 @@ export async function startSmtp(): Promise<TestSmtp> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           data,
+          ...parseMail(data),
         });
         callback();
       });
@@ -55,13 +62,45 @@ export async function startSmtp(): Promise<TestSmtp> {
       }
       return mails;
     },
+    to: (address) => mails.filter((m) => m.to.includes(address.toLowerCase())),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-/** The body of a received message with quoted-printable soft line breaks and escapes undone. */
-export function mailText(mail: ReceivedMail): string {
-  return mail.data
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+/** Subject and text body of a single-part text message. */
+export function parseMail(data: string): { subject: string; text: string } {
+  const split = data.indexOf('\r\n\r\n');
+  const head = data.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = data.slice(split + 4);
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1] ?? '';
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body.replace(/=\r?\n/g, ''))
+        : body;
+  return { subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n') };
+}
+
+function decodeQuotedPrintable(s: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '=' && /^[0-9A-F]{2}$/i.test(s.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(s[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=). */
+function decodeWords(s: string): string {
+  return s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
 }

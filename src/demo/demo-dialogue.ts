@@ -36,6 +36,13 @@ export const DEMO_MEMBER_STATES = [
   'PAK',
 ] as const;
 
+/**
+ * Member states that take part without reporting statistics: Afghanistan, an origin country on the Silk
+ * Routes, is in the dialogue's meetings and consultations but sends no monthly figures, so the reporting
+ * calendar expects nothing of it (and the overdue list and reminders leave it alone).
+ */
+export const DEMO_NON_REPORTING: readonly string[] = ['AFG'];
+
 export const DEMO_OBSERVERS = [
   { name: 'International Organization for Migration', acronym: 'IOM' },
   { name: 'United Nations High Commissioner for Refugees', acronym: 'UNHCR' },

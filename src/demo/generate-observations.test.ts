@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoObservations } from './generate-observations';
+import { demoReportingPlan, generateDemoObservations } from './generate-observations';
 
 const sum = (xs: { value: number }[]) => xs.reduce((s, x) => s + x.value, 0);
 
@@ -53,5 +53,15 @@ describe('demo observation generator', () => {
     };
     expect(share('2023')).toBeGreaterThan(0.5);
     expect(share('2024')).toBeLessThan(0.3);
+  });
+
+  it('reports what the calendar plan says, and nothing from a non-reporting origin country', () => {
+    const pairs = [...new Set(rows.map((r) => `${r.reporter}|${r.indicator}`))].sort();
+    const plan = demoReportingPlan();
+    expect(plan.map((p) => `${p.reporter}|${p.indicator}`).sort()).toEqual(pairs);
+    expect(plan.every((p) => p.from === '2020-01')).toBe(true);
+    expect(rows.some((r) => r.reporter === 'AFG')).toBe(false);
+    // Afghan citizens are still detected elsewhere.
+    expect(rows.some((r) => r.citizenship === 'AFG')).toBe(true);
   });
 });

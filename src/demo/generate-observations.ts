@@ -5,7 +5,7 @@
  */
 import { monthsBetween, type Period, parsePeriod, periodRange } from '../domain/periods';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
-import { DEMO_MEMBER_STATES, DEMO_ROUTES, type DemoRoute } from './demo-dialogue';
+import { DEMO_MEMBER_STATES, DEMO_NON_REPORTING, DEMO_ROUTES, type DemoRoute } from './demo-dialogue';
 
 export interface GeneratedObservation {
   indicator: string;
@@ -173,15 +173,36 @@ const INDICATOR_FACTORS: Record<string, number> = {
   RET_EFF: 0.07,
 };
 
+/** Who reports the indicators other than IBC: every member state that reports at all, and the extra ones. */
+function otherReporters(opts: GenerateOptions): string[] {
+  const extraReporters = (opts.extraReporters ?? []).filter(
+    (c) => !(DEMO_MEMBER_STATES as readonly string[]).includes(c),
+  );
+  return [...DEMO_MEMBER_STATES, ...extraReporters].filter((c) => !DEMO_NON_REPORTING.includes(c));
+}
+
+/**
+ * Which state reports which indicator in the generated data, from its first month: the demo's reporting
+ * calendar (src/demo/seed-demo.ts), so the calendar expects exactly what the demo's states report.
+ */
+export function demoReportingPlan(
+  opts: GenerateOptions = {},
+): { reporter: string; indicator: string; from: Period }[] {
+  const from = opts.from ?? DEMO_FROM;
+  const ibc = [...new Set(DEMO_ROUTES.flatMap((r) => routeReporters(r, opts).map((x) => x.iso3)))];
+  const others = STANDARD_INDICATORS.map((d) => d.code).filter((c) => INDICATOR_FACTORS[c] !== undefined);
+  return [
+    ...ibc.map((reporter) => ({ reporter, indicator: 'IBC', from })),
+    ...otherReporters(opts).flatMap((reporter) => others.map((indicator) => ({ reporter, indicator, from }))),
+  ];
+}
+
 function* generateOthers(
   opts: GenerateOptions,
   periods: Period[],
   rand: () => number,
 ): Generator<GeneratedObservation> {
-  const extraReporters = (opts.extraReporters ?? []).filter(
-    (c) => !(DEMO_MEMBER_STATES as readonly string[]).includes(c),
-  );
-  for (const reporter of [...DEMO_MEMBER_STATES, ...extraReporters]) {
+  for (const reporter of otherReporters(opts)) {
     const shareOn = (r: DemoRoute) => routeReporters(r, opts).find((x) => x.iso3 === reporter)?.share;
     const routes = DEMO_ROUTES.filter((r) => shareOn(r) !== undefined);
     const base = routes.reduce((s, r) => s + r.level * shareOn(r)!, 0) || 400;

@@ -15,7 +15,7 @@ import {
 } from './demo-dialogue';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import {
-  DEMO_FROM,
+  demoReportingPlan,
   type GeneratedObservation,
   type GenerateOptions,
   generateDemoObservations,
@@ -134,18 +134,26 @@ export async function seedDemo(
         VALUES (${dialogueId}, ${i.code}, ${JSON.stringify(i.name)}::jsonb, ${i.unit}, ${i.breakdowns}, 'public', ${secId}) RETURNING id`);
       indicatorIds.set(i.code, row!.id);
     }
-    // Reporting calendar: every member state reports every indicator from the first generated month, due on
-    // the 15th of the following month (src/modules/definitions), so the generated figures are all expected.
+    // Reporting calendar: what each state reports in the generated data (demoReportingPlan), from the first
+    // generated month, due on the 15th of the following month (src/modules/calendars). A state that reports
+    // nothing (Afghanistan) or not an indicator (IBC away from its routes) is not expected to.
+    const plan = demoReportingPlan(opts);
     await tx.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period,
         deadline_day)
-      SELECT ${dialogueId}, s.country_iso3, i.id, ${`${opts.from ?? DEMO_FROM}-01`}::date, 15
-      FROM dialogue_states s CROSS JOIN indicators i
-      WHERE s.dialogue_id = ${dialogueId} AND i.dialogue_id = ${dialogueId}`);
+      SELECT ${dialogueId}, r, i.id, (f || '-01')::date, 15
+      FROM unnest(${plan.map((p) => p.reporter)}::text[], ${plan.map((p) => p.indicator)}::text[],
+        ${plan.map((p) => p.from)}::text[]) AS t(r, code, f)
+      JOIN indicators i ON i.dialogue_id = ${dialogueId} AND i.code = t.code`);
     const observations =
       opts.withObservations === false
         ? 0
         : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
     if (observations > 0) await refreshAggregates(tx, dialogueId);
+    // Published months are locked (src/modules/period-locks), as a publication through the workflow would.
+    if (observations > 0)
+      await tx.query(sql`INSERT INTO period_locks (dialogue_id, reporter_iso3, indicator_id, period, locked_at)
+        SELECT dialogue_id, reporter_iso3, indicator_id, period, max(published_at) FROM observations
+        WHERE dialogue_id = ${dialogueId} GROUP BY dialogue_id, reporter_iso3, indicator_id, period`);
     return { created: true, dialogueId, observations, accounts };
   });
 }

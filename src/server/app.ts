@@ -20,10 +20,13 @@ import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { membersRoutes } from '../modules/members/members.routes';
+import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
+import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
+import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { setupRoutes } from '../modules/setup/setup.routes';
@@ -107,6 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(migratoryRoutesRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(calendarsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
+  await app.register(periodLocksRoutes, { prefix: '/api/dialogues/:slug/locks' });
+  await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
+  await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
   // Set-up from nothing, dialogue and member administration (issue 20).
   await app.register(setupRoutes, { prefix: '/api/setup' });

@@ -13,8 +13,16 @@ import { periodRange } from '../domain/periods';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
+import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
-import { type DomainEvents, domainEvents, type EventBus, type ObservationsPublished } from '../shared/events';
+import {
+  type DomainEvents,
+  domainEvents,
+  type EventBus,
+  type ObservationsPublished,
+  type SubmissionStepTaken,
+} from '../shared/events';
 
 /** Dashboards read rollups: rebuild the months the publication touched, in the same transaction. */
 async function refreshPublishedAggregates(e: ObservationsPublished, tx: Queryable): Promise<void> {
@@ -40,10 +48,34 @@ async function enqueuePublishedForecasts(e: ObservationsPublished, tx: Queryable
   await enqueueForecastRefresh(tx, e.dialogueId);
 }
 
+/**
+ * Workflow notifications (src/modules/messages): data managers hear that a submission waits for review, its
+ * providers that it was returned, validated or published. Written by a job, after the step commits.
+ */
+const notifySubmitted = (e: SubmissionStepTaken, tx: Queryable) =>
+  enqueueWorkflowMessage(tx, { step: 'submitted', ...stepOf(e) });
+const notifyValidated = (e: SubmissionStepTaken, tx: Queryable) =>
+  enqueueWorkflowMessage(tx, { step: 'validated', ...stepOf(e) });
+const notifyReturned = (e: SubmissionStepTaken, tx: Queryable) =>
+  enqueueWorkflowMessage(tx, { step: 'returned', ...stepOf(e) });
+const notifyPublished = (e: ObservationsPublished, tx: Queryable) =>
+  enqueueWorkflowMessage(tx, { step: 'published', dialogueId: e.dialogueId, submissionId: e.submissionId });
+const stepOf = (e: SubmissionStepTaken) => ({
+  dialogueId: e.dialogueId,
+  submissionId: e.submissionId,
+  comment: e.comment,
+});
+
 /** Registers every listener, in the order they run. */
 export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvents): void {
+  // Published months are locked first (src/modules/period-locks): a later change needs a reopening.
+  bus.on('observations.published', lockPublishedPeriods);
   bus.on('observations.published', refreshPublishedAggregates);
   bus.on('observations.published', enqueuePublishedAlerts);
   bus.on('observations.published', enqueuePublishedReports);
   bus.on('observations.published', enqueuePublishedForecasts);
+  bus.on('observations.published', notifyPublished);
+  bus.on('submission.submitted', notifySubmitted);
+  bus.on('submission.validated', notifyValidated);
+  bus.on('submission.returned', notifyReturned);
 }

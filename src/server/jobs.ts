@@ -4,6 +4,7 @@
  * handler here; the module enqueues with src/jobs/queue.ts.
  */
 
+import type { ScheduledJob } from '../jobs/schedule';
 import type { JobHandlers } from '../jobs/worker';
 import {
   ALERTS_DELIVER_JOB,
@@ -12,7 +13,15 @@ import {
   runAlertsEvaluateJob,
 } from '../modules/alerts/alerts.jobs';
 import { FORECAST_JOB, runForecastJob } from '../modules/forecasting/forecasting.service';
+import {
+  MAIL_DELIVER_JOB,
+  runMailDeliverJob,
+  runWorkflowMessageJob,
+  WORKFLOW_MESSAGE_JOB,
+} from '../modules/messages/messages.jobs';
+import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
+import { runValidationRunJob, VALIDATION_RUN_JOB } from '../modules/validation-rules/validation-rules.run';
 
 export function jobHandlers(): JobHandlers {
   return {
@@ -20,5 +29,14 @@ export function jobHandlers(): JobHandlers {
     [ALERTS_EVALUATE_JOB]: runAlertsEvaluateJob,
     [ALERTS_DELIVER_JOB]: (db) => runAlertsDeliverJob(db),
     [MONTHLY_REPORTS_JOB]: (db, payload) => runMonthlyReports(db, payload),
+    [REMINDERS_JOB]: runRemindersJob,
+    [MAIL_DELIVER_JOB]: (db) => runMailDeliverJob(db),
+    [WORKFLOW_MESSAGE_JOB]: runWorkflowMessageJob,
+    [VALIDATION_RUN_JOB]: runValidationRunJob,
   };
+}
+
+/** Jobs the server enqueues on a clock (src/jobs/schedule.ts): each must be idempotent. */
+export function scheduledJobs(): ScheduledJob[] {
+  return [{ name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 }];
 }

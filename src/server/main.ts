@@ -7,6 +7,7 @@ import { DEMO_SLUG, DEMO_USERS } from '../demo/demo-dialogue';
 import type { DemoCredentials } from '../demo/demo-passwords';
 import { seedDemo } from '../demo/seed-demo';
 import { readLeaseOptions } from '../jobs/queue';
+import { startSchedule } from '../jobs/schedule';
 import { startJobWorker } from '../jobs/worker';
 import { checkpointSettings } from '../modules/audit/audit.checkpoint';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
@@ -17,7 +18,7 @@ import type { Config } from '../shared/config';
 import { readOutboundPolicy } from '../shared/outbound-url';
 import { buildApp } from './app';
 import { checkpointIntervalMs, startAuditCheckpoints } from './audit-checkpoints';
-import { jobHandlers } from './jobs';
+import { jobHandlers, scheduledJobs } from './jobs';
 import { browserUrl, listenHost, startupBanner } from './startup-banner';
 
 export interface Running {
@@ -93,6 +94,11 @@ export async function startServer(config: Config): Promise<Running> {
           : app.log.error({ job: o.name, id: o.id, error: o.error }, 'job failed'),
     onError: (e) => app.log.error({ err: e }, 'job worker error'),
   });
+  // Recurring jobs (the reminders of the reporting calendars, every hour): idempotent, so any server may add them.
+  const schedule = startSchedule(db, scheduledJobs(), {
+    onEnqueued: () => worker.wake(),
+    onError: (e) => app.log.error({ err: e }, 'job schedule error'),
+  });
   // The audit chain's head, signed, outside the database: `passage audit verify` then detects truncation.
   const checkpoints = startAuditCheckpoints(db, checkpointSettings(config.dataDir), {
     intervalMs: checkpointIntervalMs(),
@@ -120,6 +126,7 @@ export async function startServer(config: Config): Promise<Running> {
     url,
     async close() {
       // Stop taking requests and jobs together: in-flight requests finish, a running job is released.
+      schedule.stop();
       await Promise.all([worker.stop(), app.close()]);
       await checkpoints.stop();
       await db.close();

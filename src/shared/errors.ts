@@ -53,6 +53,9 @@ export const ERROR_CODES = {
   SETUP_DONE: 'Passage has an administrator already: log in instead',
   DIALOGUE_ARCHIVED: 'The dialogue is archived: it is read-only',
   IMAGE_REJECTED: 'The image was refused: send a PNG, JPEG or WebP file within the size limits',
+  // Calendars that chase, and locks: src/modules/{period-locks,validation-rules}
+  PERIOD_LOCKED: 'A published month is locked; the secretariat must reopen it before it can change',
+  PERIOD_NOT_LOCKED: 'Nothing of this month is locked (never published, or reopened already)',
   INTERNAL: 'Internal server error',
 } as const;
 

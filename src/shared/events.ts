@@ -21,9 +21,23 @@ export interface ObservationsPublished {
   indicators: string[];
 }
 
+/** A step of the submission workflow was taken: submitted, validated or returned (published: above). */
+export interface SubmissionStepTaken {
+  dialogueId: number;
+  submissionId: number;
+  reporter: string;
+  /** Who took it (null for a system step). */
+  userId: number | null;
+  /** The comment given with the step, if any. */
+  comment: string | null;
+}
+
 /** Every event, by name, with its payload. Add an event here; its name is `<what>.<happened>`. */
 export interface DomainEvents {
   'observations.published': ObservationsPublished;
+  'submission.submitted': SubmissionStepTaken;
+  'submission.validated': SubmissionStepTaken;
+  'submission.returned': SubmissionStepTaken;
 }
 
 export type Listener<E> = (event: E, tx: Queryable) => Promise<void>;

@@ -60,6 +60,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SETUP_DONE: 'Passage a déjà un administrateur : connectez-vous',
     DIALOGUE_ARCHIVED: 'Le dialogue est archivé : il est en lecture seule',
     IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
+    PERIOD_LOCKED: 'Un mois publié est verrouillé ; le secrétariat doit le rouvrir avant toute modification',
+    PERIOD_NOT_LOCKED: 'Rien n’est verrouillé pour ce mois (jamais publié, ou déjà rouvert)',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -108,6 +110,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     SETUP_DONE: 'У Passage уже есть администратор: войдите в систему',
     DIALOGUE_ARCHIVED: 'Диалог находится в архиве: только для чтения',
     IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
+    PERIOD_LOCKED: 'Опубликованный месяц заблокирован; секретариат должен открыть его до изменения',
+    PERIOD_NOT_LOCKED: 'За этот месяц ничего не заблокировано (не публиковался или уже открыт)',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -16,6 +16,7 @@ import {
 import { addMonths } from '../periods';
 import { type CompiledExpression, compileExpression, type RuleVariable } from './expression';
 import { median, robustZ } from './robust';
+import { type BreakdownFilter, ruleAppliesTo } from './rule-scope';
 
 export type Severity = 'error' | 'warning';
 
@@ -25,6 +26,9 @@ export interface RuleDef {
   name: string;
   /** Indicator code it applies to; null = all. */
   indicator: string | null;
+  /** Indicator codes it applies to (empty or absent: all) and the breakdown codes (rule-scope.ts). */
+  indicators?: readonly string[] | undefined;
+  breakdowns?: BreakdownFilter | undefined;
   expression: string;
   severity: Severity;
   params: Readonly<Record<string, number | string>>;
@@ -122,7 +126,7 @@ export function evaluateRules(
     const series = seriesKey(f);
     const base = lazyScope(f, series, lookup);
     for (const rule of rules) {
-      if (rule.def.indicator !== null && rule.def.indicator !== f.indicator) continue;
+      if (!ruleAppliesTo(rule.def, f)) continue;
       const scope: Record<string, number | undefined> = {};
       for (const s of rule.expr.symbols) {
         if (s === 'breakdown_sum') {

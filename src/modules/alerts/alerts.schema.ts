@@ -168,6 +168,12 @@ export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
 export const NotificationView = z.object({
   id: z.number(),
+  /** 'alert', or the kind of another message: calendar.reminder, calendar.digest, submission.submitted … */
+  type: z.string(),
+  /** The parameters of a message that is not an alert (the web app words it). */
+  payload: z.record(z.string(), z.unknown()),
+  /** Where it leads in the web app (messages that are not alerts). */
+  link: z.string().nullable(),
   dialogue: z.string().nullable().describe('slug of the dialogue'),
   alertId: z.number().nullable(),
   ruleName: z.string().nullable(),

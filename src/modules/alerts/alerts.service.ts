@@ -458,6 +458,9 @@ export async function listAlertDeliveries(ctx: Ctx, slug: string, q: DeliveryQue
 function toNotificationView(n: NotificationRow): NotificationView {
   return {
     id: n.id,
+    type: n.type,
+    payload: n.payload,
+    link: n.link,
     dialogue: n.dialogue,
     alertId: n.alert_id,
     ruleName: n.rule_name,

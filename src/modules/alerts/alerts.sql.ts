@@ -315,6 +315,10 @@ export async function insertDelivery(
 
 export interface NotificationRow {
   id: number;
+  /** 'alert', or another kind of message (calendar.reminder, submission.returned …; src/modules/messages). */
+  type: string;
+  payload: Record<string, unknown>;
+  link: string | null;
   dialogue: string | null;
   alert_id: number | null;
   rule_name: string | null;
@@ -327,7 +331,7 @@ export interface NotificationRow {
 }
 
 export function listNotifications(db: Queryable, userId: number, unreadOnly: boolean, limit: number) {
-  return db.query<NotificationRow>(sql`SELECT n.id, d.slug AS dialogue, n.alert_id, r.name AS rule_name, a.kind,
+  return db.query<NotificationRow>(sql`SELECT n.id, n.kind AS type, n.payload, n.link, d.slug AS dialogue, n.alert_id, r.name AS rule_name, a.kind,
       to_char(a.period, 'YYYY-MM') AS period, a.series_key, a.value, n.created_at, n.read_at
     FROM notifications n LEFT JOIN dialogues d ON d.id = n.dialogue_id
       LEFT JOIN alerts a ON a.id = n.alert_id LEFT JOIN alert_rules r ON r.id = a.rule_id

@@ -4,7 +4,7 @@ import { hasRole, isMember } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 export const calendarsPolicy = {
-  /** Change the calendar (403 to other members, 404 when the dialogue is hidden). */
+  /** Change the calendar and how it chases (403 to other members, 404 when the dialogue is hidden). */
   manage: rule.dialogue('calendars.manage', 'definitions:write', (a, t) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
   ),
@@ -12,7 +12,10 @@ export const calendarsPolicy = {
   readOverdue: rule.dialogue('calendars.readOverdue', 'definitions:read', (a, t) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
   ),
-  /** Every member reads the reporting calendar (providers need their deadlines); others get 404. */
+  /**
+   * Every member reads the reporting calendar, its reporting rates and its reminder settings (providers need
+   * their deadlines); others get 404.
+   */
   read: rule.dialogue('calendars.read', 'definitions:read', (a, t) => isMember(a, t.dialogueId), {
     membersOnly: true,
   }),

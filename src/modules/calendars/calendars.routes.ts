@@ -1,16 +1,32 @@
 /** Reporting calendars and the overdue list, under /api/dialogues/:slug/definitions. HTTP only. */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type Rendered, renderTable } from '../analytics/analytics.export';
 import { RevisionQuery } from '../definition-revisions/definition-revisions.schema';
 import { calendarsPolicy } from './calendars.policy';
+import { getReportingRates, reportingRatesTable } from './calendars.rates';
 import {
   CalendarKeyParams,
   CalendarPutBody,
+  CalendarSettingsBody,
+  CalendarSettingsView,
   CalendarView,
   OverdueQuery,
   OverdueView,
+  ReportingRatesQuery,
+  ReportingRatesView,
   SlugParams,
 } from './calendars.schema';
 import { deleteCalendarEntry, getCalendar, getOverdue, putCalendar } from './calendars.service';
+import { getCalendarSettings, putCalendarSettings } from './calendars.settings';
+
+/** A CSV/XLSX download instead of the JSON answer. */
+function sendFile(reply: FastifyReply, file: Rendered) {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.body);
+}
 
 /** Mounted at /api/dialogues/:slug/definitions: members read the calendar; the secretariat changes it. */
 export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -82,5 +98,58 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: calendarsPolicy.readOverdue },
     },
     (req) => getOverdue(req.ctx, req.params.slug, req.query),
+  );
+
+  app.get(
+    '/reporting-rates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Reporting rate and on-time rate per member state × indicator × month, from the calendar; format=csv|xlsx for the table (members)',
+        params: SlugParams,
+        querystring: ReportingRatesQuery,
+        response: { 200: ReportingRatesView },
+      },
+      config: { access: calendarsPolicy.read },
+    },
+    async (req, reply) => {
+      const view = await getReportingRates(req.ctx, req.params.slug, req.query);
+      if (req.query.format === 'json') return view;
+      return sendFile(
+        reply,
+        await renderTable(reportingRatesTable(req.params.slug, view), req.query.format, null),
+      );
+    },
+  );
+
+  app.get(
+    '/calendar-settings',
+    {
+      schema: {
+        tags,
+        summary: 'How the calendar chases: reminder offsets, the digest, locks of published months (members)',
+        params: SlugParams,
+        response: { 200: CalendarSettingsView },
+      },
+      config: { access: calendarsPolicy.read },
+    },
+    (req) => getCalendarSettings(req.ctx, req.params.slug),
+  );
+
+  app.put(
+    '/calendar-settings',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set reminder offsets, the digest and locks of published months; names the revision it saw (secretariat)',
+        params: SlugParams,
+        body: CalendarSettingsBody,
+        response: { 200: CalendarSettingsView },
+      },
+      config: { access: calendarsPolicy.manage },
+    },
+    (req) => putCalendarSettings(req.ctx, req.params.slug, req.body),
   );
 };

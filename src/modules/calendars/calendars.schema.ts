@@ -75,3 +75,83 @@ export const OverdueView = z.object({
   byReporter: z.array(z.object({ reporter: z.string(), overdue: z.number().int() })),
 });
 export type OverdueView = z.infer<typeof OverdueView>;
+
+// ---------- reporting and on-time rates ----------
+
+export const ReportingRatesQuery = z
+  .object({
+    /** First and last month (default: the twelve months before the month of asOf). */
+    from: Period.optional(),
+    to: Period.optional(),
+    /** The day to judge at (default: today, UTC): months not yet due and not received are pending. */
+    asOf: Day.optional(),
+    reporter: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code')
+      .optional(),
+    indicator: z.string().min(1).max(32).optional(),
+    /** csv or xlsx: the state × indicator table as a download. */
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  })
+  .strict();
+export type ReportingRatesQuery = z.infer<typeof ReportingRatesQuery>;
+
+const RateCounts = {
+  expected: z.number().int().describe('months that count: due, or received before they were due'),
+  received: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
+  pending: z.number().int().describe('not yet due and not received: in no rate'),
+  reportingRate: z.number().nullable().describe('received / expected, %'),
+  onTimeRate: z.number().nullable().describe('received by the deadline / expected, %'),
+};
+
+export const ReportingRatesView = z.object({
+  asOf: z.string(),
+  from: z.string(),
+  to: z.string(),
+  isOpenCalendar: z.boolean(),
+  periods: z.array(z.string()),
+  cells: z.array(
+    z.object({
+      reporter: z.string(),
+      indicator: z.string(),
+      period: z.string(),
+      status: z.enum(['on_time', 'late', 'missing', 'pending', 'not_expected']),
+      deadline: z.string().nullable(),
+      receivedOn: z.string().nullable(),
+    }),
+  ),
+  rows: z.array(z.object({ reporter: z.string(), indicator: z.string(), ...RateCounts })),
+  byReporter: z.array(z.object({ reporter: z.string(), ...RateCounts })),
+  byIndicator: z.array(z.object({ indicator: z.string(), ...RateCounts })),
+  byMonth: z.array(z.object({ period: z.string(), ...RateCounts })),
+  total: z.object(RateCounts),
+});
+export type ReportingRatesView = z.infer<typeof ReportingRatesView>;
+
+// ---------- how the calendar chases: reminders and locks ----------
+
+export const CalendarSettingsView = z.object({
+  areRemindersEnabled: z.boolean(),
+  /** Days relative to the deadline a reminder goes out: negative before, 0 on the day, positive after. */
+  reminderOffsets: z.array(z.number().int()),
+  isDigestEnabled: z.boolean(),
+  /** A published month can be changed only after the secretariat reopens it. */
+  isLockingPublished: z.boolean(),
+  /** 0 while the dialogue uses the defaults. */
+  revision: z.number().int(),
+});
+export type CalendarSettingsView = z.infer<typeof CalendarSettingsView>;
+
+export const CalendarSettingsBody = z
+  .object({
+    areRemindersEnabled: z.boolean(),
+    reminderOffsets: z.array(z.number().int()).min(1).max(10),
+    isDigestEnabled: z.boolean(),
+    isLockingPublished: z.boolean(),
+    expectedRevision: Revision,
+  })
+  .strict();
+export type CalendarSettingsBody = z.infer<typeof CalendarSettingsBody>;

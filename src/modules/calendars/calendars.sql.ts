@@ -73,3 +73,70 @@ export function listSubmissionPeriods(db: Queryable, submissionId: number) {
     WHERE o.submission_id = ${submissionId} AND o.superseded_at IS NULL
     GROUP BY i.code, o.period ORDER BY i.code, o.period`);
 }
+
+/**
+ * The day each (reporter, indicator, month) was first received: the earliest submission time (else
+ * publication, else recording time) of a figure submitted, validated or published — earlier published
+ * revisions included. Figures of drafts and returned submissions do not count.
+ */
+export function listReceipts(
+  db: Queryable,
+  dialogueId: number,
+  range: { from: string; to: string; reporter?: string | undefined; indicator?: string | undefined },
+) {
+  return db.query<{ reporter: string; indicator: string; period: string; received_on: string }>(sql`SELECT
+      trim(o.reporter_iso3) AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period,
+      to_char(min(coalesce(s.submitted_at, o.published_at, o.recorded_at)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS received_on
+    FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN submissions s ON s.id = o.submission_id
+    WHERE o.dialogue_id = ${dialogueId}
+      AND o.period BETWEEN ${`${range.from}-01`}::date AND ${`${range.to}-01`}::date
+      AND (o.status = 'published' OR (o.superseded_at IS NULL AND o.status IN ('submitted', 'validated')))
+      AND (${range.reporter ?? null}::text IS NULL OR o.reporter_iso3 = ${range.reporter ?? null})
+      AND (${range.indicator ?? null}::text IS NULL OR i.code = ${range.indicator ?? null})
+    GROUP BY o.reporter_iso3, i.code, o.period`);
+}
+
+export interface CalendarSettingsRow {
+  are_reminders_enabled: boolean;
+  reminder_offsets: number[];
+  is_digest_enabled: boolean;
+  is_locking_published: boolean;
+  revision: number;
+  updated_at: Date;
+}
+
+export async function findCalendarSettings(
+  db: Queryable,
+  dialogueId: number,
+): Promise<CalendarSettingsRow | undefined> {
+  const [row] = await db.query<CalendarSettingsRow>(sql`SELECT are_reminders_enabled, reminder_offsets,
+      is_digest_enabled, is_locking_published, revision, updated_at
+    FROM calendar_settings WHERE dialogue_id = ${dialogueId}`);
+  return row;
+}
+
+export async function upsertCalendarSettings(
+  db: Queryable,
+  dialogueId: number,
+  s: {
+    areRemindersEnabled: boolean;
+    reminderOffsets: number[];
+    isDigestEnabled: boolean;
+    isLockingPublished: boolean;
+    userId: number;
+  },
+): Promise<void> {
+  await db.query(sql`INSERT INTO calendar_settings (dialogue_id, are_reminders_enabled, reminder_offsets,
+      is_digest_enabled, is_locking_published, updated_by)
+    VALUES (${dialogueId}, ${s.areRemindersEnabled}, ${s.reminderOffsets}::int[], ${s.isDigestEnabled},
+      ${s.isLockingPublished}, ${s.userId})
+    ON CONFLICT (dialogue_id) DO UPDATE SET are_reminders_enabled = EXCLUDED.are_reminders_enabled,
+      reminder_offsets = EXCLUDED.reminder_offsets, is_digest_enabled = EXCLUDED.is_digest_enabled,
+      is_locking_published = EXCLUDED.is_locking_published, updated_by = EXCLUDED.updated_by,
+      revision = calendar_settings.revision + 1, updated_at = now()`);
+}
+
+/** Dialogues with at least one calendar entry (the reminder job's work list). */
+export function listDialoguesWithCalendar(db: Queryable): Promise<{ dialogue_id: number }[]> {
+  return db.query(sql`SELECT DISTINCT dialogue_id FROM reporting_calendars ORDER BY dialogue_id`);
+}

@@ -36,6 +36,7 @@ import { readXlsxUpload, XlsxRejected } from '../../shared/xlsx-reader';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../calendars/calendars.service';
 import { type DialogueRef, findDialogueFor, isMemberState } from '../dialogues/dialogues.service';
+import { loadLockCheck } from '../period-locks/period-locks.service';
 import { observationsPolicy } from './observations.policy';
 import type { ImportFormat } from './observations.schema';
 import {
@@ -495,9 +496,10 @@ async function checkStagedCalendar(
   errors: ErrorList,
 ): Promise<void> {
   const outside = await loadCalendarCheck(tx, dialogueId, reporter);
+  const locked = await loadLockCheck(tx, dialogueId, reporter); // published months (src/modules/period-locks)
   const found: FieldError[] = [];
   for (const p of await listStagedPeriods(tx)) {
-    const reason = outside(p.indicator, p.period);
+    const reason = outside(p.indicator, p.period) ?? locked(p.indicator, p.period);
     if (!reason) continue;
     const column = staged.columnOf('period');
     found.push({

@@ -34,7 +34,7 @@ import { assertCanTake, statusAfter } from '../../domain/submissions/workflow';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
-import { domainEvents, type ObservationsPublished } from '../../shared/events';
+import { domainEvents, type ObservationsPublished, type SubmissionStepTaken } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
 import { assertSubmissionInCalendar, loadCalendarCheck } from '../calendars/calendars.service';
 import { type DialogueRef, isMemberState, requireMemberDialogue } from '../dialogues/dialogues.service';
@@ -45,6 +45,7 @@ import {
   openDraftSubmission,
   toObservationView,
 } from '../observations/observations.service';
+import { assertSubmissionUnlocked, loadLockCheck, periodLocked } from '../period-locks/period-locks.service';
 import { activeRules } from '../validation-rules/validation-rules.service';
 import { submissionAbilities, submissionsPolicy } from './submissions.policy';
 import type {
@@ -174,6 +175,7 @@ async function insertJsonObservations(
 ): Promise<void> {
   const { ctx: rowCtx, indicatorIds } = await loadRowContext(db, d, reporter);
   const outsideCalendar = await loadCalendarCheck(db, d.id, reporter);
+  const locked = await loadLockCheck(db, d.id, reporter);
   const errors: FieldError[] = [];
   const rows: ObservationInput[] = [];
   const indexOf: number[] = [];
@@ -182,7 +184,10 @@ async function insertJsonObservations(
       row: i + 1,
       columnOf: (f: RowField) => f,
     });
-    const calendarError = r.ok ? outsideCalendar(r.observation.indicator, r.observation.period) : null;
+    const calendarError = r.ok
+      ? (outsideCalendar(r.observation.indicator, r.observation.period) ??
+        locked(r.observation.indicator, r.observation.period))
+      : null;
     if (calendarError)
       errors.push({ field: `body.observations[${i}].period`, message: calendarError, row: i + 1 });
     else if (r.ok) {
@@ -368,6 +373,8 @@ export async function submitSubmission(
       throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
     // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar.
     await assertSubmissionInCalendar(db, d.id, s.reporter_iso3, id);
+    // Nor in a month that is published and locked (src/modules/period-locks).
+    await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
     const findings = await runRules(db, s, true);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
@@ -405,6 +412,7 @@ export async function submitSubmission(
         userId: ctx.actor?.userId ?? null,
         body: input.comment,
       });
+    await domainEvents.emit('submission.submitted', stepEvent(ctx, d.id, s, input.comment), db);
     await recordAudit(
       db,
       ctx.actor,
@@ -434,6 +442,12 @@ async function decide(
     await setSubmissionStatus(db, id, statusAfter(action, s.status), ctx.actor?.userId ?? null);
     if (comment)
       await insertComment(db, { submissionId: id, action, userId: ctx.actor?.userId ?? null, body: comment });
+    // The provider hears of the decision (listeners at the composition root, src/server/events.ts).
+    await domainEvents.emit(
+      action === 'validate' ? 'submission.validated' : 'submission.returned',
+      stepEvent(ctx, d.id, s, comment),
+      db,
+    );
     await recordAudit(
       db,
       ctx.actor,
@@ -468,6 +482,8 @@ export async function publishSubmission(
     assertCanTake('publish', s);
     // One publication at a time per dialogue, so two never make the same key current.
     await db.query(sql`SELECT pg_advisory_xact_lock(7303, ${d.id})`);
+    // A month published (by another submission) since this one was drafted is locked until reopened.
+    await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
     await db.query(sql`WITH old AS (
         UPDATE observations o SET superseded_at = now()
         FROM observations n
@@ -502,6 +518,22 @@ export async function publishSubmission(
     );
   });
   return getSubmission(ctx, slug, id);
+}
+
+/** What a workflow step announces (src/shared/events.ts). */
+function stepEvent(
+  ctx: Ctx,
+  dialogueId: number,
+  s: SubmissionRow,
+  comment: string | undefined,
+): SubmissionStepTaken {
+  return {
+    dialogueId,
+    submissionId: s.id,
+    reporter: s.reporter_iso3,
+    userId: ctx.actor?.userId ?? null,
+    comment: comment ?? null,
+  };
 }
 
 /** What a publication announces: the months and indicators the submission's figures cover. */
@@ -633,6 +665,8 @@ export async function editFigure(
         undefined,
         'PERIOD_OUTSIDE_CALENDAR',
       );
+    const lockError = (await loadLockCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
+    if (lockError) throw periodLocked([{ field: 'body.period', message: lockError }]);
     const ind = indicatorIds.get(o.indicator)!;
     const key = {
       indicatorId: ind.id,

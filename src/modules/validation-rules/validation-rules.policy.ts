@@ -1,4 +1,4 @@
-/** Who may read and define a dialogue's validation rules. */
+/** Who may read and define a dialogue's validation rules, and re-run them over published figures. */
 import { rule } from '../../shared/access';
 import { hasRole, isMember } from '../../shared/actor';
 
@@ -10,6 +10,13 @@ export const validationRulesPolicy = {
   /** The secretariat's data managers define them (the same people who review submissions). */
   manage: rule.dialogue(
     'validationRules.manage',
+    'observations:write',
+    (a, t) => hasRole(a, t.dialogueId, ['data_manager']),
+    { membersOnly: true },
+  ),
+  /** Re-runs and their violations (which name figures of any classification): the data managers too. */
+  runs: rule.dialogue(
+    'validationRules.runs',
     'observations:write',
     (a, t) => hasRole(a, t.dialogueId, ['data_manager']),
     { membersOnly: true },

@@ -1,9 +1,30 @@
 /** Validation rules of a dialogue, mounted at /api/dialogues/:slug. HTTP only (validation-rules.service.ts). */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SlugParams } from '../observations/observations.schema';
 import { validationRulesPolicy } from './validation-rules.policy';
-import { RuleCreateBody, RuleList, RuleParams, RuleUpdateBody, RuleView } from './validation-rules.schema';
+import { createRun, exportRunViolations, getRunViolations, listRunsOf } from './validation-rules.run';
+import {
+  RuleCreateBody,
+  RuleList,
+  RuleParams,
+  RuleUpdateBody,
+  RuleView,
+  RunCreateBody,
+  RunList,
+  RunParams,
+  RunView,
+  ViolationList,
+  ViolationsQuery,
+} from './validation-rules.schema';
 import { createRule, listRules, updateRule } from './validation-rules.service';
+
+function sendCsv(reply: FastifyReply, file: Awaited<ReturnType<typeof exportRunViolations>>) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.body);
+}
 
 const tags = ['validation-rules'];
 
@@ -50,5 +71,57 @@ export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: validationRulesPolicy.manage },
     },
     (req) => updateRule(req.ctx, req.params.slug, req.params.id, req.body),
+  );
+
+  app.post(
+    '/rules/runs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Re-run the active rules over the published figures of a range of months, in the background (data manager)',
+        params: SlugParams,
+        body: RunCreateBody,
+        response: { 202: RunView },
+      },
+      config: { access: validationRulesPolicy.runs },
+    },
+    async (req, reply) => reply.code(202).send(await createRun(req.ctx, req.params.slug, req.body)),
+  );
+
+  app.get(
+    '/rules/runs',
+    {
+      schema: {
+        tags,
+        summary: 'The latest re-runs of the rules with their status and counts (data manager)',
+        params: SlugParams,
+        response: { 200: RunList },
+      },
+      config: { access: validationRulesPolicy.runs },
+    },
+    (req) => listRunsOf(req.ctx, req.params.slug),
+  );
+
+  app.get(
+    '/rules/runs/:runId/violations',
+    {
+      schema: {
+        tags,
+        summary: 'Violations a re-run found, a page at a time; format=csv exports them all (data manager)',
+        params: RunParams,
+        querystring: ViolationsQuery,
+        response: { 200: ViolationList },
+      },
+      config: { access: validationRulesPolicy.runs },
+    },
+    async (req, reply) => {
+      if (req.query.format === 'json')
+        return getRunViolations(req.ctx, req.params.slug, req.params.runId, req.query);
+      return sendCsv(
+        reply,
+        await exportRunViolations(req.ctx, req.params.slug, req.params.runId, req.query.rule),
+      );
+    },
   );
 };

@@ -48,10 +48,14 @@ describe.each(testDatabases())('publication event [%s]', (kind) => {
     return id;
   }
 
-  it('the composition root registers its four reactions once, however many apps are built', () => {
+  it('the composition root registers its reactions once, however many apps are built', () => {
     registerEventListeners();
     registerEventListeners();
-    expect(domainEvents.count('observations.published')).toBe(4);
+    // Locks, rollups, alerts, reports, forecasts, the provider's notification.
+    expect(domainEvents.count('observations.published')).toBe(6);
+    expect(domainEvents.count('submission.submitted')).toBe(1);
+    expect(domainEvents.count('submission.validated')).toBe(1);
+    expect(domainEvents.count('submission.returned')).toBe(1);
   });
 
   it('announces the months and indicators published, inside the transaction; the root reacts in it', async () => {
@@ -84,7 +88,15 @@ describe.each(testDatabases())('publication event [%s]', (kind) => {
     const jobs = await t.db.query<{ name: string }>(
       sql`SELECT name FROM jobs WHERE status = 'queued' AND (payload->>'dialogueId')::int = ${w.dialogueId} ORDER BY id`,
     );
-    expect(jobs.map((j) => j.name)).toEqual(['alerts.evaluate', 'reports.monthly', 'forecast.refresh']);
+    // The workflow notifications of submit and validate came first; the publication adds its four.
+    expect(jobs.map((j) => j.name)).toEqual([
+      'messages.workflow',
+      'messages.workflow',
+      'alerts.evaluate',
+      'reports.monthly',
+      'forecast.refresh',
+      'messages.workflow',
+    ]);
     const [rollup] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM obs_route_month WHERE dialogue_id = ${w.dialogueId}`,
     );

@@ -18,6 +18,7 @@ import { ReportsPage } from '../features/reports/reports-page';
 import { InvitationPage } from '../features/setup/invitation-page';
 import { SetupPage } from '../features/setup/setup-page';
 import { TranslationsPage } from '../features/translations/translations-page';
+import { RulesPage } from '../features/validation-rules/rules-page';
 import { NotFoundPage } from './not-found-page';
 import { RequireSession } from './require-session';
 import { Shell } from './shell';
@@ -44,7 +45,9 @@ const ForecastsPage = lazy(() =>
  *   /d/:slug/data/submissions/:id     a submission: entry grid, checks, submit, review, history
  *   /d/:slug/forecasts                forecasts with intervals, backtests and model details
  *   /d/:slug/translations             names and descriptions per language (secretariat)
- *   /d/:slug/definitions              indicators, routes, reporting calendar, overdue (secretariat)
+ *   /d/:slug/definitions              indicators, routes, reporting calendar, overdue, reporting rates,
+ *                                     reminders and locks (secretariat)
+ *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /audit      audit log viewer (admins)
@@ -69,6 +72,7 @@ export function AppRouter() {
             <Route path="/d/:slug/alerts" element={<AlertsPage />} />
             <Route path="/d/:slug/reports" element={<ReportsPage />} />
             <Route path="/d/:slug/definitions" element={<DefinitionsPage />} />
+            <Route path="/d/:slug/rules" element={<RulesPage />} />
             <Route
               path="/d/:slug/analytics"
               element={

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeUser } from '../../../../test/factories';
-import { mailText, startSmtp, type TestSmtp } from '../../../../test/smtp';
+import { startSmtp, type TestSmtp } from '../../../../test/smtp';
 
 type Headers = Record<string, string>;
 
@@ -106,7 +106,7 @@ describe.each(testDatabases())('bulk invitation [%s]', (kind) => {
     ).toBe(true);
     const mails = await smtp.waitFor(3);
     const toPerson2 = mails.find((m) => m.to.includes('person2@interior.example'))!;
-    const text = mailText(toPerson2);
+    const text = toPerson2.text;
     expect(text).toContain('data provider');
     const link = /https?:\/\/\S+\/invitation\?token=(inv_[\w-]+)/.exec(text);
     expect(link, text).not.toBeNull();

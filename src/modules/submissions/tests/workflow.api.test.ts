@@ -351,6 +351,9 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
     // Make the first publication a week old.
     await t.db.query(sql`UPDATE observations SET published_at = now() - interval '7 days', recorded_at = now() - interval '7 days'
       WHERE submission_id = ${v1}`);
+    // The published month is locked: the secretariat reopens it for the revision (src/modules/period-locks).
+    const reopen = { reporter: 'ITA', period: '2021-06', reason: 'late reports' };
+    expect((await api('POST', '/locks/reopen', w.cookies.manager, reopen)).statusCode).toBe(200);
     const v2 = await upload([IBC_HEADER, row('2021-06', 'AFG', 65, 'revised after late reports')].join('\n'));
     const diff = (await api('GET', `/submissions/${v2}/diff?onlyChanged=true`, w.cookies.providerIta)).json();
     expect(diff.rows[0]).toMatchObject({ value: 65, published: { value: 50, revision: 1 }, change: 15 });
@@ -398,7 +401,8 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
     const ws = wb.getWorksheet('data')!;
     expect(ws.rowCount).toBe(2);
     expect(ws.getRow(2).getCell(14).value).toBe(65);
-    // A re-import of the CSV export is accepted as is.
+    // A re-import of the CSV export is accepted as is (once the month, locked again, is reopened).
+    expect((await api('POST', '/locks/reopen', w.cookies.manager, reopen)).statusCode).toBe(200);
     expect(await upload(csv.body)).toBeGreaterThan(0);
   });
 

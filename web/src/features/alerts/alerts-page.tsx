@@ -77,6 +77,7 @@ export function AlertsPage() {
   );
 }
 
+// TFunction, not ReturnType<typeof useTranslation>['t']: the latter is too deep for TypeScript with many keys.
 function describeDefinition(t: TFunction, d: RuleDefinition): string {
   switch (d.kind) {
     case 'threshold':

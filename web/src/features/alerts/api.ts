@@ -100,6 +100,10 @@ export interface DeliveryView {
 
 export interface NotificationView {
   id: number;
+  /** 'alert', or the kind of another message (calendar.reminder, submission.returned …). */
+  type: string;
+  payload: Record<string, unknown>;
+  link: string | null;
   dialogue: string | null;
   alertId: number | null;
   ruleName: string | null;

@@ -102,14 +102,26 @@ export function NotificationBell() {
             {items?.map((n) => (
               <li key={n.id} className={n.readAt ? 'notification' : 'notification notification--unread'}>
                 <Link
-                  to={n.dialogue ? `/d/${n.dialogue}/alerts${n.alertId ? `#alert-${n.alertId}` : ''}` : '/'}
+                  to={
+                    n.type !== 'alert'
+                      ? (n.link ?? '/')
+                      : n.dialogue
+                        ? `/d/${n.dialogue}/alerts${n.alertId ? `#alert-${n.alertId}` : ''}`
+                        : '/'
+                  }
                   onClick={() => {
                     void handleRead(n);
                     setOpen(false);
                   }}
                 >
-                  <strong>{n.ruleName ?? t('notifications.alert')}</strong>{' '}
-                  {n.kind ? t(`alerts.kinds.${n.kind}`) : ''} · {n.period ?? ''}
+                  {n.type !== 'alert' ? (
+                    <MessageText n={n} />
+                  ) : (
+                    <>
+                      <strong>{n.ruleName ?? t('notifications.alert')}</strong>{' '}
+                      {n.kind ? t(`alerts.kinds.${n.kind}`) : ''} · {n.period ?? ''}
+                    </>
+                  )}
                 </Link>
               </li>
             ))}
@@ -118,4 +130,42 @@ export function NotificationBell() {
       ) : null}
     </div>
   );
+}
+
+/** A notification that is not an alert, worded from its kind and payload (src/modules/messages). */
+function MessageText({ n }: { n: NotificationView }) {
+  const { t } = useTranslation();
+  const p = n.payload;
+  const str = (k: string) => {
+    const v = p[k];
+    return typeof v === 'string' ? v : '';
+  };
+  const num = (k: string) => {
+    const v = p[k];
+    return typeof v === 'number' ? v : 0;
+  };
+  const submission = { id: num('submissionId'), reporter: str('reporter') };
+  switch (n.type) {
+    case 'calendar.reminder':
+      return (
+        <>
+          {t(p.isLate ? 'notifications.kinds.reminderLate' : 'notifications.kinds.reminder', {
+            reporter: str('reporter'),
+            count: num('count'),
+          })}
+        </>
+      );
+    case 'calendar.digest':
+      return <>{t('notifications.kinds.digest', { count: num('states'), overdue: num('overdue') })}</>;
+    case 'submission.submitted':
+      return <>{t('notifications.kinds.submitted', submission)}</>;
+    case 'submission.returned':
+      return <>{t('notifications.kinds.returned', submission)}</>;
+    case 'submission.validated':
+      return <>{t('notifications.kinds.validated', submission)}</>;
+    case 'submission.published':
+      return <>{t('notifications.kinds.published', submission)}</>;
+    default:
+      return <>{n.type}</>;
+  }
 }

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
+import { fetchReportingRates } from '../definitions/chase-api';
+import { formatRate } from '../definitions/chase-sections';
 import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
 import {
   type BreakdownView,
@@ -360,52 +362,90 @@ function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator
       testId="completeness"
       fileName={`${ctx.slug}-completeness`}
     >
-      {(v) => (
-        <div className="table-scroll">
-          <table className="table completeness" data-testid="completeness-grid">
-            <caption className="visually-hidden">{t('analytics.completenessTitle', { what })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('analytics.reporter')}</th>
-                {v.periods.map((p) => (
-                  <th key={p} scope="col" className="completeness__month">
-                    {p.slice(2)}
-                  </th>
-                ))}
-                <th scope="col">{t('analytics.missing')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.rows.map((r) => {
-                const missing = new Set(r.missing);
-                const notExpected = new Set(r.notExpected);
-                // Each month: reported, missing, or not expected under the reporting calendar.
-                const cell = (p: string) =>
-                  notExpected.has(p)
-                    ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
-                    : missing.has(p)
-                      ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
-                      : { state: 'reported', mark: '✓', label: t('analytics.reported') };
-                return (
-                  <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
-                    <th scope="row">{ctx.countryName(r.reporter)}</th>
-                    {v.periods.map((p) => {
-                      const c = cell(p);
-                      return (
-                        <td key={p} className={`completeness__cell is-${c.state}`} title={`${p}: ${c.label}`}>
-                          <span aria-hidden="true">{c.mark}</span>
-                          <span className="visually-hidden">{c.label}</span>
-                        </td>
-                      );
-                    })}
-                    <td className="num">{r.missing.length}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {(v) => <CompletenessTable v={v} ctx={ctx} indicator={indicator} />}
     </ChartCard>
+  );
+}
+
+/**
+ * The completeness grid of one indicator, with each state's reporting rate and on-time rate over the same
+ * months (calendars module, /definitions/reporting-rates; members only, so public visitors see the grid alone).
+ */
+function CompletenessTable({
+  v,
+  ctx,
+  indicator,
+}: {
+  v: CompletenessView;
+  ctx: AnalyticsContext;
+  indicator: AnalyticsIndicator;
+}) {
+  const { t } = useTranslation();
+  const rates = useAsync(
+    (signal) =>
+      v.from && v.to
+        ? fetchReportingRates(ctx.slug, { indicator: indicator.code, from: v.from, to: v.to }, signal).catch(
+            () => null,
+          )
+        : Promise.resolve(null),
+    [ctx.slug, indicator.code, v.from, v.to],
+  );
+  const rateOf = (reporter: string) =>
+    rates.status === 'success' ? rates.data?.rows.find((r) => r.reporter === reporter) : undefined;
+  const hasRates = rates.status === 'success' && rates.data !== null && !rates.data.isOpenCalendar;
+  const what = ctx.indicatorName(indicator.code);
+  return (
+    <div className="table-scroll">
+      <table className="table completeness" data-testid="completeness-grid">
+        <caption className="visually-hidden">{t('analytics.completenessTitle', { what })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('analytics.reporter')}</th>
+            {v.periods.map((p) => (
+              <th key={p} scope="col" className="completeness__month">
+                {p.slice(2)}
+              </th>
+            ))}
+            <th scope="col">{t('analytics.missing')}</th>
+            {hasRates ? <th scope="col">{t('analytics.reportingRate')}</th> : null}
+            {hasRates ? <th scope="col">{t('analytics.onTimeRate')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {v.rows.map((r) => {
+            const missing = new Set(r.missing);
+            const notExpected = new Set(r.notExpected);
+            // Each month: reported, missing, or not expected under the reporting calendar.
+            const cell = (p: string) =>
+              notExpected.has(p)
+                ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
+                : missing.has(p)
+                  ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
+                  : { state: 'reported', mark: '✓', label: t('analytics.reported') };
+            return (
+              <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
+                <th scope="row">{ctx.countryName(r.reporter)}</th>
+                {v.periods.map((p) => {
+                  const c = cell(p);
+                  return (
+                    <td key={p} className={`completeness__cell is-${c.state}`} title={`${p}: ${c.label}`}>
+                      <span aria-hidden="true">{c.mark}</span>
+                      <span className="visually-hidden">{c.label}</span>
+                    </td>
+                  );
+                })}
+                <td className="num">{r.missing.length}</td>
+                {hasRates ? (
+                  <td className="num">{formatRate(rateOf(r.reporter)?.reportingRate ?? null, ctx.lng)}</td>
+                ) : null}
+                {hasRates ? (
+                  <td className="num">{formatRate(rateOf(r.reporter)?.onTimeRate ?? null, ctx.lng)}</td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

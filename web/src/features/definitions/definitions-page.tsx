@@ -23,6 +23,7 @@ import {
   updateIndicator,
   updateRoute,
 } from './api';
+import { ChaseSettingsSection, ReopenSection, ReportingRatesSection } from './chase-sections';
 
 const CLASSIFICATIONS: Classification[] = ['public', 'dialogue', 'restricted', 'originator'];
 const NAME_LANGUAGES = ['en', 'fr', 'ru'] as const;
@@ -84,6 +85,18 @@ export function DefinitionsPage() {
           <RoutesSection slug={slug} defs={defs.data} onChanged={defs.reload} />
           <CalendarSection slug={slug} calendar={defs.data.calendar} onChanged={defs.reload} />
           <OverdueSection slug={slug} />
+          <ReportingRatesSection slug={slug} />
+          <ChaseSettingsSection slug={slug} />
+          <ReopenSection
+            slug={slug}
+            memberStates={defs.data.memberStates}
+            indicators={defs.data.indicators.map((i) => i.code)}
+          />
+          <p>
+            <Link to={`/d/${slug}/rules`} data-testid="rules-link">
+              {t('rules.link')}
+            </Link>
+          </p>
         </>
       )}
     </main>

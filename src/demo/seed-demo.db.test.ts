@@ -1,0 +1,51 @@
+/**
+ * The demo's reporting calendar is realistic: it expects from each state what the state reports, so the
+ * overdue list is not full of a non-reporting origin country (Afghanistan); its published months are locked.
+ */
+import sql from 'sql-template-tag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../test/databases';
+import { listOverdue, receivedKey } from '../domain/calendars/reporting-calendar';
+import { loadReportingCalendar } from '../modules/calendars/calendars.service';
+import { seedDemo } from './seed-demo';
+
+describe('demo calendar [pglite]', () => {
+  let t: TestDb;
+  let dialogueId: number;
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+    // Two years keep the test quick; the calendar follows the generated months.
+    dialogueId = (await seedDemo(t.db, { from: '2024-01', to: '2025-09' })).dialogueId;
+  });
+  afterAll(() => t?.drop());
+
+  it('expects nothing of Afghanistan and exactly what the other states report', async () => {
+    const entries = await loadReportingCalendar(t.db, dialogueId);
+    expect(entries.some((e) => e.reporter === 'AFG')).toBe(false);
+    expect(entries.find((e) => e.reporter === 'ITA' && e.indicator === 'IBC')).toMatchObject({
+      from: '2024-01',
+    });
+    const reported = await t.db.query<{
+      reporter: string;
+      indicator: string;
+      period: string;
+    }>(sql`SELECT DISTINCT
+        trim(o.reporter_iso3) AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period
+      FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.dialogue_id = ${dialogueId}`);
+    const pairs = new Set(reported.map((r) => `${r.reporter}|${r.indicator}`));
+    expect(new Set(entries.map((e) => `${e.reporter}|${e.indicator}`))).toEqual(pairs);
+    // Up to the last generated month, nothing the calendar expects is overdue.
+    const received = new Set(reported.map((r) => receivedKey(r.reporter, r.indicator, r.period)));
+    expect(listOverdue(entries, received, '2025-10-20')).toEqual([]);
+    const later = listOverdue(entries, received, '2025-11-20');
+    expect(later.length).toBe(entries.length);
+    expect(later.every((o) => o.period === '2025-10' && o.reporter !== 'AFG')).toBe(true);
+  });
+
+  it('locks the published months', async () => {
+    const [row] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM period_locks WHERE dialogue_id = ${dialogueId} AND reopened_at IS NULL`,
+    );
+    expect(row!.n).toBeGreaterThan(0);
+  });
+});
