@@ -7,6 +7,7 @@ import {
   SESSION_COOKIE,
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
+import { ProvidersView } from './sso.schema';
 import { finishSsoLogin, ssoConfig, startSsoLogin } from './sso.service';
 
 /** Cookie binding a single sign-on in progress to this browser. */
@@ -18,11 +19,6 @@ const tags = ['auth'];
 function safeNextPath(next: string | undefined): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
-
-export const ProvidersView = z.object({
-  password: z.literal(true),
-  oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }),
-});
 
 /** Single sign-on with OpenID Connect (authorisation code + PKCE), when PASSAGE_OIDC_ISSUER is set. */
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,22 +1,12 @@
 import { z } from 'zod';
+import { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '../../../domain/identity/token-scopes';
 
-/**
- * What an API token may do. Each scope needs one of the listed roles in the token's dialogue, at creation
- * and at every use (a token never does more than its owner may). Services check with hasScope().
- */
-export const TOKEN_SCOPES = {
-  'observations:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
-  'observations:write': ['admin', 'data_manager', 'data_provider'],
-  'notices:read': ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'],
-  'notices:write': ['admin', 'data_manager', 'analyst'],
-} as const;
-export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as [
-  keyof typeof TOKEN_SCOPES,
-  ...(keyof typeof TOKEN_SCOPES)[],
-];
-export type TokenScope = keyof typeof TOKEN_SCOPES;
-
-export const MAX_TOKEN_DAYS = 365;
+export {
+  MAX_TOKEN_DAYS,
+  TOKEN_SCOPE_NAMES,
+  TOKEN_SCOPES,
+  type TokenScope,
+} from '../../../domain/identity/token-scopes';
 
 export const TokenCreateBody = z
   .object({
