@@ -15,7 +15,7 @@ import {
   listTokens,
   revokeToken,
   startEnrolment,
-  TOKEN_SCOPES,
+  TOKEN_SCOPE_NAMES,
 } from './api';
 
 const problemText = (error: unknown, fallback: string) =>
@@ -227,7 +227,7 @@ function TokensSection() {
       const created = await createToken({
         name: String(form.get('name')).trim(),
         dialogueId: Number(form.get('dialogueId')),
-        scopes: form.getAll('scopes').map(String),
+        scopes: TOKEN_SCOPE_NAMES.filter((scope) => form.getAll('scopes').includes(scope)),
         expiresInDays: Number(form.get('expiresInDays')),
       });
       setSecret(created.secret);
@@ -323,7 +323,7 @@ function TokensSection() {
         </div>
         <fieldset className="field">
           <legend>{t('account.tokenScopes')}</legend>
-          {TOKEN_SCOPES.map((scope) => (
+          {TOKEN_SCOPE_NAMES.map((scope) => (
             <label key={scope} className="checkbox">
               <input type="checkbox" name="scopes" value={scope} /> {scope}
             </label>

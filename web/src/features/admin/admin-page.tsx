@@ -7,7 +7,7 @@ import { useAsync } from '../../ui/use-async';
 import { ROLES, type Role } from '../auth/api';
 import { listDialogues } from '../dialogues/api';
 import {
-  type AdminUser,
+  type AdminUserView,
   addDialogueUser,
   grantRole,
   listDialogueUsers,
@@ -122,7 +122,7 @@ function UserRow({
   onRevoke,
   onActive,
 }: {
-  user: AdminUser;
+  user: AdminUserView;
   isSelf: boolean;
   onGrant(role: Role): void;
   onRevoke(role: Role): void;

@@ -1,3 +1,4 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -9,10 +10,11 @@ import { useAsync } from '../../ui/use-async';
 import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
 import {
   type AlertDetail,
+  type AlertRuleCreateBody,
+  type AlertRuleView,
   type AlertView,
   acknowledgeAlert,
   announceNotificationsChanged,
-  type Channel,
   commentAlert,
   createRule,
   createSubscription,
@@ -25,13 +27,11 @@ import {
   listRules,
   listSubscriptions,
   RULE_KINDS,
-  type RuleDefinition,
   type RuleKind,
-  type RuleView,
+  type SubscriptionView,
   setRuleActive,
 } from './api';
-
-const TOTAL = '_T';
+import { definitionNumber, definitionSide, RuleKindName, ruleKindOf } from './rule-kinds';
 
 function useNumber() {
   const { i18n } = useTranslation();
@@ -76,19 +76,26 @@ export function AlertsPage() {
   );
 }
 
-function describeDefinition(t: ReturnType<typeof useTranslation>['t'], d: RuleDefinition): string {
-  switch (d.kind) {
+const CHANNELS = ['in_app', 'email', 'webhook'] as const satisfies readonly SubscriptionView['channel'][];
+const channelOf = (value: string): SubscriptionView['channel'] =>
+  CHANNELS.find((c) => c === value) ?? 'in_app';
+
+function describeDefinition(t: ReturnType<typeof useTranslation>['t'], d: Record<string, unknown>): string {
+  const kind = ruleKindOf(d.kind);
+  switch (kind) {
     case 'threshold':
-      return t('alerts.define.threshold', { value: d.above });
+      return t('alerts.define.threshold', { value: definitionNumber(d, 'above') });
     case 'yoy':
     case 'mom':
-      return t(`alerts.define.${d.kind}`, { value: d.abovePct });
+      return t(`alerts.define.${kind}`, { value: definitionNumber(d, 'abovePct') });
     case 'forecast_interval':
-      return t('alerts.define.forecast_interval', { side: t(`alerts.sides.${d.side}`) });
+      return t('alerts.define.forecast_interval', { side: t(`alerts.sides.${definitionSide(d)}`) });
     case 'level_shift':
-      return t('alerts.define.level_shift', { months: d.withinMonths ?? 3 });
+      return t('alerts.define.level_shift', { months: definitionNumber(d, 'withinMonths') ?? 3 });
     case 'route_shift':
-      return t('alerts.define.route_shift', { value: d.abovePoints });
+      return t('alerts.define.route_shift', { value: definitionNumber(d, 'abovePoints') });
+    case null:
+      return String(d.kind);
   }
 }
 
@@ -118,7 +125,7 @@ function RulesSection({
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const num = (k: string) => Number(String(form.get(k) ?? ''));
-    const definition: RuleDefinition =
+    const definition: AlertRuleCreateBody['definition'] =
       kind === 'threshold'
         ? { kind, above: num('above') }
         : kind === 'yoy' || kind === 'mom'
@@ -152,7 +159,7 @@ function RulesSection({
     }
   }
 
-  async function handleEvaluate(rule: RuleView) {
+  async function handleEvaluate(rule: AlertRuleView) {
     setNotice(null);
     setError(null);
     try {
@@ -164,12 +171,12 @@ function RulesSection({
     }
   }
 
-  async function handleToggle(rule: RuleView) {
+  async function handleToggle(rule: AlertRuleView) {
     await setRuleActive(slug, rule.id, !rule.isActive).catch(setError);
     onChange();
   }
 
-  async function handleDelete(rule: RuleView) {
+  async function handleDelete(rule: AlertRuleView) {
     if (!window.confirm(t('alerts.rules.confirmDelete', { name: rule.name }))) return;
     await deleteRule(slug, rule.id).catch(setError);
     onChange();
@@ -208,13 +215,13 @@ function RulesSection({
         </div>
         <div className="field">
           <label htmlFor={`${ids}-route`}>{t('alerts.rules.route')}</label>
-          <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL}>
+          <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL_CODE}>
             {home.routes.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
               </option>
             ))}
-            <option value={TOTAL}>{t('alerts.rules.noRoute')}</option>
+            <option value={TOTAL_CODE}>{t('alerts.rules.noRoute')}</option>
           </select>
           {field('route')}
         </div>
@@ -317,7 +324,7 @@ function RulesSection({
                 <tr key={r.id} data-testid={`alert-rule-${r.id}`}>
                   <td>{r.name}</td>
                   <td>
-                    {r.indicator} / {r.route === TOTAL ? t('alerts.rules.noRoute') : r.route}
+                    {r.indicator} / {r.route === TOTAL_CODE ? t('alerts.rules.noRoute') : r.route}
                     {r.citizenship ? ` / ${r.citizenship}` : ''}
                   </td>
                   <td>{describeDefinition(t, r.definition)}</td>
@@ -363,13 +370,16 @@ function RulesSection({
 function useDescribeAlert() {
   const { t } = useTranslation();
   const n = useNumber();
-  return (a: AlertView) =>
-    t(`alerts.describe.${a.kind}`, {
+  return (a: AlertView) => {
+    const kind = ruleKindOf(a.kind);
+    if (kind === null) return a.kind;
+    return t(`alerts.describe.${kind}`, {
       value: n(a.value),
       reference: n(a.reference),
       change: n(typeof a.details.changePct === 'number' ? a.details.changePct : null),
       series: a.seriesKey,
     });
+  };
 }
 
 function AlertFeed({ slug, version, onChange }: { slug: string; version: number; onChange: () => void }) {
@@ -409,8 +419,8 @@ function AlertFeed({ slug, version, onChange }: { slug: string; version: number;
             {items.map((a) => (
               <li key={a.id} id={`alert-${a.id}`} className="alert-item" data-testid="alert-item">
                 <p>
-                  <strong>{a.rule.name}</strong> · {t(`alerts.kinds.${a.kind}`)} · {a.indicator}
-                  {a.route === TOTAL ? '' : ` / ${a.route}`} · {a.period}
+                  <strong>{a.rule.name}</strong> · <RuleKindName kind={a.kind} /> · {a.indicator}
+                  {a.route === TOTAL_CODE ? '' : ` / ${a.route}`} · {a.period}
                 </p>
                 <p data-testid="alert-description">{describe(a)}</p>
                 <p className="small muted">
@@ -498,7 +508,7 @@ function SubscriptionsSection({ slug }: { slug: string }) {
   const ids = useId();
   const [version, setVersion] = useState(0);
   const subs = useAsync((signal) => listSubscriptions(slug, signal), [slug, version]);
-  const [channel, setChannel] = useState<Channel>('in_app');
+  const [channel, setChannel] = useState<SubscriptionView['channel']>('in_app');
   const [error, setError] = useState<unknown>(null);
   const errors = fieldErrors(error);
 
@@ -569,9 +579,9 @@ function SubscriptionsSection({ slug }: { slug: string }) {
           <select
             id={`${ids}-channel`}
             value={channel}
-            onChange={(e) => setChannel(e.target.value as Channel)}
+            onChange={(e) => setChannel(channelOf(e.target.value))}
           >
-            {(['in_app', 'email', 'webhook'] as const).map((c) => (
+            {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`alerts.channels.${c}`)}
               </option>

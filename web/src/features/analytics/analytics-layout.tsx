@@ -1,4 +1,5 @@
 import './analytics.css';
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useParams } from 'react-router';
@@ -8,12 +9,12 @@ import { pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
-import { type DialogueHome, fetchDialogueHome, type IndicatorView } from '../dialogues/api';
+import { type DialogueHome, type DialogueIndicator, fetchDialogueHome } from '../dialogues/api';
 import { useCountryNames } from '../exchange/use-country-names';
 import { useQueryState } from './use-query-state';
 
 /** What the analytics pages need of an indicator (an unknown code from the URL gets a stand-in). */
-export type AnalyticsIndicator = Pick<IndicatorView, 'code' | 'name' | 'unit' | 'breakdowns'>;
+export type AnalyticsIndicator = Pick<DialogueIndicator, 'code' | 'name' | 'unit' | 'breakdowns'>;
 
 /** Filters a page shows in its filter bar. */
 export type FilterField =
@@ -125,7 +126,7 @@ export function AnalyticsLayout({
       },
       route,
       indicators,
-      routeFor: (i) => (i.breakdowns.includes('route') && route ? route : '_T'),
+      routeFor: (i) => (i.breakdowns.includes('route') && route ? route : TOTAL_CODE),
       from: q.get('from'),
       to: q.get('to'),
       citizenship: q.get('citizenship'),

@@ -5,10 +5,10 @@ import { type ChartOption, downloadFile, EChart, type EChartHandle } from '../..
 import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import type { AsyncState } from '../../ui/use-async';
-import { type AnalyticsView, analyticsUrl, type Params } from './api';
+import { type AnalyticsParams, type AnalyticsView, analyticsUrl } from './api';
 import { today } from './format';
 
-export interface ChartCardProps<T> {
+export interface ChartCardProps<T, V extends AnalyticsView> {
   /** Chart title, printed on the chart (and its PNG) with unit, source and vintage. */
   title: string;
   unit: string;
@@ -18,8 +18,8 @@ export interface ChartCardProps<T> {
   asOf: string | undefined;
   /** The API view and parameters behind the chart: the CSV and XLSX downloads use them. */
   slug: string;
-  view: AnalyticsView;
-  params: Params;
+  view: V;
+  params: AnalyticsParams<V>;
   state: AsyncState<T>;
   /** True when the answer has nothing to show. */
   isEmpty: (data: T) => boolean;
@@ -39,7 +39,7 @@ export interface ChartCardProps<T> {
  * One chart with everything the dashboards promise: title, unit, source and "data as published on" printed
  * on it; PNG, CSV and XLSX downloads; "no data for …" when empty and the API's problem detail on errors.
  */
-export function ChartCard<T>(p: ChartCardProps<T>) {
+export function ChartCard<T, V extends AnalyticsView>(p: ChartCardProps<T, V>) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const chartRef = useRef<EChartHandle>(null);

@@ -3,7 +3,7 @@ import type { ChartOption } from '../../ui/echart';
 import { pickTranslated } from '../../ui/format';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { type CompareView, fetchAnalytics, type Params } from './api';
+import { type AnalyticsParams, type CompareView, fetchAnalytics } from './api';
 import { ChartCard, DataTable } from './chart-card';
 import { formatNumber } from './format';
 
@@ -29,7 +29,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
       : home.memberStates.map((m) => ({ code: m.iso3, name: pickTranslated(m.name, ctx.lng) }));
   const given = q.get('codes')?.split(',').filter(Boolean);
   const codes = given?.length ? given : choices.slice(0, 3).map((c) => c.code);
-  const params: Params = {
+  const params: AnalyticsParams<'compare'> = {
     indicator: indicator?.code,
     by,
     codes: codes.join(','),
@@ -38,7 +38,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<CompareView>(ctx.slug, 'compare', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'compare', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   if (!indicator) return <p className="notice">{t('analytics.noIndicators')}</p>;
@@ -98,7 +98,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
           ))}
         </fieldset>
       </form>
-      <ChartCard<CompareView>
+      <ChartCard
         title={t('analytics.compareTitle', { what })}
         unit={ctx.unitOf(indicator)}
         source={ctx.source}

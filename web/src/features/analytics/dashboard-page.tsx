@@ -1,12 +1,12 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { useTranslation } from 'react-i18next';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
 import {
+  type AnalyticsParams,
   type BreakdownView,
-  type CompletenessView,
   fetchAnalytics,
-  type Params,
   type SeriesView,
   type TopCitizenshipsView,
 } from './api';
@@ -54,7 +54,7 @@ function describeScope(
 ) {
   const parts = withIndicator ? [ctx.indicatorName(indicator.code)] : [];
   const route = ctx.routeFor(indicator);
-  if (route !== '_T') parts.push(ctx.routeName(route));
+  if (route !== TOTAL_CODE) parts.push(ctx.routeName(route));
   if (ctx.citizenship) parts.push(ctx.countryName(ctx.citizenship));
   if (ctx.reporter) parts.push(t('analytics.reportedBy', { country: ctx.countryName(ctx.reporter) }));
   if (ctx.from || ctx.to) parts.push(`${ctx.from ?? '…'} – ${ctx.to ?? '…'}`);
@@ -63,7 +63,7 @@ function describeScope(
 
 function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = {
+  const params: AnalyticsParams<'series'> = {
     indicator: indicator.code,
     route: ctx.routeFor(indicator),
     citizenship: ctx.citizenship,
@@ -73,7 +73,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<SeriesView>(ctx.slug, 'series', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'series', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const scope = describeScope(ctx, indicator, t);
@@ -100,7 +100,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
     ],
   });
   return (
-    <ChartCard<SeriesView>
+    <ChartCard
       title={t('analytics.seriesTitle', {
         indicator: ctx.indicatorName(indicator.code),
         scope: describeScope(ctx, indicator, t, false) || t('analytics.allReporters'),
@@ -173,19 +173,19 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
   const { t } = useTranslation();
   // The year of the end of the range, else the current year (the API compares January to its last month).
   const year = Number((ctx.to ?? new Date().toISOString()).slice(0, 4));
-  const params: Params = { indicator: indicator.code, route: ctx.routeFor(indicator), year, limit: 10 };
+  const params: AnalyticsParams<'top-citizenships'> = {
+    indicator: indicator.code,
+    route: ctx.routeFor(indicator),
+    year,
+    limit: 10,
+  };
   const key = JSON.stringify(params);
   const state = useAsync(
     async (signal) => {
-      const v = await fetchAnalytics<TopCitizenshipsView>(
-        ctx.slug,
-        'top-citizenships',
-        { ...params, asOf: ctx.asOf },
-        signal,
-      );
+      const v = await fetchAnalytics(ctx.slug, 'top-citizenships', { ...params, asOf: ctx.asOf }, signal);
       // Nothing yet this year (e.g. January not published): the year before.
       if (v.items.length || ctx.to) return v;
-      return fetchAnalytics<TopCitizenshipsView>(
+      return fetchAnalytics(
         ctx.slug,
         'top-citizenships',
         { ...params, year: year - 1, asOf: ctx.asOf },
@@ -221,7 +221,7 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
     };
   };
   return (
-    <ChartCard<TopCitizenshipsView>
+    <ChartCard
       title={t('analytics.topTitle', { what })}
       unit={ctx.unitOf(indicator)}
       source={ctx.source}
@@ -269,16 +269,16 @@ const PALETTE = ['#1f4e8c', '#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#D55E00
 
 function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = {
+  const params: AnalyticsParams<'breakdown'> = {
     indicator: indicator.code,
-    route: ctx.routeFor(indicator) === '_T' ? undefined : ctx.routeFor(indicator),
+    route: ctx.routeFor(indicator) === TOTAL_CODE ? undefined : ctx.routeFor(indicator),
     reporter: ctx.reporter,
     from: ctx.from,
     to: ctx.to,
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<BreakdownView>(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const dimName = (d: string) =>
@@ -306,7 +306,7 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
     };
   };
   return (
-    <ChartCard<BreakdownView>
+    <ChartCard
       title={t('analytics.splitTitle', { what })}
       unit={ctx.unitOf(indicator)}
       source={ctx.source}
@@ -336,16 +336,15 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
 
 function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = { indicator: indicator.code, from: ctx.from, to: ctx.to };
+  const params: AnalyticsParams<'completeness'> = { indicator: indicator.code, from: ctx.from, to: ctx.to };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) =>
-      fetchAnalytics<CompletenessView>(ctx.slug, 'completeness', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'completeness', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const what = ctx.indicatorName(indicator.code);
   return (
-    <ChartCard<CompletenessView>
+    <ChartCard
       title={t('analytics.completenessTitle', { what })}
       unit={t('analytics.months')}
       source={ctx.source}

@@ -19,7 +19,7 @@ import { type Bounds, boundsOf, toCountryFeatures, toRouteFeatures } from '../di
 import { routeColor } from '../dialogues/route-colors';
 import { fetchCountryOutlines } from '../reference/api';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { analyticsUrl, type ChoroplethView, fetchAnalytics, type Params } from './api';
+import { type AnalyticsParams, analyticsUrl, type ChoroplethView, fetchAnalytics } from './api';
 import { formatNumber } from './format';
 
 setWorkerUrl(workerUrl);
@@ -97,10 +97,15 @@ function RouteMap({ ctx }: { ctx: AnalyticsContext }) {
   const indicator = ctx.indicators[0];
   // The map shows all routes unless one is chosen (URL "route" only when set explicitly here).
   const route = ctx.q.get('mapRoute');
-  const params: Params = { indicator: indicator?.code, route, from: ctx.from, to: ctx.to };
+  const params: AnalyticsParams<'choropleth'> = {
+    indicator: indicator?.code,
+    route,
+    from: ctx.from,
+    to: ctx.to,
+  };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<ChoroplethView>(ctx.slug, 'choropleth', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'choropleth', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const outlines = useAsync(() => fetchCountryOutlines(), []);
@@ -137,7 +142,7 @@ function ChoroplethMap({
   ctx: AnalyticsContext;
   data: ChoroplethView;
   topology: Topology;
-  params: Params;
+  params: AnalyticsParams<'choropleth'>;
   route: string | undefined;
   unit: string;
   indicatorName: string;

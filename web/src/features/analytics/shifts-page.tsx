@@ -3,7 +3,7 @@ import { EChart } from '../../ui/echart';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { analyticsUrl, fetchAnalytics, type Params, type RouteShiftsView } from './api';
+import { type AnalyticsParams, analyticsUrl, fetchAnalytics } from './api';
 import { formatNumber, formatShare, today } from './format';
 
 /** Route shifts: citizenships whose split across routes changed most between period A and period B. */
@@ -19,7 +19,7 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
   const { t } = useTranslation();
   const { q } = ctx;
   const indicator = ctx.indicators[0];
-  const params: Params = {
+  const params: AnalyticsParams<'route-shifts'> = {
     indicator: indicator?.code,
     aFrom: q.get('aFrom'),
     aTo: q.get('aTo'),
@@ -30,8 +30,7 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) =>
-      fetchAnalytics<RouteShiftsView>(ctx.slug, 'route-shifts', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'route-shifts', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   if (!indicator) return <p className="notice">{t('analytics.noIndicators')}</p>;

@@ -7,7 +7,16 @@ import { useAsync } from '../../ui/use-async';
 import { listDialogues } from '../dialogues/api';
 import { type AuditFilter, fetchAudit } from './api';
 
-const FILTER_KEYS = ['dialogue', 'action', 'actor', 'from', 'to', 'limit'] as const;
+/** The filters, named as the route's query parameters (a renamed parameter fails the type check). */
+const FILTER_KEYS = [
+  'dialogue',
+  'action',
+  'actor',
+  'from',
+  'to',
+  'limit',
+] as const satisfies readonly (keyof AuditFilter)[];
+type FilterValues = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** Date and time to the second, UTC, in the interface language. */
 function formatTimestamp(value: string, lng: string): string {
@@ -28,7 +37,7 @@ export function AuditPage() {
   const ids = useId();
   const adminOf = useAdminDialogueIds();
   const [params, setParams] = useSearchParams();
-  const filter: AuditFilter = Object.fromEntries(
+  const filter: FilterValues = Object.fromEntries(
     FILTER_KEYS.map((k) => [k, params.get(k) ?? '']).filter(([, v]) => v !== ''),
   );
   const key = JSON.stringify(filter);

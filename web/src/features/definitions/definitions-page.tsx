@@ -1,4 +1,5 @@
 import './definitions.css';
+import { LOCALES } from '@passage/contract/constants';
 import { type FormEvent, Fragment, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -6,10 +7,12 @@ import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText, type TranslatedTextValue } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { DIMENSIONS, type Dimension } from '../exchange/api';
 import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import {
   type CalendarEntryInput,
   type CalendarView,
+  CLASSIFICATIONS,
   type Classification,
   createIndicator,
   createRoute,
@@ -18,14 +21,31 @@ import {
   fetchOverdue,
   type IndicatorDefinition,
   type RouteDefinition,
+  type RouteUpdateBody,
   removeCalendarEntry,
   saveCalendar,
   updateIndicator,
   updateRoute,
 } from './api';
 
-const CLASSIFICATIONS: Classification[] = ['public', 'dialogue', 'restricted', 'originator'];
-const NAME_LANGUAGES = ['en', 'fr', 'ru'] as const;
+/** The interface languages: a name is entered in each. */
+const NAME_LANGUAGES = LOCALES;
+
+/** The known dimensions among `list`, in its order (the server lists breakdowns as plain strings). */
+const asDimensions = (list: readonly string[]): Dimension[] =>
+  list.flatMap((b) => DIMENSIONS.filter((d) => d === b));
+
+/** A route line the server accepts (GeoJSON LineString or MultiLineString: a type and coordinates). */
+function isGeoJsonLine(value: unknown): value is NonNullable<RouteUpdateBody['geometry']> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'type' in value &&
+    typeof value.type === 'string' &&
+    'coordinates' in value &&
+    Array.isArray(value.coordinates)
+  );
+}
 
 /** The breakdown's name in the interface language (its code if it is not a known dimension). */
 function useDimensionLabel() {
@@ -256,6 +276,15 @@ function NameInputs({
   );
 }
 
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const withoutBlank = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
 
@@ -294,8 +323,8 @@ function IndicatorForm({
       code,
       name: { source: initial?.name.source ?? 'en', values: withoutBlank(names) },
       unit,
-      breakdowns,
-      additiveBreakdowns: additive,
+      breakdowns: asDimensions(breakdowns),
+      additiveBreakdowns: asDimensions(additive),
       classification,
       validTo: validTo || null,
     };
@@ -494,14 +523,14 @@ function RouteForm({
     e.preventDefault();
     setError(null);
     setGeometryError(false);
-    let parsed: unknown;
+    let parsed: RouteUpdateBody['geometry'];
     if (geometry.trim()) {
-      try {
-        parsed = JSON.parse(geometry);
-      } catch {
+      const json = parseJson(geometry);
+      if (!isGeoJsonLine(json)) {
         setGeometryError(true);
         return;
       }
+      parsed = json;
     }
     setIsSaving(true);
     const body = {

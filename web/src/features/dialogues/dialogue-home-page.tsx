@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { type CountryView, listCountries } from '../reference/api';
-import { type DialogueHome, fetchDialogueHome, type IndicatorView, type RouteView } from './api';
+import { type DialogueHome, type DialogueIndicator, fetchDialogueHome, type RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
 import { routeColor } from './route-colors';
 
@@ -275,7 +275,7 @@ function RouteItem({
   );
 }
 
-function IndicatorTable({ indicators }: { indicators: readonly IndicatorView[] }) {
+function IndicatorTable({ indicators }: { indicators: readonly DialogueIndicator[] }) {
   const { t } = useTranslation();
   const breakdownName = (code: string) => {
     const key = lookupKey(BREAKDOWN_KEYS, code);

@@ -1,3 +1,4 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -12,8 +13,8 @@ import { fetchDialogueHome } from '../dialogues/api';
 import {
   BASELINES,
   type BacktestRow,
-  type ForecastSeriesDetail,
   type ForecastSeriesSummary,
+  type ForecastSeriesView,
   fetchForecastSeries,
   listForecasts,
   MODEL_ORDER,
@@ -22,7 +23,6 @@ import {
 } from './api';
 import { ForecastChart } from './forecast-chart';
 
-const TOTAL = '_T';
 type Metric = 'mase' | 'smape' | 'coverage80' | 'coverage95';
 const METRICS: Metric[] = ['mase', 'smape', 'coverage80', 'coverage95'];
 
@@ -53,11 +53,11 @@ export function ForecastsPage() {
   const indicators = unique(series.map((s) => s.indicator));
   const indicator = params.get('indicator') ?? indicators[0] ?? '';
   const routes = unique(series.filter((s) => s.indicator === indicator).map((s) => s.route));
-  const route = params.get('route') ?? routes[0] ?? TOTAL;
+  const route = params.get('route') ?? routes[0] ?? TOTAL_CODE;
   const citizenships = unique(
     series.filter((s) => s.indicator === indicator && s.route === route).map((s) => s.citizenship),
   );
-  const citizenship = params.get('citizenship') ?? TOTAL;
+  const citizenship = params.get('citizenship') ?? TOTAL_CODE;
   const selected = series.find(
     (s) => s.indicator === indicator && s.route === route && s.citizenship === citizenship,
   );
@@ -68,11 +68,11 @@ export function ForecastsPage() {
     return i ? pickTranslation(i.nameText, lng).text : code;
   };
   const routeName = (code: string) => {
-    if (code === TOTAL) return t('forecasting.allRoutes');
+    if (code === TOTAL_CODE) return t('forecasting.allRoutes');
     const r = dialogue?.routes.find((x) => x.code === code);
     return r ? pickTranslation(r.nameText, lng).text : code;
   };
-  const citizenshipName = (code: string) => (code === TOTAL ? t('forecasting.allCitizenships') : code);
+  const citizenshipName = (code: string) => (code === TOTAL_CODE ? t('forecasting.allCitizenships') : code);
   const isSecretariat = session.memberships.some(
     (m) => m.dialogueId === dialogue?.id && m.roles.some((r) => r === 'admin' || r === 'data_manager'),
   );
@@ -202,7 +202,7 @@ function SeriesPanel({ slug, summary }: { slug: string; summary: ForecastSeriesS
   return <SeriesDetail detail={detail.data} />;
 }
 
-function SeriesDetail({ detail }: { detail: ForecastSeriesDetail }) {
+function SeriesDetail({ detail }: { detail: ForecastSeriesView }) {
   const { t } = useTranslation();
   const ids = useId();
   const lng = currentLanguage();

@@ -1,3 +1,4 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -18,7 +19,6 @@ import {
   reportPdfUrl,
 } from './api';
 
-const TOTAL = '_T';
 const GENERATOR_ROLES = ['admin', 'data_manager', 'analyst'];
 const SECRETARIAT_ROLES = ['admin', 'data_manager'];
 
@@ -65,7 +65,7 @@ export function ReportsPage() {
     setError(null);
     try {
       await generateReport(slug, {
-        ...(route === TOTAL ? {} : { route }),
+        ...(route === TOTAL_CODE ? {} : { route }),
         indicator: String(form.get('indicator')),
         period: String(form.get('period')),
         language: String(form.get('language')) as 'en' | 'fr' | 'ru',
@@ -92,8 +92,8 @@ export function ReportsPage() {
           <form className="form" onSubmit={(e) => void handleGenerate(e)} data-testid="report-form">
             <div className="field">
               <label htmlFor={`${ids}-route`}>{t('reports.route')}</label>
-              <select id={`${ids}-route`} name="route" defaultValue={home.data.routes[0]?.code ?? TOTAL}>
-                <option value={TOTAL}>{t('reports.wholeDialogue')}</option>
+              <select id={`${ids}-route`} name="route" defaultValue={home.data.routes[0]?.code ?? TOTAL_CODE}>
+                <option value={TOTAL_CODE}>{t('reports.wholeDialogue')}</option>
                 {home.data.routes.map((r) => (
                   <option key={r.code} value={r.code}>
                     {r.name}
@@ -206,7 +206,7 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
     setError(null);
     try {
       await createSchedule(slug, {
-        ...(route === TOTAL ? {} : { route }),
+        ...(route === TOTAL_CODE ? {} : { route }),
         indicator: 'IBC',
         language: String(form.get('language')) as 'en' | 'fr' | 'ru',
       });
@@ -245,8 +245,8 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
       <form className="form" onSubmit={(e) => void handleAdd(e)}>
         <div className="field">
           <label htmlFor={`${ids}-route`}>{t('reports.route')}</label>
-          <select id={`${ids}-route`} name="route" defaultValue={TOTAL}>
-            <option value={TOTAL}>{t('reports.wholeDialogue')}</option>
+          <select id={`${ids}-route`} name="route" defaultValue={TOTAL_CODE}>
+            <option value={TOTAL_CODE}>{t('reports.wholeDialogue')}</option>
             {routes.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
