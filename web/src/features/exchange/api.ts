@@ -101,7 +101,8 @@ export const readPublished = (
     signal,
   });
 
-type FigureKey = { indicator: string; reporter: string; period: string; breakdowns: Breakdowns };
+/** What identifies a figure: the key of an observation. */
+type FigureKey = Pick<ObservationView, 'indicator' | 'reporter' | 'period' | 'breakdowns'>;
 
 /** The history query of one figure: its key, with only the dimensions it is broken down by. */
 function figureQuery(f: FigureKey): ApiQuery<'GET /api/dialogues/:slug/figures/history'> {
