@@ -217,7 +217,7 @@ function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
       ?.split(',')
       .map((n) => n.trim())
       .filter(Boolean);
-    const isTypeOnly = !!m[1] || (names !== undefined && names.every((n) => n.startsWith('type ')));
+    const isTypeOnly = !!m[1] || names?.every((n) => n.startsWith('type ')) === true;
     out.push({ spec: m[3] ?? '', typeOnly: isTypeOnly });
   }
   for (const m of source.matchAll(/^import\s+['"]([^'"]+)['"]/gm))
