@@ -34,7 +34,7 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: 'Too many failed logins for this account; try again later',
   RATE_LIMITED: 'Too many requests; slow down',
   CSRF_REJECTED: 'Cross-site request refused',
-  // Statistics exchange: src/modules/exchange
+  // Statistics exchange: src/modules/observations, submissions, validation-rules
   IMPORT_REJECTED: 'The file was rejected; nothing was written',
   FILE_TOO_LARGE: 'The file is larger than the upload limit',
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',

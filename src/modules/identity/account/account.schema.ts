@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { MIN_PASSWORD_LENGTH } from '../auth/auth.schema';
 
 export const ChangePasswordBody = z
   .object({

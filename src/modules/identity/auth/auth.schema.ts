@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 
+/** The shortest password accepted (new accounts, password changes). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export const LoginBody = z
   .object({
     email: z.email().max(320),

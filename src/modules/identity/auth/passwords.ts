@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 // Argon2id (the package default) with OWASP's recommended minimum cost: 19 MiB, 2 iterations.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from './auth.schema';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -10,8 +10,8 @@ import { DIMENSIONS, TOTAL_CODE, totalBreakdowns } from '@passage/contract/const
 import { ApiError, api, apiUpload, apiUrl } from '../../ui/api-client';
 
 /**
- * Statistics exchange of a dialogue: `/api/dialogues/:slug/…` (src/modules/submissions, src/modules/observations).
- * Shapes and constants come from the server's contract (src/contract).
+ * Statistics exchange of a dialogue: `/api/dialogues/:slug/…` (src/modules/observations, submissions and
+ * validation-rules: *.routes.ts). Shapes and constants come from the server's contract (src/contract).
  */
 
 export type {
