@@ -260,3 +260,29 @@ describe('the web app reaches server code only through the contract', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('src/contract names schemas and nothing else', () => {
+  const contractFiles = filesUnder(join(ROOT, 'src/contract'), /\.ts$/);
+
+  it("imports only zod, the modules' .schema.ts files, src/domain and src/shared", () => {
+    const wrong = contractFiles.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8')).flatMap(({ spec }) => {
+        if (spec === 'zod' || spec.startsWith('./')) return [];
+        const target = relative(ROOT, resolve(dirname(file), spec));
+        return /^src\/modules\/.+\.schema$/.test(target) || /^src\/(domain|shared)\//.test(target)
+          ? []
+          : [`${relative(ROOT, file)}: ${spec}`];
+      }),
+    );
+    expect(contractFiles.length).toBeGreaterThanOrEqual(4);
+    expect(wrong).toEqual([]);
+  });
+
+  it('is imported by no server code (it sits above the modules, for the web app and the tests)', () => {
+    const importers = filesUnder(join(ROOT, 'src'), /\.ts$/)
+      .filter((f) => !f.startsWith(join(ROOT, 'src/contract')))
+      .filter((f) => importsOf(readFileSync(f, 'utf8')).some(({ spec }) => spec.includes('contract/')))
+      .map((f) => relative(ROOT, f));
+    expect(importers).toEqual([]);
+  });
+});
