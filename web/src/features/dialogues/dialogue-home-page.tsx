@@ -1,14 +1,15 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { currentLanguage, type Language } from '../../app/i18n/i18n';
-import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { Page, Section } from '../../ui/page';
+import { Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
-import { useAsync } from '../../ui/use-async';
 import { type CountryView, listCountries } from '../reference/api';
-import { type DialogueHome, type DialogueIndicator, fetchDialogueHome, type RouteView } from './api';
+import type { DialogueHome, DialogueIndicator, RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
 import { routeColor } from './route-colors';
 
@@ -72,48 +73,20 @@ function useCountryNames(home: DialogueHome | null, lng: Language): ReadonlyMap<
 }
 
 export function DialogueHomePage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
   const lng = currentLanguage();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
-  const dialogue = home.status === 'success' ? home.data : null;
-  const countryNames = useCountryNames(dialogue, lng);
+  const { dialogue: d, can } = useDialogue();
+  const countryNames = useCountryNames(d, lng);
 
-  useEffect(() => {
-    document.title = dialogue
-      ? `${pickTranslation(dialogue.nameText, lng).text || dialogue.name} · ${t('app.name')}`
-      : t('app.name');
-  }, [dialogue, t, lng]);
-
-  if (home.status === 'loading') {
-    return (
-      <main id="main" className="page">
-        <Loading />
-      </main>
-    );
-  }
-  if (home.status === 'error') {
-    const isNotFound = isApiError(home.error, 404);
-    return (
-      <main id="main" className="page">
-        <ErrorMessage
-          error={home.error}
-          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
-        />
-      </main>
-    );
-  }
-
-  const d = home.data;
   return (
-    <main id="main" className="page dialogue-home">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1>
-            <TranslatedText value={d.nameText} />
-          </h1>
-          <ClassificationBadge classification={d.classification} />
-          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
+    <Page
+      className="dialogue-home"
+      title={<TranslatedText value={d.nameText} />}
+      documentTitle={pickTranslation(d.nameText, lng).text || d.name}
+      badges={<ClassificationBadge classification={d.classification} />}
+      actions={
+        can.manage ? (
+          <>
             <Link
               to={`/d/${d.slug}/translations`}
               className="button button--secondary"
@@ -121,8 +94,6 @@ export function DialogueHomePage() {
             >
               {t('translations.link')}
             </Link>
-          ) : null}
-          {d.myRoles.includes('admin') || d.myRoles.includes('data_manager') ? (
             <Link
               to={`/d/${d.slug}/definitions`}
               className="button button--secondary"
@@ -130,15 +101,17 @@ export function DialogueHomePage() {
             >
               {t('definitions.link')}
             </Link>
-          ) : null}
-        </div>
-        {d.description ? (
-          <p className="lead" data-testid="dialogue-description">
+          </>
+        ) : undefined
+      }
+      lead={
+        d.description ? (
+          <span data-testid="dialogue-description">
             <TranslatedText value={d.descriptionText} />
-          </p>
-        ) : null}
-      </header>
-
+          </span>
+        ) : undefined
+      }
+    >
       <section className="panel panel--map" aria-labelledby="map-title">
         <h2 id="map-title" className="visually-hidden">
           {t('map.title')}
@@ -149,8 +122,7 @@ export function DialogueHomePage() {
       </section>
 
       <div className="columns">
-        <section className="panel" aria-labelledby="overview-title">
-          <h2 id="overview-title">{t('dialogue.overview')}</h2>
+        <Section title={t('dialogue.overview')} headingId="overview-title">
           <dl className="facts">
             <dt>{t('dialogue.secretariat')}</dt>
             <dd data-testid="secretariat">
@@ -179,13 +151,19 @@ export function DialogueHomePage() {
           ) : (
             <p className="muted">{t('dialogue.noObservers')}</p>
           )}
-        </section>
+        </Section>
 
-        <section className="panel" aria-labelledby="members-title">
-          <h2 id="members-title">
-            {t('dialogue.memberStates')}{' '}
-            <span className="count">{t('dialogue.memberStatesCount', { count: d.memberStates.length })}</span>
-          </h2>
+        <Section
+          headingId="members-title"
+          title={
+            <>
+              {t('dialogue.memberStates')}{' '}
+              <span className="count">
+                {t('dialogue.memberStatesCount', { count: d.memberStates.length })}
+              </span>
+            </>
+          }
+        >
           <ul className="member-list" data-testid="member-states">
             {[...d.memberStates]
               .sort((a, b) => pickTranslated(a.name, lng).localeCompare(pickTranslated(b.name, lng), lng))
@@ -201,11 +179,10 @@ export function DialogueHomePage() {
                 </li>
               ))}
           </ul>
-        </section>
+        </Section>
       </div>
 
-      <section className="panel" aria-labelledby="routes-title">
-        <h2 id="routes-title">{t('dialogue.routes')}</h2>
+      <Section title={t('dialogue.routes')} headingId="routes-title">
         {d.routes.length > 0 ? (
           <ul className="route-list" data-testid="routes">
             {d.routes.map((route, index) => (
@@ -221,10 +198,9 @@ export function DialogueHomePage() {
         ) : (
           <p className="muted">{t('dialogue.noRoutes')}</p>
         )}
-      </section>
+      </Section>
 
-      <section className="panel" aria-labelledby="indicators-title">
-        <h2 id="indicators-title">{t('dialogue.indicators')}</h2>
+      <Section title={t('dialogue.indicators')} headingId="indicators-title">
         {d.indicators.length > 0 ? (
           <>
             <IndicatorTable indicators={d.indicators} />
@@ -233,8 +209,8 @@ export function DialogueHomePage() {
         ) : (
           <p className="muted">{t('dialogue.noIndicators')}</p>
         )}
-      </section>
-    </main>
+      </Section>
+    </Page>
   );
 }
 
@@ -286,29 +262,28 @@ function IndicatorTable({ indicators }: { indicators: readonly DialogueIndicator
     return key ? t(UNIT_KEYS[key]) : code;
   };
   return (
-    <table className="table" data-testid="indicators">
-      <thead>
-        <tr>
-          <th scope="col">{t('dialogue.indicatorCode')}</th>
-          <th scope="col">{t('dialogue.indicatorName')}</th>
-          <th scope="col">{t('dialogue.indicatorUnit')}</th>
-          <th scope="col">{t('dialogue.indicatorBreakdowns')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {indicators.map((indicator) => (
-          <tr key={indicator.code}>
-            <td>
-              <span className="code">{indicator.code}</span>
-            </td>
-            <td>
-              <TranslatedText value={indicator.nameText} />
-            </td>
-            <td>{unitName(indicator.unit)}</td>
-            <td>{indicator.breakdowns.map(breakdownName).join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="indicators"
+      rows={indicators}
+      rowKey={(i) => i.code}
+      columns={[
+        {
+          key: 'code',
+          header: t('dialogue.indicatorCode'),
+          cell: (i) => <span className="code">{i.code}</span>,
+        },
+        {
+          key: 'name',
+          header: t('dialogue.indicatorName'),
+          cell: (i) => <TranslatedText value={i.nameText} />,
+        },
+        { key: 'unit', header: t('dialogue.indicatorUnit'), cell: (i) => unitName(i.unit) },
+        {
+          key: 'breakdowns',
+          header: t('dialogue.indicatorBreakdowns'),
+          cell: (i) => i.breakdowns.map(breakdownName).join(', '),
+        },
+      ]}
+    />
   );
 }

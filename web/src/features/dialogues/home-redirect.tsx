@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { PageFrame } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from './api';
@@ -10,23 +11,23 @@ export function HomeRedirect() {
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   if (dialogues.status === 'loading') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <Loading />
-      </main>
+      </PageFrame>
     );
   }
   if (dialogues.status === 'error') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <ErrorMessage error={dialogues.error} onRetry={dialogues.reload} />
-      </main>
+      </PageFrame>
     );
   }
   const first = dialogues.data[0];
   if (first) return <Navigate to={`/d/${encodeURIComponent(first.slug)}`} replace />;
   return (
-    <main id="main" className="page">
+    <PageFrame>
       <p className="notice">{t('home.noDialogues')}</p>
-    </main>
+    </PageFrame>
   );
 }

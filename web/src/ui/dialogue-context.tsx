@@ -1,0 +1,148 @@
+import type { DialogueHome, Role } from '@passage/contract';
+import { SECRETARIAT_ROLES } from '@passage/contract/constants';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useParams } from 'react-router';
+import { api, isApiError } from './api-client';
+import { PageFrame } from './page';
+import { ErrorMessage, Loading } from './status';
+import { useAsync } from './use-async';
+
+/**
+ * The dialogue of the route (`/d/:slug/…`), loaded once for all its pages: the route element of `/d/:slug`
+ * loads it, shows the dialogue's navigation, and renders the page below (an `<Outlet>`) only once the
+ * dialogue is there. Moving between the dialogue's pages does not load it again; a page that changed it
+ * (e.g. a new route) calls `reload()`.
+ *
+ * What the signed-in user may do in the dialogue is read here, once (`can`), from the roles the dialogue
+ * answer carries; pages ask `can.manage` rather than comparing roles themselves.
+ */
+
+export interface DialogueAbilities {
+  /** The secretariat (admin, data manager): definitions, translations, review and publication. */
+  manage: boolean;
+  /** Reports may be generated (analysts and the secretariat). */
+  writeReports: boolean;
+  /** Any role in the dialogue (a member, observer or viewer). */
+  member: boolean;
+}
+
+export interface DialogueContextValue {
+  slug: string;
+  dialogue: DialogueHome;
+  can: DialogueAbilities;
+  reload(): void;
+}
+
+const DialogueContext = createContext<DialogueContextValue | null>(null);
+
+const hasAny = (roles: readonly Role[], wanted: readonly Role[]) => roles.some((r) => wanted.includes(r));
+
+export function abilitiesOf(roles: readonly Role[]): DialogueAbilities {
+  return {
+    manage: hasAny(roles, SECRETARIAT_ROLES),
+    writeReports: hasAny(roles, [...SECRETARIAT_ROLES, 'analyst']),
+    member: roles.length > 0,
+  };
+}
+
+/** The route element of `/d/:slug`: loads the dialogue, then the navigation and the page. */
+export function DialogueLayout() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const home = useAsync((signal) => api('GET /api/dialogues/:slug', { params: { slug }, signal }), [slug]);
+  const dialogue = home.status === 'success' && home.data.slug === slug ? home.data : null;
+  const { reload } = home;
+  const value = useMemo<DialogueContextValue | null>(
+    () => (dialogue ? { slug, dialogue, can: abilitiesOf(dialogue.myRoles), reload } : null),
+    [slug, dialogue, reload],
+  );
+
+  if (home.status === 'error') {
+    const isNotFound = isApiError(home.error, 404);
+    return (
+      <PageFrame>
+        <ErrorMessage
+          error={home.error}
+          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
+        />
+      </PageFrame>
+    );
+  }
+  if (!value) {
+    return (
+      <PageFrame>
+        <Loading />
+      </PageFrame>
+    );
+  }
+  return (
+    <DialogueContext.Provider value={value}>
+      <DialogueNav />
+      <Outlet />
+    </DialogueContext.Provider>
+  );
+}
+
+/** The current dialogue; only for components rendered below `/d/:slug` (DialogueLayout). */
+export function useDialogue(): DialogueContextValue {
+  const value = useContext(DialogueContext);
+  if (value === null) throw new Error('useDialogue() must be used below the /d/:slug route (DialogueLayout)');
+  return value;
+}
+
+/** The dialogue's pages, under the header: the same on every page of the dialogue. */
+function DialogueNav() {
+  const { t } = useTranslation();
+  const { slug, can } = useDialogue();
+  const base = `/d/${encodeURIComponent(slug)}`;
+  const links: { to: string; label: string; testId: string; end?: boolean; show: boolean }[] = [
+    { to: base, label: t('dialogue.overview'), testId: 'overview-link', end: true, show: true },
+    { to: `${base}/analytics`, label: t('analytics.navLink'), testId: 'analytics-link', show: true },
+    { to: `${base}/data`, label: t('shell.dataLink'), testId: 'data-link', show: true },
+    { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
+    { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
+    { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
+    {
+      to: `${base}/definitions`,
+      label: t('definitions.link'),
+      testId: 'definitions-nav-link',
+      show: can.manage,
+    },
+    {
+      to: `${base}/translations`,
+      label: t('translations.link'),
+      testId: 'translations-nav-link',
+      show: can.manage,
+    },
+  ];
+  return (
+    <nav className="dialogue-nav" aria-label={t('dialogue.navigation')}>
+      <ul>
+        {links
+          .filter((l) => l.show)
+          .map((l) => (
+            <li key={l.testId}>
+              <NavLink to={l.to} end={l.end ?? false} data-testid={l.testId}>
+                {l.label}
+              </NavLink>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Renders `children` when the user may do `ability` in the dialogue, else a plain notice (no request made). */
+export function RequireAbility({
+  ability,
+  denied,
+  children,
+}: {
+  ability: keyof DialogueAbilities;
+  denied: ReactNode;
+  children: ReactNode;
+}) {
+  const { can } = useDialogue();
+  return can[ability] ? <>{children}</> : <p className="notice">{denied}</p>;
+}
