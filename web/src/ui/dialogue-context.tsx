@@ -144,5 +144,5 @@ export function RequireAbility({
   children: ReactNode;
 }) {
   const { can } = useDialogue();
-  return can[ability] ? <>{children}</> : <p className="notice">{denied}</p>;
+  return can[ability] ? children : <p className="notice">{denied}</p>;
 }

@@ -6,7 +6,7 @@ import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
-import { Page, Section } from '../../ui/page';
+import { Page } from '../../ui/page';
 import { ErrorMessage } from '../../ui/status';
 import type { DialogueHome } from '../dialogues/api';
 import { type ImportError, importErrorsOf, templatePath, uploadFile } from './api';
