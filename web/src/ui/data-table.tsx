@@ -19,7 +19,12 @@ export interface Column<T> {
   isRowHeader?: boolean;
   /** Numbers: aligned to the end. */
   isNumeric?: boolean;
+  /** A class of the column's cells (header and body). */
   className?: string;
+  /** A class of the header cell only. */
+  headerClassName?: string;
+  /** A class, title or data-* attributes of one body cell, from its row (e.g. a state shown by colour). */
+  cellProps?: (row: T) => CellProps;
 }
 
 export interface DataTableProps<T> {
@@ -38,6 +43,11 @@ export interface DataTableProps<T> {
   /** A last row (totals) or other content of the table's foot. */
   footer?: ReactNode;
 }
+
+type CellProps = { className?: string; title?: string; [data: `data-${string}`]: string | undefined };
+
+/** Class names joined, or undefined when there are none. */
+const classes = (...names: (string | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
 
 type Sort = { key: string; direction: 'ascending' | 'descending' } | null;
 
@@ -82,7 +92,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
                 <th
                   key={c.key}
                   scope="col"
-                  className={c.isNumeric ? 'num' : undefined}
+                  className={classes(c.isNumeric ? 'num' : '', c.headerClassName)}
                   aria-sort={c.sortBy ? (direction ?? 'none') : undefined}
                 >
                   {c.sortBy ? (
@@ -109,13 +119,17 @@ export function DataTable<T>(p: DataTableProps<T>) {
           {rows.map((row) => (
             <tr key={p.rowKey(row)} {...p.rowProps?.(row)}>
               {columns.map((c) => {
-                const className = [c.isNumeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined;
+                const extra = c.cellProps?.(row);
+                const props = {
+                  ...extra,
+                  className: classes(c.isNumeric ? 'num' : '', c.className, extra?.className),
+                };
                 return c.isRowHeader ? (
-                  <th key={c.key} scope="row" className={className}>
+                  <th key={c.key} scope="row" {...props}>
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.key} className={className}>
+                  <td key={c.key} {...props}>
                     {c.cell(row)}
                   </td>
                 );

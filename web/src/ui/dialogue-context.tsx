@@ -1,18 +1,17 @@
 import type { DialogueHome, Role } from '@passage/contract';
 import { SECRETARIAT_ROLES } from '@passage/contract/constants';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useParams } from 'react-router';
 import { api, isApiError } from './api-client';
 import { PageFrame } from './page';
 import { ErrorMessage, Loading } from './status';
-import { useAsync } from './use-async';
 
 /**
  * The dialogue of the route (`/d/:slug/…`), loaded once for all its pages: the route element of `/d/:slug`
  * loads it, shows the dialogue's navigation, and renders the page below (an `<Outlet>`) only once the
  * dialogue is there. Moving between the dialogue's pages does not load it again; a page that changed it
- * (e.g. a new route) calls `reload()`.
+ * (a new indicator or route, a translated name) calls `reload()`, which refreshes it in place.
  *
  * What the signed-in user may do in the dialogue is read here, once (`can`), from the roles the dialogue
  * answer carries; pages ask `can.manage` rather than comparing roles themselves.
@@ -46,25 +45,59 @@ export function abilitiesOf(roles: readonly Role[]): DialogueAbilities {
   };
 }
 
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'ready'; dialogue: DialogueHome }
+  | { status: 'error'; error: unknown };
+
+/**
+ * Loads the dialogue of `slug` once; `reload()` fetches it again in place: the pages stay as they are (no
+ * spinner, no remount) and get the new dialogue when it arrives. A failed reload keeps what is shown.
+ */
+function useDialogueHome(slug: string): { loaded: Loaded; reload(): void } {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` asks for the same slug again.
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoaded((current) =>
+      current.status === 'ready' && current.dialogue.slug === slug ? current : { status: 'loading' },
+    );
+    api('GET /api/dialogues/:slug', { params: { slug }, signal: controller.signal }).then(
+      (dialogue) => {
+        if (!controller.signal.aborted) setLoaded({ status: 'ready', dialogue });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoaded((current) =>
+          current.status === 'ready' && current.dialogue.slug === slug ? current : { status: 'error', error },
+        );
+      },
+    );
+    return () => controller.abort();
+  }, [slug, attempt]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { loaded, reload };
+}
+
 /** The route element of `/d/:slug`: loads the dialogue, then the navigation and the page. */
 export function DialogueLayout() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const home = useAsync((signal) => api('GET /api/dialogues/:slug', { params: { slug }, signal }), [slug]);
-  const dialogue = home.status === 'success' && home.data.slug === slug ? home.data : null;
-  const { reload } = home;
+  const { loaded, reload } = useDialogueHome(slug);
+  const dialogue = loaded.status === 'ready' && loaded.dialogue.slug === slug ? loaded.dialogue : null;
   const value = useMemo<DialogueContextValue | null>(
     () => (dialogue ? { slug, dialogue, can: abilitiesOf(dialogue.myRoles), reload } : null),
     [slug, dialogue, reload],
   );
 
-  if (home.status === 'error') {
-    const isNotFound = isApiError(home.error, 404);
+  if (loaded.status === 'error') {
+    const isNotFound = isApiError(loaded.error, 404);
     return (
       <PageFrame>
         <ErrorMessage
-          error={home.error}
-          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
+          error={loaded.error}
+          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: reload })}
         />
       </PageFrame>
     );

@@ -1,13 +1,15 @@
 import { TOTAL_CODE } from '@passage/contract/constants';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import type { Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
+import { Page } from '../../ui/page';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import type { DialogueHome } from '../dialogues/api';
 import {
   type AlertDetail,
   type AlertRuleCreateBody,
@@ -47,9 +49,8 @@ function fieldErrors(error: unknown): Record<string, string> {
 
 /** /d/:slug/alerts — rules, the alert feed (acknowledge, comment), subscriptions and deliveries. */
 export function AlertsPage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue } = useDialogue();
   const [version, setVersion] = useState(0);
   const bump = () => {
     setVersion((v) => v + 1);
@@ -57,22 +58,12 @@ export function AlertsPage() {
   };
 
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('alerts.title')}</h1>
-        <p className="lead">{t('alerts.intro')}</p>
-      </header>
-      {home.status === 'loading' ? <Loading /> : null}
-      {home.status === 'error' ? <ErrorMessage error={home.error} onRetry={home.reload} /> : null}
-      {home.status === 'success' ? (
-        <>
-          <AlertFeed slug={slug} version={version} onChange={bump} />
-          <RulesSection slug={slug} home={home.data} version={version} onChange={bump} />
-          <SubscriptionsSection slug={slug} />
-          <DeliveriesSection slug={slug} version={version} />
-        </>
-      ) : null}
-    </main>
+    <Page title={t('alerts.title')} lead={t('alerts.intro')}>
+      <AlertFeed slug={slug} version={version} onChange={bump} />
+      <RulesSection slug={slug} home={dialogue} version={version} onChange={bump} />
+      <SubscriptionsSection slug={slug} />
+      <DeliveriesSection slug={slug} version={version} />
+    </Page>
   );
 }
 
@@ -308,29 +299,43 @@ function RulesSection({
       {error && Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
       <AsyncList state={rules} empty={t('alerts.rules.empty')}>
         {(items) => (
-          <table className="table" data-testid="alert-rules">
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.rules.name')}</th>
-                <th scope="col">{t('alerts.rules.series')}</th>
-                <th scope="col">{t('alerts.rules.condition')}</th>
-                <th scope="col">{t('alerts.rules.owner')}</th>
-                <th scope="col">{t('alerts.rules.active')}</th>
-                <th scope="col">{t('alerts.rules.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id} data-testid={`alert-rule-${r.id}`}>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.indicator} / {r.route === TOTAL_CODE ? t('alerts.rules.noRoute') : r.route}
-                    {r.citizenship ? ` / ${r.citizenship}` : ''}
-                  </td>
-                  <td>{describeDefinition(t, r.definition)}</td>
-                  <td>{r.owner.name}</td>
-                  <td>{r.isActive ? t('alerts.yes') : t('alerts.no')}</td>
-                  <td className="actions">
+          <DataTable
+            testId="alert-rules"
+            rows={items}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ 'data-testid': `alert-rule-${r.id}` })}
+            columns={[
+              { key: 'name', header: t('alerts.rules.name'), sortBy: (r) => r.name, cell: (r) => r.name },
+              {
+                key: 'series',
+                header: t('alerts.rules.series'),
+                cell: (r) =>
+                  `${r.indicator} / ${r.route === TOTAL_CODE ? t('alerts.rules.noRoute') : r.route}${
+                    r.citizenship ? ` / ${r.citizenship}` : ''
+                  }`,
+              },
+              {
+                key: 'condition',
+                header: t('alerts.rules.condition'),
+                cell: (r) => describeDefinition(t, r.definition),
+              },
+              {
+                key: 'owner',
+                header: t('alerts.rules.owner'),
+                sortBy: (r) => r.owner.name,
+                cell: (r) => r.owner.name,
+              },
+              {
+                key: 'active',
+                header: t('alerts.rules.active'),
+                cell: (r) => (r.isActive ? t('alerts.yes') : t('alerts.no')),
+              },
+              {
+                key: 'actions',
+                header: t('alerts.rules.actions'),
+                className: 'actions',
+                cell: (r) => (
+                  <>
                     <button
                       type="button"
                       className="button button--secondary"
@@ -356,11 +361,11 @@ function RulesSection({
                         {t('alerts.rules.delete')}
                       </button>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </AsyncList>
     </section>
@@ -543,34 +548,37 @@ function SubscriptionsSection({ slug }: { slug: string }) {
       <h2 id={`${ids}-title`}>{t('alerts.subscriptions.title')}</h2>
       <p className="small muted">{t('alerts.subscriptions.intro')}</p>
       {subs.status === 'success' && subs.data.length > 0 ? (
-        <table className="table" data-testid="alert-subscriptions">
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.subscriptions.channel')}</th>
-              <th scope="col">{t('alerts.subscriptions.scope')}</th>
-              <th scope="col">{t('alerts.subscriptions.target')}</th>
-              <th scope="col">{t('alerts.rules.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subs.data.map((s) => (
-              <tr key={s.id}>
-                <td>{t(`alerts.channels.${s.channel}`)}</td>
-                <td>{t(`alerts.scopes.${s.scope}`)}</td>
-                <td>{s.target ?? '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => void handleDelete(s.id)}
-                  >
-                    {t('alerts.subscriptions.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="alert-subscriptions"
+          rows={subs.data}
+          rowKey={(sub) => sub.id}
+          columns={[
+            {
+              key: 'channel',
+              header: t('alerts.subscriptions.channel'),
+              cell: (sub) => t(`alerts.channels.${sub.channel}`),
+            },
+            {
+              key: 'scope',
+              header: t('alerts.subscriptions.scope'),
+              cell: (sub) => t(`alerts.scopes.${sub.scope}`),
+            },
+            { key: 'target', header: t('alerts.subscriptions.target'), cell: (sub) => sub.target ?? '—' },
+            {
+              key: 'actions',
+              header: t('alerts.rules.actions'),
+              cell: (sub) => (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void handleDelete(sub.id)}
+                >
+                  {t('alerts.subscriptions.remove')}
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {subs.status === 'error' ? <ErrorMessage error={subs.error} onRetry={subs.reload} /> : null}
       <form className="form" onSubmit={(e) => void handleCreate(e)}>
@@ -639,36 +647,45 @@ function DeliveriesSection({ slug, version }: { slug: string; version: number })
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('alerts.deliveries.title')}</h2>
-      <table className="table" data-testid="alert-deliveries">
-        <thead>
-          <tr>
-            <th scope="col">{t('alerts.deliveries.alert')}</th>
-            <th scope="col">{t('alerts.subscriptions.channel')}</th>
-            <th scope="col">{t('alerts.deliveries.recipient')}</th>
-            <th scope="col">{t('alerts.deliveries.status')}</th>
-            <th scope="col">{t('alerts.deliveries.attempts')}</th>
-            <th scope="col">{t('alerts.deliveries.error')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.data.map((d) => (
-            <tr key={d.id}>
-              <td>#{d.alertId}</td>
-              <td>{t(`alerts.channels.${d.channel}`)}</td>
-              <td>
-                {d.user.name}
-                {d.target ? ` (${d.target})` : ''}
-              </td>
-              <td>
-                {t(`alerts.deliveries.statuses.${d.status}`)}
-                {d.status === 'pending' ? ` · ${date.format(new Date(d.nextAttemptAt))}` : ''}
-              </td>
-              <td>{d.attempts}</td>
-              <td>{d.lastError ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="alert-deliveries"
+        rows={deliveries.data}
+        rowKey={(d) => d.id}
+        columns={[
+          {
+            key: 'alert',
+            header: t('alerts.deliveries.alert'),
+            sortBy: (d) => d.alertId,
+            cell: (d) => `#${d.alertId}`,
+          },
+          {
+            key: 'channel',
+            header: t('alerts.subscriptions.channel'),
+            cell: (d) => t(`alerts.channels.${d.channel}`),
+          },
+          {
+            key: 'recipient',
+            header: t('alerts.deliveries.recipient'),
+            cell: (d) => `${d.user.name}${d.target ? ` (${d.target})` : ''}`,
+          },
+          {
+            key: 'status',
+            header: t('alerts.deliveries.status'),
+            sortBy: (d) => d.status,
+            cell: (d) =>
+              `${t(`alerts.deliveries.statuses.${d.status}`)}${
+                d.status === 'pending' ? ` · ${date.format(new Date(d.nextAttemptAt))}` : ''
+              }`,
+          },
+          {
+            key: 'attempts',
+            header: t('alerts.deliveries.attempts'),
+            isNumeric: true,
+            cell: (d) => d.attempts,
+          },
+          { key: 'error', header: t('alerts.deliveries.error'), cell: (d) => d.lastError ?? '—' },
+        ]}
+      />
     </section>
   );
 }

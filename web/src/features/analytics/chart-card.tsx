@@ -1,6 +1,7 @@
 import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n/i18n';
+import { DataTable } from '../../ui/data-table';
 import { type ChartOption, downloadFile, EChart, type EChartHandle } from '../../ui/echart';
 import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -123,8 +124,8 @@ export function ChartCard<T, V extends AnalyticsView>(p: ChartCardProps<T, V>) {
   );
 }
 
-/** A data table behind a chart, folded away under a summary line. */
-export function DataTable({
+/** The data table behind a chart (the shared DataTable), folded away under a summary line. */
+export function ChartTable({
   caption,
   header,
   rows,
@@ -141,36 +142,23 @@ export function DataTable({
   numericFrom?: number;
 }) {
   const { t } = useTranslation();
+  // Rows of a read-only table, never reordered: their index is their key, as is a column's.
+  const indexed = rows.map((cells, index) => ({ cells, index }));
   return (
     <details className="chart-card__table" open={isOpen}>
       <summary>{t('analytics.showTable')}</summary>
-      <div className="table-scroll">
-        <table className="table" data-testid={testId}>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a read-only table, never reordered.
-              <tr key={i}>
-                {r.map((c, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order.
-                  <td key={j} className={j >= numericFrom ? 'num' : undefined}>
-                    {c}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId={testId}
+        caption={<span className="visually-hidden">{caption}</span>}
+        rows={indexed}
+        rowKey={(r) => r.index}
+        columns={header.map((h, j) => ({
+          key: String(j),
+          header: h,
+          isNumeric: j >= numericFrom,
+          cell: (r: (typeof indexed)[number]) => r.cells[j],
+        }))}
+      />
     </details>
   );
 }

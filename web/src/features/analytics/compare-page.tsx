@@ -4,7 +4,7 @@ import { pickTranslated } from '../../ui/format';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
 import { type AnalyticsParams, type CompareView, fetchAnalytics } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber } from './format';
 
 const COLORS = ['#1f4e8c', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
@@ -114,7 +114,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
         fileName={`${ctx.slug}-${indicator.code}-compare`}
       >
         {(v) => (
-          <DataTable
+          <ChartTable
             caption={what}
             testId="compare-table"
             isOpen

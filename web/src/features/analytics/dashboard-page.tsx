@@ -1,16 +1,18 @@
 import { TOTAL_CODE } from '@passage/contract/constants';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
 import {
   type AnalyticsParams,
   type BreakdownView,
+  type CompletenessView,
   fetchAnalytics,
   type SeriesView,
   type TopCitizenshipsView,
 } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { ChartCard, ChartTable } from './chart-card';
 import { ForecastPanel } from './forecast-panel';
 import { formatNumber, formatPct } from './format';
 
@@ -142,7 +144,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 </div>
               </dl>
             ) : null}
-            <DataTable
+            <ChartTable
               caption={scope}
               testId={`series-table-${indicator.code}`}
               header={[
@@ -168,6 +170,8 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
     </ChartCard>
   );
 }
+
+type CompletenessRow = CompletenessView['rows'][number];
 
 function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
@@ -238,7 +242,7 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
       fileName={`${ctx.slug}-${indicator.code}-top-citizenships`}
     >
       {(v) => (
-        <DataTable
+        <ChartTable
           caption={what}
           testId="top-citizenships-table"
           isOpen
@@ -322,7 +326,7 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
       fileName={`${ctx.slug}-${indicator.code}-split`}
     >
       {(v) => (
-        <DataTable
+        <ChartTable
           caption={what}
           testId="breakdown-table"
           header={[t('analytics.breakdown'), t('analytics.code'), t('analytics.total')]}
@@ -359,50 +363,57 @@ function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator
       fileName={`${ctx.slug}-completeness`}
     >
       {(v) => (
-        <div className="table-scroll">
-          <table className="table completeness" data-testid="completeness-grid">
-            <caption className="visually-hidden">{t('analytics.completenessTitle', { what })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('analytics.reporter')}</th>
-                {v.periods.map((p) => (
-                  <th key={p} scope="col" className="completeness__month">
-                    {p.slice(2)}
-                  </th>
-                ))}
-                <th scope="col">{t('analytics.missing')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.rows.map((r) => {
-                const missing = new Set(r.missing);
-                const notExpected = new Set(r.notExpected);
-                // Each month: reported, missing, or not expected under the reporting calendar.
-                const cell = (p: string) =>
-                  notExpected.has(p)
-                    ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
-                    : missing.has(p)
-                      ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
-                      : { state: 'reported', mark: '✓', label: t('analytics.reported') };
-                return (
-                  <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
-                    <th scope="row">{ctx.countryName(r.reporter)}</th>
-                    {v.periods.map((p) => {
-                      const c = cell(p);
-                      return (
-                        <td key={p} className={`completeness__cell is-${c.state}`} title={`${p}: ${c.label}`}>
-                          <span aria-hidden="true">{c.mark}</span>
-                          <span className="visually-hidden">{c.label}</span>
-                        </td>
-                      );
-                    })}
-                    <td className="num">{r.missing.length}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="completeness-grid"
+          className="completeness"
+          caption={<span className="visually-hidden">{t('analytics.completenessTitle', { what })}</span>}
+          rows={v.rows}
+          rowKey={(r) => `${r.indicator}-${r.reporter}`}
+          rowProps={(r) => ({ 'data-reporter': r.reporter })}
+          columns={[
+            {
+              key: 'reporter',
+              header: t('analytics.reporter'),
+              isRowHeader: true,
+              sortBy: (r) => ctx.countryName(r.reporter),
+              cell: (r) => ctx.countryName(r.reporter),
+            },
+            ...v.periods.map((p) => {
+              // Each month: reported, missing, or not expected under the reporting calendar.
+              const stateOf = (r: CompletenessRow) =>
+                r.notExpected.includes(p)
+                  ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
+                  : r.missing.includes(p)
+                    ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
+                    : { state: 'reported', mark: '✓', label: t('analytics.reported') };
+              return {
+                key: p,
+                header: p.slice(2),
+                headerClassName: 'completeness__month',
+                cellProps: (r: CompletenessRow) => {
+                  const c = stateOf(r);
+                  return { className: `completeness__cell is-${c.state}`, title: `${p}: ${c.label}` };
+                },
+                cell: (r: CompletenessRow) => {
+                  const c = stateOf(r);
+                  return (
+                    <>
+                      <span aria-hidden="true">{c.mark}</span>
+                      <span className="visually-hidden">{c.label}</span>
+                    </>
+                  );
+                },
+              };
+            }),
+            {
+              key: 'missing',
+              header: t('analytics.missing'),
+              isNumeric: true,
+              sortBy: (r) => r.missing.length,
+              cell: (r) => r.missing.length,
+            },
+          ]}
+        />
       )}
     </ChartCard>
   );

@@ -4,7 +4,7 @@ import { useAsync } from '../../ui/use-async';
 import { routeColor } from '../dialogues/route-colors';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
 import { type AnalyticsParams, type FlowsView, fetchAnalytics } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber, formatShare } from './format';
 
 /** Flows: citizenship → route → reporting country for a period, as a Sankey diagram with its table. */
@@ -128,7 +128,7 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
         fileName={`${ctx.slug}-${indicator.code}-flows`}
       >
         {(v) => (
-          <DataTable
+          <ChartTable
             caption={what}
             testId="flows-table"
             isOpen

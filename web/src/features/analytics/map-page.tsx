@@ -11,6 +11,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
@@ -507,25 +508,30 @@ function ChoroplethMap({
         </section>
         <details className="chart-card__table" open>
           <summary>{t('analytics.valuesFor', { period: period ?? '–' })}</summary>
-          <table className="table" data-testid="map-values">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('analytics.reporter')}</th>
-                <th scope="col">{unit}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(([iso3, value]) => (
-                <tr key={iso3} data-reporter={iso3}>
-                  <th scope="row">{ctx.countryName(iso3)}</th>
-                  <td className="num" data-value={value ?? ''}>
-                    {formatNumber(value, lng)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="map-values"
+            caption={<span className="visually-hidden">{title}</span>}
+            rows={rows}
+            rowKey={([iso3]) => iso3}
+            rowProps={([iso3]) => ({ 'data-reporter': iso3 })}
+            columns={[
+              {
+                key: 'reporter',
+                header: t('analytics.reporter'),
+                isRowHeader: true,
+                sortBy: ([iso3]) => ctx.countryName(iso3),
+                cell: ([iso3]) => ctx.countryName(iso3),
+              },
+              {
+                key: 'value',
+                header: unit,
+                isNumeric: true,
+                sortBy: ([, value]) => value,
+                cellProps: ([, value]) => ({ 'data-value': value === null ? '' : String(value) }),
+                cell: ([, value]) => formatNumber(value, lng),
+              },
+            ]}
+          />
         </details>
       </aside>
     </div>

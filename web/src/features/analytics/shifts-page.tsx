@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import { EChart } from '../../ui/echart';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -160,29 +161,27 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
                   ],
                 }}
               />
-              <table className="table table--compact">
-                <caption className="visually-hidden">{ctx.countryName(item.citizenship)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('analytics.route')}</th>
-                    <th scope="col">{label(data.a)}</th>
-                    <th scope="col">{label(data.b)}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {item.routes.map((r) => (
-                    <tr key={r.route}>
-                      <th scope="row">{r.route}</th>
-                      <td className="num">
-                        {formatNumber(r.a, ctx.lng)} ({formatShare(r.shareA, ctx.lng)})
-                      </td>
-                      <td className="num">
-                        {formatNumber(r.b, ctx.lng)} ({formatShare(r.shareB, ctx.lng)})
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                className="table--compact"
+                caption={<span className="visually-hidden">{ctx.countryName(item.citizenship)}</span>}
+                rows={item.routes}
+                rowKey={(r) => r.route}
+                columns={[
+                  { key: 'route', header: t('analytics.route'), isRowHeader: true, cell: (r) => r.route },
+                  {
+                    key: 'a',
+                    header: label(data.a),
+                    isNumeric: true,
+                    cell: (r) => `${formatNumber(r.a, ctx.lng)} (${formatShare(r.shareA, ctx.lng)})`,
+                  },
+                  {
+                    key: 'b',
+                    header: label(data.b),
+                    isNumeric: true,
+                    cell: (r) => `${formatNumber(r.b, ctx.lng)} (${formatShare(r.shareB, ctx.lng)})`,
+                  },
+                ]}
+              />
             </li>
           ))}
         </ol>

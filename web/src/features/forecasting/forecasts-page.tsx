@@ -1,15 +1,16 @@
 import { TOTAL_CODE } from '@passage/contract/constants';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
-import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { formatDate } from '../../ui/format';
+import { Page } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
-import { fetchDialogueHome } from '../dialogues/api';
 import {
   BASELINES,
   type BacktestRow,
@@ -42,11 +43,9 @@ export function ForecastsPage() {
   const { t } = useTranslation();
   const ids = useId();
   const lng = currentLanguage();
-  const slug = useParams().slug!;
-  const session = useAuthenticatedSession();
+  const { slug, dialogue, can } = useDialogue();
   const [params, setParams] = useSearchParams();
   const list = useAsync((signal) => listForecasts(slug, signal), [slug]);
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
   const [refreshState, setRefreshState] = useState<'idle' | 'queued' | 'error'>('idle');
 
   const series = list.status === 'success' ? list.data.series : [];
@@ -62,20 +61,16 @@ export function ForecastsPage() {
     (s) => s.indicator === indicator && s.route === route && s.citizenship === citizenship,
   );
 
-  const dialogue = home.status === 'success' ? home.data : undefined;
   const indicatorName = (code: string) => {
-    const i = dialogue?.indicators.find((x) => x.code === code);
+    const i = dialogue.indicators.find((x) => x.code === code);
     return i ? pickTranslation(i.nameText, lng).text : code;
   };
   const routeName = (code: string) => {
     if (code === TOTAL_CODE) return t('forecasting.allRoutes');
-    const r = dialogue?.routes.find((x) => x.code === code);
+    const r = dialogue.routes.find((x) => x.code === code);
     return r ? pickTranslation(r.nameText, lng).text : code;
   };
   const citizenshipName = (code: string) => (code === TOTAL_CODE ? t('forecasting.allCitizenships') : code);
-  const isSecretariat = session.memberships.some(
-    (m) => m.dialogueId === dialogue?.id && m.roles.some((r) => r === 'admin' || r === 'data_manager'),
-  );
 
   function choose(next: { indicator?: string; route?: string; citizenship?: string }) {
     const p = new URLSearchParams();
@@ -96,18 +91,14 @@ export function ForecastsPage() {
   }
 
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('forecasting.title')}</h1>
-        <p className="lead">{t('forecasting.intro')}</p>
-      </header>
+    <Page title={t('forecasting.title')} lead={t('forecasting.intro')}>
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
       {list.status === 'success' && series.length === 0 ? <p>{t('forecasting.none')}</p> : null}
       {series.length > 0 ? (
         <section className="panel" aria-labelledby={`${ids}-pick`}>
           <h2 id={`${ids}-pick`}>{t('forecasting.pick')}</h2>
-          <div className="form audit-filters">
+          <div className="form form--columns">
             <div className="field">
               <label htmlFor={`${ids}-indicator`}>{t('forecasting.indicator')}</label>
               <select
@@ -154,7 +145,7 @@ export function ForecastsPage() {
               </select>
             </div>
           </div>
-          {isSecretariat ? (
+          {can.manage ? (
             <p>
               <button
                 type="button"
@@ -172,7 +163,7 @@ export function ForecastsPage() {
       ) : null}
       {selected ? <SeriesPanel slug={slug} summary={selected} /> : null}
       {series.length > 0 && !selected ? <p>{t('forecasting.noSuchSeries')}</p> : null}
-    </main>
+    </Page>
   );
 }
 
@@ -244,31 +235,31 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesView }) {
           </select>
         </div>
         <ForecastChart detail={detail} model={model} />
-        <table className="table" data-testid="forecast-points">
-          <caption>{t('forecasting.pointsCaption', { model: t(`forecasting.models.${model}`) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('forecasting.month')}</th>
-              <th scope="col">{t('forecasting.point')}</th>
-              <th scope="col">{t('forecasting.interval80')}</th>
-              <th scope="col">{t('forecasting.interval95')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.horizon}>
-                <th scope="row">{p.period}</th>
-                <td>{nf.format(p.point)}</td>
-                <td>
-                  {nf.format(p.lo80)}–{nf.format(p.hi80)}
-                </td>
-                <td>
-                  {nf.format(p.lo95)}–{nf.format(p.hi95)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="forecast-points"
+          caption={t('forecasting.pointsCaption', { model: t(`forecasting.models.${model}`) })}
+          rows={points}
+          rowKey={(p) => p.horizon}
+          columns={[
+            { key: 'month', header: t('forecasting.month'), isRowHeader: true, cell: (p) => p.period },
+            {
+              key: 'point',
+              header: t('forecasting.point'),
+              isNumeric: true,
+              cell: (p) => nf.format(p.point),
+            },
+            {
+              key: 'interval80',
+              header: t('forecasting.interval80'),
+              cell: (p) => `${nf.format(p.lo80)}–${nf.format(p.hi80)}`,
+            },
+            {
+              key: 'interval95',
+              header: t('forecasting.interval95'),
+              cell: (p) => `${nf.format(p.lo95)}–${nf.format(p.hi95)}`,
+            },
+          ]}
+        />
       </section>
       <section className="panel" aria-labelledby={`${ids}-backtest`}>
         <h2 id={`${ids}-backtest`}>{t('forecasting.backtest.title')}</h2>
@@ -288,34 +279,34 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesView }) {
             </label>
           ))}
         </fieldset>
-        <table className="table" data-testid="backtest-table" data-metric={metric}>
-          <thead>
-            <tr>
-              <th scope="col">{t('forecasting.model')}</th>
-              {horizons.map((h) => (
-                <th scope="col" key={h}>
-                  {t('forecasting.horizon', { count: h })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={m} data-model={m}>
-                <th scope="row">
-                  {t(`forecasting.models.${m}`)}
-                  {BASELINES.includes(m) ? ` · ${t('forecasting.baseline')}` : ''}
-                  {m === chosen ? ` · ${t('forecasting.chosen')}` : ''}
-                </th>
-                {horizons.map((h) => (
-                  <td key={h} data-testid={`backtest-${m}-${h}`}>
+        <div data-metric={metric}>
+          <DataTable
+            testId="backtest-table"
+            rows={models}
+            rowKey={(m) => m}
+            rowProps={(m) => ({ 'data-model': m })}
+            columns={[
+              {
+                key: 'model',
+                header: t('forecasting.model'),
+                isRowHeader: true,
+                cell: (m) =>
+                  `${t(`forecasting.models.${m}`)}${BASELINES.includes(m) ? ` · ${t('forecasting.baseline')}` : ''}${
+                    m === chosen ? ` · ${t('forecasting.chosen')}` : ''
+                  }`,
+              },
+              ...horizons.map((h) => ({
+                key: String(h),
+                header: t('forecasting.horizon', { count: h }),
+                cell: (m: ModelName) => (
+                  <span data-testid={`backtest-${m}-${h}`}>
                     {formatMetric(metric, cell(m, h)?.[metric] ?? null, lng)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </span>
+                ),
+              })),
+            ]}
+          />
+        </div>
       </section>
       <section className="panel" aria-labelledby={`${ids}-details`}>
         <details data-testid="forecast-details">
