@@ -141,11 +141,55 @@ async function inspect(page: Page): Promise<{ width: number; innerWidth: number;
   })()`);
 }
 
+/**
+ * The data provider uploads a file with a long name: a submission to open (the demo's figures are published
+ * without one), and an audit entry whose details are one long word (they must not widen the audit page).
+ */
+async function uploadLongNamedFile(journey: Journey): Promise<void> {
+  const { page, context } = await openPage(journey);
+  await loginAs(journey, page, 'provider@demo.passage');
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  const period = d.toISOString().slice(0, 7);
+  const fileName = `${'italy-irregular-border-crossings-monthly-return-'.repeat(4)}${period}.csv`;
+  // Runs in the page (fetch is typed by Node's library here; the page has the same one).
+  const status = await page.evaluate(
+    async ({ slug, period, fileName }) => {
+      const template = await fetch(`/api/dialogues/${slug}/templates/IBC?format=csv`);
+      const header = (await template.text()).split(/\r?\n/)[0]?.split(',') ?? [];
+      const cell: Record<string, string> = {
+        indicator: 'IBC',
+        reporter: 'ITA',
+        period,
+        value: '42',
+        citizenship: 'SYR',
+        flags: '',
+        comment: '',
+      };
+      const row = header.map((column) => cell[column] ?? '_T').join(',');
+      const response = await fetch(
+        `/api/dialogues/${slug}/imports?fileName=${encodeURIComponent(fileName)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', 'x-passage-csrf': '1' },
+          body: `${header.join(',')}\n${row}\n`,
+        },
+      );
+      return response.status;
+    },
+    { slug: DEMO_DIALOGUE, period, fileName },
+  );
+  expect(status).toBe(201);
+  await context.close();
+}
+
 describe('every page as every role at 1280 × 800', () => {
   let journey: Journey;
   beforeAll(async () => {
     // Two-factor enrolment has its own journey; here the secretariat goes straight in.
     journey = await startJourney({ requireTwoFactor: false });
+    await uploadLongNamedFile(journey);
   });
   afterAll(async () => {
     await journey?.close();
@@ -177,6 +221,7 @@ describe('every page as every role at 1280 × 800', () => {
       const submissions = await page.evaluate<{ id: number }[] | null>(
         `fetch('/api/dialogues/${DEMO_DIALOGUE}/submissions').then((r) => (r.ok ? r.json() : null))`,
       );
+      // The uploaded submission, for the roles that see it (the provider, the secretariat).
       const submission = submissions?.[0]?.id;
       watcher.take();
       watcher.dialogueLoads.length = 0;
@@ -192,6 +237,8 @@ describe('every page as every role at 1280 × 800', () => {
         reports.push({ path, width: seen.width, problems });
       }
       console.log(`${role}: ${reports.map((r) => `${r.path} ${r.width}px`).join(', ')}`);
+      if (role === 'data_provider' || role === 'data_manager')
+        expect(reports.some((r) => r.path.includes('/data/submissions/'))).toBe(true);
       expect(reports.filter((r) => r.problems.length > 0)).toEqual([]);
       // The dialogue's pages share one load of the dialogue (web/src/ui/dialogue-context.tsx).
       expect(watcher.dialogueLoads.length).toBeLessThanOrEqual(1);
