@@ -29,7 +29,7 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 
-  get code(): string | undefined {
+  get code(): Problem['code'] {
     return this.problem.code;
   }
 }

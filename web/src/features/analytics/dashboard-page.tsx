@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../ui/data-table';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
+import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
 import {
   type AnalyticsParams,
@@ -264,11 +265,6 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
   );
 }
 
-const DIMENSION_KEYS = {
-  border_type: 'breakdowns.border_type',
-  sex: 'breakdowns.sex',
-  age_group: 'breakdowns.age_group',
-} as const;
 const PALETTE = ['#1f4e8c', '#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#999999'];
 
 function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
@@ -285,8 +281,7 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
     (signal) => fetchAnalytics(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
-  const dimName = (d: string) =>
-    d in DIMENSION_KEYS ? t(DIMENSION_KEYS[d as keyof typeof DIMENSION_KEYS]) : d;
+  const dimName = (d: string) => (isDimension(d) ? dimensionName(t, d) : d);
   const what = describeScope({ ...ctx, citizenship: undefined }, indicator, t);
   const chart = (v: BreakdownView): ChartOption => {
     const periods = [...new Set(v.cells.map((c) => c.period))].sort();

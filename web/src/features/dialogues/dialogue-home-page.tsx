@@ -8,6 +8,7 @@ import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format'
 import { Page, Section } from '../../ui/page';
 import { Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
+import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import { type CountryView, listCountries } from '../reference/api';
 import type { DialogueHome, DialogueIndicator, RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
@@ -15,19 +16,6 @@ import { routeColor } from './route-colors';
 
 // MapLibre is large: it is loaded in its own chunk, after the page text is shown.
 const DialogueMap = lazy(() => import('./components/dialogue-map'));
-
-const BREAKDOWN_KEYS = {
-  citizenship: 'breakdowns.citizenship',
-  border_type: 'breakdowns.border_type',
-  route: 'breakdowns.route',
-  sex: 'breakdowns.sex',
-  age_group: 'breakdowns.age_group',
-  reason: 'breakdowns.reason',
-  place: 'breakdowns.place',
-  document_type: 'breakdowns.document_type',
-  fraud_type: 'breakdowns.fraud_type',
-  return_type: 'breakdowns.return_type',
-} as const;
 
 const UNIT_KEYS = {
   detections: 'units.detections',
@@ -254,8 +242,8 @@ function RouteItem({
 function IndicatorTable({ indicators }: { indicators: readonly DialogueIndicator[] }) {
   const { t } = useTranslation();
   const breakdownName = (code: string) => {
-    const key = lookupKey(BREAKDOWN_KEYS, code);
-    return key ? t(BREAKDOWN_KEYS[key]) : code.replaceAll('_', ' ');
+    const dimension = code.toLowerCase();
+    return isDimension(dimension) ? dimensionName(t, dimension) : code.replaceAll('_', ' ');
   };
   const unitName = (code: string) => {
     const key = lookupKey(UNIT_KEYS, code);
