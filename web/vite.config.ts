@@ -16,6 +16,12 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [react(), precompress()],
+  resolve: {
+    // The server's contract (src/contract): types only (erased), plus the shared constants as values.
+    alias: {
+      '@passage/contract/constants': fileURLToPath(new URL('../src/contract/constants.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -32,6 +32,9 @@ export const TOKEN_SCOPES = {
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 
+/** The longest a token may live. */
+export const MAX_TOKEN_DAYS = 365;
+
 /** The scope names as a non-empty tuple (what z.enum wants). */
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as [TokenScope, ...TokenScope[]];
 

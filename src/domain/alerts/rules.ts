@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { addMonths, monthsBetween, type Period } from '../periods';
+import { RULE_KINDS as KINDS } from './rule-kinds';
 
 const positive = z.number().finite().positive();
 const pct = z.number().finite().min(0).max(100_000);
@@ -41,14 +42,8 @@ export const RuleDefinition = z.discriminatedUnion('kind', [
 ]);
 export type RuleDefinition = z.infer<typeof RuleDefinition>;
 export type RuleKind = RuleDefinition['kind'];
-export const RULE_KINDS: readonly RuleKind[] = [
-  'threshold',
-  'yoy',
-  'mom',
-  'forecast_interval',
-  'level_shift',
-  'route_shift',
-];
+/** Every kind of RuleDefinition, in the order the web app offers them (rule-kinds.ts: zod-free for the web). */
+export const RULE_KINDS: readonly RuleKind[] = KINDS;
 
 /** One month of a series. null = not available. */
 export interface Point {

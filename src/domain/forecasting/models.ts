@@ -15,13 +15,9 @@
  */
 import type { AugursRuntime } from './augurs';
 import { SEASON } from './metrics';
+import type { ModelName } from './model-names';
 
-export const MODEL_NAMES = ['mstl_ets', 'auto_ets', 'ensemble'] as const;
-export const BASELINE_NAMES = ['naive', 'seasonal_naive'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number] | (typeof BASELINE_NAMES)[number];
-export const ALL_MODELS: readonly ModelName[] = [...BASELINE_NAMES, ...MODEL_NAMES];
-
-export const isBaseline = (m: ModelName) => (BASELINE_NAMES as readonly string[]).includes(m);
+export { ALL_MODELS, BASELINE_NAMES, isBaseline, MODEL_NAMES, type ModelName } from './model-names';
 
 export interface ModelOptions {
   /** Months of history the models are fitted on (the most recent ones). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALL_MODELS } from '../../domain/forecasting/model-names';
 
 const CodeParam = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'letters, digits and underscores');
 
@@ -17,7 +18,7 @@ export const ForecastSeriesQuery = z
   .strict();
 export type ForecastSeriesQuery = z.infer<typeof ForecastSeriesQuery>;
 
-const ModelName = z.enum(['naive', 'seasonal_naive', 'mstl_ets', 'auto_ets', 'ensemble']);
+const ModelName = z.enum(ALL_MODELS);
 
 export const ForecastSeriesSummary = z.object({
   indicator: z.string(),

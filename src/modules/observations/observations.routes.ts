@@ -24,6 +24,7 @@ import {
   ImportResultView,
   ObservationQuery,
   ObservationView,
+  SdmxStructureQuery,
   SlugParams,
   TemplateParams,
   TemplateQuery,
@@ -152,7 +153,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
           'format=sdmx-ml (default): SDMX-ML 2.1 structure message (XML); format=sdmx-json: SDMX-JSON 1.0 structure message. ' +
           'The dataflow is the one named by the SDMX-CSV exports; indicators and routes are those the caller may see.',
         params: SlugParams,
-        querystring: z.object({ format: z.enum(['sdmx-ml', 'sdmx-json']).default('sdmx-ml') }),
+        querystring: SdmxStructureQuery,
       },
       config: { access: observationsPolicy.read },
     },

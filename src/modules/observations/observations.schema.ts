@@ -107,6 +107,9 @@ export const FigureQuery = z
   .strict();
 export type FigureQuery = z.infer<typeof FigureQuery> & Partial<Record<(typeof DIMENSIONS)[number], string>>;
 
+/** The SDMX structure (DSD and code lists) as SDMX-ML 2.1 or SDMX-JSON. */
+export const SdmxStructureQuery = z.object({ format: z.enum(['sdmx-ml', 'sdmx-json']).default('sdmx-ml') });
+
 export const TemplateParams = SlugParams.extend({ indicator: z.string() });
 export const TemplateQuery = z
   .object({

@@ -2,25 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Translated } from '../dialogues/dialogues.schema';
 import { referencePolicy } from './reference.policy';
+import { CodelistView, CountryView } from './reference.schema';
 import { countryGeometryTopoJson, listCodelists, listCountries } from './reference.service';
-
-const CountryView = z.object({
-  iso3: z.string(),
-  iso2: z.string().nullable(),
-  numeric: z.string().nullable(),
-  name: Translated,
-  region: z.string().nullable(),
-  subregion: z.string().nullable(),
-  m49Region: z.string().nullable(),
-  m49Subregion: z.string().nullable(),
-  isSpecial: z.boolean(),
-});
-
-const CodelistView = z.object({
-  id: z.string(),
-  name: Translated,
-  codes: z.array(z.object({ code: z.string(), name: Translated })),
-});
 
 /** Reference data shipped with Passage: public, cacheable, no database needed. */
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {

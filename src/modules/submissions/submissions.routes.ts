@@ -13,11 +13,13 @@ import {
   DiffView,
   FigureEditBody,
   FigureRemoveBody,
+  FigureRemovedView,
   FindingView,
   ReturnBody,
   SubmissionCreateBody,
   SubmissionDetail,
   SubmissionListQuery,
+  SubmissionObservationsQuery,
   SubmissionParams,
   SubmissionView,
   SubmitBody,
@@ -91,12 +93,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "A submission's current figures",
         params: SubmissionParams,
-        querystring: z
-          .object({
-            limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-            offset: z.coerce.number().int().min(0).default(0),
-          })
-          .strict(),
+        querystring: SubmissionObservationsQuery,
         response: { 200: z.array(ObservationView) },
       },
       config: { access: submissionsPolicy.read },
@@ -169,7 +166,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SubmissionParams,
         body: FigureRemoveBody,
         response: {
-          200: z.object({ removed: z.literal(true), observationCount: z.number(), nextRevision: z.number() }),
+          200: FigureRemovedView,
         },
       },
       config: { access: submissionsPolicy.change },

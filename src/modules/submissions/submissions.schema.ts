@@ -74,6 +74,14 @@ export const SubmissionListQuery = z
   .object({ status: SubmissionStatus.optional(), reporter: Iso3.optional() })
   .strict();
 
+/** A page of a submission's current figures. */
+export const SubmissionObservationsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
 export const SubmitBody = z
   .object({
     comment: z.string().max(5000).optional(),
@@ -110,6 +118,14 @@ export const FigureRemoveBody = z
   })
   .strict();
 export type FigureRemoveBody = z.infer<typeof FigureRemoveBody>;
+
+/** A figure taken out: the submission's figure count now, and the revision a later edit of it expects. */
+export const FigureRemovedView = z.object({
+  removed: z.literal(true),
+  observationCount: z.number(),
+  nextRevision: z.number(),
+});
+export type FigureRemovedView = z.infer<typeof FigureRemovedView>;
 
 export const DiffQuery = z
   .object({

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Page } from '../ui/page';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <main id="main" className="page">
-      <h1>{t('errors.notFoundTitle')}</h1>
+    <Page title={t('errors.notFoundTitle')}>
       <p>{t('errors.notFoundBody')}</p>
       <p>
         <Link to="/">{t('errors.backHome')}</Link>
       </p>
-    </main>
+    </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { PageFrame } from '../ui/page';
 import { ErrorMessage, Loading } from '../ui/status';
 import { useSession } from './session';
 
@@ -12,15 +13,15 @@ export function RequireSession() {
   switch (state.status) {
     case 'loading':
       return (
-        <main id="main" className="page page--centered">
+        <PageFrame centered>
           <Loading />
-        </main>
+        </PageFrame>
       );
     case 'error':
       return (
-        <main id="main" className="page page--centered">
+        <PageFrame centered>
           <ErrorMessage error={state.error} message={t('login.unreachable')} onRetry={() => void refresh()} />
-        </main>
+        </PageFrame>
       );
     case 'anonymous': {
       const here = `${location.pathname}${location.search}${location.hash}`;

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { AdminPage } from '../features/admin/admin-page';
@@ -19,6 +19,9 @@ import { InvitationPage } from '../features/setup/invitation-page';
 import { SetupPage } from '../features/setup/setup-page';
 import { TranslationsPage } from '../features/translations/translations-page';
 import { RulesPage } from '../features/validation-rules/rules-page';
+import { DialogueLayout } from '../ui/dialogue-context';
+import { PageFrame } from '../ui/page';
+import { Loading } from '../ui/status';
 import { NotFoundPage } from './not-found-page';
 import { RequireSession } from './require-session';
 import { Shell } from './shell';
@@ -33,11 +36,27 @@ const ForecastsPage = lazy(() =>
   import('../features/forecasting/forecasts-page').then((m) => ({ default: m.ForecastsPage })),
 );
 
+/** A lazily loaded page: the page frame with "Loading…" until its chunk is there. */
+function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) {
+  return (
+    <Suspense
+      fallback={
+        <PageFrame>
+          <Loading />
+        </PageFrame>
+      }
+    >
+      <LazyPage />
+    </Suspense>
+  );
+}
+
 /**
  * Routes. Everything except /login needs a session: logged-out visitors are sent to /login?next=….
  *   /login      e-mail and password
  *   /           the first dialogue the user can see
- *   /d/:slug    dialogue home (members, routes, indicators, map)
+ *   /d/:slug    dialogue home (members, routes, indicators, map); every /d/:slug page is rendered inside
+ *               DialogueLayout (web/src/ui/dialogue-context.tsx): the dialogue is loaded once for all of them
  *   /d/:slug/analytics[/map|/flows|/shifts|/compare]  route dashboard, route map, flows, route shifts,
  *                                     compare (filters in the query string)
  *   /d/:slug/data                     statistics exchange: my submissions, templates, exports
@@ -67,63 +86,23 @@ export function AppRouter() {
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
             <Route index element={<HomeRedirect />} />
-            <Route path="/d/:slug" element={<DialogueHomePage />} />
-            <Route path="/d/:slug/data" element={<DataPage />} />
-            <Route path="/d/:slug/alerts" element={<AlertsPage />} />
-            <Route path="/d/:slug/reports" element={<ReportsPage />} />
-            <Route path="/d/:slug/definitions" element={<DefinitionsPage />} />
-            <Route path="/d/:slug/rules" element={<RulesPage />} />
-            <Route
-              path="/d/:slug/analytics"
-              element={
-                <Suspense>
-                  <AnalyticsDashboardPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="/d/:slug/analytics/map"
-              element={
-                <Suspense>
-                  <AnalyticsMapPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="/d/:slug/analytics/flows"
-              element={
-                <Suspense>
-                  <AnalyticsFlowsPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="/d/:slug/analytics/shifts"
-              element={
-                <Suspense>
-                  <AnalyticsShiftsPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="/d/:slug/analytics/compare"
-              element={
-                <Suspense>
-                  <AnalyticsComparePage />
-                </Suspense>
-              }
-            />
-            <Route path="/d/:slug/data/upload" element={<UploadPage />} />
-            <Route path="/d/:slug/data/submissions/:id" element={<SubmissionPage />} />
-            <Route
-              path="/d/:slug/forecasts"
-              element={
-                <Suspense>
-                  <ForecastsPage />
-                </Suspense>
-              }
-            />
-            <Route path="/d/:slug/translations" element={<TranslationsPage />} />
+            <Route path="/d/:slug" element={<DialogueLayout />}>
+              <Route index element={<DialogueHomePage />} />
+              <Route path="data" element={<DataPage />} />
+              <Route path="data/upload" element={<UploadPage />} />
+              <Route path="data/submissions/:id" element={<SubmissionPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="definitions" element={<DefinitionsPage />} />
+              <Route path="rules" element={<RulesPage />} />
+              <Route path="translations" element={<TranslationsPage />} />
+              <Route path="analytics" element={<Lazy page={AnalyticsDashboardPage} />} />
+              <Route path="analytics/map" element={<Lazy page={AnalyticsMapPage} />} />
+              <Route path="analytics/flows" element={<Lazy page={AnalyticsFlowsPage} />} />
+              <Route path="analytics/shifts" element={<Lazy page={AnalyticsShiftsPage} />} />
+              <Route path="analytics/compare" element={<Lazy page={AnalyticsComparePage} />} />
+              <Route path="forecasts" element={<Lazy page={ForecastsPage} />} />
+            </Route>
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/admin" element={<AdminPage />} />

@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useMatch } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { TwoFactorGate } from '../features/account/two-factor-gate';
 import { NotificationBell } from '../features/alerts/notification-bell';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAuthenticatedSession, useSession } from './session';
 
-/** Header (app name, user, organisation, language, log out) around every page of a logged-in user. */
+/**
+ * Header (app name, user, organisation, notifications, account, language, log out) around every page of a
+ * logged-in user. A dialogue's own pages are in its navigation bar (web/src/ui/dialogue-context.tsx).
+ */
 export function Shell() {
   const { t } = useTranslation();
   const session = useAuthenticatedSession();
   const { signOut } = useSession();
   const [isLoggingOut, setLoggingOut] = useState(false);
-  // Inside a dialogue, the header links to its data exchange.
-  const dialogueSlug = useMatch('/d/:slug/*')?.params.slug;
 
   async function handleLogout() {
     setLoggingOut(true);
@@ -53,47 +54,6 @@ export function Shell() {
           {session.abilities.canAdminister ? (
             <Link to="/admin" className="button button--header" data-testid="admin-link">
               {t('shell.adminLink')}
-            </Link>
-          ) : null}
-          {dialogueSlug ? (
-            <Link
-              to={`/d/${dialogueSlug}/analytics`}
-              className="button button--header"
-              data-testid="analytics-link"
-            >
-              {t('analytics.navLink')}
-            </Link>
-          ) : null}
-          {dialogueSlug ? (
-            <Link to={`/d/${dialogueSlug}/data`} className="button button--header" data-testid="data-link">
-              {t('shell.dataLink')}
-            </Link>
-          ) : null}
-          {dialogueSlug ? (
-            <Link
-              to={`/d/${dialogueSlug}/forecasts`}
-              className="button button--header"
-              data-testid="forecasts-link"
-            >
-              {t('forecasting.navLink')}
-            </Link>
-          ) : null}
-          {dialogueSlug ? (
-            <Link
-              to={`/d/${dialogueSlug}/alerts`}
-              className="button button--header"
-              data-testid="alerts-link"
-            >
-              {t('alerts.navLink')}
-            </Link>
-          ) : null}
-          {dialogueSlug ? (
-            <Link
-              to={`/d/${dialogueSlug}/reports`}
-              className="button button--header"
-              data-testid="reports-link"
-            >
-              {t('reports.navLink')}
             </Link>
           ) : null}
           <NotificationBell />

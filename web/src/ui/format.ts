@@ -1,7 +1,8 @@
+import type { Translated } from '@passage/contract';
 import type { Language } from '../app/i18n/i18n';
 
 /** The text in `lng`, else English. */
-export function pickTranslated(text: { en: string; fr?: string; ru?: string }, lng: Language): string {
+export function pickTranslated(text: Translated, lng: Language): string {
   return text[lng] ?? text.en;
 }
 

@@ -1,3 +1,4 @@
+import type { TranslatedText as TranslatedTextSchema } from '@passage/contract';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, type Language, languageDirection } from '../app/i18n/i18n';
 import { formatLanguageName } from './format';
@@ -6,10 +7,7 @@ import { formatLanguageName } from './format';
  * A text people wrote, with its translations (the API's TranslatedText): `values[source]` is the original,
  * any other key a translation. Built by the server from the content's language map.
  */
-export interface TranslatedTextValue {
-  source: string;
-  values: Record<string, string>;
-}
+export type TranslatedTextValue = TranslatedTextSchema;
 
 export interface ShownText {
   /** The text to show ("" when there is none in any language). */

@@ -8,6 +8,7 @@ import {
   sessionCookieOptions,
 } from '../../../shared/session-cookies';
 import { ssoPolicy } from './sso.policy';
+import { ProvidersView } from './sso.schema';
 import { finishSsoLogin, ssoConfig, startSsoLogin } from './sso.service';
 
 /** Cookie binding a single sign-on in progress to this browser. */
@@ -19,11 +20,6 @@ const tags = ['auth'];
 function safeNextPath(next: string | undefined): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
-
-export const ProvidersView = z.object({
-  password: z.literal(true),
-  oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }),
-});
 
 /** Single sign-on with OpenID Connect (authorisation code + PKCE), when PASSAGE_OIDC_ISSUER is set. */
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,3 +1,5 @@
+import type { Locale } from '@passage/contract';
+import { LOCALES } from '@passage/contract/constants';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
@@ -5,9 +7,12 @@ import fr from './fr.json';
 import { PSEUDO_LANGUAGE, pseudoMessages } from './pseudo-locale';
 import ru from './ru.json';
 
-/** Interface languages. Every UI string lives in en.json, fr.json and ru.json under the same key. */
-export const LANGUAGES = ['en', 'fr', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/**
+ * Interface languages: the server's LOCALES (src/shared/locales.ts). Every UI string lives in en.json, fr.json
+ * and ru.json under the same key.
+ */
+export const LANGUAGES = LOCALES;
+export type Language = Locale;
 
 // The French and Russian files must hold every key of the English one: a missing key fails the type check.
 const frMessages: typeof en = fr;
@@ -118,9 +123,11 @@ export async function applyNegotiatedLanguage(): Promise<void> {
   try {
     const response = await fetch('/api/i18n/language', { headers: { accept: 'application/json' } });
     if (!response.ok) return;
-    const body = (await response.json()) as { language?: string };
-    if (isLanguage(body.language) && body.language !== currentLanguage())
-      await i18next.changeLanguage(body.language);
+    // Not through the API client: that sends the interface language, and here the browser's own must count.
+    const body: unknown = await response.json();
+    const language = typeof body === 'object' && body !== null && 'language' in body ? body.language : null;
+    if (typeof language === 'string' && isLanguage(language) && language !== currentLanguage())
+      await i18next.changeLanguage(language);
   } catch {
     // Offline or an old server: keep the browser's choice.
   }

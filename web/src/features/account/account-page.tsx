@@ -1,7 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { Page, Section } from '../../ui/page';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { abilitiesIn } from '../auth/api';
@@ -14,6 +16,7 @@ import {
   type EnrolmentStart,
   fetchTwoFactorStatus,
   listTokens,
+  MAX_TOKEN_DAYS,
   revokeToken,
   startEnrolment,
 } from './api';
@@ -24,16 +27,12 @@ const problemText = (error: unknown, fallback: string) =>
 /** `/account`: password, two-factor authentication, API tokens. */
 export function AccountPage() {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t('account.title')} · ${t('app.name')}`;
-  }, [t]);
   return (
-    <main id="main" className="page">
-      <h1>{t('account.title')}</h1>
+    <Page title={t('account.title')}>
       <TwoFactorSection />
       <PasswordSection />
       <TokensSection />
-    </main>
+    </Page>
   );
 }
 
@@ -53,15 +52,14 @@ function PasswordSection() {
     }
   }
   return (
-    <section className="card" aria-labelledby="password-title">
-      <h2 id="password-title">{t('account.passwordTitle')}</h2>
+    <Section title={t('account.passwordTitle')} headingId="password-title">
       <p className="muted">{t('account.passwordIntro')}</p>
       {message ? (
         <p className={message.ok ? 'notice' : 'notice notice--error'} role="status">
           {message.text}
         </p>
       ) : null}
-      <form className="form" onSubmit={handleSubmit}>
+      <form className="form form--columns" onSubmit={handleSubmit}>
         <div className="field">
           <label htmlFor="current-password">{t('account.currentPassword')}</label>
           <input
@@ -83,11 +81,13 @@ function PasswordSection() {
             required
           />
         </div>
-        <button type="submit" className="button button--primary">
-          {t('account.changePassword')}
-        </button>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('account.changePassword')}
+          </button>
+        </div>
       </form>
-    </section>
+    </Section>
   );
 }
 
@@ -131,8 +131,7 @@ function TwoFactorSection() {
   }
 
   return (
-    <section className="card" aria-labelledby="two-factor-title" data-testid="two-factor">
-      <h2 id="two-factor-title">{t('account.twoFactorTitle')}</h2>
+    <Section title={t('account.twoFactorTitle')} headingId="two-factor-title" testId="two-factor">
       {status.status === 'loading' ? <Loading /> : null}
       {status.status === 'error' ? <ErrorMessage error={status.error} onRetry={status.reload} /> : null}
       {status.status === 'success' && status.data.isRestricted ? (
@@ -204,7 +203,7 @@ function TwoFactorSection() {
           </button>
         </form>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -230,7 +229,7 @@ function TokensSection() {
       const created = await createToken({
         name: String(form.get('name')).trim(),
         dialogueId: Number(form.get('dialogueId')),
-        scopes: form.getAll('scopes').map(String),
+        scopes: TOKEN_SCOPE_NAMES.filter((scope) => form.getAll('scopes').includes(scope)),
         expiresInDays: Number(form.get('expiresInDays')),
       });
       setSecret(created.secret);
@@ -250,8 +249,7 @@ function TokensSection() {
   }
 
   return (
-    <section className="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">{t('account.tokensTitle')}</h2>
+    <Section title={t('account.tokensTitle')} headingId="tokens-title">
       <p className="muted">{t('account.tokensIntro')}</p>
       {error ? (
         <p className="notice notice--error" role="alert">
@@ -266,50 +264,60 @@ function TokensSection() {
       ) : null}
       <AsyncList state={tokens} empty={t('account.noTokens')}>
         {(items) => (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('account.tokenName')}</th>
-                <th scope="col">{t('account.tokenScopes')}</th>
-                <th scope="col">{t('account.tokenExpires')}</th>
-                <th scope="col">{t('account.tokenLastUsed')}</th>
-                <th scope="col">{t('account.tokenStatus')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('account.revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((tok) => (
-                <tr key={tok.id}>
-                  <td>
+          <DataTable
+            testId="tokens"
+            rows={items}
+            rowKey={(tok) => tok.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('account.tokenName'),
+                sortBy: (tok) => tok.name,
+                cell: (tok) => (
+                  <>
                     {tok.name} <code>{tok.hint}…</code>
-                  </td>
-                  <td>{tok.scopes.join(', ')}</td>
-                  <td>{tok.expiresAt.slice(0, 10)}</td>
-                  <td>
-                    {tok.lastUsedAt ? tok.lastUsedAt.slice(0, 16).replace('T', ' ') : t('account.never')}
-                  </td>
-                  <td>{t(`account.tokenState.${tok.status}`)}</td>
-                  <td>
-                    {tok.status === 'active' ? (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => void handleRevoke(tok.id)}
-                      >
-                        {t('account.revoke')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { key: 'scopes', header: t('account.tokenScopes'), cell: (tok) => tok.scopes.join(', ') },
+              {
+                key: 'expires',
+                header: t('account.tokenExpires'),
+                sortBy: (tok) => tok.expiresAt,
+                cell: (tok) => tok.expiresAt.slice(0, 10),
+              },
+              {
+                key: 'last-used',
+                header: t('account.tokenLastUsed'),
+                sortBy: (tok) => tok.lastUsedAt,
+                cell: (tok) =>
+                  tok.lastUsedAt ? tok.lastUsedAt.slice(0, 16).replace('T', ' ') : t('account.never'),
+              },
+              {
+                key: 'status',
+                header: t('account.tokenStatus'),
+                cell: (tok) => t(`account.tokenState.${tok.status}`),
+              },
+              {
+                key: 'revoke',
+                header: <span className="visually-hidden">{t('account.revoke')}</span>,
+                cell: (tok) =>
+                  tok.status === 'active' ? (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => void handleRevoke(tok.id)}
+                    >
+                      {t('account.revoke')}
+                    </button>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </AsyncList>
-      <form className="form" onSubmit={handleCreate}>
-        <h3>{t('account.newToken')}</h3>
+      <h3>{t('account.newToken')}</h3>
+      <form className="form form--columns" onSubmit={handleCreate}>
         <div className="field">
           <label htmlFor="token-name">{t('account.tokenName')}</label>
           <input id="token-name" name="name" maxLength={100} required />
@@ -345,15 +353,17 @@ function TokensSection() {
             name="expiresInDays"
             type="number"
             min={1}
-            max={365}
+            max={MAX_TOKEN_DAYS}
             defaultValue={90}
             required
           />
         </div>
-        <button type="submit" className="button button--primary">
-          {t('account.createToken')}
-        </button>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('account.createToken')}
+          </button>
+        </div>
       </form>
-    </section>
+    </Section>
   );
 }

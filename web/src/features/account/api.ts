@@ -1,60 +1,24 @@
-import { apiRequest } from '../../ui/api-client';
-import type { SessionView } from '../auth/api';
+import type { ApiBody } from '@passage/contract';
+import { api } from '../../ui/api-client';
 
-export interface TwoFactorStatus {
-  enrolled: boolean;
-  required: boolean;
-  isRestricted: boolean;
-  recoveryCodesRemaining: number;
-}
-export interface EnrolmentStart {
-  secret: string;
-  otpauthUri: string;
-  qrCodeDataUrl: string;
-}
-export interface TokenView {
-  id: number;
-  name: string;
-  dialogueId: number;
-  hint: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
-export interface LoginProviders {
-  password: true;
-  oidc: { enabled: boolean; label: string | null };
-}
+/** The account of the signed-in user: two-factor authentication, password, API tokens; the second login step. */
 
-export const fetchTwoFactorStatus = (signal?: AbortSignal) =>
-  apiRequest<TwoFactorStatus>('/api/account/two-factor', signal ? { signal } : {});
-export const startEnrolment = () =>
-  apiRequest<EnrolmentStart>('/api/account/two-factor/enrolment', { method: 'POST' });
+export type { EnrolmentStart, ProvidersView, TokenView, TwoFactorStatus } from '@passage/contract';
+export { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '@passage/contract/constants';
+
+export const fetchTwoFactorStatus = (signal?: AbortSignal) => api('GET /api/account/two-factor', { signal });
+export const startEnrolment = () => api('POST /api/account/two-factor/enrolment');
 export const confirmEnrolment = (code: string) =>
-  apiRequest<{ recoveryCodes: string[] }>('/api/account/two-factor/enrolment/confirm', {
-    method: 'POST',
-    body: { code },
-  });
+  api('POST /api/account/two-factor/enrolment/confirm', { body: { code } });
 export const disableTwoFactor = (code: string) =>
-  apiRequest<void>('/api/account/two-factor/disable', { method: 'POST', body: { code } });
+  api('POST /api/account/two-factor/disable', { body: { code } });
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  apiRequest<void>('/api/account/password', { method: 'POST', body: { currentPassword, newPassword } });
+  api('POST /api/account/password', { body: { currentPassword, newPassword } });
 
-export const listTokens = (signal?: AbortSignal) =>
-  apiRequest<TokenView[]>('/api/tokens', signal ? { signal } : {});
-export const createToken = (input: {
-  name: string;
-  dialogueId: number;
-  scopes: string[];
-  expiresInDays: number;
-}) => apiRequest<{ token: TokenView; secret: string }>('/api/tokens', { method: 'POST', body: input });
-export const revokeToken = (id: number) => apiRequest<TokenView>(`/api/tokens/${id}`, { method: 'DELETE' });
+export const listTokens = (signal?: AbortSignal) => api('GET /api/tokens', { signal });
+export const createToken = (body: ApiBody<'POST /api/tokens'>) => api('POST /api/tokens', { body });
+export const revokeToken = (tokenId: number) => api('DELETE /api/tokens/:tokenId', { params: { tokenId } });
 
 /** Second login step: the code from the authenticator app or a recovery code. */
-export const loginWithCode = (code: string) =>
-  apiRequest<SessionView>('/api/auth/login/totp', { method: 'POST', body: { code } });
-export const fetchLoginProviders = (signal?: AbortSignal) =>
-  apiRequest<LoginProviders>('/api/auth/providers', signal ? { signal } : {});
+export const loginWithCode = (code: string) => api('POST /api/auth/login/totp', { body: { code } });
+export const fetchLoginProviders = (signal?: AbortSignal) => api('GET /api/auth/providers', { signal });

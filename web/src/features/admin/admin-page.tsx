@@ -1,13 +1,15 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { ROLES, type Role } from '../auth/api';
 import { listDialogues } from '../dialogues/api';
 import {
-  type AdminUser,
+  type AdminUserView,
   addDialogueUser,
   grantRole,
   listDialogueUsers,
@@ -24,19 +26,15 @@ export function AdminPage() {
   const [dialogueId, setDialogueId] = useState<number | undefined>(adminOf[0]);
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   const names = new Map(dialogues.status === 'success' ? dialogues.data.map((d) => [d.id, d.name]) : []);
-  useEffect(() => {
-    document.title = `${t('admin.title')} · ${t('app.name')}`;
-  }, [t]);
 
   return (
-    <main id="main" className="page">
-      <h1>{t('admin.title')}</h1>
+    <Page title={t('admin.title')}>
       {dialogueId === undefined ? (
         <p className="notice">{t('admin.notAdmin')}</p>
       ) : (
         <>
           {adminOf.length > 1 ? (
-            <div className="field">
+            <div className="field field--inline">
               <label htmlFor="admin-dialogue">{t('admin.dialogue')}</label>
               <select
                 id="admin-dialogue"
@@ -54,7 +52,7 @@ export function AdminPage() {
           <DialogueUsers dialogueId={dialogueId} selfId={session.user.id} />
         </>
       )}
-    </main>
+    </Page>
   );
 }
 
@@ -80,118 +78,136 @@ function DialogueUsers({ dialogueId, selfId }: { dialogueId: number; selfId: num
           {error}
         </p>
       ) : null}
-      <section className="card" aria-labelledby="users-title">
-        <h2 id="users-title">{t('admin.users')}</h2>
+      <Section title={t('admin.users')}>
         {users.status === 'loading' ? <Loading /> : null}
         {users.status === 'error' ? <ErrorMessage error={users.error} onRetry={users.reload} /> : null}
         {users.status === 'success' ? (
-          <table className="table" data-testid="admin-users">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.name')}</th>
-                <th scope="col">{t('admin.organisation')}</th>
-                <th scope="col">{t('admin.roles')}</th>
-                <th scope="col">{t('admin.twoFactor')}</th>
-                <th scope="col">{t('admin.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <UserRow
-                  key={u.id}
-                  user={u}
-                  isSelf={u.id === selfId}
-                  onGrant={(role) => act(() => grantRole(dialogueId, u.id, role))}
-                  onRevoke={(role) => act(() => revokeRole(dialogueId, u.id, role))}
-                  onActive={(isActive) => act(() => setUserActive(dialogueId, u.id, isActive))}
-                />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="admin-users"
+            rows={users.data}
+            rowKey={(u) => u.id}
+            initialSort={{ key: 'name', direction: 'ascending' }}
+            columns={[
+              {
+                key: 'name',
+                header: t('admin.name'),
+                sortBy: (u) => u.name,
+                cell: (u) => (
+                  <>
+                    {u.name}
+                    <br />
+                    <span className="muted">{u.email}</span>
+                  </>
+                ),
+              },
+              {
+                key: 'organisation',
+                header: t('admin.organisation'),
+                sortBy: (u) => u.organisation.name,
+                cell: (u) => u.organisation.name,
+              },
+              {
+                key: 'roles',
+                header: t('admin.roles'),
+                cell: (u) => (
+                  <RolesCell
+                    user={u}
+                    isSelf={u.id === selfId}
+                    onGrant={(role) => act(() => grantRole(dialogueId, u.id, role))}
+                    onRevoke={(role) => act(() => revokeRole(dialogueId, u.id, role))}
+                  />
+                ),
+              },
+              {
+                key: 'two-factor',
+                header: t('admin.twoFactor'),
+                cell: (u) => (u.hasTwoFactor ? t('admin.yes') : t('admin.no')),
+              },
+              {
+                key: 'status',
+                header: t('admin.status'),
+                cell: (u) => (
+                  <>
+                    {u.isActive ? t('admin.active') : t('admin.inactive')}{' '}
+                    {u.id === selfId ? null : (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void act(() => setUserActive(dialogueId, u.id, !u.isActive))}
+                      >
+                        {u.isActive ? t('admin.deactivate') : t('admin.reactivate')}
+                      </button>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
         ) : null}
-      </section>
+      </Section>
       <AddUserForm dialogueId={dialogueId} onAdded={users.reload} />
     </>
   );
 }
 
-function UserRow({
+function RolesCell({
   user,
   isSelf,
   onGrant,
   onRevoke,
-  onActive,
 }: {
-  user: AdminUser;
+  user: AdminUserView;
   isSelf: boolean;
   onGrant(role: Role): void;
   onRevoke(role: Role): void;
-  onActive(isActive: boolean): void;
 }) {
   const { t } = useTranslation();
   const missing = ROLES.filter((r) => !user.roles.includes(r));
   const [role, setRole] = useState<Role | ''>('');
   return (
-    <tr>
-      <td>
-        {user.name}
-        <br />
-        <span className="muted">{user.email}</span>
-      </td>
-      <td>{user.organisation.name}</td>
-      <td>
-        <ul className="inline-list">
-          {user.roles.map((r) => (
-            <li key={r}>
-              {t(`roles.${r}`)}{' '}
-              {isSelf ? null : (
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={t('admin.revokeRole', { role: t(`roles.${r}`), name: user.name })}
-                  onClick={() => onRevoke(r)}
-                >
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        {isSelf || missing.length === 0 ? null : (
-          <span>
-            <select
-              aria-label={t('admin.roleToGrant', { name: user.name })}
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role | '')}
-            >
-              <option value="">—</option>
-              {missing.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>{' '}
-            <button
-              type="button"
-              className="button button--small"
-              disabled={role === ''}
-              onClick={() => role && onGrant(role)}
-            >
-              {t('admin.grant')}
-            </button>
-          </span>
-        )}
-      </td>
-      <td>{user.hasTwoFactor ? t('admin.yes') : t('admin.no')}</td>
-      <td>
-        {user.isActive ? t('admin.active') : t('admin.inactive')}{' '}
-        {isSelf ? null : (
-          <button type="button" className="button button--small" onClick={() => onActive(!user.isActive)}>
-            {user.isActive ? t('admin.deactivate') : t('admin.reactivate')}
+    <>
+      <ul className="inline-list">
+        {user.roles.map((r) => (
+          <li key={r}>
+            {t(`roles.${r}`)}{' '}
+            {isSelf ? null : (
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={t('admin.revokeRole', { role: t(`roles.${r}`), name: user.name })}
+                onClick={() => onRevoke(r)}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {isSelf || missing.length === 0 ? null : (
+        <span>
+          <select
+            aria-label={t('admin.roleToGrant', { name: user.name })}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role | '')}
+          >
+            <option value="">—</option>
+            {missing.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>{' '}
+          <button
+            type="button"
+            className="button button--small"
+            disabled={role === ''}
+            onClick={() => role && onGrant(role)}
+          >
+            {t('admin.grant')}
           </button>
-        )}
-      </td>
-    </tr>
+        </span>
+      )}
+    </>
   );
 }
 
@@ -229,8 +245,7 @@ function AddUserForm({ dialogueId, onAdded }: { dialogueId: number; onAdded(): v
   }
 
   return (
-    <section className="card" aria-labelledby="add-user-title">
-      <h2 id="add-user-title">{t('admin.addUser')}</h2>
+    <Section title={t('admin.addUser')}>
       {result ? (
         <div className={result.ok ? 'notice' : 'notice notice--error'} role="status">
           <p>{result.text}</p>
@@ -241,7 +256,7 @@ function AddUserForm({ dialogueId, onAdded }: { dialogueId: number; onAdded(): v
           ) : null}
         </div>
       ) : null}
-      <form className="form" onSubmit={handleSubmit}>
+      <form className="form form--columns" onSubmit={handleSubmit}>
         <div className="field">
           <label htmlFor="add-org">{t('admin.organisation')}</label>
           <select id="add-org" name="organisationId" required>
@@ -282,10 +297,12 @@ function AddUserForm({ dialogueId, onAdded }: { dialogueId: number; onAdded(): v
             autoComplete="new-password"
           />
         </div>
-        <button type="submit" className="button button--primary">
-          {t('admin.add')}
-        </button>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('admin.add')}
+          </button>
+        </div>
       </form>
-    </section>
+    </Section>
   );
 }

@@ -1,49 +1,32 @@
-import { apiRequest } from '../../ui/api-client';
-import type { Role } from '../auth/api';
+import type { ApiBody, Role } from '@passage/contract';
+import { api } from '../../ui/api-client';
 
-export interface AdminUser {
-  id: number;
-  email: string;
-  name: string;
-  isActive: boolean;
-  hasTwoFactor: boolean;
-  hasPassword: boolean;
-  organisation: { id: number; name: string };
-  roles: Role[];
-}
-export interface Organisation {
-  id: number;
-  kind: 'state' | 'secretariat' | 'international';
-  name: string;
-  acronym: string | null;
-  countryIso3: string | null;
-}
+/** Users, roles and organisations of the dialogues one administers (src/modules/identity/admin). */
 
-const base = (dialogueId: number) => `/api/admin/dialogues/${dialogueId}/users`;
+export type { AdminUserView, OrganisationView } from '@passage/contract';
 
 export const listDialogueUsers = (dialogueId: number, signal?: AbortSignal) =>
-  apiRequest<AdminUser[]>(base(dialogueId), signal ? { signal } : {});
+  api('GET /api/admin/dialogues/:dialogueId/users', { params: { dialogueId }, signal });
 export const addDialogueUser = (
   dialogueId: number,
-  input: { organisationId: number; email: string; name: string; password?: string; roles: Role[] },
-) =>
-  apiRequest<{ user: AdminUser; invitationToken?: string }>(base(dialogueId), {
-    method: 'POST',
-    body: input,
-  });
+  body: ApiBody<'POST /api/admin/dialogues/:dialogueId/users'>,
+) => api('POST /api/admin/dialogues/:dialogueId/users', { params: { dialogueId }, body });
 export const grantRole = (dialogueId: number, userId: number, role: Role) =>
-  apiRequest<AdminUser>(`${base(dialogueId)}/${userId}/roles/${role}`, { method: 'PUT' });
-export const revokeRole = (dialogueId: number, userId: number, role: Role) =>
-  apiRequest<AdminUser>(`${base(dialogueId)}/${userId}/roles/${role}`, { method: 'DELETE' });
-export const setUserActive = (dialogueId: number, userId: number, isActive: boolean) =>
-  apiRequest<AdminUser>(`${base(dialogueId)}/${userId}/${isActive ? 'reactivate' : 'deactivate'}`, {
-    method: 'POST',
+  api('PUT /api/admin/dialogues/:dialogueId/users/:userId/roles/:role', {
+    params: { dialogueId, userId, role },
   });
-export const listOrganisations = (signal?: AbortSignal) =>
-  apiRequest<Organisation[]>('/api/admin/organisations', signal ? { signal } : {});
-export const createOrganisation = (input: {
-  kind: Organisation['kind'];
-  name: string;
-  acronym?: string;
-  countryIso3?: string;
-}) => apiRequest<Organisation>('/api/admin/organisations', { method: 'POST', body: input });
+export const revokeRole = (dialogueId: number, userId: number, role: Role) =>
+  api('DELETE /api/admin/dialogues/:dialogueId/users/:userId/roles/:role', {
+    params: { dialogueId, userId, role },
+  });
+export const setUserActive = (dialogueId: number, userId: number, isActive: boolean) =>
+  isActive
+    ? api('POST /api/admin/dialogues/:dialogueId/users/:userId/reactivate', {
+        params: { dialogueId, userId },
+      })
+    : api('POST /api/admin/dialogues/:dialogueId/users/:userId/deactivate', {
+        params: { dialogueId, userId },
+      });
+export const listOrganisations = (signal?: AbortSignal) => api('GET /api/admin/organisations', { signal });
+export const createOrganisation = (body: ApiBody<'POST /api/admin/organisations'>) =>
+  api('POST /api/admin/organisations', { body });

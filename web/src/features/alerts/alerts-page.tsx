@@ -1,19 +1,23 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import type { Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
+import { Page } from '../../ui/page';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import type { DialogueHome } from '../dialogues/api';
 import {
   type AlertDetail,
+  type AlertRuleCreateBody,
+  type AlertRuleView,
   type AlertView,
   acknowledgeAlert,
   announceNotificationsChanged,
-  type Channel,
   commentAlert,
   createRule,
   createSubscription,
@@ -26,13 +30,11 @@ import {
   listRules,
   listSubscriptions,
   RULE_KINDS,
-  type RuleDefinition,
   type RuleKind,
-  type RuleView,
+  type SubscriptionView,
   setRuleActive,
 } from './api';
-
-const TOTAL = '_T';
+import { definitionNumber, definitionSide, RuleKindName, ruleKindOf } from './rule-kinds';
 
 function useNumber() {
   const { i18n } = useTranslation();
@@ -48,9 +50,8 @@ function fieldErrors(error: unknown): Record<string, string> {
 
 /** /d/:slug/alerts — rules, the alert feed (acknowledge, comment), subscriptions and deliveries. */
 export function AlertsPage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue } = useDialogue();
   const [version, setVersion] = useState(0);
   const bump = () => {
     setVersion((v) => v + 1);
@@ -58,39 +59,36 @@ export function AlertsPage() {
   };
 
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('alerts.title')}</h1>
-        <p className="lead">{t('alerts.intro')}</p>
-      </header>
-      {home.status === 'loading' ? <Loading /> : null}
-      {home.status === 'error' ? <ErrorMessage error={home.error} onRetry={home.reload} /> : null}
-      {home.status === 'success' ? (
-        <>
-          <AlertFeed slug={slug} version={version} onChange={bump} />
-          <RulesSection slug={slug} home={home.data} version={version} onChange={bump} />
-          <SubscriptionsSection slug={slug} />
-          <DeliveriesSection slug={slug} version={version} />
-        </>
-      ) : null}
-    </main>
+    <Page title={t('alerts.title')} lead={t('alerts.intro')}>
+      <AlertFeed slug={slug} version={version} onChange={bump} />
+      <RulesSection slug={slug} home={dialogue} version={version} onChange={bump} />
+      <SubscriptionsSection slug={slug} />
+      <DeliveriesSection slug={slug} version={version} />
+    </Page>
   );
 }
 
 // TFunction, not ReturnType<typeof useTranslation>['t']: the latter is too deep for TypeScript with many keys.
-function describeDefinition(t: TFunction, d: RuleDefinition): string {
-  switch (d.kind) {
+const CHANNELS = ['in_app', 'email', 'webhook'] as const satisfies readonly SubscriptionView['channel'][];
+const channelOf = (value: string): SubscriptionView['channel'] =>
+  CHANNELS.find((c) => c === value) ?? 'in_app';
+
+function describeDefinition(t: TFunction, d: Record<string, unknown>): string {
+  const kind = ruleKindOf(d.kind);
+  switch (kind) {
     case 'threshold':
-      return t('alerts.define.threshold', { value: d.above });
+      return t('alerts.define.threshold', { value: definitionNumber(d, 'above') });
     case 'yoy':
     case 'mom':
-      return t(`alerts.define.${d.kind}`, { value: d.abovePct });
+      return t(`alerts.define.${kind}`, { value: definitionNumber(d, 'abovePct') });
     case 'forecast_interval':
-      return t('alerts.define.forecast_interval', { side: t(`alerts.sides.${d.side}`) });
+      return t('alerts.define.forecast_interval', { side: t(`alerts.sides.${definitionSide(d)}`) });
     case 'level_shift':
-      return t('alerts.define.level_shift', { months: d.withinMonths ?? 3 });
+      return t('alerts.define.level_shift', { months: definitionNumber(d, 'withinMonths') ?? 3 });
     case 'route_shift':
-      return t('alerts.define.route_shift', { value: d.abovePoints });
+      return t('alerts.define.route_shift', { value: definitionNumber(d, 'abovePoints') });
+    case null:
+      return String(d.kind);
   }
 }
 
@@ -120,7 +118,7 @@ function RulesSection({
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const num = (k: string) => Number(String(form.get(k) ?? ''));
-    const definition: RuleDefinition =
+    const definition: AlertRuleCreateBody['definition'] =
       kind === 'threshold'
         ? { kind, above: num('above') }
         : kind === 'yoy' || kind === 'mom'
@@ -154,7 +152,7 @@ function RulesSection({
     }
   }
 
-  async function handleEvaluate(rule: RuleView) {
+  async function handleEvaluate(rule: AlertRuleView) {
     setNotice(null);
     setError(null);
     try {
@@ -166,12 +164,12 @@ function RulesSection({
     }
   }
 
-  async function handleToggle(rule: RuleView) {
+  async function handleToggle(rule: AlertRuleView) {
     await setRuleActive(slug, rule.id, !rule.isActive).catch(setError);
     onChange();
   }
 
-  async function handleDelete(rule: RuleView) {
+  async function handleDelete(rule: AlertRuleView) {
     if (!window.confirm(t('alerts.rules.confirmDelete', { name: rule.name }))) return;
     await deleteRule(slug, rule.id).catch(setError);
     onChange();
@@ -210,13 +208,13 @@ function RulesSection({
         </div>
         <div className="field">
           <label htmlFor={`${ids}-route`}>{t('alerts.rules.route')}</label>
-          <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL}>
+          <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL_CODE}>
             {home.routes.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
               </option>
             ))}
-            <option value={TOTAL}>{t('alerts.rules.noRoute')}</option>
+            <option value={TOTAL_CODE}>{t('alerts.rules.noRoute')}</option>
           </select>
           {field('route')}
         </div>
@@ -303,29 +301,43 @@ function RulesSection({
       {error && Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
       <AsyncList state={rules} empty={t('alerts.rules.empty')}>
         {(items) => (
-          <table className="table" data-testid="alert-rules">
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.rules.name')}</th>
-                <th scope="col">{t('alerts.rules.series')}</th>
-                <th scope="col">{t('alerts.rules.condition')}</th>
-                <th scope="col">{t('alerts.rules.owner')}</th>
-                <th scope="col">{t('alerts.rules.active')}</th>
-                <th scope="col">{t('alerts.rules.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id} data-testid={`alert-rule-${r.id}`}>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.indicator} / {r.route === TOTAL ? t('alerts.rules.noRoute') : r.route}
-                    {r.citizenship ? ` / ${r.citizenship}` : ''}
-                  </td>
-                  <td>{describeDefinition(t, r.definition)}</td>
-                  <td>{r.owner.name}</td>
-                  <td>{r.isActive ? t('alerts.yes') : t('alerts.no')}</td>
-                  <td className="actions">
+          <DataTable
+            testId="alert-rules"
+            rows={items}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ 'data-testid': `alert-rule-${r.id}` })}
+            columns={[
+              { key: 'name', header: t('alerts.rules.name'), sortBy: (r) => r.name, cell: (r) => r.name },
+              {
+                key: 'series',
+                header: t('alerts.rules.series'),
+                cell: (r) =>
+                  `${r.indicator} / ${r.route === TOTAL_CODE ? t('alerts.rules.noRoute') : r.route}${
+                    r.citizenship ? ` / ${r.citizenship}` : ''
+                  }`,
+              },
+              {
+                key: 'condition',
+                header: t('alerts.rules.condition'),
+                cell: (r) => describeDefinition(t, r.definition),
+              },
+              {
+                key: 'owner',
+                header: t('alerts.rules.owner'),
+                sortBy: (r) => r.owner.name,
+                cell: (r) => r.owner.name,
+              },
+              {
+                key: 'active',
+                header: t('alerts.rules.active'),
+                cell: (r) => (r.isActive ? t('alerts.yes') : t('alerts.no')),
+              },
+              {
+                key: 'actions',
+                header: t('alerts.rules.actions'),
+                className: 'actions',
+                cell: (r) => (
+                  <>
                     <button
                       type="button"
                       className="button button--secondary"
@@ -351,11 +363,11 @@ function RulesSection({
                         {t('alerts.rules.delete')}
                       </button>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </AsyncList>
     </section>
@@ -365,13 +377,16 @@ function RulesSection({
 function useDescribeAlert() {
   const { t } = useTranslation();
   const n = useNumber();
-  return (a: AlertView) =>
-    t(`alerts.describe.${a.kind}`, {
+  return (a: AlertView) => {
+    const kind = ruleKindOf(a.kind);
+    if (kind === null) return a.kind;
+    return t(`alerts.describe.${kind}`, {
       value: n(a.value),
       reference: n(a.reference),
       change: n(typeof a.details.changePct === 'number' ? a.details.changePct : null),
       series: a.seriesKey,
     });
+  };
 }
 
 function AlertFeed({ slug, version, onChange }: { slug: string; version: number; onChange: () => void }) {
@@ -411,8 +426,8 @@ function AlertFeed({ slug, version, onChange }: { slug: string; version: number;
             {items.map((a) => (
               <li key={a.id} id={`alert-${a.id}`} className="alert-item" data-testid="alert-item">
                 <p>
-                  <strong>{a.rule.name}</strong> · {t(`alerts.kinds.${a.kind}`)} · {a.indicator}
-                  {a.route === TOTAL ? '' : ` / ${a.route}`} · {a.period}
+                  <strong>{a.rule.name}</strong> · <RuleKindName kind={a.kind} /> · {a.indicator}
+                  {a.route === TOTAL_CODE ? '' : ` / ${a.route}`} · {a.period}
                 </p>
                 <p data-testid="alert-description">{describe(a)}</p>
                 <p className="small muted">
@@ -500,7 +515,7 @@ function SubscriptionsSection({ slug }: { slug: string }) {
   const ids = useId();
   const [version, setVersion] = useState(0);
   const subs = useAsync((signal) => listSubscriptions(slug, signal), [slug, version]);
-  const [channel, setChannel] = useState<Channel>('in_app');
+  const [channel, setChannel] = useState<SubscriptionView['channel']>('in_app');
   const [error, setError] = useState<unknown>(null);
   const errors = fieldErrors(error);
 
@@ -535,34 +550,37 @@ function SubscriptionsSection({ slug }: { slug: string }) {
       <h2 id={`${ids}-title`}>{t('alerts.subscriptions.title')}</h2>
       <p className="small muted">{t('alerts.subscriptions.intro')}</p>
       {subs.status === 'success' && subs.data.length > 0 ? (
-        <table className="table" data-testid="alert-subscriptions">
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.subscriptions.channel')}</th>
-              <th scope="col">{t('alerts.subscriptions.scope')}</th>
-              <th scope="col">{t('alerts.subscriptions.target')}</th>
-              <th scope="col">{t('alerts.rules.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subs.data.map((s) => (
-              <tr key={s.id}>
-                <td>{t(`alerts.channels.${s.channel}`)}</td>
-                <td>{t(`alerts.scopes.${s.scope}`)}</td>
-                <td>{s.target ?? '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => void handleDelete(s.id)}
-                  >
-                    {t('alerts.subscriptions.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="alert-subscriptions"
+          rows={subs.data}
+          rowKey={(sub) => sub.id}
+          columns={[
+            {
+              key: 'channel',
+              header: t('alerts.subscriptions.channel'),
+              cell: (sub) => t(`alerts.channels.${sub.channel}`),
+            },
+            {
+              key: 'scope',
+              header: t('alerts.subscriptions.scope'),
+              cell: (sub) => t(`alerts.scopes.${sub.scope}`),
+            },
+            { key: 'target', header: t('alerts.subscriptions.target'), cell: (sub) => sub.target ?? '—' },
+            {
+              key: 'actions',
+              header: t('alerts.rules.actions'),
+              cell: (sub) => (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void handleDelete(sub.id)}
+                >
+                  {t('alerts.subscriptions.remove')}
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {subs.status === 'error' ? <ErrorMessage error={subs.error} onRetry={subs.reload} /> : null}
       <form className="form" onSubmit={(e) => void handleCreate(e)}>
@@ -571,9 +589,9 @@ function SubscriptionsSection({ slug }: { slug: string }) {
           <select
             id={`${ids}-channel`}
             value={channel}
-            onChange={(e) => setChannel(e.target.value as Channel)}
+            onChange={(e) => setChannel(channelOf(e.target.value))}
           >
-            {(['in_app', 'email', 'webhook'] as const).map((c) => (
+            {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`alerts.channels.${c}`)}
               </option>
@@ -631,36 +649,45 @@ function DeliveriesSection({ slug, version }: { slug: string; version: number })
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('alerts.deliveries.title')}</h2>
-      <table className="table" data-testid="alert-deliveries">
-        <thead>
-          <tr>
-            <th scope="col">{t('alerts.deliveries.alert')}</th>
-            <th scope="col">{t('alerts.subscriptions.channel')}</th>
-            <th scope="col">{t('alerts.deliveries.recipient')}</th>
-            <th scope="col">{t('alerts.deliveries.status')}</th>
-            <th scope="col">{t('alerts.deliveries.attempts')}</th>
-            <th scope="col">{t('alerts.deliveries.error')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.data.map((d) => (
-            <tr key={d.id}>
-              <td>#{d.alertId}</td>
-              <td>{t(`alerts.channels.${d.channel}`)}</td>
-              <td>
-                {d.user.name}
-                {d.target ? ` (${d.target})` : ''}
-              </td>
-              <td>
-                {t(`alerts.deliveries.statuses.${d.status}`)}
-                {d.status === 'pending' ? ` · ${date.format(new Date(d.nextAttemptAt))}` : ''}
-              </td>
-              <td>{d.attempts}</td>
-              <td>{d.lastError ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="alert-deliveries"
+        rows={deliveries.data}
+        rowKey={(d) => d.id}
+        columns={[
+          {
+            key: 'alert',
+            header: t('alerts.deliveries.alert'),
+            sortBy: (d) => d.alertId,
+            cell: (d) => `#${d.alertId}`,
+          },
+          {
+            key: 'channel',
+            header: t('alerts.subscriptions.channel'),
+            cell: (d) => t(`alerts.channels.${d.channel}`),
+          },
+          {
+            key: 'recipient',
+            header: t('alerts.deliveries.recipient'),
+            cell: (d) => `${d.user.name}${d.target ? ` (${d.target})` : ''}`,
+          },
+          {
+            key: 'status',
+            header: t('alerts.deliveries.status'),
+            sortBy: (d) => d.status,
+            cell: (d) =>
+              `${t(`alerts.deliveries.statuses.${d.status}`)}${
+                d.status === 'pending' ? ` · ${date.format(new Date(d.nextAttemptAt))}` : ''
+              }`,
+          },
+          {
+            key: 'attempts',
+            header: t('alerts.deliveries.attempts'),
+            isNumeric: true,
+            cell: (d) => d.attempts,
+          },
+          { key: 'error', header: t('alerts.deliveries.error'), cell: (d) => d.lastError ?? '—' },
+        ]}
+      />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import {
   NOTIFICATIONS_CHANGED,
   type NotificationView,
 } from './api';
+import { RuleKindName } from './rule-kinds';
 
 const POLL_MS = 30_000;
 
@@ -119,7 +120,7 @@ export function NotificationBell() {
                   ) : (
                     <>
                       <strong>{n.ruleName ?? t('notifications.alert')}</strong>{' '}
-                      {n.kind ? t(`alerts.kinds.${n.kind}`) : ''} · {n.period ?? ''}
+                      {n.kind ? <RuleKindName kind={n.kind} /> : ''} · {n.period ?? ''}
                     </>
                   )}
                 </Link>

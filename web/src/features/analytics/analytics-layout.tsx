@@ -1,19 +1,19 @@
 import './analytics.css';
-import { type ReactNode, useEffect, useMemo } from 'react';
+import { TOTAL_CODE } from '@passage/contract/constants';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useParams } from 'react-router';
+import { NavLink } from 'react-router';
 import { currentLanguage, type Language } from '../../app/i18n/i18n';
-import { isApiError } from '../../ui/api-client';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { Page } from '../../ui/page';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
-import { useAsync } from '../../ui/use-async';
-import { type DialogueHome, fetchDialogueHome, type IndicatorView } from '../dialogues/api';
+import type { DialogueHome, DialogueIndicator } from '../dialogues/api';
 import { useCountryNames } from '../exchange/use-country-names';
 import { useQueryState } from './use-query-state';
 
 /** What the analytics pages need of an indicator (an unknown code from the URL gets a stand-in). */
-export type AnalyticsIndicator = Pick<IndicatorView, 'code' | 'name' | 'unit' | 'breakdowns'>;
+export type AnalyticsIndicator = Pick<DialogueIndicator, 'code' | 'name' | 'unit' | 'breakdowns'>;
 
 /** Filters a page shows in its filter bar. */
 export type FilterField =
@@ -78,20 +78,13 @@ export function AnalyticsLayout({
   fields: FilterField[];
   children: (ctx: AnalyticsContext) => ReactNode;
 }) {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
   const lng = currentLanguage();
   const q = useQueryState();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue: d } = useDialogue();
   const names = useCountryNames(lng);
 
-  useEffect(() => {
-    document.title = `${t(titleKey)} · ${t('analytics.title')} · ${t('app.name')}`;
-  }, [t, titleKey]);
-
-  const ctx = useMemo((): AnalyticsContext | null => {
-    if (home.status !== 'success') return null;
-    const d = home.data;
+  const ctx = useMemo((): AnalyticsContext => {
     const byCode = new Map(d.indicators.map((i) => [i.code, i]));
     const wanted = (q.get('indicators') ?? '').split(',').filter((c) => c !== '');
     // Unknown codes in the URL are kept, so the API can say what is wrong with them.
@@ -125,63 +118,46 @@ export function AnalyticsLayout({
       },
       route,
       indicators,
-      routeFor: (i) => (i.breakdowns.includes('route') && route ? route : '_T'),
+      routeFor: (i) => (i.breakdowns.includes('route') && route ? route : TOTAL_CODE),
       from: q.get('from'),
       to: q.get('to'),
       citizenship: q.get('citizenship'),
       reporter: q.get('reporter'),
       asOf: q.get('asOf'),
     };
-  }, [home, q, slug, lng, names, t]);
-
-  if (home.status === 'loading')
-    return (
-      <main id="main" className="page">
-        <Loading />
-      </main>
-    );
-  if (home.status === 'error' || ctx === null)
-    return (
-      <main id="main" className="page">
-        <ErrorMessage
-          error={home.status === 'error' ? home.error : null}
-          {...(home.status === 'error' && isApiError(home.error, 404)
-            ? { message: t('dialogue.notFound') }
-            : { onRetry: home.reload })}
-        />
-      </main>
-    );
+  }, [d, q, slug, lng, names, t]);
 
   const search = q.search ? `?${q.search}` : '';
   return (
-    <main id="main" className="page analytics">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1>
-            {t(titleKey)}{' '}
-            <span className="muted">
-              · <TranslatedText value={ctx.home.nameText} />
-            </span>
-          </h1>
-        </div>
-        <nav className="analytics-tabs" aria-label={t('analytics.tabsLabel')}>
-          {TABS.map((tab) => (
-            <NavLink
-              key={tab.path}
-              end
-              to={`/d/${slug}/analytics${tab.path}${search}`}
-              className={({ isActive }) => `analytics-tabs__tab${isActive ? ' is-active' : ''}`}
-              data-testid={`analytics-tab${tab.path.replace('/', '-') || '-dashboard'}`}
-            >
-              {t(tab.key)}
-            </NavLink>
-          ))}
-        </nav>
-        <p className="muted analytics__note">{t('analytics.detectionsNote')}</p>
-      </header>
+    <Page
+      className="analytics"
+      title={
+        <>
+          {t(titleKey)}{' '}
+          <span className="muted">
+            · <TranslatedText value={ctx.home.nameText} />
+          </span>
+        </>
+      }
+      documentTitle={`${t(titleKey)} · ${t('analytics.title')}`}
+      lead={t('analytics.detectionsNote')}
+    >
+      <nav className="analytics-tabs" aria-label={t('analytics.tabsLabel')}>
+        {TABS.map((tab) => (
+          <NavLink
+            key={tab.path}
+            end
+            to={`/d/${slug}/analytics${tab.path}${search}`}
+            className={({ isActive }) => `analytics-tabs__tab${isActive ? ' is-active' : ''}`}
+            data-testid={`analytics-tab${tab.path.replace('/', '-') || '-dashboard'}`}
+          >
+            {t(tab.key)}
+          </NavLink>
+        ))}
+      </nav>
       <FilterBar ctx={ctx} fields={fields} />
       {children(ctx)}
-    </main>
+    </Page>
   );
 }
 

@@ -1,105 +1,73 @@
-import { apiRequest } from '../../ui/api-client';
+import type { ApiQuery, ApiResponse, ApiRoute } from '@passage/contract';
+import { api, apiUrl } from '../../ui/api-client';
 
-/** Query parameters of an analytics view; undefined and '' are left out. */
-export type Params = Record<string, string | number | undefined>;
+/** The analytics views of a dialogue (src/modules/analytics): JSON for the charts, CSV/XLSX downloads. */
 
-export type AnalyticsView =
-  | 'series'
-  | 'top-citizenships'
-  | 'route-month'
-  | 'breakdown'
-  | 'completeness'
-  | 'flows'
-  | 'route-shifts'
-  | 'compare'
-  | 'choropleth';
+export type {
+  BreakdownView,
+  ChoroplethView,
+  CompareView,
+  CompletenessView,
+  FlowsView,
+  RouteShiftsView,
+  SeriesView,
+  TopCitizenshipsView,
+} from '@passage/contract';
+
+/** The route key of each view the web app shows. */
+const VIEW_ROUTES = {
+  series: 'GET /api/dialogues/:slug/analytics/series',
+  'top-citizenships': 'GET /api/dialogues/:slug/analytics/top-citizenships',
+  breakdown: 'GET /api/dialogues/:slug/analytics/breakdown',
+  completeness: 'GET /api/dialogues/:slug/analytics/completeness',
+  flows: 'GET /api/dialogues/:slug/analytics/flows',
+  'route-shifts': 'GET /api/dialogues/:slug/analytics/route-shifts',
+  compare: 'GET /api/dialogues/:slug/analytics/compare',
+  choropleth: 'GET /api/dialogues/:slug/analytics/choropleth',
+} as const satisfies Record<string, ApiRoute>;
+
+export type AnalyticsView = keyof typeof VIEW_ROUTES;
+type ViewRoute<V extends AnalyticsView> = (typeof VIEW_ROUTES)[V];
+/** Query parameters of an analytics view (its route's querystring schema); undefined and '' are left out. */
+export type AnalyticsParams<V extends AnalyticsView> = ApiQuery<ViewRoute<V>>;
+export type AnalyticsResult<V extends AnalyticsView> = ApiResponse<ViewRoute<V>>;
+
+type Fetchers = {
+  [V in AnalyticsView]: (
+    slug: string,
+    query: AnalyticsParams<V>,
+    signal?: AbortSignal,
+  ) => Promise<AnalyticsResult<V>>;
+};
+// One typed call per view, so fetchAnalytics(slug, view, …) is typed by the view it names.
+const FETCHERS: Fetchers = {
+  series: (slug, query, signal) => api(VIEW_ROUTES.series, { params: { slug }, query, signal }),
+  'top-citizenships': (slug, query, signal) =>
+    api(VIEW_ROUTES['top-citizenships'], { params: { slug }, query, signal }),
+  breakdown: (slug, query, signal) => api(VIEW_ROUTES.breakdown, { params: { slug }, query, signal }),
+  completeness: (slug, query, signal) => api(VIEW_ROUTES.completeness, { params: { slug }, query, signal }),
+  flows: (slug, query, signal) => api(VIEW_ROUTES.flows, { params: { slug }, query, signal }),
+  'route-shifts': (slug, query, signal) =>
+    api(VIEW_ROUTES['route-shifts'], { params: { slug }, query, signal }),
+  compare: (slug, query, signal) => api(VIEW_ROUTES.compare, { params: { slug }, query, signal }),
+  choropleth: (slug, query, signal) => api(VIEW_ROUTES.choropleth, { params: { slug }, query, signal }),
+};
 
 /** URL of an analytics view: JSON, or with `format` the table behind it as a CSV or XLSX download. */
-export function analyticsUrl(
+export function analyticsUrl<V extends AnalyticsView>(
   slug: string,
-  view: AnalyticsView,
-  params: Params,
+  view: V,
+  params: AnalyticsParams<V>,
   format?: 'csv' | 'xlsx',
 ): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
-  if (format) search.set('format', format);
-  const qs = search.toString();
-  return `/api/dialogues/${encodeURIComponent(slug)}/analytics/${view}${qs ? `?${qs}` : ''}`;
+  return apiUrl(VIEW_ROUTES[view], { params: { slug }, query: { ...params, format } });
 }
 
-export const fetchAnalytics = <T>(slug: string, view: AnalyticsView, params: Params, signal?: AbortSignal) =>
-  apiRequest<T>(analyticsUrl(slug, view, params), signal ? { signal } : {});
-
-export interface SeriesPoint {
-  period: string;
-  value: number | null;
-  previous: number | null;
-  yoyPct: number | null;
-  ytd: number | null;
-  ytdPrevious: number | null;
-  ytdYoyPct: number | null;
-}
-export interface SeriesView {
-  indicator: string;
-  route: string;
-  asOf: string | null;
-  points: SeriesPoint[];
-}
-
-export interface TopCitizenshipsView {
-  year: number;
-  asOf: string | null;
-  months: { from: string; to: string } | null;
-  items: { citizenship: string; value: number; previous: number; yoyPct: number | null }[];
-}
-
-export interface BreakdownView {
-  asOf: string | null;
-  totals: { dimension: string; code: string; value: number }[];
-  cells: { dimension: string; code: string; period: string; value: number | null }[];
-}
-
-export interface CompletenessView {
-  asOf: string | null;
-  from: string | null;
-  to: string | null;
-  periods: string[];
-  rows: { indicator: string; reporter: string; reported: number; missing: string[]; notExpected: string[] }[];
-}
-
-export interface FlowsView {
-  asOf: string | null;
-  from: string | null;
-  to: string | null;
-  total: number;
-  /** citizenship → route ('citizenship') and route → reporting state ('reporter') links. */
-  links: { kind: 'citizenship' | 'reporter'; source: string; target: string; value: number }[];
-}
-
-export interface RouteShiftsView {
-  asOf: string | null;
-  a: { from: string; to: string } | null;
-  b: { from: string; to: string } | null;
-  items: {
-    citizenship: string;
-    volumeA: number;
-    volumeB: number;
-    tvd: number;
-    score: number;
-    routes: { route: string; a: number; b: number; shareA: number; shareB: number }[];
-  }[];
-}
-
-export interface CompareView {
-  by: 'route' | 'reporter';
-  asOf: string | null;
-  series: { code: string; total: number; points: { period: string; value: number | null }[] }[];
-}
-
-export interface ChoroplethView {
-  asOf: string | null;
-  periods: string[];
-  cells: { reporter: string; period: string; value: number | null }[];
-  totals: { reporter: string; value: number }[];
+export function fetchAnalytics<V extends AnalyticsView>(
+  slug: string,
+  view: V,
+  params: AnalyticsParams<V>,
+  signal?: AbortSignal,
+): Promise<AnalyticsResult<V>> {
+  return FETCHERS[view](slug, params, signal);
 }

@@ -1,14 +1,15 @@
 import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n/i18n';
+import { DataTable } from '../../ui/data-table';
 import { type ChartOption, downloadFile, EChart, type EChartHandle } from '../../ui/echart';
 import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import type { AsyncState } from '../../ui/use-async';
-import { type AnalyticsView, analyticsUrl, type Params } from './api';
+import { type AnalyticsParams, type AnalyticsView, analyticsUrl } from './api';
 import { today } from './format';
 
-export interface ChartCardProps<T> {
+export interface ChartCardProps<T, V extends AnalyticsView> {
   /** Chart title, printed on the chart (and its PNG) with unit, source and vintage. */
   title: string;
   unit: string;
@@ -18,8 +19,8 @@ export interface ChartCardProps<T> {
   asOf: string | undefined;
   /** The API view and parameters behind the chart: the CSV and XLSX downloads use them. */
   slug: string;
-  view: AnalyticsView;
-  params: Params;
+  view: V;
+  params: AnalyticsParams<V>;
   state: AsyncState<T>;
   /** True when the answer has nothing to show. */
   isEmpty: (data: T) => boolean;
@@ -39,7 +40,7 @@ export interface ChartCardProps<T> {
  * One chart with everything the dashboards promise: title, unit, source and "data as published on" printed
  * on it; PNG, CSV and XLSX downloads; "no data for …" when empty and the API's problem detail on errors.
  */
-export function ChartCard<T>(p: ChartCardProps<T>) {
+export function ChartCard<T, V extends AnalyticsView>(p: ChartCardProps<T, V>) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const chartRef = useRef<EChartHandle>(null);
@@ -123,8 +124,8 @@ export function ChartCard<T>(p: ChartCardProps<T>) {
   );
 }
 
-/** A data table behind a chart, folded away under a summary line. */
-export function DataTable({
+/** The data table behind a chart (the shared DataTable), folded away under a summary line. */
+export function ChartTable({
   caption,
   header,
   rows,
@@ -141,36 +142,23 @@ export function DataTable({
   numericFrom?: number;
 }) {
   const { t } = useTranslation();
+  // Rows of a read-only table, never reordered: their index is their key, as is a column's.
+  const indexed = rows.map((cells, index) => ({ cells, index }));
   return (
     <details className="chart-card__table" open={isOpen}>
       <summary>{t('analytics.showTable')}</summary>
-      <div className="table-scroll">
-        <table className="table" data-testid={testId}>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a read-only table, never reordered.
-              <tr key={i}>
-                {r.map((c, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed column order.
-                  <td key={j} className={j >= numericFrom ? 'num' : undefined}>
-                    {c}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId={testId}
+        caption={<span className="visually-hidden">{caption}</span>}
+        rows={indexed}
+        rowKey={(r) => r.index}
+        columns={header.map((h, j) => ({
+          key: String(j),
+          header: h,
+          isNumeric: j >= numericFrom,
+          cell: (r: (typeof indexed)[number]) => r.cells[j],
+        }))}
+      />
     </details>
   );
 }

@@ -3,8 +3,8 @@ import type { ChartOption } from '../../ui/echart';
 import { pickTranslated } from '../../ui/format';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { type CompareView, fetchAnalytics, type Params } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { type AnalyticsParams, type CompareView, fetchAnalytics } from './api';
+import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber } from './format';
 
 const COLORS = ['#1f4e8c', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
@@ -29,7 +29,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
       : home.memberStates.map((m) => ({ code: m.iso3, name: pickTranslated(m.name, ctx.lng) }));
   const given = q.get('codes')?.split(',').filter(Boolean);
   const codes = given?.length ? given : choices.slice(0, 3).map((c) => c.code);
-  const params: Params = {
+  const params: AnalyticsParams<'compare'> = {
     indicator: indicator?.code,
     by,
     codes: codes.join(','),
@@ -38,7 +38,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<CompareView>(ctx.slug, 'compare', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'compare', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   if (!indicator) return <p className="notice">{t('analytics.noIndicators')}</p>;
@@ -98,7 +98,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
           ))}
         </fieldset>
       </form>
-      <ChartCard<CompareView>
+      <ChartCard
         title={t('analytics.compareTitle', { what })}
         unit={ctx.unitOf(indicator)}
         source={ctx.source}
@@ -114,7 +114,7 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
         fileName={`${ctx.slug}-${indicator.code}-compare`}
       >
         {(v) => (
-          <DataTable
+          <ChartTable
             caption={what}
             testId="compare-table"
             isOpen

@@ -1,19 +1,22 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
 import { fetchReportingRates } from '../definitions/chase-api';
 import { formatRate } from '../definitions/chase-sections';
+import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import { type AnalyticsContext, type AnalyticsIndicator, AnalyticsLayout } from './analytics-layout';
 import {
+  type AnalyticsParams,
   type BreakdownView,
   type CompletenessView,
   fetchAnalytics,
-  type Params,
   type SeriesView,
   type TopCitizenshipsView,
 } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { ChartCard, ChartTable } from './chart-card';
 import { ForecastPanel } from './forecast-panel';
 import { formatNumber, formatPct } from './format';
 
@@ -57,7 +60,7 @@ function describeScope(
 ) {
   const parts = withIndicator ? [ctx.indicatorName(indicator.code)] : [];
   const route = ctx.routeFor(indicator);
-  if (route !== '_T') parts.push(ctx.routeName(route));
+  if (route !== TOTAL_CODE) parts.push(ctx.routeName(route));
   if (ctx.citizenship) parts.push(ctx.countryName(ctx.citizenship));
   if (ctx.reporter) parts.push(t('analytics.reportedBy', { country: ctx.countryName(ctx.reporter) }));
   if (ctx.from || ctx.to) parts.push(`${ctx.from ?? '…'} – ${ctx.to ?? '…'}`);
@@ -66,7 +69,7 @@ function describeScope(
 
 function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = {
+  const params: AnalyticsParams<'series'> = {
     indicator: indicator.code,
     route: ctx.routeFor(indicator),
     citizenship: ctx.citizenship,
@@ -76,7 +79,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<SeriesView>(ctx.slug, 'series', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'series', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const scope = describeScope(ctx, indicator, t);
@@ -103,7 +106,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
     ],
   });
   return (
-    <ChartCard<SeriesView>
+    <ChartCard
       title={t('analytics.seriesTitle', {
         indicator: ctx.indicatorName(indicator.code),
         scope: describeScope(ctx, indicator, t, false) || t('analytics.allReporters'),
@@ -145,7 +148,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 </div>
               </dl>
             ) : null}
-            <DataTable
+            <ChartTable
               caption={scope}
               testId={`series-table-${indicator.code}`}
               header={[
@@ -172,23 +175,25 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
   );
 }
 
+type CompletenessRow = CompletenessView['rows'][number];
+
 function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
   // The year of the end of the range, else the current year (the API compares January to its last month).
   const year = Number((ctx.to ?? new Date().toISOString()).slice(0, 4));
-  const params: Params = { indicator: indicator.code, route: ctx.routeFor(indicator), year, limit: 10 };
+  const params: AnalyticsParams<'top-citizenships'> = {
+    indicator: indicator.code,
+    route: ctx.routeFor(indicator),
+    year,
+    limit: 10,
+  };
   const key = JSON.stringify(params);
   const state = useAsync(
     async (signal) => {
-      const v = await fetchAnalytics<TopCitizenshipsView>(
-        ctx.slug,
-        'top-citizenships',
-        { ...params, asOf: ctx.asOf },
-        signal,
-      );
+      const v = await fetchAnalytics(ctx.slug, 'top-citizenships', { ...params, asOf: ctx.asOf }, signal);
       // Nothing yet this year (e.g. January not published): the year before.
       if (v.items.length || ctx.to) return v;
-      return fetchAnalytics<TopCitizenshipsView>(
+      return fetchAnalytics(
         ctx.slug,
         'top-citizenships',
         { ...params, year: year - 1, asOf: ctx.asOf },
@@ -224,7 +229,7 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
     };
   };
   return (
-    <ChartCard<TopCitizenshipsView>
+    <ChartCard
       title={t('analytics.topTitle', { what })}
       unit={ctx.unitOf(indicator)}
       source={ctx.source}
@@ -241,7 +246,7 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
       fileName={`${ctx.slug}-${indicator.code}-top-citizenships`}
     >
       {(v) => (
-        <DataTable
+        <ChartTable
           caption={what}
           testId="top-citizenships-table"
           isOpen
@@ -263,29 +268,23 @@ function TopCitizenshipsCard({ ctx, indicator }: { ctx: AnalyticsContext; indica
   );
 }
 
-const DIMENSION_KEYS = {
-  border_type: 'breakdowns.border_type',
-  sex: 'breakdowns.sex',
-  age_group: 'breakdowns.age_group',
-} as const;
 const PALETTE = ['#1f4e8c', '#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#999999'];
 
 function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = {
+  const params: AnalyticsParams<'breakdown'> = {
     indicator: indicator.code,
-    route: ctx.routeFor(indicator) === '_T' ? undefined : ctx.routeFor(indicator),
+    route: ctx.routeFor(indicator) === TOTAL_CODE ? undefined : ctx.routeFor(indicator),
     reporter: ctx.reporter,
     from: ctx.from,
     to: ctx.to,
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<BreakdownView>(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'breakdown', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
-  const dimName = (d: string) =>
-    d in DIMENSION_KEYS ? t(DIMENSION_KEYS[d as keyof typeof DIMENSION_KEYS]) : d;
+  const dimName = (d: string) => (isDimension(d) ? dimensionName(t, d) : d);
   const what = describeScope({ ...ctx, citizenship: undefined }, indicator, t);
   const chart = (v: BreakdownView): ChartOption => {
     const periods = [...new Set(v.cells.map((c) => c.period))].sort();
@@ -309,7 +308,7 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
     };
   };
   return (
-    <ChartCard<BreakdownView>
+    <ChartCard
       title={t('analytics.splitTitle', { what })}
       unit={ctx.unitOf(indicator)}
       source={ctx.source}
@@ -325,7 +324,7 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
       fileName={`${ctx.slug}-${indicator.code}-split`}
     >
       {(v) => (
-        <DataTable
+        <ChartTable
           caption={what}
           testId="breakdown-table"
           header={[t('analytics.breakdown'), t('analytics.code'), t('analytics.total')]}
@@ -339,16 +338,15 @@ function BreakdownCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: A
 
 function CompletenessCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: AnalyticsIndicator }) {
   const { t } = useTranslation();
-  const params: Params = { indicator: indicator.code, from: ctx.from, to: ctx.to };
+  const params: AnalyticsParams<'completeness'> = { indicator: indicator.code, from: ctx.from, to: ctx.to };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) =>
-      fetchAnalytics<CompletenessView>(ctx.slug, 'completeness', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'completeness', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const what = ctx.indicatorName(indicator.code);
   return (
-    <ChartCard<CompletenessView>
+    <ChartCard
       title={t('analytics.completenessTitle', { what })}
       unit={t('analytics.months')}
       source={ctx.source}

@@ -3,8 +3,8 @@ import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
 import { routeColor } from '../dialogues/route-colors';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { type FlowsView, fetchAnalytics, type Params } from './api';
-import { ChartCard, DataTable } from './chart-card';
+import { type AnalyticsParams, type FlowsView, fetchAnalytics } from './api';
+import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber, formatShare } from './format';
 
 /** Flows: citizenship → route → reporting country for a period, as a Sankey diagram with its table. */
@@ -20,10 +20,16 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
   const { t } = useTranslation();
   const indicator = ctx.indicators[0];
   const route = ctx.q.get('flowRoute');
-  const params: Params = { indicator: indicator?.code, route, from: ctx.from, to: ctx.to, limit: 12 };
+  const params: AnalyticsParams<'flows'> = {
+    indicator: indicator?.code,
+    route,
+    from: ctx.from,
+    to: ctx.to,
+    limit: 12,
+  };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<FlowsView>(ctx.slug, 'flows', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'flows', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   if (!indicator) return <p className="notice">{t('analytics.noIndicators')}</p>;
@@ -105,7 +111,7 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
           </select>
         </div>
       </form>
-      <ChartCard<FlowsView>
+      <ChartCard
         title={t('analytics.flowsTitle', { what })}
         unit={ctx.unitOf(indicator)}
         source={ctx.source}
@@ -122,7 +128,7 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
         fileName={`${ctx.slug}-${indicator.code}-flows`}
       >
         {(v) => (
-          <DataTable
+          <ChartTable
             caption={what}
             testId="flows-table"
             isOpen

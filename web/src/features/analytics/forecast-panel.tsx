@@ -1,14 +1,13 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { BASELINES, type ForecastSeriesDetail, fetchForecastSeries, listForecasts } from '../forecasting/api';
+import { BASELINES, type ForecastSeriesView, fetchForecastSeries, listForecasts } from '../forecasting/api';
 import { ForecastChart } from '../forecasting/forecast-chart';
 import type { AnalyticsContext, AnalyticsIndicator } from './analytics-layout';
-
-const TOTAL = '_T';
 
 /**
  * The forecast of the dashboard's route, first indicator and citizenship: the forecasting page's chart, the
@@ -19,7 +18,7 @@ export function ForecastPanel({ ctx, indicator }: { ctx: AnalyticsContext; indic
   const key = {
     indicator: indicator.code,
     route: ctx.routeFor(indicator),
-    citizenship: ctx.citizenship ?? TOTAL,
+    citizenship: ctx.citizenship ?? TOTAL_CODE,
   };
   // The list says whether the series has a forecast at all, so a dashboard without one makes no failing call.
   const state = useAsync(
@@ -30,15 +29,15 @@ export function ForecastPanel({ ctx, indicator }: { ctx: AnalyticsContext; indic
           s.indicator === key.indicator &&
           s.route === key.route &&
           s.citizenship === key.citizenship &&
-          s.reporter === TOTAL,
+          s.reporter === TOTAL_CODE,
       );
       return known ? fetchForecastSeries(ctx.slug, key, signal) : null;
     },
     [ctx.slug, key.indicator, key.route, key.citizenship],
   );
   const parts = [ctx.indicatorName(indicator.code)];
-  if (key.route !== TOTAL) parts.push(ctx.routeName(key.route));
-  if (key.citizenship !== TOTAL) parts.push(ctx.countryName(key.citizenship));
+  if (key.route !== TOTAL_CODE) parts.push(ctx.routeName(key.route));
+  if (key.citizenship !== TOTAL_CODE) parts.push(ctx.countryName(key.citizenship));
   const link = `/d/${encodeURIComponent(ctx.slug)}/forecasts?${new URLSearchParams(key).toString()}`;
 
   let body: ReactNode;
@@ -91,7 +90,7 @@ export function ForecastPanel({ ctx, indicator }: { ctx: AnalyticsContext; indic
   );
 }
 
-function ForecastBody({ detail, lng }: { detail: ForecastSeriesDetail; lng: string }) {
+function ForecastBody({ detail, lng }: { detail: ForecastSeriesView; lng: string }) {
   const { t } = useTranslation();
   const chosen = detail.series.chosenModel!;
   const maseAt1 = (m: string) => detail.backtests.find((b) => b.model === m && b.horizon === 1)?.mase ?? null;

@@ -11,6 +11,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
@@ -19,7 +20,7 @@ import { type Bounds, boundsOf, toCountryFeatures, toRouteFeatures } from '../di
 import { routeColor } from '../dialogues/route-colors';
 import { fetchCountryOutlines } from '../reference/api';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { analyticsUrl, type ChoroplethView, fetchAnalytics, type Params } from './api';
+import { type AnalyticsParams, analyticsUrl, type ChoroplethView, fetchAnalytics } from './api';
 import { formatNumber } from './format';
 
 setWorkerUrl(workerUrl);
@@ -97,10 +98,15 @@ function RouteMap({ ctx }: { ctx: AnalyticsContext }) {
   const indicator = ctx.indicators[0];
   // The map shows all routes unless one is chosen (URL "route" only when set explicitly here).
   const route = ctx.q.get('mapRoute');
-  const params: Params = { indicator: indicator?.code, route, from: ctx.from, to: ctx.to };
+  const params: AnalyticsParams<'choropleth'> = {
+    indicator: indicator?.code,
+    route,
+    from: ctx.from,
+    to: ctx.to,
+  };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) => fetchAnalytics<ChoroplethView>(ctx.slug, 'choropleth', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'choropleth', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   const outlines = useAsync(() => fetchCountryOutlines(), []);
@@ -137,7 +143,7 @@ function ChoroplethMap({
   ctx: AnalyticsContext;
   data: ChoroplethView;
   topology: Topology;
-  params: Params;
+  params: AnalyticsParams<'choropleth'>;
   route: string | undefined;
   unit: string;
   indicatorName: string;
@@ -502,25 +508,30 @@ function ChoroplethMap({
         </section>
         <details className="chart-card__table" open>
           <summary>{t('analytics.valuesFor', { period: period ?? '–' })}</summary>
-          <table className="table" data-testid="map-values">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('analytics.reporter')}</th>
-                <th scope="col">{unit}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(([iso3, value]) => (
-                <tr key={iso3} data-reporter={iso3}>
-                  <th scope="row">{ctx.countryName(iso3)}</th>
-                  <td className="num" data-value={value ?? ''}>
-                    {formatNumber(value, lng)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="map-values"
+            caption={<span className="visually-hidden">{title}</span>}
+            rows={rows}
+            rowKey={([iso3]) => iso3}
+            rowProps={([iso3]) => ({ 'data-reporter': iso3 })}
+            columns={[
+              {
+                key: 'reporter',
+                header: t('analytics.reporter'),
+                isRowHeader: true,
+                sortBy: ([iso3]) => ctx.countryName(iso3),
+                cell: ([iso3]) => ctx.countryName(iso3),
+              },
+              {
+                key: 'value',
+                header: unit,
+                isNumeric: true,
+                sortBy: ([, value]) => value,
+                cellProps: ([, value]) => ({ 'data-value': value === null ? '' : String(value) }),
+                cell: ([, value]) => formatNumber(value, lng),
+              },
+            ]}
+          />
         </details>
       </aside>
     </div>

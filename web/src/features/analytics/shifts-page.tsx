@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/data-table';
 import { EChart } from '../../ui/echart';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
-import { analyticsUrl, fetchAnalytics, type Params, type RouteShiftsView } from './api';
+import { type AnalyticsParams, analyticsUrl, fetchAnalytics } from './api';
 import { formatNumber, formatShare, today } from './format';
 
 /** Route shifts: citizenships whose split across routes changed most between period A and period B. */
@@ -19,7 +20,7 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
   const { t } = useTranslation();
   const { q } = ctx;
   const indicator = ctx.indicators[0];
-  const params: Params = {
+  const params: AnalyticsParams<'route-shifts'> = {
     indicator: indicator?.code,
     aFrom: q.get('aFrom'),
     aTo: q.get('aTo'),
@@ -30,8 +31,7 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
   };
   const key = JSON.stringify(params);
   const state = useAsync(
-    (signal) =>
-      fetchAnalytics<RouteShiftsView>(ctx.slug, 'route-shifts', { ...params, asOf: ctx.asOf }, signal),
+    (signal) => fetchAnalytics(ctx.slug, 'route-shifts', { ...params, asOf: ctx.asOf }, signal),
     [ctx.slug, key, ctx.asOf],
   );
   if (!indicator) return <p className="notice">{t('analytics.noIndicators')}</p>;
@@ -161,29 +161,27 @@ function Shifts({ ctx }: { ctx: AnalyticsContext }) {
                   ],
                 }}
               />
-              <table className="table table--compact">
-                <caption className="visually-hidden">{ctx.countryName(item.citizenship)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('analytics.route')}</th>
-                    <th scope="col">{label(data.a)}</th>
-                    <th scope="col">{label(data.b)}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {item.routes.map((r) => (
-                    <tr key={r.route}>
-                      <th scope="row">{r.route}</th>
-                      <td className="num">
-                        {formatNumber(r.a, ctx.lng)} ({formatShare(r.shareA, ctx.lng)})
-                      </td>
-                      <td className="num">
-                        {formatNumber(r.b, ctx.lng)} ({formatShare(r.shareB, ctx.lng)})
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                className="table--compact"
+                caption={<span className="visually-hidden">{ctx.countryName(item.citizenship)}</span>}
+                rows={item.routes}
+                rowKey={(r) => r.route}
+                columns={[
+                  { key: 'route', header: t('analytics.route'), isRowHeader: true, cell: (r) => r.route },
+                  {
+                    key: 'a',
+                    header: label(data.a),
+                    isNumeric: true,
+                    cell: (r) => `${formatNumber(r.a, ctx.lng)} (${formatShare(r.shareA, ctx.lng)})`,
+                  },
+                  {
+                    key: 'b',
+                    header: label(data.b),
+                    isNumeric: true,
+                    cell: (r) => `${formatNumber(r.b, ctx.lng)} (${formatShare(r.shareB, ctx.lng)})`,
+                  },
+                ]}
+              />
             </li>
           ))}
         </ol>

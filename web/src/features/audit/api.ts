@@ -1,38 +1,17 @@
-import { apiRequest } from '../../ui/api-client';
+import type { ApiQuery } from '@passage/contract';
+import { api } from '../../ui/api-client';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { userId: number; orgId: number | null; email: string | null; name: string | null } | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  dialogueId: number | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  hash: string;
-}
+/** The audit log (src/modules/audit): admins of a dialogue read its entries, filtered. */
 
-/** Filters of the audit viewer; empty values are left out. */
-export interface AuditFilter {
-  dialogue?: string;
-  action?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-  limit?: string;
-}
+export type { AuditEntryView } from '@passage/contract';
 
-export function auditQuery(filter: AuditFilter): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
-  }
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
+/** Filters of the audit viewer (the route's query parameters); empty values are left out. */
+export type AuditFilter = ApiQuery<'GET /api/audit'>;
 
-export async function fetchAudit(filter: AuditFilter, signal?: AbortSignal): Promise<AuditEntry[]> {
-  const body = await apiRequest<{ entries: AuditEntry[] }>(`/api/audit${auditQuery(filter)}`, { signal });
+export async function fetchAudit(filter: AuditFilter, signal?: AbortSignal) {
+  const trimmed = Object.fromEntries(
+    Object.entries(filter).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]),
+  );
+  const body = await api('GET /api/audit', { query: trimmed, signal });
   return body.entries;
 }

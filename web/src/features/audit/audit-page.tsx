@@ -2,12 +2,23 @@ import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuthenticatedSession } from '../../app/session';
+import { DataTable } from '../../ui/data-table';
+import { Page, Section } from '../../ui/page';
 import { AsyncList } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from '../dialogues/api';
 import { type AuditFilter, fetchAudit } from './api';
 
-const FILTER_KEYS = ['dialogue', 'action', 'actor', 'from', 'to', 'limit'] as const;
+/** The filters, named as the route's query parameters (a renamed parameter fails the type check). */
+const FILTER_KEYS = [
+  'dialogue',
+  'action',
+  'actor',
+  'from',
+  'to',
+  'limit',
+] as const satisfies readonly (keyof AuditFilter)[];
+type FilterValues = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** Date and time to the second, UTC, in the interface language. */
 function formatTimestamp(value: string, lng: string): string {
@@ -24,11 +35,27 @@ export function useAdminDialogueIds(): number[] {
 
 /** The audit viewer (admins): who did what, when, from where; filters live in the URL so views can be shared. */
 export function AuditPage() {
+  const { t } = useTranslation();
+  const adminOf = useAdminDialogueIds();
+  return (
+    <Page title={t('audit.title')} lead={adminOf.length ? t('audit.intro') : undefined}>
+      {adminOf.length === 0 ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t('audit.adminsOnly')}</p>
+        </div>
+      ) : (
+        <AuditLog adminOf={adminOf} />
+      )}
+    </Page>
+  );
+}
+
+/** Filters and entries; only rendered for an admin, so nobody else sends a request that would be refused. */
+function AuditLog({ adminOf }: { adminOf: number[] }) {
   const { t, i18n } = useTranslation();
   const ids = useId();
-  const adminOf = useAdminDialogueIds();
   const [params, setParams] = useSearchParams();
-  const filter: AuditFilter = Object.fromEntries(
+  const filter: FilterValues = Object.fromEntries(
     FILTER_KEYS.map((k) => [k, params.get(k) ?? '']).filter(([, v]) => v !== ''),
   );
   const key = JSON.stringify(filter);
@@ -51,25 +78,10 @@ export function AuditPage() {
     setParams(next);
   }
 
-  if (adminOf.length === 0) {
-    return (
-      <main id="main" className="page">
-        <div className="notice notice--error" role="alert">
-          <p>{t('audit.adminsOnly')}</p>
-        </div>
-      </main>
-    );
-  }
-
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('audit.title')}</h1>
-        <p className="lead">{t('audit.intro')}</p>
-      </header>
-      <section className="panel" aria-labelledby={`${ids}-filters`}>
-        <h2 id={`${ids}-filters`}>{t('audit.filters')}</h2>
-        <form className="form audit-filters" onSubmit={handleSubmit} key={key}>
+    <>
+      <Section title={t('audit.filters')}>
+        <form className="form form--columns audit-filters" onSubmit={handleSubmit} key={key}>
           <div className="field">
             <label htmlFor={`${ids}-dialogue`}>{t('audit.dialogue')}</label>
             <select id={`${ids}-dialogue`} name="dialogue" defaultValue={filter.dialogue ?? ''}>
@@ -115,10 +127,10 @@ export function AuditPage() {
               ))}
             </select>
           </div>
-          <div>
+          <div className="form__actions">
             <button type="submit" className="button button--primary">
               {t('audit.apply')}
-            </button>{' '}
+            </button>
             <button
               type="button"
               className="button button--secondary"
@@ -128,44 +140,55 @@ export function AuditPage() {
             </button>
           </div>
         </form>
-      </section>
-      <section className="panel" aria-labelledby={`${ids}-entries`}>
-        <h2 id={`${ids}-entries`}>{t('audit.entries')}</h2>
+      </Section>
+      <Section title={t('audit.entries')}>
         <AsyncList state={entries} empty={t('audit.empty')}>
           {(items) => (
-            <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.columns.at')}</th>
-                  <th scope="col">{t('audit.columns.actor')}</th>
-                  <th scope="col">{t('audit.columns.action')}</th>
-                  <th scope="col">{t('audit.columns.target')}</th>
-                  <th scope="col">{t('audit.columns.dialogue')}</th>
-                  <th scope="col">{t('audit.columns.ip')}</th>
-                  <th scope="col">{t('audit.columns.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatTimestamp(e.at, i18n.language)}</td>
-                    <td>{e.actor ? (e.actor.email ?? `#${e.actor.userId}`) : t('audit.noActor')}</td>
-                    <td>
-                      <code className="code">{e.action}</code>
-                    </td>
-                    <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
-                    <td>{dialogueName(e.dialogueId)}</td>
-                    <td>{e.ip ?? '—'}</td>
-                    <td>
-                      <code className="code small">{JSON.stringify(e.details)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="audit-table"
+              rows={items}
+              rowKey={(e) => e.id}
+              columns={[
+                {
+                  key: 'at',
+                  header: t('audit.columns.at'),
+                  sortBy: (e) => e.at,
+                  cell: (e) => formatTimestamp(e.at, i18n.language),
+                },
+                {
+                  key: 'actor',
+                  header: t('audit.columns.actor'),
+                  sortBy: (e) => e.actor?.email ?? null,
+                  cell: (e) => (e.actor ? (e.actor.email ?? `#${e.actor.userId}`) : t('audit.noActor')),
+                },
+                {
+                  key: 'action',
+                  header: t('audit.columns.action'),
+                  sortBy: (e) => e.action,
+                  cell: (e) => <code className="code">{e.action}</code>,
+                },
+                {
+                  key: 'target',
+                  header: t('audit.columns.target'),
+                  cell: (e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'),
+                },
+                {
+                  key: 'dialogue',
+                  header: t('audit.columns.dialogue'),
+                  cell: (e) => dialogueName(e.dialogueId),
+                },
+                { key: 'ip', header: t('audit.columns.ip'), cell: (e) => e.ip ?? '—' },
+                {
+                  key: 'details',
+                  header: t('audit.columns.details'),
+                  className: 'audit-details',
+                  cell: (e) => <code className="code small">{JSON.stringify(e.details)}</code>,
+                },
+              ]}
+            />
           )}
         </AsyncList>
-      </section>
-    </main>
+      </Section>
+    </>
   );
 }

@@ -1,15 +1,20 @@
 import './definitions.css';
-import { type FormEvent, Fragment, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
+import { LOCALES } from '@passage/contract/constants';
+import { type FormEvent, Fragment, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
 import { isApiError } from '../../ui/api-client';
+import { type Column, DataTable } from '../../ui/data-table';
+import { RequireAbility, useDialogue } from '../../ui/dialogue-context';
+import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText, type TranslatedTextValue } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { DIMENSIONS, type Dimension } from '../exchange/api';
 import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import {
   type CalendarEntryInput,
   type CalendarView,
+  CLASSIFICATIONS,
   type Classification,
   createIndicator,
   createRoute,
@@ -18,6 +23,7 @@ import {
   fetchOverdue,
   type IndicatorDefinition,
   type RouteDefinition,
+  type RouteUpdateBody,
   removeCalendarEntry,
   saveCalendar,
   updateIndicator,
@@ -25,8 +31,24 @@ import {
 } from './api';
 import { ChaseSettingsSection, ReopenSection, ReportingRatesSection } from './chase-sections';
 
-const CLASSIFICATIONS: Classification[] = ['public', 'dialogue', 'restricted', 'originator'];
-const NAME_LANGUAGES = ['en', 'fr', 'ru'] as const;
+/** The interface languages: a name is entered in each. */
+const NAME_LANGUAGES = LOCALES;
+
+/** The known dimensions among `list`, in its order (the server lists breakdowns as plain strings). */
+const asDimensions = (list: readonly string[]): Dimension[] =>
+  list.flatMap((b) => DIMENSIONS.filter((d) => d === b));
+
+/** A route line the server accepts (GeoJSON LineString or MultiLineString: a type and coordinates). */
+function isGeoJsonLine(value: unknown): value is NonNullable<RouteUpdateBody['geometry']> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'type' in value &&
+    typeof value.type === 'string' &&
+    'coordinates' in value &&
+    Array.isArray(value.coordinates)
+  );
+}
 
 /** The breakdown's name in the interface language (its code if it is not a known dimension). */
 function useDimensionLabel() {
@@ -54,59 +76,48 @@ function FieldError({ error, field }: { error: unknown; field: string }) {
 
 /** /d/:slug/definitions: the secretariat defines indicators, routes and the reporting calendar. */
 export function DefinitionsPage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const defs = useAsync((signal) => fetchDefinitions(slug, signal), [slug]);
-
-  useEffect(() => {
-    document.title = `${t('definitions.title')} · ${t('app.name')}`;
-  }, [t]);
-
   return (
-    <main id="main" className="page definitions-page">
-      <p>
-        <Link to={`/d/${slug}`}>{t('dialogue.overview')}</Link>
-      </p>
-      <header className="page-header">
-        <h1>{t('definitions.title')}</h1>
-        <p className="lead">{t('definitions.intro')}</p>
-      </header>
-      {defs.status === 'loading' ? (
-        <Loading />
-      ) : defs.status === 'error' ? (
-        isApiError(defs.error, 403) ? (
-          <p className="notice">{t('definitions.noAccess')}</p>
-        ) : (
-          <ErrorMessage error={defs.error} onRetry={defs.reload} />
-        )
-      ) : (
-        <>
-          <IndicatorsSection slug={slug} defs={defs.data} onChanged={defs.reload} />
-          <RoutesSection slug={slug} defs={defs.data} onChanged={defs.reload} />
-          <CalendarSection slug={slug} calendar={defs.data.calendar} onChanged={defs.reload} />
-          <OverdueSection slug={slug} />
-          <ReportingRatesSection slug={slug} />
-          <ChaseSettingsSection slug={slug} />
-          <ReopenSection
-            slug={slug}
-            memberStates={defs.data.memberStates}
-            indicators={defs.data.indicators.map((i) => i.code)}
-          />
-          <p>
-            <Link to={`/d/${slug}/rules`} data-testid="rules-link">
-              {t('rules.link')}
-            </Link>
-          </p>
-        </>
-      )}
-    </main>
+    <Page className="definitions-page" title={t('definitions.title')} lead={t('definitions.intro')}>
+      <RequireAbility ability="canManageDefinitions" denied={t('definitions.noAccess')}>
+        <DefinitionsDesk />
+      </RequireAbility>
+    </Page>
   );
 }
 
-/** A column of a definitions table, between the name and the revision. */
-interface Column<T> {
-  label: string;
-  cell: (item: T) => ReactNode;
+/** The secretariat's desk: only rendered for the secretariat, so nobody else sends a request that is refused. */
+function DefinitionsDesk() {
+  const { t } = useTranslation();
+  const { slug, reload: reloadDialogue } = useDialogue();
+  const defs = useAsync((signal) => fetchDefinitions(slug, signal), [slug]);
+  if (defs.status === 'loading') return <Loading />;
+  if (defs.status === 'error') return <ErrorMessage error={defs.error} onRetry={defs.reload} />;
+  // Indicators and routes are also part of the dialogue every page shows: refresh it too.
+  const onDefinitionsChanged = () => {
+    defs.reload();
+    reloadDialogue();
+  };
+  return (
+    <>
+      <IndicatorsSection slug={slug} defs={defs.data} onChanged={onDefinitionsChanged} />
+      <RoutesSection slug={slug} defs={defs.data} onChanged={onDefinitionsChanged} />
+      <CalendarSection slug={slug} calendar={defs.data.calendar} onChanged={defs.reload} />
+      <OverdueSection slug={slug} />
+      <ReportingRatesSection slug={slug} />
+      <ChaseSettingsSection slug={slug} />
+      <ReopenSection
+        slug={slug}
+        memberStates={defs.data.memberStates}
+        indicators={defs.data.indicators.map((i) => i.code)}
+      />
+      <p>
+        <Link to={`/d/${slug}/rules`} data-testid="rules-link">
+          {t('rules.link')}
+        </Link>
+      </p>
+    </>
+  );
 }
 
 /**
@@ -134,11 +145,11 @@ function DefinitionSection<
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<T | 'new' | null>(null);
-  const headingId = `definitions-${kind}s`;
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <div className="toolbar">
-        <h2 id={headingId}>{title}</h2>
+    <Section
+      title={title}
+      headingId={`definitions-${kind}s`}
+      actions={
         <button
           type="button"
           className="button"
@@ -147,7 +158,8 @@ function DefinitionSection<
         >
           {newLabel}
         </button>
-      </div>
+      }
+    >
       {editing ? (
         <Fragment key={editing === 'new' ? 'new' : `${editing.id}-${editing.revision}`}>
           {renderForm(editing === 'new' ? null : editing, (saved) => {
@@ -156,43 +168,43 @@ function DefinitionSection<
           })}
         </Fragment>
       ) : null}
-      <table className="table" data-testid={`${kind}-definitions`}>
-        <thead>
-          <tr>
-            <th scope="col">{t('definitions.fields.code')}</th>
-            <th scope="col">{t('definitions.fields.name')}</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.label}>
-                {c.label}
-              </th>
-            ))}
-            <th scope="col">{t('definitions.fields.revision')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('definitions.edit')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id} data-code={item.code}>
-              <th scope="row">{item.code}</th>
-              <td>
-                <TranslatedText value={item.name} />
-              </td>
-              {columns.map((c) => (
-                <td key={c.label}>{c.cell(item)}</td>
-              ))}
-              <td>{item.revision}</td>
-              <td>
-                <button type="button" className="button button--secondary" onClick={() => setEditing(item)}>
-                  {t('definitions.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <DataTable
+        testId={`${kind}-definitions`}
+        rows={items}
+        rowKey={(item) => item.id}
+        rowProps={(item) => ({ 'data-code': item.code })}
+        columns={[
+          {
+            key: 'code',
+            header: t('definitions.fields.code'),
+            isRowHeader: true,
+            sortBy: (item) => item.code,
+            cell: (item) => item.code,
+          },
+          {
+            key: 'name',
+            header: t('definitions.fields.name'),
+            cell: (item) => <TranslatedText value={item.name} />,
+          },
+          ...columns,
+          {
+            key: 'revision',
+            header: t('definitions.fields.revision'),
+            isNumeric: true,
+            cell: (item) => item.revision,
+          },
+          {
+            key: 'edit',
+            header: <span className="visually-hidden">{t('definitions.edit')}</span>,
+            cell: (item) => (
+              <button type="button" className="button button--secondary" onClick={() => setEditing(item)}>
+                {t('definitions.edit')}
+              </button>
+            ),
+          },
+        ]}
+      />
+    </Section>
   );
 }
 
@@ -216,9 +228,10 @@ function IndicatorsSection({
       newLabel={t('definitions.indicators.new')}
       items={defs.indicators}
       columns={[
-        { label: t('definitions.fields.unit'), cell: (i) => i.unit },
+        { key: 'unit', header: t('definitions.fields.unit'), cell: (i) => i.unit },
         {
-          label: t('definitions.fields.breakdowns'),
+          key: 'breakdowns',
+          header: t('definitions.fields.breakdowns'),
           cell: (i) =>
             i.breakdowns
               .map((b) =>
@@ -228,7 +241,7 @@ function IndicatorsSection({
               )
               .join(', '),
         },
-        { label: t('definitions.fields.validTo'), cell: (i) => i.validTo ?? '—' },
+        { key: 'valid-to', header: t('definitions.fields.validTo'), cell: (i) => i.validTo ?? '—' },
       ]}
       renderForm={(initial, onDone) => (
         <IndicatorForm slug={slug} dimensions={defs.dimensions} initial={initial} onDone={onDone} />
@@ -269,6 +282,15 @@ function NameInputs({
   );
 }
 
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const withoutBlank = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
 
@@ -307,8 +329,8 @@ function IndicatorForm({
       code,
       name: { source: initial?.name.source ?? 'en', values: withoutBlank(names) },
       unit,
-      breakdowns,
-      additiveBreakdowns: additive,
+      breakdowns: asDimensions(breakdowns),
+      additiveBreakdowns: asDimensions(additive),
       classification,
       validTo: validTo || null,
     };
@@ -471,9 +493,14 @@ function RoutesSection({
       newLabel={t('definitions.routes.new')}
       items={defs.routes}
       columns={[
-        { label: t('definitions.fields.countries'), cell: (r) => r.countries.join(' → ') },
-        { label: t('definitions.fields.validFrom'), cell: (r) => r.validFrom },
-        { label: t('definitions.fields.validTo'), cell: (r) => r.validTo ?? '—' },
+        { key: 'countries', header: t('definitions.fields.countries'), cell: (r) => r.countries.join(' → ') },
+        {
+          key: 'valid-from',
+          header: t('definitions.fields.validFrom'),
+          sortBy: (r) => r.validFrom,
+          cell: (r) => r.validFrom,
+        },
+        { key: 'valid-to', header: t('definitions.fields.validTo'), cell: (r) => r.validTo ?? '—' },
       ]}
       renderForm={(initial, onDone) => <RouteForm slug={slug} initial={initial} onDone={onDone} />}
       onChanged={onChanged}
@@ -507,14 +534,14 @@ function RouteForm({
     e.preventDefault();
     setError(null);
     setGeometryError(false);
-    let parsed: unknown;
+    let parsed: RouteUpdateBody['geometry'];
     if (geometry.trim()) {
-      try {
-        parsed = JSON.parse(geometry);
-      } catch {
+      const json = parseJson(geometry);
+      if (!isGeoJsonLine(json)) {
         setGeometryError(true);
         return;
       }
+      parsed = json;
     }
     setIsSaving(true);
     const body = {
@@ -698,8 +725,7 @@ function CalendarSection({
 
   const errors = isApiError(error) ? (error.problem.errors ?? []) : [];
   return (
-    <section className="panel" aria-labelledby="definitions-calendar">
-      <h2 id="definitions-calendar">{t('definitions.calendar.title')}</h2>
+    <Section title={t('definitions.calendar.title')} headingId="definitions-calendar">
       <p className="muted">
         {calendar.isOpen ? t('definitions.calendar.isOpen') : t('definitions.calendar.help')}
       </p>
@@ -733,58 +759,55 @@ function CalendarSection({
           {t('definitions.calendar.fill')}
         </button>
       </div>
-      <div className="table-scroll">
-        <table className="table calendar-grid" data-testid="calendar-grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('definitions.calendar.state')}</th>
-              {calendar.indicators.map((i) => (
-                <th scope="col" key={i}>
-                  {i}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {calendar.memberStates.map((reporter) => (
-              <tr key={reporter}>
-                <th scope="row">{reporter}</th>
-                {calendar.indicators.map((indicator) => {
-                  const key = `${reporter}|${indicator}`;
-                  const c = cell(key);
-                  const set = (patch: Partial<CellDraft>) =>
-                    setDrafts((all) => ({ ...all, [key]: { ...c, ...patch } }));
-                  return (
-                    <td key={indicator} data-cell={key}>
-                      <label className="visually-hidden" htmlFor={`${id}-${key}-from`}>
-                        {t('definitions.calendar.fromLabel', { reporter, indicator })}
-                      </label>
-                      <input
-                        id={`${id}-${key}-from`}
-                        type="month"
-                        value={c.from}
-                        onChange={(e) => set({ from: e.target.value })}
-                      />
-                      <label className="visually-hidden" htmlFor={`${id}-${key}-day`}>
-                        {t('definitions.calendar.dayLabel', { reporter, indicator })}
-                      </label>
-                      <input
-                        id={`${id}-${key}-day`}
-                        type="number"
-                        min={1}
-                        max={28}
-                        className="input--narrow"
-                        value={c.deadlineDay}
-                        onChange={(e) => set({ deadlineDay: e.target.value })}
-                      />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="calendar-grid"
+        className="calendar-grid"
+        rows={calendar.memberStates}
+        rowKey={(reporter) => reporter}
+        columns={[
+          {
+            key: 'state',
+            header: t('definitions.calendar.state'),
+            isRowHeader: true,
+            cell: (reporter) => reporter,
+          },
+          ...calendar.indicators.map((indicator) => ({
+            key: indicator,
+            header: indicator,
+            cell: (reporter: string) => {
+              const key = `${reporter}|${indicator}`;
+              const c = cell(key);
+              const set = (patch: Partial<CellDraft>) =>
+                setDrafts((all) => ({ ...all, [key]: { ...c, ...patch } }));
+              return (
+                <span data-cell={key}>
+                  <label className="visually-hidden" htmlFor={`${id}-${key}-from`}>
+                    {t('definitions.calendar.fromLabel', { reporter, indicator })}
+                  </label>
+                  <input
+                    id={`${id}-${key}-from`}
+                    type="month"
+                    value={c.from}
+                    onChange={(e) => set({ from: e.target.value })}
+                  />
+                  <label className="visually-hidden" htmlFor={`${id}-${key}-day`}>
+                    {t('definitions.calendar.dayLabel', { reporter, indicator })}
+                  </label>
+                  <input
+                    id={`${id}-${key}-day`}
+                    type="number"
+                    min={1}
+                    max={28}
+                    className="input--narrow"
+                    value={c.deadlineDay}
+                    onChange={(e) => set({ deadlineDay: e.target.value })}
+                  />
+                </span>
+              );
+            },
+          })),
+        ]}
+      />
       {errors.length ? (
         <ul className="notice notice--error" role="alert">
           {errors.map((e) => (
@@ -804,7 +827,7 @@ function CalendarSection({
       >
         {isSaving ? t('definitions.saving') : t('definitions.calendar.save')}
       </button>
-    </section>
+    </Section>
   );
 }
 
@@ -814,8 +837,7 @@ function OverdueSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const overdue = useAsync((signal) => fetchOverdue(slug, signal), [slug]);
   return (
-    <section className="panel" aria-labelledby="definitions-overdue">
-      <h2 id="definitions-overdue">{t('definitions.overdue.title')}</h2>
+    <Section title={t('definitions.overdue.title')} headingId="definitions-overdue">
       {overdue.status === 'loading' ? (
         <Loading />
       ) : overdue.status === 'error' ? (
@@ -834,37 +856,44 @@ function OverdueSection({ slug }: { slug: string }) {
               since: overdue.data.since,
             })}
           </p>
-          <table className="table" data-testid="overdue">
-            <thead>
-              <tr>
-                <th scope="col">{t('definitions.calendar.state')}</th>
-                <th scope="col">{t('definitions.overdue.count')}</th>
-                <th scope="col">{t('definitions.overdue.oldest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overdue.data.byReporter.map((r) => {
-                const oldest = overdue.data.items.find((i) => i.reporter === r.reporter);
-                return (
-                  <tr key={r.reporter}>
-                    <th scope="row">{r.reporter}</th>
-                    <td>{r.overdue}</td>
-                    <td>
-                      {oldest
-                        ? t('definitions.overdue.item', {
-                            indicator: oldest.indicator,
-                            period: oldest.period,
-                            count: oldest.daysLate,
-                          })
-                        : ''}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            testId="overdue"
+            rows={overdue.data.byReporter}
+            rowKey={(r) => r.reporter}
+            initialSort={{ key: 'count', direction: 'descending' }}
+            columns={[
+              {
+                key: 'state',
+                header: t('definitions.calendar.state'),
+                isRowHeader: true,
+                sortBy: (r) => r.reporter,
+                cell: (r) => r.reporter,
+              },
+              {
+                key: 'count',
+                header: t('definitions.overdue.count'),
+                isNumeric: true,
+                sortBy: (r) => r.overdue,
+                cell: (r) => r.overdue,
+              },
+              {
+                key: 'oldest',
+                header: t('definitions.overdue.oldest'),
+                cell: (r) => {
+                  const oldest = overdue.data.items.find((i) => i.reporter === r.reporter);
+                  return oldest
+                    ? t('definitions.overdue.item', {
+                        indicator: oldest.indicator,
+                        period: oldest.period,
+                        count: oldest.daysLate,
+                      })
+                    : '';
+                },
+              },
+            ]}
+          />
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,34 +1,21 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { currentLanguage, type Language } from '../../app/i18n/i18n';
-import { useSession } from '../../app/session';
-import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { formatDate, formatLanguageName, pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
+import { Page, Section } from '../../ui/page';
+import { Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
-import { useAsync } from '../../ui/use-async';
-import { abilitiesIn } from '../auth/api';
+import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import { type CountryView, listCountries } from '../reference/api';
-import { type DialogueHome, fetchDialogueHome, type IndicatorView, type RouteView } from './api';
+import type { DialogueHome, DialogueIndicator, RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
 import { routeColor } from './route-colors';
 
 // MapLibre is large: it is loaded in its own chunk, after the page text is shown.
 const DialogueMap = lazy(() => import('./components/dialogue-map'));
-
-const BREAKDOWN_KEYS = {
-  citizenship: 'breakdowns.citizenship',
-  border_type: 'breakdowns.border_type',
-  route: 'breakdowns.route',
-  sex: 'breakdowns.sex',
-  age_group: 'breakdowns.age_group',
-  reason: 'breakdowns.reason',
-  place: 'breakdowns.place',
-  document_type: 'breakdowns.document_type',
-  fraud_type: 'breakdowns.fraud_type',
-  return_type: 'breakdowns.return_type',
-} as const;
 
 const UNIT_KEYS = {
   detections: 'units.detections',
@@ -74,75 +61,49 @@ function useCountryNames(home: DialogueHome | null, lng: Language): ReadonlyMap<
 }
 
 export function DialogueHomePage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
   const lng = currentLanguage();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
-  const dialogue = home.status === 'success' ? home.data : null;
-  const countryNames = useCountryNames(dialogue, lng);
-  const { state } = useSession();
-  const abilities = abilitiesIn(state.status === 'authenticated' ? state.session : null, dialogue?.id);
+  const { dialogue: d, can } = useDialogue();
+  const countryNames = useCountryNames(d, lng);
 
-  useEffect(() => {
-    document.title = dialogue
-      ? `${pickTranslation(dialogue.nameText, lng).text || dialogue.name} · ${t('app.name')}`
-      : t('app.name');
-  }, [dialogue, t, lng]);
-
-  if (home.status === 'loading') {
-    return (
-      <main id="main" className="page">
-        <Loading />
-      </main>
-    );
-  }
-  if (home.status === 'error') {
-    const isNotFound = isApiError(home.error, 404);
-    return (
-      <main id="main" className="page">
-        <ErrorMessage
-          error={home.error}
-          {...(isNotFound ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
-        />
-      </main>
-    );
-  }
-
-  const d = home.data;
   return (
-    <main id="main" className="page dialogue-home">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1>
-            <TranslatedText value={d.nameText} />
-          </h1>
-          <ClassificationBadge classification={d.classification} />
-          {abilities.canTranslate ? (
-            <Link
-              to={`/d/${d.slug}/translations`}
-              className="button button--secondary"
-              data-testid="translations-link"
-            >
-              {t('translations.link')}
-            </Link>
-          ) : null}
-          {abilities.canManageDefinitions ? (
-            <Link
-              to={`/d/${d.slug}/definitions`}
-              className="button button--secondary"
-              data-testid="definitions-link"
-            >
-              {t('definitions.link')}
-            </Link>
-          ) : null}
-        </div>
-        {d.description ? (
-          <p className="lead" data-testid="dialogue-description">
+    <Page
+      className="dialogue-home"
+      title={<TranslatedText value={d.nameText} />}
+      documentTitle={pickTranslation(d.nameText, lng).text || d.name}
+      badges={<ClassificationBadge classification={d.classification} />}
+      actions={
+        can.canTranslate || can.canManageDefinitions ? (
+          <>
+            {can.canTranslate ? (
+              <Link
+                to={`/d/${d.slug}/translations`}
+                className="button button--secondary"
+                data-testid="translations-link"
+              >
+                {t('translations.link')}
+              </Link>
+            ) : null}
+            {can.canManageDefinitions ? (
+              <Link
+                to={`/d/${d.slug}/definitions`}
+                className="button button--secondary"
+                data-testid="definitions-link"
+              >
+                {t('definitions.link')}
+              </Link>
+            ) : null}
+          </>
+        ) : undefined
+      }
+      lead={
+        d.description ? (
+          <span data-testid="dialogue-description">
             <TranslatedText value={d.descriptionText} />
-          </p>
-        ) : null}
-      </header>
-
+          </span>
+        ) : undefined
+      }
+    >
       <section className="panel panel--map" aria-labelledby="map-title">
         <h2 id="map-title" className="visually-hidden">
           {t('map.title')}
@@ -153,8 +114,7 @@ export function DialogueHomePage() {
       </section>
 
       <div className="columns">
-        <section className="panel" aria-labelledby="overview-title">
-          <h2 id="overview-title">{t('dialogue.overview')}</h2>
+        <Section title={t('dialogue.overview')} headingId="overview-title">
           <dl className="facts">
             <dt>{t('dialogue.secretariat')}</dt>
             <dd data-testid="secretariat">
@@ -183,13 +143,19 @@ export function DialogueHomePage() {
           ) : (
             <p className="muted">{t('dialogue.noObservers')}</p>
           )}
-        </section>
+        </Section>
 
-        <section className="panel" aria-labelledby="members-title">
-          <h2 id="members-title">
-            {t('dialogue.memberStates')}{' '}
-            <span className="count">{t('dialogue.memberStatesCount', { count: d.memberStates.length })}</span>
-          </h2>
+        <Section
+          headingId="members-title"
+          title={
+            <>
+              {t('dialogue.memberStates')}{' '}
+              <span className="count">
+                {t('dialogue.memberStatesCount', { count: d.memberStates.length })}
+              </span>
+            </>
+          }
+        >
           <ul className="member-list" data-testid="member-states">
             {[...d.memberStates]
               .sort((a, b) => pickTranslated(a.name, lng).localeCompare(pickTranslated(b.name, lng), lng))
@@ -205,11 +171,10 @@ export function DialogueHomePage() {
                 </li>
               ))}
           </ul>
-        </section>
+        </Section>
       </div>
 
-      <section className="panel" aria-labelledby="routes-title">
-        <h2 id="routes-title">{t('dialogue.routes')}</h2>
+      <Section title={t('dialogue.routes')} headingId="routes-title">
         {d.routes.length > 0 ? (
           <ul className="route-list" data-testid="routes">
             {d.routes.map((route, index) => (
@@ -225,10 +190,9 @@ export function DialogueHomePage() {
         ) : (
           <p className="muted">{t('dialogue.noRoutes')}</p>
         )}
-      </section>
+      </Section>
 
-      <section className="panel" aria-labelledby="indicators-title">
-        <h2 id="indicators-title">{t('dialogue.indicators')}</h2>
+      <Section title={t('dialogue.indicators')} headingId="indicators-title">
         {d.indicators.length > 0 ? (
           <>
             <IndicatorTable indicators={d.indicators} />
@@ -237,8 +201,8 @@ export function DialogueHomePage() {
         ) : (
           <p className="muted">{t('dialogue.noIndicators')}</p>
         )}
-      </section>
-    </main>
+      </Section>
+    </Page>
   );
 }
 
@@ -279,40 +243,39 @@ function RouteItem({
   );
 }
 
-function IndicatorTable({ indicators }: { indicators: readonly IndicatorView[] }) {
+function IndicatorTable({ indicators }: { indicators: readonly DialogueIndicator[] }) {
   const { t } = useTranslation();
   const breakdownName = (code: string) => {
-    const key = lookupKey(BREAKDOWN_KEYS, code);
-    return key ? t(BREAKDOWN_KEYS[key]) : code.replaceAll('_', ' ');
+    const dimension = code.toLowerCase();
+    return isDimension(dimension) ? dimensionName(t, dimension) : code.replaceAll('_', ' ');
   };
   const unitName = (code: string) => {
     const key = lookupKey(UNIT_KEYS, code);
     return key ? t(UNIT_KEYS[key]) : code;
   };
   return (
-    <table className="table" data-testid="indicators">
-      <thead>
-        <tr>
-          <th scope="col">{t('dialogue.indicatorCode')}</th>
-          <th scope="col">{t('dialogue.indicatorName')}</th>
-          <th scope="col">{t('dialogue.indicatorUnit')}</th>
-          <th scope="col">{t('dialogue.indicatorBreakdowns')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {indicators.map((indicator) => (
-          <tr key={indicator.code}>
-            <td>
-              <span className="code">{indicator.code}</span>
-            </td>
-            <td>
-              <TranslatedText value={indicator.nameText} />
-            </td>
-            <td>{unitName(indicator.unit)}</td>
-            <td>{indicator.breakdowns.map(breakdownName).join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="indicators"
+      rows={indicators}
+      rowKey={(i) => i.code}
+      columns={[
+        {
+          key: 'code',
+          header: t('dialogue.indicatorCode'),
+          cell: (i) => <span className="code">{i.code}</span>,
+        },
+        {
+          key: 'name',
+          header: t('dialogue.indicatorName'),
+          cell: (i) => <TranslatedText value={i.nameText} />,
+        },
+        { key: 'unit', header: t('dialogue.indicatorUnit'), cell: (i) => unitName(i.unit) },
+        {
+          key: 'breakdowns',
+          header: t('dialogue.indicatorBreakdowns'),
+          cell: (i) => i.breakdowns.map(breakdownName).join(', '),
+        },
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { useAuthenticatedSession } from '../../app/session';
+import { PageFrame } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from './api';
@@ -12,22 +13,22 @@ export function HomeRedirect() {
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   if (dialogues.status === 'loading') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <Loading />
-      </main>
+      </PageFrame>
     );
   }
   if (dialogues.status === 'error') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <ErrorMessage error={dialogues.error} onRetry={dialogues.reload} />
-      </main>
+      </PageFrame>
     );
   }
   const first = dialogues.data[0];
   if (first) return <Navigate to={`/d/${encodeURIComponent(first.slug)}`} replace />;
   return (
-    <main id="main" className="page">
+    <PageFrame>
       {session.user.isPlatformAdmin ? (
         <p className="notice">
           {t('home.noDialoguesYet')} <Link to="/admin/dialogues">{t('home.createDialogue')}</Link>
@@ -35,6 +36,6 @@ export function HomeRedirect() {
       ) : (
         <p className="notice">{t('home.noDialogues')}</p>
       )}
-    </main>
+    </PageFrame>
   );
 }

@@ -1,15 +1,17 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { useAuthenticatedSession } from '../../app/session';
-import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
+import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import { abilitiesIn } from '../auth/api';
-import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import type { DialogueHome } from '../dialogues/api';
 import {
   createSubmission,
   exportPath,
@@ -36,33 +38,9 @@ export function useReporterChoice(dialogue: DialogueHome | null) {
 
 /** /d/:slug/data: my submissions, upload and entry, templates, and exports of the published data. */
 export function DataPage() {
-  const { slug = '' } = useParams();
-  const { t } = useTranslation();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue } = useDialogue();
   const submissions = useAsync((signal) => listSubmissions(slug, signal), [slug]);
-
-  useEffect(() => {
-    document.title = `${t('exchange.title')} · ${t('app.name')}`;
-  }, [t]);
-
-  if (home.status === 'loading') {
-    return (
-      <main id="main" className="page">
-        <Loading />
-      </main>
-    );
-  }
-  if (home.status === 'error') {
-    return (
-      <main id="main" className="page">
-        <ErrorMessage
-          error={home.error}
-          {...(isApiError(home.error, 404) ? { message: t('dialogue.notFound') } : { onRetry: home.reload })}
-        />
-      </main>
-    );
-  }
-  return <DataExchangeView slug={slug} dialogue={home.data} submissions={submissions} />;
+  return <DataExchangeView slug={slug} dialogue={dialogue} submissions={submissions} />;
 }
 
 function DataExchangeView({
@@ -97,20 +75,9 @@ function DataExchangeView({
   }
 
   return (
-    <main id="main" className="page data-page">
-      <p>
-        <Link to={`/d/${slug}`}>
-          <TranslatedText value={dialogue.nameText} />
-        </Link>
-      </p>
-      <header className="page-header">
-        <h1>{t('exchange.title')}</h1>
-        <p className="lead">{t('exchange.intro')}</p>
-      </header>
-
+    <Page className="data-page" title={t('exchange.title')} lead={t('exchange.intro')}>
       {canSend ? (
-        <section className="panel" aria-labelledby="send-title">
-          <h2 id="send-title">{t('exchange.send.title')}</h2>
+        <Section title={t('exchange.send.title')} headingId="send-title">
           {isManager ? (
             <div className="field field--inline">
               <label htmlFor={reporterId}>{t('exchange.reporter')}</label>
@@ -167,13 +134,13 @@ function DataExchangeView({
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
-      <section className="panel" aria-labelledby="submissions-title">
-        <h2 id="submissions-title">
-          {isManager ? t('exchange.submissions.allTitle') : t('exchange.submissions.title')}
-        </h2>
+      <Section
+        title={isManager ? t('exchange.submissions.allTitle') : t('exchange.submissions.title')}
+        headingId="submissions-title"
+      >
         {submissions.status === 'loading' ? (
           <Loading />
         ) : submissions.status === 'error' ? (
@@ -183,50 +150,64 @@ function DataExchangeView({
             {t('exchange.submissions.empty')}
           </p>
         ) : (
-          <table className="table" data-testid="submissions">
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.submissions.number')}</th>
-                <th scope="col">{t('exchange.reporter')}</th>
-                <th scope="col">{t('exchange.statusLabel')}</th>
-                <th scope="col">{t('exchange.source')}</th>
-                <th scope="col" className="num">
-                  {t('exchange.figures')}
-                </th>
-                <th scope="col">{t('exchange.createdBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {submissions.data.map((s) => (
-                <tr key={s.id} data-testid="submission-row">
-                  <td>
-                    <Link to={`/d/${slug}/data/submissions/${s.id}`}>
-                      {t('exchange.submission.title', { id: s.id })}
-                    </Link>
-                  </td>
-                  <td>{nameOf(s.reporter)}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>
-                    {s.fileName ??
-                      t(
-                        `exchange.sources.${s.source === 'form' ? 'form' : s.source === 'json' ? 'json' : 'file'}`,
-                      )}
-                  </td>
-                  <td className="num">{s.observationCount}</td>
-                  <td>
-                    {s.createdBy?.name ?? t('exchange.history.system')} · {formatDateTime(s.createdAt, lng)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="submissions"
+            rows={submissions.data}
+            rowKey={(s) => s.id}
+            rowProps={() => ({ 'data-testid': 'submission-row' })}
+            columns={[
+              {
+                key: 'number',
+                header: t('exchange.submissions.number'),
+                sortBy: (s) => s.id,
+                cell: (s) => (
+                  <Link to={`/d/${slug}/data/submissions/${s.id}`}>
+                    {t('exchange.submission.title', { id: s.id })}
+                  </Link>
+                ),
+              },
+              {
+                key: 'reporter',
+                header: t('exchange.reporter'),
+                sortBy: (s) => nameOf(s.reporter),
+                cell: (s) => nameOf(s.reporter),
+              },
+              {
+                key: 'status',
+                header: t('exchange.statusLabel'),
+                sortBy: (s) => s.status,
+                cell: (s) => <StatusBadge status={s.status} />,
+              },
+              {
+                key: 'source',
+                header: t('exchange.source'),
+                cell: (s) =>
+                  s.fileName ??
+                  t(
+                    `exchange.sources.${s.source === 'form' ? 'form' : s.source === 'json' ? 'json' : 'file'}`,
+                  ),
+              },
+              {
+                key: 'figures',
+                header: t('exchange.figures'),
+                isNumeric: true,
+                sortBy: (s) => s.observationCount,
+                cell: (s) => s.observationCount,
+              },
+              {
+                key: 'created',
+                header: t('exchange.createdBy'),
+                sortBy: (s) => s.createdAt,
+                cell: (s) =>
+                  `${s.createdBy?.name ?? t('exchange.history.system')} · ${formatDateTime(s.createdAt, lng)}`,
+              },
+            ]}
+          />
         )}
-      </section>
+      </Section>
 
       <ExportPanel slug={slug} dialogue={dialogue} countryNames={countryNames} />
-    </main>
+    </Page>
   );
 }
 
@@ -252,8 +233,7 @@ function ExportPanel({
     ...(asOf ? { asOf } : {}),
   };
   return (
-    <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">{t('exchange.export.title')}</h2>
+    <Section title={t('exchange.export.title')} headingId="export-title">
       <p className="muted">{t('exchange.export.intro')}</p>
       <div className="toolbar">
         <div className="field">
@@ -311,6 +291,6 @@ function ExportPanel({
           {t('sdmxStructure.json')}
         </a>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -15,7 +15,7 @@ import { currentLanguage } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation } from '../../ui/translated-text';
-import type { IndicatorView } from '../dialogues/api';
+import type { DialogueIndicator } from '../dialogues/api';
 import {
   type Breakdowns,
   breakdownKey,
@@ -70,7 +70,7 @@ export interface FigureGridProps {
   slug: string;
   submissionId: number;
   reporter: string;
-  indicators: readonly IndicatorView[];
+  indicators: readonly DialogueIndicator[];
   findings: readonly FindingView[];
   countryNames: ReadonlyMap<string, string>;
   /** Called after figures were saved (the page re-runs the checks). */
@@ -630,7 +630,7 @@ export function FigureGrid({
 }
 
 /** Adds a breakdown row (e.g. a citizenship not reported before): one code per dimension, empty = total. */
-function AddRowForm({ indicator, onAdd }: { indicator: IndicatorView; onAdd(row: Breakdowns): void }) {
+function AddRowForm({ indicator, onAdd }: { indicator: DialogueIndicator; onAdd(row: Breakdowns): void }) {
   const { t } = useTranslation();
   const formId = useId();
   const dimensions = indicator.breakdowns.filter(isDimension);

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n/i18n';
+import { DataTable } from '../../ui/data-table';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { type Breakdowns, fetchFigureHistory } from './api';
+import { type Breakdowns, fetchFigureHistory, SUBMISSION_STATUSES, type SubmissionStatus } from './api';
 import { breakdownLabel } from './breakdown-label';
 import { formatDateTime, formatNumber } from './format';
 
@@ -59,45 +60,39 @@ export function FigureHistoryPanel({
       ) : history.data.length === 0 ? (
         <p className="muted">{t('exchange.history.empty')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('exchange.history.revision')}</th>
-              <th scope="col" className="num">
-                {t('exchange.value')}
-              </th>
-              <th scope="col">{t('exchange.statusLabel')}</th>
-              <th scope="col">{t('exchange.history.recorded')}</th>
-              <th scope="col">{t('exchange.history.comment')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((o) => (
-              <tr key={o.id} className={o.supersededAt ? 'muted' : undefined}>
-                <td>{o.revision}</td>
-                <td className="num">
-                  {o.value === null ? t('exchange.notAvailable') : formatNumber(o.value, lng)}
-                </td>
-                <td>
-                  {t(`exchange.figureStatus.${figureStatus(o.status)}`)}
-                  {o.supersededAt ? ` · ${t('exchange.history.superseded')}` : ''}
-                </td>
-                <td>
-                  {o.recordedBy?.name ?? t('exchange.history.system')} · {formatDateTime(o.recordedAt, lng)}
-                </td>
-                <td>{o.comment ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={history.data}
+          rowKey={(o) => o.id}
+          rowProps={(o) => ({ className: o.supersededAt ? 'muted' : undefined })}
+          columns={[
+            { key: 'revision', header: t('exchange.history.revision'), cell: (o) => o.revision },
+            {
+              key: 'value',
+              header: t('exchange.value'),
+              isNumeric: true,
+              cell: (o) => (o.value === null ? t('exchange.notAvailable') : formatNumber(o.value, lng)),
+            },
+            {
+              key: 'status',
+              header: t('exchange.statusLabel'),
+              cell: (o) =>
+                `${t(`exchange.figureStatus.${figureStatus(o.status)}`)}${
+                  o.supersededAt ? ` · ${t('exchange.history.superseded')}` : ''
+                }`,
+            },
+            {
+              key: 'recorded',
+              header: t('exchange.history.recorded'),
+              cell: (o) =>
+                `${o.recordedBy?.name ?? t('exchange.history.system')} · ${formatDateTime(o.recordedAt, lng)}`,
+            },
+            { key: 'comment', header: t('exchange.history.comment'), cell: (o) => o.comment ?? '' },
+          ]}
+        />
       )}
     </aside>
   );
 }
 
-const FIGURE_STATUSES = ['draft', 'submitted', 'validated', 'returned', 'published'] as const;
-function figureStatus(s: string): (typeof FIGURE_STATUSES)[number] {
-  return (FIGURE_STATUSES as readonly string[]).includes(s)
-    ? (s as (typeof FIGURE_STATUSES)[number])
-    : 'draft';
-}
+/** A figure's status is its submission's (the same table, src/domain/submissions/workflow.ts). */
+const figureStatus = (s: string): SubmissionStatus => SUBMISSION_STATUSES.find((x) => x === s) ?? 'draft';

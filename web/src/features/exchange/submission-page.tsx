@@ -5,10 +5,11 @@ import { Link, useParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
+import { Page, PageFrame } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { useAsync } from '../../ui/use-async';
-import { abilitiesIn } from '../auth/api';
-import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import type { DialogueHome } from '../dialogues/api';
 import {
   breakdownKey,
   checkSubmission,
@@ -42,15 +43,14 @@ interface Loaded {
 }
 
 export function SubmissionPage() {
-  const { slug = '', id: idParam = '' } = useParams();
+  const { id: idParam = '' } = useParams();
   const id = Number(idParam);
   const { t } = useTranslation();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue, can } = useDialogue();
   const [state, setState] = useState<
     { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: Loaded }
   >({ status: 'loading' });
-  const session = useAuthenticatedSession();
-  const isManager = home.status === 'success' && abilitiesIn(session, home.data.id).canReview;
+  const isManager = can.canReview;
 
   const load = useCallback(
     async (signal?: AbortSignal): Promise<Loaded> => {
@@ -94,35 +94,30 @@ export function SubmissionPage() {
   }, [load]);
   useEffect(() => () => window.clearTimeout(refreshTimer.current), []);
 
-  useEffect(() => {
-    document.title = `${t('exchange.submission.title', { id })} · ${t('app.name')}`;
-  }, [t, id]);
-
-  if (state.status === 'loading' || home.status === 'loading') {
+  if (state.status === 'loading') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <Loading />
-      </main>
+      </PageFrame>
     );
   }
-  if (state.status === 'error' || home.status === 'error') {
-    const error = state.status === 'error' ? state.error : home.status === 'error' ? home.error : null;
+  if (state.status === 'error') {
     return (
-      <main id="main" className="page">
+      <PageFrame>
         <ErrorMessage
-          error={error}
-          {...(isApiError(error, 404) ? { message: t('exchange.submission.notFound') } : {})}
+          error={state.error}
+          {...(isApiError(state.error, 404) ? { message: t('exchange.submission.notFound') } : {})}
         />
         <p>
           <Link to={`/d/${slug}/data`}>{t('exchange.backToData')}</Link>
         </p>
-      </main>
+      </PageFrame>
     );
   }
   return (
     <SubmissionView
       slug={slug}
-      dialogue={home.data}
+      dialogue={dialogue}
       loaded={state.data}
       isManager={isManager}
       onChanged={refresh}
@@ -157,33 +152,29 @@ function SubmissionView({
   const reporterName = countryNames.get(detail.reporter) ?? detail.reporter;
 
   return (
-    <main id="main" className="page submission-page">
-      <p>
-        <Link to={`/d/${slug}/data`}>{t('exchange.backToData')}</Link>
-      </p>
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1>{t('exchange.submission.title', { id: detail.id })}</h1>
-          <StatusBadge status={detail.status} />
-        </div>
-        <dl className="facts">
-          <dt>{t('exchange.reporter')}</dt>
-          <dd data-testid="submission-reporter">{reporterName}</dd>
-          <dt>{t('exchange.source')}</dt>
-          <dd>
-            {detail.fileName ??
-              t(
-                `exchange.sources.${detail.source === 'form' ? 'form' : detail.source === 'json' ? 'json' : 'file'}`,
-              )}
-          </dd>
-          <dt>{t('exchange.createdBy')}</dt>
-          <dd>
-            {detail.createdBy?.name ?? t('exchange.history.system')} · {formatDateTime(detail.createdAt, lng)}
-          </dd>
-          <dt>{t('exchange.figures')}</dt>
-          <dd data-testid="observation-count">{detail.observationCount}</dd>
-        </dl>
-      </header>
+    <Page
+      className="submission-page"
+      title={t('exchange.submission.title', { id: detail.id })}
+      badges={<StatusBadge status={detail.status} />}
+      breadcrumbs={[{ to: `/d/${slug}/data`, label: t('exchange.backToData') }]}
+    >
+      <dl className="facts submission-facts">
+        <dt>{t('exchange.reporter')}</dt>
+        <dd data-testid="submission-reporter">{reporterName}</dd>
+        <dt>{t('exchange.source')}</dt>
+        <dd>
+          {detail.fileName ??
+            t(
+              `exchange.sources.${detail.source === 'form' ? 'form' : detail.source === 'json' ? 'json' : 'file'}`,
+            )}
+        </dd>
+        <dt>{t('exchange.createdBy')}</dt>
+        <dd>
+          {detail.createdBy?.name ?? t('exchange.history.system')} · {formatDateTime(detail.createdAt, lng)}
+        </dd>
+        <dt>{t('exchange.figures')}</dt>
+        <dd data-testid="observation-count">{detail.observationCount}</dd>
+      </dl>
 
       {detail.abilities.edit ? (
         <FigureGrid
@@ -245,7 +236,7 @@ function SubmissionView({
           </ul>
         </section>
       ) : null}
-    </main>
+    </Page>
   );
 }
 
@@ -512,6 +503,11 @@ function FiguresTable({
     return m;
   }, [findings]);
   const shown = observations.slice(0, MAX_TABLE_ROWS);
+  const isSelected = (o: ObservationView) =>
+    selected !== null &&
+    selected.period === o.period &&
+    selected.indicator === o.indicator &&
+    breakdownKey(selected.breakdowns) === breakdownKey(o.breakdowns);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : formatNumber(v, lng));
 
   return (
@@ -530,100 +526,97 @@ function FiguresTable({
       {observations.length === 0 ? (
         <p className="muted">{t('exchange.noFigures')}</p>
       ) : (
-        <div className="grid-scroll">
-          <table className="table" data-testid="figures-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.indicator')}</th>
-                <th scope="col">{t('exchange.period')}</th>
-                <th scope="col">{t('exchange.breakdown')}</th>
-                <th scope="col" className="num">
-                  {t('exchange.value')}
-                </th>
-                {diff ? (
-                  <>
-                    <th scope="col" className="num">
-                      {t('exchange.diff.published')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('exchange.diff.lastYear')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('exchange.diff.yoy')}
-                    </th>
-                  </>
-                ) : null}
-                <th scope="col">
-                  <span className="visually-hidden">{t('exchange.history.title')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((o) => {
-                const d = diffById.get(o.id);
+        <DataTable
+          testId="figures-table"
+          rows={shown}
+          rowKey={(o) => o.id}
+          rowProps={(o) => ({
+            className:
+              [
+                severityById.get(o.id) ? `row--${severityById.get(o.id)}` : '',
+                isSelected(o) ? 'row--selected' : '',
+              ]
+                .join(' ')
+                .trim() || undefined,
+          })}
+          columns={[
+            { key: 'indicator', header: t('exchange.indicator'), cell: (o) => o.indicator },
+            { key: 'period', header: t('exchange.period'), cell: (o) => o.period },
+            {
+              key: 'breakdown',
+              header: t('exchange.breakdown'),
+              cell: (o) => breakdownLabel(t, o.breakdowns, countryNames),
+            },
+            {
+              key: 'value',
+              header: t('exchange.value'),
+              isNumeric: true,
+              cell: (o) => {
                 const severity = severityById.get(o.id);
-                const isSelected =
-                  selected !== null &&
-                  selected.period === o.period &&
-                  selected.indicator === o.indicator &&
-                  breakdownKey(selected.breakdowns) === breakdownKey(o.breakdowns);
+                return (
+                  <>
+                    {o.value === null ? t('exchange.notAvailable') : num(o.value)}
+                    {severity ? (
+                      <span className={`finding-mark finding-mark--${severity}`}>
+                        {' '}
+                        {t(`exchange.findings.${severity}`)}
+                      </span>
+                    ) : null}
+                  </>
+                );
+              },
+            },
+            diff && {
+              key: 'published',
+              header: t('exchange.diff.published'),
+              isNumeric: true,
+              cell: (o) => {
+                const d = diffById.get(o.id);
+                return d?.published ? num(d.published.value) : t('exchange.diff.new');
+              },
+            },
+            diff && {
+              key: 'last-year',
+              header: t('exchange.diff.lastYear'),
+              isNumeric: true,
+              cell: (o) => num(diffById.get(o.id)?.lastYear),
+            },
+            diff && {
+              key: 'yoy',
+              header: t('exchange.diff.yoy'),
+              isNumeric: true,
+              cell: (o) => {
+                const yoy = diffById.get(o.id)?.yoyPct;
+                return yoy !== null && yoy !== undefined ? formatPercent(yoy, lng) : '';
+              },
+            },
+            {
+              key: 'history',
+              header: <span className="visually-hidden">{t('exchange.history.title')}</span>,
+              cell: (o) => {
                 const label = breakdownLabel(t, o.breakdowns, countryNames);
                 return (
-                  <tr
-                    key={o.id}
-                    className={[severity ? `row--${severity}` : '', isSelected ? 'row--selected' : ''].join(
-                      ' ',
-                    )}
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    aria-pressed={isSelected(o)}
+                    aria-label={t('exchange.history.open', { figure: `${o.indicator} ${o.period} ${label}` })}
+                    onClick={() =>
+                      onSelect({
+                        indicator: o.indicator,
+                        reporter: o.reporter,
+                        period: o.period,
+                        breakdowns: o.breakdowns,
+                      })
+                    }
                   >
-                    <td>{o.indicator}</td>
-                    <td>{o.period}</td>
-                    <td>{label}</td>
-                    <td className="num">
-                      {o.value === null ? t('exchange.notAvailable') : num(o.value)}
-                      {severity ? (
-                        <span className={`finding-mark finding-mark--${severity}`}>
-                          {' '}
-                          {t(`exchange.findings.${severity}`)}
-                        </span>
-                      ) : null}
-                    </td>
-                    {diff ? (
-                      <>
-                        <td className="num">
-                          {d?.published ? num(d.published.value) : t('exchange.diff.new')}
-                        </td>
-                        <td className="num">{num(d?.lastYear)}</td>
-                        <td className="num">
-                          {d?.yoyPct !== null && d?.yoyPct !== undefined ? formatPercent(d.yoyPct, lng) : ''}
-                        </td>
-                      </>
-                    ) : null}
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small button--secondary"
-                        aria-pressed={isSelected}
-                        aria-label={t('exchange.history.open', {
-                          figure: `${o.indicator} ${o.period} ${label}`,
-                        })}
-                        onClick={() =>
-                          onSelect({
-                            indicator: o.indicator,
-                            reporter: o.reporter,
-                            period: o.period,
-                            breakdowns: o.breakdowns,
-                          })
-                        }
-                      >
-                        {t('exchange.history.button')}
-                      </button>
-                    </td>
-                  </tr>
+                    {t('exchange.history.button')}
+                  </button>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+        />
       )}
       {observations.length > MAX_TABLE_ROWS ? (
         <p className="muted">

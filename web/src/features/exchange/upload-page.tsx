@@ -1,40 +1,21 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
-import { ErrorMessage, Loading } from '../../ui/status';
-import { useAsync } from '../../ui/use-async';
-import { type DialogueHome, fetchDialogueHome } from '../dialogues/api';
+import { Page } from '../../ui/page';
+import { ErrorMessage } from '../../ui/status';
+import type { DialogueHome } from '../dialogues/api';
 import { type ImportError, importErrorsOf, templatePath, uploadFile } from './api';
 import { useReporterChoice } from './data-page';
 
 /** /d/:slug/data/upload: send a CSV or XLSX file; a rejected file lists every problem and saves nothing. */
 export function UploadPage() {
-  const { slug = '' } = useParams();
-  const { t } = useTranslation();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
-
-  useEffect(() => {
-    document.title = `${t('exchange.upload.title')} · ${t('app.name')}`;
-  }, [t]);
-
-  if (home.status === 'loading') {
-    return (
-      <main id="main" className="page">
-        <Loading />
-      </main>
-    );
-  }
-  if (home.status === 'error') {
-    return (
-      <main id="main" className="page">
-        <ErrorMessage error={home.error} onRetry={home.reload} />
-      </main>
-    );
-  }
-  return <UploadForm slug={slug} dialogue={home.data} />;
+  const { slug, dialogue } = useDialogue();
+  return <UploadForm slug={slug} dialogue={dialogue} />;
 }
 
 function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }) {
@@ -79,24 +60,18 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
   }
 
   return (
-    <main id="main" className="page upload-page">
-      <p>
-        <Link to={`/d/${slug}/data`}>{t('exchange.backToData')}</Link>
-      </p>
-      <header className="page-header">
-        <h1>{t('exchange.upload.title')}</h1>
-        <p className="lead">{t('exchange.upload.intro')}</p>
-      </header>
-
+    <Page
+      className="upload-page"
+      title={t('exchange.upload.title')}
+      lead={t('exchange.upload.intro')}
+      breadcrumbs={[{ to: `/d/${slug}/data`, label: t('exchange.backToData') }]}
+    >
       {!canSend ? (
         <div className="notice notice--error" role="alert">
           {t('exchange.upload.notAllowed')}
         </div>
       ) : (
-        <section className="panel" aria-labelledby="upload-form-title">
-          <h2 id="upload-form-title" className="visually-hidden">
-            {t('exchange.upload.title')}
-          </h2>
+        <section className="panel" aria-label={t('exchange.upload.title')}>
           <form className="form" onSubmit={(e) => void handleSubmit(e)}>
             {isManager ? (
               <div className="field">
@@ -173,40 +148,35 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
           <p>
             {t('exchange.upload.rejectedText', { count: rejected.errors.length, file: rejected.fileName })}
           </p>
-          <div className="grid-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('exchange.upload.errorFile')}</th>
-                  <th scope="col">{t('exchange.upload.errorSheet')}</th>
-                  <th scope="col" className="num">
-                    {t('exchange.upload.errorRow')}
-                  </th>
-                  <th scope="col">{t('exchange.upload.errorColumn')}</th>
-                  <th scope="col">{t('exchange.upload.errorField')}</th>
-                  <th scope="col">{t('exchange.upload.errorMessage')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rejected.errors.map((e, i) => (
-                  // Errors have no id; their order is the file's.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole.
-                  <tr key={i} data-testid="upload-error">
-                    <td>{e.file ?? rejected.fileName}</td>
-                    <td>{e.sheet ?? ''}</td>
-                    <td className="num" data-testid="upload-error-row">
-                      {e.row ?? ''}
-                    </td>
-                    <td data-testid="upload-error-column">{e.column ?? ''}</td>
-                    <td>{e.field ?? ''}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={rejected.errors.map((error, index) => ({ error, index }))}
+            // Errors have no id; their order is the file's, and the list is replaced as a whole.
+            rowKey={(r) => r.index}
+            rowProps={() => ({ 'data-testid': 'upload-error' })}
+            columns={[
+              {
+                key: 'file',
+                header: t('exchange.upload.errorFile'),
+                cell: (r) => r.error.file ?? rejected.fileName,
+              },
+              { key: 'sheet', header: t('exchange.upload.errorSheet'), cell: (r) => r.error.sheet ?? '' },
+              {
+                key: 'row',
+                header: t('exchange.upload.errorRow'),
+                isNumeric: true,
+                cell: (r) => <span data-testid="upload-error-row">{r.error.row ?? ''}</span>,
+              },
+              {
+                key: 'column',
+                header: t('exchange.upload.errorColumn'),
+                cell: (r) => <span data-testid="upload-error-column">{r.error.column ?? ''}</span>,
+              },
+              { key: 'field', header: t('exchange.upload.errorField'), cell: (r) => r.error.field ?? '' },
+              { key: 'message', header: t('exchange.upload.errorMessage'), cell: (r) => r.error.message },
+            ]}
+          />
         </div>
       ) : null}
-    </main>
+    </Page>
   );
 }

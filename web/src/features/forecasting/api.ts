@@ -1,76 +1,27 @@
-import { apiRequest } from '../../ui/api-client';
+import type { ApiQuery, ForecastSeriesView, ModelName } from '@passage/contract';
+import { ALL_MODELS, BASELINE_NAMES, MODEL_NAMES } from '@passage/contract/constants';
+import { api } from '../../ui/api-client';
 
-export type ModelName = 'naive' | 'seasonal_naive' | 'mstl_ets' | 'auto_ets' | 'ensemble';
-export const MODEL_ORDER: ModelName[] = ['mstl_ets', 'auto_ets', 'ensemble', 'naive', 'seasonal_naive'];
-export const BASELINES: ModelName[] = ['naive', 'seasonal_naive'];
+/** Forecasts of a dialogue's series with their backtests (src/modules/forecasting). */
 
-export interface ForecastSeriesSummary {
-  indicator: string;
-  route: string;
-  citizenship: string;
-  reporter: string;
-  classification: 'public' | 'dialogue';
-  status: 'ok' | 'too_short' | 'all_zero' | 'failed';
-  reason: string | null;
-  chosenModel: ModelName | null;
-  origin: string | null;
-  months: number;
-  dataAsOf: string | null;
-  computedAt: string;
-}
+export type { ForecastSeriesSummary, ForecastSeriesView, ModelName } from '@passage/contract';
+export { ALL_MODELS };
 
-export interface ForecastPoint {
-  horizon: number;
-  period: string;
-  point: number;
-  lo80: number;
-  hi80: number;
-  lo95: number;
-  hi95: number;
-}
+/** The models in the order the page lists them: the models first, then the baselines. */
+export const MODEL_ORDER: readonly ModelName[] = [...MODEL_NAMES, ...BASELINE_NAMES];
+export const BASELINES: readonly ModelName[] = BASELINE_NAMES;
 
-export interface BacktestRow {
-  model: ModelName;
-  horizon: number;
-  mase: number | null;
-  smape: number | null;
-  coverage80: number | null;
-  coverage95: number | null;
-  nOrigins: number;
-}
-
-export interface BacktestPoint {
-  model: ModelName;
-  origin: string;
-  horizon: number;
-  period: string;
-  point: number;
-  lo80: number;
-  hi80: number;
-  actual: number;
-}
-
-export interface ForecastSeriesDetail {
-  series: ForecastSeriesSummary;
-  history: { period: string; value: number }[];
-  forecasts: { model: ModelName; points: ForecastPoint[] }[];
-  backtests: BacktestRow[];
-  backtestPoints: BacktestPoint[];
-}
-
-const base = (slug: string) => `/api/dialogues/${encodeURIComponent(slug)}/forecasts`;
+export type ForecastPoint = ForecastSeriesView['forecasts'][number]['points'][number];
+export type BacktestRow = ForecastSeriesView['backtests'][number];
 
 export const listForecasts = (slug: string, signal?: AbortSignal) =>
-  apiRequest<{ series: ForecastSeriesSummary[] }>(base(slug), signal ? { signal } : {});
+  api('GET /api/dialogues/:slug/forecasts', { params: { slug }, signal });
 
-export function fetchForecastSeries(
+export const fetchForecastSeries = (
   slug: string,
-  key: { indicator: string; route: string; citizenship: string },
+  key: ApiQuery<'GET /api/dialogues/:slug/forecasts/series'>,
   signal?: AbortSignal,
-) {
-  const q = new URLSearchParams(key).toString();
-  return apiRequest<ForecastSeriesDetail>(`${base(slug)}/series?${q}`, signal ? { signal } : {});
-}
+) => api('GET /api/dialogues/:slug/forecasts/series', { params: { slug }, query: key, signal });
 
 export const requestForecastRefresh = (slug: string) =>
-  apiRequest<{ queued: true }>(`${base(slug)}/refresh`, { method: 'POST', body: {} });
+  api('POST /api/dialogues/:slug/forecasts/refresh', { params: { slug } });

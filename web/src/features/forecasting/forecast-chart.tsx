@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChartOption, EChart } from '../../ui/echart';
-import type { ForecastSeriesDetail, ModelName } from './api';
+import type { ForecastSeriesView, ModelName } from './api';
 
 /** Months of history shown before the forecast. */
 const HISTORY_MONTHS = 48;
@@ -10,7 +10,7 @@ const HISTORY_MONTHS = 48;
  * History, the forecast of one model with its 80 % and 95 % bands (stacked areas between the bounds), and
  * that model's past one-month-ahead forecasts against what happened.
  */
-export function ForecastChart({ detail, model }: { detail: ForecastSeriesDetail; model: ModelName }) {
+export function ForecastChart({ detail, model }: { detail: ForecastSeriesView; model: ModelName }) {
   const { t } = useTranslation();
   const option = useMemo<ChartOption>(() => {
     const history = detail.history.slice(-HISTORY_MONTHS);

@@ -1,20 +1,21 @@
+import { TOTAL_CODE } from '@passage/contract/constants';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
-import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { formatDate } from '../../ui/format';
+import { Page } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
-import { abilitiesIn } from '../auth/api';
-import { fetchDialogueHome } from '../dialogues/api';
 import {
   BASELINES,
   type BacktestRow,
-  type ForecastSeriesDetail,
   type ForecastSeriesSummary,
+  type ForecastSeriesView,
   fetchForecastSeries,
   listForecasts,
   MODEL_ORDER,
@@ -23,7 +24,6 @@ import {
 } from './api';
 import { ForecastChart } from './forecast-chart';
 
-const TOTAL = '_T';
 type Metric = 'mase' | 'smape' | 'coverage80' | 'coverage95';
 const METRICS: Metric[] = ['mase', 'smape', 'coverage80', 'coverage95'];
 
@@ -43,38 +43,34 @@ export function ForecastsPage() {
   const { t } = useTranslation();
   const ids = useId();
   const lng = currentLanguage();
-  const slug = useParams().slug!;
-  const session = useAuthenticatedSession();
+  const { slug, dialogue, can } = useDialogue();
   const [params, setParams] = useSearchParams();
   const list = useAsync((signal) => listForecasts(slug, signal), [slug]);
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
   const [refreshState, setRefreshState] = useState<'idle' | 'queued' | 'error'>('idle');
 
   const series = list.status === 'success' ? list.data.series : [];
   const indicators = unique(series.map((s) => s.indicator));
   const indicator = params.get('indicator') ?? indicators[0] ?? '';
   const routes = unique(series.filter((s) => s.indicator === indicator).map((s) => s.route));
-  const route = params.get('route') ?? routes[0] ?? TOTAL;
+  const route = params.get('route') ?? routes[0] ?? TOTAL_CODE;
   const citizenships = unique(
     series.filter((s) => s.indicator === indicator && s.route === route).map((s) => s.citizenship),
   );
-  const citizenship = params.get('citizenship') ?? TOTAL;
+  const citizenship = params.get('citizenship') ?? TOTAL_CODE;
   const selected = series.find(
     (s) => s.indicator === indicator && s.route === route && s.citizenship === citizenship,
   );
 
-  const dialogue = home.status === 'success' ? home.data : undefined;
   const indicatorName = (code: string) => {
-    const i = dialogue?.indicators.find((x) => x.code === code);
+    const i = dialogue.indicators.find((x) => x.code === code);
     return i ? pickTranslation(i.nameText, lng).text : code;
   };
   const routeName = (code: string) => {
-    if (code === TOTAL) return t('forecasting.allRoutes');
-    const r = dialogue?.routes.find((x) => x.code === code);
+    if (code === TOTAL_CODE) return t('forecasting.allRoutes');
+    const r = dialogue.routes.find((x) => x.code === code);
     return r ? pickTranslation(r.nameText, lng).text : code;
   };
-  const citizenshipName = (code: string) => (code === TOTAL ? t('forecasting.allCitizenships') : code);
-  const canRefresh = abilitiesIn(session, dialogue?.id).canRefreshForecasts;
+  const citizenshipName = (code: string) => (code === TOTAL_CODE ? t('forecasting.allCitizenships') : code);
 
   function choose(next: { indicator?: string; route?: string; citizenship?: string }) {
     const p = new URLSearchParams();
@@ -95,18 +91,14 @@ export function ForecastsPage() {
   }
 
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('forecasting.title')}</h1>
-        <p className="lead">{t('forecasting.intro')}</p>
-      </header>
+    <Page title={t('forecasting.title')} lead={t('forecasting.intro')}>
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
       {list.status === 'success' && series.length === 0 ? <p>{t('forecasting.none')}</p> : null}
       {series.length > 0 ? (
         <section className="panel" aria-labelledby={`${ids}-pick`}>
           <h2 id={`${ids}-pick`}>{t('forecasting.pick')}</h2>
-          <div className="form audit-filters">
+          <div className="form form--columns">
             <div className="field">
               <label htmlFor={`${ids}-indicator`}>{t('forecasting.indicator')}</label>
               <select
@@ -153,7 +145,7 @@ export function ForecastsPage() {
               </select>
             </div>
           </div>
-          {canRefresh ? (
+          {can.canRefreshForecasts ? (
             <p>
               <button
                 type="button"
@@ -171,7 +163,7 @@ export function ForecastsPage() {
       ) : null}
       {selected ? <SeriesPanel slug={slug} summary={selected} /> : null}
       {series.length > 0 && !selected ? <p>{t('forecasting.noSuchSeries')}</p> : null}
-    </main>
+    </Page>
   );
 }
 
@@ -201,7 +193,7 @@ function SeriesPanel({ slug, summary }: { slug: string; summary: ForecastSeriesS
   return <SeriesDetail detail={detail.data} />;
 }
 
-function SeriesDetail({ detail }: { detail: ForecastSeriesDetail }) {
+function SeriesDetail({ detail }: { detail: ForecastSeriesView }) {
   const { t } = useTranslation();
   const ids = useId();
   const lng = currentLanguage();
@@ -243,31 +235,31 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesDetail }) {
           </select>
         </div>
         <ForecastChart detail={detail} model={model} />
-        <table className="table" data-testid="forecast-points">
-          <caption>{t('forecasting.pointsCaption', { model: t(`forecasting.models.${model}`) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('forecasting.month')}</th>
-              <th scope="col">{t('forecasting.point')}</th>
-              <th scope="col">{t('forecasting.interval80')}</th>
-              <th scope="col">{t('forecasting.interval95')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.horizon}>
-                <th scope="row">{p.period}</th>
-                <td>{nf.format(p.point)}</td>
-                <td>
-                  {nf.format(p.lo80)}–{nf.format(p.hi80)}
-                </td>
-                <td>
-                  {nf.format(p.lo95)}–{nf.format(p.hi95)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="forecast-points"
+          caption={t('forecasting.pointsCaption', { model: t(`forecasting.models.${model}`) })}
+          rows={points}
+          rowKey={(p) => p.horizon}
+          columns={[
+            { key: 'month', header: t('forecasting.month'), isRowHeader: true, cell: (p) => p.period },
+            {
+              key: 'point',
+              header: t('forecasting.point'),
+              isNumeric: true,
+              cell: (p) => nf.format(p.point),
+            },
+            {
+              key: 'interval80',
+              header: t('forecasting.interval80'),
+              cell: (p) => `${nf.format(p.lo80)}–${nf.format(p.hi80)}`,
+            },
+            {
+              key: 'interval95',
+              header: t('forecasting.interval95'),
+              cell: (p) => `${nf.format(p.lo95)}–${nf.format(p.hi95)}`,
+            },
+          ]}
+        />
       </section>
       <section className="panel" aria-labelledby={`${ids}-backtest`}>
         <h2 id={`${ids}-backtest`}>{t('forecasting.backtest.title')}</h2>
@@ -287,34 +279,34 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesDetail }) {
             </label>
           ))}
         </fieldset>
-        <table className="table" data-testid="backtest-table" data-metric={metric}>
-          <thead>
-            <tr>
-              <th scope="col">{t('forecasting.model')}</th>
-              {horizons.map((h) => (
-                <th scope="col" key={h}>
-                  {t('forecasting.horizon', { count: h })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={m} data-model={m}>
-                <th scope="row">
-                  {t(`forecasting.models.${m}`)}
-                  {BASELINES.includes(m) ? ` · ${t('forecasting.baseline')}` : ''}
-                  {m === chosen ? ` · ${t('forecasting.chosen')}` : ''}
-                </th>
-                {horizons.map((h) => (
-                  <td key={h} data-testid={`backtest-${m}-${h}`}>
+        <div data-metric={metric}>
+          <DataTable
+            testId="backtest-table"
+            rows={models}
+            rowKey={(m) => m}
+            rowProps={(m) => ({ 'data-model': m })}
+            columns={[
+              {
+                key: 'model',
+                header: t('forecasting.model'),
+                isRowHeader: true,
+                cell: (m) =>
+                  `${t(`forecasting.models.${m}`)}${BASELINES.includes(m) ? ` · ${t('forecasting.baseline')}` : ''}${
+                    m === chosen ? ` · ${t('forecasting.chosen')}` : ''
+                  }`,
+              },
+              ...horizons.map((h) => ({
+                key: String(h),
+                header: t('forecasting.horizon', { count: h }),
+                cell: (m: ModelName) => (
+                  <span data-testid={`backtest-${m}-${h}`}>
                     {formatMetric(metric, cell(m, h)?.[metric] ?? null, lng)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </span>
+                ),
+              })),
+            ]}
+          />
+        </div>
       </section>
       <section className="panel" aria-labelledby={`${ids}-details`}>
         <details data-testid="forecast-details">

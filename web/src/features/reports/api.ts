@@ -1,50 +1,25 @@
-import { apiRequest } from '../../ui/api-client';
+import type { ApiBody } from '@passage/contract';
+import { api, apiUrl } from '../../ui/api-client';
 
 /** Situation reports of a dialogue (src/modules/reports/reports.routes.ts). */
-export interface ReportView {
-  id: number;
-  route: string | null;
-  indicator: string;
-  period: string;
-  language: 'en' | 'fr' | 'ru';
-  title: string;
-  dataAsOf: string | null;
-  classification: string;
-  createdAt: string;
-  createdBy: { id: number; name: string } | null;
-  hasPdf: boolean;
-  pdfError: string | null;
-}
 
-export interface ReportCreate {
-  route?: string;
-  indicator: string;
-  period: string;
-  language: 'en' | 'fr' | 'ru';
-}
+export type { ReportView, ScheduleView } from '@passage/contract';
 
-const base = (slug: string) => `/api/dialogues/${encodeURIComponent(slug)}/reports`;
+export type ReportCreateBody = ApiBody<'POST /api/dialogues/:slug/reports'>;
+export type ScheduleCreateBody = ApiBody<'POST /api/dialogues/:slug/reports/schedules'>;
 
 export const listReports = (slug: string, signal?: AbortSignal) =>
-  apiRequest<ReportView[]>(base(slug), signal ? { signal } : {});
-export const generateReport = (slug: string, body: ReportCreate) =>
-  apiRequest<ReportView>(base(slug), { method: 'POST', body });
-export const reportHtmlUrl = (slug: string, id: number) => `${base(slug)}/${id}/html`;
-export const reportPdfUrl = (slug: string, id: number) => `${base(slug)}/${id}/pdf`;
-
-export interface ScheduleView {
-  id: number;
-  route: string | null;
-  indicator: string;
-  language: 'en' | 'fr' | 'ru';
-  createdBy: { id: number; name: string };
-  lastPeriod: string | null;
-  createdAt: string;
-}
+  api('GET /api/dialogues/:slug/reports', { params: { slug }, signal });
+export const generateReport = (slug: string, body: ReportCreateBody) =>
+  api('POST /api/dialogues/:slug/reports', { params: { slug }, body });
+export const reportHtmlUrl = (slug: string, id: number) =>
+  apiUrl('GET /api/dialogues/:slug/reports/:id/html', { params: { slug, id } });
+export const reportPdfUrl = (slug: string, id: number) =>
+  apiUrl('GET /api/dialogues/:slug/reports/:id/pdf', { params: { slug, id } });
 
 export const listSchedules = (slug: string, signal?: AbortSignal) =>
-  apiRequest<ScheduleView[]>(`${base(slug)}/schedules`, signal ? { signal } : {});
-export const createSchedule = (slug: string, body: Omit<ReportCreate, 'period'>) =>
-  apiRequest<ScheduleView>(`${base(slug)}/schedules`, { method: 'POST', body });
+  api('GET /api/dialogues/:slug/reports/schedules', { params: { slug }, signal });
+export const createSchedule = (slug: string, body: ScheduleCreateBody) =>
+  api('POST /api/dialogues/:slug/reports/schedules', { params: { slug }, body });
 export const deleteSchedule = (slug: string, id: number) =>
-  apiRequest<void>(`${base(slug)}/schedules/${id}`, { method: 'DELETE' });
+  api('DELETE /api/dialogues/:slug/reports/schedules/:id', { params: { slug, id } });

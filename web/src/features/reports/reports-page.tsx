@@ -1,14 +1,14 @@
+import { LOCALES, TOTAL_CODE } from '@passage/contract/constants';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import type { Language } from '../../app/i18n/i18n';
-import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
 import { pickTranslated } from '../../ui/format';
-import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
+import { Page, Section } from '../../ui/page';
+import { AsyncList, ErrorMessage } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { abilitiesIn } from '../auth/api';
-import { fetchDialogueHome } from '../dialogues/api';
 import {
   createSchedule,
   deleteSchedule,
@@ -19,7 +19,8 @@ import {
   reportPdfUrl,
 } from './api';
 
-const TOTAL = '_T';
+/** The language chosen in a form, one of the report languages (English otherwise). */
+const reportLanguage = (value: FormDataEntryValue | null) => LOCALES.find((l) => l === value) ?? 'en';
 
 /** The previous calendar month, YYYY-MM (the usual month to report on). */
 function lastMonth(): string {
@@ -31,19 +32,14 @@ function lastMonth(): string {
 
 /** /d/:slug/reports — generate situation reports (HTML and PDF) and open the stored ones. */
 export function ReportsPage() {
-  const { slug = '' } = useParams();
   const { t, i18n } = useTranslation();
   const ids = useId();
-  const session = useAuthenticatedSession();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue, can } = useDialogue();
   const [version, setVersion] = useState(0);
   const reports = useAsync((signal) => listReports(slug, signal), [slug, version]);
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
   const lng = i18n.language as Language;
-  const abilities = abilitiesIn(session, home.status === 'success' ? home.data.id : undefined);
-  const canGenerate = abilities.canGenerateReports;
-  const isSecretariat = abilities.canScheduleReports;
   const errors = isApiError(error)
     ? Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field ?? '', e.message]))
     : {};
@@ -57,10 +53,10 @@ export function ReportsPage() {
     setError(null);
     try {
       await generateReport(slug, {
-        ...(route === TOTAL ? {} : { route }),
+        ...(route === TOTAL_CODE ? {} : { route }),
         indicator: String(form.get('indicator')),
         period: String(form.get('period')),
-        language: String(form.get('language')) as 'en' | 'fr' | 'ru',
+        language: reportLanguage(form.get('language')),
       });
       setVersion((v) => v + 1);
     } catch (e) {
@@ -71,22 +67,19 @@ export function ReportsPage() {
   }
 
   return (
-    <main id="main" className="page">
-      <header className="page-header">
-        <h1 className="page-header__title">{t('reports.title')}</h1>
-        <p className="lead">{t('reports.intro')}</p>
-      </header>
-      {home.status === 'loading' ? <Loading /> : null}
-      {home.status === 'error' ? <ErrorMessage error={home.error} onRetry={home.reload} /> : null}
-      {home.status === 'success' && canGenerate ? (
-        <section className="panel" aria-labelledby={`${ids}-generate`}>
-          <h2 id={`${ids}-generate`}>{t('reports.generate')}</h2>
-          <form className="form" onSubmit={(e) => void handleGenerate(e)} data-testid="report-form">
+    <Page title={t('reports.title')} lead={t('reports.intro')}>
+      {can.canGenerateReports ? (
+        <Section title={t('reports.generate')}>
+          <form
+            className="form form--columns"
+            onSubmit={(e) => void handleGenerate(e)}
+            data-testid="report-form"
+          >
             <div className="field">
               <label htmlFor={`${ids}-route`}>{t('reports.route')}</label>
-              <select id={`${ids}-route`} name="route" defaultValue={home.data.routes[0]?.code ?? TOTAL}>
-                <option value={TOTAL}>{t('reports.wholeDialogue')}</option>
-                {home.data.routes.map((r) => (
+              <select id={`${ids}-route`} name="route" defaultValue={dialogue.routes[0]?.code ?? TOTAL_CODE}>
+                <option value={TOTAL_CODE}>{t('reports.wholeDialogue')}</option>
+                {dialogue.routes.map((r) => (
                   <option key={r.code} value={r.code}>
                     {r.name}
                   </option>
@@ -100,10 +93,10 @@ export function ReportsPage() {
                 id={`${ids}-indicator`}
                 name="indicator"
                 defaultValue={
-                  home.data.indicators.some((i) => i.code === 'IBC') ? 'IBC' : home.data.indicators[0]?.code
+                  dialogue.indicators.some((i) => i.code === 'IBC') ? 'IBC' : dialogue.indicators[0]?.code
                 }
               >
-                {home.data.indicators.map((i) => (
+                {dialogue.indicators.map((i) => (
                   <option key={i.code} value={i.code}>
                     {i.code} — {pickTranslated(i.name, lng)}
                   </option>
@@ -116,45 +109,55 @@ export function ReportsPage() {
               {errors['body.period'] ? <p className="field-error">{errors['body.period']}</p> : null}
             </div>
             <LanguageField id={`${ids}-language`} defaultValue={lng} />
-            <div>
+            <div className="form__actions">
               <button type="submit" className="button button--primary" disabled={isBusy}>
                 {isBusy ? t('reports.generating') : t('reports.submit')}
               </button>
             </div>
           </form>
           {error && Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
-        </section>
+        </Section>
       ) : null}
-      {home.status === 'success' && isSecretariat ? (
-        <SchedulesSection
-          slug={slug}
-          routes={home.data.routes.map((r) => ({ code: r.code, name: r.name }))}
-        />
+      {can.canScheduleReports ? (
+        <SchedulesSection slug={slug} routes={dialogue.routes.map((r) => ({ code: r.code, name: r.name }))} />
       ) : null}
-      <section className="panel" aria-labelledby={`${ids}-list`}>
-        <h2 id={`${ids}-list`}>{t('reports.stored')}</h2>
+      <Section title={t('reports.stored')}>
         <AsyncList state={reports} empty={t('reports.empty')}>
           {(items) => (
-            <table className="table" data-testid="reports-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('reports.columns.title')}</th>
-                  <th scope="col">{t('reports.columns.language')}</th>
-                  <th scope="col">{t('reports.columns.dataAsOf')}</th>
-                  <th scope="col">{t('reports.columns.createdBy')}</th>
-                  <th scope="col">{t('reports.columns.files')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.title}</td>
-                    <td>{t(`languages.${r.language}`)}</td>
-                    <td>{r.dataAsOf ? date.format(new Date(r.dataAsOf)) : '—'}</td>
-                    <td>
-                      {r.createdBy?.name ?? t('reports.scheduled')} · {date.format(new Date(r.createdAt))}
-                    </td>
-                    <td>
+            <DataTable
+              testId="reports-table"
+              rows={items}
+              rowKey={(r) => r.id}
+              columns={[
+                {
+                  key: 'title',
+                  header: t('reports.columns.title'),
+                  sortBy: (r) => r.title,
+                  cell: (r) => r.title,
+                },
+                {
+                  key: 'language',
+                  header: t('reports.columns.language'),
+                  cell: (r) => t(`languages.${r.language}`),
+                },
+                {
+                  key: 'data-as-of',
+                  header: t('reports.columns.dataAsOf'),
+                  sortBy: (r) => r.dataAsOf,
+                  cell: (r) => (r.dataAsOf ? date.format(new Date(r.dataAsOf)) : '—'),
+                },
+                {
+                  key: 'created',
+                  header: t('reports.columns.createdBy'),
+                  sortBy: (r) => r.createdAt,
+                  cell: (r) =>
+                    `${r.createdBy?.name ?? t('reports.scheduled')} · ${date.format(new Date(r.createdAt))}`,
+                },
+                {
+                  key: 'files',
+                  header: t('reports.columns.files'),
+                  cell: (r) => (
+                    <>
                       <a
                         href={reportHtmlUrl(slug, r.id)}
                         target="_blank"
@@ -171,15 +174,15 @@ export function ReportsPage() {
                       ) : (
                         <span title={r.pdfError ?? undefined}>{t('reports.noPdf')}</span>
                       )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+              ]}
+            />
           )}
         </AsyncList>
-      </section>
-    </main>
+      </Section>
+    </Page>
   );
 }
 
@@ -198,9 +201,9 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
     setError(null);
     try {
       await createSchedule(slug, {
-        ...(route === TOTAL ? {} : { route }),
+        ...(route === TOTAL_CODE ? {} : { route }),
         indicator: 'IBC',
-        language: String(form.get('language')) as 'en' | 'fr' | 'ru',
+        language: reportLanguage(form.get('language')),
       });
       setVersion((v) => v + 1);
     } catch (e) {
@@ -214,8 +217,7 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
   }
 
   return (
-    <section className="panel" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>{t('reports.schedules.title')}</h2>
+    <Section title={t('reports.schedules.title')}>
       <p className="small muted">{t('reports.schedules.intro')}</p>
       {schedules.status === 'success' && schedules.data.length > 0 ? (
         <ul>
@@ -234,11 +236,11 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
           ))}
         </ul>
       ) : null}
-      <form className="form" onSubmit={(e) => void handleAdd(e)}>
+      <form className="form form--columns" onSubmit={(e) => void handleAdd(e)}>
         <div className="field">
           <label htmlFor={`${ids}-route`}>{t('reports.route')}</label>
-          <select id={`${ids}-route`} name="route" defaultValue={TOTAL}>
-            <option value={TOTAL}>{t('reports.wholeDialogue')}</option>
+          <select id={`${ids}-route`} name="route" defaultValue={TOTAL_CODE}>
+            <option value={TOTAL_CODE}>{t('reports.wholeDialogue')}</option>
             {routes.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
@@ -247,14 +249,14 @@ function SchedulesSection({ slug, routes }: { slug: string; routes: { code: stri
           </select>
         </div>
         <LanguageField id={`${ids}-language`} defaultValue={i18n.language} />
-        <div>
+        <div className="form__actions">
           <button type="submit" className="button button--primary">
             {t('reports.schedules.add')}
           </button>
         </div>
       </form>
       {error ? <ErrorMessage error={error} /> : null}
-    </section>
+    </Section>
   );
 }
 
@@ -265,7 +267,7 @@ function LanguageField({ id, defaultValue }: { id: string; defaultValue: string 
     <div className="field">
       <label htmlFor={id}>{t('reports.language')}</label>
       <select id={id} name="language" defaultValue={defaultValue}>
-        {(['en', 'fr', 'ru'] as const).map((l) => (
+        {LOCALES.map((l) => (
           <option key={l} value={l}>
             {t(`languages.${l}`)}
           </option>

@@ -1,44 +1,35 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
 import { currentLanguage, languageDirection } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
+import { RequireAbility, useDialogue } from '../../ui/dialogue-context';
 import { formatLanguageName } from '../../ui/format';
+import { Page } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { fetchTranslations, saveTranslation, type TranslationItem, type TranslationsView } from './api';
 
 /** /d/:slug/translations: the secretariat translates names and descriptions, one text at a time. */
 export function TranslationsPage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const table = useAsync((signal) => fetchTranslations(slug, signal), [slug]);
-
-  useEffect(() => {
-    document.title = `${t('translations.title')} · ${t('app.name')}`;
-  }, [t]);
-
   return (
-    <main id="main" className="page translations-page">
-      <p>
-        <Link to={`/d/${slug}`}>{t('dialogue.overview')}</Link>
-      </p>
-      <header className="page-header">
-        <h1>{t('translations.title')}</h1>
-        <p className="lead">{t('translations.intro')}</p>
-      </header>
-      {table.status === 'loading' ? (
-        <Loading />
-      ) : table.status === 'error' ? (
-        isApiError(table.error, 403) ? (
-          <p className="notice">{t('translations.noAccess')}</p>
-        ) : (
-          <ErrorMessage error={table.error} onRetry={table.reload} />
-        )
-      ) : (
-        <TranslationsEditor slug={slug} initial={table.data} onReload={table.reload} />
-      )}
-    </main>
+    <Page className="translations-page" title={t('translations.title')} lead={t('translations.intro')}>
+      <RequireAbility ability="canTranslate" denied={t('translations.noAccess')}>
+        <TranslationsDesk />
+      </RequireAbility>
+    </Page>
+  );
+}
+
+/** Only rendered for the secretariat, so nobody else sends a request that would be refused. */
+function TranslationsDesk() {
+  const { slug, reload: reloadDialogue } = useDialogue();
+  const table = useAsync((signal) => fetchTranslations(slug, signal), [slug]);
+  if (table.status === 'loading') return <Loading />;
+  if (table.status === 'error') return <ErrorMessage error={table.error} onRetry={table.reload} />;
+  // Names and descriptions are shown on every page of the dialogue: a saved one refreshes it.
+  return (
+    <TranslationsEditor slug={slug} initial={table.data} onReload={table.reload} onSaved={reloadDialogue} />
   );
 }
 
@@ -46,10 +37,12 @@ function TranslationsEditor({
   slug,
   initial,
   onReload,
+  onSaved,
 }: {
   slug: string;
   initial: TranslationsView;
   onReload: () => void;
+  onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
@@ -80,12 +73,14 @@ function TranslationsEditor({
     return !onlyTodo || !cell?.text || cell.isOutdated;
   });
 
-  const replace = (updated: TranslationItem) =>
+  const replace = (updated: TranslationItem) => {
     setItems((all) =>
       all.map((i) =>
         i.entity === updated.entity && i.id === updated.id && i.field === updated.field ? updated : i,
       ),
     );
+    onSaved();
+  };
 
   return (
     <>
@@ -128,27 +123,30 @@ function TranslationsEditor({
         {shown.length === 0 ? (
           <p className="muted">{t('translations.nothingToDo')}</p>
         ) : (
-          <table className="table translations-table" data-testid="translations">
-            <thead>
-              <tr>
-                <th scope="col">{t('translations.what')}</th>
-                <th scope="col">{t('translations.original')}</th>
-                <th scope="col">{t('translations.translation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((item) => (
-                <TranslationRow
-                  key={`${item.entity}-${item.id}-${item.field}-${language}`}
-                  slug={slug}
-                  item={item}
-                  language={language}
-                  onSaved={replace}
-                  onReload={onReload}
-                />
-              ))}
-            </tbody>
-          </table>
+          // An editing table (one form per row), not a DataTable: each row keeps its own draft.
+          <div className="table-scroll">
+            <table className="table translations-table" data-testid="translations">
+              <thead>
+                <tr>
+                  <th scope="col">{t('translations.what')}</th>
+                  <th scope="col">{t('translations.original')}</th>
+                  <th scope="col">{t('translations.translation')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((item) => (
+                  <TranslationRow
+                    key={`${item.entity}-${item.id}-${item.field}-${language}`}
+                    slug={slug}
+                    item={item}
+                    language={language}
+                    onSaved={replace}
+                    onReload={onReload}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

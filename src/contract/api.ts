@@ -1,0 +1,379 @@
+/**
+ * The contract between the server and the web app: every endpoint the web app calls, keyed
+ * `"METHOD /api/path/:param"`, with the zod schemas its route declares (path params, query, body and the
+ * success response). The web app imports only the *type* of this table (`import type`, erased from the bundle):
+ * its API client takes a key and is typed by it, so a schema change that breaks a page breaks
+ * `tsc -p web/tsconfig.json`.
+ *
+ * The table names the modules' schemas; it does not define shapes. test/web-contract.test.ts checks every
+ * entry against the server itself (the route exists, and its OpenAPI description of path, query, body and
+ * response equals the one made from these schemas), so the table cannot drift from the routes.
+ *
+ * `response: null`: the route sends something the web app does not read as JSON (a deletion's answer) or
+ * that is not JSON described by zod (TopoJSON, downloads: templates, exports, reports as HTML and PDF; the web
+ * app builds their links with apiUrl()).
+ */
+import { z } from 'zod';
+import * as alerts from '../modules/alerts/alerts.schema';
+import * as analytics from '../modules/analytics/analytics.schema';
+import * as audit from '../modules/audit/audit.schema';
+import * as calendars from '../modules/calendars/calendars.schema';
+import * as definitionRevisions from '../modules/definition-revisions/definition-revisions.schema';
+import * as definitions from '../modules/definitions/definitions.schema';
+import * as dialogues from '../modules/dialogues/dialogues.schema';
+import * as forecasting from '../modules/forecasting/forecasting.schema';
+import * as account from '../modules/identity/account/account.schema';
+import * as admin from '../modules/identity/admin/admin.schema';
+import * as auth from '../modules/identity/auth/auth.schema';
+import * as sso from '../modules/identity/sso/sso.schema';
+import * as tokens from '../modules/identity/tokens/tokens.schema';
+import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
+import * as users from '../modules/identity/users/users.schema';
+import * as indicators from '../modules/indicators/indicators.schema';
+import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
+import * as observations from '../modules/observations/observations.schema';
+import * as reference from '../modules/reference/reference.schema';
+import * as reports from '../modules/reports/reports.schema';
+import * as submissions from '../modules/submissions/submissions.schema';
+import * as translations from '../modules/translations/translations.schema';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What one route declares (the schemas of its route file) and the status of its success answer. */
+export interface Endpoint {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType | null;
+  /** Default 200. */
+  status?: number;
+}
+
+const analyticsView = <Q extends z.ZodType, V extends z.ZodType>(query: Q, response: V) => ({
+  params: analytics.AnalyticsParams,
+  query,
+  response,
+});
+
+export const API = {
+  // --- identity: login, session, account, two-factor, tokens, administration --------------------------
+  'GET /api/auth/session': { response: auth.SessionView },
+  'POST /api/auth/login': { body: auth.LoginBody, response: z.union([auth.SessionView, auth.TotpRequired]) },
+  'POST /api/auth/logout': { response: z.null(), status: 204 },
+  'POST /api/auth/login/totp': { body: twoFactor.CodeBody, response: auth.SessionView },
+  'GET /api/auth/providers': { response: sso.ProvidersView },
+  'PUT /api/users/me/locale': { body: users.LocaleBody, response: users.LocaleBody },
+  'POST /api/account/password': { body: account.ChangePasswordBody, response: z.null(), status: 204 },
+  'GET /api/account/two-factor': { response: twoFactor.TwoFactorStatus },
+  'POST /api/account/two-factor/enrolment': { response: twoFactor.EnrolmentStart, status: 201 },
+  'POST /api/account/two-factor/enrolment/confirm': {
+    body: twoFactor.TotpCodeBody,
+    response: twoFactor.RecoveryCodes,
+  },
+  'POST /api/account/two-factor/disable': { body: twoFactor.CodeBody, response: z.null(), status: 204 },
+  'GET /api/tokens': { response: z.array(tokens.TokenView) },
+  'POST /api/tokens': { body: tokens.TokenCreateBody, response: tokens.TokenCreated, status: 201 },
+  'DELETE /api/tokens/:tokenId': { params: tokens.TokenParams, response: tokens.TokenView },
+  'GET /api/admin/dialogues/:dialogueId/users': {
+    params: admin.DialogueParams,
+    response: z.array(admin.AdminUserView),
+  },
+  'POST /api/admin/dialogues/:dialogueId/users': {
+    params: admin.DialogueParams,
+    body: admin.AddUserBody,
+    response: admin.AddUserResult,
+    status: 201,
+  },
+  'PUT /api/admin/dialogues/:dialogueId/users/:userId/roles/:role': {
+    params: admin.RoleParams,
+    response: admin.AdminUserView,
+  },
+  'DELETE /api/admin/dialogues/:dialogueId/users/:userId/roles/:role': {
+    params: admin.RoleParams,
+    response: admin.AdminUserView,
+  },
+  'POST /api/admin/dialogues/:dialogueId/users/:userId/deactivate': {
+    params: admin.DialogueUserParams,
+    response: admin.AdminUserView,
+  },
+  'POST /api/admin/dialogues/:dialogueId/users/:userId/reactivate': {
+    params: admin.DialogueUserParams,
+    response: admin.AdminUserView,
+  },
+  'GET /api/admin/organisations': { response: z.array(admin.OrganisationView) },
+  'POST /api/admin/organisations': {
+    body: admin.OrganisationCreateBody,
+    response: admin.OrganisationView,
+    status: 201,
+  },
+  'GET /api/audit': {
+    query: audit.AuditQuery,
+    response: z.object({ entries: z.array(audit.AuditEntryView) }),
+  },
+
+  // --- reference data and dialogues ---------------------------------------------------------------------
+  'GET /api/reference/countries': { response: z.array(reference.CountryView) },
+  'GET /api/reference/geometry/countries.topojson': { response: null },
+  'GET /api/dialogues': { response: z.array(dialogues.DialogueSummary) },
+  'GET /api/dialogues/:slug': { params: dialogues.SlugParams, response: dialogues.DialogueHome },
+
+  // --- analytics ----------------------------------------------------------------------------------------
+  'GET /api/dialogues/:slug/analytics/series': analyticsView(analytics.SeriesQuery, analytics.SeriesView),
+  'GET /api/dialogues/:slug/analytics/top-citizenships': analyticsView(
+    analytics.TopCitizenshipsQuery,
+    analytics.TopCitizenshipsView,
+  ),
+  'GET /api/dialogues/:slug/analytics/breakdown': analyticsView(
+    analytics.BreakdownQuery,
+    analytics.BreakdownView,
+  ),
+  'GET /api/dialogues/:slug/analytics/completeness': analyticsView(
+    analytics.CompletenessQuery,
+    analytics.CompletenessView,
+  ),
+  'GET /api/dialogues/:slug/analytics/flows': analyticsView(analytics.FlowsQuery, analytics.FlowsView),
+  'GET /api/dialogues/:slug/analytics/route-shifts': analyticsView(
+    analytics.RouteShiftsQuery,
+    analytics.RouteShiftsView,
+  ),
+  'GET /api/dialogues/:slug/analytics/compare': analyticsView(analytics.CompareQuery, analytics.CompareView),
+  'GET /api/dialogues/:slug/analytics/choropleth': analyticsView(
+    analytics.ChoroplethQuery,
+    analytics.ChoroplethView,
+  ),
+
+  // --- forecasts ----------------------------------------------------------------------------------------
+  'GET /api/dialogues/:slug/forecasts': {
+    params: forecasting.ForecastParams,
+    response: forecasting.ForecastListView,
+  },
+  'GET /api/dialogues/:slug/forecasts/series': {
+    params: forecasting.ForecastParams,
+    query: forecasting.ForecastSeriesQuery,
+    response: forecasting.ForecastSeriesView,
+  },
+  'POST /api/dialogues/:slug/forecasts/refresh': {
+    params: forecasting.ForecastParams,
+    response: forecasting.RefreshQueuedView,
+    status: 202,
+  },
+
+  // --- statistics exchange: submissions and observations -----------------------------------------------
+  'POST /api/dialogues/:slug/imports': {
+    params: observations.SlugParams,
+    query: observations.ImportQuery,
+    response: observations.ImportResultView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/observations': {
+    params: observations.SlugParams,
+    query: observations.ObservationQuery,
+    response: z.array(observations.ObservationView),
+  },
+  'GET /api/dialogues/:slug/figures/history': {
+    params: observations.SlugParams,
+    query: observations.FigureQuery,
+    response: z.array(observations.ObservationView),
+  },
+  'GET /api/dialogues/:slug/templates/:indicator': {
+    params: observations.TemplateParams,
+    query: observations.TemplateQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/sdmx/structure': {
+    params: observations.SlugParams,
+    query: observations.SdmxStructureQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/submissions': {
+    params: observations.SlugParams,
+    query: submissions.SubmissionListQuery,
+    response: z.array(submissions.SubmissionView),
+  },
+  'POST /api/dialogues/:slug/submissions': {
+    params: observations.SlugParams,
+    body: submissions.SubmissionCreateBody,
+    response: submissions.SubmissionDetail,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/submissions/:id': {
+    params: submissions.SubmissionParams,
+    response: submissions.SubmissionDetail,
+  },
+  'GET /api/dialogues/:slug/submissions/:id/observations': {
+    params: submissions.SubmissionParams,
+    query: submissions.SubmissionObservationsQuery,
+    response: z.array(observations.ObservationView),
+  },
+  'GET /api/dialogues/:slug/submissions/:id/findings': {
+    params: submissions.SubmissionParams,
+    response: z.array(submissions.FindingView),
+  },
+  'GET /api/dialogues/:slug/submissions/:id/diff': {
+    params: submissions.SubmissionParams,
+    query: submissions.DiffQuery,
+    response: submissions.DiffView,
+  },
+  'PUT /api/dialogues/:slug/submissions/:id/figures': {
+    params: submissions.SubmissionParams,
+    body: submissions.FigureEditBody,
+    response: observations.ObservationView,
+  },
+  'DELETE /api/dialogues/:slug/submissions/:id/figures': {
+    params: submissions.SubmissionParams,
+    body: submissions.FigureRemoveBody,
+    response: submissions.FigureRemovedView,
+  },
+  'POST /api/dialogues/:slug/submissions/:id/submit': {
+    params: submissions.SubmissionParams,
+    body: submissions.SubmitBody,
+    response: submissions.SubmissionDetail,
+  },
+  'POST /api/dialogues/:slug/submissions/:id/validate': {
+    params: submissions.SubmissionParams,
+    body: submissions.DecisionBody,
+    response: submissions.SubmissionDetail,
+  },
+  'POST /api/dialogues/:slug/submissions/:id/return': {
+    params: submissions.SubmissionParams,
+    body: submissions.ReturnBody,
+    response: submissions.SubmissionDetail,
+  },
+  'POST /api/dialogues/:slug/submissions/:id/publish': {
+    params: submissions.SubmissionParams,
+    body: submissions.DecisionBody,
+    response: submissions.SubmissionDetail,
+  },
+
+  // --- early warning: alert rules, feed, subscriptions, deliveries, notifications ----------------------
+  'GET /api/dialogues/:slug/alerts/rules': { params: alerts.SlugParams, response: z.array(alerts.RuleView) },
+  'POST /api/dialogues/:slug/alerts/rules': {
+    params: alerts.SlugParams,
+    body: alerts.RuleCreateBody,
+    response: alerts.RuleView,
+    status: 201,
+  },
+  'PATCH /api/dialogues/:slug/alerts/rules/:id': {
+    params: alerts.IdParams,
+    body: alerts.RuleUpdateBody,
+    response: alerts.RuleView,
+  },
+  'DELETE /api/dialogues/:slug/alerts/rules/:id': { params: alerts.IdParams, response: null },
+  'POST /api/dialogues/:slug/alerts/rules/:id/evaluate': {
+    params: alerts.IdParams,
+    body: alerts.EvaluateBody,
+    response: alerts.EvaluationView,
+  },
+  'GET /api/dialogues/:slug/alerts': {
+    params: alerts.SlugParams,
+    query: alerts.FeedQuery,
+    response: z.array(alerts.AlertView),
+  },
+  'GET /api/dialogues/:slug/alerts/:id': { params: alerts.IdParams, response: alerts.AlertDetail },
+  'POST /api/dialogues/:slug/alerts/:id/acknowledge': {
+    params: alerts.IdParams,
+    response: alerts.AlertDetail,
+  },
+  'POST /api/dialogues/:slug/alerts/:id/comments': {
+    params: alerts.IdParams,
+    body: alerts.CommentBody,
+    response: alerts.AlertDetail,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/alerts/subscriptions': {
+    params: alerts.SlugParams,
+    response: z.array(alerts.SubscriptionView),
+  },
+  'POST /api/dialogues/:slug/alerts/subscriptions': {
+    params: alerts.SlugParams,
+    body: alerts.SubscriptionCreateBody,
+    response: alerts.SubscriptionView,
+    status: 201,
+  },
+  'DELETE /api/dialogues/:slug/alerts/subscriptions/:id': { params: alerts.IdParams, response: null },
+  'GET /api/dialogues/:slug/alerts/deliveries': {
+    params: alerts.SlugParams,
+    query: alerts.DeliveryQuery,
+    response: z.array(alerts.DeliveryView),
+  },
+  'GET /api/notifications': { query: alerts.NotificationQuery, response: alerts.NotificationList },
+  'GET /api/notifications/unread-count': { response: alerts.UnreadCount },
+  'POST /api/notifications/:id/read': { params: alerts.NotificationParams, response: alerts.UnreadCount },
+  'POST /api/notifications/read-all': { response: alerts.UnreadCount },
+
+  // --- situation reports --------------------------------------------------------------------------------
+  'GET /api/dialogues/:slug/reports': { params: reports.SlugParams, response: z.array(reports.ReportView) },
+  'POST /api/dialogues/:slug/reports': {
+    params: reports.SlugParams,
+    body: reports.ReportCreateBody,
+    response: reports.ReportView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/reports/:id/html': { params: reports.ReportParams, response: null },
+  'GET /api/dialogues/:slug/reports/:id/pdf': { params: reports.ReportParams, response: null },
+  'GET /api/dialogues/:slug/reports/schedules': {
+    params: reports.SlugParams,
+    response: z.array(reports.ScheduleView),
+  },
+  'POST /api/dialogues/:slug/reports/schedules': {
+    params: reports.SlugParams,
+    body: reports.ScheduleCreateBody,
+    response: reports.ScheduleView,
+    status: 201,
+  },
+  'DELETE /api/dialogues/:slug/reports/schedules/:id': { params: reports.ReportParams, response: null },
+
+  // --- translations and definitions (secretariat) -------------------------------------------------------
+  'GET /api/dialogues/:slug/translations': {
+    params: translations.SlugParams,
+    response: translations.TranslationsView,
+  },
+  'PUT /api/dialogues/:slug/translations': {
+    params: translations.SlugParams,
+    body: translations.TranslationEditBody,
+    response: translations.TranslationItem,
+  },
+  'GET /api/dialogues/:slug/definitions': {
+    params: definitions.SlugParams,
+    response: definitions.DefinitionsView,
+  },
+  'GET /api/dialogues/:slug/definitions/overdue': {
+    params: calendars.SlugParams,
+    query: calendars.OverdueQuery,
+    response: calendars.OverdueView,
+  },
+  'POST /api/dialogues/:slug/definitions/indicators': {
+    params: indicators.SlugParams,
+    body: indicators.IndicatorCreateBody,
+    response: indicators.IndicatorDefinition,
+    status: 201,
+  },
+  'PUT /api/dialogues/:slug/definitions/indicators/:id': {
+    params: indicators.IdParams,
+    body: indicators.IndicatorUpdateBody,
+    response: indicators.IndicatorDefinition,
+  },
+  'POST /api/dialogues/:slug/definitions/routes': {
+    params: migratoryRoutes.SlugParams,
+    body: migratoryRoutes.RouteCreateBody,
+    response: migratoryRoutes.RouteDefinition,
+    status: 201,
+  },
+  'PUT /api/dialogues/:slug/definitions/routes/:id': {
+    params: migratoryRoutes.IdParams,
+    body: migratoryRoutes.RouteUpdateBody,
+    response: migratoryRoutes.RouteDefinition,
+  },
+  'PUT /api/dialogues/:slug/definitions/calendar': {
+    params: calendars.SlugParams,
+    body: calendars.CalendarPutBody,
+    response: calendars.CalendarView,
+  },
+  'DELETE /api/dialogues/:slug/definitions/calendar/:reporter/:indicator': {
+    params: calendars.CalendarKeyParams,
+    query: definitionRevisions.RevisionQuery,
+    response: calendars.CalendarView,
+  },
+} as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
+
+export type Api = typeof API;

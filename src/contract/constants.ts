@@ -1,0 +1,14 @@
+/**
+ * The constants (and the one pure helper, totalBreakdowns) the server and the web app share, from the one
+ * place each is defined. The web app imports
+ * values only from this file (`@passage/contract/constants`); test/web-contract.test.ts checks that everything
+ * it reaches is plain TypeScript without imports of packages (no zod, no server code in the bundle).
+ */
+export { RULE_KINDS } from '../domain/alerts/rule-kinds';
+export { ALL_MODELS, BASELINE_NAMES, MODEL_NAMES } from '../domain/forecasting/model-names';
+export { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '../shared/token-scopes';
+export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
+export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';
+export { CLASSIFICATIONS } from '../shared/classification';
+export { LOCALES } from '../shared/locales';
+export { ROLES, SECRETARIAT_ROLES } from '../shared/roles';
