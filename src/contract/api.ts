@@ -20,6 +20,7 @@ import * as audit from '../modules/audit/audit.schema';
 import * as calendars from '../modules/calendars/calendars.schema';
 import * as definitionRevisions from '../modules/definition-revisions/definition-revisions.schema';
 import * as definitions from '../modules/definitions/definitions.schema';
+import * as dialogueAdmin from '../modules/dialogues/dialogue-admin.schema';
 import * as dialogues from '../modules/dialogues/dialogues.schema';
 import * as forecasting from '../modules/forecasting/forecasting.schema';
 import * as account from '../modules/identity/account/account.schema';
@@ -30,12 +31,17 @@ import * as tokens from '../modules/identity/tokens/tokens.schema';
 import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
 import * as users from '../modules/identity/users/users.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
+import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as observations from '../modules/observations/observations.schema';
+import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as reference from '../modules/reference/reference.schema';
+import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
+import * as setup from '../modules/setup/setup.schema';
 import * as submissions from '../modules/submissions/submissions.schema';
 import * as translations from '../modules/translations/translations.schema';
+import * as validationRules from '../modules/validation-rules/validation-rules.schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -106,9 +112,81 @@ export const API = {
     response: admin.OrganisationView,
     status: 201,
   },
+  'POST /api/auth/invitation': { body: admin.AcceptInvitationBody, response: z.null(), status: 204 },
   'GET /api/audit': {
     query: audit.AuditQuery,
     response: z.object({ entries: z.array(audit.AuditEntryView) }),
+  },
+
+  // --- first set-up, dialogue administration, members ------------------------------------------------
+  'GET /api/setup': { query: setup.SetupStatusQuery, response: setup.SetupStatus },
+  'POST /api/setup': { body: setup.SetupBody, response: auth.SessionView, status: 201 },
+  'GET /api/admin/dialogues': { response: z.array(dialogueAdmin.DialogueAdminSummary) },
+  'POST /api/admin/dialogues': {
+    body: dialogueAdmin.DialogueCreateBody,
+    response: dialogueAdmin.DialogueSettings,
+    status: 201,
+  },
+  'GET /api/admin/dialogues/secretariats': { response: z.array(dialogueAdmin.SecretariatOption) },
+  'GET /api/admin/dialogues/:dialogueId': {
+    params: dialogueAdmin.DialogueIdParams,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  'PATCH /api/admin/dialogues/:dialogueId': {
+    params: dialogueAdmin.DialogueIdParams,
+    body: dialogueAdmin.DialogueUpdateBody,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  'POST /api/admin/dialogues/:dialogueId/archive': {
+    params: dialogueAdmin.DialogueIdParams,
+    body: dialogueAdmin.ArchiveBody,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  'POST /api/admin/dialogues/:dialogueId/unarchive': {
+    params: dialogueAdmin.DialogueIdParams,
+    body: dialogueAdmin.ArchiveBody,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  /** The image is the raw body (apiUpload). */
+  'PUT /api/admin/dialogues/:dialogueId/logo': {
+    params: dialogueAdmin.DialogueIdParams,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  'DELETE /api/admin/dialogues/:dialogueId/logo': {
+    params: dialogueAdmin.DialogueIdParams,
+    response: dialogueAdmin.DialogueSettings,
+  },
+  'GET /api/admin/dialogues/:dialogueId/members': {
+    params: members.DialogueIdParams,
+    response: members.MembersView,
+  },
+  'POST /api/admin/dialogues/:dialogueId/members/states': {
+    params: members.DialogueIdParams,
+    body: members.AddStateBody,
+    response: members.MemberChange,
+    status: 201,
+  },
+  'POST /api/admin/dialogues/:dialogueId/members/states/:country/remove': {
+    params: members.StateParams,
+    body: members.RemoveMemberBody,
+    response: members.MemberChange,
+  },
+  'POST /api/admin/dialogues/:dialogueId/members/observers': {
+    params: members.DialogueIdParams,
+    body: members.AddObserverBody,
+    response: members.MemberChange,
+    status: 201,
+  },
+  'POST /api/admin/dialogues/:dialogueId/members/observers/:organisationId/remove': {
+    params: members.ObserverParams,
+    body: members.RemoveMemberBody,
+    response: members.MemberChange,
+  },
+  /** The CSV is the raw body (apiUpload). */
+  'POST /api/admin/dialogues/:dialogueId/invitations': {
+    params: members.DialogueIdParams,
+    query: members.InvitationQuery,
+    response: members.InvitationReport,
   },
 
   // --- reference data and dialogues ---------------------------------------------------------------------
@@ -373,6 +451,65 @@ export const API = {
     params: calendars.CalendarKeyParams,
     query: definitionRevisions.RevisionQuery,
     response: calendars.CalendarView,
+  },
+  'GET /api/dialogues/:slug/definitions/reporting-rates': {
+    params: calendars.SlugParams,
+    query: calendars.ReportingRatesQuery,
+    response: calendars.ReportingRatesView,
+  },
+  'GET /api/dialogues/:slug/definitions/calendar-settings': {
+    params: calendars.SlugParams,
+    response: calendars.CalendarSettingsView,
+  },
+  'PUT /api/dialogues/:slug/definitions/calendar-settings': {
+    params: calendars.SlugParams,
+    body: calendars.CalendarSettingsBody,
+    response: calendars.CalendarSettingsView,
+  },
+
+  // --- chasing the calendar: reminders and period locks -------------------------------------------------
+  'POST /api/dialogues/:slug/reminders/run': {
+    params: reminders.SlugParams,
+    response: reminders.ReminderRunView,
+  },
+  'GET /api/dialogues/:slug/locks': {
+    params: periodLocks.SlugParams,
+    query: periodLocks.LocksQuery,
+    response: periodLocks.LockList,
+  },
+  'POST /api/dialogues/:slug/locks/reopen': {
+    params: periodLocks.SlugParams,
+    body: periodLocks.ReopenBody,
+    response: periodLocks.ReopenView,
+  },
+
+  // --- validation rules and their re-runs ---------------------------------------------------------------
+  'GET /api/dialogues/:slug/rules': { params: observations.SlugParams, response: validationRules.RuleList },
+  'POST /api/dialogues/:slug/rules': {
+    params: observations.SlugParams,
+    body: validationRules.RuleCreateBody,
+    response: validationRules.RuleView,
+    status: 201,
+  },
+  'PATCH /api/dialogues/:slug/rules/:id': {
+    params: validationRules.RuleParams,
+    body: validationRules.RuleUpdateBody,
+    response: validationRules.RuleView,
+  },
+  'GET /api/dialogues/:slug/rules/runs': {
+    params: observations.SlugParams,
+    response: validationRules.RunList,
+  },
+  'POST /api/dialogues/:slug/rules/runs': {
+    params: observations.SlugParams,
+    body: validationRules.RunCreateBody,
+    response: validationRules.RunView,
+    status: 202,
+  },
+  'GET /api/dialogues/:slug/rules/runs/:runId/violations': {
+    params: validationRules.RunParams,
+    query: validationRules.ViolationsQuery,
+    response: validationRules.ViolationList,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

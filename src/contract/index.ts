@@ -70,13 +70,14 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
-export type { TokenScope } from '../shared/token-scopes';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
+export type { SideOperator } from '../domain/rules/rule-scope';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
 export type { Classification } from '../shared/classification';
 export type { ErrorCode, FieldError } from '../shared/errors';
 export type { Locale } from '../shared/locales';
 export type { Role } from '../shared/roles';
+export type { TokenScope } from '../shared/token-scopes';
 
 // --- named views (the schemas' own types) ----------------------------------------------------------------
 
@@ -100,8 +101,19 @@ export type {
   TopCitizenshipsView,
 } from '../modules/analytics/analytics.schema';
 export type { AuditEntryView } from '../modules/audit/audit.schema';
-export type { CalendarEntryView, CalendarView, OverdueView } from '../modules/calendars/calendars.schema';
+export type {
+  CalendarEntryView,
+  CalendarSettingsView,
+  CalendarView,
+  OverdueView,
+  ReportingRatesView,
+} from '../modules/calendars/calendars.schema';
 export type { DefinitionsView } from '../modules/definitions/definitions.schema';
+export type {
+  DialogueAdminSummary,
+  DialogueSettings,
+  SecretariatOption,
+} from '../modules/dialogues/dialogue-admin.schema';
 export type { DialogueHome, DialogueSummary, RouteView } from '../modules/dialogues/dialogues.schema';
 export type {
   ForecastSeriesSummary,
@@ -113,10 +125,22 @@ export type { ProvidersView } from '../modules/identity/sso/sso.schema';
 export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
+export type {
+  InvitationReport,
+  MemberChange,
+  MemberOrganisation,
+  MemberPeriod,
+  MemberStateView,
+  MembersView,
+  ObserverView,
+} from '../modules/members/members.schema';
 export type { RouteDefinition } from '../modules/migratory-routes/migratory-routes.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
+export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
+export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';
+export type { SetupStatus } from '../modules/setup/setup.schema';
 export type {
   DiffView,
   FindingView,
@@ -130,6 +154,11 @@ export type {
   TranslationItem,
   TranslationsView,
 } from '../modules/translations/translations.schema';
+export type {
+  RuleList as ValidationRuleList,
+  RuleView as ValidationRuleView,
+  RunView as ValidationRunView,
+} from '../modules/validation-rules/validation-rules.schema';
 
 // --- parts of views and request bodies, derived from the schemas ---------------------------------------
 

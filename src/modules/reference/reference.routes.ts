@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Translated } from '../dialogues/dialogues.schema';
 import { referencePolicy } from './reference.policy';
 import { CodelistView, CountryView } from './reference.schema';
 import { countryGeometryTopoJson, listCodelists, listCountries } from './reference.service';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../auth/auth.schema';
 import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 
 export const ChangePasswordBody = z

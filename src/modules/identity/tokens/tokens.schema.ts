@@ -5,7 +5,12 @@ import { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '../../../shared/token-scopes'
  * What an API token may do: the scopes are listed once, with the roles each needs, in
  * src/shared/token-scopes.ts (every route's access rule names one; the door checks them).
  */
-export { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES, TOKEN_SCOPES, type TokenScope } from '../../../shared/token-scopes';
+export {
+  MAX_TOKEN_DAYS,
+  TOKEN_SCOPE_NAMES,
+  TOKEN_SCOPES,
+  type TokenScope,
+} from '../../../shared/token-scopes';
 
 export const TokenCreateBody = z
   .object({

@@ -19,6 +19,7 @@ import {
   MAX_TOKEN_DAYS,
   revokeToken,
   startEnrolment,
+  TOKEN_SCOPE_NAMES,
 } from './api';
 
 const problemText = (error: unknown, fallback: string) =>

@@ -1,20 +1,10 @@
+import type { ApiBody } from '@passage/contract';
+import { api, apiUpload } from '../../ui/api-client';
+
 /**
- * Member administration calls (`/api/admin/dialogues/{id}/members`, `…/invitations`), typed from the server's
- * zod schemas (one contract).
+ * Member administration (`/api/admin/dialogues/{id}/members`, `…/invitations`, src/modules/members): member
+ * states, observers, and bulk invitation from a CSV.
  */
-import type {
-  AddObserverBody,
-  AddStateBody,
-  InvitationReport,
-  MemberChange,
-  MemberOrganisation,
-  MemberPeriod,
-  MemberStateView,
-  MembersView,
-  ObserverView,
-  RemoveMemberBody,
-} from '../../../../src/modules/members/members.schema';
-import { apiRequest, apiSendRaw } from '../../ui/api-client';
 
 export type {
   InvitationReport,
@@ -23,26 +13,34 @@ export type {
   MemberStateView,
   MembersView,
   ObserverView,
-};
+} from '@passage/contract';
+export type AddStateBody = ApiBody<'POST /api/admin/dialogues/:dialogueId/members/states'>;
+export type AddObserverBody = ApiBody<'POST /api/admin/dialogues/:dialogueId/members/observers'>;
+export type RemoveMemberBody =
+  ApiBody<'POST /api/admin/dialogues/:dialogueId/members/states/:country/remove'>;
 
-const base = (id: number) => `/api/admin/dialogues/${id}`;
-
-export const fetchMembers = (id: number, signal?: AbortSignal) =>
-  apiRequest<MembersView>(`${base(id)}/members`, signal ? { signal } : {});
-export const addState = (id: number, body: AddStateBody) =>
-  apiRequest<MemberChange>(`${base(id)}/members/states`, { method: 'POST', body });
-export const removeState = (id: number, country: string, body: RemoveMemberBody) =>
-  apiRequest<MemberChange>(`${base(id)}/members/states/${country}/remove`, { method: 'POST', body });
-export const addObserver = (id: number, body: AddObserverBody) =>
-  apiRequest<MemberChange>(`${base(id)}/members/observers`, { method: 'POST', body });
-export const removeObserver = (id: number, organisationId: number, body: RemoveMemberBody) =>
-  apiRequest<MemberChange>(`${base(id)}/members/observers/${organisationId}/remove`, {
-    method: 'POST',
+export const fetchMembers = (dialogueId: number, signal?: AbortSignal) =>
+  api('GET /api/admin/dialogues/:dialogueId/members', { params: { dialogueId }, signal });
+export const addState = (dialogueId: number, body: AddStateBody) =>
+  api('POST /api/admin/dialogues/:dialogueId/members/states', { params: { dialogueId }, body });
+export const removeState = (dialogueId: number, country: string, body: RemoveMemberBody) =>
+  api('POST /api/admin/dialogues/:dialogueId/members/states/:country/remove', {
+    params: { dialogueId, country },
+    body,
+  });
+export const addObserver = (dialogueId: number, body: AddObserverBody) =>
+  api('POST /api/admin/dialogues/:dialogueId/members/observers', { params: { dialogueId }, body });
+export const removeObserver = (dialogueId: number, organisationId: number, body: RemoveMemberBody) =>
+  api('POST /api/admin/dialogues/:dialogueId/members/observers/:organisationId/remove', {
+    params: { dialogueId, organisationId },
     body,
   });
 
 /** Uploads an invitation CSV; a dry run only reports. A refused real run rejects with the errors in the problem. */
-export function uploadInvitations(id: number, file: File, dryRun: boolean): Promise<InvitationReport> {
-  const query = new URLSearchParams({ dryRun: String(dryRun), fileName: file.name });
-  return apiSendRaw<InvitationReport>(`${base(id)}/invitations?${query}`, file, 'text/csv');
-}
+export const uploadInvitations = (dialogueId: number, file: File, dryRun: boolean) =>
+  apiUpload('POST /api/admin/dialogues/:dialogueId/invitations', {
+    params: { dialogueId },
+    query: { dryRun: String(dryRun), fileName: file.name },
+    file,
+    contentType: 'text/csv',
+  });

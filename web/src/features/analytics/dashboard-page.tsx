@@ -392,58 +392,69 @@ function CompletenessTable({
     rates.status === 'success' ? rates.data?.rows.find((r) => r.reporter === reporter) : undefined;
   const hasRates = rates.status === 'success' && rates.data !== null && !rates.data.isOpenCalendar;
   const what = ctx.indicatorName(indicator.code);
+  // Each month: reported, missing, or not expected under the reporting calendar.
+  const stateOf = (r: CompletenessRow, p: string) =>
+    r.notExpected.includes(p)
+      ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
+      : r.missing.includes(p)
+        ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
+        : { state: 'reported', mark: '✓', label: t('analytics.reported') };
   return (
-    <div className="table-scroll">
-      <table className="table completeness" data-testid="completeness-grid">
-        <caption className="visually-hidden">{t('analytics.completenessTitle', { what })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('analytics.reporter')}</th>
-            {v.periods.map((p) => (
-              <th key={p} scope="col" className="completeness__month">
-                {p.slice(2)}
-              </th>
-            ))}
-            <th scope="col">{t('analytics.missing')}</th>
-            {hasRates ? <th scope="col">{t('analytics.reportingRate')}</th> : null}
-            {hasRates ? <th scope="col">{t('analytics.onTimeRate')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {v.rows.map((r) => {
-            const missing = new Set(r.missing);
-            const notExpected = new Set(r.notExpected);
-            // Each month: reported, missing, or not expected under the reporting calendar.
-            const cell = (p: string) =>
-              notExpected.has(p)
-                ? { state: 'not-expected', mark: '–', label: t('analytics.notExpected') }
-                : missing.has(p)
-                  ? { state: 'missing', mark: '✗', label: t('analytics.notReported') }
-                  : { state: 'reported', mark: '✓', label: t('analytics.reported') };
+    <DataTable
+      testId="completeness-grid"
+      className="completeness"
+      caption={<span className="visually-hidden">{t('analytics.completenessTitle', { what })}</span>}
+      rows={v.rows}
+      rowKey={(r) => `${r.indicator}-${r.reporter}`}
+      rowProps={(r) => ({ 'data-reporter': r.reporter })}
+      columns={[
+        {
+          key: 'reporter',
+          header: t('analytics.reporter'),
+          isRowHeader: true,
+          sortBy: (r) => ctx.countryName(r.reporter),
+          cell: (r) => ctx.countryName(r.reporter),
+        },
+        ...v.periods.map((p) => ({
+          key: p,
+          header: p.slice(2),
+          headerClassName: 'completeness__month',
+          cellProps: (r: CompletenessRow) => {
+            const c = stateOf(r, p);
+            return { className: `completeness__cell is-${c.state}`, title: `${p}: ${c.label}` };
+          },
+          cell: (r: CompletenessRow) => {
+            const c = stateOf(r, p);
             return (
-              <tr key={`${r.indicator}-${r.reporter}`} data-reporter={r.reporter}>
-                <th scope="row">{ctx.countryName(r.reporter)}</th>
-                {v.periods.map((p) => {
-                  const c = cell(p);
-                  return (
-                    <td key={p} className={`completeness__cell is-${c.state}`} title={`${p}: ${c.label}`}>
-                      <span aria-hidden="true">{c.mark}</span>
-                      <span className="visually-hidden">{c.label}</span>
-                    </td>
-                  );
-                })}
-                <td className="num">{r.missing.length}</td>
-                {hasRates ? (
-                  <td className="num">{formatRate(rateOf(r.reporter)?.reportingRate ?? null, ctx.lng)}</td>
-                ) : null}
-                {hasRates ? (
-                  <td className="num">{formatRate(rateOf(r.reporter)?.onTimeRate ?? null, ctx.lng)}</td>
-                ) : null}
-              </tr>
+              <>
+                <span aria-hidden="true">{c.mark}</span>
+                <span className="visually-hidden">{c.label}</span>
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        })),
+        {
+          key: 'missing',
+          header: t('analytics.missing'),
+          isNumeric: true,
+          sortBy: (r) => r.missing.length,
+          cell: (r) => r.missing.length,
+        },
+        hasRates && {
+          key: 'reportingRate',
+          header: t('analytics.reportingRate'),
+          isNumeric: true,
+          sortBy: (r) => rateOf(r.reporter)?.reportingRate ?? null,
+          cell: (r) => formatRate(rateOf(r.reporter)?.reportingRate ?? null, ctx.lng),
+        },
+        hasRates && {
+          key: 'onTimeRate',
+          header: t('analytics.onTimeRate'),
+          isNumeric: true,
+          sortBy: (r) => rateOf(r.reporter)?.onTimeRate ?? null,
+          cell: (r) => formatRate(rateOf(r.reporter)?.onTimeRate ?? null, ctx.lng),
+        },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@ import './definitions.css';
 import { LOCALES } from '@passage/contract/constants';
 import { type FormEvent, Fragment, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { type Column, DataTable } from '../../ui/data-table';
 import { RequireAbility, useDialogue } from '../../ui/dialogue-context';

@@ -1,45 +1,33 @@
-/**
- * Dialogue administration calls (`/api/admin/dialogues`), typed from the server's own zod schemas (one contract).
- */
-import type {
-  ArchiveBody,
-  DialogueAdminSummary,
-  DialogueCreateBody,
-  DialogueSettings,
-  DialogueUpdateBody,
-  SecretariatOption,
-} from '../../../../src/modules/dialogues/dialogue-admin.schema';
-import { apiRequest, apiSendRaw } from '../../ui/api-client';
+import type { ApiBody } from '@passage/contract';
+import { api, apiUpload } from '../../ui/api-client';
 
-export type {
-  DialogueAdminSummary,
-  DialogueCreateBody,
-  DialogueSettings,
-  DialogueUpdateBody,
-  SecretariatOption,
-};
+/** Dialogue administration (`/api/admin/dialogues`, src/modules/dialogues/dialogue-admin.*). */
 
-const base = '/api/admin/dialogues';
-const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
+export type { DialogueAdminSummary, DialogueSettings, SecretariatOption } from '@passage/contract';
+export type DialogueCreateBody = ApiBody<'POST /api/admin/dialogues'>;
+export type DialogueUpdateBody = ApiBody<'PATCH /api/admin/dialogues/:dialogueId'>;
+export type ArchiveBody = ApiBody<'POST /api/admin/dialogues/:dialogueId/archive'>;
 
 export const listAdministeredDialogues = (signal?: AbortSignal) =>
-  apiRequest<DialogueAdminSummary[]>(base, opts(signal));
+  api('GET /api/admin/dialogues', { signal });
 export const listSecretariats = (signal?: AbortSignal) =>
-  apiRequest<SecretariatOption[]>(`${base}/secretariats`, opts(signal));
-export const createDialogue = (body: DialogueCreateBody) =>
-  apiRequest<DialogueSettings>(base, { method: 'POST', body });
-export const fetchDialogueSettings = (id: number, signal?: AbortSignal) =>
-  apiRequest<DialogueSettings>(`${base}/${id}`, opts(signal));
-export const updateDialogue = (id: number, body: DialogueUpdateBody) =>
-  apiRequest<DialogueSettings>(`${base}/${id}`, { method: 'PATCH', body });
-export const setArchived = (id: number, isArchived: boolean, body: ArchiveBody) =>
-  apiRequest<DialogueSettings>(`${base}/${id}/${isArchived ? 'archive' : 'unarchive'}`, {
-    method: 'POST',
-    body,
-  });
-export const removeLogo = (id: number) =>
-  apiRequest<DialogueSettings>(`${base}/${id}/logo`, { method: 'DELETE' });
+  api('GET /api/admin/dialogues/secretariats', { signal });
+export const createDialogue = (body: DialogueCreateBody) => api('POST /api/admin/dialogues', { body });
+export const fetchDialogueSettings = (dialogueId: number, signal?: AbortSignal) =>
+  api('GET /api/admin/dialogues/:dialogueId', { params: { dialogueId }, signal });
+export const updateDialogue = (dialogueId: number, body: DialogueUpdateBody) =>
+  api('PATCH /api/admin/dialogues/:dialogueId', { params: { dialogueId }, body });
+export const setArchived = (dialogueId: number, isArchived: boolean, body: ArchiveBody) =>
+  isArchived
+    ? api('POST /api/admin/dialogues/:dialogueId/archive', { params: { dialogueId }, body })
+    : api('POST /api/admin/dialogues/:dialogueId/unarchive', { params: { dialogueId }, body });
+export const removeLogo = (dialogueId: number) =>
+  api('DELETE /api/admin/dialogues/:dialogueId/logo', { params: { dialogueId } });
 
 /** Sends a logo file as the raw body; the server recognises the image by its bytes. */
-export const uploadLogo = (id: number, file: File) =>
-  apiSendRaw<DialogueSettings>(`${base}/${id}/logo`, file, file.type || 'application/octet-stream', 'PUT');
+export const uploadLogo = (dialogueId: number, file: File) =>
+  apiUpload('PUT /api/admin/dialogues/:dialogueId/logo', {
+    params: { dialogueId },
+    file,
+    contentType: file.type || 'application/octet-stream',
+  });

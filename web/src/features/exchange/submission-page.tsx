@@ -3,7 +3,6 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
-import { useAuthenticatedSession } from '../../app/session';
 import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';

@@ -1,20 +1,17 @@
-import type { SetupBody, SetupStatus } from '../../../../src/modules/setup/setup.schema';
-import { apiRequest } from '../../ui/api-client';
-import type { SessionView } from '../auth/api';
+import type { ApiBody } from '@passage/contract';
+import { api } from '../../ui/api-client';
 
-export type { SetupStatus };
+/** The first set-up (src/modules/setup) and accepting an invitation (src/modules/identity/admin). */
+
+export type { SetupStatus } from '@passage/contract';
 
 /** Whether Passage still needs its first administrator, and the state of the link's token. */
 export const fetchSetupStatus = (token: string | null, signal?: AbortSignal) =>
-  apiRequest<SetupStatus>(
-    `/api/setup${token ? `?token=${encodeURIComponent(token)}` : ''}`,
-    signal ? { signal } : {},
-  );
+  api('GET /api/setup', { query: { token }, signal });
 
 /** Creates the first administrator and the secretariat; answers with the new session. */
-export const completeSetup = (body: SetupBody) =>
-  apiRequest<SessionView>('/api/setup', { method: 'POST', body });
+export const completeSetup = (body: ApiBody<'POST /api/setup'>) => api('POST /api/setup', { body });
 
 /** An invited user sets their password with the link's token. */
 export const acceptInvitation = (token: string, password: string) =>
-  apiRequest<void>('/api/auth/invitation', { method: 'POST', body: { token, password } });
+  api('POST /api/auth/invitation', { body: { token, password } });

@@ -1,85 +1,37 @@
-/** API of a dialogue's validation rules (src/modules/validation-rules): rules, what they flagged, re-runs. */
-import { apiRequest } from '../../ui/api-client';
+import type { ApiBody, ValidationRuleView } from '@passage/contract';
+import { api, apiUrl } from '../../ui/api-client';
 
-export const SIDE_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
-export type SideOperator = (typeof SIDE_OPERATORS)[number];
-export type Severity = 'error' | 'warning';
+/** A dialogue's validation rules (src/modules/validation-rules): rules, what they flagged, re-runs. */
 
-export interface RuleView {
-  id: number | null;
-  key: string;
-  name: string;
-  kind: string;
-  indicator: string | null;
-  indicators: string[];
-  breakdowns: Record<string, string[]>;
-  expression: string;
-  leftSide: string | null;
-  operator: SideOperator | null;
-  rightSide: string | null;
-  severity: Severity;
-  params: Record<string, number | string>;
-  message: string | null;
-  isEnabled: boolean;
-  revision: number;
-  flagged: { inSubmissions: number; inLastRun: number | null };
-}
-
-export interface RunView {
-  id: number;
-  from: string;
-  to: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  figuresChecked: number;
-  violations: number;
-  isTruncated: boolean;
-  error: string | null;
-  requestedBy: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface RuleList {
-  rules: RuleView[];
-  isUsingDefaults: boolean;
-  defaults: RuleView[];
-  variables: Record<string, string>;
-  flaggedSince: string;
-  lastRun: RunView | null;
-}
-
-export interface RuleInput {
-  name: string;
-  leftSide: string;
-  operator: SideOperator;
-  rightSide: string;
-  severity: Severity;
-  indicators: string[];
-  breakdowns: Record<string, string[]>;
-  params: Record<string, number>;
-  message: string | null;
-}
-
-const base = (slug: string) => `/api/dialogues/${encodeURIComponent(slug)}/rules`;
-const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+export type {
+  SideOperator,
+  ValidationRuleList as RuleList,
+  ValidationRuleView as RuleView,
+  ValidationRunView as RunView,
+} from '@passage/contract';
+export { SIDE_OPERATORS } from '@passage/contract/constants';
+export type Severity = ValidationRuleView['severity'];
+export type RuleInput = ApiBody<'POST /api/dialogues/:slug/rules'>;
+export type RuleUpdateBody = ApiBody<'PATCH /api/dialogues/:slug/rules/:id'>;
+export type RunCreateBody = ApiBody<'POST /api/dialogues/:slug/rules/runs'>;
 
 export const fetchRules = (slug: string, signal?: AbortSignal) =>
-  apiRequest<RuleList>(base(slug), opt(signal));
+  api('GET /api/dialogues/:slug/rules', { params: { slug }, signal });
 
 export const createRule = (slug: string, body: RuleInput) =>
-  apiRequest<RuleView>(base(slug), { method: 'POST', body });
+  api('POST /api/dialogues/:slug/rules', { params: { slug }, body });
 
-export const updateRule = (
-  slug: string,
-  id: number,
-  body: Partial<RuleInput> & { isEnabled?: boolean; expectedRevision: number },
-) => apiRequest<RuleView>(`${base(slug)}/${id}`, { method: 'PATCH', body });
+export const updateRule = (slug: string, id: number, body: RuleUpdateBody) =>
+  api('PATCH /api/dialogues/:slug/rules/:id', { params: { slug, id }, body });
 
 export const fetchRuns = (slug: string, signal?: AbortSignal) =>
-  apiRequest<{ runs: RunView[] }>(`${base(slug)}/runs`, opt(signal));
+  api('GET /api/dialogues/:slug/rules/runs', { params: { slug }, signal });
 
-export const startRun = (slug: string, body: { from?: string; to?: string }) =>
-  apiRequest<RunView>(`${base(slug)}/runs`, { method: 'POST', body });
+export const startRun = (slug: string, body: RunCreateBody) =>
+  api('POST /api/dialogues/:slug/rules/runs', { params: { slug }, body });
 
 export const violationsCsvUrl = (slug: string, runId: number) =>
-  `${base(slug)}/runs/${runId}/violations?format=csv`;
+  apiUrl('GET /api/dialogues/:slug/rules/runs/:runId/violations', {
+    params: { slug, runId },
+    query: { format: 'csv' },
+  });
