@@ -42,6 +42,7 @@ const PAGES = [
   `${d}/alerts`,
   `${d}/reports`,
   `${d}/definitions`,
+  `${d}/rules`,
   `${d}/translations`,
   '/admin',
   '/audit',

@@ -9,11 +9,10 @@ import './rules.css';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { useAuthenticatedSession } from '../../app/session';
+import { useDialogue } from '../../ui/dialogue-context';
+import { Page } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { fetchDialogueHome } from '../dialogues/api';
 import { DIMENSIONS } from '../exchange/api';
 import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import {
@@ -31,30 +30,20 @@ import {
 } from './api';
 
 export function RulesPage() {
-  const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const session = useAuthenticatedSession();
-  const home = useAsync((signal) => fetchDialogueHome(slug, signal), [slug]);
+  const { slug, dialogue, can } = useDialogue();
   const rules = useAsync((signal) => fetchRules(slug, signal), [slug]);
   const [editing, setEditing] = useState<RuleView | 'new' | null>(null);
-  useEffect(() => {
-    document.title = `${t('rules.title')} · ${t('app.name')}`;
-  }, [t]);
-  const dialogueId = home.status === 'success' ? home.data.id : null;
-  const isManager = session.memberships.some(
-    (m) => m.dialogueId === dialogueId && m.roles.includes('data_manager'),
-  );
-  const indicators = home.status === 'success' ? home.data.indicators.map((i) => i.code) : [];
+  const isManager = can.canManageValidationRules;
+  const indicators = dialogue.indicators.map((i) => i.code);
 
   return (
-    <main id="main" className="page rules-page">
-      <p>
-        <Link to={`/d/${slug}/definitions`}>{t('definitions.title')}</Link>
-      </p>
-      <header className="page-header">
-        <h1>{t('rules.title')}</h1>
-        <p className="lead">{t('rules.intro')}</p>
-      </header>
+    <Page
+      title={t('rules.title')}
+      lead={t('rules.intro')}
+      className="rules-page"
+      breadcrumbs={[{ to: `/d/${encodeURIComponent(slug)}/definitions`, label: t('definitions.title') }]}
+    >
       {rules.status === 'loading' ? (
         <Loading />
       ) : rules.status === 'error' ? (
@@ -99,7 +88,7 @@ export function RulesPage() {
           {isManager ? <RunsSection slug={slug} onFinished={rules.reload} /> : null}
         </>
       )}
-    </main>
+    </Page>
   );
 }
 
