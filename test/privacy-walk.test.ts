@@ -12,7 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshForecasts } from '../src/modules/forecasting/forecasting.service';
-import type { RouteEntry } from '../src/shared/access';
+import { admitsAnonymous, type RouteEntry } from '../src/shared/access';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from './app';
 import { testDatabases } from './databases';
 import { IBC_HEADER, makeIndicators } from './exchange-world';
@@ -204,7 +204,9 @@ describe.each(testDatabases())('privacy walk over every route [%s]', (kind) => {
     expect(routes.length).toBeGreaterThan(50);
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
-      const callers: Walked['as'][] = route.access === 'public' ? ['anonymous', 'outsider'] : ['outsider'];
+      // Routes anonymous callers pass (public and open rules) are walked anonymously too.
+      const callers: Walked['as'][] =
+        route.access && admitsAnonymous(route.access) ? ['anonymous', 'outsider'] : ['outsider'];
       for (const as of callers) {
         for (const url of urlsOf(route, doc)) {
           const res = await t.app.inject({
@@ -219,7 +221,9 @@ describe.each(testDatabases())('privacy walk over every route [%s]', (kind) => {
         }
       }
     }
-    const publicRoutes = routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
+    const publicRoutes = routes
+      .filter((r) => r.access && admitsAnonymous(r.access))
+      .map((r) => `${r.method} ${r.url}`);
     const walkedAnonymously = new Set(walked.filter((w) => w.as === 'anonymous').map((w) => w.key));
     expect(publicRoutes.filter((k) => !walkedAnonymously.has(k))).toEqual([]);
     console.log(`privacy walk [${kind}]: ${routes.length} routes, ${walked.length} calls`);

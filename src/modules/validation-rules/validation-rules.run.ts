@@ -7,10 +7,10 @@
  * marked failed with its error and can be asked for again; a retried job starts its run afresh.
  */
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { toSafeCsv } from '../../domain/csv-safe';
 import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { compileRules, evaluateRules, type RuleFigure, seriesKey } from '../../domain/rules/engine';
@@ -136,14 +136,14 @@ export async function exportRunViolations(
   const run = await withActor(ctx.db, actor, (db) => findRun(db, d.id, runId));
   if (!run) throw new NotFound(`Run ${runId}`);
   async function* lines() {
-    yield stringify([CSV_HEADER]);
+    yield toSafeCsv([CSV_HEADER]);
     let afterId = 0;
     for (;;) {
       const page = await withActor(ctx.db, actor, (db) =>
         listViolations(db, runId, { afterId, limit: 5000, ruleKey: rule }),
       );
       if (!page.length) return;
-      yield stringify(
+      yield toSafeCsv(
         page.map((v) => [
           runId,
           v.rule_key,

@@ -201,6 +201,14 @@ describe.each(testDatabases())('forecasting: job, storage, API and access [%s]',
     const i = 29;
     const tun = count(i, 300) + 1000;
     const egy = count(i + 3, 120);
+    // The published month is locked (src/modules/period-locks): the secretariat reopens it for the revision.
+    const reopened = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${w.slug}/locks/reopen`,
+      headers: { cookie: w.cookies.manager, 'x-passage-csrf': '1' },
+      payload: { reporter: 'ITA', period: '2023-06', indicator: 'IBC', reason: 'revised figures for June' },
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
     await publishCsv([
       `IBC,ITA,2023-06,CMR,_T,_T,_T,_T,${tun + egy},,revised`,
       `IBC,ITA,2023-06,CMR,_T,TUN,_T,_T,${tun},,revised`,

@@ -95,6 +95,7 @@ describe.each(testDatabases())('period locks [%s]', (kind) => {
     };
     expect((await s.api('POST', '/locks/reopen', undefined, body)).statusCode).toBe(401);
     expect((await s.api('POST', '/locks/reopen', w.cookies.providerIta, body)).statusCode).toBe(403);
+    // A member of another dialogue is not told this one's workings exist.
     expect((await s.api('POST', '/locks/reopen', w.cookies.outsider, body)).statusCode).toBe(404);
     const noReason = await s.api('POST', '/locks/reopen', w.cookies.manager, { ...body, reason: ' ' });
     expect(noReason.statusCode).toBe(400);

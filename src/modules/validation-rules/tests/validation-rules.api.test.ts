@@ -92,7 +92,7 @@ describe.each(testDatabases())('validation rules from the web [%s]', (kind) => {
     const runs = '/rules/runs';
     expect((await s.api('POST', runs, undefined, {})).statusCode).toBe(401);
     expect((await s.api('POST', runs, w.cookies.providerIta, {})).statusCode).toBe(403);
-    expect((await s.api('POST', runs, w.cookies.outsider, {})).statusCode).toBe(404);
+    expect((await s.api('POST', runs, w.cookies.outsider, {})).statusCode).toBe(404); // another dialogue's member
     expect(
       (await s.api('POST', runs, w.cookies.manager, { from: '2023-12', to: '2023-01' })).json().errors[0]
         .field,
