@@ -15,10 +15,12 @@ describe('notice rules', () => {
         message: 'the effective date 2025-02-01 is before the adoption date 2025-03-01',
       },
     ]);
-    expect(checkNoticeDates({ adoptedOn: '2025-03-01', effectiveOn: '2025-03-01', endsOn: null })).toEqual([]);
-    expect(checkNoticeDates({ adoptedOn: null, effectiveOn: '2025-05-01', endsOn: '2025-04-30' })[0]?.field).toBe(
-      'body.endsOn',
+    expect(checkNoticeDates({ adoptedOn: '2025-03-01', effectiveOn: '2025-03-01', endsOn: null })).toEqual(
+      [],
     );
+    expect(
+      checkNoticeDates({ adoptedOn: null, effectiveOn: '2025-05-01', endsOn: '2025-04-30' })[0]?.field,
+    ).toBe('body.endsOn');
   });
 
   it('keeps comments open until the end of the deadline day (UTC)', () => {

@@ -41,7 +41,12 @@ function describe(n: NoticeSummaryView): string {
 }
 
 /** GET …/notices/feed.atom: the sent notices, newest first, as an Atom 1.0 document. */
-export async function noticesAtom(ctx: Ctx, slug: string, q: NoticeFeedQuery, origin: string): Promise<string> {
+export async function noticesAtom(
+  ctx: Ctx,
+  slug: string,
+  q: NoticeFeedQuery,
+  origin: string,
+): Promise<string> {
   const { d, items } = await listFeedNotices(ctx, slug, q);
   const feed = new Feed({
     id: `${origin}/d/${slug}/notices`,
@@ -73,7 +78,10 @@ export async function noticesCalendar(
   origin: string,
 ): Promise<string> {
   const { d, items } = await listFeedNotices(ctx, slug, q, { hasEffectiveDate: true });
-  const cal = ical({ name: `${d.slug}: effective dates of notified measures`, prodId: '//Passage//notices//EN' });
+  const cal = ical({
+    name: `${d.slug}: effective dates of notified measures`,
+    prodId: '//Passage//notices//EN',
+  });
   for (const n of items) {
     if (!n.effectiveOn) continue;
     cal.createEvent({

@@ -70,13 +70,17 @@ export async function runNoticeNotifyJob(db: Db, payload: unknown): Promise<{ re
   const { noticeId } = NotifyPayload.parse(payload);
   return db.transaction(async (tx) => {
     const n = await findNoticeById(tx, noticeId);
-    if (!n || n.status !== 'sent') return { recipients: 0 };
+    if (n?.status !== 'sent') return { recipients: 0 };
     return { recipients: await notify(tx, n, 'notice.sent') };
   });
 }
 
 /** The job 'notices.remind': reminds, once per notice, the organisations that have not acknowledged. */
-export async function runNoticeRemindJob(db: Db, _payload?: unknown, now = new Date()): Promise<{ reminded: number }> {
+export async function runNoticeRemindJob(
+  db: Db,
+  _payload?: unknown,
+  now = new Date(),
+): Promise<{ reminded: number }> {
   const before = new Date(now.getTime() - reminderDays() * 86_400_000);
   return db.transaction(async (tx) => {
     let reminded = 0;

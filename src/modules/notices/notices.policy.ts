@@ -6,10 +6,11 @@
  * comments); the notifying side answers and reports the outcome. The record-level rules below say which
  * notice an actor may change or respond to; the door only checks the dialogue.
  */
+
+import { isNotifyingSide } from '../../domain/notices/notice-rules';
 import { rule } from '../../shared/access';
 import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
-import { isNotifyingSide } from '../../domain/notices/notice-rules';
 
 const mayNotify = (a: NonNullable<MaybeActor>, dialogueId: number) =>
   hasRole(a, dialogueId, SECRETARIAT_ROLES) || (a.orgKind === 'state' && hasRole(a, dialogueId, ['analyst']));
@@ -37,7 +38,8 @@ export const noticesPolicy = {
     membersOnly: true,
   }),
   /** The secretariat posts for any member state; a state's analyst only for their own. */
-  notifiesForAnyState: (a: MaybeActor, t: { dialogueId: number }) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+  notifiesForAnyState: (a: MaybeActor, t: { dialogueId: number }) =>
+    hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
   /** A draft is changed by its author's organisation; a sent notice also by the notifying state and the secretariat. */
   changeNotice: (a: MaybeActor, n: NoticeRef): boolean => {
     if (!a || !mayNotify(a, n.dialogueId)) return false;

@@ -39,7 +39,7 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Notices of new national measures, newest first, filtered by type, country, route, stage, dates and text (drafts: your organisation\'s, with status=draft)',
+          "Notices of new national measures, newest first, filtered by type, country, route, stage, dates and text (drafts: your organisation's, with status=draft)",
         params: SlugParams,
         querystring: NoticeFeedQuery,
         response: { 200: NoticeList },
@@ -55,7 +55,7 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          "Post a notice (title, measure type, summary, stage; the state when the secretariat posts for one): a draft of your organisation, or sent with send=true",
+          'Post a notice (title, measure type, summary, stage; the state when the secretariat posts for one): a draft of your organisation, or sent with send=true',
         params: SlugParams,
         body: NoticeCreateBody,
         response: { 201: NoticeView },
@@ -70,7 +70,8 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The sent notices as an Atom feed (same filters as the list; an API token needs notices:read)',
+        summary:
+          'The sent notices as an Atom feed (same filters as the list; an API token needs notices:read)',
         params: SlugParams,
         querystring: NoticeFeedQuery,
       },
@@ -95,7 +96,12 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: noticesPolicy.read },
     },
     async (req, reply) => {
-      const body = await noticesCalendar(req.ctx, req.params.slug, req.query, `${req.protocol}://${req.host}`);
+      const body = await noticesCalendar(
+        req.ctx,
+        req.params.slug,
+        req.query,
+        `${req.protocol}://${req.host}`,
+      );
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `inline; filename="${req.params.slug}-notices.ics"`)
@@ -123,7 +129,8 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "A notice's revisions (what each changed), acknowledgements, comments and answers, oldest first",
+        summary:
+          "A notice's revisions (what each changed), acknowledgements, comments and answers, oldest first",
         params: NoticeParams,
         response: { 200: NoticeHistory },
       },
@@ -137,7 +144,8 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Change a notice: a new revision (the notifying side; expectedRevision guards against lost updates)',
+        summary:
+          'Change a notice: a new revision (the notifying side; expectedRevision guards against lost updates)',
         params: NoticeParams,
         body: NoticeUpdateBody,
         response: { 200: NoticeView },

@@ -8,11 +8,18 @@ import { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../../domain/noti
 import { CLASSIFICATIONS } from '../../shared/classification';
 
 export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
-export const NoticeParams = z.object({ slug: z.string().min(1).max(100), id: z.coerce.number().int().positive() });
+export const NoticeParams = z.object({
+  slug: z.string().min(1).max(100),
+  id: z.coerce.number().int().positive(),
+});
 export const CommentParams = NoticeParams.extend({ commentId: z.coerce.number().int().positive() });
 
 const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD');
-const Iso3 = z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code'));
+const Iso3 = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code'));
 export const MeasureType = z.enum(MEASURE_TYPES);
 export const NoticeStage = z.enum(NOTICE_STAGES);
 export const NoticeOutcome = z.enum(NOTICE_OUTCOMES);

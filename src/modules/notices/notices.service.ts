@@ -20,7 +20,12 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { domainEvents } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
-import { type DialogueRef, listMemberStateCodes, requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
+import {
+  type DialogueRef,
+  listMemberStateCodes,
+  requireDialogue,
+  requireDialogueFor,
+} from '../dialogues/dialogues.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import { listCountries } from '../reference/reference.service';
 import { type NoticeRef, noticesPolicy } from './notices.policy';
@@ -121,7 +126,8 @@ async function checkContent(
   const errors = checkNoticeDates(c);
   const known = new Set(listCountries().map((x) => x.iso3));
   c.countries.forEach((code, i) => {
-    if (!known.has(code)) errors.push({ field: `body.countries[${i}]`, message: `unknown country "${code}"` });
+    if (!known.has(code))
+      errors.push({ field: `body.countries[${i}]`, message: `unknown country "${code}"` });
   });
   if (c.routes.length) {
     const routes = new Set((await listRouteDefinitions(db, d.id)).map((r) => r.code));
@@ -149,14 +155,18 @@ async function notifyingState(db: Queryable, actor: Actor, d: DialogueRef, state
   if (noticesPolicy.notifiesForAnyState(actor, { dialogueId: d.id })) {
     if (!state) throw new Invalid([{ field: 'body.state', message: 'name the member state that notifies' }]);
     if (!states.includes(state))
-      throw new Invalid([{ field: 'body.state', message: `"${state}" is not a member state of this dialogue` }]);
+      throw new Invalid([
+        { field: 'body.state', message: `"${state}" is not a member state of this dialogue` },
+      ]);
     return state;
   }
   const own = actor.countryIso3;
   if (!own || !states.includes(own))
     throw new Forbidden('Only the authorities of a member state (or the secretariat) post notices');
   if (state && state !== own)
-    throw new Invalid([{ field: 'body.state', message: `you notify for your own state (${own}), not ${state}` }]);
+    throw new Invalid([
+      { field: 'body.state', message: `you notify for your own state (${own}), not ${state}` },
+    ]);
   return own;
 }
 
@@ -332,10 +342,17 @@ export async function createNotice(ctx: Ctx, slug: string, input: NoticeCreateBo
     });
     const change = isSent ? 'sent' : 'created';
     await insertRevision(db, { noticeId: id, revision: 1, dialogueId: d.id, change, content, ...by(actor) });
-    await recordAudit(db, actor, `notice.${isSent ? 'send' : 'create'}`, target(d, id), {
-      state: stateIso3,
-      title: content.title,
-    }, { ip: ctx.ip });
+    await recordAudit(
+      db,
+      actor,
+      `notice.${isSent ? 'send' : 'create'}`,
+      target(d, id),
+      {
+        state: stateIso3,
+        title: content.title,
+      },
+      { ip: ctx.ip },
+    );
     if (isSent) await announceSent(db, { dialogueId: d.id, noticeId: id });
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
@@ -345,11 +362,16 @@ const by = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });
 const target = (d: DialogueRef, id: number) => ({ type: 'notice', id, dialogueId: d.id });
 
 /** A notice the actor may change (404 if unseen, 403 if not theirs), locked for the change. */
-async function requireChangeable(db: Queryable, actor: Actor, d: DialogueRef, id: number): Promise<NoticeRow> {
-  const n = await requireNotice(db, actor, d, id, true);
-  if (!noticesPolicy.changeNotice(actor, refOf(n)))
+async function requireChangeable(
+  db: Queryable,
+  actor: Actor,
+  d: DialogueRef,
+  id: number,
+): Promise<NoticeRow> {
+  // Checked before locking: FOR UPDATE applies the row's update policy, which would hide it (404, not 403).
+  if (!noticesPolicy.changeNotice(actor, refOf(await requireNotice(db, actor, d, id))))
     throw new Forbidden('Only the notifying state (or the secretariat) changes this notice');
-  return n;
+  return requireNotice(db, actor, d, id, true);
 }
 
 /** Writes a new revision of the notice's content; 409 when the caller's revision is not the current one. */
@@ -362,8 +384,14 @@ async function writeRevision(
   change: 'edited' | 'sent' | 'outcome',
 ): Promise<void> {
   const current = toNoticeSummary(n);
-  if (n.revision !== expectedRevision || !(await updateNoticeContent(db, n.id, expectedRevision, content, { send: change === 'sent' })))
-    throw new Conflict(`Notice ${n.id} is at revision ${n.revision}, not ${expectedRevision}: reload it`, current);
+  if (
+    n.revision !== expectedRevision ||
+    !(await updateNoticeContent(db, n.id, expectedRevision, content, { send: change === 'sent' }))
+  )
+    throw new Conflict(
+      `Notice ${n.id} is at revision ${n.revision}, not ${expectedRevision}: reload it`,
+      current,
+    );
   await insertRevision(db, {
     noticeId: n.id,
     revision: n.revision + 1,
@@ -375,8 +403,18 @@ async function writeRevision(
 }
 
 /** PATCH …/notices/:id: a new revision with the fields given (the others as they were). */
-export async function updateNotice(ctx: Ctx, slug: string, id: number, input: NoticeUpdateBody): Promise<NoticeView> {
-  const { d, actor } = await requireDialogueFor(ctx, slug, noticesPolicy.change, 'You may not change notices');
+export async function updateNotice(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: NoticeUpdateBody,
+): Promise<NoticeView> {
+  const { d, actor } = await requireDialogueFor(
+    ctx,
+    slug,
+    noticesPolicy.change,
+    'You may not change notices',
+  );
   return withActor(ctx.db, actor, async (db) => {
     const n = await requireChangeable(db, actor, d, id);
     const before = contentOf(n);
@@ -386,7 +424,14 @@ export async function updateNotice(ctx: Ctx, slug: string, id: number, input: No
     const errors = await checkContent(db, d, content, before);
     if (errors.length) throw new Invalid(errors);
     await writeRevision(db, actor, n, expectedRevision, content, 'edited');
-    await recordAudit(db, actor, 'notice.update', target(d, id), { fields: Object.keys(defined) }, { ip: ctx.ip });
+    await recordAudit(
+      db,
+      actor,
+      'notice.update',
+      target(d, id),
+      { fields: Object.keys(defined) },
+      { ip: ctx.ip },
+    );
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
 }
@@ -408,9 +453,15 @@ export async function sendNotice(ctx: Ctx, slug: string, id: number, input: Send
 }
 
 /** A sent notice the actor's organisation may respond to (not its own). */
-async function requireRespondable(db: Queryable, actor: Actor, d: DialogueRef, id: number): Promise<NoticeRow> {
+async function requireRespondable(
+  db: Queryable,
+  actor: Actor,
+  d: DialogueRef,
+  id: number,
+): Promise<NoticeRow> {
   const n = await requireNotice(db, actor, d, id);
-  if (n.status !== 'sent') throw new AppError('NOTICE_NOT_SENT', 409, `Notice ${id} is a draft: it is not sent yet`);
+  if (n.status !== 'sent')
+    throw new AppError('NOTICE_NOT_SENT', 409, `Notice ${id} is a draft: it is not sent yet`);
   if (isNotifyingSide({ id: actor.orgId, countryIso3: actor.countryIso3 }, refOf(n)))
     throw new AppError(
       'NOTICE_OWN',
@@ -422,19 +473,38 @@ async function requireRespondable(db: Queryable, actor: Actor, d: DialogueRef, i
 
 /** POST …/notices/:id/acknowledge: the actor's organisation acknowledges receipt, once. */
 export async function acknowledgeNotice(ctx: Ctx, slug: string, id: number): Promise<NoticeView> {
-  const { d, actor } = await requireDialogueFor(ctx, slug, noticesPolicy.respond, 'You may not acknowledge notices');
+  const { d, actor } = await requireDialogueFor(
+    ctx,
+    slug,
+    noticesPolicy.respond,
+    'You may not acknowledge notices',
+  );
   return withActor(ctx.db, actor, async (db) => {
     const n = await requireRespondable(db, actor, d, id);
     if (!(await insertAcknowledgement(db, { noticeId: id, dialogueId: d.id, ...by(actor) })))
-      throw new AppError('NOTICE_ALREADY_ACKNOWLEDGED', 409, `Your organisation acknowledged notice ${id} already`);
+      throw new AppError(
+        'NOTICE_ALREADY_ACKNOWLEDGED',
+        409,
+        `Your organisation acknowledged notice ${id} already`,
+      );
     await recordAudit(db, actor, 'notice.acknowledge', target(d, id), {}, { ip: ctx.ip });
     return noticeView(db, actor, n);
   });
 }
 
 /** POST …/notices/:id/comments: a comment, or a formal concern when comments were requested; until the deadline. */
-export async function commentOnNotice(ctx: Ctx, slug: string, id: number, input: CommentBody): Promise<NoticeView> {
-  const { d, actor } = await requireDialogueFor(ctx, slug, noticesPolicy.respond, 'You may not comment on notices');
+export async function commentOnNotice(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: CommentBody,
+): Promise<NoticeView> {
+  const { d, actor } = await requireDialogueFor(
+    ctx,
+    slug,
+    noticesPolicy.respond,
+    'You may not comment on notices',
+  );
   return withActor(ctx.db, actor, async (db) => {
     const n = await requireRespondable(db, actor, d, id);
     if (!isCommentWindowOpen(n.comments_until, new Date()))
@@ -445,7 +515,10 @@ export async function commentOnNotice(ctx: Ctx, slug: string, id: number, input:
       );
     if (input.kind === 'concern' && n.comments_until === null)
       throw new Invalid([
-        { field: 'body.kind', message: 'a formal concern needs a request for comments; write a comment instead' },
+        {
+          field: 'body.kind',
+          message: 'a formal concern needs a request for comments; write a comment instead',
+        },
       ]);
     const commentId = await insertComment(db, {
       noticeId: id,
@@ -468,7 +541,12 @@ export async function answerNoticeComment(
   commentId: number,
   input: AnswerBody,
 ): Promise<NoticeView> {
-  const { d, actor } = await requireDialogueFor(ctx, slug, noticesPolicy.change, 'You may not answer comments');
+  const { d, actor } = await requireDialogueFor(
+    ctx,
+    slug,
+    noticesPolicy.change,
+    'You may not answer comments',
+  );
   return withActor(ctx.db, actor, async (db) => {
     const n = await requireChangeable(db, actor, d, id);
     const comment = (await listComments(db, id)).find((c) => c.id === commentId);
@@ -493,10 +571,16 @@ export async function reportNoticeOutcome(
   id: number,
   input: OutcomeBody,
 ): Promise<NoticeView> {
-  const { d, actor } = await requireDialogueFor(ctx, slug, noticesPolicy.change, 'You may not report outcomes');
+  const { d, actor } = await requireDialogueFor(
+    ctx,
+    slug,
+    noticesPolicy.change,
+    'You may not report outcomes',
+  );
   return withActor(ctx.db, actor, async (db) => {
     const n = await requireChangeable(db, actor, d, id);
-    if (n.status !== 'sent') throw new AppError('NOTICE_NOT_SENT', 409, `Notice ${id} is a draft: send it first`);
+    if (n.status !== 'sent')
+      throw new AppError('NOTICE_NOT_SENT', 409, `Notice ${id} is a draft: send it first`);
     const before = contentOf(n);
     const content: NoticeContent = {
       ...before,

@@ -234,7 +234,8 @@ export async function insertAcknowledgement(
   db: Queryable,
   a: { noticeId: number; dialogueId: number; orgId: number; userId: number },
 ): Promise<boolean> {
-  const rows = await db.query(sql`INSERT INTO notice_acknowledgements (notice_id, organisation_id, dialogue_id, user_id)
+  const rows =
+    await db.query(sql`INSERT INTO notice_acknowledgements (notice_id, organisation_id, dialogue_id, user_id)
     VALUES (${a.noticeId}, ${a.orgId}, ${a.dialogueId}, ${a.userId})
     ON CONFLICT (notice_id, organisation_id) DO NOTHING RETURNING notice_id`);
   return rows.length > 0;
