@@ -70,13 +70,14 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
-export type { TokenScope } from '../shared/token-scopes';
+export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/notice-rules';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
 export type { Classification } from '../shared/classification';
 export type { ErrorCode, FieldError } from '../shared/errors';
 export type { Locale } from '../shared/locales';
 export type { Role } from '../shared/roles';
+export type { TokenScope } from '../shared/token-scopes';
 
 // --- named views (the schemas' own types) ----------------------------------------------------------------
 
@@ -114,6 +115,13 @@ export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
 export type { RouteDefinition } from '../modules/migratory-routes/migratory-routes.schema';
+export type {
+  NoticeCommentView,
+  NoticeHistory,
+  NoticeList,
+  NoticeSummaryView,
+  NoticeView,
+} from '../modules/notices/notices.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';
