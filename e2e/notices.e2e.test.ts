@@ -66,13 +66,13 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
       .getByLabel('Your comment')
       .fill('The checks may shift crossings to our section of the border.');
     await commentForm.getByRole('button', { name: 'Post' }).click();
-    await other.page.getByTestId('notice-comments').getByText('Formal concern', { exact: false }).waitFor();
+    await other.page.getByTestId('notice-comments').locator('li[data-kind="concern"]').waitFor();
 
     await page.reload();
     await page.getByTestId('notice-comments').getByText('may shift crossings', { exact: false }).waitFor();
     await expect(page.getByTestId('notice-acknowledged').textContent()).resolves.toContain('Austria');
     const outcome = page.getByTestId('notice-outcome');
-    await outcome.getByLabel('Outcome', { exact: true }).selectOption('changed');
+    await outcome.locator('select[name="outcome"]').selectOption('changed');
     await outcome
       .getByLabel('What became of it')
       .fill('Checks limited to two crossing points after comments.');
