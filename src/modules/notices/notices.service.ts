@@ -61,6 +61,26 @@ import {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
+/** The fields of a notice's content, in the order the history names the changed ones. */
+const CONTENT_KEYS = [
+  'title',
+  'measureType',
+  'summary',
+  'legalReference',
+  'legalLink',
+  'stage',
+  'adoptedOn',
+  'effectiveOn',
+  'endsOn',
+  'countries',
+  'routes',
+  'classification',
+  'sharedWithOrgIds',
+  'commentsUntil',
+  'outcome',
+  'outcomeNote',
+] as const satisfies readonly (keyof NoticeContent)[];
+
 const refOf = (n: NoticeRow): NoticeRef => ({
   dialogueId: n.dialogue_id,
   originatorOrgId: n.originator_org_id,
@@ -265,11 +285,7 @@ export async function getNoticeHistory(ctx: Ctx, slug: string, id: number): Prom
     const items: NoticeHistory['items'] = revisions.map((r, i) => {
       const before = i > 0 ? revisions[i - 1]!.content : null;
       const changed = before
-        ? Object.keys(r.content).filter(
-            (k) =>
-              JSON.stringify(r.content[k as keyof NoticeContent]) !==
-              JSON.stringify(before[k as keyof NoticeContent]),
-          )
+        ? CONTENT_KEYS.filter((k) => JSON.stringify(r.content[k]) !== JSON.stringify(before[k]))
         : [];
       return {
         at: iso(r.created_at),

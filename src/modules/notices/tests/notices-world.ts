@@ -49,6 +49,7 @@ export async function makeNoticesWorld(t: TestApp): Promise<NoticesWorld> {
     observer: { orgId: intl.id, dialogueId: d.id, role: 'observer' },
     outsider: { orgId: ita.id, dialogueId: other.id, role: 'analyst' },
   };
+  // Filled for every key of `spec` by the loop below (Object.entries loses the key type, hence the casts).
   const users = {} as Record<Who, number>;
   const cookies = {} as Record<Who, string>;
   for (const [who, s] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
