@@ -465,7 +465,7 @@ function PostNotice({
             {t('notices.field.countries')}{' '}
             <input
               name="countries"
-              placeholder="TUR, SYR"
+              placeholder={t('notices.form.countriesHint')}
               value={d.countries}
               onChange={(e) => set('countries', e.target.value)}
             />
