@@ -314,6 +314,28 @@ describe.each(testDatabases())('notices [%s]', (kind) => {
     ).toBe(404);
   });
 
+  it('shows a restricted notice only to the organisations it is shared with (and the secretariat)', async () => {
+    const noList = await w.api('POST', '', 'analystGrc', { ...MINIMAL_NOTICE, classification: 'restricted' });
+    expect(noList.json().errors).toMatchObject([{ field: 'body.sharedWithOrgIds' }]);
+    const n = await post({
+      ...MINIMAL_NOTICE,
+      title: 'Restricted: liaison arrangement',
+      classification: 'restricted',
+      sharedWithOrgIds: [w.orgs.ita],
+      send: true,
+    });
+    expect((await w.api('GET', `/${n.id}`, 'analystIta')).statusCode).toBe(200);
+    expect((await w.api('GET', `/${n.id}`, 'manager')).statusCode).toBe(200);
+    expect((await w.api('GET', `/${n.id}`, 'viewerAut')).statusCode).toBe(404);
+    expect((await w.api('POST', `/${n.id}/acknowledge`, 'viewerAut')).statusCode).toBe(404);
+    expect((await w.api('GET', `/${n.id}/history`, 'viewerAut')).statusCode).toBe(404);
+    const autList = (await w.api('GET', '?q=liaison', 'viewerAut')).json().items;
+    expect(autList).toEqual([]);
+    expect(
+      (await w.api('GET', '?q=liaison', 'analystIta')).json().items.map((x: { id: number }) => x.id),
+    ).toEqual([n.id]);
+  });
+
   it('reminds organisations that have not acknowledged after the configured days, once', async () => {
     const n = await post({ ...MINIMAL_NOTICE, send: true });
     await w.api('POST', `/${n.id}/acknowledge`, 'analystIta');
