@@ -348,6 +348,36 @@ const SAMPLES: Record<string, Sample> = {
       return [`${method} /api/dialogues/:slug${path}`, sample];
     }),
   ),
+  // Notices (src/modules/notices): reading is open (a public dialogue's public notices; a token needs
+  // notices:read); posting and changing for a state's analysts and the secretariat; responding for members.
+  // Bodies are empty (400) and ids unknown (404), so nothing is written.
+  ...group(
+    '/api/dialogues/:slug/notices',
+    [
+      ['GET ', undefined],
+      ['POST ', ['admin', 'data_manager', 'analyst']],
+      ['GET /feed.atom', undefined],
+      ['GET /effective.ics', undefined],
+      ['GET /:id', undefined],
+      ['GET /:id/history', undefined],
+      ['PATCH /:id', ['admin', 'data_manager', 'analyst']],
+      ['POST /:id/send', ['admin', 'data_manager', 'analyst']],
+      ['POST /:id/acknowledge', MEMBERS],
+      ['POST /:id/comments', MEMBERS],
+      ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
+      ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/notices${path.replace(':id', '999999').replace(':commentId', '999999')}`,
+  ),
+  'GET /api/dialogues/:slug/notices/feed.atom': {
+    url: (w) => `/api/dialogues/${w.slug}/notices/feed.atom`,
+    expectOk: true,
+  },
+  'GET /api/dialogues/:slug/notices/effective.ics': {
+    url: (w) => `/api/dialogues/${w.slug}/notices/effective.ics`,
+    expectOk: true,
+  },
   'GET /api/notifications': { url: () => '/api/notifications', expectOk: true, allowed: SIGNED_IN },
   'GET /api/notifications/unread-count': {
     url: () => '/api/notifications/unread-count',
@@ -681,6 +711,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canScheduleReports: SECRETARIAT,
       canAdministerUsers: ['admin'],
       canReadAudit: ['admin'],
+      canPostNotices: ['admin', 'data_manager', 'analyst'],
+      canPostNoticesForAnyState: SECRETARIAT,
     };
     // …and the route whose rule at the door decides the same thing.
     const doorOf: Record<string, string> = {
@@ -693,6 +725,7 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canGenerateReports: 'POST /api/dialogues/:slug/reports',
       canScheduleReports: 'POST /api/dialogues/:slug/reports/schedules',
       canAdministerUsers: 'POST /api/admin/dialogues/:dialogueId/users',
+      canPostNotices: 'POST /api/dialogues/:slug/notices',
     };
     const table = new Map(apiRoutes(t.app.routeTable).map((r) => [`${r.method} ${r.url}`, r]));
     for (const persona of MEMBERS) {

@@ -33,6 +33,7 @@ import * as users from '../modules/identity/users/users.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
+import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as reference from '../modules/reference/reference.schema';
@@ -510,6 +511,63 @@ export const API = {
     params: validationRules.RunParams,
     query: validationRules.ViolationsQuery,
     response: validationRules.ViolationList,
+  },
+
+  // --- notices of new national measures (src/modules/notices) ----------------------------------------
+  'GET /api/dialogues/:slug/notices': {
+    params: notices.SlugParams,
+    query: notices.NoticeFeedQuery,
+    response: notices.NoticeList,
+  },
+  'POST /api/dialogues/:slug/notices': {
+    params: notices.SlugParams,
+    body: notices.NoticeCreateBody,
+    response: notices.NoticeView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/notices/:id': { params: notices.NoticeParams, response: notices.NoticeView },
+  'GET /api/dialogues/:slug/notices/:id/history': {
+    params: notices.NoticeParams,
+    response: notices.NoticeHistory,
+  },
+  'PATCH /api/dialogues/:slug/notices/:id': {
+    params: notices.NoticeParams,
+    body: notices.NoticeUpdateBody,
+    response: notices.NoticeView,
+  },
+  'POST /api/dialogues/:slug/notices/:id/send': {
+    params: notices.NoticeParams,
+    body: notices.SendBody,
+    response: notices.NoticeView,
+  },
+  'POST /api/dialogues/:slug/notices/:id/acknowledge': {
+    params: notices.NoticeParams,
+    response: notices.NoticeView,
+  },
+  'POST /api/dialogues/:slug/notices/:id/comments': {
+    params: notices.NoticeParams,
+    body: notices.CommentBody,
+    response: notices.NoticeView,
+  },
+  'POST /api/dialogues/:slug/notices/:id/comments/:commentId/answer': {
+    params: notices.CommentParams,
+    body: notices.AnswerBody,
+    response: notices.NoticeView,
+  },
+  'POST /api/dialogues/:slug/notices/:id/outcome': {
+    params: notices.NoticeParams,
+    body: notices.OutcomeBody,
+    response: notices.NoticeView,
+  },
+  'GET /api/dialogues/:slug/notices/feed.atom': {
+    params: notices.SlugParams,
+    query: notices.NoticeFeedQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/notices/effective.ics': {
+    params: notices.SlugParams,
+    query: notices.NoticeFeedQuery,
+    response: null,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

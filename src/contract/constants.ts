@@ -6,6 +6,7 @@
  */
 export { RULE_KINDS } from '../domain/alerts/rule-kinds';
 export { ALL_MODELS, BASELINE_NAMES, MODEL_NAMES } from '../domain/forecasting/model-names';
+export { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../domain/notices/notice-rules';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
 export { SIDE_OPERATORS } from '../domain/rules/rule-scope';
 export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';

@@ -70,6 +70,7 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
+export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/notice-rules';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
 export type { SideOperator } from '../domain/rules/rule-scope';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
@@ -135,6 +136,13 @@ export type {
   ObserverView,
 } from '../modules/members/members.schema';
 export type { RouteDefinition } from '../modules/migratory-routes/migratory-routes.schema';
+export type {
+  NoticeCommentView,
+  NoticeHistory,
+  NoticeList,
+  NoticeSummaryView,
+  NoticeView,
+} from '../modules/notices/notices.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type { CountryView } from '../modules/reference/reference.schema';

@@ -13,6 +13,7 @@ import {
   DEMO_SLUG,
   DEMO_USERS,
 } from './demo-dialogue';
+import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import {
   demoReportingPlan,
@@ -108,11 +109,13 @@ export async function seedDemo(
         sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`,
       );
     }
+    const userIds = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const [user] = await tx.query<{
         id: number;
       }>(sql`INSERT INTO users (organisation_id, email, name, password_hash)
         VALUES (${orgByKey.get(u.org)!}, ${u.email}, ${u.name}, ${hashes.get(u.email)!}) RETURNING id`);
+      userIds.set(u.role, user!.id);
       await tx.query(
         sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`,
       );
@@ -154,6 +157,8 @@ export async function seedDemo(
       await tx.query(sql`INSERT INTO period_locks (dialogue_id, reporter_iso3, indicator_id, period, locked_at)
         SELECT dialogue_id, reporter_iso3, indicator_id, period, max(published_at) FROM observations
         WHERE dialogue_id = ${dialogueId} GROUP BY dialogue_id, reporter_iso3, indicator_id, period`);
+    // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
+    await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };
   });
 }

@@ -22,6 +22,7 @@ import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { membersRoutes } from '../modules/members/members.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
+import { noticesRoutes } from '../modules/notices/notices.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
@@ -113,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(periodLocksRoutes, { prefix: '/api/dialogues/:slug/locks' });
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
+  await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
   // Set-up from nothing, dialogue and member administration (issue 20).
   await app.register(setupRoutes, { prefix: '/api/setup' });

@@ -14,6 +14,7 @@ import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
 import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
+import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import {
@@ -78,4 +79,6 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   bus.on('submission.submitted', notifySubmitted);
   bus.on('submission.validated', notifyValidated);
   bus.on('submission.returned', notifyReturned);
+  // A sent notice: the members outside the notifying state hear of it (bell), written by a job.
+  bus.on('notice.sent', enqueueNoticeNotifications);
 }

@@ -19,6 +19,12 @@ import {
   runWorkflowMessageJob,
   WORKFLOW_MESSAGE_JOB,
 } from '../modules/messages/messages.jobs';
+import {
+  NOTICES_NOTIFY_JOB,
+  NOTICES_REMIND_JOB,
+  runNoticeNotifyJob,
+  runNoticeRemindJob,
+} from '../modules/notices/notices.jobs';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
 import { runValidationRunJob, VALIDATION_RUN_JOB } from '../modules/validation-rules/validation-rules.run';
@@ -33,10 +39,15 @@ export function jobHandlers(): JobHandlers {
     [MAIL_DELIVER_JOB]: (db) => runMailDeliverJob(db),
     [WORKFLOW_MESSAGE_JOB]: runWorkflowMessageJob,
     [VALIDATION_RUN_JOB]: runValidationRunJob,
+    [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
+    [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
   };
 }
 
 /** Jobs the server enqueues on a clock (src/jobs/schedule.ts): each must be idempotent. */
 export function scheduledJobs(): ScheduledJob[] {
-  return [{ name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 }];
+  return [
+    { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
+    { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
+  ];
 }

@@ -56,6 +56,12 @@ export const ERROR_CODES = {
   // Calendars that chase, and locks: src/modules/{period-locks,validation-rules}
   PERIOD_LOCKED: 'A published month is locked; the secretariat must reopen it before it can change',
   PERIOD_NOT_LOCKED: 'Nothing of this month is locked (never published, or reopened already)',
+  // Notices of new national measures: src/modules/notices
+  NOTICE_ALREADY_SENT: 'The notice was sent already',
+  NOTICE_NOT_SENT: 'The notice is a draft: it is not sent yet',
+  NOTICE_OWN: 'This is a notice of your own state: you answer it, you do not acknowledge or comment on it',
+  NOTICE_ALREADY_ACKNOWLEDGED: 'Your organisation acknowledged this notice already',
+  NOTICE_COMMENTS_CLOSED: 'The deadline for comments on this notice has passed',
   INTERNAL: 'Internal server error',
 } as const;
 

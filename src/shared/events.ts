@@ -32,12 +32,19 @@ export interface SubmissionStepTaken {
   comment: string | null;
 }
 
+/** A notice of a new national measure was sent to the dialogue's members (src/modules/notices). */
+export interface NoticeSent {
+  dialogueId: number;
+  noticeId: number;
+}
+
 /** Every event, by name, with its payload. Add an event here; its name is `<what>.<happened>`. */
 export interface DomainEvents {
   'observations.published': ObservationsPublished;
   'submission.submitted': SubmissionStepTaken;
   'submission.validated': SubmissionStepTaken;
   'submission.returned': SubmissionStepTaken;
+  'notice.sent': NoticeSent;
 }
 
 export type Listener<E> = (event: E, tx: Queryable) => Promise<void>;

@@ -62,6 +62,12 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
     PERIOD_LOCKED: 'Un mois publié est verrouillé ; le secrétariat doit le rouvrir avant toute modification',
     PERIOD_NOT_LOCKED: 'Rien n’est verrouillé pour ce mois (jamais publié, ou déjà rouvert)',
+    NOTICE_ALREADY_SENT: 'La notification a déjà été envoyée',
+    NOTICE_NOT_SENT: 'La notification est un brouillon : elle n’est pas encore envoyée',
+    NOTICE_OWN:
+      'Cette notification est celle de votre propre État : vous y répondez, vous n’en accusez pas réception et ne la commentez pas',
+    NOTICE_ALREADY_ACKNOWLEDGED: 'Votre organisation a déjà accusé réception de cette notification',
+    NOTICE_COMMENTS_CLOSED: 'Le délai pour commenter cette notification est dépassé',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -112,6 +118,12 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
     PERIOD_LOCKED: 'Опубликованный месяц заблокирован; секретариат должен открыть его до изменения',
     PERIOD_NOT_LOCKED: 'За этот месяц ничего не заблокировано (не публиковался или уже открыт)',
+    NOTICE_ALREADY_SENT: 'Уведомление уже отправлено',
+    NOTICE_NOT_SENT: 'Уведомление — черновик: оно ещё не отправлено',
+    NOTICE_OWN:
+      'Это уведомление вашего собственного государства: вы отвечаете на него, а не подтверждаете получение и не комментируете',
+    NOTICE_ALREADY_ACKNOWLEDGED: 'Ваша организация уже подтвердила получение этого уведомления',
+    NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -14,6 +14,8 @@ import { HomeRedirect } from '../features/dialogues/home-redirect';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
+import { NoticePage } from '../features/notices/notice-page';
+import { NoticesPage } from '../features/notices/notices-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { InvitationPage } from '../features/setup/invitation-page';
 import { SetupPage } from '../features/setup/setup-page';
@@ -68,6 +70,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *                                     reminders and locks (secretariat)
  *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
+ *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
@@ -92,6 +95,8 @@ export function AppRouter() {
               <Route path="data/upload" element={<UploadPage />} />
               <Route path="data/submissions/:id" element={<SubmissionPage />} />
               <Route path="alerts" element={<AlertsPage />} />
+              <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/:id" element={<NoticePage />} />
               <Route path="reports" element={<ReportsPage />} />
               <Route path="definitions" element={<DefinitionsPage />} />
               <Route path="rules" element={<RulesPage />} />

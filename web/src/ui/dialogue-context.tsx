@@ -136,6 +136,7 @@ function DialogueNav() {
     { to: `${base}/data`, label: t('shell.dataLink'), testId: 'data-link', show: true },
     { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
+    { to: `${base}/notices`, label: t('notices.navLink'), testId: 'notices-link', show: true },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
     {
       to: `${base}/definitions`,

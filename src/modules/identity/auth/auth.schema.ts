@@ -27,6 +27,10 @@ export const DialogueAbilities = z.object({
   /** Manage the dialogue's users and roles. */
   canAdministerUsers: z.boolean(),
   canReadAudit: z.boolean(),
+  /** Post notices of new national measures (a state's analysts; the secretariat for any member state). */
+  canPostNotices: z.boolean(),
+  /** …for any member state (the secretariat), so the form asks which state notifies. */
+  canPostNoticesForAnyState: z.boolean(),
   /** The API-token scopes the user's roles allow in this dialogue. */
   tokenScopes: z.array(z.enum(TOKEN_SCOPE_NAMES)),
 });

@@ -12,6 +12,7 @@ import { auditPolicy } from '../../audit/audit.policy';
 import { dialoguesPolicy } from '../../dialogues/dialogues.policy';
 import { forecastPolicy } from '../../forecasting/forecasting.policy';
 import { indicatorsPolicy } from '../../indicators/indicators.policy';
+import { noticesPolicy } from '../../notices/notices.policy';
 import { observationsPolicy } from '../../observations/observations.policy';
 import { reportsPolicy } from '../../reports/reports.policy';
 import { submissionsPolicy } from '../../submissions/submissions.policy';
@@ -36,6 +37,9 @@ export function dialogueAbilities(actor: Actor, dialogueId: number): DialogueAbi
     canScheduleReports: can(actor, reportsPolicy.schedule, t),
     canAdministerUsers: can(actor, adminPolicy.dialogueUsers, t),
     canReadAudit: can(actor, auditPolicy.readDialogue, t),
+    canPostNotices: can(actor, noticesPolicy.create, t),
+    canPostNoticesForAnyState:
+      can(actor, noticesPolicy.create, t) && noticesPolicy.notifiesForAnyState(actor, t),
     tokenScopes: TOKEN_SCOPE_NAMES.filter((s) => hasRole(actor, dialogueId, rolesForScope(s))),
   };
 }

@@ -166,6 +166,10 @@ function MessageText({ n }: { n: NotificationView }) {
       return <>{t('notifications.kinds.validated', submission)}</>;
     case 'submission.published':
       return <>{t('notifications.kinds.published', submission)}</>;
+    case 'notice.sent':
+      return <>{t('notifications.kinds.noticeSent', { state: str('state'), title: str('title') })}</>;
+    case 'notice.reminder':
+      return <>{t('notifications.kinds.noticeReminder', { state: str('state'), title: str('title') })}</>;
     default:
       return <>{n.type}</>;
   }

@@ -25,6 +25,8 @@ const NO_ABILITIES: DialogueAbilities = {
   canScheduleReports: false,
   canAdministerUsers: false,
   canReadAudit: false,
+  canPostNotices: false,
+  canPostNoticesForAnyState: false,
   tokenScopes: [],
 };
 

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+
+/**
+ * Journey (issue 15): a state's analyst (Greece) posts a notice with a request for comments from the notices
+ * page, counting the fields it had to fill; another state's user (Austria) acknowledges receipt and raises a
+ * formal concern; the author answers nothing yet and reports the outcome, which the history keeps.
+ */
+describe('a state notifies a measure, another acknowledges and comments, the author reports the outcome', () => {
+  let journey: Journey;
+  beforeAll(async () => {
+    journey = await startJourney();
+  });
+  afterAll(async () => {
+    await journey?.close();
+  });
+
+  it('posts, acknowledges, comments and reports the outcome', async () => {
+    const author = await openPage(journey);
+    const page = author.page;
+    await loginAs(journey, page, 'analyst@demo.passage');
+    await page.getByTestId('notices-link').click();
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/notices`);
+    const form = page.getByTestId('notice-form');
+    await form.waitFor();
+
+    let filled = 0;
+    const fill = async (label: string, value: string) => {
+      await form.getByLabel(label).fill(value);
+      filled++;
+    };
+    const select = async (label: string, value: string) => {
+      await form.getByLabel(label).selectOption(value);
+      filled++;
+    };
+    await fill('Title', 'Temporary border checks on the northern land border');
+    await select('Type of measure', 'border_management');
+    // The template filled the summary's structure; the analyst completes it.
+    await expect(form.getByLabel('Summary').inputValue()).resolves.toMatch(/^What changes at the border: /);
+    await fill(
+      'Summary',
+      'What changes at the border: checks at three crossing points for six months.\nContact for questions: border police HQ.',
+    );
+    await select('Stage', 'adopted');
+    await form.getByLabel('Request comments from the members').check();
+    filled++;
+    const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    await fill('Comments until', deadline);
+    console.log(`notices journey: ${filled} fields filled to post a notice with a request for comments`);
+    expect(filled).toBeLessThanOrEqual(6);
+
+    await form.getByTestId('notice-send').click();
+    await page.waitForURL((url) => /^\/d\/demo\/notices\/\d+$/.test(url.pathname));
+    const noticePath = new URL(page.url()).pathname;
+    await expect(page.getByTestId('notice-status').textContent()).resolves.toBe('Adopted');
+    await expect(page.getByTestId('notice-pending').textContent()).resolves.toContain('Austria');
+
+    const other = await openPage(journey);
+    await loginAs(journey, other.page, 'viewer@demo.passage');
+    await other.page.goto(`${journey.target.url}${noticePath}`);
+    await other.page.getByTestId('notice-acknowledge').click();
+    await other.page.getByTestId('notice-acknowledged').getByText('Austria', { exact: false }).waitFor();
+    const commentForm = other.page.getByTestId('notice-comment-form');
+    await commentForm.getByLabel('Kind').selectOption('concern');
+    await commentForm
+      .getByLabel('Your comment')
+      .fill('The checks may shift crossings to our section of the border.');
+    await commentForm.getByRole('button', { name: 'Post' }).click();
+    await other.page.getByTestId('notice-comments').locator('li[data-kind="concern"]').waitFor();
+
+    await page.reload();
+    await page.getByTestId('notice-comments').getByText('may shift crossings', { exact: false }).waitFor();
+    await expect(page.getByTestId('notice-acknowledged').textContent()).resolves.toContain('Austria');
+    const outcome = page.getByTestId('notice-outcome');
+    await outcome.locator('select[name="outcome"]').selectOption('changed');
+    await outcome
+      .getByLabel('What became of it')
+      .fill('Checks limited to two crossing points after comments.');
+    await outcome.getByTestId('notice-report-outcome').click();
+    await page.getByTestId('notice-details').getByText('Adopted with changes', { exact: false }).waitFor();
+    await page.getByTestId('notice-history').locator('li[data-event="outcome"]').waitFor();
+    await expect(page.getByTestId('notice-history').locator('li').count()).resolves.toBeGreaterThanOrEqual(4);
+
+    expect([...author.pageErrors, ...other.pageErrors]).toEqual([]);
+    expect([...author.foreignRequests, ...other.foreignRequests]).toEqual([]);
+    await author.context.close();
+    await other.context.close();
+  });
+});

@@ -1,0 +1,546 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { isApiError } from '../../ui/api-client';
+import { DataTable } from '../../ui/data-table';
+import { useDialogue } from '../../ui/dialogue-context';
+import { Page, Section } from '../../ui/page';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { useAsync } from '../../ui/use-async';
+import {
+  atomFeedUrl,
+  calendarFeedUrl,
+  createNotice,
+  listNotices,
+  MEASURE_TYPES,
+  type MeasureType,
+  NOTICE_STAGES,
+  type NoticeCreateBody,
+  type NoticeFilter,
+  type NoticeStage,
+  type NoticeSummaryView,
+} from './api';
+
+/**
+ * /d/:slug/notices — early notification of new national measures: the feed with its filters and feeds
+ * (Atom, iCalendar), and the one-page form to post a notice. The form asks four things (title, type, summary,
+ * stage; the state too when the secretariat posts for one); choosing a type fills the summary with that
+ * type's template, and "copy from a previous notice" fills everything from one already posted.
+ */
+export function NoticesPage() {
+  const { t } = useTranslation();
+  const { slug, can } = useDialogue();
+  const [filter, setFilter] = useState<NoticeFilter>({});
+  const [version, setVersion] = useState(0);
+  const state = useAsync(
+    (signal) => listNotices(slug, filter, signal),
+    [slug, JSON.stringify(filter), version],
+  );
+  const items = state.status === 'success' ? state.data.items : [];
+  return (
+    <Page
+      title={t('notices.title')}
+      lead={t('notices.intro')}
+      actions={
+        <>
+          <a href={atomFeedUrl(slug, filter)} data-testid="notices-atom">
+            {t('notices.atom')}
+          </a>{' '}
+          <a href={calendarFeedUrl(slug, filter)} data-testid="notices-ics">
+            {t('notices.calendar')}
+          </a>
+        </>
+      }
+    >
+      {can.canPostNotices ? <PostNotice previous={items} onPosted={() => setVersion((v) => v + 1)} /> : null}
+      <Section title={t('notices.feed')} testId="notices-feed">
+        <Filters onChange={setFilter} />
+        {state.status === 'loading' ? <Loading /> : null}
+        {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
+        {state.status === 'success' ? <NoticeTable items={items} /> : null}
+      </Section>
+    </Page>
+  );
+}
+
+function NoticeTable({ items }: { items: readonly NoticeSummaryView[] }) {
+  const { t } = useTranslation();
+  const { slug } = useDialogue();
+  return (
+    <DataTable
+      testId="notices-table"
+      rows={items}
+      rowKey={(n) => n.id}
+      empty={t('notices.empty')}
+      columns={[
+        {
+          key: 'title',
+          header: t('notices.field.title'),
+          isRowHeader: true,
+          sortBy: (n) => n.title,
+          cell: (n) => <Link to={`/d/${slug}/notices/${n.id}`}>{n.title}</Link>,
+        },
+        { key: 'state', header: t('notices.field.state'), sortBy: (n) => n.state, cell: (n) => n.state },
+        {
+          key: 'type',
+          header: t('notices.field.measureType'),
+          cell: (n) => t(`notices.types.${n.measureType}`),
+        },
+        { key: 'stage', header: t('notices.field.stage'), cell: (n) => t(`notices.stages.${n.stage}`) },
+        {
+          key: 'effective',
+          header: t('notices.field.effectiveOn'),
+          sortBy: (n) => n.effectiveOn,
+          cell: (n) => n.effectiveOn ?? '—',
+        },
+        {
+          key: 'status',
+          header: t('notices.status'),
+          cell: (n) =>
+            n.status === 'draft'
+              ? t('notices.draft')
+              : `${n.sentAt?.slice(0, 10) ?? ''}${n.isLate ? ` · ${t('notices.late')}` : ''}`,
+        },
+      ]}
+    />
+  );
+}
+
+function Filters({ onChange }: { onChange: (f: NoticeFilter) => void }) {
+  const { t } = useTranslation();
+  const { dialogue } = useDialogue();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const value = (k: string) => {
+      const v = data.get(k);
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
+    onChange({
+      type: value('type'),
+      country: value('country'),
+      route: value('route'),
+      stage: value('stage'),
+      from: value('from'),
+      to: value('to'),
+      q: value('q'),
+      status: value('status'),
+    });
+  };
+  return (
+    <form className="filters" onSubmit={submit} data-testid="notices-filters">
+      <label>
+        {t('notices.filter.text')} <input name="q" type="search" />
+      </label>
+      <label>
+        {t('notices.field.measureType')}{' '}
+        <select name="type" defaultValue="">
+          <option value="">{t('notices.filter.any')}</option>
+          {MEASURE_TYPES.map((m) => (
+            <option key={m} value={m}>
+              {t(`notices.types.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('notices.filter.country')} <input name="country" size={4} maxLength={3} />
+      </label>
+      <label>
+        {t('notices.field.routes')}{' '}
+        <select name="route" defaultValue="">
+          <option value="">{t('notices.filter.any')}</option>
+          {dialogue.routes.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('notices.field.stage')}{' '}
+        <select name="stage" defaultValue="">
+          <option value="">{t('notices.filter.any')}</option>
+          {NOTICE_STAGES.map((s) => (
+            <option key={s} value={s}>
+              {t(`notices.stages.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('notices.filter.from')} <input name="from" type="date" />
+      </label>
+      <label>
+        {t('notices.filter.to')} <input name="to" type="date" />
+      </label>
+      <label>
+        {t('notices.status')}{' '}
+        <select name="status" defaultValue="">
+          <option value="">{t('notices.filter.sent')}</option>
+          <option value="draft">{t('notices.filter.drafts')}</option>
+        </select>
+      </label>
+      <button type="submit">{t('notices.filter.apply')}</button>
+    </form>
+  );
+}
+
+interface Draft {
+  title: string;
+  measureType: MeasureType | '';
+  summary: string;
+  stage: NoticeStage | '';
+  state: string;
+  legalReference: string;
+  legalLink: string;
+  adoptedOn: string;
+  effectiveOn: string;
+  endsOn: string;
+  countries: string;
+  routes: string[];
+  classification: 'public' | 'dialogue' | 'restricted' | 'originator';
+  requestComments: boolean;
+  commentsUntil: string;
+}
+
+const EMPTY: Draft = {
+  title: '',
+  measureType: '',
+  summary: '',
+  stage: '',
+  state: '',
+  legalReference: '',
+  legalLink: '',
+  adoptedOn: '',
+  effectiveOn: '',
+  endsOn: '',
+  countries: '',
+  routes: [],
+  classification: 'dialogue',
+  requestComments: false,
+  commentsUntil: '',
+};
+
+const fromNotice = (n: NoticeSummaryView): Draft => ({
+  title: n.title,
+  measureType: n.measureType,
+  summary: n.summary,
+  stage: n.stage,
+  state: n.state,
+  legalReference: n.legalReference,
+  legalLink: n.legalLink ?? '',
+  adoptedOn: n.adoptedOn ?? '',
+  effectiveOn: n.effectiveOn ?? '',
+  endsOn: n.endsOn ?? '',
+  countries: n.countries.join(', '),
+  routes: n.routes,
+  classification: n.classification === 'restricted' ? 'dialogue' : n.classification,
+  requestComments: false,
+  commentsUntil: '',
+});
+
+function bodyOf(d: Draft, forAnyState: boolean, send: boolean): NoticeCreateBody | null {
+  if (!d.measureType || !d.stage) return null;
+  const orNull = (v: string) => (v.trim() ? v.trim() : null);
+  return {
+    title: d.title,
+    measureType: d.measureType,
+    summary: d.summary,
+    stage: d.stage,
+    ...(forAnyState ? { state: d.state } : {}),
+    legalReference: d.legalReference,
+    legalLink: orNull(d.legalLink),
+    adoptedOn: orNull(d.adoptedOn),
+    effectiveOn: orNull(d.effectiveOn),
+    endsOn: orNull(d.endsOn),
+    countries: d.countries
+      .split(/[\s,;]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean),
+    routes: d.routes,
+    classification: d.classification,
+    commentsUntil: d.requestComments ? orNull(d.commentsUntil) : null,
+    send,
+  };
+}
+
+/** The one-page form: four required fields, a template per measure type, copy from a previous notice. */
+function PostNotice({
+  previous,
+  onPosted,
+}: {
+  previous: readonly NoticeSummaryView[];
+  onPosted: () => void;
+}) {
+  const { t } = useTranslation();
+  const { slug, dialogue, can } = useDialogue();
+  const navigate = useNavigate();
+  const [d, setD] = useState<Draft>(EMPTY);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((cur) => ({ ...cur, [k]: v }));
+  const errors: Record<string, string> = isApiError(error)
+    ? Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field ?? '', e.message]))
+    : {};
+  const fieldError = (name: string) =>
+    errors[`body.${name}`] ? (
+      <span className="field-error" role="alert">
+        {errors[`body.${name}`]}
+      </span>
+    ) : null;
+
+  const chooseType = (m: MeasureType | '') => {
+    setD((cur) => {
+      const isTemplateOrEmpty =
+        !cur.summary.trim() || MEASURE_TYPES.some((x) => cur.summary === t(`notices.templates.${x}`));
+      return {
+        ...cur,
+        measureType: m,
+        summary: m && isTemplateOrEmpty ? t(`notices.templates.${m}`) : cur.summary,
+      };
+    });
+  };
+
+  const submit = async (send: boolean) => {
+    const body = bodyOf(d, can.canPostNoticesForAnyState, send);
+    if (!body) {
+      setError(new Error(t('notices.form.missing')));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const n = await createNotice(slug, body);
+      onPosted();
+      await navigate(`/d/${slug}/notices/${n.id}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title={t('notices.form.title')} testId="notice-form">
+      <form
+        className="form notice-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(true);
+        }}
+      >
+        {previous.length ? (
+          <label>
+            {t('notices.form.copy')}{' '}
+            <select
+              data-testid="notice-copy"
+              value=""
+              onChange={(e) => {
+                const n = previous.find((p) => String(p.id) === e.target.value);
+                if (n) setD(fromNotice(n));
+              }}
+            >
+              <option value="">—</option>
+              {previous.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.state} · {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {can.canPostNoticesForAnyState ? (
+          <label>
+            {t('notices.field.state')} *{' '}
+            <select name="state" required value={d.state} onChange={(e) => set('state', e.target.value)}>
+              <option value="">—</option>
+              {dialogue.memberStates.map((s) => (
+                <option key={s.iso3} value={s.iso3}>
+                  {s.iso3}
+                </option>
+              ))}
+            </select>
+            {fieldError('state')}
+          </label>
+        ) : null}
+        <label>
+          {t('notices.field.title')} *{' '}
+          <input name="title" required value={d.title} onChange={(e) => set('title', e.target.value)} />
+          {fieldError('title')}
+        </label>
+        <label>
+          {t('notices.field.measureType')} *{' '}
+          <select
+            name="measureType"
+            required
+            value={d.measureType}
+            onChange={(e) => chooseType(MEASURE_TYPES.find((m) => m === e.target.value) ?? '')}
+          >
+            <option value="">—</option>
+            {MEASURE_TYPES.map((m) => (
+              <option key={m} value={m}>
+                {t(`notices.types.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('notices.field.summary')} *{' '}
+          <textarea
+            name="summary"
+            required
+            rows={8}
+            value={d.summary}
+            onChange={(e) => set('summary', e.target.value)}
+          />
+          {fieldError('summary')}
+        </label>
+        <label>
+          {t('notices.field.stage')} *{' '}
+          <select
+            name="stage"
+            required
+            value={d.stage}
+            onChange={(e) => set('stage', NOTICE_STAGES.find((s) => s === e.target.value) ?? '')}
+          >
+            <option value="">—</option>
+            {NOTICE_STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`notices.stages.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('notices.form.optional')}</legend>
+          <label>
+            {t('notices.field.legalReference')}{' '}
+            <input
+              name="legalReference"
+              value={d.legalReference}
+              onChange={(e) => set('legalReference', e.target.value)}
+            />
+          </label>
+          <label>
+            {t('notices.field.legalLink')}{' '}
+            <input
+              name="legalLink"
+              type="url"
+              value={d.legalLink}
+              onChange={(e) => set('legalLink', e.target.value)}
+            />
+            {fieldError('legalLink')}
+          </label>
+          <label>
+            {t('notices.field.adoptedOn')}{' '}
+            <input
+              name="adoptedOn"
+              type="date"
+              value={d.adoptedOn}
+              onChange={(e) => set('adoptedOn', e.target.value)}
+            />
+          </label>
+          <label>
+            {t('notices.field.effectiveOn')}{' '}
+            <input
+              name="effectiveOn"
+              type="date"
+              value={d.effectiveOn}
+              onChange={(e) => set('effectiveOn', e.target.value)}
+            />
+            {fieldError('effectiveOn')}
+          </label>
+          <label>
+            {t('notices.field.endsOn')}{' '}
+            <input
+              name="endsOn"
+              type="date"
+              value={d.endsOn}
+              onChange={(e) => set('endsOn', e.target.value)}
+            />
+            {fieldError('endsOn')}
+          </label>
+          <label>
+            {t('notices.field.countries')}{' '}
+            <input
+              name="countries"
+              placeholder={t('notices.form.countriesHint')}
+              value={d.countries}
+              onChange={(e) => set('countries', e.target.value)}
+            />
+          </label>
+          {dialogue.routes.length ? (
+            <div className="checkbox-group">
+              {t('notices.field.routes')}:{' '}
+              {dialogue.routes.map((r) => (
+                <label key={r.code}>
+                  <input
+                    type="checkbox"
+                    name="routes"
+                    value={r.code}
+                    checked={d.routes.includes(r.code)}
+                    onChange={(e) =>
+                      set(
+                        'routes',
+                        e.target.checked ? [...d.routes, r.code] : d.routes.filter((x) => x !== r.code),
+                      )
+                    }
+                  />{' '}
+                  {r.name}
+                </label>
+              ))}
+            </div>
+          ) : null}
+          <label>
+            {t('notices.field.classification')}{' '}
+            <select
+              name="classification"
+              value={d.classification}
+              onChange={(e) => set('classification', e.target.value === 'public' ? 'public' : 'dialogue')}
+            >
+              <option value="dialogue">{t('classification.dialogue')}</option>
+              <option value="public">{t('classification.public')}</option>
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              name="requestComments"
+              checked={d.requestComments}
+              onChange={(e) => set('requestComments', e.target.checked)}
+            />{' '}
+            {t('notices.form.requestComments')}
+          </label>
+          {d.requestComments ? (
+            <label>
+              {t('notices.field.commentsUntil')}{' '}
+              <input
+                name="commentsUntil"
+                type="date"
+                required
+                value={d.commentsUntil}
+                onChange={(e) => set('commentsUntil', e.target.value)}
+              />
+              {fieldError('commentsUntil')}
+            </label>
+          ) : null}
+        </fieldset>
+        {error ? <ErrorMessage error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" disabled={busy} data-testid="notice-send">
+            {t('notices.form.send')}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void submit(false)}
+            data-testid="notice-save-draft"
+          >
+            {t('notices.form.saveDraft')}
+          </button>
+        </div>
+      </form>
+    </Section>
+  );
+}
