@@ -12,6 +12,7 @@ import {
   runAlertsDeliverJob,
   runAlertsEvaluateJob,
 } from '../modules/alerts/alerts.jobs';
+import { CONTACTS_CONFIRM_JOB, runContactsConfirmJob } from '../modules/contacts/contacts.confirm';
 import { FORECAST_JOB, runForecastJob } from '../modules/forecasting/forecasting.service';
 import {
   MAIL_DELIVER_JOB,
@@ -33,10 +34,14 @@ export function jobHandlers(): JobHandlers {
     [MAIL_DELIVER_JOB]: (db) => runMailDeliverJob(db),
     [WORKFLOW_MESSAGE_JOB]: runWorkflowMessageJob,
     [VALIDATION_RUN_JOB]: runValidationRunJob,
+    [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
   };
 }
 
 /** Jobs the server enqueues on a clock (src/jobs/schedule.ts): each must be idempotent. */
 export function scheduledJobs(): ScheduledJob[] {
-  return [{ name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 }];
+  return [
+    { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
+    { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
+  ];
 }

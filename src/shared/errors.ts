@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   // Calendars that chase, and locks: src/modules/{period-locks,validation-rules}
   PERIOD_LOCKED: 'A published month is locked; the secretariat must reopen it before it can change',
   PERIOD_NOT_LOCKED: 'Nothing of this month is locked (never published, or reopened already)',
+  // Contact points and liaison officers: src/modules/contacts
+  CONTACT_LINK_INVALID: 'The confirmation link is not valid (altered, incomplete or for a removed entry)',
+  CONTACT_LINK_EXPIRED: 'The confirmation link has expired; ask the secretariat for a new one',
   INTERNAL: 'Internal server error',
 } as const;
 

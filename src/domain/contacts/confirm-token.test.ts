@@ -9,7 +9,10 @@ describe('confirmation tokens', () => {
   it('verifies what it signed until it expires', () => {
     const t = signConfirmToken('k1', { requestId: 42, expiresAt: later });
     expect(tokenRequestId(t)).toBe(42);
-    expect(verifyConfirmToken('k1', t, now)).toEqual({ ok: true, claims: { requestId: 42, expiresAt: later } });
+    expect(verifyConfirmToken('k1', t, now)).toEqual({
+      ok: true,
+      claims: { requestId: 42, expiresAt: later },
+    });
     expect(verifyConfirmToken('k1', t, later)).toEqual({ ok: false, reason: 'expired' });
   });
 

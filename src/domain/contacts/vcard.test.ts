@@ -34,7 +34,14 @@ describe('buildVcard', () => {
   });
 
   it('omits the empty optional properties and concatenates several cards', () => {
-    const bare = buildVcard({ ...card, phone: null, organisation: '', function: '', note: '', languages: [] });
+    const bare = buildVcard({
+      ...card,
+      phone: null,
+      organisation: '',
+      function: '',
+      note: '',
+      languages: [],
+    });
     expect(bare).not.toMatch(/^(TEL|ORG|TITLE|NOTE|LANG)/m);
     const two = buildVcards([card, { ...card, uid: 'urn:passage:contact:demo:8', name: 'Олег Петров' }]);
     const parsed = ICAL.parse(two);

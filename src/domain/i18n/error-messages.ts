@@ -62,6 +62,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
     PERIOD_LOCKED: 'Un mois publié est verrouillé ; le secrétariat doit le rouvrir avant toute modification',
     PERIOD_NOT_LOCKED: 'Rien n’est verrouillé pour ce mois (jamais publié, ou déjà rouvert)',
+    CONTACT_LINK_INVALID:
+      'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
+    CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -112,6 +115,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
     PERIOD_LOCKED: 'Опубликованный месяц заблокирован; секретариат должен открыть его до изменения',
     PERIOD_NOT_LOCKED: 'За этот месяц ничего не заблокировано (не публиковался или уже открыт)',
+    CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
+    CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };
