@@ -6,9 +6,9 @@
  */
 export { RULE_KINDS } from '../domain/alerts/rule-kinds';
 export { ALL_MODELS, BASELINE_NAMES, MODEL_NAMES } from '../domain/forecasting/model-names';
-export { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '../shared/token-scopes';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
 export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';
 export { CLASSIFICATIONS } from '../shared/classification';
 export { LOCALES } from '../shared/locales';
 export { ROLES, SECRETARIAT_ROLES } from '../shared/roles';
+export { MAX_TOKEN_DAYS, TOKEN_SCOPE_NAMES } from '../shared/token-scopes';

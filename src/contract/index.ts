@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type * as alerts from '../modules/alerts/alerts.schema';
+import type * as contacts from '../modules/contacts/contacts.schema';
 import type * as dialogues from '../modules/dialogues/dialogues.schema';
 import type { DialogueHome } from '../modules/dialogues/dialogues.schema';
 import type * as submissions from '../modules/submissions/submissions.schema';
@@ -70,13 +71,13 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
-export type { TokenScope } from '../shared/token-scopes';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
 export type { Classification } from '../shared/classification';
 export type { ErrorCode, FieldError } from '../shared/errors';
 export type { Locale } from '../shared/locales';
 export type { Role } from '../shared/roles';
+export type { TokenScope } from '../shared/token-scopes';
 
 // --- named views (the schemas' own types) ----------------------------------------------------------------
 
@@ -101,6 +102,14 @@ export type {
 } from '../modules/analytics/analytics.schema';
 export type { AuditEntryView } from '../modules/audit/audit.schema';
 export type { CalendarEntryView, CalendarView, OverdueView } from '../modules/calendars/calendars.schema';
+export type {
+  ConfirmationView,
+  ContactList,
+  ContactSettings,
+  ContactTopic,
+  ContactView,
+  RevisionView as ContactRevisionView,
+} from '../modules/contacts/contacts.schema';
 export type { DefinitionsView } from '../modules/definitions/definitions.schema';
 export type { DialogueHome, DialogueSummary, RouteView } from '../modules/dialogues/dialogues.schema';
 export type {
@@ -147,3 +156,4 @@ export type DialogueIndicator = DialogueHome['indicators'][number];
 export type OrganisationRef = DialogueHome['secretariat'];
 /** Someone named in a view (author, creator): id and name, never an e-mail. */
 export type UserRef = NonNullable<SubmissionView['createdBy']>;
+export type ContactBody = z.input<typeof contacts.ContactBody>;

@@ -137,6 +137,7 @@ function DialogueNav() {
     { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
+    { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },
     {
       to: `${base}/definitions`,
       label: t('definitions.link'),
