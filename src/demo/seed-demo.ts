@@ -4,6 +4,7 @@ import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import { seedDemoContacts } from './demo-contacts';
 import {
   DEMO_DIALOGUE,
   DEMO_MEMBER_STATES,
@@ -154,6 +155,7 @@ export async function seedDemo(
       await tx.query(sql`INSERT INTO period_locks (dialogue_id, reporter_iso3, indicator_id, period, locked_at)
         SELECT dialogue_id, reporter_iso3, indicator_id, period, max(published_at) FROM observations
         WHERE dialogue_id = ${dialogueId} GROUP BY dialogue_id, reporter_iso3, indicator_id, period`);
+    await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
     return { created: true, dialogueId, observations, accounts };
   });
 }
