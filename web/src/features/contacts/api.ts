@@ -14,12 +14,8 @@ export type {
 
 export type ContactUpdateBody = ApiBody<'PUT /api/dialogues/:slug/contacts/:id'>;
 
-export interface ContactFilter {
-  country?: string;
-  topic?: string;
-  stale?: 'true';
-  q?: string;
-}
+/** The list's filters (the route's query: ContactsQuery in contacts.schema.ts). */
+export type ContactFilter = Partial<Record<'country' | 'topic' | 'stale' | 'q', string>>;
 
 const clean = (f: ContactFilter) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== ''));

@@ -136,7 +136,7 @@ function ContactForm({
       </label>
       <label>
         {t('contacts.languages')}
-        <input name="languages" defaultValue={editing?.languages.join(' ') ?? ''} placeholder="en fr" />
+        <input name="languages" defaultValue={editing?.languages.join(' ') ?? ''} />
       </label>
       <label>
         {t('contacts.email')}
