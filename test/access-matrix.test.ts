@@ -378,6 +378,34 @@ const SAMPLES: Record<string, Sample> = {
     url: (w) => `/api/dialogues/${w.slug}/notices/effective.ics`,
     expectOk: true,
   },
+  // Contact directory: members read (outsiders 404), editors pass the door (the service narrows a state to its
+  // own entries), the secretariat manages; the samples name no entry and carry empty bodies: nothing is written.
+  ...group(
+    '/api/dialogues/:slug/contacts',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', ['admin', 'data_manager', 'analyst']],
+      ['GET /export.vcf', MEMBERS],
+      ['GET /export.csv', MEMBERS],
+      ['GET /stale', SECRETARIAT],
+      ['PUT /settings', SECRETARIAT],
+      ['POST /confirmations/run', SECRETARIAT],
+      ['PUT /:id', ['admin', 'data_manager', 'analyst']],
+      ['DELETE /:id', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/history', MEMBERS],
+      ['GET /:id/contact.vcf', MEMBERS],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}/contacts${path.replace(':id', '999999')}`,
+  ),
+  // Public confirmation of an entry: the token in the body is the credential (a wrong one is a 400).
+  'POST /api/contact-confirmations/lookup': {
+    url: () => '/api/contact-confirmations/lookup',
+    body: { token: '1.1.x' },
+  },
+  'POST /api/contact-confirmations/confirm': {
+    url: () => '/api/contact-confirmations/confirm',
+    body: { token: '1.1.x' },
+  },
   'GET /api/notifications': { url: () => '/api/notifications', expectOk: true, allowed: SIGNED_IN },
   'GET /api/notifications/unread-count': {
     url: () => '/api/notifications/unread-count',

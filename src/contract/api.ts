@@ -18,6 +18,7 @@ import * as alerts from '../modules/alerts/alerts.schema';
 import * as analytics from '../modules/analytics/analytics.schema';
 import * as audit from '../modules/audit/audit.schema';
 import * as calendars from '../modules/calendars/calendars.schema';
+import * as contacts from '../modules/contacts/contacts.schema';
 import * as definitionRevisions from '../modules/definition-revisions/definition-revisions.schema';
 import * as definitions from '../modules/definitions/definitions.schema';
 import * as dialogueAdmin from '../modules/dialogues/dialogue-admin.schema';
@@ -568,6 +569,58 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+
+  // --- contact points and liaison officers (src/modules/contacts) ------------------------------------------
+  'GET /api/dialogues/:slug/contacts': {
+    params: contacts.SlugParams,
+    query: contacts.ContactsQuery,
+    response: contacts.ContactList,
+  },
+  'POST /api/dialogues/:slug/contacts': {
+    params: contacts.SlugParams,
+    body: contacts.ContactBody,
+    response: contacts.ContactView,
+    status: 201,
+  },
+  'PUT /api/dialogues/:slug/contacts/:id': {
+    params: contacts.ContactParams,
+    body: contacts.ContactUpdateBody,
+    response: contacts.ContactView,
+  },
+  'DELETE /api/dialogues/:slug/contacts/:id': { params: contacts.ContactParams, response: null },
+  'GET /api/dialogues/:slug/contacts/:id/history': {
+    params: contacts.ContactParams,
+    response: contacts.RevisionList,
+  },
+  'GET /api/dialogues/:slug/contacts/stale': {
+    params: contacts.SlugParams,
+    response: z.array(contacts.ContactView),
+  },
+  'PUT /api/dialogues/:slug/contacts/settings': {
+    params: contacts.SlugParams,
+    body: contacts.ContactSettingsBody,
+    response: contacts.ContactSettings,
+  },
+  'POST /api/dialogues/:slug/contacts/confirmations/run': {
+    params: contacts.SlugParams,
+    response: contacts.RunResult,
+  },
+  'GET /api/dialogues/:slug/contacts/export.vcf': {
+    params: contacts.SlugParams,
+    query: contacts.ContactsQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/contacts/export.csv': {
+    params: contacts.SlugParams,
+    query: contacts.ContactsQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/contacts/:id/contact.vcf': { params: contacts.ContactParams, response: null },
+  'POST /api/contact-confirmations/lookup': { body: contacts.TokenBody, response: contacts.ConfirmationView },
+  'POST /api/contact-confirmations/confirm': {
+    body: contacts.TokenBody,
+    response: contacts.ConfirmationView,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

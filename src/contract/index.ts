@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type * as alerts from '../modules/alerts/alerts.schema';
+import type * as contacts from '../modules/contacts/contacts.schema';
 import type * as dialogues from '../modules/dialogues/dialogues.schema';
 import type { DialogueHome } from '../modules/dialogues/dialogues.schema';
 import type * as submissions from '../modules/submissions/submissions.schema';
@@ -109,6 +110,14 @@ export type {
   OverdueView,
   ReportingRatesView,
 } from '../modules/calendars/calendars.schema';
+export type {
+  ConfirmationView,
+  ContactList,
+  ContactSettings,
+  ContactTopic,
+  ContactView,
+  RevisionView as ContactRevisionView,
+} from '../modules/contacts/contacts.schema';
 export type { DefinitionsView } from '../modules/definitions/definitions.schema';
 export type {
   DialogueAdminSummary,
@@ -184,3 +193,4 @@ export type DialogueIndicator = DialogueHome['indicators'][number];
 export type OrganisationRef = DialogueHome['secretariat'];
 /** Someone named in a view (author, creator): id and name, never an e-mail. */
 export type UserRef = NonNullable<SubmissionView['createdBy']>;
+export type ContactBody = z.input<typeof contacts.ContactBody>;

@@ -4,6 +4,7 @@ import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import { seedDemoContacts } from './demo-contacts';
 import {
   DEMO_DIALOGUE,
   DEMO_MEMBER_STATES,
@@ -159,6 +160,7 @@ export async function seedDemo(
         WHERE dialogue_id = ${dialogueId} GROUP BY dialogue_id, reporter_iso3, indicator_id, period`);
     // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
     await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
+    await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
     return { created: true, dialogueId, observations, accounts };
   });
 }

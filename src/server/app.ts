@@ -11,6 +11,7 @@ import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.rout
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
+import { contactConfirmationRoutes, contactsRoutes } from '../modules/contacts/contacts.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { archivedDialogueGuard } from '../modules/dialogues/archived-guard';
 import { dialogueAdminRoutes, dialogueLogoRoutes } from '../modules/dialogues/dialogue-admin.routes';
@@ -115,6 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
+  await app.register(contactConfirmationRoutes, { prefix: '/api/contact-confirmations' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
   // Set-up from nothing, dialogue and member administration (issue 20).
   await app.register(setupRoutes, { prefix: '/api/setup' });

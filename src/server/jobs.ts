@@ -12,6 +12,7 @@ import {
   runAlertsDeliverJob,
   runAlertsEvaluateJob,
 } from '../modules/alerts/alerts.jobs';
+import { CONTACTS_CONFIRM_JOB, runContactsConfirmJob } from '../modules/contacts/contacts.confirm';
 import { FORECAST_JOB, runForecastJob } from '../modules/forecasting/forecasting.service';
 import {
   MAIL_DELIVER_JOB,
@@ -41,6 +42,7 @@ export function jobHandlers(): JobHandlers {
     [VALIDATION_RUN_JOB]: runValidationRunJob,
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
+    [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
   };
 }
 
@@ -49,5 +51,6 @@ export function scheduledJobs(): ScheduledJob[] {
   return [
     { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
+    { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
   ];
 }

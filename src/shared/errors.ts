@@ -62,6 +62,9 @@ export const ERROR_CODES = {
   NOTICE_OWN: 'This is a notice of your own state: you answer it, you do not acknowledge or comment on it',
   NOTICE_ALREADY_ACKNOWLEDGED: 'Your organisation acknowledged this notice already',
   NOTICE_COMMENTS_CLOSED: 'The deadline for comments on this notice has passed',
+  // Contact points and liaison officers: src/modules/contacts
+  CONTACT_LINK_INVALID: 'The confirmation link is not valid (altered, incomplete or for a removed entry)',
+  CONTACT_LINK_EXPIRED: 'The confirmation link has expired; ask the secretariat for a new one',
   INTERNAL: 'Internal server error',
 } as const;
 

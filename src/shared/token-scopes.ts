@@ -28,6 +28,8 @@ export const TOKEN_SCOPES = {
   'reports:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['reports:read'] },
   'notices:read': { roles: ANY_ROLE, grants: [] },
   'notices:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['notices:read'] },
+  'contacts:read': { roles: ANY_ROLE, grants: [] },
+  'contacts:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['contacts:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

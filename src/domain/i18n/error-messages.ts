@@ -68,6 +68,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Cette notification est celle de votre propre État : vous y répondez, vous n’en accusez pas réception et ne la commentez pas',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Votre organisation a déjà accusé réception de cette notification',
     NOTICE_COMMENTS_CLOSED: 'Le délai pour commenter cette notification est dépassé',
+    CONTACT_LINK_INVALID:
+      'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
+    CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -124,6 +127,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Это уведомление вашего собственного государства: вы отвечаете на него, а не подтверждаете получение и не комментируете',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Ваша организация уже подтвердила получение этого уведомления',
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
+    CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
+    CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -6,6 +6,8 @@ import { MembersPage } from '../features/admin/members-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
+import { ConfirmContactPage } from '../features/contacts/confirm-contact-page';
+import { ContactsPage } from '../features/contacts/contacts-page';
 import { DefinitionsPage } from '../features/definitions/definitions-page';
 import { DialogueHomePage } from '../features/dialogues/dialogue-home-page';
 import { DialogueSettingsPage } from '../features/dialogues/dialogue-settings-page';
@@ -86,6 +88,7 @@ export function AppRouter() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
+        <Route path="/confirm-contact" element={<ConfirmContactPage />} />
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
             <Route index element={<HomeRedirect />} />
@@ -98,6 +101,7 @@ export function AppRouter() {
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="reports" element={<ReportsPage />} />
+              <Route path="contacts" element={<ContactsPage />} />
               <Route path="definitions" element={<DefinitionsPage />} />
               <Route path="rules" element={<RulesPage />} />
               <Route path="translations" element={<TranslationsPage />} />

@@ -1,0 +1,57 @@
+/**
+ * Who may see and change the contact directory of a dialogue (src/modules/contacts).
+ *
+ * - Members of the dialogue read it (never public, never anonymous; outsiders get 404 at the door).
+ * - The dialogue's secretariat (admin or data manager, of an organisation that is not a state) edits every
+ *   entry; a member state's admin, data manager or analyst edits their own state's entries only (a liaison
+ *   officer belongs to the state that sends them). The door admits those roles; `canEditEntry` decides per
+ *   entry in the service (403 for another state's entry).
+ * - The secretariat sees the stale list, sets the confirmation schedule and sends the requests now.
+ * - Confirming with a link is open: the signed, expiring token is the credential (no session, no API token).
+ */
+import { rule, SESSION_ONLY } from '../../shared/access';
+import { type Actor, hasRole, isMember } from '../../shared/actor';
+import { type Role, SECRETARIAT_ROLES } from '../../shared/roles';
+
+const EDITOR_ROLES: readonly Role[] = ['admin', 'data_manager', 'analyst'];
+
+export const contactsPolicy = {
+  read: rule.dialogue('contacts.read', 'contacts:read', (a, t) => isMember(a, t.dialogueId), {
+    membersOnly: true,
+  }),
+  edit: rule.dialogue('contacts.edit', 'contacts:write', (a, t) => hasRole(a, t.dialogueId, EDITOR_ROLES), {
+    membersOnly: true,
+  }),
+  staleList: rule.dialogue(
+    'contacts.staleList',
+    'contacts:read',
+    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+    { membersOnly: true },
+  ),
+  manage: rule.dialogue(
+    'contacts.manage',
+    'contacts:write',
+    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
+    { membersOnly: true },
+  ),
+  confirm: rule.open('contacts.confirm', SESSION_ONLY),
+};
+
+/** The dialogue's secretariat: its admins and data managers who do not speak for a state. */
+export function isContactSecretariat(a: Actor | null, dialogueId: number): boolean {
+  return !!a && a.orgKind !== 'state' && hasRole(a, dialogueId, SECRETARIAT_ROLES);
+}
+
+/** The states whose entries the actor may write: null = all (and the secretariat's); [] = none. */
+export function editableStates(a: Actor | null, dialogueId: number): string[] | null {
+  if (isContactSecretariat(a, dialogueId)) return null;
+  if (a && a.orgKind === 'state' && a.countryIso3 && hasRole(a, dialogueId, EDITOR_ROLES))
+    return [a.countryIso3];
+  return [];
+}
+
+/** Record-level rule: may the actor create, change or remove an entry of this state (null: secretariat)? */
+export function canEditEntry(a: Actor | null, dialogueId: number, country: string | null): boolean {
+  const states = editableStates(a, dialogueId);
+  return states === null || (country !== null && states.includes(country));
+}
