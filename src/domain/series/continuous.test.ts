@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { continuous } from './continuous.js';
+import { continuous } from './continuous';
 
-const empty = (period: string) => ({ period, value: null });
+interface Point {
+  period: string;
+  value: number | null;
+}
+const empty = (period: string): Point => ({ period, value: null });
 
 describe('continuous', () => {
   it('fills a 13-month gap with missing months instead of joining the ends', () => {

@@ -5,7 +5,7 @@
  * category axis and a 13-month gap reads as a one-month drop (issue 14). One pure helper so every view
  * fills gaps the same way; callers give a factory for the empty entry because each view has its own fields.
  */
-import { type Period, monthsBetween, periodRange } from '../periods.js';
+import { monthsBetween, type Period, periodRange } from '../periods';
 
 export type PeriodStatus = 'reported' | 'missing';
 

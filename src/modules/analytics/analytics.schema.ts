@@ -80,6 +80,8 @@ export const SeriesView = z.object({
       /** The same months of the year before. */
       ytdPrevious: z.number().nullable(),
       ytdYoyPct: z.number().nullable(),
+      /** "missing": no figures for this month (a gap: every value null), never a zero. */
+      status: z.enum(['reported', 'missing']),
     }),
   ),
 });

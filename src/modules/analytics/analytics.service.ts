@@ -18,6 +18,7 @@ import { withActor } from '../../db/with-actor';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
+import { continuous } from '../../domain/series/continuous';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
@@ -226,17 +227,32 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise
     citizenship: q.citizenship ?? null,
     reporter: q.reporter ?? null,
     asOf: q.asOf ?? null,
-    points: rows.map((r) => ({
-      period: toPeriod(r.period),
-      value: r.value,
-      previous: r.previous,
-      yoyPct: pctChange(r.value, r.previous),
-      ytd: r.ytd,
-      ytdPrevious: r.ytd_previous,
-      ytdYoyPct: pctChange(r.ytd, r.ytd_previous),
-    })),
+    // One point per month of the range: a month without figures is a gap, never skipped (issue 14).
+    points: continuous(
+      rows.map((r) => ({
+        period: toPeriod(r.period),
+        value: r.value,
+        previous: r.previous,
+        yoyPct: pctChange(r.value, r.previous),
+        ytd: r.ytd,
+        ytdPrevious: r.ytd_previous,
+        ytdYoyPct: pctChange(r.ytd, r.ytd_previous),
+      })),
+      emptySeriesPoint,
+      { from: q.from, to: q.to },
+    ),
   };
 }
+
+const emptySeriesPoint = (period: string) => ({
+  period,
+  value: null,
+  previous: null,
+  yoyPct: null,
+  ytd: null,
+  ytdPrevious: null,
+  ytdYoyPct: null,
+});
 
 export async function getTopCitizenships(
   ctx: Ctx,

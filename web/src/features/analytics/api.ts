@@ -39,6 +39,8 @@ export interface SeriesPoint {
   ytd: number | null;
   ytdPrevious: number | null;
   ytdYoyPct: number | null;
+  /** "missing": no figures for this month, drawn and listed as a gap. */
+  status: 'reported' | 'missing';
 }
 export interface SeriesView {
   indicator: string;

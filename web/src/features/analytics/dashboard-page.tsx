@@ -96,6 +96,8 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
         lineStyle: { type: 'dashed', color: PREVIOUS_COLOR },
         itemStyle: { color: PREVIOUS_COLOR },
         data: v.points.map((p) => p.previous),
+        // A month without figures stays a gap: never bridge it with a line (issue 14).
+        connectNulls: false,
       },
     ],
   });
@@ -112,7 +114,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
       view="series"
       params={params}
       state={state}
-      isEmpty={(v) => v.points.length === 0}
+      isEmpty={(v) => v.points.every((p) => p.status === 'missing')}
       emptyWhat={scope}
       chart={chart}
       testId={`series-${indicator.code}`}
@@ -152,6 +154,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 t('analytics.yoy'),
                 t('analytics.ytdShort'),
                 t('analytics.ytdYoy'),
+                t('analytics.pointStatus'),
               ]}
               rows={v.points.map((p) => [
                 p.period,
@@ -160,6 +163,9 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 formatPct(p.yoyPct, ctx.lng),
                 formatNumber(p.ytd, ctx.lng),
                 formatPct(p.ytdYoyPct, ctx.lng),
+                p.status === 'missing'
+                  ? t('analytics.pointStatusMissing')
+                  : t('analytics.pointStatusReported'),
               ])}
             />
           </>
