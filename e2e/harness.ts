@@ -23,7 +23,7 @@ export interface Target {
  * is set, an already running one (e.g. `PORT=3100 PASSAGE_DEMO_PASSWORD=… npm start` on a fresh data directory
  * and PASSAGE_E2E_URL=http://localhost:3100 with the same PASSAGE_DEMO_PASSWORD).
  */
-export async function startTarget(): Promise<Target> {
+export async function startTarget(opts: { demo?: boolean } = {}): Promise<Target> {
   const external = process.env.PASSAGE_E2E_URL;
   let started: Target;
   if (external) {
@@ -31,7 +31,7 @@ export async function startTarget(): Promise<Target> {
   } else {
     // Imported only here, so a run against PASSAGE_E2E_URL does not load the server code.
     const { startTestServer } = await import('../test/start-test-server');
-    started = await startTestServer();
+    started = await startTestServer(opts);
   }
   const target: Target = {
     url: started.url.replace(/\/+$/, ''),
@@ -65,6 +65,8 @@ export interface JourneyOptions {
    * worker would). Such a journey cannot run against PASSAGE_E2E_URL.
    */
   prepare?: (db: Db) => Promise<void>;
+  /** false: an empty install without the demo dialogue (needs the in-process server). Default: the demo. */
+  demo?: boolean;
 }
 
 /** Server and browser for one spec file. */
@@ -79,7 +81,7 @@ export async function startJourney(options: JourneyOptions = {}): Promise<Journe
   let target: Target | undefined;
   let browser: Browser;
   try {
-    target = await startTarget();
+    target = await startTarget(options.demo === false ? { demo: false } : {});
     if (options.prepare) {
       if (!target.db) throw new Error('this journey prepares the database: it needs the in-process server');
       await options.prepare(target.db);

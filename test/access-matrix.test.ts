@@ -15,7 +15,7 @@ import type { RouteEntry } from '../src/shared/access';
 import type { Actor } from '../src/shared/actor';
 import { CLASSIFICATIONS, type Classification } from '../src/shared/classification';
 import type { Role } from '../src/shared/roles';
-import { canSee } from '../src/shared/visibility';
+import { canSee, canSeeIndicator } from '../src/shared/visibility';
 import { createTestApp, loginCookie, type TestApp } from './app';
 import { testDatabases } from './databases';
 import { makeDialogue, makeOrganisation, makeRoute, makeUser } from './factories';
@@ -61,9 +61,9 @@ interface Sample {
   endsSession?: boolean;
 }
 
-const visibleCodes = (records: SeededRecord[], actor: Actor | null) =>
+const visibleCodes = (records: SeededRecord[], actor: Actor | null, see = canSee) =>
   records
-    .filter((r) => canSee(actor, r))
+    .filter((r) => see(actor, r))
     .map((r) => r.code)
     .sort();
 const codes = (items: { code: string }[]) => items.map((i) => i.code).sort();
@@ -109,7 +109,7 @@ const SAMPLES: Record<string, Sample> = {
       const home = body as { routes: { code: string }[]; indicators: { code: string }[] };
       return {
         got: [...codes(home.routes), ...codes(home.indicators)],
-        expected: [...visibleCodes(w.routes, actor), ...visibleCodes(w.indicators, actor)],
+        expected: [...visibleCodes(w.routes, actor), ...visibleCodes(w.indicators, actor, canSeeIndicator)],
       };
     },
   },
@@ -225,6 +225,44 @@ const SAMPLES: Record<string, Sample> = {
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
       };
       return [`${method} /api/dialogues/:slug${path}`, sample];
+    }),
+  ),
+  // Set-up from nothing (public: the one-time link is the credential) and dialogue/member administration
+  // (installation administrators create; a dialogue's admins manage it). Empty bodies: nothing is written.
+  'GET /api/setup': { url: () => '/api/setup', expectOk: true },
+  'POST /api/setup': { url: () => '/api/setup', body: {} },
+  'GET /api/admin/dialogues': { url: () => '/api/admin/dialogues', allowed: ['admin'], expectOk: true },
+  'POST /api/admin/dialogues': { url: () => '/api/admin/dialogues', body: {}, allowed: [] },
+  'GET /api/admin/dialogues/secretariats': {
+    url: () => '/api/admin/dialogues/secretariats',
+    allowed: ['admin'],
+    expectOk: true,
+  },
+  'GET /api/dialogues/:slug/logo': { url: (w) => `/api/dialogues/${w.slug}/logo` },
+  ...Object.fromEntries(
+    [
+      ['GET', '', false],
+      ['PATCH', '', true],
+      ['POST', '/archive', true],
+      ['POST', '/unarchive', true],
+      ['PUT', '/logo', false],
+      ['DELETE', '/logo', false],
+      ['GET', '/history', false],
+      ['GET', '/members', false],
+      ['POST', '/members/states', true],
+      ['POST', '/members/states/:country/remove', true],
+      ['POST', '/members/observers', true],
+      ['POST', '/members/observers/:organisationId/remove', true],
+      ['POST', '/invitations', true],
+    ].map(([method, path, hasBody]) => {
+      const sample: Sample = {
+        url: (w) =>
+          `/api/admin/dialogues/${w.dialogueId}${String(path).replace(':country', 'TUR').replace(':organisationId', '999999')}`,
+        allowed: ['admin'],
+        ...(method === 'GET' ? { expectOk: true } : {}),
+        ...(hasBody ? { body: {} } : {}),
+      };
+      return [`${method} /api/admin/dialogues/:dialogueId${path}`, sample];
     }),
   ),
   'GET /api/notifications': { url: () => '/api/notifications', expectOk: true },

@@ -65,6 +65,8 @@ export async function makeUser(
      * default admin and data_manager), as the server insists; loginCookie() then answers the code step.
      */
     totp?: boolean;
+    /** An installation administrator (creates dialogues); enrolled in two-factor authentication like an admin. */
+    isPlatformAdmin?: boolean;
   } = {},
 ): Promise<TestUser> {
   const orgId = u.orgId ?? (await makeOrganisation(db, { country: u.country ?? 'ITA' })).id;
@@ -79,9 +81,12 @@ export async function makeUser(
       sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${row!.id}, ${r.dialogueId}, ${r.role}::dialogue_role)`,
     );
   }
+  if (u.isPlatformAdmin) await db.query(sql`UPDATE users SET is_platform_admin = true WHERE id = ${row!.id}`);
   const required = readIdentityConfig().require2faRoles;
-  const totpSecret =
-    (u.totp ?? (u.roles ?? []).some((r) => required.includes(r.role))) ? generateSecret() : undefined;
+  const needsTotp =
+    (u.roles ?? []).some((r) => required.includes(r.role)) ||
+    (!!u.isPlatformAdmin && required.includes('admin'));
+  const totpSecret = (u.totp ?? needsTotp) ? generateSecret() : undefined;
   if (totpSecret) {
     await db.query(
       sql`UPDATE users SET totp_secret = ${totpSecret}, totp_enrolled_at = now() WHERE id = ${row!.id}`,

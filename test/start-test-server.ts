@@ -7,11 +7,13 @@ import { TEST_DEMO_PASSWORD } from './demo-password';
 
 /**
  * Boots the API and the built web app on a random port over a fresh in-memory PGlite with the demo dialogue,
- * whose accounts all use TEST_DEMO_PASSWORD.
+ * whose accounts all use TEST_DEMO_PASSWORD (`demo: false`: an empty install, as a real secretariat starts).
  */
-export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
+export async function startTestServer(
+  opts: { demo?: boolean } = {},
+): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   const { db } = await createTestDb('pglite');
-  await seedDemo(db, { password: TEST_DEMO_PASSWORD });
+  if (opts.demo !== false) await seedDemo(db, { password: TEST_DEMO_PASSWORD });
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -1,5 +1,5 @@
 /**
- * The subject of the import benchmarks: the exchange module's streaming CSV import
+ * The subject of the import benchmarks: the observations module's streaming CSV import
  * (importObservationsCsvFile) when it exists, else the batched `INSERT … SELECT FROM unnest(…)` path of the
  * demo seeder. The name says which one ran.
  */

@@ -17,7 +17,9 @@ export function registerStart(program: Command): void {
       if (o.dataDir) config.dataDir = o.dataDir;
       // Loaded on demand: the server pulls in every module, which other commands do not need.
       const { startServer } = await import('../../src/server/main');
-      const running = await startServer(config).catch(exitOnStartupError);
+      // The handlers come first: the banner is printed inside startServer, and whoever waits for it may
+      // signal the process before startServer has returned; the stop then waits for the start to finish.
+      const running = startServer(config).catch(exitOnStartupError);
       let isStopping = false;
       const stop = async (signal: NodeJS.Signals) => {
         // A second signal, or a close that hangs (a request that never ends), must not keep the process alive.
@@ -28,7 +30,7 @@ export function registerStart(program: Command): void {
           console.error(`passage: still stopping after ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
           process.exit(1);
         }, STOP_TIMEOUT_MS).unref();
-        await running.close();
+        await (await running).close();
         console.log('passage: stopped');
         process.exit(0);
       };

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { addUser } from '../../src/modules/identity/users/users.service';
 import { ROLES, type Role } from '../../src/shared/roles';
 import { withDatabase } from './shared';
+import { registerUserAdmin } from './user-admin';
 
 export function registerUser(program: Command): void {
   const user = program.command('user').description('Manage user accounts');
+  registerUserAdmin(user);
   user
     .command('add')
     .description('Create a user account, optionally with a role in a dialogue')

@@ -117,6 +117,9 @@ export async function seedDemo(
         sql`INSERT INTO memberships (user_id, dialogue_id, role) VALUES (${user!.id}, ${dialogueId}, ${u.role}::dialogue_role)`,
       );
     }
+    // The demo's admin also administers the installation (creates dialogues), so a demo needs no set-up link.
+    await tx.query(sql`UPDATE users SET is_platform_admin = true WHERE id IN (SELECT user_id FROM memberships
+      WHERE dialogue_id = ${dialogueId} AND role = 'admin')`);
     for (const r of DEMO_ROUTES) {
       const geometry = { type: 'LineString', coordinates: r.path };
       const nameI18n = { en: r.name, ...DEMO_ROUTE_NAME_TRANSLATIONS[r.code] };

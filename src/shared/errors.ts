@@ -36,9 +36,10 @@ export const ERROR_CODES = {
   ADDRESS_LOCKED: 'Too many failed logins from your address; try again later',
   RATE_LIMITED: 'Too many requests; slow down',
   CSRF_REJECTED: 'Cross-site request refused',
-  // Statistics exchange: src/modules/exchange
+  // Statistics exchange: src/modules/observations, submissions, validation-rules
   IMPORT_REJECTED: 'The file was rejected; nothing was written',
   FILE_TOO_LARGE: 'The file is larger than the upload limit',
+  UPLOAD_LIMIT_EXCEEDED: 'The file exceeds a limit once unpacked (size, rows, cells or strings)',
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
   RULES_FAILED: 'Validation rules found errors; fix them before submitting',
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
@@ -47,6 +48,11 @@ export const ERROR_CODES = {
   REPORT_QUEUE_FULL: 'Too many reports are being rendered; try again shortly',
   // Secretariat definitions: src/modules/definitions
   PERIOD_OUTSIDE_CALENDAR: "A period is outside the reporter's reporting calendar",
+  // Set-up, dialogues and members: src/modules/{setup,dialogues,members}
+  SETUP_LINK_INVALID: 'The set-up link is unknown, already used, replaced by a newer one or expired',
+  SETUP_DONE: 'Passage has an administrator already: log in instead',
+  DIALOGUE_ARCHIVED: 'The dialogue is archived: it is read-only',
+  IMAGE_REJECTED: 'The image was refused: send a PNG, JPEG or WebP file within the size limits',
   INTERNAL: 'Internal server error',
 } as const;
 

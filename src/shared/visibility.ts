@@ -41,3 +41,27 @@ export function visibleTo(actor: MaybeActor, alias: string, hasSharing = true): 
       OR ${t}.originator_org_id = ${actor.orgId}
       ${shared})))`;
 }
+
+/**
+ * Indicators: as canSee, and also an indicator shared with the actor's organisation (a member of its dialogue)
+ * whatever its classification, so a state can report the figures of a restricted or originator indicator the
+ * secretariat shares with it. Only the definition: its published figures stay with the reporter and the
+ * secretariat (publishedVisibleTo, observations_read).
+ */
+export function canSeeIndicator(actor: MaybeActor, r: ClassifiedRecord): boolean {
+  if (canSee(actor, r)) return true;
+  return !!actor && isMember(actor, r.dialogueId) && (r.sharedWithOrgIds ?? []).includes(actor.orgId);
+}
+
+/**
+ * SQL condition: indicators of `alias` the actor may read (canSeeIndicator). As visibleTo, and also an indicator shared with the
+ * actor's organisation whatever its classification: a state reports the figures of a restricted or originator
+ * indicator shared with it (row-level security: indicators_read_shared, migration 0014).
+ */
+export function indicatorVisibleTo(actor: MaybeActor, alias: string): Sql {
+  if (!actor) return visibleTo(actor, alias);
+  const t = raw(alias);
+  const memberOf = Object.keys(actor.roles).map(Number);
+  return sql`(${visibleTo(actor, alias)} OR (${t}.dialogue_id = ANY(${memberOf}::int[])
+    AND ${actor.orgId} = ANY(${t}.shared_with_org_ids)))`;
+}

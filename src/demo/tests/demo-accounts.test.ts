@@ -50,7 +50,7 @@ describe.each(testDatabases())('demo accounts [%s]', (kind) => {
   it('use a given password for every account; one shorter than the minimum is refused before anything is written', async () => {
     t = await createTestApp(kind);
     await expect(seedDemo(t.db, { withObservations: false, password: 'short' })).rejects.toThrow(
-      'PASSAGE_DEMO_PASSWORD must have at least 10 characters',
+      'PASSAGE_DEMO_PASSWORD must have at least 12 characters',
     );
     const none = await t.db.query(sql`SELECT 1 FROM dialogues WHERE slug = 'demo'`);
     expect(none).toHaveLength(0);

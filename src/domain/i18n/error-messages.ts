@@ -4,6 +4,7 @@
  * in English. The `code` member never changes with the language.
  */
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { translateUploadLimitDetail } from '../upload-limits';
 import { translateFieldDetail } from './field-messages';
 import type { MessageLanguage } from './message-language';
 
@@ -45,6 +46,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CSRF_REJECTED: 'Requête intersite refusée',
     IMPORT_REJECTED: 'Le fichier a été refusé ; rien n’a été enregistré',
     FILE_TOO_LARGE: 'Le fichier dépasse la taille maximale autorisée',
+    UPLOAD_LIMIT_EXCEEDED:
+      'Le fichier dépasse une limite une fois décompressé (taille, lignes, cellules ou chaînes)',
     SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
@@ -52,6 +55,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Vous avez généré trop de rapports au cours de la dernière minute ; réessayez bientôt',
     REPORT_QUEUE_FULL: 'Trop de rapports sont en cours de production ; réessayez bientôt',
     PERIOD_OUTSIDE_CALENDAR: 'Une période est en dehors du calendrier de déclaration de l’État',
+    SETUP_LINK_INVALID:
+      'Le lien de configuration est inconnu, déjà utilisé, remplacé par un plus récent ou expiré',
+    SETUP_DONE: 'Passage a déjà un administrateur : connectez-vous',
+    DIALOGUE_ARCHIVED: 'Le dialogue est archivé : il est en lecture seule',
+    IMAGE_REJECTED: 'L’image a été refusée : envoyez un fichier PNG, JPEG ou WebP dans les limites de taille',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -88,12 +96,18 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CSRF_REJECTED: 'Межсайтовый запрос отклонён',
     IMPORT_REJECTED: 'Файл отклонён; ничего не записано',
     FILE_TOO_LARGE: 'Файл больше допустимого размера',
+    UPLOAD_LIMIT_EXCEEDED:
+      'Файл после распаковки превышает ограничение (размер, число строк, ячеек или общих строк)',
     SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
     REPORT_RATE_LIMITED: 'За последнюю минуту вы создали слишком много отчётов; повторите попытку чуть позже',
     REPORT_QUEUE_FULL: 'Сейчас формируется слишком много отчётов; повторите попытку чуть позже',
     PERIOD_OUTSIDE_CALENDAR: 'Период не входит в календарь отчётности государства',
+    SETUP_LINK_INVALID: 'Ссылка для настройки неизвестна, уже использована, заменена новой или истекла',
+    SETUP_DONE: 'У Passage уже есть администратор: войдите в систему',
+    DIALOGUE_ARCHIVED: 'Диалог находится в архиве: только для чтения',
+    IMAGE_REJECTED: 'Изображение отклонено: отправьте файл PNG, JPEG или WebP допустимого размера',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };
@@ -129,6 +143,7 @@ export function translateTitle(code: ErrorCode, lang: MessageLanguage): string {
 export function translateDetail(code: ErrorCode, detail: string, lang: MessageLanguage): string {
   const stock = STOCK_DETAILS[detail]?.[lang];
   if (stock) return stock;
+  if (code === 'UPLOAD_LIMIT_EXCEEDED') return translateUploadLimitDetail(detail, lang);
   if (detail === ERROR_CODES[code]) return ERROR_TITLES[lang][code] ?? detail;
   const field = translateFieldDetail(detail, lang);
   if (field) return field;

@@ -2,7 +2,8 @@
  * Cuts a CSV byte stream into pieces that end on record boundaries, for a bulk load with COPY (PostgreSQL
  * parses the fields; PGlite runs one COPY per piece, so a piece must never end inside a record). On the way
  * it takes the header record off, drops blank lines, sets aside records that are not valid UTF-8 (or carry
- * U+FFFD, the mark of text that was already decoded wrongly) so the import can name them, and keeps the map
+ * U+FFFD, the mark of text that was already decoded wrongly, or a NUL byte, which PostgreSQL cannot store) so
+ * the import can name them, and keeps the map
  * from the n-th record sent to its line in the file. Pure: bytes in, bytes out; no I/O.
  */
 import { isUtf8 } from 'node:buffer';
@@ -124,7 +125,7 @@ export class CsvChunker {
     if (lastNl < 0) return 0;
     // Fast check of the whole stretch; only a stretch with bad text is checked record by record.
     const stretch = buf.subarray(0, lastNl + 1);
-    const isClean = isUtf8(stretch) && stretch.indexOf(REPLACEMENT) < 0;
+    const isClean = isGoodText(stretch);
     let pos = 0;
     let recStart = 0;
     let recLine = this.line;
@@ -160,7 +161,7 @@ export class CsvChunker {
       } else if (isBlank(record)) {
         flush(recStart);
         this.shift(lines);
-      } else if (!isClean && !(isUtf8(record) && record.indexOf(REPLACEMENT) < 0)) {
+      } else if (!isClean && !isGoodText(record)) {
         flush(recStart);
         this.badLineCount++;
         if (this.badLines.length < this.maxBadLines)
@@ -188,6 +189,11 @@ export class CsvChunker {
     if (last.record === record) last.offset = offset;
     else this.breaks.push({ record, offset });
   }
+}
+
+/** Valid UTF-8 without U+FFFD and without NUL bytes. */
+function isGoodText(b: Buffer): boolean {
+  return isUtf8(b) && b.indexOf(REPLACEMENT) < 0 && b.indexOf(0) < 0;
 }
 
 function isBlank(record: Buffer): boolean {

@@ -4,6 +4,8 @@
  * comes back as a FieldError with the row, the column and what was expected, so a whole file can be reported.
  */
 import type { FieldError } from '../../shared/errors';
+import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
+import { canonicalCountryCode } from './country-codes';
 import {
   type Breakdowns,
   DIMENSIONS,
@@ -13,6 +15,7 @@ import {
   type ObservationInput,
   TOTAL_CODE,
 } from './dimensions';
+import { isValueInRange, VALUE_RANGE_MESSAGE } from './value-range';
 
 export const ROW_FIELDS = [
   'indicator',
@@ -60,6 +63,17 @@ const PERIOD_RE = /^(\d{4})-(\d{2})$/;
 const NUMBER_RE = /^-?(\d+(\.\d*)?|\.\d+)$/;
 const FLAG_SET: ReadonlySet<string> = new Set(FLAGS);
 const REPLACEMENT_CHAR = '\uFFFD';
+const UTF8_MESSAGE = 'is not valid UTF-8 text (the file has a broken encoding): save it as UTF-8 and retry';
+
+/** Text that cannot be stored as it is: broken encoding (U+FFFD) or the NUL character. */
+export function hasBrokenText(v: string): boolean {
+  return v.includes(REPLACEMENT_CHAR) || hasNul(v);
+}
+
+/** Whether a row error is about broken text (the importer sets such rows aside before the other checks). */
+export function isBrokenTextError(e: FieldError): boolean {
+  return e.message === UTF8_MESSAGE || e.message === NUL_MESSAGE;
+}
 
 /** Normalises a header cell: "Border type" / "BORDER-TYPE" / " border_type " -> "border_type". */
 export function normaliseHeader(cell: string): string {
@@ -139,7 +153,11 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
     const v = cells[f];
     if (v === undefined) return '';
     if (v.includes(REPLACEMENT_CHAR)) {
-      fail(f, 'is not valid UTF-8 text (the file has a broken encoding): save it as UTF-8 and retry');
+      fail(f, UTF8_MESSAGE);
+      return '';
+    }
+    if (hasNul(v)) {
+      fail(f, NUL_MESSAGE);
       return '';
     }
     return v.trim();
@@ -154,7 +172,7 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
       `unknown indicator "${indicatorCode}"; expected one of: ${[...ctx.indicators.keys()].join(', ')}`,
     );
 
-  const reporter = cell('reporter').toUpperCase() || ctx.reporter;
+  const reporter = canonicalCountryCode(cell('reporter').toUpperCase()) || ctx.reporter;
   if (reporter !== ctx.reporter)
     fail('reporter', `"${reporter}" is not this submission's reporter (expected ${ctx.reporter})`);
 
@@ -170,7 +188,7 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
   const breakdowns = {} as Breakdowns;
   for (const d of DIMENSIONS) {
     const raw = cell(d);
-    const code = d === 'citizenship' ? raw.toUpperCase() : raw;
+    const code = d === 'citizenship' ? canonicalCountryCode(raw.toUpperCase()) : raw;
     const allowed = indicator?.breakdowns.includes(d) ?? true;
     if (!allowed) {
       if (code !== '' && code !== TOTAL_CODE)
@@ -206,10 +224,9 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
     if (!flags.includes('not_available'))
       fail('value', 'is missing (leave it empty only with the flag not_available)');
   } else if (!NUMBER_RE.test(rawValue)) {
-    fail(
-      'value',
-      `expected a number, found "${rawValue.length > 40 ? `${rawValue.slice(0, 40)}…` : rawValue}"`,
-    );
+    fail('value', `expected a number, found "${shorten(rawValue)}"`);
+  } else if (!isValueInRange(rawValue)) {
+    fail('value', `"${shorten(rawValue)}" ${VALUE_RANGE_MESSAGE}`);
   } else {
     value = Number(rawValue);
     if (flags.includes('not_available')) fail('value', 'must be empty when the flag not_available is set');
@@ -229,6 +246,10 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
       comment: comment || null,
     },
   };
+}
+
+function shorten(v: string): string {
+  return v.length > 40 ? `${v.slice(0, 40)}…` : v;
 }
 
 function codeHint(d: Dimension, codes: ReadonlySet<string>): string {

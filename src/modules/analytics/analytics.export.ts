@@ -2,8 +2,8 @@
  * The table behind each analytics chart, as a CSV or XLSX download (`?format=csv|xlsx` on any analytics
  * view). The same numbers as the JSON answer, one row per figure.
  */
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { toSafeCsv } from '../../domain/csv-safe';
 import type {
   BreakdownView,
   ChoroplethView,
@@ -138,7 +138,7 @@ export async function renderTable(t: Table, format: 'csv' | 'xlsx', asOf: string
     return {
       contentType: 'text/csv; charset=utf-8',
       fileName: `${base}.csv`,
-      body: stringify([t.header, ...t.rows.map((r) => r.map((c) => (c === null ? '' : c)))]),
+      body: toSafeCsv([t.header, ...t.rows]),
     };
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('data');

@@ -12,6 +12,8 @@ export const DialogueSummary = z.object({
   description: z.string(),
   classification: z.enum(CLASSIFICATIONS),
   myRoles: z.array(z.enum(ROLES)),
+  /** Archived: read-only, and left out of the list of dialogues (its home stays readable). */
+  isArchived: z.boolean(),
 });
 export type DialogueSummary = z.infer<typeof DialogueSummary>;
 

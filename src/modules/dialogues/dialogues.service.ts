@@ -80,6 +80,7 @@ function toSummary(ctx: Ctx, d: DialogueRow): DialogueSummary {
     description: d.description,
     classification: d.classification,
     myRoles: rolesOf(ctx.actor, d.id),
+    isArchived: d.archived_at !== null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/connect';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Role } from '../../shared/roles';
-import { visibleTo } from '../../shared/visibility';
+import { indicatorVisibleTo, visibleTo } from '../../shared/visibility';
 
 export interface DialogueRow {
   id: number;
@@ -18,9 +18,10 @@ export interface DialogueRow {
   secretariat_org_id: number;
   secretariat_name: string;
   secretariat_acronym: string | null;
+  archived_at: Date | null;
 }
 
-/** Dialogues the actor may see: public ones and those they hold a role in. */
+/** Dialogues the actor may see: public ones and those they hold a role in (the list leaves out archived ones). */
 function dialogueVisible(actor: MaybeActor) {
   const memberOf = actor ? Object.keys(actor.roles).map(Number) : [];
   return sql`(d.classification = 'public' OR d.id = ANY(${memberOf}::int[]))`;
@@ -28,11 +29,11 @@ function dialogueVisible(actor: MaybeActor) {
 
 const dialogueColumns = sql`d.id, d.slug, d.name, d.description, d.classification, d.working_languages,
   d.source_language, d.name_i18n, d.description_i18n,
-  d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym`;
+  d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym, d.archived_at`;
 
 export function listVisibleDialogues(db: Queryable, actor: MaybeActor): Promise<DialogueRow[]> {
   return db.query(sql`SELECT ${dialogueColumns} FROM dialogues d JOIN organisations o ON o.id = d.secretariat_org_id
-    WHERE ${dialogueVisible(actor)} ORDER BY d.name`);
+    WHERE ${dialogueVisible(actor)} AND d.archived_at IS NULL ORDER BY d.name`);
 }
 
 export async function findVisibleDialogue(
@@ -136,7 +137,7 @@ export function listVisibleIndicators(db: Queryable, actor: MaybeActor, dialogue
     breakdowns: string[];
   }>(
     sql`SELECT i.code, i.name, i.source_language, i.unit, i.breakdowns FROM indicators i
-        WHERE i.dialogue_id = ${dialogueId} AND ${visibleTo(actor, 'i')} ORDER BY i.id`,
+        WHERE i.dialogue_id = ${dialogueId} AND ${indicatorVisibleTo(actor, 'i')} ORDER BY i.id`,
   );
 }
 

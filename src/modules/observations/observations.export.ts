@@ -4,11 +4,11 @@
  * structure (DSD and codelists) as SDMX-ML or SDMX-JSON.
  */
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
+import { toSafeCsv } from '../../domain/csv-safe';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
@@ -135,9 +135,9 @@ export async function exportObservations(
     const isSdmx = format === 'sdmx-csv';
     const body = Readable.from(
       (async function* () {
-        yield stringify([isSdmx ? [...SDMX_HEADER] : header]);
+        yield toSafeCsv([isSdmx ? [...SDMX_HEADER] : header]);
         for await (const page of pages())
-          yield stringify(page.map((o) => (isSdmx ? toSdmxRow(flow, o) : rowOf(o))));
+          yield toSafeCsv(page.map((o) => (isSdmx ? toSdmxRow(flow, o) : rowOf(o))));
       })(),
     );
     return {
@@ -199,7 +199,7 @@ export async function downloadTemplate(
     return {
       contentType: 'text/csv; charset=utf-8',
       fileName: `${base}.csv`,
-      body: Readable.from([stringify([header, example])]),
+      body: Readable.from([toSafeCsv([header, example])]),
     };
   }
   const wb = new ExcelJS.Workbook();

@@ -10,13 +10,14 @@ import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { CsvChunker } from '../../domain/observations/csv-chunks';
 import { DIMENSION_CODES, DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import {
   columnLetter,
+  hasBrokenText,
+  isBrokenTextError,
   mapHeader,
   parseObservationRow,
   ROW_FIELDS,
@@ -25,10 +26,13 @@ import {
   type RowField,
 } from '../../domain/observations/parse-csv-row';
 import { fromSdmxRow, mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
+import { readUploadLimits } from '../../domain/upload-limits';
 import { findCodelist } from '../../reference/codelists';
 import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
+import { readXlsxUpload, XlsxRejected } from '../../shared/xlsx-reader';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendarCheck } from '../calendars/calendars.service';
 import { type DialogueRef, findDialogueFor, isMemberState } from '../dialogues/dialogues.service';
@@ -168,21 +172,21 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
     const loaded = await loadRowContext(tx, d, reporter);
     const guard = new UploadGuard(input.maxBytes ?? maxImportBytes(), input.format === 'xlsx');
     input.stream.on('error', (e) => guard.destroy(e));
+    guard.on('error', () => {}); // kept in guard.failure and thrown below, whoever was reading
     const source = input.stream.pipe(guard);
     const errors = new ErrorList(fileName);
     let staged: StagedFile | undefined;
+    // Closed in `finally` also when reading stops early, so an XLSX upload's temp file is always removed.
+    const records =
+      input.format === 'xlsx'
+        ? xlsxRecords(source, fileName)
+        : input.format === 'sdmx-csv'
+          ? csvRecords(source)
+          : undefined;
     try {
-      staged =
-        input.format === 'csv'
-          ? await stageCsv(tx, db.kind, source, fileName, errors)
-          : await stageRecords(
-              tx,
-              input.format === 'xlsx' ? xlsxRecords(source) : csvRecords(source),
-              input.format,
-              fileName,
-              loaded.ctx,
-              errors,
-            );
+      staged = records
+        ? await stageRecords(tx, records, input.format, fileName, loaded.ctx, errors)
+        : await stageCsv(tx, db.kind, source, fileName, errors);
     } catch (e) {
       if (guard.failure) throw guard.failure;
       if (!(e instanceof ReadError)) throw e;
@@ -193,6 +197,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
         ...(e.row !== undefined && { row: e.row }),
       });
     } finally {
+      await records?.return(undefined);
       source.destroy();
     }
     if (guard.failure) throw guard.failure;
@@ -458,7 +463,7 @@ async function stageCsv(
       if (f) rowCells[f] = values[i] ?? '';
     });
     const parsed = parseObservationRow(rowCells, BROKEN_TEXT_CONTEXT, { file, row: bad.line, columnOf });
-    const found = parsed.ok ? [] : parsed.errors.filter((e) => e.message.includes('UTF-8'));
+    const found = parsed.ok ? [] : parsed.errors.filter(isBrokenTextError);
     preErrors.push(
       ...(found.length
         ? found
@@ -467,7 +472,9 @@ async function stageCsv(
               file,
               row: bad.line,
               field: 'row',
-              message: 'is not valid UTF-8 text: save the file as UTF-8 and retry',
+              message: hasNul(bad.text)
+                ? NUL_MESSAGE
+                : 'is not valid UTF-8 text: save the file as UTF-8 and retry',
             },
           ]),
     );
@@ -534,7 +541,7 @@ function copyMessage(e: unknown): string {
 }
 
 /**
- * SDMX-CSV and XLSX: records are read here (csv-parse / ExcelJS), mapped to Passage fields and written to the
+ * SDMX-CSV and XLSX: records are read here (csv-parse / src/shared/xlsx-reader.ts), mapped to Passage fields and written to the
  * staging table as COPY text; the checks are the same as for CSV.
  */
 async function stageRecords(
@@ -608,9 +615,9 @@ async function stageRecords(
       }
       if (rec.values.every((v) => v.trim() === '')) continue;
       const cells = toCells(rec.values);
-      if (ROW_FIELDS.some((f) => cells[f]?.includes(REPLACEMENT_CHAR))) {
+      if (ROW_FIELDS.some((f) => hasBrokenText(cells[f] ?? ''))) {
         const parsed = parseObservationRow(cells, ctx, { file, sheet, row: rec.row, columnOf });
-        if (!parsed.ok) preErrors.push(...parsed.errors.filter((e) => e.message.includes('UTF-8')));
+        if (!parsed.ok) preErrors.push(...parsed.errors.filter(isBrokenTextError));
         continue;
       }
       const line = `${rec.row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
@@ -627,8 +634,6 @@ async function stageRecords(
   await tx.copyFrom(copyTextStatement(), pieces());
   return { rowOf: (n) => n, columnOf, sheet, preErrors };
 }
-
-const REPLACEMENT_CHAR = '\uFFFD';
 
 /** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */
 function copyText(v: string | undefined): string {
@@ -735,71 +740,17 @@ async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   }
 }
 
-/** Rows of the first worksheet of an XLSX workbook, streamed; formula cells are reported, not read. */
-async function* xlsxRecords(input: Readable): AsyncGenerator<RawRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  // The reader does not always see an error of its input stream (size limit, macros): race against it.
-  const failed = new Promise<never>((_, reject) => input.on('error', reject));
-  failed.catch(() => {});
+/**
+ * Rows of the first worksheet of an XLSX workbook, read with memory bounded by the upload limits
+ * (src/shared/xlsx-reader.ts, src/domain/upload-limits.ts); formula cells are reported, not read.
+ */
+async function* xlsxRecords(input: Readable, fileName: string): AsyncGenerator<RawRecord> {
   try {
-    for await (const ws of raceError(reader, failed)) {
-      yield* worksheetRecords(ws, failed);
-      return; // the first worksheet holds the data; others (e.g. the template's code lists) are ignored
-    }
+    for await (const r of readXlsxUpload(input, { limits: readUploadLimits(), fileName }))
+      yield { row: r.row, sheet: r.sheet, values: r.values, formulaColumns: r.formulaColumns };
   } catch (e) {
     throw asReadError(e);
   }
-}
-
-async function* raceError<T>(iterable: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
-  const it = iterable[Symbol.asyncIterator]();
-  for (;;) {
-    const r = await Promise.race([it.next(), failed]);
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
-async function* worksheetRecords(
-  ws: ExcelJS.stream.xlsx.WorksheetReader,
-  failed: Promise<never>,
-): AsyncGenerator<RawRecord> {
-  {
-    const sheet = (ws as unknown as { name?: string }).name ?? 'Sheet1';
-    for await (const row of raceError(ws, failed)) {
-      const values: string[] = [];
-      const formulaColumns: number[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const v = cell.value;
-        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
-          formulaColumns.push(col - 1);
-        values[col - 1] = cellText(v);
-      });
-      for (let i = 0; i < values.length; i++) values[i] ??= '';
-      yield { row: row.number, sheet, values, formulaColumns };
-    }
-  }
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) {
-    const ym = `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}`;
-    return v.getUTCDate() === 1 ? ym : v.toISOString().slice(0, 10);
-  }
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('text' in v && typeof v.text === 'string') return v.text;
-  if ('error' in v) return String(v.error);
-  if ('result' in v) return String(v.result ?? '');
-  return String(v);
 }
 
 class ReadError extends Error {
@@ -814,6 +765,7 @@ class ReadError extends Error {
 /** A parser's error as a file error (with the line when the parser knows it); others pass through. */
 function asReadError(e: unknown): unknown {
   if (e instanceof ReadError || e instanceof AppError) return e;
+  if (e instanceof XlsxRejected) return new ReadError(e.message);
   const err = e as { code?: string; message?: string; lines?: number };
   const row = typeof err.lines === 'number' ? err.lines : undefined;
   if (err.code?.startsWith('CSV_')) return new ReadError(`the CSV cannot be read: ${err.message}`, row);

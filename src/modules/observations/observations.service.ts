@@ -3,9 +3,7 @@
  * what other modules use of it: the submission workflow opens drafts, parses and inserts figures, and shows
  * them the way this module does. Other modules import from here, never from observations.sql.ts.
  */
-import sql, { join, raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import { type ObservationRow, observationColumns } from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { isMember } from '../../shared/actor';
@@ -19,7 +17,7 @@ import {
   type InsertRow,
   insertObservationBatch,
   insertSubmission,
-  publishedVisibleTo,
+  listFigureRevisions,
 } from './observations.sql';
 import { toObservationView } from './observations.views';
 
@@ -50,16 +48,14 @@ export async function figureHistory(ctx: Ctx, slug: string, q: FigureQuery): Pro
   const breakdowns = Object.fromEntries(DIMENSIONS.map((c) => [c, q[c] ?? TOTAL_CODE])) as Breakdowns;
   const seePending = observationsPolicy.readPending(ctx.actor, { dialogueId: d.id, reporter: q.reporter });
   const rows = await withActor(ctx.db, ctx.actor, (db) =>
-    db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.dialogue_id = ${d.id} AND i.code = ${q.indicator} AND o.reporter_iso3 = ${q.reporter}
-        AND o.period = ${`${q.period}-01`}::date
-        AND ${join(
-          DIMENSIONS.map((c) => sql`o.${raw(c)} = ${breakdowns[c]}`),
-          ' AND ',
-        )}
-        AND ((o.status = 'published' AND ${publishedVisibleTo(ctx.actor, 'o')}) OR ${seePending})
-      ORDER BY o.recorded_at, o.revision, o.id`),
+    listFigureRevisions(db, ctx.actor, {
+      dialogueId: d.id,
+      indicator: q.indicator,
+      reporter: q.reporter,
+      period: q.period,
+      breakdowns,
+      seePending,
+    }),
   );
   await auditRestrictedRows(
     ctx,

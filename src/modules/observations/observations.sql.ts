@@ -6,8 +6,8 @@
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import { DIMENSION_COLUMNS } from '../../db/observation-fragments';
-import { DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
+import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
+import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
 import { hasRole, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
@@ -63,6 +63,31 @@ export function publishedVisibleTo(actor: MaybeActor, alias: string): Sql {
   return sql`(${t}.classification = 'public' OR (${t}.dialogue_id = ANY(${memberOf}::int[]) AND (
     ${t}.classification = 'dialogue' OR ${t}.dialogue_id = ANY(${secretariatOf}::int[])
     OR ${t}.reporter_iso3 = ${actor.countryIso3 ?? ''})))`;
+}
+
+/** Every revision of one figure, oldest first: published ones the actor may read, the others if `seePending`. */
+export function listFigureRevisions(
+  db: Queryable,
+  actor: MaybeActor,
+  f: {
+    dialogueId: number;
+    indicator: string;
+    reporter: string;
+    period: string;
+    breakdowns: Breakdowns;
+    seePending: boolean;
+  },
+): Promise<ObservationRow[]> {
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns}
+    FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+    WHERE o.dialogue_id = ${f.dialogueId} AND i.code = ${f.indicator} AND o.reporter_iso3 = ${f.reporter}
+      AND o.period = ${`${f.period}-01`}::date
+      AND ${join(
+        DIMENSIONS.map((c) => sql`o.${raw(c)} = ${f.breakdowns[c]}`),
+        ' AND ',
+      )}
+      AND ((o.status = 'published' AND ${publishedVisibleTo(actor, 'o')}) OR ${f.seePending})
+    ORDER BY o.recorded_at, o.revision, o.id`);
 }
 
 export interface InsertRow {

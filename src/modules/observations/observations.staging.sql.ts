@@ -5,8 +5,10 @@
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import { canonicalCountrySql } from '../../domain/observations/country-codes';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import { ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
+import { BOUNDED_NUMBER_PATTERN, MAX_ABS_VALUE } from '../../domain/observations/value-range';
 import type { Classification } from '../../shared/classification';
 
 export const STAGING_TABLE = 'import_rows';
@@ -85,6 +87,9 @@ const NUMBER_RE = '^-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$';
 const PERIOD_RE = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 const FLAG_WORD = '(provisional|estimated|confidential|not_available)';
 const FLAGS_RE = `^[;,[:space:]]*${FLAG_WORD}([;,[:space:]]+${FLAG_WORD})*[;,[:space:]]*$`;
+/** A number beyond the bound of src/domain/observations/value-range.ts (cast only once the pattern holds). */
+const valueOutOfRange = sql`(CASE WHEN s.value ~ ${BOUNDED_NUMBER_PATTERN}
+  THEN abs(s.value::numeric) > ${MAX_ABS_VALUE} ELSE s.value ~ ${NUMBER_RE} END)`;
 
 /**
  * Whether a staged row breaks a rule of parseObservationRow (src/domain/observations/parse-csv-row.ts), on the
@@ -106,6 +111,7 @@ function rowFails(c: StagingChecks): Sql {
     OR ${join(dims, ' OR ')}
     OR NOT ${empty('flags')} AND lower(s.flags) !~ ${FLAGS_RE}
     OR NOT ${empty('value')} AND s.value !~ ${NUMBER_RE}
+    OR NOT ${empty('value')} AND ${valueOutOfRange}
     OR (${empty('value')}) = (${empty('flags')} OR lower(s.flags) NOT LIKE '%not_available%'))`;
 }
 
@@ -130,7 +136,7 @@ export async function normaliseStagedRows(tx: Queryable): Promise<void> {
   const set = ROW_FIELDS.map((f) => {
     const trimmed = sql`btrim(${raw(f)}, ${JS_WHITESPACE})`;
     return f === 'reporter' || f === 'citizenship'
-      ? sql`${raw(f)} = upper(${trimmed})`
+      ? sql`${raw(f)} = ${canonicalCountrySql(sql`upper(${trimmed})`)}`
       : sql`${raw(f)} = ${trimmed}`;
   });
   await tx.query(sql`UPDATE ${raw(STAGING_TABLE)} SET ${join(set)}`);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FLAGS } from '../../domain/observations/dimensions';
+import { SUBMISSION_STATUSES } from '../../domain/submissions/workflow';
 import {
   Breakdowns,
   Iso3,
@@ -22,7 +23,7 @@ export const SubmissionCreateBody = z
   .strict();
 export type SubmissionCreateBody = z.infer<typeof SubmissionCreateBody>;
 
-export const SubmissionStatus = z.enum(['draft', 'submitted', 'validated', 'returned', 'published']);
+export const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
 
 export const CommentView = z.object({
   action: z.string(),

@@ -273,8 +273,12 @@ export async function listSubmissionObservations(
   });
 }
 
-/** Runs the rules over a submission's current figures, indicator by indicator. */
-async function runRules(db: Queryable, s: SubmissionRow): Promise<Finding[]> {
+/**
+ * Runs the rules over a submission's current figures, indicator by indicator. Figures of an indicator the
+ * caller may not see (row-level security hides the indicator, so the join finds none of them) are left out of
+ * what the caller is shown; submitting requires every figure to be checked, so then it is refused.
+ */
+async function runRules(db: Queryable, s: SubmissionRow, isSubmitting = false): Promise<Finding[]> {
   const rules = compileRules(await activeRules(db, s.dialogue_id));
   if (!rules.length) return [];
   const indicators = await db.query<{ indicator_id: number }>(
@@ -285,6 +289,13 @@ async function runRules(db: Queryable, s: SubmissionRow): Promise<Finding[]> {
     const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
       FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
       WHERE o.submission_id = ${s.id} AND o.indicator_id = ${indicator_id} AND o.superseded_at IS NULL`);
+    if (!rows.length) {
+      if (isSubmitting)
+        throw new Forbidden(
+          'The submission holds figures of an indicator you may not see; a data manager must submit it',
+        );
+      continue;
+    }
     const figures: RuleFigure[] = rows.map((r) => ({
       ref: Number(r.id),
       indicator: r.indicator,
@@ -356,7 +367,7 @@ export async function submitSubmission(
       throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
     // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar.
     await assertSubmissionInCalendar(db, d.id, s.reporter_iso3, id);
-    const findings = await runRules(db, s);
+    const findings = await runRules(db, s, true);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
       throw new AppError('RULES_FAILED', 422, `${errors.length} validation error(s): ${errors[0]!.message}`, {

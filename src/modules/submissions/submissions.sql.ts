@@ -1,6 +1,7 @@
 /** Queries of the submission workflow: submissions, their comments and findings, and their status changes. */
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import type { SubmissionStatus } from '../../domain/submissions/workflow';
 import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
@@ -8,7 +9,7 @@ export interface SubmissionRow {
   id: number;
   dialogue_id: number;
   reporter_iso3: string;
-  status: 'draft' | 'submitted' | 'validated' | 'returned' | 'published';
+  status: SubmissionStatus;
   source: string;
   file_name: string | null;
   observation_count: number;

@@ -59,10 +59,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
   app.addHook('onSend', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) clearCachesAfterWrite();
   });
-  // Anonymous callers of a non-public route get 401 before the body is validated (no schema details leak).
+  // Anonymous callers of a non-public route get 401, and callers a named rule refuses 403, before the body is
+  // validated (no schema details leak; the rules read the actor and the raw params only).
   app.addHook('preValidation', async (req) => {
     const rule = req.routeOptions.config.access;
     if (rule && rule !== 'public' && !req.ctx.actor) throw new Unauthenticated();
+    if (rule && typeof rule === 'object' && req.ctx.actor && !rule.check(req.ctx.actor, req))
+      throw new Forbidden(`This requires: ${describeAccess(rule)}`);
   });
   app.addHook('preHandler', async (req) => {
     const rule = req.routeOptions.config.access;

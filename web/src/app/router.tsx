@@ -2,16 +2,21 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { AdminPage } from '../features/admin/admin-page';
+import { MembersPage } from '../features/admin/members-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
 import { DefinitionsPage } from '../features/definitions/definitions-page';
 import { DialogueHomePage } from '../features/dialogues/dialogue-home-page';
+import { DialogueSettingsPage } from '../features/dialogues/dialogue-settings-page';
+import { DialoguesAdminPage } from '../features/dialogues/dialogues-admin-page';
 import { HomeRedirect } from '../features/dialogues/home-redirect';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
 import { ReportsPage } from '../features/reports/reports-page';
+import { InvitationPage } from '../features/setup/invitation-page';
+import { SetupPage } from '../features/setup/setup-page';
 import { TranslationsPage } from '../features/translations/translations-page';
 import { NotFoundPage } from './not-found-page';
 import { RequireSession } from './require-session';
@@ -45,12 +50,17 @@ const ForecastsPage = lazy(() =>
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
  *   /admin      users and roles of the dialogues one administers
+ *   /admin/dialogues[/:id[/members]]  dialogues: create, settings, logo, archive; members and invitations
+ *   /setup?token=…       the one-time set-up link (first administrator), outside the session
+ *   /invitation?token=…  an invited user sets their password, outside the session
  */
 export function AppRouter() {
   return (
     <BrowserRouter>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/invitation" element={<InvitationPage />} />
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
             <Route index element={<HomeRedirect />} />
@@ -113,6 +123,9 @@ export function AppRouter() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/dialogues" element={<DialoguesAdminPage />} />
+            <Route path="/admin/dialogues/:id" element={<DialogueSettingsPage />} />
+            <Route path="/admin/dialogues/:id/members" element={<MembersPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -45,6 +45,11 @@ export function Shell() {
               {session.user.organisation.name}
             </span>
           </p>
+          {session.user.isPlatformAdmin || session.memberships.some((m) => m.roles.includes('admin')) ? (
+            <Link to="/admin/dialogues" className="button button--header" data-testid="dialogues-admin-link">
+              {t('shell.dialoguesLink')}
+            </Link>
+          ) : null}
           {session.memberships.some((m) => m.roles.includes('admin')) ? (
             <Link to="/admin" className="button button--header" data-testid="admin-link">
               {t('shell.adminLink')}

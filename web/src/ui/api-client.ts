@@ -80,3 +80,29 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+/**
+ * Sends a file or text as the raw request body (logo images, invitation CSVs), with the CSRF header and the
+ * interface language; resolves with the JSON answer, rejects with ApiError like apiRequest.
+ */
+export async function apiSendRaw<T>(
+  path: string,
+  body: Blob | string,
+  contentType: string,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json, application/problem+json',
+      'content-type': contentType,
+      ...(lang ? { 'accept-language': lang } : {}),
+      'x-passage-csrf': '1',
+    },
+    body,
+  });
+  if (!response.ok) throw new ApiError(await readProblem(response));
+  return (await response.json()) as T;
+}

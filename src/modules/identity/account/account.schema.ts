@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../auth/auth.schema';
 import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 
 export const ChangePasswordBody = z

@@ -18,16 +18,19 @@ export const adminPolicy = {
   seeDialogue: (a: Actor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
   manageDialogueUsers: (a: Actor, t: { dialogueId: number }) =>
     a.scopes === undefined && hasRole(a, t.dialogueId, ['admin']),
-  manageOrganisations: (a: Actor) => a.scopes === undefined && adminDialoguesOf(a).length > 0,
+  // The installation's administrator (issue 20's set-up) manages every organisation, also before any dialogue.
+  manageOrganisations: (a: Actor) =>
+    a.scopes === undefined && (a.isPlatformAdmin === true || adminDialoguesOf(a).length > 0),
   /** One organisation, given the dialogues it takes part in. */
   manageOrganisation: (a: Actor, t: { dialogueIds: readonly number[] }) =>
     a.scopes === undefined &&
-    (t.dialogueIds.length === 0
-      ? adminDialoguesOf(a).length > 0
-      : t.dialogueIds.some((d) => hasRole(a, d, ['admin']))),
+    (a.isPlatformAdmin === true ||
+      (t.dialogueIds.length === 0
+        ? adminDialoguesOf(a).length > 0
+        : t.dialogueIds.some((d) => hasRole(a, d, ['admin'])))),
   /** A state authority only for a member state of a dialogue the actor administers. */
   createStateOrganisation: (a: Actor, t: { isMemberOfAdministeredDialogue: boolean }) =>
-    a.scopes === undefined && t.isMemberOfAdministeredDialogue,
+    a.scopes === undefined && (a.isPlatformAdmin === true || t.isMemberOfAdministeredDialogue),
   /** Nobody changes their own roles or deactivates themselves (ask another admin). */
   changeUser: (a: Actor, t: { userId: number }) => a.userId !== t.userId,
 };

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 
+/** The shortest password accepted (new accounts, password changes). */
+// The password rule (src/domain/password-rule.ts) owns the minimum; schemas only reject the obviously short.
+export { MIN_PASSWORD_LENGTH } from '../../../domain/password-rule';
+
 export const LoginBody = z
   .object({
     email: z.email().max(320),
@@ -15,6 +19,8 @@ export const SessionView = z.object({
     email: z.string(),
     name: z.string(),
     locale: z.string(),
+    /** Administers the installation: may create dialogues (migration 0018). */
+    isPlatformAdmin: z.boolean(),
     organisation: z.object({
       id: z.number(),
       name: z.string(),

@@ -114,6 +114,7 @@ export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor
     email: user.email,
     name: user.name,
     roles,
+    isPlatformAdmin: user.is_platform_admin,
   };
 }
 
@@ -124,6 +125,7 @@ export function toSessionView(user: UserAuthRow, actor: Actor): SessionView {
       email: user.email,
       name: user.name,
       locale: user.locale,
+      isPlatformAdmin: user.is_platform_admin,
       organisation: {
         id: user.organisation_id,
         name: user.org_name,

@@ -13,10 +13,11 @@ export interface UserAuthRow {
   org_kind: 'state' | 'secretariat' | 'international';
   org_name: string;
   country_iso3: string | null;
+  is_platform_admin: boolean;
 }
 
 const userColumns = sql`u.id, u.email, u.name, u.password_hash, u.is_active, u.locale, u.organisation_id,
-  o.kind AS org_kind, o.name AS org_name, o.country_iso3`;
+  o.kind AS org_kind, o.name AS org_name, o.country_iso3, u.is_platform_admin`;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserAuthRow | undefined> {
   const rows = await db.query<UserAuthRow>(

@@ -37,7 +37,10 @@ export const RECOVERY_CODE_COUNT = 10;
 /** Whether the actor's roles require two-factor authentication (PASSAGE_REQUIRE_2FA_ROLES). */
 export function isTwoFactorRequired(actor: MaybeActor): boolean {
   const required = readIdentityConfig().require2faRoles;
-  return !!actor && Object.values(actor.roles).some((roles) => roles.some((r) => required.includes(r)));
+  if (!actor) return false;
+  // Installation administrators (src/modules/setup) count as admins: the first one enrols right after set-up.
+  if (actor.isPlatformAdmin && required.includes('admin')) return true;
+  return Object.values(actor.roles).some((roles) => roles.some((r) => required.includes(r)));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -76,7 +77,7 @@ export function AlertsPage() {
   );
 }
 
-function describeDefinition(t: ReturnType<typeof useTranslation>['t'], d: RuleDefinition): string {
+function describeDefinition(t: TFunction, d: RuleDefinition): string {
   switch (d.kind) {
     case 'threshold':
       return t('alerts.define.threshold', { value: d.above });

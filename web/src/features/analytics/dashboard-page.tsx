@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChartOption } from '../../ui/echart';
 import { useAsync } from '../../ui/use-async';
@@ -49,7 +50,7 @@ function Dashboard({ ctx }: { ctx: AnalyticsContext }) {
 function describeScope(
   ctx: AnalyticsContext,
   indicator: AnalyticsIndicator,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   withIndicator = true,
 ) {
   const parts = withIndicator ? [ctx.indicatorName(indicator.code)] : [];

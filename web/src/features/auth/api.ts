@@ -17,6 +17,8 @@ export interface SessionView {
     email: string;
     name: string;
     locale: string;
+    /** Administers the installation: creates dialogues. */
+    isPlatformAdmin: boolean;
     organisation: Organisation;
   };
   memberships: { dialogueId: number; roles: Role[] }[];

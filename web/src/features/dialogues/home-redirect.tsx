@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
+import { useAuthenticatedSession } from '../../app/session';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { listDialogues } from './api';
@@ -7,6 +8,7 @@ import { listDialogues } from './api';
 /** `/`: opens the first dialogue the user can see. */
 export function HomeRedirect() {
   const { t } = useTranslation();
+  const session = useAuthenticatedSession();
   const dialogues = useAsync((signal) => listDialogues(signal), []);
   if (dialogues.status === 'loading') {
     return (
@@ -26,7 +28,13 @@ export function HomeRedirect() {
   if (first) return <Navigate to={`/d/${encodeURIComponent(first.slug)}`} replace />;
   return (
     <main id="main" className="page">
-      <p className="notice">{t('home.noDialogues')}</p>
+      {session.user.isPlatformAdmin ? (
+        <p className="notice">
+          {t('home.noDialoguesYet')} <Link to="/admin/dialogues">{t('home.createDialogue')}</Link>
+        </p>
+      ) : (
+        <p className="notice">{t('home.noDialogues')}</p>
+      )}
     </main>
   );
 }

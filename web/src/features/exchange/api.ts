@@ -1,6 +1,6 @@
 import { ApiError, apiRequest, type Problem } from '../../ui/api-client';
 
-/** Statistics exchange of a dialogue: `/api/dialogues/:slug/…` (src/modules/exchange/exchange.routes.ts). */
+/** Statistics exchange of a dialogue: `/api/dialogues/:slug/…` (src/modules/observations, submissions and validation-rules: *.routes.ts). */
 
 export const DIMENSIONS = [
   'route',

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -250,7 +251,7 @@ const actionKey = (a: string): (typeof ACTIONS)[number] =>
   (ACTIONS as readonly string[]).includes(a) ? (a as (typeof ACTIONS)[number]) : 'submit';
 
 function describeFigure(
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   o: { indicator: string; period: string; breakdowns: ObservationView['breakdowns'] } | undefined,
   countryNames: ReadonlyMap<string, string>,
 ): string | null {

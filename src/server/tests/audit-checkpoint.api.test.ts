@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAuditCheckpoint, runAuditVerify } from '../../../../cli/commands/audit';
-import { createTestDb, type TestDb, testDatabases } from '../../../../test/databases';
-import { startAuditCheckpoints } from '../../../server/audit-checkpoints';
-import { type CheckpointSettings, checkpointSettings, writeAuditCheckpoint } from '../audit.checkpoint';
-import { recordAuditNow } from '../audit.service';
+import { runAuditCheckpoint, runAuditVerify } from '../../../cli/commands/audit';
+import { createTestDb, type TestDb, testDatabases } from '../../../test/databases';
+import {
+  type CheckpointSettings,
+  checkpointSettings,
+  writeAuditCheckpoint,
+} from '../../modules/audit/audit.checkpoint';
+import { recordAuditNow } from '../../modules/audit/audit.service';
+import { startAuditCheckpoints } from '../audit-checkpoints';
 
 const dirs: string[] = [];
 function settings(env: NodeJS.ProcessEnv = {}): CheckpointSettings {
