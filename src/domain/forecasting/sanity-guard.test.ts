@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastPoint } from './forecast-series';
-import { chooseSaneModel, implausibility } from './sanity-guard';
+import { candidateOrder, chooseSaneModel, implausibility } from './sanity-guard';
 
 const pt = (horizon: number, point: number, lo95: number, hi95: number): ForecastPoint => ({
   horizon,
@@ -35,19 +35,16 @@ describe('implausibility', () => {
 
 describe('chooseSaneModel', () => {
   it('passes over the best-scoring broken model to the next plausible one, with the reason', () => {
-    const r = chooseSaneModel(
-      history,
-      { auto_ets: 0.25, mstl_ets: 0.6, seasonal_naive: 0.9 },
-      { auto_ets: broken, mstl_ets: sane, seasonal_naive: sane },
-    );
+    const order = candidateOrder('auto_ets', { auto_ets: 0.25, mstl_ets: 0.6, seasonal_naive: 0.9 });
+    expect(order).toEqual(['auto_ets', 'mstl_ets', 'ensemble', 'seasonal_naive', 'naive']);
+    const r = chooseSaneModel(history, order, { auto_ets: broken, mstl_ets: sane, seasonal_naive: sane });
     expect(r.model).toBe('mstl_ets');
     expect(r.rejected).toEqual([{ model: 'auto_ets', reason: expect.stringMatching(/upper bound/) }]);
   });
   it('falls back to a baseline when every model is implausible, and to none when all are', () => {
-    expect(
-      chooseSaneModel(history, { auto_ets: 0.2, naive: 1 }, { auto_ets: broken, naive: sane }).model,
-    ).toBe('naive');
-    const none = chooseSaneModel(history, { auto_ets: 0.2 }, { auto_ets: broken, naive: broken });
+    const order = candidateOrder('auto_ets', { auto_ets: 0.2, naive: 1 });
+    expect(chooseSaneModel(history, order, { auto_ets: broken, naive: sane }).model).toBe('naive');
+    const none = chooseSaneModel(history, order, { auto_ets: broken, naive: broken });
     expect(none.model).toBeNull();
     expect(none.rejected.map((x) => x.model)).toEqual(['auto_ets', 'naive']);
   });

@@ -5,8 +5,15 @@
  * 13-month gap gave an interval up to 21 million while its backtest MASE looked best. Pure, so the rule is
  * tested on its own; the envelope is k × the historical maximum above, and nothing below zero.
  */
-import type { ForecastPoint } from './forecast-series';
 import { ALL_MODELS, isBaseline, type ModelName } from './models';
+
+/** The fields of a forecast point the guard reads (structural, so forecast-series can import this file). */
+export interface GuardedPoint {
+  horizon: number;
+  point: number;
+  lo95: number;
+  hi95: number;
+}
 
 /** How far above the largest month ever seen a forecast may reach before it is implausible. */
 export const DEFAULT_ENVELOPE_FACTOR = 3;
@@ -19,7 +26,7 @@ export interface Rejection {
 /** Why these forecast points leave the envelope of `history`, or null when they stay inside it. */
 export function implausibility(
   history: readonly (number | null)[],
-  points: readonly ForecastPoint[],
+  points: readonly GuardedPoint[],
   k = DEFAULT_ENVELOPE_FACTOR,
 ): string | null {
   const known = history.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -36,21 +43,35 @@ export function implausibility(
 }
 
 /**
- * The model to serve: candidates in order of mean backtest MASE (the order `chooseModel` compares), the first
- * whose forecast is plausible; baselines come last as the fallback. Null when none is plausible.
+ * The order models are tried in: the one the backtest chose first, then the other models by mean backtest
+ * MASE, then the baselines by MASE (a baseline is the fallback when the models fail).
  */
-export function chooseSaneModel(
-  history: readonly (number | null)[],
+export function candidateOrder(
+  preferred: ModelName,
   meanMase: Partial<Record<ModelName, number>>,
-  forecasts: Partial<Record<ModelName, ForecastPoint[]>>,
+): ModelName[] {
+  const score = (m: ModelName) => meanMase[m] ?? Number.POSITIVE_INFINITY;
+  const rest = ALL_MODELS.filter((m) => m !== preferred).sort(
+    (a, b) => Number(isBaseline(a)) - Number(isBaseline(b)) || score(a) - score(b),
+  );
+  return [preferred, ...rest];
+}
+
+/**
+ * The model to serve: the first of `order` that has a forecast inside the envelope of `history`; null when
+ * none has. Every model passed over is listed with its reason.
+ */
+export function chooseSaneModel<P extends GuardedPoint>(
+  history: readonly (number | null)[],
+  order: readonly ModelName[],
+  forecasts: Partial<Record<ModelName, readonly P[]>>,
   k = DEFAULT_ENVELOPE_FACTOR,
 ): { model: ModelName | null; rejected: Rejection[] } {
-  const score = (m: ModelName) => meanMase[m] ?? Number.POSITIVE_INFINITY;
-  const fitted = ALL_MODELS.filter((m) => forecasts[m] !== undefined);
-  const order = fitted.sort((a, b) => Number(isBaseline(a)) - Number(isBaseline(b)) || score(a) - score(b));
   const rejected: Rejection[] = [];
   for (const model of order) {
-    const reason = implausibility(history, forecasts[model] ?? [], k);
+    const points = forecasts[model];
+    if (points === undefined) continue;
+    const reason = implausibility(history, points, k);
     if (reason === null) return { model, rejected };
     rejected.push({ model, reason });
   }

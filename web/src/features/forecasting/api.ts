@@ -10,11 +10,13 @@ export interface ForecastSeriesSummary {
   citizenship: string;
   reporter: string;
   classification: 'public' | 'dialogue';
-  status: 'ok' | 'too_short' | 'all_zero' | 'failed';
+  status: 'ok' | 'too_short' | 'all_zero' | 'failed' | 'stale' | 'gaps' | 'implausible';
   reason: string | null;
   chosenModel: ModelName | null;
   origin: string | null;
   months: number;
+  /** Models the sanity guard passed over (their forecast left the plausible range), with the reason. */
+  rejected: { model: ModelName; reason: string }[];
   dataAsOf: string | null;
   computedAt: string;
 }

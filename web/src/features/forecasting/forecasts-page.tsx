@@ -243,6 +243,15 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesDetail }) {
             ))}
           </select>
         </div>
+        {detail.series.rejected.length > 0 ? (
+          <ul className="small muted" data-testid="forecast-rejected">
+            {detail.series.rejected.map((r) => (
+              <li key={r.model}>
+                {t('forecasting.rejected', { model: t(`forecasting.models.${r.model}`), reason: r.reason })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ForecastChart detail={detail} model={model} />
         <table className="table" data-testid="forecast-points">
           <caption>{t('forecasting.pointsCaption', { model: t(`forecasting.models.${model}`) })}</caption>
