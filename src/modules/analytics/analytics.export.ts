@@ -36,6 +36,9 @@ export const seriesTable = (slug: string, v: SeriesView): Table => ({
     'ytd_last_year',
     'ytd_yoy_pct',
     'status',
+    'reporters_reported',
+    'reporters_expected',
+    'comparison',
   ],
   rows: v.points.map((p) => [
     p.period,
@@ -46,6 +49,9 @@ export const seriesTable = (slug: string, v: SeriesView): Table => ({
     p.ytdPrevious,
     p.ytdYoyPct,
     p.status,
+    p.reported,
+    p.expected,
+    v.comparison,
   ]),
 });
 

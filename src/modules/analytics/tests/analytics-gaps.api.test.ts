@@ -91,9 +91,11 @@ describe.each(testDatabases())('analytics gaps [%s]', (kind) => {
     const csv = await get('series?indicator=IBC&route=EMR&from=2024-02&to=2024-03&format=csv', memberCookie);
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct,status');
-    expect(lines[1]).toMatch(/^2024-02,5200,.*,reported$/);
-    expect(lines[2]).toBe('2024-03,,,,,,,missing');
+    expect(lines[0]).toBe(
+      'period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct,status,reporters_reported,reporters_expected,comparison',
+    );
+    expect(lines[1]).toMatch(/^2024-02,5200,.*,reported,1,1,like_for_like$/);
+    expect(lines[2]).toBe('2024-03,,,,,,,missing,0,1,like_for_like');
   });
 
   it('a caller outside the members-only figures sees no figures, only gaps', async () => {
