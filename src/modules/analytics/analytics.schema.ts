@@ -92,8 +92,10 @@ export const SeriesView = z.object({
       previous: z.number().nullable(),
       /** Change against the same month a year earlier, in %; null without a previous value (or 0). */
       yoyPct: z.number().nullable(),
-      /** Year to date: January to this month. */
+      /** Year to date: January to this month, as published. */
       ytd: z.number().nullable(),
+      /** Like-for-like: the year-to-date of the (reporter, month) pairs also present a year earlier (raw: `ytd`). */
+      comparedYtd: z.number().nullable(),
       /** The same months of the year before. */
       ytdPrevious: z.number().nullable(),
       ytdYoyPct: z.number().nullable(),

@@ -248,7 +248,9 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promi
   // Expected on this route: member states the calendar expects that report the route at all in the range
   // read (a state never on a route is not "missing" from it); one reporter when the series is one state's.
   const onRoute = new Set(cells.map((c) => c.reporter));
-  const candidates = q.reporter !== undefined ? [q.reporter] : read.members.filter((m) => onRoute.has(m));
+  const onRouteMembers = read.members.filter((m) => onRoute.has(m));
+  const candidates =
+    q.reporter !== undefined ? [q.reporter] : onRouteMembers.length ? onRouteMembers : read.members;
   const expectedIn = (p: string) =>
     candidates.filter((r) => isPeriodExpected(read.calendar, r, q.indicator, p));
   const raw = continuous(
@@ -286,7 +288,8 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promi
         comparedReporters: c ? c.reporters : null,
         previous: cmp.previous,
         yoyPct: pctChange(cmp.value, cmp.previous),
-        ytd: cmp.ytd,
+        ytd: p.ytd,
+        comparedYtd: cmp.ytd,
         ytdPrevious: cmp.ytdPrevious,
         ytdYoyPct: pctChange(cmp.ytd, cmp.ytdPrevious),
         status: p.status,

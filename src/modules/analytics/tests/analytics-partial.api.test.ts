@@ -69,6 +69,7 @@ describe.each(testDatabases())('analytics partial reporting [%s]', (kind) => {
         previous: 1000,
         yoyPct: -40,
         ytd: 600,
+        comparedYtd: 600,
         ytdPrevious: 1000,
         ytdYoyPct: -40,
         status: 'reported',
