@@ -41,11 +41,21 @@ export interface SeriesPoint {
   ytdYoyPct: number | null;
   /** "missing": no figures for this month, drawn and listed as a gap. */
   status: 'reported' | 'missing';
+  /** Reporters with figures this month, of those expected ("8 of 13 reported"); incomplete months are marked. */
+  reported: number;
+  expected: number;
+  complete: boolean;
+  /** Like-for-like (default): the reporters' total also present a year earlier, the ones `previous` sums. */
+  comparedValue: number | null;
+  comparedReporters: number | null;
+  comparedYtd: number | null;
 }
 export interface SeriesView {
   indicator: string;
   route: string;
   asOf: string | null;
+  /** How the changes were compared: only reporters present in both periods (default), or raw totals. */
+  comparison: 'like_for_like' | 'raw';
   points: SeriesPoint[];
 }
 

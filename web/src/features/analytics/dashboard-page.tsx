@@ -88,7 +88,11 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
         name: t('analytics.value'),
         type: 'bar',
         itemStyle: { color: SERIES_COLOR },
-        data: v.points.map((p) => p.value),
+        // An incomplete month (not every expected state reported) is drawn hatched-light (issue 14).
+        data: v.points.map((p) => ({
+          value: p.value,
+          ...(p.complete ? {} : { itemStyle: { color: SERIES_COLOR, opacity: 0.45 } }),
+        })),
       },
       {
         name: t('analytics.sameMonthLastYear'),
@@ -132,6 +136,12 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                   <dd data-testid="kpi-latest">{formatNumber(last.value, ctx.lng)}</dd>
                 </div>
                 <div>
+                  <dt>{t('analytics.reportersTitle')}</dt>
+                  <dd data-testid="kpi-reported">
+                    {t('analytics.reportedOf', { reported: last.reported, expected: last.expected })}
+                  </dd>
+                </div>
+                <div>
                   <dt>{t('analytics.yoy')}</dt>
                   <dd data-testid="kpi-yoy">{formatPct(last.yoyPct, ctx.lng)}</dd>
                 </div>
@@ -145,6 +155,11 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 </div>
               </dl>
             ) : null}
+            {v.comparison === 'like_for_like' ? (
+              <p className="small muted" data-testid="like-for-like-note">
+                {t('analytics.likeForLikeNote')}
+              </p>
+            ) : null}
             <DataTable
               caption={scope}
               testId={`series-table-${indicator.code}`}
@@ -156,6 +171,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 t('analytics.ytdShort'),
                 t('analytics.ytdYoy'),
                 t('analytics.pointStatus'),
+                t('analytics.reportersTitle'),
               ]}
               rows={v.points.map((p) => [
                 p.period,
@@ -167,6 +183,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 p.status === 'missing'
                   ? t('analytics.pointStatusMissing')
                   : t('analytics.pointStatusReported'),
+                t('analytics.reportedOf', { reported: p.reported, expected: p.expected }),
               ])}
             />
           </>
