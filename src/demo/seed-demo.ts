@@ -15,10 +15,10 @@ import {
 } from './demo-dialogue';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import {
-  DEMO_FROM,
   type GeneratedObservation,
   type GenerateOptions,
   generateDemoObservations,
+  generatedPeriods,
 } from './generate-observations';
 
 export interface SeedResult {
@@ -57,6 +57,10 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const existing = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_SLUG}`);
   if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0, accounts: [] };
+  // The day of creation fixes the demo's months (they end with the month before it): read the clock once.
+  const today = opts.today ?? new Date();
+  const generate: GenerateOptions = { ...opts, today };
+  const { from } = generatedPeriods(generate);
   const accounts = demoCredentials(DEMO_USERS, opts.password);
   const hashes = new Map<string, string>(); // e-mail → hash; a shared (fixed) password is hashed once
   const byPassword = new Map<string, string>();
@@ -138,13 +142,13 @@ export async function seedDemo(
     // the 15th of the following month (src/modules/definitions), so the generated figures are all expected.
     await tx.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period,
         deadline_day)
-      SELECT ${dialogueId}, s.country_iso3, i.id, ${`${opts.from ?? DEMO_FROM}-01`}::date, 15
+      SELECT ${dialogueId}, s.country_iso3, i.id, ${`${from}-01`}::date, 15
       FROM dialogue_states s CROSS JOIN indicators i
       WHERE s.dialogue_id = ${dialogueId} AND i.dialogue_id = ${dialogueId}`);
     const observations =
       opts.withObservations === false
         ? 0
-        : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
+        : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(generate), today);
     if (observations > 0) await refreshAggregates(tx, dialogueId);
     return { created: true, dialogueId, observations, accounts };
   });
@@ -152,12 +156,23 @@ export async function seedDemo(
 
 const BATCH = 5000;
 
-/** Writes generated observations as published, each published on the 20th of the following month. */
+/**
+ * When a generated month was published: the 20th of the following month, or the start of the day of creation
+ * if that is earlier (the last month, published "this month": never in the future, so as-of views show it).
+ */
+export function demoPublishedAt(period: string, today: Date): string {
+  const usual = `${addMonths(period, 1)}-20T12:00:00.000Z`;
+  const startOfToday = `${today.toISOString().slice(0, 10)}T00:00:00.000Z`;
+  return usual < startOfToday ? usual : startOfToday;
+}
+
+/** Writes generated observations as published (see demoPublishedAt). */
 async function insertGenerated(
   tx: Queryable,
   dialogueId: number,
   indicatorIds: Map<string, number>,
   rows: Iterable<GeneratedObservation>,
+  today: Date,
 ): Promise<number> {
   let batch: GeneratedObservation[] = [];
   let n = 0;
@@ -170,7 +185,7 @@ async function insertGenerated(
       FROM unnest(${col((o) => indicatorIds.get(o.indicator)!)}::int[], ${col((o) => o.reporter)}::text[],
         ${col((o) => `${o.period}-01`)}::text[], ${col((o) => o.route)}::text[], ${col((o) => o.citizenship)}::text[],
         ${col((o) => o.borderType)}::text[], ${col((o) => o.value)}::numeric[],
-        ${col((o) => `${addMonths(o.period, 1)}-20T12:00:00Z`)}::text[]) AS t(i, r, p, rt, c, b, v, pub)`);
+        ${col((o) => demoPublishedAt(o.period, today))}::text[]) AS t(i, r, p, rt, c, b, v, pub)`);
     n += batch.length;
     batch = [];
   };
