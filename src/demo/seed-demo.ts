@@ -14,6 +14,7 @@ import {
   DEMO_USERS,
 } from './demo-dialogue';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
+import { seedDemoWatch } from './demo-watch';
 import {
   type GeneratedObservation,
   type GenerateOptions,
@@ -60,7 +61,7 @@ export async function seedDemo(
   // The day of creation fixes the demo's months (they end with the month before it): read the clock once.
   const today = opts.today ?? new Date();
   const generate: GenerateOptions = { ...opts, today };
-  const { from } = generatedPeriods(generate);
+  const { from, to } = generatedPeriods(generate);
   const accounts = demoCredentials(DEMO_USERS, opts.password);
   const hashes = new Map<string, string>(); // e-mail → hash; a shared (fixed) password is hashed once
   const byPassword = new Map<string, string>();
@@ -149,7 +150,10 @@ export async function seedDemo(
       opts.withObservations === false
         ? 0
         : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(generate), today);
-    if (observations > 0) await refreshAggregates(tx, dialogueId);
+    if (observations > 0) {
+      await refreshAggregates(tx, dialogueId);
+      await seedDemoWatch(tx, dialogueId, indicatorIds, to);
+    }
     return { created: true, dialogueId, observations, accounts };
   });
 }
