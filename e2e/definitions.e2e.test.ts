@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+import { DEMO_DIALOGUE, DEMO_PERIODS, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: a data manager of the secretariat opens Definitions from the dialogue home, tries to create an
@@ -24,10 +24,10 @@ describe('secretariat defines an indicator', () => {
     await page.locator('[data-testid="definitions-link"]').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/definitions`);
 
-    // The seeded calendar: every member state reports every indicator from 2020-01.
+    // The seeded calendar: every member state reports every indicator from the demo's first month.
     const grid = page.locator('[data-testid="calendar-grid"]');
     await grid.waitFor();
-    await expect(grid.locator('input[type="month"]').first().inputValue()).resolves.toBe('2020-01');
+    await expect(grid.locator('input[type="month"]').first().inputValue()).resolves.toBe(DEMO_PERIODS.from);
 
     await page.locator('[data-testid="new-indicator"]').click();
     const form = page.locator('[data-testid="indicator-form"]');
