@@ -110,10 +110,16 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     const file = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\n');
-    expect(file[0]).toBe('period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct');
+    expect(file[0]).toBe(
+      'period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct,status,reporters_reported,reporters_expected,comparison',
+    );
     expect(file).toHaveLength(19);
     expect(file.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual(
       api.points.map((p) => [p.period, String(p.value)]),
+    );
+    // Every month of the demo is in, from all six states on the route, compared like for like.
+    expect(new Set(file.slice(1).map((l) => l.split(',').slice(7).join(',')))).toEqual(
+      new Set(['reported,6,6,like_for_like']),
     );
 
     // Top citizenships, split and completeness are there.
