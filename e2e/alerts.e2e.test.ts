@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+import { DEMO_DIALOGUE, DEMO_PERIODS, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: an analyst opens Alerts from the header, creates a threshold rule on the Central Mediterranean,
@@ -69,10 +69,10 @@ describe('analyst sets an alert rule, sees the alert and the bell, writes a situ
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/reports`);
     const reportForm = page.getByTestId('report-form');
     await reportForm.getByLabel('Route').selectOption('CMED');
-    await reportForm.getByLabel('Month').fill('2025-09');
+    await reportForm.getByLabel('Month').fill(DEMO_PERIODS.to); // the demo's last month
     await reportForm.getByRole('button', { name: 'Generate' }).click();
     const table = page.getByTestId('reports-table');
-    await table.getByText(/Situation report: .*2025-09/).waitFor({ timeout: 60_000 });
+    await table.getByText(new RegExp(`Situation report: .*${DEMO_PERIODS.to}`)).waitFor({ timeout: 60_000 });
     const href = await table.getByTestId('report-html').first().getAttribute('href');
     const html = await page.request.get(`${base}${href}`);
     expect(html.status()).toBe(200);

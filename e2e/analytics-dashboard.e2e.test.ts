@@ -1,6 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+import { addMonths } from '../src/domain/periods';
+import {
+  DEMO_DIALOGUE,
+  DEMO_EVENTS,
+  DEMO_PERIODS,
+  type Journey,
+  loginAs,
+  openPage,
+  startJourney,
+} from './harness';
 
 /**
  * Journey: an analyst opens the route dashboard, changes the filters (the URL follows), downloads the CSV of
@@ -9,6 +18,19 @@ import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './
  */
 
 const SCREENSHOTS = '.tmp/screenshots';
+
+/** 18 months ending 3 months before the demo's last (2024-01 to 2025-06 when the demo ended in 2025-09). */
+const TO = addMonths(DEMO_PERIODS.to, -3);
+const FROM = addMonths(TO, -17);
+/** A vintage 8 months before the demo's end (15 January 2025 then): its latest months were not in yet. */
+const AS_OF = `${addMonths(DEMO_PERIODS.to, -8)}-15`;
+const asOfWords = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${AS_OF}T00:00:00Z`),
+  );
+/** The route shift: the year before it and the year it began (2023 and 2024 then). */
+const BEFORE_SHIFT = DEMO_EVENTS.surgeYear;
+const AFTER_SHIFT = DEMO_EVENTS.surgeYear + 1;
 
 interface SeriesView {
   points: { period: string; value: number; previous: number | null; ytd: number }[];
@@ -53,17 +75,17 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     // Filters go to the URL.
     await page.locator('#f-route').selectOption('WBAL');
     await page.waitForURL((url) => url.searchParams.get('route') === 'WBAL');
-    await page.locator('#f-from').fill('2024-01');
-    await page.waitForURL((url) => url.searchParams.get('from') === '2024-01');
-    await page.locator('#f-to').fill('2025-06');
-    await page.waitForURL((url) => url.searchParams.get('to') === '2025-06');
+    await page.locator('#f-from').fill(FROM);
+    await page.waitForURL((url) => url.searchParams.get('from') === FROM);
+    await page.locator('#f-to').fill(TO);
+    await page.waitForURL((url) => url.searchParams.get('to') === TO);
     await page.locator('[data-testid="kpis-IBC"] [data-testid="kpi-latest"]').waitFor();
     await expect
       .poll(() => page.locator('[data-testid="kpis-IBC"]').textContent(), { timeout: 15_000 })
-      .toContain('2025-06');
+      .toContain(TO);
 
     const api = (await context.request
-      .get(`${base}/analytics/series?indicator=IBC&route=WBAL&from=2024-01&to=2025-06`)
+      .get(`${base}/analytics/series?indicator=IBC&route=WBAL&from=${FROM}&to=${TO}`)
       .then((r) => r.json())) as SeriesView;
     expect(api.points).toHaveLength(18);
     const lastPoint = api.points.at(-1)!;
@@ -76,9 +98,7 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
 
     // The same month from the raw published observations (every reporter on the route, totals only).
     const raw = (await context.request
-      .get(
-        `${base}/observations?indicator=IBC&from=2025-06&to=2025-06&route=WBAL&citizenship=_T&border_type=_T`,
-      )
+      .get(`${base}/observations?indicator=IBC&from=${TO}&to=${TO}&route=WBAL&citizenship=_T&border_type=_T`)
       .then((r) => r.json())) as Observation[];
     expect(raw.reduce((s, o) => s + (o.value ?? 0), 0)).toBe(lastPoint.value);
 
@@ -90,10 +110,16 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     const file = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\n');
-    expect(file[0]).toBe('period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct');
+    expect(file[0]).toBe(
+      'period,value,same_month_last_year,yoy_pct,ytd,ytd_last_year,ytd_yoy_pct,status,reporters_reported,reporters_expected,comparison',
+    );
     expect(file).toHaveLength(19);
     expect(file.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual(
       api.points.map((p) => [p.period, String(p.value)]),
+    );
+    // Every month of the demo is in, from all six states on the route, compared like for like.
+    expect(new Set(file.slice(1).map((l) => l.split(',').slice(7).join(',')))).toEqual(
+      new Set(['reported,6,6,like_for_like']),
     );
 
     // Top citizenships, split and completeness are there.
@@ -106,11 +132,11 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     await page.screenshot({ path: `${SCREENSHOTS}/analytics-dashboard.png`, fullPage: true });
 
     // The vintage switch: the date goes to the URL and onto the charts.
-    await page.locator('#f-asof').fill('2025-01-15');
-    await page.waitForURL((url) => url.searchParams.get('asOf') === '2025-01-15');
+    await page.locator('#f-asof').fill(AS_OF);
+    await page.waitForURL((url) => url.searchParams.get('asOf') === AS_OF);
     await expect
       .poll(() => page.getByTestId('completeness').textContent(), { timeout: 15_000 })
-      .toMatch(/15 January 2025|January 15, 2025/);
+      .toMatch(new RegExp(`${asOfWords('en-GB')}|${asOfWords('en-US')}`));
     // As published then, the latest months were not in yet.
     await expect
       .poll(
@@ -127,9 +153,9 @@ describe('route dashboard: filters in the URL, CSV download, numbers as publishe
     await page.waitForTimeout(1500); // let the charts finish their entry animation
     await page.screenshot({ path: `${SCREENSHOTS}/analytics-flows.png`, fullPage: true });
 
-    // Route shifts: Afghan detections moved from the Eastern Mediterranean to the Western Balkans in 2024.
+    // Route shifts: Afghan detections moved from the Eastern Mediterranean to the Western Balkans.
     await page.goto(
-      `${journey.target.url}${dashboard}/shifts?aFrom=2023-01&aTo=2023-12&bFrom=2024-01&bTo=2024-12`,
+      `${journey.target.url}${dashboard}/shifts?aFrom=${BEFORE_SHIFT}-01&aTo=${BEFORE_SHIFT}-12&bFrom=${AFTER_SHIFT}-01&bTo=${AFTER_SHIFT}-12`,
     );
     await page.getByTestId('shift-item').first().waitFor();
     expect(await page.getByTestId('shift-item').first().getAttribute('data-citizenship')).toBe('AFG');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+import { DEMO_DIALOGUE, DEMO_PERIODS, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey: a data manager of the secretariat opens Definitions from the dialogue home, tries to create an
@@ -24,12 +24,12 @@ describe('secretariat defines an indicator', () => {
     await page.locator('[data-testid="definitions-link"]').click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/definitions`);
 
-    // The seeded calendar: each state reports what it reports in the demo from 2020-01; Afghanistan, a
+    // The seeded calendar: each state reports what it reports in the demo from its first month; Afghanistan, a
     // non-reporting origin country, nothing.
     const grid = page.locator('[data-testid="calendar-grid"]');
     await grid.waitFor();
     await expect(grid.locator('[data-cell="ITA|IBC"] input[type="month"]').inputValue()).resolves.toBe(
-      '2020-01',
+      DEMO_PERIODS.from,
     );
     await expect(grid.locator('[data-cell="AFG|IBC"] input[type="month"]').inputValue()).resolves.toBe('');
 

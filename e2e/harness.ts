@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Db } from '../src/db/connect';
+import { demoEvents, demoPeriods, periodOfDay } from '../src/demo/generate-observations';
 import { TEST_DEMO_PASSWORD } from '../test/demo-password';
 import { launchBrowser } from './browser';
 
@@ -9,6 +10,15 @@ export const VIEWPORT = { width: 1280, height: 800 } as const;
 /** The demo accounts' password: the in-process server seeds with it; an external one must be started with it. */
 export const DEMO_PASSWORD = TEST_DEMO_PASSWORD;
 export const DEMO_DIALOGUE = 'demo';
+
+/**
+ * The demo's months: seeded today, it ends with last month (src/demo/generate-observations.ts), and its surge
+ * and route shift sit at fixed distances from that end. Journeys address months through these, never by date.
+ */
+export const DEMO_PERIODS = demoPeriods(new Date());
+export const DEMO_EVENTS = demoEvents(DEMO_PERIODS.to);
+/** The month after the demo's last: what a provider's first upload reports. */
+export const THIS_MONTH = periodOfDay(new Date());
 
 export interface Target {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */

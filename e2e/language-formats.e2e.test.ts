@@ -6,6 +6,7 @@ import {
   openPage,
   startJourney,
   submitLogin,
+  THIS_MONTH,
   VIEWPORT,
 } from './harness';
 import { apiFromPage, waitForLang } from './i18n-helpers';
@@ -39,7 +40,7 @@ describe('language switch: texts, number formats, translated content', () => {
       'POST',
       `/api/dialogues/${DEMO_DIALOGUE}/submissions`,
       {
-        observations: [{ indicator: 'ASY', period: '2025-10', value: 12345 }],
+        observations: [{ indicator: 'ASY', period: THIS_MONTH, value: 12345 }],
       },
     );
     await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/submissions/${created.id}`);

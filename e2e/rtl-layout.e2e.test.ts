@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import {
+  DEMO_DIALOGUE,
+  DEMO_PASSWORD,
+  type Journey,
+  openPage,
+  startJourney,
+  submitLogin,
+  THIS_MONTH,
+} from './harness';
 import { apiFromPage, horizontalOverflows, htmlLangDir, waitForLang } from './i18n-helpers';
 
 /**
@@ -63,7 +71,7 @@ describe('right-to-left layout (pseudo-locale)', () => {
       'POST',
       `/api/dialogues/${DEMO_DIALOGUE}/submissions`,
       {
-        observations: [{ indicator: 'ASY', period: '2025-11', value: 12345 }],
+        observations: [{ indicator: 'ASY', period: THIS_MONTH, value: 12345 }],
       },
     );
     await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/submissions/${created.id}`);

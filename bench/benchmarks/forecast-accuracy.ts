@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoObservations } from '../../src/demo/generate-observations';
+import { BENCH_DEMO_TODAY } from '../../src/demo/scale';
 import {
   ALL_MODELS,
   type AugursRuntime,
@@ -99,7 +100,7 @@ export function frontexSeries(path = FRONTEX_CSV): NamedSeries[] {
 
 export function demoSeries(): NamedSeries[] {
   const rows = [];
-  for (const o of generateDemoObservations())
+  for (const o of generateDemoObservations({ today: BENCH_DEMO_TODAY }))
     if (o.indicator === 'IBC' && o.borderType === '_T' && o.citizenship !== '_T')
       rows.push({ route: o.route, nat: o.citizenship, period: o.period, n: o.value });
   return routeSeries(rows);

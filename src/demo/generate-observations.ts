@@ -1,9 +1,19 @@
 /**
  * Seeded, deterministic generator of synthetic monthly statistics for the demo dialogue: seasonality,
- * trend, noise, a surge on the Central Mediterranean in summer 2023 and a shift of Afghan detections from
- * the Eastern Mediterranean to the Western Balkans from 2024. Pure: no I/O. Synthetic, never real data.
+ * trend, noise, a surge on the Central Mediterranean one summer and a shift of Afghan detections from
+ * the Eastern Mediterranean to the Western Balkans from the January after it. Pure: no I/O. Synthetic, never
+ * real data. The months are relative to the day the demo is created (`today`): the figures end with the month
+ * before it, so a provider's first upload for the current month lands next to history; the surge and the shift
+ * sit where they sat when the demo ended in 2025-09 (summer two years before the end, shift the January after).
  */
-import { monthsBetween, type Period, parsePeriod, periodRange } from '../domain/periods';
+import {
+  addMonths,
+  formatPeriod,
+  monthsBetween,
+  type Period,
+  parsePeriod,
+  periodRange,
+} from '../domain/periods';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
 import { DEMO_MEMBER_STATES, DEMO_NON_REPORTING, DEMO_ROUTES, type DemoRoute } from './demo-dialogue';
 
@@ -32,10 +42,46 @@ export interface GenerateOptions {
    * small share of its detections and reports every other indicator too.
    */
   extraReporters?: readonly string[];
+  /**
+   * The day the demo is created (default: now); with `seed`, it fixes every figure. Without `from`/`to`, the
+   * series are the DEMO_MONTHS months ending with the month before it (UTC).
+   */
+  today?: Date;
 }
 
-export const DEMO_FROM: Period = '2020-01';
-export const DEMO_TO: Period = '2025-09';
+/** Length of the demo's history in months (2020-01 to 2025-09 when it had fixed dates). */
+export const DEMO_MONTHS = 69;
+
+/** The month (UTC) a day falls in. */
+export function periodOfDay(day: Date): Period {
+  return formatPeriod(day.getUTCFullYear(), day.getUTCMonth() + 1);
+}
+
+/** The demo's months for a creation day: DEMO_MONTHS of them, ending with the month before that day. */
+export function demoPeriods(today: Date): { from: Period; to: Period } {
+  const to = addMonths(periodOfDay(today), -1);
+  return { from: addMonths(to, 1 - DEMO_MONTHS), to };
+}
+
+/** The generator's months: `from`/`to` when given, else the demo's months for `today`. */
+export function generatedPeriods(opts: GenerateOptions): { from: Period; to: Period } {
+  const relative = demoPeriods(opts.today ?? new Date());
+  return { from: opts.from ?? relative.from, to: opts.to ?? relative.to };
+}
+
+/**
+ * When the surge and the route shift happen, from the last month: the surge in June to October of the year
+ * 23 months before the end (so at least 14 months of history follow it), the shift from the next January.
+ */
+export interface DemoEvents {
+  surgeYear: number;
+  shiftFrom: Period;
+}
+
+export function demoEvents(to: Period): DemoEvents {
+  const surgeYear = parsePeriod(addMonths(to, -23)).year;
+  return { surgeYear, shiftFrom: formatPeriod(surgeYear + 1, 1) };
+}
 const T = '_T';
 
 /** mulberry32: a tiny, well-known 32-bit PRNG; enough for reproducible synthetic data. */
@@ -60,15 +106,15 @@ function season(month: number, amplitude: number): number {
   return 1 + amplitude * Math.sin(((month - 4) / 12) * 2 * Math.PI);
 }
 
-function surge(route: string, p: Period): number {
+function surge(events: DemoEvents, route: string, p: Period): number {
   if (route !== 'CMED') return 1;
   const { year, month } = parsePeriod(p);
-  return year === 2023 && month >= 6 && month <= 10 ? 2.6 : 1;
+  return year === events.surgeYear && month >= 6 && month <= 10 ? 2.6 : 1;
 }
 
-/** Afghan detections move from the Eastern Mediterranean to the Western Balkans from January 2024. */
-function routeShift(route: string, citizenship: string, p: Period): number {
-  if (citizenship !== 'AFG' || p < '2024-01') return 1;
+/** Afghan detections move from the Eastern Mediterranean to the Western Balkans from the shift's January. */
+function routeShift(events: DemoEvents, route: string, citizenship: string, p: Period): number {
+  if (citizenship !== 'AFG' || p < events.shiftFrom) return 1;
   if (route === 'EMED') return 0.35;
   if (route === 'WBAL') return 2.2;
   return 1;
@@ -96,6 +142,7 @@ function routeReporters(route: DemoRoute, opts: GenerateOptions): DemoRoute['rep
 function* generateIbc(
   opts: GenerateOptions,
   periods: Period[],
+  events: DemoEvents,
   rand: () => number,
 ): Generator<GeneratedObservation> {
   for (const route of DEMO_ROUTES) {
@@ -108,12 +155,12 @@ function* generateIbc(
           rep.share *
           season(parsePeriod(p).month, 0.45) *
           (1 + 0.006 * t) *
-          surge(route.code, p);
+          surge(events, route.code, p);
         let total = 0;
         for (const [cit, w] of mix) {
           const v = Math.max(
             0,
-            Math.round(level * w * routeShift(route.code, cit, p) * Math.exp(0.12 * gaussian(rand))),
+            Math.round(level * w * routeShift(events, route.code, cit, p) * Math.exp(0.12 * gaussian(rand))),
           );
           total += v;
           yield {
@@ -188,7 +235,7 @@ function otherReporters(opts: GenerateOptions): string[] {
 export function demoReportingPlan(
   opts: GenerateOptions = {},
 ): { reporter: string; indicator: string; from: Period }[] {
-  const from = opts.from ?? DEMO_FROM;
+  const { from } = generatedPeriods(opts);
   const ibc = [...new Set(DEMO_ROUTES.flatMap((r) => routeReporters(r, opts).map((x) => x.iso3)))];
   const others = STANDARD_INDICATORS.map((d) => d.code).filter((c) => INDICATOR_FACTORS[c] !== undefined);
   return [
@@ -252,7 +299,8 @@ function* generateOthers(
 
 export function* generateDemoObservations(opts: GenerateOptions = {}): Generator<GeneratedObservation> {
   const rand = seededRandom(opts.seed ?? 20240101);
-  const periods = periodRange(opts.from ?? DEMO_FROM, opts.to ?? DEMO_TO);
-  yield* generateIbc(opts, periods, rand);
+  const { from, to } = generatedPeriods(opts);
+  const periods = periodRange(from, to);
+  yield* generateIbc(opts, periods, demoEvents(to), rand);
   yield* generateOthers(opts, periods, rand);
 }

@@ -16,11 +16,13 @@ import {
 } from './demo-dialogue';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
+import { seedDemoWatch } from './demo-watch';
 import {
   demoReportingPlan,
   type GeneratedObservation,
   type GenerateOptions,
   generateDemoObservations,
+  generatedPeriods,
 } from './generate-observations';
 
 export interface SeedResult {
@@ -59,6 +61,10 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const existing = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_SLUG}`);
   if (existing[0]) return { created: false, dialogueId: existing[0].id, observations: 0, accounts: [] };
+  // The day of creation fixes the demo's months (they end with the month before it): read the clock once.
+  const today = opts.today ?? new Date();
+  const generate: GenerateOptions = { ...opts, today };
+  const { from, to } = generatedPeriods(generate);
   const accounts = demoCredentials(DEMO_USERS, opts.password);
   const hashes = new Map<string, string>(); // e-mail → hash; a shared (fixed) password is hashed once
   const byPassword = new Map<string, string>();
@@ -141,7 +147,7 @@ export async function seedDemo(
     // Reporting calendar: what each state reports in the generated data (demoReportingPlan), from the first
     // generated month, due on the 15th of the following month (src/modules/calendars). A state that reports
     // nothing (Afghanistan) or not an indicator (IBC away from its routes) is not expected to.
-    const plan = demoReportingPlan(opts);
+    const plan = demoReportingPlan({ ...generate, from });
     await tx.query(sql`INSERT INTO reporting_calendars (dialogue_id, reporter_iso3, indicator_id, from_period,
         deadline_day)
       SELECT ${dialogueId}, r, i.id, (f || '-01')::date, 15
@@ -151,13 +157,15 @@ export async function seedDemo(
     const observations =
       opts.withObservations === false
         ? 0
-        : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(opts));
-    if (observations > 0) await refreshAggregates(tx, dialogueId);
-    // Published months are locked (src/modules/period-locks), as a publication through the workflow would.
-    if (observations > 0)
+        : await insertGenerated(tx, dialogueId, indicatorIds, generateDemoObservations(generate), today);
+    if (observations > 0) {
+      await refreshAggregates(tx, dialogueId);
+      // Published months are locked (src/modules/period-locks), as a publication through the workflow would.
       await tx.query(sql`INSERT INTO period_locks (dialogue_id, reporter_iso3, indicator_id, period, locked_at)
         SELECT dialogue_id, reporter_iso3, indicator_id, period, max(published_at) FROM observations
         WHERE dialogue_id = ${dialogueId} GROUP BY dialogue_id, reporter_iso3, indicator_id, period`);
+      await seedDemoWatch(tx, dialogueId, indicatorIds, to);
+    }
     // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
     await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
@@ -167,12 +175,23 @@ export async function seedDemo(
 
 const BATCH = 5000;
 
-/** Writes generated observations as published, each published on the 20th of the following month. */
+/**
+ * When a generated month was published: the 20th of the following month, or the start of the day of creation
+ * if that is earlier (the last month, published "this month": never in the future, so as-of views show it).
+ */
+export function demoPublishedAt(period: string, today: Date): string {
+  const usual = `${addMonths(period, 1)}-20T12:00:00.000Z`;
+  const startOfToday = `${today.toISOString().slice(0, 10)}T00:00:00.000Z`;
+  return usual < startOfToday ? usual : startOfToday;
+}
+
+/** Writes generated observations as published (see demoPublishedAt). */
 async function insertGenerated(
   tx: Queryable,
   dialogueId: number,
   indicatorIds: Map<string, number>,
   rows: Iterable<GeneratedObservation>,
+  today: Date,
 ): Promise<number> {
   let batch: GeneratedObservation[] = [];
   let n = 0;
@@ -185,7 +204,7 @@ async function insertGenerated(
       FROM unnest(${col((o) => indicatorIds.get(o.indicator)!)}::int[], ${col((o) => o.reporter)}::text[],
         ${col((o) => `${o.period}-01`)}::text[], ${col((o) => o.route)}::text[], ${col((o) => o.citizenship)}::text[],
         ${col((o) => o.borderType)}::text[], ${col((o) => o.value)}::numeric[],
-        ${col((o) => `${addMonths(o.period, 1)}-20T12:00:00Z`)}::text[]) AS t(i, r, p, rt, c, b, v, pub)`);
+        ${col((o) => demoPublishedAt(o.period, today))}::text[]) AS t(i, r, p, rt, c, b, v, pub)`);
     n += batch.length;
     batch = [];
   };

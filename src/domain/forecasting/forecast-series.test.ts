@@ -113,6 +113,39 @@ describe('forecastSeries', () => {
   });
 });
 
+describe('forecastSeries with the sanity guard (issue 14)', () => {
+  const y = seasonal(60);
+  const reach = (f: ReturnType<typeof forecastSeries>, m: keyof typeof f.forecasts) =>
+    Math.max(...f.forecasts[m]!.map((p) => p.hi95)) / Math.max(...y);
+
+  it('passes over a chosen model whose 95 % bound leaves the envelope; the next plausible one serves', () => {
+    const plain = forecastSeries(rt, y, { maxOrigins: 12 });
+    expect(plain.rejected).toEqual([]);
+    const chosen = plain.chosenModel!;
+    const others = (['naive', 'seasonal_naive', 'mstl_ets', 'auto_ets', 'ensemble'] as const).filter(
+      (m) => m !== chosen && reach(plain, m) < reach(plain, chosen),
+    );
+    expect(others.length).toBeGreaterThan(0);
+    // An envelope just below the chosen model's reach: it must be rejected, a model inside it serves.
+    const k = reach(plain, chosen) * 0.999;
+    const guarded = forecastSeries(rt, y, { maxOrigins: 12, envelopeFactor: k });
+    expect(guarded.status).toBe('ok');
+    expect(guarded.rejected[0]).toEqual({ model: chosen, reason: expect.stringMatching(/upper bound/) });
+    expect(guarded.chosenModel).not.toBe(chosen);
+    expect(reach(guarded, guarded.chosenModel!)).toBeLessThanOrEqual(k);
+  });
+
+  it('gives no forecast, with every reason, when no model stays inside the envelope', () => {
+    const f = forecastSeries(rt, y, { maxOrigins: 12, envelopeFactor: 0.5 });
+    expect(f.status).toBe('implausible');
+    expect(f.chosenModel).toBeNull();
+    expect(f.rejected.map((r) => r.model).sort()).toEqual(
+      ['auto_ets', 'ensemble', 'mstl_ets', 'naive', 'seasonal_naive'].sort(),
+    );
+    expect(f.reason).toMatch(/^No model gave a plausible forecast: /);
+  });
+});
+
 describe('chooseModel', () => {
   it('picks a model only when it beats the better baseline', () => {
     expect(chooseModel({ naive: 1, seasonal_naive: 1.2, mstl_ets: 0.9, ensemble: 0.95 })).toBe('mstl_ets');

@@ -11,7 +11,9 @@
  *   baseline's in-sample errors stand in.
  *
  * Model choice: the model (mstl_ets, auto_ets, ensemble) with the lowest mean MASE over horizons 1…H is
- * chosen only if it beats the better baseline's mean MASE; otherwise the better baseline is chosen.
+ * chosen only if it beats the better baseline's mean MASE; otherwise the better baseline is chosen. A chosen
+ * model whose forecast leaves the plausible envelope of the history (sanity-guard.ts) is passed over for the
+ * next one, finally a baseline; when none is plausible the series is not forecast (status implausible).
  */
 import type { AugursRuntime } from './augurs';
 import { isCovered, maseScale, mean, quantile, SEASON, smape } from './metrics';
@@ -24,8 +26,10 @@ import {
   type ModelName,
   type ModelOptions,
 } from './models';
+import { candidateOrder, chooseSaneModel, DEFAULT_ENVELOPE_FACTOR, type Rejection } from './sanity-guard';
 
-export type SeriesStatus = 'ok' | 'too_short' | 'all_zero' | 'failed';
+/** stale and gaps are decided before the models run (model-input.ts); implausible by the sanity guard. */
+export type SeriesStatus = 'ok' | 'too_short' | 'all_zero' | 'failed' | 'stale' | 'gaps' | 'implausible';
 
 export interface ForecastOptions {
   /** Months ahead (1…horizon). */
@@ -46,6 +50,8 @@ export interface ForecastOptions {
    */
   historyAt?: (origin: number) => readonly number[];
   models: ModelOptions;
+  /** A forecast reaching above this × the largest month of the history is implausible (sanity-guard.ts). */
+  envelopeFactor: number;
 }
 
 export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = {
@@ -56,6 +62,7 @@ export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = {
   calibrationWindow: 48,
   minCalibration: 8,
   models: DEFAULT_MODEL_OPTIONS,
+  envelopeFactor: DEFAULT_ENVELOPE_FACTOR,
 };
 
 export interface ForecastPoint {
@@ -98,6 +105,8 @@ export interface SeriesForecast {
   backtestPoints: BacktestPoint[];
   /** Mean MASE over horizons per model (what the choice compares). */
   meanMase: Partial<Record<ModelName, number>>;
+  /** Models passed over because their forecast was implausible, in the order they were tried. */
+  rejected: Rejection[];
 }
 
 /**
@@ -157,6 +166,7 @@ export function forecastSeries(
     backtests: [],
     backtestPoints: [],
     meanMase: {},
+    rejected: [],
   });
   const n = values.length;
   if (n < o.minLength)
@@ -249,15 +259,17 @@ export function forecastSeries(
     const p = final[m];
     if (p) forecasts[m] = p.map((v, i) => ({ horizon: i + 1, ...intervalFor(m, i + 1, v, values, n - 1) }));
   }
-  return {
-    status: 'ok',
-    reason: null,
-    chosenModel: chooseModel(meanMase),
-    forecasts,
-    backtests,
-    backtestPoints,
-    meanMase,
-  };
+  const order = candidateOrder(chooseModel(meanMase), meanMase);
+  const sane = chooseSaneModel(values, order, forecasts, o.envelopeFactor);
+  const result = { forecasts, backtests, backtestPoints, meanMase, rejected: sane.rejected };
+  if (sane.model === null)
+    return {
+      ...result,
+      status: 'implausible',
+      reason: `No model gave a plausible forecast: ${sane.rejected.map((r) => `${r.model}: ${r.reason}`).join(' ')}`,
+      chosenModel: null,
+    };
+  return { ...result, status: 'ok', reason: null, chosenModel: sane.model };
 }
 
 /**

@@ -27,8 +27,32 @@ export interface Table {
 
 export const seriesTable = (slug: string, v: SeriesView): Table => ({
   name: `${slug}-series-${v.indicator}-${v.route}${v.citizenship ? `-${v.citizenship}` : ''}${v.reporter ? `-${v.reporter}` : ''}`,
-  header: ['period', 'value', 'same_month_last_year', 'yoy_pct', 'ytd', 'ytd_last_year', 'ytd_yoy_pct'],
-  rows: v.points.map((p) => [p.period, p.value, p.previous, p.yoyPct, p.ytd, p.ytdPrevious, p.ytdYoyPct]),
+  header: [
+    'period',
+    'value',
+    'same_month_last_year',
+    'yoy_pct',
+    'ytd',
+    'ytd_last_year',
+    'ytd_yoy_pct',
+    'status',
+    'reporters_reported',
+    'reporters_expected',
+    'comparison',
+  ],
+  rows: v.points.map((p) => [
+    p.period,
+    p.value,
+    p.previous,
+    p.yoyPct,
+    p.ytd,
+    p.ytdPrevious,
+    p.ytdYoyPct,
+    p.status,
+    p.reported,
+    p.expected,
+    v.comparison,
+  ]),
 });
 
 export const topCitizenshipsTable = (slug: string, v: TopCitizenshipsView): Table => ({

@@ -37,6 +37,11 @@ export const SeriesQuery = z
     reporter: Iso3Param.optional(),
     from: PeriodParam.optional(),
     to: PeriodParam.optional(),
+    /**
+     * like_for_like (default): year-on-year and year-to-date compare only the reporters (and months) present
+     * in both periods; raw: the totals as published.
+     */
+    comparison: z.enum(['like_for_like', 'raw']).default('like_for_like'),
     ...Common,
   })
   .strict();
@@ -67,19 +72,35 @@ export const SeriesView = z.object({
   citizenship: z.string().nullable(),
   reporter: z.string().nullable(),
   asOf: z.string().nullable(),
+  /** How previous, yoyPct, ytd, ytdPrevious and ytdYoyPct were compared (see SeriesQuery.comparison). */
+  comparison: z.enum(['like_for_like', 'raw']),
   points: z.array(
     z.object({
       period: z.string(),
+      /** The total as published (every reporter with figures). */
       value: z.number().nullable(),
-      /** The same month a year earlier. */
+      /** Reporters with figures this month, of those the reporting calendar expects ("8 of 13 reported"). */
+      reported: z.number(),
+      expected: z.number(),
+      /** Every expected reporter has figures; the chart marks incomplete months. */
+      complete: z.boolean(),
+      /** Like-for-like: the total of the reporters compared with a year earlier (raw: `value`). */
+      comparedValue: z.number().nullable(),
+      /** Like-for-like: how many reporters were compared with a year earlier. */
+      comparedReporters: z.number().nullable(),
+      /** The same month a year earlier (like-for-like: the same reporters only). */
       previous: z.number().nullable(),
       /** Change against the same month a year earlier, in %; null without a previous value (or 0). */
       yoyPct: z.number().nullable(),
-      /** Year to date: January to this month. */
+      /** Year to date: January to this month, as published. */
       ytd: z.number().nullable(),
+      /** Like-for-like: the year-to-date of the (reporter, month) pairs also present a year earlier (raw: `ytd`). */
+      comparedYtd: z.number().nullable(),
       /** The same months of the year before. */
       ytdPrevious: z.number().nullable(),
       ytdYoyPct: z.number().nullable(),
+      /** "missing": no figures for this month (a gap: every value null), never a zero. */
+      status: z.enum(['reported', 'missing']),
     }),
   ),
 });

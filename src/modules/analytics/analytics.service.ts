@@ -15,16 +15,19 @@
  */
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { likeForLike, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
-import type { MaybeActor } from '../../shared/actor';
+import { continuous } from '../../domain/series/continuous';
+import { isMember, type MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { loadReportingCalendar } from '../calendars/calendars.service';
+import { listMemberStateCodes } from '../dialogues/dialogues.service';
 import type {
   BreakdownQuery,
   BreakdownView,
@@ -68,6 +71,7 @@ import {
   queryRouteMonth,
   queryRouteShifts,
   querySeries,
+  querySeriesReporterCells,
   queryTopCitizenships,
   rebuildRouteCitizenshipMonth,
   rebuildRouteMonth,
@@ -208,18 +212,62 @@ async function readDashboard<T>(
   });
 }
 
-export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise<SeriesView> {
+/** The series query; callers inside the server may leave `comparison` out (like-for-like by default). */
+type SeriesRequest = Omit<SeriesQuery, 'comparison'> & { comparison?: SeriesQuery['comparison'] };
+
+export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promise<SeriesView> {
   checkRange(q.from, q.to);
-  const rows = await readDashboard(ctx, slug, { codes: codesOf(q), asOf: q.asOf }, (tx, scope, base) =>
-    querySeries(tx, {
-      ...base,
-      indicatorId: scope.indicatorId,
-      route: q.route,
-      citizenship: q.citizenship,
-      reporter: q.reporter,
-      from: q.from,
-      to: q.to,
-    }),
+  const comparison = q.comparison ?? 'like_for_like';
+  const read = await readDashboard(
+    ctx,
+    slug,
+    { codes: codesOf(q), asOf: q.asOf },
+    async (tx, scope, base) => {
+      const filter = {
+        ...base,
+        indicatorId: scope.indicatorId,
+        route: q.route,
+        citizenship: q.citizenship,
+        reporter: q.reporter,
+        from: q.from,
+        to: q.to,
+      };
+      const [rows, cells, calendar, members] = await Promise.all([
+        querySeries(tx, filter),
+        querySeriesReporterCells(tx, filter),
+        loadReportingCalendar(tx, scope.dialogueId),
+        listMemberStateCodes(tx, scope.dialogueId),
+      ]);
+      return { rows, cells, calendar, members };
+    },
+  );
+  const cells = read.cells.map((c) => ({
+    reporter: c.reporter.trim(),
+    period: toPeriod(c.period),
+    value: Number(c.value),
+  }));
+  // Expected on this route: member states the calendar expects that report the route at all in the range
+  // read (a state never on a route is not "missing" from it); one reporter when the series is one state's.
+  const onRoute = new Set(cells.map((c) => c.reporter));
+  const onRouteMembers = read.members.filter((m) => onRoute.has(m));
+  const candidates =
+    q.reporter !== undefined ? [q.reporter] : onRouteMembers.length ? onRouteMembers : read.members;
+  const expectedIn = (p: string) =>
+    candidates.filter((r) => isPeriodExpected(read.calendar, r, q.indicator, p));
+  const raw = continuous(
+    read.rows.map((r) => ({
+      period: toPeriod(r.period),
+      value: r.value,
+      previous: r.previous,
+      ytd: r.ytd,
+      ytdPrevious: r.ytd_previous,
+    })),
+    (period) => ({ period, value: null, previous: null, ytd: null, ytdPrevious: null }),
+    { from: q.from, to: q.to },
+  );
+  const lfl = likeForLike(
+    cells,
+    raw.map((p) => p.period),
   );
   return {
     indicator: q.indicator,
@@ -227,15 +275,27 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesQuery): Promise
     citizenship: q.citizenship ?? null,
     reporter: q.reporter ?? null,
     asOf: q.asOf ?? null,
-    points: rows.map((r) => ({
-      period: toPeriod(r.period),
-      value: r.value,
-      previous: r.previous,
-      yoyPct: pctChange(r.value, r.previous),
-      ytd: r.ytd,
-      ytdPrevious: r.ytd_previous,
-      ytdYoyPct: pctChange(r.ytd, r.ytd_previous),
-    })),
+    comparison,
+    // One point per month of the range: a month without figures is a gap, never skipped (issue 14).
+    points: raw.map((p) => {
+      const reporting = reportingOf(cells, p.period, expectedIn(p.period));
+      const c = comparison === 'like_for_like' && p.status === 'reported' ? lfl.get(p.period)! : null;
+      const cmp = c ?? { value: p.value, previous: p.previous, ytd: p.ytd, ytdPrevious: p.ytdPrevious };
+      return {
+        period: p.period,
+        value: p.value,
+        ...reporting,
+        comparedValue: cmp.value,
+        comparedReporters: c ? c.reporters : null,
+        previous: cmp.previous,
+        yoyPct: pctChange(cmp.value, cmp.previous),
+        ytd: p.ytd,
+        comparedYtd: cmp.ytd,
+        ytdPrevious: cmp.ytdPrevious,
+        ytdYoyPct: pctChange(cmp.ytd, cmp.ytdPrevious),
+        status: p.status,
+      };
+    }),
   };
 }
 

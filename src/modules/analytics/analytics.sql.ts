@@ -259,6 +259,41 @@ export interface SeriesRow {
 
 export const querySeries = (db: Queryable, f: SeriesFilter) => db.query<SeriesRow>(seriesSql(f));
 
+/**
+ * Each reporter's total per month for the series (from a year before `from`, for the comparisons): what the
+ * like-for-like rule and the "n of m reported" counts read (issue 14).
+ */
+export function seriesReporterCellsSql(f: SeriesFilter): Sql {
+  const lower = f.from ? yoyStart(f.from) : undefined;
+  if (f.citizenship === undefined) {
+    const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns, dialogueId: f.dialogueId };
+    return sql`SELECT rm.reporter_iso3 AS reporter, rm.period::text AS period, sum(rm.value) AS value
+      FROM ${routeMonthFrom(src)}
+      WHERE rm.indicator_id = ${f.indicatorId} AND rm.route = ${f.route} AND ${inClasses('rm', f.classes)}
+        AND rm.value IS NOT NULL
+        ${f.reporter !== undefined ? sql`AND rm.reporter_iso3 = ${f.reporter}` : empty}
+        ${periodBounds(sql`rm.period`, lower, f.to)}
+      GROUP BY rm.reporter_iso3, rm.period`;
+  }
+  return sql`SELECT o.reporter_iso3 AS reporter, o.period::text AS period, sum(o.value) AS value
+    FROM observations o
+    WHERE o.indicator_id = ${f.indicatorId} AND o.route = ${f.route} AND o.citizenship = ${f.citizenship}
+      AND o.value IS NOT NULL ${otherBreakdownsTotal('o', f.breakdowns)}
+      AND ${vintageFilter('o', f.cutoff)} AND ${inClasses('o', f.classes)}
+      ${f.reporter !== undefined ? sql`AND o.reporter_iso3 = ${f.reporter}` : empty}
+      ${periodBounds(sql`o.period`, lower, f.to)}
+    GROUP BY o.reporter_iso3, o.period`;
+}
+
+export interface ReporterCellRow {
+  reporter: string;
+  period: string;
+  value: number;
+}
+
+export const querySeriesReporterCells = (db: Queryable, f: SeriesFilter) =>
+  db.query<ReporterCellRow>(seriesReporterCellsSql(f));
+
 // --- top citizenships --------------------------------------------------------------------------------------
 
 export interface TopCitizenshipsFilter {

@@ -26,13 +26,20 @@ export const ForecastSeriesSummary = z.object({
   citizenship: z.string(),
   reporter: z.string(),
   classification: z.enum(['public', 'dialogue']),
-  /** ok: forecast; too_short / all_zero: no forecast, see `reason`; failed: the computation failed. */
-  status: z.enum(['ok', 'too_short', 'all_zero', 'failed']),
+  /**
+   * ok: forecast; too_short / all_zero: no forecast, see `reason`; failed: the computation failed; stale: the
+   * last figures are older than the horizon; gaps: too few months without a gap (missing months are never
+   * zeros); implausible: every model's forecast left the plausible envelope of the history.
+   */
+  status: z.enum(['ok', 'too_short', 'all_zero', 'failed', 'stale', 'gaps', 'implausible']),
   reason: z.string().nullable(),
   chosenModel: ModelName.nullable(),
   /** Last observed month (YYYY-MM). */
   origin: z.string().nullable(),
+  /** Months fed to the model (the unbroken run ending at `origin`), or months with figures when not forecast. */
   months: z.number(),
+  /** Models passed over because their forecast was implausible, with the reason; the next one served. */
+  rejected: z.array(z.object({ model: ModelName, reason: z.string() })),
   dataAsOf: z.string().nullable(),
   computedAt: z.string(),
 });

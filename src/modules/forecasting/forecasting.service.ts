@@ -14,6 +14,7 @@ import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import {
   ALL_MODELS,
+  DEFAULT_FORECAST_OPTIONS,
   type ForecastOptions,
   forecastSeries,
   loadAugurs,
@@ -21,7 +22,8 @@ import {
   type SeriesForecast,
   vintageHistory,
 } from '../../domain/forecasting';
-import { addMonths, monthsBetween } from '../../domain/periods';
+import { type ModelInput, modelInput } from '../../domain/forecasting/model-input';
+import { addMonths, monthsBetween, type Period } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
 import type { MaybeActor } from '../../shared/actor';
@@ -57,6 +59,7 @@ import {
 
 export const FORECAST_JOB = 'forecast.refresh';
 const TOP_CITIZENSHIPS = 10;
+const TOTAL = '_T';
 
 const toPeriod = (d: string) => d.slice(0, 7);
 const toDay = (p: string) => `${p}-01`;
@@ -71,6 +74,8 @@ export interface RefreshOptions {
   onSeries?: (done: number, total: number) => void;
   /** Aborted when the server stops: the refresh gives up between series and stores nothing. */
   signal?: AbortSignal;
+  /** The current month (default: today, UTC): series whose figures end too long before it are not forecast. */
+  today?: Period;
 }
 
 export interface RefreshSummary {
@@ -80,6 +85,12 @@ export interface RefreshSummary {
   tooShort: number;
   allZero: number;
   failed: number;
+  /** Not forecast: last figures older than the horizon, too few months after a gap, no plausible model. */
+  stale: number;
+  gaps: number;
+  implausible: number;
+  /** Models passed over by the sanity guard (the next model or a baseline served, or none). */
+  rejectedModels: number;
   chosen: Record<string, number>;
   seconds: number;
 }
@@ -91,12 +102,30 @@ interface InputSeries {
   classification: Classification;
   first: string;
   last: string;
-  /** Dense monthly values from `first` to `last`; a month without a figure counts 0. */
-  values: number[];
+  /**
+   * Monthly values from `first` to `last`: null in a month without figures for the route (a gap, issue 14);
+   * a citizenship absent in a month its route has figures counts 0 (zero cells are often left out).
+   */
+  values: (number | null)[];
 }
 
-/** Groups the input cells into dense monthly series. */
+const routeKey = (c: { indicator_id: number; route: string }) => `${c.indicator_id}|${c.route}`;
+
+/** Months in which each indicator × route total has figures (outside them a month is a gap, not a zero). */
+function reportedMonths(cells: readonly InputCell[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of cells) {
+    if (c.citizenship !== TOTAL) continue;
+    const set = out.get(routeKey(c)) ?? new Set<string>();
+    set.add(toPeriod(c.period));
+    out.set(routeKey(c), set);
+  }
+  return out;
+}
+
+/** Groups the input cells into monthly series, gaps as null. */
 export function buildInputSeries(cells: readonly InputCell[]): InputSeries[] {
+  const reported = reportedMonths(cells);
   const groups = new Map<string, InputCell[]>();
   for (const c of cells) {
     const k = `${c.indicator_id}|${c.route}|${c.citizenship}`;
@@ -116,17 +145,24 @@ export function buildInputSeries(cells: readonly InputCell[]): InputSeries[] {
       classification: g.some((c) => c.classification === 'dialogue') ? 'dialogue' : 'public',
       first,
       last,
-      values: Array.from(
-        { length: monthsBetween(first, last) + 1 },
-        (_, i) => byPeriod.get(addMonths(first, i)) ?? 0,
-      ),
+      values: Array.from({ length: monthsBetween(first, last) + 1 }, (_, i) => {
+        const p = addMonths(first, i);
+        return byPeriod.get(p) ?? (reported.get(routeKey(g[0]!))?.has(p) ? 0 : null);
+      }),
     };
   });
 }
 
-function toWrite(s: InputSeries, f: SeriesForecast): SeriesWrite {
-  const periodAt = (index: number) => toDay(addMonths(s.first, index));
-  const originDay = toDay(s.last);
+/** The months the model was fed: the unbroken run of modelInput, or the last month for a series not fed. */
+interface Fed {
+  first: string;
+  last: string | null;
+  months: number;
+}
+
+function toWrite(s: InputSeries, fed: Fed, f: SeriesForecast): SeriesWrite {
+  const periodAt = (index: number) => toDay(addMonths(fed.first, index));
+  const originDay = fed.last === null ? null : toDay(fed.last);
   return {
     indicatorId: s.indicatorId,
     route: s.route,
@@ -136,9 +172,14 @@ function toWrite(s: InputSeries, f: SeriesForecast): SeriesWrite {
     reason: f.reason,
     chosenModel: f.chosenModel,
     origin: originDay,
-    months: s.values.length,
+    months: fed.months,
+    rejected: f.rejected,
     points: ALL_MODELS.flatMap((model) =>
-      (f.forecasts[model] ?? []).map((p) => ({ model, ...p, period: toDay(addMonths(s.last, p.horizon)) })),
+      (f.forecasts[model] ?? []).map((p) => ({
+        model,
+        ...p,
+        period: toDay(addMonths(fed.last ?? s.last, p.horizon)),
+      })),
     ),
     backtests: f.backtests.map((b) => ({
       model: b.model,
@@ -188,17 +229,50 @@ function groupRevisions(rows: readonly RevisionRow[]): Map<string, RevisionRow[]
 
 const epoch = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 
-/** The revisions of one series, indexed by month within it (months outside the series are dropped). */
-function toRevisions(s: InputSeries, rows: readonly RevisionRow[]): Revision[] {
+/** The revisions of one series, indexed by month within the run fed to the model (others are dropped). */
+function toRevisions(
+  run: { first: string; values: readonly number[] },
+  rows: readonly RevisionRow[],
+): Revision[] {
   return rows
     .map((r) => ({
-      index: monthsBetween(s.first, toPeriod(r.period)),
+      index: monthsBetween(run.first, toPeriod(r.period)),
       reporter: r.reporter_iso3,
       value: Number(r.value),
       publishedAt: epoch(r.published_at),
       supersededAt: epoch(r.superseded_at),
     }))
-    .filter((r) => r.index >= 0 && r.index < s.values.length);
+    .filter((r) => r.index >= 0 && r.index < run.values.length);
+}
+
+const notForecast = (status: SeriesForecast['status'], reason: string): SeriesForecast => ({
+  status,
+  reason,
+  chosenModel: null,
+  forecasts: {},
+  backtests: [],
+  backtestPoints: [],
+  meanMase: {},
+  rejected: [],
+});
+
+const currentMonth = () => new Date().toISOString().slice(0, 7);
+
+/** Forecasts one series from its unbroken run (`input.ok`), or records why it is not forecast. */
+function forecastInput(
+  rt: Awaited<ReturnType<typeof loadAugurs>>,
+  input: ModelInput,
+  revised: readonly RevisionRow[] | undefined,
+  options: Partial<ForecastOptions>,
+): SeriesForecast {
+  if (!input.ok) return notForecast(input.status, input.reason);
+  try {
+    // Backtests of revised series read each origin's vintage; the others' vintages are the current figures.
+    const vintage = revised ? { historyAt: vintageHistory(toRevisions(input, revised)) } : {};
+    return forecastSeries(rt, input.values, { ...options, ...vintage });
+  } catch (e) {
+    return notForecast('failed', `The forecast failed: ${(e as Error).message}`);
+  }
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -230,34 +304,25 @@ export async function refreshForecasts(
     tooShort: 0,
     allZero: 0,
     failed: 0,
+    stale: 0,
+    gaps: 0,
+    implausible: 0,
+    rejectedModels: 0,
     chosen: {},
     seconds: 0,
   };
+  const options = { ...DEFAULT_FORECAST_OPTIONS, ...SERVICE_FORECAST_OPTIONS, ...opts.forecast };
+  const today = opts.today ?? currentMonth();
   for (const [i, s] of inputs.entries()) {
     opts.signal?.throwIfAborted();
-    let f: SeriesForecast;
-    try {
-      const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
-      // Backtests of revised series read each origin's vintage; the others' vintages are the current figures.
-      const vintage = revised ? { historyAt: vintageHistory(toRevisions(s, revised)) } : {};
-      f = forecastSeries(rt, s.values, { ...SERVICE_FORECAST_OPTIONS, ...vintage, ...opts.forecast });
-    } catch (e) {
-      f = {
-        status: 'failed',
-        reason: `The forecast failed: ${(e as Error).message}`,
-        chosenModel: null,
-        forecasts: {},
-        backtests: [],
-        backtestPoints: [],
-        meanMase: {},
-      };
-    }
-    if (f.status === 'ok') summary.ok++;
-    else if (f.status === 'too_short') summary.tooShort++;
-    else if (f.status === 'all_zero') summary.allZero++;
-    else summary.failed++;
-    if (f.chosenModel) summary.chosen[f.chosenModel] = (summary.chosen[f.chosenModel] ?? 0) + 1;
-    writes.push(toWrite(s, f));
+    const input = modelInput(s, { today, horizon: options.horizon, minLength: options.minLength });
+    const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
+    const f = forecastInput(rt, input, revised, options);
+    count(summary, f);
+    const fed = input.ok
+      ? { first: input.first, last: input.last, months: input.values.length }
+      : { first: s.first, last: input.last, months: s.values.filter((v) => v !== null).length };
+    writes.push(toWrite(s, fed, f));
     opts.onSeries?.(i + 1, inputs.length);
     await nextTick(); // keep the server responsive between series
   }
@@ -269,6 +334,22 @@ export async function refreshForecasts(
   });
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
+}
+
+const STATUS_COUNTER = {
+  ok: 'ok',
+  too_short: 'tooShort',
+  all_zero: 'allZero',
+  failed: 'failed',
+  stale: 'stale',
+  gaps: 'gaps',
+  implausible: 'implausible',
+} as const;
+
+function count(summary: RefreshSummary, f: SeriesForecast): void {
+  summary[STATUS_COUNTER[f.status]]++;
+  summary.rejectedModels += f.rejected.length;
+  if (f.chosenModel) summary.chosen[f.chosenModel] = (summary.chosen[f.chosenModel] ?? 0) + 1;
 }
 
 /** The job handler of 'forecast.refresh' ({ dialogueId }); stops between series when `signal` aborts. */
@@ -306,6 +387,7 @@ function toSummary(r: SeriesRow): ForecastSeriesSummary {
     chosenModel: r.chosen_model as ForecastSeriesSummary['chosenModel'],
     origin: r.origin ? toPeriod(r.origin) : null,
     months: r.months,
+    rejected: r.rejected,
     dataAsOf: iso(r.data_as_of),
     computedAt: iso(r.computed_at)!,
   };

@@ -4,6 +4,7 @@
  */
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import type { Rejection } from '../../domain/forecasting/sanity-guard';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
@@ -145,12 +146,14 @@ export interface SeriesRow {
   chosen_model: string | null;
   origin: string | null;
   months: number;
+  /** Models the sanity guard passed over, with their reasons (migration 0022). */
+  rejected: Rejection[];
   data_as_of: Date | string | null;
   computed_at: Date | string;
 }
 
 const seriesColumns = sql`s.id, i.code AS indicator, s.route, s.citizenship, s.reporter_iso3, s.classification,
-  s.status, s.reason, s.chosen_model, s.origin::text AS origin, s.months, s.data_as_of, s.computed_at`;
+  s.status, s.reason, s.chosen_model, s.origin::text AS origin, s.months, s.rejected, s.data_as_of, s.computed_at`;
 
 /** Forecast series of a dialogue the actor may read (classification in `classes`, indicator and route visible). */
 export function listSeries(
@@ -244,6 +247,7 @@ export interface SeriesWrite {
   chosenModel: string | null;
   origin: string | null;
   months: number;
+  rejected: readonly Rejection[];
   points: PointRow[];
   backtests: BacktestRow[];
   backtestPoints: BacktestPointRow[];
@@ -262,9 +266,10 @@ export async function replaceForecasts(
     const [row] = await db.query<{
       id: number;
     }>(sql`INSERT INTO forecast_series (dialogue_id, indicator_id, route,
-        citizenship, reporter_iso3, classification, status, reason, chosen_model, origin, months, data_as_of)
+        citizenship, reporter_iso3, classification, status, reason, chosen_model, origin, months, rejected, data_as_of)
       VALUES (${dialogueId}, ${s.indicatorId}, ${s.route}, ${s.citizenship}, ${TOTAL}, ${s.classification},
-        ${s.status}, ${s.reason}, ${s.chosenModel}, ${s.origin}::date, ${s.months}, ${dataAsOf}::timestamptz)
+        ${s.status}, ${s.reason}, ${s.chosenModel}, ${s.origin}::date, ${s.months},
+        ${JSON.stringify(s.rejected)}::jsonb, ${dataAsOf}::timestamptz)
       RETURNING id`);
     const id = row!.id;
     const col = <T, R>(rows: readonly T[], f: (r: T) => R) => rows.map(f);

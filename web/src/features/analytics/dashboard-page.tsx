@@ -93,7 +93,11 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
         name: t('analytics.value'),
         type: 'bar',
         itemStyle: { color: SERIES_COLOR },
-        data: v.points.map((p) => p.value),
+        // An incomplete month (not every expected state reported) is drawn hatched-light (issue 14).
+        data: v.points.map((p) => ({
+          value: p.value,
+          ...(p.complete ? {} : { itemStyle: { color: SERIES_COLOR, opacity: 0.45 } }),
+        })),
       },
       {
         name: t('analytics.sameMonthLastYear'),
@@ -102,6 +106,8 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
         lineStyle: { type: 'dashed', color: PREVIOUS_COLOR },
         itemStyle: { color: PREVIOUS_COLOR },
         data: v.points.map((p) => p.previous),
+        // A month without figures stays a gap: never bridge it with a line (issue 14).
+        connectNulls: false,
       },
     ],
   });
@@ -118,7 +124,7 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
       view="series"
       params={params}
       state={state}
-      isEmpty={(v) => v.points.length === 0}
+      isEmpty={(v) => v.points.every((p) => p.status === 'missing')}
       emptyWhat={scope}
       chart={chart}
       testId={`series-${indicator.code}`}
@@ -135,6 +141,12 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                   <dd data-testid="kpi-latest">{formatNumber(last.value, ctx.lng)}</dd>
                 </div>
                 <div>
+                  <dt>{t('analytics.reportersTitle')}</dt>
+                  <dd data-testid="kpi-reported">
+                    {t('analytics.reportedOf', { reported: last.reported, expected: last.expected })}
+                  </dd>
+                </div>
+                <div>
                   <dt>{t('analytics.yoy')}</dt>
                   <dd data-testid="kpi-yoy">{formatPct(last.yoyPct, ctx.lng)}</dd>
                 </div>
@@ -148,6 +160,11 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 </div>
               </dl>
             ) : null}
+            {v.comparison === 'like_for_like' ? (
+              <p className="small muted" data-testid="like-for-like-note">
+                {t('analytics.likeForLikeNote')}
+              </p>
+            ) : null}
             <ChartTable
               caption={scope}
               testId={`series-table-${indicator.code}`}
@@ -158,6 +175,8 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 t('analytics.yoy'),
                 t('analytics.ytdShort'),
                 t('analytics.ytdYoy'),
+                t('analytics.pointStatus'),
+                t('analytics.reportersTitle'),
               ]}
               rows={v.points.map((p) => [
                 p.period,
@@ -166,6 +185,10 @@ function SeriesCard({ ctx, indicator }: { ctx: AnalyticsContext; indicator: Anal
                 formatPct(p.yoyPct, ctx.lng),
                 formatNumber(p.ytd, ctx.lng),
                 formatPct(p.ytdYoyPct, ctx.lng),
+                p.status === 'missing'
+                  ? t('analytics.pointStatusMissing')
+                  : t('analytics.pointStatusReported'),
+                t('analytics.reportedOf', { reported: p.reported, expected: p.expected }),
               ])}
             />
           </>

@@ -234,6 +234,15 @@ function SeriesDetail({ detail }: { detail: ForecastSeriesView }) {
             ))}
           </select>
         </div>
+        {detail.series.rejected.length > 0 ? (
+          <ul className="small muted" data-testid="forecast-rejected">
+            {detail.series.rejected.map((r) => (
+              <li key={r.model}>
+                {t('forecasting.rejected', { model: t(`forecasting.models.${r.model}`), reason: r.reason })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ForecastChart detail={detail} model={model} />
         <DataTable
           testId="forecast-points"
