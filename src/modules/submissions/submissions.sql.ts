@@ -3,6 +3,7 @@
  * figures a submission holds (the rules' input, the diff, single-figure edits) and the publication itself.
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 import {
   DIMENSION_COLUMNS,
@@ -204,7 +205,7 @@ export function listPublishedObservationsBetween(
 
 /** One publication at a time per dialogue, so two never make the same key current. */
 export async function lockPublication(db: Queryable, dialogueId: number): Promise<void> {
-  await db.query(sql`SELECT pg_advisory_xact_lock(7303, ${dialogueId})`);
+  await db.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.publication}, ${dialogueId})`);
 }
 
 /**
@@ -311,7 +312,7 @@ function keyWhere(alias: string, k: FigureKey): Sql {
 /** Edits of one figure of a submission are serialised; each then reads what the previous one committed. */
 export async function lockFigure(db: Queryable, submissionId: number, k: FigureKey): Promise<void> {
   const key = `${submissionId}|${k.indicatorId}|${k.period}|${DIMENSIONS.map((c) => k.breakdowns[c]).join('|')}`;
-  await db.query(sql`SELECT pg_advisory_xact_lock(7304, hashtext(${key}))`);
+  await db.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.figureEdit}, hashtext(${key}))`);
 }
 
 /** The figure's current revision as the submission sees it: its own pending one first, else the published one. */
