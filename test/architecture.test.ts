@@ -89,7 +89,48 @@ afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true });
 });
 
+/**
+ * Service and routes files of src/modules that may still hold SQL, each with why. Everything else keeps its
+ * SQL in the module's `.sql.ts` (docs/architecture.md, "SQL lives in .sql.ts").
+ */
+const SQL_OUTSIDE_SQL_FILES_FOR_NOW: ReadonlyMap<string, string> = new Map([
+  // Two look-ups (dialogues with published data); moved when the forecasting module is next changed.
+  ['src/modules/forecasting/forecasting.service.ts', 'issue 21: forecasting was being changed elsewhere'],
+]);
+
+/** A `sql` template or an import of sql-template-tag (also under another name) in the source text. */
+function sqlInSource(source: string): string[] {
+  const found: string[] = [];
+  if (/from\s+['"]sql-template-tag['"]/.test(source)) found.push('imports sql-template-tag');
+  const templates = source.match(/\bsql\s*`/g)?.length ?? 0;
+  if (templates) found.push(`${templates} sql\`\` template(s)`);
+  return found;
+}
+
 describe('architecture', () => {
+  it('services and routes under src/modules hold no SQL: it lives in the .sql.ts files', () => {
+    const offenders = tsFiles(join(ROOT, 'src/modules'))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => /\.(service|routes)\.ts$/.test(f) && !SQL_OUTSIDE_SQL_FILES_FOR_NOW.has(f))
+      .flatMap((f) => {
+        const found = sqlInSource(readFileSync(join(ROOT, f), 'utf8'));
+        return found.length ? [`${f}: ${found.join(', ')}`] : [];
+      });
+    expect(offenders).toEqual([]);
+    // The allowance list does not outlive its reason: each entry still exists and still holds SQL.
+    for (const f of SQL_OUTSIDE_SQL_FILES_FOR_NOW.keys())
+      expect(sqlInSource(readFileSync(join(ROOT, f), 'utf8')), f).not.toEqual([]);
+  });
+
+  it('recognises SQL in a service however it is spelled', () => {
+    expect(sqlInSource("import sql from 'sql-template-tag';\nawait db.query(sql`SELECT 1`);")).toEqual([
+      'imports sql-template-tag',
+      '1 sql`` template(s)',
+    ]);
+    expect(sqlInSource('import q from "sql-template-tag";')).toEqual(['imports sql-template-tag']);
+    expect(sqlInSource("import { listThings } from './things.sql';\nconst mysql = 1;")).toEqual([]);
+  });
+
   it('src/ keeps the layer rules: no cycle, modules never import the server or a foreign .sql.ts', async () => {
     const sources = new Map(
       tsFiles(join(ROOT, 'src')).map((f) => [relative(ROOT, f), readFileSync(f, 'utf8')] as const),

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sql from 'sql-template-tag';
+import { ADVISORY_LOCKS } from './advisory-locks';
 import type { Db } from './connect';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -31,7 +32,7 @@ export async function migrate(db: Db, log: (msg: string) => void = () => {}): Pr
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   return db.transaction(async (tx) => {
-    await tx.query(sql`SELECT pg_advisory_xact_lock(7201)`);
+    await tx.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.migrate})`);
     const done = new Set(
       (await tx.query<{ version: string }>(sql`SELECT version FROM schema_migrations`)).map((r) => r.version),
     );

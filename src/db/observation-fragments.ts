@@ -44,6 +44,10 @@ export const observationColumns = sql`o.id, i.code AS indicator, trim(o.reporter
   o.place, o.document_type, o.fraud_type, o.return_type, o.value, o.flags, o.revision, o.status, o.classification,
   o.recorded_by, u.name AS recorded_by_name, o.recorded_at, o.published_at, o.superseded_at, o.comment, o.submission_id`;
 
+/** What `observationColumns` reads from: the observation `o`, its indicator `i` and who recorded it `u`. */
+export const fromObservationRows = sql`FROM observations o JOIN indicators i ON i.id = o.indicator_id
+  LEFT JOIN users u ON u.id = o.recorded_by`;
+
 /** Key columns of `alias` equal to those of `other`. */
 export function sameKey(alias: string, other: string): Sql {
   const a = raw(alias);

@@ -1,7 +1,8 @@
 /**
  * A small job queue in PostgreSQL (table `jobs`, migration 0006), the same on PGlite and native PostgreSQL.
- * (pg-boss runs on PGlite with an adapter, but publication enqueues inside its transaction as passage_app,
- * which would need pg-boss' self-managed schema present and granted everywhere; see docs/forecasting.md.)
+ * Home-made on purpose: pg-boss runs on PGlite with an adapter, but publication enqueues inside its transaction
+ * as passage_app, which would need pg-boss' self-managed schema present and granted everywhere (see
+ * docs/forecasting.md). pg-boss is therefore not a dependency; adopting it later only changes src/jobs/.
  * Workers claim the oldest due job with `FOR UPDATE SKIP LOCKED`, so several servers can share one queue; a
  * failed job is retried with exponential backoff (30 s, 1 min, 2 min, …) until `max_attempts`, and its last
  * error is kept.

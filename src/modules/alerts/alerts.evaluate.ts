@@ -33,7 +33,6 @@ import {
   findForecastOf,
   findVisibleIndicator,
   findVisibleRoute,
-  hasForecastTables,
   insertAlertOnce,
   insertDelivery,
   insertNotification,
@@ -78,7 +77,6 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions): Promise<Eva
     }
     return found;
   };
-  const forecastsExist = await hasForecastTables(db);
   let detect: ChangepointDetect | undefined;
   const result: EvaluationResult = {
     rules: rules.length,
@@ -122,7 +120,7 @@ export async function evaluateAlerts(db: Db, opts: EvaluateOptions): Promise<Eva
     for (const period of periods) {
       const inputs: RuleInputs = { series };
       if (def.kind === 'forecast_interval') {
-        inputs.forecast = forecastsExist ? await readForecast(db, owner, rule, period) : null;
+        inputs.forecast = await readForecast(db, owner, rule, period);
         if (!inputs.forecast) skip(`no forecast of ${period} made before it`);
       } else if (def.kind === 'level_shift') {
         detect ??= await loadChangepointDetector();

@@ -452,14 +452,6 @@ export interface ForecastRow {
   hi95: number;
 }
 
-/** Whether the forecasting tables exist (migration 0006). */
-export async function hasForecastTables(db: Queryable): Promise<boolean> {
-  const [row] = await db.query<{ ok: boolean }>(
-    sql`SELECT to_regclass('forecast_points') IS NOT NULL AND to_regclass('forecast_series') IS NOT NULL AS ok`,
-  );
-  return row?.ok ?? false;
-}
-
 /** The chosen model's forecast of `period` for a series, made at an origin before that period. */
 export async function findForecastOf(
   db: Queryable,

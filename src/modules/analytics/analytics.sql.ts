@@ -6,6 +6,7 @@
  */
 
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
@@ -718,7 +719,7 @@ function otherBreakdownsTotal(alias: string, breakdowns: readonly string[]): Sql
 }
 
 export async function lockAggregates(db: Queryable, dialogueId: number): Promise<void> {
-  await db.query(sql`SELECT pg_advisory_xact_lock(7204, ${dialogueId})`);
+  await db.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.analyticsRefresh}, ${dialogueId})`);
 }
 
 export async function rebuildRouteMonth(

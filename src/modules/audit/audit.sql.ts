@@ -1,9 +1,7 @@
 import sql, { join, type Sql } from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 import type { AuditEntry } from '../../domain/audit-chain';
-
-/** Serialises writers of the chain until commit, so each entry links to the one committed before it. */
-const AUDIT_CHAIN_LOCK = 7202;
 
 interface AuditRow {
   id: number;
@@ -42,7 +40,7 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
 
 /** Locks the chain for this transaction and returns the hash of the last entry and a fresh id. */
 export async function lockAuditChain(tx: Queryable): Promise<{ lastHash: string | null; nextId: number }> {
-  await tx.query(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  await tx.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`);
   const [last] = await tx.query<{ hash: string }>(sql`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
   const [next] = await tx.query<{ id: number }>(
     sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id`,

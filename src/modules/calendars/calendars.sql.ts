@@ -1,5 +1,6 @@
 /** Queries of reporting calendars, and the figures received (for the overdue list and calendar checks). */
 import sql from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 
 export interface CalendarRow {
@@ -26,7 +27,7 @@ export function listCalendar(db: Queryable, dialogueId: number): Promise<Calenda
 
 export async function lockCalendar(db: Queryable, dialogueId: number): Promise<void> {
   // One calendar edit at a time per dialogue, so two editors never create the same entry twice.
-  await db.query(sql`SELECT pg_advisory_xact_lock(7311, ${dialogueId})`);
+  await db.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.calendarEdit}, ${dialogueId})`);
 }
 
 export async function upsertCalendarEntry(

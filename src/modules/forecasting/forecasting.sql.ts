@@ -3,6 +3,7 @@
  * current, public or dialogue figures only); results go to the tables of migration 0006.
  */
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 import type { Rejection } from '../../domain/forecasting/sanity-guard';
 import type { MaybeActor } from '../../shared/actor';
@@ -260,7 +261,7 @@ export async function replaceForecasts(
   dataAsOf: string | null,
   series: readonly SeriesWrite[],
 ): Promise<void> {
-  await db.query(sql`SELECT pg_advisory_xact_lock(7206, ${dialogueId})`);
+  await db.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.forecastRefresh}, ${dialogueId})`);
   await db.query(sql`DELETE FROM forecast_series WHERE dialogue_id = ${dialogueId}`);
   for (const s of series) {
     const [row] = await db.query<{

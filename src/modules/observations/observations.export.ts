@@ -6,7 +6,12 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import sql, { join, raw, type Sql } from 'sql-template-tag';
-import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
+import {
+  DIMENSION_COLUMNS,
+  fromObservationRows,
+  type ObservationRow,
+  observationColumns,
+} from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { toSafeCsv } from '../../domain/csv-safe';
 import { columnLabels } from '../../domain/i18n/column-labels';
@@ -49,9 +54,6 @@ function whereObservations(ctx: Ctx, d: DialogueRef, q: ObservationQuery): Sql {
   return join(filters, ' AND ');
 }
 
-const fromObservations = sql`FROM observations o JOIN indicators i ON i.id = o.indicator_id
-  LEFT JOIN users u ON u.id = o.recorded_by`;
-
 /** Published observations (current, or as of a date), paged, as JSON. */
 export async function readObservations(
   ctx: Ctx,
@@ -60,7 +62,7 @@ export async function readObservations(
 ): Promise<ObservationView[]> {
   const d = await requireDialogue(ctx, slug);
   const rows = await withActor(ctx.db, ctx.actor, (db) =>
-    db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
+    db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
       WHERE ${whereObservations(ctx, d, q)}
       ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${q.limit} OFFSET ${q.offset}`),
   );
@@ -99,7 +101,7 @@ export async function exportObservations(
     let after = 0;
     for (;;) {
       const rows = await withActor(ctx.db, ctx.actor, (db) =>
-        db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservations}
+        db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
           WHERE ${where} AND o.id > ${after} ORDER BY o.id LIMIT ${PAGE}`),
       );
       if (!rows.length) return;

@@ -6,7 +6,12 @@
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import { DIMENSION_COLUMNS, type ObservationRow, observationColumns } from '../../db/observation-fragments';
+import {
+  DIMENSION_COLUMNS,
+  fromObservationRows,
+  type ObservationRow,
+  observationColumns,
+} from '../../db/observation-fragments';
 import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
@@ -72,8 +77,7 @@ export function listFigureRevisions(
     seePending: boolean;
   },
 ): Promise<ObservationRow[]> {
-  return db.query<ObservationRow>(sql`SELECT ${observationColumns}
-    FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
     WHERE o.dialogue_id = ${f.dialogueId} AND i.code = ${f.indicator} AND o.reporter_iso3 = ${f.reporter}
       AND o.period = ${`${f.period}-01`}::date
       AND ${join(

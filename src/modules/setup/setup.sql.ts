@@ -1,9 +1,10 @@
 import sql from 'sql-template-tag';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
 
-/** Serialises set-ups (two people opening the link at once): held until the transaction ends. */
+/** Serialises set-ups and changes of installation administrators (ADVISORY_LOCKS.setup): until the transaction ends. */
 export async function lockSetup(tx: Queryable): Promise<void> {
-  await tx.query(sql`SELECT pg_advisory_xact_lock(7202)`);
+  await tx.query(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.setup})`);
 }
 
 export async function countActivePlatformAdmins(db: Queryable): Promise<number> {

@@ -6,14 +6,7 @@
  * one transaction each, run as the actor so row-level security applies too.
  */
 
-import sql, { join, raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import {
-  DIMENSION_COLUMNS,
-  type ObservationRow,
-  observationColumns,
-  sameKey,
-} from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import {
   type Breakdowns,
@@ -59,16 +52,33 @@ import type {
   SubmitBody,
 } from './submissions.schema';
 import {
+  type FigureKey,
+  findCurrentFigure,
+  findObservationRow,
+  findPendingFigure,
+  findPublishedRevision,
   findPublishedScope,
   findSubmission,
   insertComment,
+  insertFigureRevision,
   listComments,
+  listCurrentObservationsOfIndicator,
+  listCurrentObservationsPage,
+  listDiffRows,
   listFindings,
+  listPublishedObservationsBetween,
+  listSubmissionIndicatorIds,
   listVisibleSubmissions,
+  lockFigure,
+  lockPublication,
+  markObservationsPublished,
   refreshObservationCount,
   replaceFindings,
   type SubmissionRow,
   setSubmissionStatus,
+  summariseDiff,
+  supersedeObservation,
+  supersedePublishedBy,
 } from './submissions.sql';
 
 // ---------- shared helpers ----------
@@ -271,11 +281,7 @@ export async function listSubmissionObservations(
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) => {
     await requireSubmission(ctx, db, d, id);
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.submission_id = ${id} AND o.superseded_at IS NULL
-      ORDER BY i.code, o.period, ${DIMENSION_COLUMNS} LIMIT ${page.limit} OFFSET ${page.offset}`);
-    return rows.map(toObservationView);
+    return (await listCurrentObservationsPage(db, id, page)).map(toObservationView);
   });
 }
 
@@ -287,14 +293,9 @@ export async function listSubmissionObservations(
 async function runRules(db: Queryable, s: SubmissionRow, isSubmitting = false): Promise<Finding[]> {
   const rules = compileRules(await activeRules(db, s.dialogue_id));
   if (!rules.length) return [];
-  const indicators = await db.query<{ indicator_id: number }>(
-    sql`SELECT DISTINCT indicator_id FROM observations WHERE submission_id = ${s.id} AND superseded_at IS NULL`,
-  );
   const findings: Finding[] = [];
-  for (const { indicator_id } of indicators) {
-    const rows = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.submission_id = ${s.id} AND o.indicator_id = ${indicator_id} AND o.superseded_at IS NULL`);
+  for (const indicatorId of await listSubmissionIndicatorIds(db, s.id)) {
+    const rows = await listCurrentObservationsOfIndicator(db, s.id, indicatorId);
     if (!rows.length) {
       if (isSubmitting)
         throw new Forbidden(
@@ -313,11 +314,13 @@ async function runRules(db: Queryable, s: SubmissionRow, isSubmitting = false): 
     const periods = figures.map((f) => f.period).sort();
     const from = addMonths(periods[0]!, -36);
     const to = periods[periods.length - 1]!;
-    const hist = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.dialogue_id = ${s.dialogue_id} AND o.indicator_id = ${indicator_id} AND o.reporter_iso3 = ${s.reporter_iso3}
-        AND o.status = 'published' AND o.superseded_at IS NULL
-        AND o.period BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date`);
+    const hist = await listPublishedObservationsBetween(db, {
+      dialogueId: s.dialogue_id,
+      indicatorId,
+      reporter: s.reporter_iso3,
+      from,
+      to,
+    });
     const history = new Map<string, Map<string, number>>();
     for (const h of hist) {
       if (h.value === null) continue;
@@ -481,20 +484,11 @@ export async function publishSubmission(
       throw new Forbidden('Only data managers of the secretariat publish');
     assertCanTake('publish', s);
     // One publication at a time per dialogue, so two never make the same key current.
-    await db.query(sql`SELECT pg_advisory_xact_lock(7303, ${d.id})`);
+    await lockPublication(db, d.id);
     // A month published (by another submission) since this one was drafted is locked until reopened.
     await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
-    await db.query(sql`WITH old AS (
-        UPDATE observations o SET superseded_at = now()
-        FROM observations n
-        WHERE n.submission_id = ${id} AND n.superseded_at IS NULL AND n.status <> 'published'
-          AND o.superseded_at IS NULL AND o.status = 'published' AND ${sameKey('o', 'n')}
-        RETURNING n.id AS new_id, o.revision AS old_revision
-      )
-      UPDATE observations n SET revision = old.old_revision + 1
-      FROM old WHERE n.id = old.new_id AND n.revision <= old.old_revision`);
-    await db.query(sql`UPDATE observations SET status = 'published', published_at = now()
-      WHERE submission_id = ${id} AND superseded_at IS NULL AND status <> 'published'`);
+    await supersedePublishedBy(db, id);
+    await markObservationsPublished(db, id);
     await setSubmissionStatus(db, id, statusAfter('publish', s.status), ctx.actor?.userId ?? null);
     // Whoever reacts to a publication (dashboard rollups, alerts, reports, forecasts: src/server/events.ts)
     // does it inside this transaction, so all of it commits or none.
@@ -557,36 +551,14 @@ export async function diffSubmission(
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) => {
     await requireSubmission(ctx, db, d, id);
-    const pendingOrOwn = sql`n.submission_id = ${id} AND n.superseded_at IS NULL`;
-    const base = sql`FROM observations n JOIN indicators i ON i.id = n.indicator_id
-      LEFT JOIN observations p ON p.superseded_at IS NULL AND p.status = 'published' AND p.id <> n.id AND ${sameKey('p', 'n')}
-      LEFT JOIN observations ly ON ly.superseded_at IS NULL AND ly.status = 'published'
-        AND ly.indicator_id = n.indicator_id AND ly.reporter_iso3 = n.reporter_iso3
-        AND ly.period = (n.period - interval '12 months')::date
-        AND ${join(
-          DIMENSIONS.map((c) => raw(`ly.${c} = n.${c}`)),
-          ' AND ',
-        )}
-      WHERE ${pendingOrOwn}`;
-    const changed = sql`(p.id IS NULL OR p.value IS DISTINCT FROM n.value)`;
-    const [summary] = await db.query<{
-      total: number;
-      new: number;
-      changed: number;
-    }>(sql`SELECT count(*)::int AS total,
-        count(*) FILTER (WHERE p.id IS NULL)::int AS new,
-        count(*) FILTER (WHERE p.id IS NOT NULL AND p.value IS DISTINCT FROM n.value)::int AS changed ${base}`);
-    const rows = await db.query<DiffDbRow>(sql`SELECT n.id, i.code AS indicator,
-        to_char(n.period, 'YYYY-MM') AS period, ${join(DIMENSIONS.map((c) => raw(`n.${c}`)))}, n.value,
-        p.value AS published_value, p.revision AS published_revision, p.id AS published_id, ly.value AS last_year
-      ${base} ${q.onlyChanged ? sql`AND ${changed}` : sql``}
-      ORDER BY i.code, n.period, ${join(DIMENSIONS.map((c) => raw(`n.${c}`)))} LIMIT ${q.limit} OFFSET ${q.offset}`);
+    const summary = await summariseDiff(db, id);
+    const rows = await listDiffRows(db, id, q);
     return {
       summary: {
-        total: summary!.total,
-        new: summary!.new,
-        changed: summary!.changed,
-        unchanged: summary!.total - summary!.new - summary!.changed,
+        total: summary.total,
+        new: summary.new,
+        changed: summary.changed,
+        unchanged: summary.total - summary.new - summary.changed,
       },
       rows: rows.map((r) => {
         const value = r.value;
@@ -608,30 +580,7 @@ export async function diffSubmission(
   });
 }
 
-type DiffDbRow = Record<(typeof DIMENSIONS)[number], string> & {
-  id: number;
-  indicator: string;
-  period: string;
-  value: number | null;
-  published_value: number | null;
-  published_revision: number | null;
-  published_id: number | null;
-  last_year: number | null;
-};
-
 // ---------- single figures ----------
-
-function keyWhere(
-  alias: string,
-  k: { indicatorId: number; reporter: string; period: string; breakdowns: Breakdowns },
-) {
-  const a = raw(alias);
-  return sql`${a}.indicator_id = ${k.indicatorId} AND ${a}.reporter_iso3 = ${k.reporter} AND ${a}.period = ${`${k.period}-01`}::date
-    AND ${join(
-      DIMENSIONS.map((c) => sql`${a}.${raw(c)} = ${k.breakdowns[c]}`),
-      ' AND ',
-    )}`;
-}
 
 /**
  * Changes one figure of a draft or returned submission. The caller says which revision it saw; if the figure
@@ -668,22 +617,15 @@ export async function editFigure(
     const lockError = (await loadLockCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
     if (lockError) throw periodLocked([{ field: 'body.period', message: lockError }]);
     const ind = indicatorIds.get(o.indicator)!;
-    const key = {
+    const key: FigureKey = {
       indicatorId: ind.id,
       reporter: s.reporter_iso3,
       period: o.period,
       breakdowns: o.breakdowns,
     };
     // Edits of one figure are serialised; each then reads what the previous one committed.
-    await db.query(
-      sql`SELECT pg_advisory_xact_lock(7304, hashtext(${`${id}|${ind.id}|${o.period}|${DIMENSIONS.map((c) => o.breakdowns[c]).join('|')}`}))`,
-    );
-    const current = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL
-        AND (o.status = 'published' OR o.submission_id = ${id})
-      ORDER BY (o.status = 'published') LIMIT 1`);
-    const cur = current[0];
+    await lockFigure(db, id, key);
+    const cur = await findCurrentFigure(db, id, key);
     const currentRevision = cur?.revision ?? 0;
     if (input.expectedRevision !== currentRevision) {
       const who = cur?.recorded_by_name ? ` by ${cur.recorded_by_name}` : '';
@@ -694,22 +636,25 @@ export async function editFigure(
         cur ? toObservationView(cur) : null,
       );
     }
-    if (cur && cur.status !== 'published')
-      await db.query(sql`UPDATE observations SET superseded_at = now() WHERE id = ${cur.id}`);
-    const [row] = await db.query<{
-      id: number;
-    }>(sql`INSERT INTO observations (dialogue_id, indicator_id, reporter_iso3, period,
-        ${DIMENSION_COLUMNS}, value, flags, revision, status, classification, recorded_by, comment, submission_id)
-      VALUES (${d.id}, ${ind.id}, ${s.reporter_iso3}, ${`${o.period}-01`}::date,
-        ${join(DIMENSIONS.map((c) => sql`${o.breakdowns[c]}`))}, ${o.value}, ${o.flags}::text[], ${currentRevision + 1},
-        ${s.status}, ${ind.classification}::classification, ${ctx.actor?.userId ?? null}, ${o.comment}, ${id})
-      RETURNING id`);
+    if (cur && cur.status !== 'published') await supersedeObservation(db, cur.id);
+    const newId = await insertFigureRevision(db, {
+      ...key,
+      dialogueId: d.id,
+      submissionId: id,
+      value: o.value,
+      flags: o.flags,
+      revision: currentRevision + 1,
+      status: s.status,
+      classification: ind.classification,
+      recordedBy: ctx.actor?.userId ?? null,
+      comment: o.comment,
+    });
     await refreshObservationCount(db, id);
     await recordAudit(
       db,
       ctx.actor,
       'observation.edit',
-      { type: 'observation', id: row!.id, dialogueId: d.id },
+      { type: 'observation', id: newId, dialogueId: d.id },
       {
         submissionId: id,
         revision: currentRevision + 1,
@@ -717,10 +662,7 @@ export async function editFigure(
         value: o.value,
       },
     );
-    const [view] = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE o.id = ${row!.id}`);
-    return toObservationView(view!);
+    return toObservationView((await findObservationRow(db, newId))!);
   });
 }
 
@@ -749,13 +691,14 @@ export async function removeFigure(
     const breakdowns = Object.fromEntries(
       DIMENSIONS.map((c) => [c, input.breakdowns?.[c] ?? TOTAL_CODE]),
     ) as Breakdowns;
-    const key = { indicatorId: ind.id, reporter: s.reporter_iso3, period: input.period, breakdowns };
-    await db.query(
-      sql`SELECT pg_advisory_xact_lock(7304, hashtext(${`${id}|${ind.id}|${input.period}|${DIMENSIONS.map((c) => breakdowns[c]).join('|')}`}))`,
-    );
-    const [cur] = await db.query<ObservationRow>(sql`SELECT ${observationColumns}
-      FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN users u ON u.id = o.recorded_by
-      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL AND o.status <> 'published' AND o.submission_id = ${id}`);
+    const key: FigureKey = {
+      indicatorId: ind.id,
+      reporter: s.reporter_iso3,
+      period: input.period,
+      breakdowns,
+    };
+    await lockFigure(db, id, key);
+    const cur = await findPendingFigure(db, id, key);
     if (!cur) throw new NotFound(`Figure ${input.indicator} ${input.period} in submission ${id}`);
     if (cur.revision !== input.expectedRevision) {
       const who = cur.recorded_by_name ? ` by ${cur.recorded_by_name}` : '';
@@ -764,11 +707,10 @@ export async function removeFigure(
         toObservationView(cur),
       );
     }
-    await db.query(sql`UPDATE observations SET superseded_at = now() WHERE id = ${cur.id}`);
+    await supersedeObservation(db, cur.id);
     const observationCount = await refreshObservationCount(db, id);
     // A later edit of the figure starts again from its published revision (0 when it has none).
-    const [published] = await db.query<{ revision: number }>(sql`SELECT o.revision FROM observations o
-      WHERE ${keyWhere('o', key)} AND o.superseded_at IS NULL AND o.status = 'published'`);
+    const publishedRevision = await findPublishedRevision(db, key);
     await recordAudit(
       db,
       ctx.actor,
@@ -776,6 +718,6 @@ export async function removeFigure(
       { type: 'observation', id: cur.id, dialogueId: d.id },
       { submissionId: id, revision: cur.revision, value: cur.value },
     );
-    return { removed: true as const, observationCount, nextRevision: published?.revision ?? 0 };
+    return { removed: true as const, observationCount, nextRevision: publishedRevision ?? 0 };
   });
 }

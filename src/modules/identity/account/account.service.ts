@@ -1,8 +1,7 @@
-import sql from 'sql-template-tag';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError, Invalid, Unauthenticated } from '../../../shared/errors';
 import { recordAudit } from '../../audit/audit.service';
-import { endSessionsOfUser, findUserAuth, openSession } from '../auth/auth.service';
+import { endSessionsOfUser, findUserAuth, openSession, setUserPassword } from '../auth/auth.service';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../auth/passwords';
 import type { ChangePasswordBody } from './account.schema';
 
@@ -28,8 +27,7 @@ export async function changePassword(
   assertPasswordAcceptable(input.newPassword, { email: user.email, field: 'newPassword' });
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
-    await tx.query(sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = now()
-      WHERE id = ${user.id}`);
+    await setUserPassword(tx, user.id, passwordHash);
     await endSessionsOfUser(tx, user.id);
     const { token, expiresAt } = await openSession(tx, user.id, userAgent);
     await recordAudit(tx, actor, 'user.password_change', { type: 'user', id: user.id });

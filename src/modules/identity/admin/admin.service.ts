@@ -5,7 +5,7 @@ import type { Ctx } from '../../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../../audit/audit.service';
-import { findUserAuth, hashToken } from '../auth/auth.service';
+import { findUserAuth, hashToken, setUserPassword } from '../auth/auth.service';
 import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import { insertUserInTransaction } from '../users/users.service';
 import { adminDialoguesOf, adminPolicy } from './admin.policy';
@@ -36,7 +36,6 @@ import {
   listDialogueUsers,
   listOrganisationsOfDialogues,
   organisationNameTaken,
-  setPassword,
   setUserActive,
   updateOrganisation,
 } from './admin.sql';
@@ -228,7 +227,7 @@ export async function acceptInvitation(ctx: Ctx, input: AcceptInvitationBody): P
     // A refused password rolls the transaction back: the invitation stays usable for a better one.
     const user = await findUserAuth(tx, userId);
     assertPasswordAcceptable(input.password, { email: user?.email ?? '', field: 'password' });
-    await setPassword(tx, userId, passwordHash);
+    await setUserPassword(tx, userId, passwordHash);
     await recordAudit(tx, null, 'user.invitation_accepted', { type: 'user', id: userId });
   });
 }

@@ -79,11 +79,6 @@ export async function consumeInvitation(db: Queryable, tokenHash: string): Promi
   return rows[0]?.user_id;
 }
 
-export async function setPassword(db: Queryable, userId: number, passwordHash: string): Promise<void> {
-  await db.query(sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = now()
-    WHERE id = ${userId}`);
-}
-
 export async function insertRole(
   db: Queryable,
   m: { userId: number; dialogueId: number; role: Role; grantedBy: number },

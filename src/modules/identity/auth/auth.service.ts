@@ -17,6 +17,7 @@ import {
   revokeSession,
   revokeSessionsOfUser,
   type UserAuthRow,
+  updatePassword,
 } from './auth.sql';
 import {
   assertLoginNotLocked,
@@ -187,6 +188,11 @@ export function hasSecondFactor(db: Queryable, userId: number): Promise<boolean>
 /** A user's login record (for other modules: they do not read auth.sql). */
 export function findUserAuth(db: Queryable, userId: number): Promise<UserAuthRow | undefined> {
   return findUserById(db, userId);
+}
+
+/** Sets a user's password (a hash from passwords.ts); the sessions opened before it stop working. */
+export function setUserPassword(db: Queryable, userId: number, passwordHash: string): Promise<void> {
+  return updatePassword(db, userId, passwordHash);
 }
 
 /** Ends every open session of a user (password change, deactivation). */

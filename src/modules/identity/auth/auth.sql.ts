@@ -77,6 +77,12 @@ export async function revokeSessionsOfUser(
     WHERE user_id = ${userId} AND revoked_at IS NULL AND token_hash <> ${exceptTokenHash}`);
 }
 
+/** Stores a new password hash; sessions opened before `password_changed_at` are refused from now on. */
+export async function updatePassword(db: Queryable, userId: number, passwordHash: string): Promise<void> {
+  await db.query(sql`UPDATE users SET password_hash = ${passwordHash}, password_changed_at = now()
+    WHERE id = ${userId}`);
+}
+
 // ---------- logins waiting for their second factor (finished by two-factor) ----------
 
 /** Whether the user has enrolled a second factor. */
