@@ -149,10 +149,8 @@ async function inspect(page: Page): Promise<{ width: number; innerWidth: number;
 async function uploadLongNamedFile(journey: Journey): Promise<void> {
   const { page, context } = await openPage(journey);
   await loginAs(journey, page, 'provider@demo.passage');
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  const period = d.toISOString().slice(0, 7);
+  // The current month: the demo's figures end with last month, which is published and locked.
+  const period = new Date().toISOString().slice(0, 7);
   const fileName = `${'italy-irregular-border-crossings-monthly-return-'.repeat(4)}${period}.csv`;
   // Runs in the page (fetch is typed by Node's library here; the page has the same one).
   const status = await page.evaluate(
