@@ -205,7 +205,7 @@ describe.each(testDatabases())('forecasting: job, storage, API and access [%s]',
       method: 'POST',
       url: `/api/dialogues/${w.slug}/locks/reopen`,
       headers: { cookie: w.cookies.manager, 'x-passage-csrf': '1' },
-      payload: { reporter: 'ITA', period: '2023-06', indicator: 'IBC', reason: 'revised figures for June' },
+      payload: { reporter: 'ITA', period: month, indicator: 'IBC', reason: 'revised figures' },
     });
     expect(reopened.statusCode, reopened.body).toBe(200);
     await publishCsv([
