@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import { addMonths } from '../src/domain/periods';
+import {
+  DEMO_DIALOGUE,
+  DEMO_PASSWORD,
+  type Journey,
+  loginAs,
+  openPage,
+  startJourney,
+  submitLogin,
+  THIS_MONTH,
+} from './harness';
 
 /**
  * Journey: a data provider enters figures in the grid (typing, keyboard moves, pasting a 2×3 block copied
@@ -53,7 +63,8 @@ describe('data provider enters figures in the grid and submits', () => {
   let journey: Journey;
 
   beforeAll(async () => {
-    journey = await startJourney();
+    // Two-factor enrolment has its own journey; the data manager here only reopens months.
+    journey = await startJourney({ requireTwoFactor: false });
   });
 
   afterAll(async () => {
@@ -61,6 +72,21 @@ describe('data provider enters figures in the grid and submits', () => {
   });
 
   it('types, moves with the keyboard, pastes a block, autosaves, reloads and submits', async () => {
+    // The grid opens on the last three complete months, which the demo has published, so they are locked
+    // (src/modules/period-locks): the data manager reopens them for Italy's corrections first.
+    const manager = await openPage(journey);
+    await loginAs(journey, manager.page, 'manager@demo.passage');
+    for (const n of [3, 2, 1]) {
+      const reopened = await manager.context.request.post(
+        `${journey.target.url}/api/dialogues/${DEMO_DIALOGUE}/locks/reopen`,
+        {
+          headers: { 'x-passage-csrf': '1' },
+          data: { reporter: 'ITA', indicator: 'IBC', period: addMonths(THIS_MONTH, -n), reason: 'grid test' },
+        },
+      );
+      expect(reopened.status(), await reopened.text()).toBe(200);
+    }
+    await manager.context.close();
     const { page, context, foreignRequests, pageErrors } = await openPage(journey);
     const base = journey.target.url;
     const api = `${base}/api/dialogues/${DEMO_DIALOGUE}`;

@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, DEMO_PASSWORD, type Journey, openPage, startJourney, submitLogin } from './harness';
+import {
+  DEMO_DIALOGUE,
+  DEMO_PASSWORD,
+  type Journey,
+  openPage,
+  startJourney,
+  submitLogin,
+  THIS_MONTH,
+} from './harness';
 
 /**
  * Journey: a data provider uploads a CSV with a bad row, sees the problem with its row and column and that
@@ -28,13 +36,6 @@ function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
-}
-
-/** The last complete month, YYYY-MM. */
-function lastMonth(): string {
-  const d = new Date();
-  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - 1;
-  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 }
 
 describe('data provider uploads a file with errors, then a corrected one', () => {
@@ -93,7 +94,8 @@ describe('data provider uploads a file with errors, then a corrected one', () =>
     expect(await structure.text()).toContain('<str:DataStructure id="DSD_');
 
     // Two rows for Italy: the second has a value that is not a number.
-    const period = lastMonth();
+    // The current month: the demo's figures end with last month, published and locked.
+    const period = THIS_MONTH;
     const row = (value: string, citizenship: string) =>
       header
         .map((column) => {

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney, THIS_MONTH } from './harness';
 
 /**
  * Journey: a data provider has submitted a month of figures (through the API); the secretariat's data manager
  * opens the submission, validates it and publishes it from the review panel; the figure is then in the
  * published data.
  */
-
-/** The last complete month, YYYY-MM. */
-function lastMonth(): string {
-  const d = new Date();
-  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - 1;
-  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-}
 
 describe('data manager reviews, validates and publishes a submission', () => {
   let journey: Journey;
@@ -40,7 +33,8 @@ describe('data manager reviews, validates and publishes a submission', () => {
     const indicator =
       indicators.indicators?.find((i) => i.breakdowns.length === 1 && i.breakdowns[0] === 'citizenship')
         ?.code ?? 'RET_DEC';
-    const period = lastMonth();
+    // The current month: the demo's figures end with last month, published and locked.
+    const period = THIS_MONTH;
     const created = await context.request.post(`${api}/submissions`, {
       headers: write,
       data: {
