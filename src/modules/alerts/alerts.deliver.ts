@@ -18,13 +18,13 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
 import sql from 'sql-template-tag';
 import type { Db } from '../../db/connect';
 import { asLanguage, summariseAlert } from '../../domain/alerts/alert-text';
 import { type MailConfig, readMailConfig } from '../../shared/config';
 import { OutboundUnreachable, sendOutbound } from '../../shared/outbound-request';
 import { type OutboundPolicy, OutboundRefused, readOutboundPolicy } from '../../shared/outbound-url';
+import { openSmtpTransport } from '../../shared/smtp-transport';
 import {
   claimDueDeliveries,
   type DeliveryRow,
@@ -111,12 +111,7 @@ async function sendEmail(mail: MailConfig, d: DeliveryRow, a: AlertPayloadRow): 
     },
     lang,
   );
-  const transport = nodemailer.createTransport({
-    url: mail.smtpUrl,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = openSmtpTransport(mail.smtpUrl);
   try {
     await transport.sendMail({
       from: mail.from,

@@ -9,13 +9,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
 import type { Db, Queryable } from '../../db/connect';
 import { confirmMail, mailLanguage } from '../../domain/contacts/confirm-mail';
 import { signConfirmToken, tokenRequestId, verifyConfirmToken } from '../../domain/contacts/confirm-token';
 import { type MailConfig, readMailConfig } from '../../shared/config';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Forbidden } from '../../shared/errors';
+import { openSmtpTransport } from '../../shared/smtp-transport';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogue } from '../dialogues/dialogues.service';
 import { isContactSecretariat } from './contacts.policy';
@@ -51,9 +51,7 @@ export async function sendConfirmationRequests(
   const due = await listDueRows(db, now, opts.dialogueId ?? null, opts.limit ?? 200);
   const result: RunResult = { requested: due.length, sent: 0, failed: 0 };
   if (!due.length) return result;
-  const transport = mail.smtpUrl
-    ? nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 10_000, socketTimeout: 20_000 })
-    : null;
+  const transport = mail.smtpUrl ? openSmtpTransport(mail.smtpUrl) : null;
   try {
     for (const c of due) {
       const key = await signingKeyRow(db, c.dialogue_id, randomBytes(32).toString('base64url'));

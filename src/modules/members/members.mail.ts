@@ -3,8 +3,8 @@
  * batch, one message after another; a failure is reported per message and never undoes the invitations (they
  * were committed before): the caller shows the links of the messages that did not go out.
  */
-import nodemailer from 'nodemailer';
 import { type MailConfig, readMailConfig } from '../../shared/config';
+import { openSmtpTransport } from '../../shared/smtp-transport';
 
 export interface OutgoingMail {
   to: string;
@@ -21,12 +21,7 @@ export async function sendMails(
 ): Promise<MailOutcome[]> {
   if (mails.length === 0) return [];
   if (!config.smtpUrl) return mails.map(() => 'not_configured');
-  const transport = nodemailer.createTransport({
-    url: config.smtpUrl,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = openSmtpTransport(config.smtpUrl);
   const outcomes: MailOutcome[] = [];
   try {
     for (const m of mails) {

@@ -5,9 +5,9 @@
  * notification was written with it, so a broken mail server never loses the message.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/connect';
 import { type MailConfig, readMailConfig } from '../../shared/config';
+import { openSmtpTransport, type Transporter } from '../../shared/smtp-transport';
 import { claimDueEmails, markEmailFailed, markEmailSent, nextDueEmail, type OutboxRow } from './messages.sql';
 
 export const MAX_ATTEMPTS = 6;
@@ -43,14 +43,7 @@ export async function processDueEmails(
   const mail = opts.mail ?? readMailConfig();
   const claimed = await db.transaction((tx) => claimDueEmails(tx, now, opts.limit ?? 50));
   const run: MailRun = { sent: 0, retried: 0, failed: 0, nextDueAt: null };
-  const transport = mail.smtpUrl
-    ? nodemailer.createTransport({
-        url: mail.smtpUrl,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 20_000,
-      })
-    : null;
+  const transport = mail.smtpUrl ? openSmtpTransport(mail.smtpUrl) : null;
   try {
     for (const e of claimed) {
       try {
