@@ -10,7 +10,6 @@ import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { pickTranslation, TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
-import { abilitiesIn } from '../auth/api';
 import type { DialogueHome } from '../dialogues/api';
 import {
   createSubmission,
@@ -24,15 +23,18 @@ import { formatDateTime } from './format';
 import { StatusBadge } from './status-badge';
 import { useCountryNames } from './use-country-names';
 
-/** Who may send figures, and for which state: providers for their own, data managers for any member state. */
-export function useReporterChoice(dialogue: DialogueHome | null) {
+/**
+ * Who may send figures, and for which state: providers for their own, data managers for any member state.
+ * The dialogue and the abilities are the DialogueLayout's (both pages that ask sit below it).
+ */
+export function useReporterChoice() {
   const session = useAuthenticatedSession();
+  const { dialogue, can } = useDialogue();
   const own = session.user.organisation.countryIso3;
-  const abilities = abilitiesIn(session, dialogue?.id);
-  const isManager = abilities.canSubmitForAnyState;
-  const ownIsMember = own !== null && (dialogue?.memberStates.some((m) => m.iso3 === own) ?? false);
+  const isManager = can.canSubmitForAnyState;
+  const ownIsMember = own !== null && dialogue.memberStates.some((m) => m.iso3 === own);
   const [reporter, setReporter] = useState<string>(ownIsMember && own ? own : '');
-  const canSend = isManager || (abilities.canSubmit && ownIsMember);
+  const canSend = isManager || (can.canSubmit && ownIsMember);
   return { reporter: isManager ? reporter : (own ?? ''), setReporter, isManager, canSend };
 }
 
@@ -56,7 +58,7 @@ function DataExchangeView({
   const lng = currentLanguage();
   const navigate = useNavigate();
   const countryNames = useCountryNames(lng);
-  const { reporter, setReporter, isManager, canSend } = useReporterChoice(dialogue);
+  const { reporter, setReporter, isManager, canSend } = useReporterChoice();
   const [isCreating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const reporterId = useId();

@@ -23,7 +23,7 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
   const lng = currentLanguage();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
-  const { reporter, setReporter, isManager, canSend } = useReporterChoice(dialogue);
+  const { reporter, setReporter, isManager, canSend } = useReporterChoice();
   const [file, setFile] = useState<File | null>(null);
   const [isUploading, setUploading] = useState(false);
   const [rejected, setRejected] = useState<{ fileName: string; errors: ImportError[] } | null>(null);
