@@ -14,6 +14,3 @@ export type {
 } from '@passage/contract';
 
 export const listDialogues = (signal?: AbortSignal) => api('GET /api/dialogues', { signal });
-
-export const fetchDialogueHome = (slug: string, signal?: AbortSignal) =>
-  api('GET /api/dialogues/:slug', { params: { slug }, signal });
