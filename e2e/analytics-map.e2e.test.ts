@@ -123,10 +123,18 @@ describe('route map: shaded countries, month slider, play', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
     await waitForPeriod(page, target);
 
-    // Play advances month by month.
+    // Play advances month by month; pause stops it. Under load a poll can miss a step (one month every
+    // 900 ms), so the test asserts the order of what it saw rather than one exact month.
+    const indexShown = async () =>
+      api.periods.indexOf((await page.getByTestId('map-period').textContent())?.trim() ?? '');
+    const targetIndex = api.periods.indexOf(target);
     await page.getByTestId('map-play').click();
-    await waitForPeriod(page, api.periods.at(-3)!);
+    await expect.poll(indexShown, { timeout: 15_000 }).toBeGreaterThan(targetIndex);
     await page.getByTestId('map-play').click();
+    const paused = await indexShown();
+    expect(paused).toBeGreaterThan(targetIndex);
+    await page.waitForTimeout(2000); // two play steps: a paused map stays where it is
+    expect(await indexShown()).toBe(paused);
 
     // Hover a country: its name and value show in the details.
     const box = (await page.getByTestId('route-map').boundingBox())!;
