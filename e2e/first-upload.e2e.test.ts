@@ -53,6 +53,7 @@ describe("a provider's first upload on the demo lands next to its history", () =
   });
 
   it('publishes the current month; axis, n of m reported, like-for-like change and forecast are sane', async () => {
+    const db = journey.target.db!;
     expect(addMonths(DEMO_PERIODS.to, 1)).toBe(THIS_MONTH);
     const provider = await openPage(journey);
     await loginAs(journey, provider.page, 'provider@demo.passage');
@@ -60,7 +61,16 @@ describe("a provider's first upload on the demo lands next to its history", () =
     const last = await apiFromPage<Observation[]>(provider.page, 'GET', routeTotals(DEMO_PERIODS.to));
     const value = last.find((o) => o.reporter === 'ITA')!.value!;
     const created = await apiFromPage<{ id: number }>(provider.page, 'POST', `${API}/submissions`, {
-      observations: [{ indicator: 'IBC', period: THIS_MONTH, breakdowns: { route: 'CMED' }, value }],
+      observations: [
+        {
+          indicator: 'IBC',
+          period: THIS_MONTH,
+          breakdowns: { route: 'CMED' },
+          value,
+          flags: ['provisional'],
+          comment: 'Sea arrivals of the last week still being registered',
+        },
+      ],
     });
     const findings = await apiFromPage<{ key: string; severity: string }[]>(
       provider.page,
@@ -75,12 +85,27 @@ describe("a provider's first upload on the demo lands next to its history", () =
 
     const manager = await openPage(journey);
     await loginAs(journey, manager.page, 'manager@demo.passage');
+    // The review shows the provider's flag and comment, and who will see the figure once published.
+    await manager.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/data/submissions/${created.id}`);
+    const table = manager.page.getByTestId('figures-table');
+    await expect
+      .poll(() => table.getByTestId('figure-flags').first().textContent(), { timeout: 20_000 })
+      .toBe('provisional');
+    await expect(table.getByTestId('figure-comment').first().textContent()).resolves.toBe(
+      'Sea arrivals of the last week still being registered',
+    );
+    const audience = manager.page.locator('[data-testid="visible-to"] li');
+    await expect(audience.count()).resolves.toBe(1);
+    const [ibc] = await db.query<{ classification: string }>(
+      sql`SELECT classification FROM indicators WHERE code = 'IBC' LIMIT 1`,
+    );
+    await expect(audience.first().getAttribute('data-classification')).resolves.toBe(ibc!.classification);
+    await expect(audience.first().textContent()).resolves.toContain('1 figures');
     await apiFromPage(manager.page, 'POST', `${API}/submissions/${created.id}/validate`, {});
     await apiFromPage(manager.page, 'POST', `${API}/submissions/${created.id}/publish`, {});
     await manager.context.close();
 
     // What the job queued by the publication does (this server runs no worker).
-    const db = journey.target.db!;
     const [d] = await db.query<{ id: number }>(sql`SELECT id FROM dialogues WHERE slug = ${DEMO_DIALOGUE}`);
     await refreshForecasts(db, d!.id, { indicators: ['IBC'], forecast: { maxOrigins: 12 } });
 

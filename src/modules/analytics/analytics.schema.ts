@@ -53,6 +53,11 @@ export const TopCitizenshipsQuery = z
     route: CodeParam,
     year: z.coerce.number().int().min(1900).max(2999),
     limit: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * like_for_like (default): `previous` and the change compare only the (reporter, month) pairs present in
+     * both years; raw: every figure of both years.
+     */
+    comparison: z.enum(['like_for_like', 'raw']).default('like_for_like'),
     ...Common,
   })
   .strict();
@@ -113,12 +118,18 @@ export const TopCitizenshipsView = z.object({
   asOf: z.string().nullable(),
   /** Months compared: January to the last month with data in `year`, against the same months a year earlier. */
   months: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** How previous and yoyPct were compared (see TopCitizenshipsQuery.comparison). */
+  comparison: z.enum(['like_for_like', 'raw']),
   items: z.array(
     z.object({
       citizenship: z.string(),
+      /** January to the last month of `year`, as published (every reporter): what the ranking uses. */
       value: z.number(),
+      /** Like-for-like: the part of `value` from (reporter, month) pairs also present a year earlier. */
+      comparedValue: z.number(),
+      /** The same months of the previous year (like-for-like: the same reporters and months only). */
       previous: z.number(),
-      /** Change against the same months of the previous year in %; null when the previous value is 0. */
+      /** comparedValue against previous in %; null when the previous value is 0. */
       yoyPct: z.number().nullable(),
     }),
   ),

@@ -299,11 +299,17 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promi
   };
 }
 
+/** The top-citizenships query; callers inside the server may leave `comparison` out (like-for-like). */
+type TopCitizenshipsRequest = Omit<TopCitizenshipsQuery, 'comparison'> & {
+  comparison?: TopCitizenshipsQuery['comparison'];
+};
+
 export async function getTopCitizenships(
   ctx: Ctx,
   slug: string,
-  q: TopCitizenshipsQuery,
+  q: TopCitizenshipsRequest,
 ): Promise<TopCitizenshipsView> {
+  const comparison = q.comparison ?? 'like_for_like';
   const codes = { indicator: q.indicator, route: q.route };
   const rows = await readDashboard(ctx, slug, { codes, asOf: q.asOf }, (tx, scope, base) =>
     queryTopCitizenships(tx, {
@@ -312,6 +318,7 @@ export async function getTopCitizenships(
       route: q.route,
       year: q.year,
       limit: q.limit,
+      comparison,
     }),
   );
   const last = rows[0]?.last_period;
@@ -321,11 +328,13 @@ export async function getTopCitizenships(
     year: q.year,
     asOf: q.asOf ?? null,
     months: last ? { from: `${q.year}-01`, to: toPeriod(last) } : null,
+    comparison,
     items: rows.map((r) => ({
       citizenship: r.citizenship,
-      value: r.value,
-      previous: r.previous,
-      yoyPct: pctChange(r.value, r.previous),
+      value: Number(r.value),
+      comparedValue: Number(r.compared_value),
+      previous: Number(r.previous),
+      yoyPct: pctChange(Number(r.compared_value), Number(r.previous)),
     })),
   };
 }

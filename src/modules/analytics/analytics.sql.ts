@@ -302,6 +302,7 @@ export interface TopCitizenshipsFilter {
   route: string;
   year: number;
   limit: number;
+  comparison?: 'like_for_like' | 'raw';
   classes: readonly Classification[];
   cutoff?: string | null | undefined;
   breakdowns?: readonly string[];
@@ -313,6 +314,7 @@ export interface TopCitizenshipsFilter {
  * of the previous year.
  */
 export function topCitizenshipsSql(f: TopCitizenshipsFilter): Sql {
+  if (f.comparison !== 'raw') return topCitizenshipsLikeForLikeSql(f);
   const start = `${f.year}-01-01`;
   const prevStart = `${f.year - 1}-01-01`;
   const next = `${f.year + 1}-01-01`;
@@ -323,6 +325,7 @@ export function topCitizenshipsSql(f: TopCitizenshipsFilter): Sql {
         AND l.period >= ${start}::date AND l.period < ${next}::date)
     SELECT c.citizenship,
       sum(c.value) FILTER (WHERE c.period >= ${start}::date) AS value,
+      sum(c.value) FILTER (WHERE c.period >= ${start}::date) AS compared_value,
       coalesce(sum(c.value) FILTER (WHERE c.period < ${start}::date), 0) AS previous,
       max(last.p) AS last_period
     FROM ${routeCitizenshipMonthFrom(src)} CROSS JOIN last
@@ -335,9 +338,52 @@ export function topCitizenshipsSql(f: TopCitizenshipsFilter): Sql {
     LIMIT ${f.limit}`;
 }
 
+/**
+ * topCitizenshipsSql like for like (issue 14): the ranking keeps every published figure of the year, while
+ * `compared_value` and `previous` sum only the (reporter, month) pairs with citizenship figures in both years,
+ * so a state that has not reported yet this year does not read as a fall. Reads observations (the citizenship
+ * rollup has no reporter), with the rollups' rules: published, current (or as of the cutoff), public or
+ * dialogue, every other breakdown at the total.
+ */
+function topCitizenshipsLikeForLikeSql(f: TopCitizenshipsFilter): Sql {
+  const start = `${f.year}-01-01`;
+  const prevStart = `${f.year - 1}-01-01`;
+  const next = `${f.year + 1}-01-01`;
+  const src: Source = { cutoff: f.cutoff, breakdowns: f.breakdowns ?? [], dialogueId: f.dialogueId };
+  return sql`WITH last AS (
+      SELECT max(l.period) AS p FROM ${routeCitizenshipMonthFrom(src, 'l')}
+      WHERE l.indicator_id = ${f.indicatorId} AND l.route = ${f.route} AND ${inClasses('l', f.classes)}
+        AND l.period >= ${start}::date AND l.period < ${next}::date),
+    cells AS (
+      SELECT o.reporter_iso3 AS reporter, o.citizenship, o.period, o.value
+      FROM observations o CROSS JOIN last
+      WHERE ${vintageFilter('o', f.cutoff)} AND o.classification IN ('public', 'dialogue')
+        ${f.dialogueId !== undefined ? sql`AND o.dialogue_id = ${f.dialogueId}` : empty}
+        AND o.indicator_id = ${f.indicatorId} AND o.route = ${f.route} AND ${inClasses('o', f.classes)}
+        AND o.citizenship <> ${TOTAL} ${otherBreakdownsTotal('o', f.breakdowns ?? [])}
+        AND o.period >= ${prevStart}::date AND o.period <= last.p
+        AND (o.period >= ${start}::date OR o.period <= (last.p - interval '1 year'))),
+    pairs AS (
+      SELECT reporter, extract(month FROM period)::int AS m FROM cells
+      GROUP BY reporter, extract(month FROM period)::int
+      HAVING count(DISTINCT extract(year FROM period)) = 2)
+    SELECT c.citizenship,
+      sum(c.value) FILTER (WHERE c.period >= ${start}::date) AS value,
+      coalesce(sum(c.value) FILTER (WHERE c.period >= ${start}::date AND p.m IS NOT NULL), 0) AS compared_value,
+      coalesce(sum(c.value) FILTER (WHERE c.period < ${start}::date AND p.m IS NOT NULL), 0) AS previous,
+      max(last.p) AS last_period
+    FROM cells c CROSS JOIN last
+    LEFT JOIN pairs p ON p.reporter = c.reporter AND p.m = extract(month FROM c.period)::int
+    GROUP BY c.citizenship
+    HAVING sum(c.value) FILTER (WHERE c.period >= ${start}::date) IS NOT NULL
+    ORDER BY value DESC, c.citizenship
+    LIMIT ${f.limit}`;
+}
+
 export interface TopCitizenshipRow {
   citizenship: string;
   value: number;
+  compared_value: number;
   previous: number;
   last_period: string;
 }

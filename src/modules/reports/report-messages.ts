@@ -9,6 +9,7 @@ export interface ReportMessages {
   classification: string;
   classifications: Record<string, string>;
   detectionsNote: string;
+  likeForLikeNote: string;
   keyFigures: string;
   keyFiguresByRoute: string;
   keyFiguresByIndicator: string;
@@ -58,6 +59,8 @@ const EN: ReportMessages = {
     originator: 'originator only',
   },
   detectionsNote: 'Counts are detections, not persons: one person may be detected more than once.',
+  likeForLikeNote:
+    'Changes compare like for like: only the states (and months) that reported in both periods; the month and year-to-date columns show every figure published.',
   keyFigures: 'Key figures',
   keyFiguresByRoute: 'By route',
   keyFiguresByIndicator: 'By indicator',
@@ -116,6 +119,8 @@ const FR: ReportMessages = {
   },
   detectionsNote:
     'Les chiffres sont des détections, non des personnes : une personne peut être détectée plusieurs fois.',
+  likeForLikeNote:
+    'Les évolutions comparent à périmètre constant : seuls les États (et les mois) ayant déclaré sur les deux périodes ; les colonnes du mois et du cumul annuel montrent tous les chiffres publiés.',
   keyFigures: 'Chiffres clés',
   keyFiguresByRoute: 'Par route',
   keyFiguresByIndicator: 'Par indicateur',
@@ -174,6 +179,8 @@ const RU: ReportMessages = {
   },
   detectionsNote:
     'Показатели — это случаи выявления, а не число людей: одно лицо может быть выявлено несколько раз.',
+  likeForLikeNote:
+    'Изменения сопоставимы: учитываются только государства (и месяцы), представившие данные в обоих периодах; столбцы месяца и периода с начала года показывают все опубликованные данные.',
   keyFigures: 'Основные показатели',
   keyFiguresByRoute: 'По маршрутам',
   keyFiguresByIndicator: 'По показателям',

@@ -193,6 +193,7 @@ ${r.alerts.map((a) => `<tr><td>${e(a.ruleName)}</td><td>${e(m.kinds[a.kind] ?? a
 <h2>${e(m.keyFigures)}: ${e(r.keyBy === 'route' ? m.keyFiguresByRoute : m.keyFiguresByIndicator)}</h2>
 ${keyTable}
 <p class="note">${e(m.detectionsNote)}</p>
+<p class="note" data-note="like-for-like">${e(m.likeForLikeNote)}</p>
 ${chart ? `<figure>${chart}</figure>` : ''}
 ${top}
 <h2>${e(m.forecasts)}</h2>

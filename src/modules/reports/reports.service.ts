@@ -15,6 +15,7 @@ import pino from 'pino';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { addMonths, parsePeriod, periodRange } from '../../domain/periods';
+import { type ComparedPoint, keyFigures, pctChange, sumSeries } from '../../domain/reports/key-figures';
 import { type ReportInput, reportClassification, uniqueInputs } from '../../domain/reports/report-inputs';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
@@ -24,13 +25,13 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../shared/errors';
 import { RateWindow } from '../../shared/rate-window';
 import { listAlertsForReport } from '../alerts/alerts.service';
-import { getRouteMonth, getSeries, getTopCitizenships } from '../analytics/analytics.service';
+import { getSeries, getTopCitizenships } from '../analytics/analytics.service';
 import { recordAudit } from '../audit/audit.service';
 import { findUserAuth, loadActor } from '../identity/auth/auth.service';
 import { REPORT_MESSAGES } from './report-messages';
 import { isReportQueueFull, renderPdf, reportRenderingLimits } from './reports.pdf';
 import { reportsPolicy } from './reports.policy';
-import { type ReportData, type ReportPoint, renderReportHtml } from './reports.render';
+import { type ReportData, renderReportHtml } from './reports.render';
 import type { ReportCreateBody, ReportView, ScheduleCreateBody, ScheduleView } from './reports.schema';
 import {
   countryNames,
@@ -73,26 +74,6 @@ function nameIn(name: NamedRef['name'], lang: string): string {
 }
 
 const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
-const pct = (now: number | null, before: number | null) =>
-  now === null || before === null || before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10;
-
-/** Month, year-to-date and year-on-year figures of one monthly series at `period`. */
-export function keyFigures(points: ReportPoint[], period: string) {
-  const at = (p: string) => points.find((x) => x.period === p)?.value ?? null;
-  const { year, month } = parsePeriod(period);
-  const ytdOf = (y: number) =>
-    periodRange(`${y}-01`, `${y}-${String(month).padStart(2, '0')}`).map((p) => at(p));
-  const ytd = ytdOf(year);
-  const prevYtd = ytdOf(year - 1);
-  const hasYtd = ytd.some((v) => v !== null);
-  const hasPrevYtd = prevYtd.some((v) => v !== null);
-  return {
-    month: at(period),
-    ytd: hasYtd ? sum(ytd) : null,
-    yoyMonthPct: pct(at(period), at(addMonths(period, -12))),
-    yoyYtdPct: hasYtd && hasPrevYtd ? pct(sum(ytd), sum(prevYtd)) : null,
-  };
-}
 
 const toInput = (kind: ReportInput['kind'], r: NamedRef): ReportInput => ({
   kind,
@@ -136,8 +117,10 @@ export async function buildReport(
 
   const { year } = parsePeriod(period);
   const from = [addMonths(period, -23), `${year - 1}-01`].sort()[0]!;
-  const series = async (code: string, r: string) =>
+  // Like for like by default: the changes compare only the reporters present in both periods.
+  const series = async (code: string, r: string): Promise<ComparedPoint[]> =>
     (await getSeries(ctx, d.slug, { indicator: code, route: r, from, to: period, format: 'json' })).points;
+  const hasFigures = (points: readonly ComparedPoint[]) => points.some((p) => p.value !== null);
 
   // What the report shows comes from these indicators and routes (the main ones, plus those added below).
   const used: ReportInput[] = [
@@ -147,35 +130,31 @@ export async function buildReport(
 
   // Key figures: per indicator on a route; per route (and the total) for the whole dialogue.
   let keyRows: ReportData['keyRows'] = [];
-  let history: ReportPoint[] = [];
+  let history: ComparedPoint[] = [];
   if (routeRef) {
     for (const i of indicators.filter((x) => (x.breakdowns ?? []).includes('route'))) {
       const points = await series(i.code, route);
       if (i.code === indicator.code) history = points;
-      if (points.some((p) => p.value !== null)) {
+      if (hasFigures(points)) {
         keyRows.push({ label: nameIn(i.name, lang), ...keyFigures(points, period) });
         used.push(toInput('indicator', i));
       }
     }
   } else {
-    const cells = (
-      await getRouteMonth(ctx, d.slug, { indicator: indicator.code, from, to: period, format: 'json' })
-    ).cells;
-    const byRoute = new Map<string, ReportPoint[]>();
-    for (const c of cells)
-      byRoute.set(c.route, [...(byRoute.get(c.route) ?? []), { period: c.period, value: c.value }]);
-    // The total sums every route's cells, so every route with a cell is an input.
+    const byRoute = new Map<string, ComparedPoint[]>();
+    for (const r of routes) {
+      const points = await series(indicator.code, r.code);
+      if (hasFigures(points)) byRoute.set(r.code, points);
+    }
+    // The total sums every route's figures, so every route with figures is an input.
     for (const r of routes) if (byRoute.has(r.code)) used.push(toInput('route', r));
     keyRows = routes
       .filter((r) => byRoute.has(r.code))
       .map((r) => ({ label: nameIn(r.name, lang), ...keyFigures(byRoute.get(r.code)!, period) }));
-    const totals = new Map<string, number>();
-    for (const c of cells) totals.set(c.period, (totals.get(c.period) ?? 0) + (c.value ?? 0));
-    history = [...totals.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([p, value]) => ({ period: p, value }));
+    const total = sumSeries([...byRoute.values()]);
+    history = total;
     if (keyRows.length > 1)
-      keyRows.push({ label: REPORT_MESSAGES[lang].total, ...keyFigures(history, period) });
+      keyRows.push({ label: REPORT_MESSAGES[lang].total, ...keyFigures(total, period) });
   }
   const chartFrom = addMonths(period, -23);
   const chartHistory = periodRange(chartFrom, period).map((p) => ({
@@ -185,7 +164,7 @@ export async function buildReport(
 
   // Top citizenships and their shift in share against the same months a year earlier.
   const topRoutes = routeRef ? [route] : routes.map((r) => r.code);
-  const merged = new Map<string, { value: number; previous: number }>();
+  const merged = new Map<string, { value: number; comparedValue: number; previous: number }>();
   let months: { from: string; to: string } | null = null;
   for (const r of topRoutes) {
     const top = await getTopCitizenships(ctx, d.slug, {
@@ -199,8 +178,12 @@ export async function buildReport(
     const topRoute = routes.find((x) => x.code === r);
     if (top.items.length && topRoute) used.push(toInput('route', topRoute));
     for (const it of top.items) {
-      const m = merged.get(it.citizenship) ?? { value: 0, previous: 0 };
-      merged.set(it.citizenship, { value: m.value + it.value, previous: m.previous + it.previous });
+      const m = merged.get(it.citizenship) ?? { value: 0, comparedValue: 0, previous: 0 };
+      merged.set(it.citizenship, {
+        value: m.value + it.value,
+        comparedValue: m.comparedValue + it.comparedValue,
+        previous: m.previous + it.previous,
+      });
     }
   }
   let top: ReportData['top'] = null;
@@ -209,7 +192,11 @@ export async function buildReport(
     const totalOf = (y: number) =>
       sum(span(y).map((p) => history.find((h) => h.period === p)?.value ?? null));
     const total = totalOf(year);
-    const totalPrev = totalOf(year - 1);
+    // The shift in share compares like for like too: this year's compared part against the same reporters'
+    // months a year earlier (the series' year to date at the top's last month).
+    const at = history.find((h) => h.period === months!.to);
+    const comparedTotal = at?.comparedYtd ?? null;
+    const previousTotal = at?.ytdPrevious ?? null;
     const names = await withActor(ctx.db, ctx.actor, (tx) => countryNames(tx, [...merged.keys()], lang));
     top = {
       from: months.from,
@@ -219,15 +206,21 @@ export async function buildReport(
         .slice(0, 10)
         .map(([c, v]) => {
           const share = total > 0 ? (v.value / total) * 100 : 0;
-          const prevShare = totalPrev > 0 ? (v.previous / totalPrev) * 100 : null;
+          const comparedShare =
+            comparedTotal !== null && comparedTotal > 0 ? (v.comparedValue / comparedTotal) * 100 : null;
+          const prevShare =
+            previousTotal !== null && previousTotal > 0 ? (v.previous / previousTotal) * 100 : null;
           return {
             citizenship: c,
             name: names.get(c) ?? c,
             value: v.value,
             previous: v.previous,
-            yoyPct: pct(v.value, v.previous),
+            yoyPct: pctChange(v.comparedValue, v.previous),
             sharePct: Math.round(share * 10) / 10,
-            shiftPoints: prevShare === null ? null : Math.round((share - prevShare) * 10) / 10,
+            shiftPoints:
+              prevShare === null || comparedShare === null
+                ? null
+                : Math.round((comparedShare - prevShare) * 10) / 10,
           };
         }),
     };

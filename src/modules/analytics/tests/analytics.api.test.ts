@@ -174,7 +174,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
   it('top citizenships: the same months of both years, ranked, with YoY %, as raw observations say', async () => {
     const res = await get(
       open.slug,
-      'top-citizenships?indicator=IBC&route=PUB&year=2024&limit=2',
+      'top-citizenships?indicator=IBC&route=PUB&year=2024&limit=2&comparison=raw',
       memberCookie,
     );
     expect(res.statusCode).toBe(200);
@@ -194,11 +194,53 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
       raw.map((r) => ({
         citizenship: r.citizenship,
         value: r.value,
+        comparedValue: r.value,
         previous: r.previous,
         yoyPct: Math.round(((r.value - r.previous) / r.previous) * 1000) / 10,
       })),
     );
     expect(body.items.map((i: { citizenship: string }) => i.citizenship)).not.toContain('PAK');
+  });
+
+  it('top citizenships compare like for like by default: a state new this year counts in the ranking, not in the change', async () => {
+    const url = 'top-citizenships?indicator=IBC&route=PUB&year=2024&limit=3';
+    type Item = {
+      citizenship: string;
+      value: number;
+      comparedValue: number;
+      previous: number;
+      yoyPct: number;
+    };
+    const before = (await get(open.slug, url, memberCookie)).json();
+    expect(before.comparison).toBe('like_for_like');
+    // Every state of the world reported both years: like for like is the raw comparison.
+    for (const i of before.items as Item[]) expect(i.comparedValue).toBe(i.value);
+    // Malta reports Syrians for two months of 2024 only.
+    const top = (before.items as Item[])[0]!;
+    await insertObservations(t.db, open.id, indicatorId, [
+      { reporter: 'MLT', period: '2024-01', route: 'PUB', citizenship: top.citizenship, value: 4000 },
+      { reporter: 'MLT', period: '2024-02', route: 'PUB', citizenship: top.citizenship, value: 4000 },
+    ]);
+    await refreshAggregates(t.db, open.id);
+    try {
+      const lfl = ((await get(open.slug, url, memberCookie)).json().items as Item[]).find(
+        (i) => i.citizenship === top.citizenship,
+      )!;
+      const raw = ((await get(open.slug, `${url}&comparison=raw`, memberCookie)).json().items as Item[]).find(
+        (i) => i.citizenship === top.citizenship,
+      )!;
+      expect(lfl.value).toBe(top.value + 8000);
+      expect(raw.value).toBe(top.value + 8000);
+      expect(lfl.comparedValue).toBe(top.value);
+      expect(lfl.previous).toBe(top.previous);
+      expect(lfl.yoyPct).toBe(top.yoyPct);
+      expect(raw.yoyPct).toBeGreaterThan(top.yoyPct);
+    } finally {
+      await t.db.query(
+        sql`DELETE FROM observations WHERE reporter_iso3 = 'MLT' AND dialogue_id = ${open.id}`,
+      );
+      await refreshAggregates(t.db, open.id);
+    }
   });
 
   it('route-month: totals per visible route and month; anonymous callers do not get dialogue routes', async () => {

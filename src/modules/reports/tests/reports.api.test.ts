@@ -10,20 +10,7 @@ import {
   insertForecast,
   makeAlertsWorld,
 } from '../../alerts/tests/alerts-world';
-import { keyFigures, runMonthlyReports } from '../reports.service';
-
-describe('key figures', () => {
-  it('month, year to date and year-on-year changes', () => {
-    const points = [
-      { period: '2023-01', value: 100 },
-      { period: '2023-02', value: 100 },
-      { period: '2024-01', value: 150 },
-      { period: '2024-02', value: 50 },
-    ];
-    expect(keyFigures(points, '2024-02')).toEqual({ month: 50, ytd: 200, yoyMonthPct: -50, yoyYtdPct: 0 });
-    expect(keyFigures(points, '2024-03')).toMatchObject({ month: null, yoyMonthPct: null });
-  });
-});
+import { runMonthlyReports } from '../reports.service';
 
 describe.each(testDatabases())('situation reports API [%s]', (kind) => {
   let t: TestApp;
@@ -114,6 +101,32 @@ describe.each(testDatabases())('situation reports API [%s]', (kind) => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
     expect(html).toMatch(/Итого<\/td><td>2\s007<\/td>/u);
+  });
+
+  it('compares like for like: a month one of two states has reported is not read as a fall', async () => {
+    await makeRoute(t.db, { dialogueId: w.dialogueId, originatorOrgId: w.users.manager.orgId, code: 'LFL' });
+    // A year ago both states reported (Greece 100, Italy 900 a month); this November only Greece has (110).
+    const year = (y: number, reporter: string, value: number, months = 11) =>
+      Array.from({ length: months }, (_, i) => ({
+        reporter,
+        period: `${y}-${String(i + 1).padStart(2, '0')}`,
+        route: 'LFL',
+        value,
+      }));
+    await insertFigures(t.db, w.dialogueId, 'IBC', [
+      ...year(2023, 'GRC', 100),
+      ...year(2023, 'ITA', 900),
+      ...year(2024, 'GRC', 110),
+      ...year(2024, 'ITA', 900, 10),
+    ]);
+    const res = await w.api(w.cookies.analyst, 'POST', '/reports', { route: 'LFL', period: '2024-11' });
+    expect(res.statusCode, res.body).toBe(201);
+    const html = (await w.api(w.cookies.analyst, 'GET', `/reports/${res.json().id}/html`)).body;
+    // Month: 110 as published, +10 % against Greece's 100 (the raw totals would say −89 %). Year to date:
+    // 10 × 1,010 + 110 = 10,210 published; like for like 10,210 against 10 × 1,000 + 100 = 10,100 → +1.1 %.
+    expect(html).toMatch(/110<\/td><td>\+10(\.0)? %<\/td><td>10,210<\/td><td>\+1\.1 %<\/td>/u);
+    expect(html).not.toContain('−89');
+    expect(html).toContain('data-note="like-for-like"');
   });
 
   it('lists reports for members; viewers may read but not generate; outsiders get 404', async () => {

@@ -6,7 +6,7 @@ import type { Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
-import { pickTranslated } from '../../ui/format';
+import { dateTimeFormat, pickTranslated } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { AsyncList, ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -400,7 +400,7 @@ function AlertFeed({ slug, version, onChange }: { slug: string; version: number;
   );
   const describe = useDescribeAlert();
   const [expanded, setExpanded] = useState<number | null>(null);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function handleAcknowledge(a: AlertView) {
     await acknowledgeAlert(slug, a.id).catch(() => {});
@@ -473,7 +473,7 @@ function AlertComments({ slug, id, onChange }: { slug: string; id: number; onCha
   const loaded = useAsync((signal) => getAlert(slug, id, signal), [slug, id]);
   const shown = detail ?? (loaded.status === 'success' ? loaded.data : null);
   const [error, setError] = useState<unknown>(null);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function handleComment(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -644,7 +644,7 @@ function DeliveriesSection({ slug, version }: { slug: string; version: number })
   const { t, i18n } = useTranslation();
   const ids = useId();
   const deliveries = useAsync((signal) => listDeliveries(slug, signal), [slug, version]);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const date = dateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   if (deliveries.status !== 'success' || deliveries.data.length === 0) return null;
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>

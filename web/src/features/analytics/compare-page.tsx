@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { ChartOption } from '../../ui/echart';
 import { pickTranslated } from '../../ui/format';
 import { useAsync } from '../../ui/use-async';
+import { routeColor } from '../dialogues/route-colors';
 import { type AnalyticsContext, AnalyticsLayout } from './analytics-layout';
 import { type AnalyticsParams, type CompareView, fetchAnalytics } from './api';
 import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber } from './format';
 
+/** Colours of reporting states compared side by side (routes use the shared route palette). */
 const COLORS = ['#1f4e8c', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
 
 /** Compare: several routes or reporting states side by side. */
@@ -61,7 +63,13 @@ function Compare({ ctx }: { ctx: AnalyticsContext }) {
           name: nameOf(s.code),
           type: 'line',
           showSymbol: false,
-          itemStyle: { color: COLORS[i % COLORS.length] },
+          // A route keeps its colour from every other page (the shared palette); states take this one.
+          itemStyle: {
+            color:
+              by === 'route'
+                ? routeColor(home.routes.findIndex((r) => r.code === s.code))
+                : COLORS[i % COLORS.length],
+          },
           data: periods.map((p) => byPeriod.get(p) ?? null),
         };
       }),

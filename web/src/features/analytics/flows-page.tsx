@@ -7,6 +7,10 @@ import { type AnalyticsParams, type FlowsView, fetchAnalytics } from './api';
 import { ChartCard, ChartTable } from './chart-card';
 import { formatNumber, formatShare } from './format';
 
+/** Sankey labels: about 7 px per character at the chart's 12 px font; the right margin stops at 240 px. */
+const LABEL_CHAR_PX = 7;
+const LABEL_MAX_PX = 240;
+
 /** Flows: citizenship → route → reporting country for a period, as a Sankey diagram with its table. */
 export default function FlowsPage() {
   return (
@@ -58,6 +62,12 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
           : { source: rt, target: other, value: l.value },
       );
     }
+    // Room on the right for the last column's labels (reporting states, or routes), so long names such as
+    // "Bosnia and Herzegovina" are not cut; names longer than the room wrap onto a second line.
+    const sources = new Set(links.map((l) => l.source));
+    const lastColumn = [...nodes.values()].filter((n) => !sources.has(n.name));
+    const longest = Math.max(0, ...lastColumn.map((n) => n.label.length));
+    const right = Math.min(LABEL_MAX_PX, Math.max(60, Math.ceil(longest * LABEL_CHAR_PX) + 16));
     return {
       tooltip: {
         trigger: 'item',
@@ -77,11 +87,15 @@ function Flows({ ctx }: { ctx: AnalyticsContext }) {
           top: 90,
           bottom: 16,
           left: 8,
-          right: 120,
+          right,
           nodeGap: 10,
           emphasis: { focus: 'adjacency' },
           lineStyle: { color: 'gradient', opacity: 0.45 },
-          label: { formatter: (p: { data: { displayName: string } }) => p.data.displayName },
+          label: {
+            formatter: (p: { data: { displayName: string } }) => p.data.displayName,
+            width: right - 12,
+            overflow: 'break',
+          },
           data: [...nodes.values()].map((n) => ({
             name: n.name,
             displayName: n.label,

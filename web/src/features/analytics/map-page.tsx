@@ -1,4 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { classOf, quantileBreaks } from '@passage/contract/constants';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import {
   type ExpressionSpecification,
@@ -37,20 +38,6 @@ const CLASS_COLORS = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as 
 const NO_DATA = '#f6f5f1';
 const SEA = '#e9eff4';
 const PLAY_MS = 900;
-
-/** Five equal classes from 0 to the largest monthly value of the range (the same for every month). */
-export function classBreaks(max: number): number[] {
-  if (max <= 0) return [];
-  const step = max / CLASS_COLORS.length;
-  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(step)) - 1);
-  const nice = Math.ceil(step / magnitude) * magnitude;
-  return CLASS_COLORS.map((_, i) => nice * (i + 1));
-}
-
-export function classOf(value: number, breaks: readonly number[]): number {
-  const i = breaks.findIndex((b) => value <= b);
-  return i < 0 ? breaks.length - 1 : i;
-}
 
 /** An arrowhead at the end of each route line, pointing along its last segment. */
 function arrowHeads(
@@ -180,8 +167,15 @@ function ChoroplethMap({
   }, [home.memberStates]);
   const iso3Of = useMemo(() => new Map([...numericOf].map(([a, n]) => [n, a])), [numericOf]);
 
-  const max = useMemo(() => Math.max(0, ...data.cells.map((c) => c.value ?? 0)), [data.cells]);
-  const breaks = useMemo(() => classBreaks(max), [max]);
+  // Quantile classes over every month of the range: the same shade means the same figures as the slider moves.
+  const breaks = useMemo(
+    () =>
+      quantileBreaks(
+        data.cells.map((c) => c.value ?? 0),
+        CLASS_COLORS.length,
+      ),
+    [data.cells],
+  );
   const values = useMemo(
     () => new Map(data.cells.filter((c) => c.period === period).map((c) => [c.reporter, c.value])),
     [data.cells, period],
@@ -447,6 +441,7 @@ function ChoroplethMap({
               {t('analytics.noValue')}
             </li>
           </ul>
+          <p className="muted map-legend__note">{t('analytics.mapClassesNote')}</p>
           <div className="field">
             <label htmlFor="map-route">{t('analytics.route')}</label>
             <select id="map-route" value={route ?? ''} onChange={(e) => q.set({ mapRoute: e.target.value })}>

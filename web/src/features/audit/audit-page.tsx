@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuthenticatedSession } from '../../app/session';
 import { DataTable } from '../../ui/data-table';
+import { dateTimeFormat } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { AsyncList } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -22,7 +23,7 @@ type FilterValues = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** Date and time to the second, UTC, in the interface language. */
 function formatTimestamp(value: string, lng: string): string {
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(
+  return dateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(value),
   );
 }

@@ -5,6 +5,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../app/i18n/i18n';
+import { formatDate } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { type ConfirmationView, confirmContact, lookupConfirmation } from './api';
@@ -46,7 +48,7 @@ export function ConfirmContactPage() {
       </dl>
       {v.confirmedAt ? (
         <p role="status" data-testid="confirmed">
-          {t('contacts.confirmedOn', { date: new Date(v.confirmedAt).toLocaleDateString() })}
+          {t('contacts.confirmedOn', { date: formatDate(v.confirmedAt, currentLanguage()) })}
         </p>
       ) : (
         <button type="button" className="button" onClick={() => void confirm()} data-testid="confirm-button">

@@ -6,9 +6,11 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
+import { formatDate } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -213,7 +215,7 @@ export function ContactsPage() {
         {t('contacts.stale')}
       </span>
     ) : (
-      new Date(c.lastConfirmedAt).toLocaleDateString()
+      formatDate(c.lastConfirmedAt, currentLanguage())
     );
   const common = [
     {

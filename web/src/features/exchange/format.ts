@@ -1,4 +1,5 @@
 import type { Language } from '../../app/i18n/i18n';
+import { dateTimeFormat } from '../../ui/format';
 
 /** A figure in the interface language ("12 345" in French, "12,345" in English). */
 export function formatNumber(value: number, lng: Language): string {
@@ -19,7 +20,7 @@ export function formatDateTime(value: string, lng: Language): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are named one by one.
-  return new Intl.DateTimeFormat(lng, {
+  return dateTimeFormat(lng, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',

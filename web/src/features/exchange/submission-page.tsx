@@ -1,3 +1,4 @@
+import { CLASSIFICATIONS, FLAGS } from '@passage/contract/constants';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { useDialogue } from '../../ui/dialogue-context';
 import { Page, PageFrame } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import type { DialogueHome } from '../dialogues/api';
+import { ClassificationBadge } from '../dialogues/components/classification-badge';
 import {
   breakdownKey,
   checkSubmission,
@@ -174,6 +176,8 @@ function SubmissionView({
         <dt>{t('exchange.figures')}</dt>
         <dd data-testid="observation-count">{detail.observationCount}</dd>
       </dl>
+
+      <VisibleTo observations={observations} />
 
       {detail.abilities.edit ? (
         <FigureGrid
@@ -472,6 +476,34 @@ function ReviewPanel({
 }
 
 /** The submission's figures; for data managers with the published value, last year and the change. */
+/**
+ * Who will see the figures once published, per classification (issue 14): the submitter and the publisher
+ * read it before they act, so a public figure is never published by surprise.
+ */
+function VisibleTo({ observations }: { observations: readonly ObservationView[] }) {
+  const { t } = useTranslation();
+  const counts = new Map<string, number>();
+  for (const o of observations) counts.set(o.classification, (counts.get(o.classification) ?? 0) + 1);
+  const classes = CLASSIFICATIONS.filter((c) => counts.has(c));
+  if (!classes.length) return null;
+  return (
+    <section className="panel panel--quiet" aria-labelledby="visible-to-title" data-testid="visible-to">
+      <h2 id="visible-to-title" className="panel__title--small">
+        {t('exchange.visibleTo.title')}
+      </h2>
+      <ul className="plain-list">
+        {classes.map((c) => (
+          <li key={c} data-classification={c}>
+            <ClassificationBadge classification={c} />{' '}
+            {t(`exchange.visibleTo.${c}`, { count: counts.get(c) })}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('exchange.visibleTo.private')}</p>
+    </section>
+  );
+}
+
 function FiguresTable({
   observations,
   diff,
@@ -564,6 +596,33 @@ function FiguresTable({
                   </>
                 );
               },
+            },
+            {
+              key: 'flags',
+              header: t('exchange.flagsHeader'),
+              cell: (o) =>
+                o.flags.length ? (
+                  <span className="flag-list" data-testid="figure-flags">
+                    {o.flags.map((f) => {
+                      const known = FLAGS.find((x) => x === f);
+                      return (
+                        <span key={f} className="badge badge--muted">
+                          {known ? t(`exchange.flag.${known}`) : f}
+                        </span>
+                      );
+                    })}
+                  </span>
+                ) : null,
+            },
+            {
+              key: 'comment',
+              header: t('exchange.commentHeader'),
+              cell: (o) =>
+                o.comment ? (
+                  <span className="figure-comment" data-testid="figure-comment">
+                    {o.comment}
+                  </span>
+                ) : null,
             },
             diff && {
               key: 'published',

@@ -5,7 +5,7 @@ import type { Language } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
-import { pickTranslated } from '../../ui/format';
+import { dateTimeFormat, pickTranslated } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { AsyncList, ErrorMessage } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -43,7 +43,7 @@ export function ReportsPage() {
   const errors = isApiError(error)
     ? Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field ?? '', e.message]))
     : {};
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = dateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function handleGenerate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
