@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
 import { registerDialogue } from './commands/dialogue';
 import { registerExport } from './commands/export';
 import { registerForecast } from './commands/forecast';
@@ -28,6 +29,7 @@ registerAudit(program);
 registerForecast(program);
 registerImport(program);
 registerExport(program);
+registerBackup(program);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(`passage: ${e instanceof Error ? e.message : String(e)}`);

@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql } from 'sql-template-tag';
+import { DataDirInUseError, lockDataDir } from './data-dir-lock';
 
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -81,12 +82,28 @@ export async function connect(opts: ConnectOptions): Promise<Db> {
 
 async function connectPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
   if (dataDir) ensureWritableDir(dataDir);
+  // One process per data directory (src/db/data-dir-lock.ts): a second one would corrupt it.
+  let unlock = () => {};
+  if (dataDir) {
+    try {
+      unlock = lockDataDir(resolve(dataDir));
+    } catch (e) {
+      if (e instanceof DataDirInUseError) throw new DatabaseStartupError(e.message);
+      throw e;
+    }
+  }
   const parsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString };
-  const db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, {
-    parsers,
-    relaxedDurability: false,
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, {
+      parsers,
+      relaxedDurability: false,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<R>(s: Sql) {
       return (await q.query<R>(s.text, s.values)).rows;
@@ -123,7 +140,13 @@ async function connectPglite(dataDir: string | undefined, loadDataDir?: Blob): P
         if (settings && Object.keys(settings).length > 0) await tx.exec(settingsStatement(settings));
         return fn(wrap(tx));
       }),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
     // 'none': no gzip, which costs more time than the test templates' size saves.
     dumpDataDir: () => db.dumpDataDir('none'),
   };

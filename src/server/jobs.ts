@@ -4,6 +4,7 @@
  * handler here; the module enqueues with src/jobs/queue.ts.
  */
 
+import { BACKUP_JOB, readBackupSchedule, takeScheduledBackup } from '../db/backup';
 import type { ScheduledJob } from '../jobs/schedule';
 import type { JobHandlers } from '../jobs/worker';
 import {
@@ -43,6 +44,10 @@ export function jobHandlers(): JobHandlers {
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
+    [BACKUP_JOB]: async (db) => {
+      const schedule = readBackupSchedule();
+      return schedule ? takeScheduledBackup(db, schedule) : { skipped: 'PASSAGE_BACKUP_DIR is not set' };
+    },
   };
 }
 
@@ -52,5 +57,7 @@ export function scheduledJobs(): ScheduledJob[] {
     { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
+    // Daily backups with retention, when PASSAGE_BACKUP_DIR is set (src/db/backup.ts, docs/operations.md).
+    ...(readBackupSchedule() ? [{ name: BACKUP_JOB, everyMs: 24 * 60 * 60 * 1000 }] : []),
   ];
 }

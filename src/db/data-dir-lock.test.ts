@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect, DatabaseStartupError } from './connect';
+import { LOCK_FILE, lockDataDir } from './data-dir-lock';
+
+/** One process at a time on an embedded data directory: a second is refused, a stale lock is taken over. */
+describe('embedded data directory lock', () => {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const d = mkdtempSync(join(tmpdir(), 'passage-lock-'));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses a second open of the same directory with a clear message, and frees it on close', async () => {
+    const dir = fresh();
+    const db = await connect({ dataDir: dir });
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    const second = connect({ dataDir: dir });
+    await expect(second).rejects.toBeInstanceOf(DatabaseStartupError);
+    await expect(second).rejects.toThrow(`in use by another Passage process (pid ${process.pid})`);
+    await db.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const again = await connect({ dataDir: dir });
+    await again.close();
+  });
+
+  it('takes over the lock of a process that is gone', async () => {
+    const dir = fresh();
+    // A pid that existed and has exited: a child we wait for.
+    const child = spawn(process.execPath, ['-e', '0']);
+    const pid = child.pid!;
+    await new Promise((r) => child.on('exit', r));
+    writeFileSync(join(dir, LOCK_FILE), `${pid}\n`);
+    const release = lockDataDir(dir);
+    release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('refuses while another live process holds it', () => {
+    const dir = fresh();
+    // The parent of this worker is alive for the whole test.
+    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
+    expect(() => lockDataDir(dir)).toThrow(`pid ${process.ppid}`);
+  });
+});
