@@ -99,7 +99,9 @@ export function suppressTable(
 ): SuppressionResult {
   const dims = [...new Set(cells.flatMap((c) => Object.keys(c.key)))].sort();
   const index = new Map<string, number>();
-  cells.forEach((c, i) => index.set(keyText(c.key, dims), i));
+  cells.forEach((c, i) => {
+    index.set(keyText(c.key, dims), i);
+  });
   const virtuals: SuppressionResult['virtuals'] = [];
   const virtualIndex = new Map<string, number>();
   const groupsByTotal = new Map<string, Group>();
