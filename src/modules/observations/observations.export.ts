@@ -20,7 +20,12 @@ import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
-import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
+import {
+  buildSdmxStructure,
+  type SdmxStructure,
+  toSdmxJson,
+  toSdmxMl,
+} from '../../domain/sdmx/sdmx-structure';
 import { CODELISTS, findCodelist } from '../../reference/codelists';
 import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
@@ -237,6 +242,23 @@ export async function exportSdmxStructure(
   format: 'sdmx-ml' | 'sdmx-json',
 ): Promise<Download> {
   const d = await requireDialogue(ctx, slug);
+  const structure = await sdmxStructureOf(ctx, d);
+  const base = `${d.slug}-structure`;
+  return format === 'sdmx-ml'
+    ? {
+        contentType: 'application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8',
+        fileName: `${base}.sdmx.xml`,
+        body: Readable.from([toSdmxMl(structure)]),
+      }
+    : {
+        contentType: 'application/vnd.sdmx.structure+json; version=1.0; charset=utf-8',
+        fileName: `${base}.sdmx.json`,
+        body: Readable.from([JSON.stringify(toSdmxJson(structure))]),
+      };
+}
+
+/** The SDMX structure of a dialogue the caller may see: the indicators and routes visible to them (RLS). */
+export async function sdmxStructureOf(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
   const { dialogue, indicators, routes, countries } = await withActor(ctx.db, ctx.actor, async (db) => ({
     dialogue: (await db.query<{ name: string }>(sql`SELECT name FROM dialogues WHERE id = ${d.id}`))[0],
     indicators: await db.query<{
@@ -270,16 +292,5 @@ export async function exportSdmxStructure(
     })),
     prepared: new Date(),
   });
-  const base = `${d.slug}-structure`;
-  return format === 'sdmx-ml'
-    ? {
-        contentType: 'application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8',
-        fileName: `${base}.sdmx.xml`,
-        body: Readable.from([toSdmxMl(structure)]),
-      }
-    : {
-        contentType: 'application/vnd.sdmx.structure+json; version=1.0; charset=utf-8',
-        fileName: `${base}.sdmx.json`,
-        body: Readable.from([JSON.stringify(toSdmxJson(structure))]),
-      };
+  return structure;
 }
