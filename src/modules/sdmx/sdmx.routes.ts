@@ -1,7 +1,7 @@
 /**
  * SDMX REST 2.1 web service, mounted at /api/sdmx/2.1: structure resources (`/dataflow`, `/datastructure`,
  * `/codelist`, `/conceptscheme`, each `/{agency}/{id}/{version}` with `all`/`latest`), the data resource
- * `/data/{flow}/{key}/{provider}`, and the DSD-specific XML schema of structure-specific data. Formats by Accept
+ * `/data/{flow}/{key}/{provider}`. Formats by Accept
  * or `format=`; ETag / Last-Modified / Cache-Control with 304 on If-None-Match. Errors are SDMX error messages
  * (SDMX-ML `mes:Error`, or SDMX-JSON `errors` when JSON was asked for), rendered by this plugin's own error
  * handler (the rest of the API answers problem+json). HTTP only: the use cases are in sdmx.service.ts.
