@@ -317,9 +317,11 @@ export function toSdmxMlStructures(
     out.push(
       `    <str:Concepts>\n      <str:ConceptScheme ${maintained(CONCEPT_SCHEME_ID)}>\n${xmlNames(names('Passage concepts', 'Concepts de Passage', 'Понятия Passage'), '        ')}`,
     );
+    // Each concept carries a description as well as names: rsdmx (R) fails to read a concept without one when the
+    // names are in more than two languages (its as.data.frame fills the missing description with two NAs).
     for (const c of conceptsOf(list))
       out.push(
-        `        <str:Concept id="${esc(c.id)}">\n${xmlNames(c.names, '          ')}        </str:Concept>\n`,
+        `        <str:Concept id="${esc(c.id)}">\n${xmlNames(c.names, '          ')}${xmlNames(c.names, '          ').replaceAll('com:Name', 'com:Description')}        </str:Concept>\n`,
       );
     out.push('      </str:ConceptScheme>\n    </str:Concepts>\n');
   }

@@ -4,7 +4,7 @@
  * `/data/{flow}/{key}/{provider}`. Formats by Accept
  * or `format=`; ETag / Last-Modified / Cache-Control with 304 on If-None-Match. Errors are SDMX error messages
  * (SDMX-ML `mes:Error`, or SDMX-JSON `errors` when JSON was asked for), rendered by this plugin's own error
- * handler (the rest of the API answers problem+json). HTTP only: the use cases are in sdmx.service.ts.
+ * handler; the door's refusals (401, 403, 429) stay problem+json like the rest of the API. HTTP only: the use cases are in sdmx.service.ts.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -62,6 +62,9 @@ function send(req: FastifyRequest, reply: FastifyReply, r: SdmxResponse) {
 export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof SdmxFault) return sendSdmxError(req, reply, err.status, err.sdmxCode, err.message);
+    // The door's answers (401, 403 token scope, 429 rate limit) stay problem+json like the rest of the API: the
+    // parent handler renders them, with their stable codes (TOKEN_SCOPE_MISSING …) and Retry-After.
+    if (err instanceof AppError && [401, 403, 429].includes(err.status)) throw err;
     if (err instanceof AppError) {
       if (typeof err.extra.retryAfterSeconds === 'number')
         reply.header('retry-after', String(err.extra.retryAfterSeconds));
