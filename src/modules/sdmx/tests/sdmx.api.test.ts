@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { SaxesParser } from 'saxes';
+import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
@@ -412,6 +413,39 @@ describe.each(testDatabases())('SDMX REST 2.1 [%s]', (kind) => {
       expect(res.statusCode, res.body).toBe(200);
       expect(genericObservations(res.body).map((o) => o.value)).toEqual(['500', '500', '500']);
     });
+  });
+
+  it('applies the same disclosure control to the observations API for non-members', async () => {
+    const url = `/api/dialogues/${w.slug}/observations?indicator=IBC&reporter=GRC&limit=1000`;
+    const anon = (await t.app.inject({ url })).json() as {
+      period: string;
+      value: number | null;
+      flags: string[];
+      breakdowns: { citizenship: string };
+    }[];
+    const at = (rows: typeof anon, c: string, p: string) =>
+      rows.find((o) => o.breakdowns.citizenship === c && o.period === p)!;
+    expect(at(anon, 'SYR', '2024-01')).toMatchObject({ value: null, flags: ['confidential'] });
+    expect(at(anon, 'IRQ', '2024-02')).toMatchObject({ value: null, flags: ['confidential'] });
+    expect(Number(at(anon, 'AFG', '2024-01').value)).toBe(40);
+    expect(anon.filter((o) => o.value === null)).toHaveLength(4);
+    // Narrower filters hide the same cells.
+    const one = (await t.app.inject({ url: `${url}&citizenship=IRQ&from=2024-01&to=2024-01` })).json();
+    expect(one).toMatchObject([{ value: null }]);
+    const member = (await t.app.inject({ url, headers: { cookie: w.analystGrc } })).json() as typeof anon;
+    expect(Number(at(member, 'SYR', '2024-01').value)).toBe(3);
+    const csv = await t.app.inject({ url: `${url}&format=sdmx-csv` });
+    expect(csv.body).not.toMatch(/,SYR,[^\n]*,3,/);
+  });
+
+  it("follows the dialogue's threshold: 3 is published when the threshold is 3", async () => {
+    await t.db.query(sql`UPDATE dialogues SET disclosure_threshold = 3 WHERE id = ${w.dialogueId}`);
+    try {
+      const obs = genericObservations((await get(`/data/${w.flow}/${KEY_GRC_EMR}`)).body);
+      expect(obs.every((o) => o.value !== undefined)).toBe(true);
+    } finally {
+      await t.db.query(sql`UPDATE dialogues SET disclosure_threshold = 5 WHERE id = ${w.dialogueId}`);
+    }
   });
 
   it('lists the SDMX routes in the OpenAPI document under the sdmx tag', async () => {
