@@ -161,8 +161,8 @@ export function suppressTable(
   let secondaryCount = 0;
   const queue: number[] = groups.map((_, gi) => gi);
   const queued = new Set(queue);
-  while (queue.length) {
-    const gi = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const gi = queue[head]!;
     queued.delete(gi);
     const g = groups[gi]!;
     if (suppressedIn(g) !== 1) continue;
