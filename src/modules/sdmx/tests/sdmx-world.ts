@@ -51,6 +51,7 @@ export interface SdmxWorld {
   closedFlow: string;
   dialogueId: number;
   analystGrc: string;
+  admin: string;
   outsider: string;
   closedMember: string;
 }
@@ -107,12 +108,17 @@ export async function makeSdmxWorld(t: TestApp): Promise<SdmxWorld> {
     country: 'ITA',
     roles: [{ dialogueId: closed.id, role: 'viewer' }],
   });
+  const admin = await makeUser(t.db, {
+    orgId: d.secretariatOrgId,
+    roles: [{ dialogueId: d.id, role: 'admin' }],
+  });
   return {
     slug: d.slug,
     flow: `DF_${slugId(d.slug)}`,
     closedFlow: `DF_${slugId(closed.slug)}`,
     dialogueId: d.id,
     analystGrc: await loginCookie(t.app, analyst.email, analyst.password),
+    admin: await loginCookie(t.app, admin.email, admin.password),
     outsider: await loginCookie(t.app, outsider.email, outsider.password),
     closedMember: await loginCookie(t.app, outsider.email, outsider.password),
   };

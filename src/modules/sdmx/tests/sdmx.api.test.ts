@@ -438,8 +438,23 @@ describe.each(testDatabases())('SDMX REST 2.1 [%s]', (kind) => {
     expect(csv.body).not.toMatch(/,SYR,[^\n]*,3,/);
   });
 
-  it("follows the dialogue's threshold: 3 is published when the threshold is 3", async () => {
-    await t.db.query(sql`UPDATE dialogues SET disclosure_threshold = 3 WHERE id = ${w.dialogueId}`);
+  it("follows the dialogue's threshold, which its admins set (denied to others, bad values refused)", async () => {
+    const url = `/api/admin/dialogues/${w.dialogueId}`;
+    const patch = (cookie: string, payload: object) =>
+      t.app.inject({ method: 'PATCH', url, headers: { cookie, 'x-passage-csrf': '1' }, payload });
+    const settings = await t.app.inject({ url, headers: { cookie: w.admin } });
+    expect(settings.statusCode, settings.body).toBe(200);
+    expect(settings.json().disclosureThreshold).toBe(5);
+    const revision = settings.json().revision;
+    expect(
+      (await patch(w.analystGrc, { expectedRevision: revision, disclosureThreshold: 3 })).statusCode,
+    ).toBe(403);
+    const bad = await patch(w.admin, { expectedRevision: revision, disclosureThreshold: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.disclosureThreshold');
+    const ok = await patch(w.admin, { expectedRevision: revision, disclosureThreshold: 3 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().disclosureThreshold).toBe(3);
     try {
       const obs = genericObservations((await get(`/data/${w.flow}/${KEY_GRC_EMR}`)).body);
       expect(obs.every((o) => o.value !== undefined)).toBe(true);
