@@ -17,6 +17,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slugId } from '../src/domain/sdmx/sdmx-structure';
 import {
   type AccessRule,
   admitsAnonymous,
@@ -469,6 +470,37 @@ const SAMPLES: Record<string, Sample> = {
     ],
     (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
   ),
+  // SDMX REST API: open; what it lists depends on the caller (the indicator codelist: canSeeIndicator).
+  ...Object.fromEntries(
+    ['dataflow', 'datastructure', 'codelist', 'conceptscheme'].flatMap((r) =>
+      ['', '/:agency', '/:agency/:id', '/:agency/:id/:version'].map((p): [string, Sample] => [
+        `GET /api/sdmx/2.1/${r}${p}`,
+        {
+          url: () =>
+            `/api/sdmx/2.1/${r}${p.replace(':agency', 'PASSAGE').replace(':id', 'all').replace(':version', 'latest')}`,
+        },
+      ]),
+    ),
+  ),
+  'GET /api/sdmx/2.1/codelist/:agency/:id': {
+    url: (w) => `/api/sdmx/2.1/codelist/PASSAGE/CL_INDICATOR_${slugId(w.slug)}?format=sdmx-json`,
+    expectOk: true,
+    classified: (body, w, actor) => ({
+      got: codes(
+        (body as { data: { codelists: { codes: { id: string }[] }[] } }).data.codelists[0]!.codes.map(
+          (c) => ({
+            code: c.id,
+          }),
+        ),
+      ),
+      expected: visibleCodes(w.indicators, actor, canSeeIndicator),
+    }),
+  },
+  'GET /api/sdmx/2.1/data/:flow': { url: (w) => `/api/sdmx/2.1/data/DF_${slugId(w.slug)}` },
+  'GET /api/sdmx/2.1/data/:flow/:key': { url: (w) => `/api/sdmx/2.1/data/DF_${slugId(w.slug)}/all` },
+  'GET /api/sdmx/2.1/data/:flow/:key/:provider': {
+    url: (w) => `/api/sdmx/2.1/data/DF_${slugId(w.slug)}/all/all`,
+  },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};

@@ -31,6 +31,7 @@ import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
+import { sdmxRoutes } from '../modules/sdmx/sdmx.routes';
 import { setupRoutes } from '../modules/setup/setup.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
@@ -101,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes, { prefix: '/api/dialogues' });
   await app.register(forecastingRoutes, { prefix: '/api/dialogues' });
   await app.register(observationsRoutes, { prefix: '/api/dialogues/:slug' });
+  await app.register(sdmxRoutes, { prefix: '/api/sdmx/2.1' });
   await app.register(submissionsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(validationRulesRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });

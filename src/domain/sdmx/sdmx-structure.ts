@@ -114,6 +114,14 @@ const OBS_STATUS_CODES: StructureCode[] = [
 const CONF_STATUS_CODES: StructureCode[] = [
   { id: 'F', names: names('Free', 'Diffusion libre', 'Открытые данные') },
   { id: 'C', names: names('Confidential', 'Confidentiel', 'Конфиденциально') },
+  {
+    id: 'D',
+    names: names(
+      'Secondary confidentiality set by the sender, not for publication',
+      "Confidentialité secondaire fixée par l'émetteur, ne pas publier",
+      'Вторичная конфиденциальность, установленная отправителем, не для публикации',
+    ),
+  },
 ];
 
 /** The structure of a dialogue's observations (one DSD, its dataflow, concepts and codelists). */
@@ -227,73 +235,131 @@ const ref = (attrs: Record<string, string>) =>
 
 const maintained = (id: string) => `id="${esc(id)}" agencyID="${SDMX_AGENCY}" version="${SDMX_VERSION}"`;
 
+/** Which parts of the structures a message carries (SDMX REST `references`: the artefact and its children). */
+export interface StructureParts {
+  dataflows: boolean;
+  dsds: boolean;
+  concepts: boolean;
+  /** true: every codelist; a list: those ids only. */
+  codelists: boolean | readonly string[];
+}
+
+export const ALL_PARTS: StructureParts = { dataflows: true, dsds: true, concepts: true, codelists: true };
+
+/** The codelists of several structures, each id once (CL_AREA etc. are shared by every dialogue). */
+function codelistsOf(
+  list: readonly SdmxStructure[],
+  which: StructureParts['codelists'],
+): StructureCodelist[] {
+  if (which === false) return [];
+  const seen = new Map<string, StructureCodelist>();
+  for (const s of list)
+    for (const cl of s.codelists)
+      if (!seen.has(cl.id) && (which === true || which.includes(cl.id))) seen.set(cl.id, cl);
+  return [...seen.values()];
+}
+
+function conceptsOf(list: readonly SdmxStructure[]): SdmxStructure['concepts'] {
+  const seen = new Map<string, SdmxStructure['concepts'][number]>();
+  for (const s of list) for (const c of s.concepts) if (!seen.has(c.id)) seen.set(c.id, c);
+  return [...seen.values()];
+}
+
 /** SDMX-ML 2.1 structure message (mes:Structure) with the dataflow, codelists, concepts and DSD. */
 export function toSdmxMl(s: SdmxStructure): string {
+  return toSdmxMlStructures([s], ALL_PARTS, s.id, s.prepared);
+}
+
+/** SDMX-ML 2.1 structure message of several dialogues' structures, with the parts asked for. */
+export function toSdmxMlStructures(
+  list: readonly SdmxStructure[],
+  parts: StructureParts,
+  id: string,
+  prepared: string,
+): string {
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
   out.push(`<mes:Structure xmlns:mes="${NS.mes}" xmlns:str="${NS.str}" xmlns:com="${NS.com}">\n`);
   out.push(
-    `  <mes:Header>\n    <mes:ID>${esc(s.id)}</mes:ID>\n    <mes:Test>false</mes:Test>\n    <mes:Prepared>${s.prepared}</mes:Prepared>\n    <mes:Sender id="${SDMX_AGENCY}"/>\n  </mes:Header>\n`,
+    `  <mes:Header>\n    <mes:ID>${esc(id)}</mes:ID>\n    <mes:Test>false</mes:Test>\n    <mes:Prepared>${prepared}</mes:Prepared>\n    <mes:Sender id="${SDMX_AGENCY}"/>\n  </mes:Header>\n`,
   );
   out.push('  <mes:Structures>\n');
-  out.push(
-    `    <str:Dataflows>\n      <str:Dataflow ${maintained(s.dataflow.id)}>\n${xmlNames(s.dataflow.names, '        ')}        <str:Structure>${ref({ id: s.dsd.id, agencyID: SDMX_AGENCY, version: SDMX_VERSION, class: 'DataStructure', package: 'datastructure' })}</str:Structure>\n      </str:Dataflow>\n    </str:Dataflows>\n`,
-  );
-  out.push('    <str:Codelists>\n');
-  for (const cl of s.codelists) {
-    out.push(`      <str:Codelist ${maintained(cl.id)}>\n${xmlNames(cl.names, '        ')}`);
-    for (const c of cl.codes) {
-      out.push(`        <str:Code id="${esc(c.id)}">\n`);
-      if (c.annotations?.length) {
-        out.push('          <com:Annotations>\n');
-        for (const a of c.annotations)
-          out.push(
-            `            <com:Annotation>\n              <com:AnnotationType>${esc(a.type)}</com:AnnotationType>\n              <com:AnnotationText xml:lang="en">${esc(a.text)}</com:AnnotationText>\n            </com:Annotation>\n`,
-          );
-        out.push('          </com:Annotations>\n');
-      }
-      out.push(`${xmlNames(c.names, '          ')}        </str:Code>\n`);
-    }
-    out.push('      </str:Codelist>\n');
+  if (parts.dataflows && list.length) {
+    out.push('    <str:Dataflows>\n');
+    for (const s of list)
+      out.push(
+        `      <str:Dataflow ${maintained(s.dataflow.id)}>\n${xmlNames(s.dataflow.names, '        ')}        <str:Structure>${ref({ id: s.dsd.id, agencyID: SDMX_AGENCY, version: SDMX_VERSION, class: 'DataStructure', package: 'datastructure' })}</str:Structure>\n      </str:Dataflow>\n`,
+      );
+    out.push('    </str:Dataflows>\n');
   }
-  out.push('    </str:Codelists>\n');
-  out.push(
-    `    <str:Concepts>\n      <str:ConceptScheme ${maintained(CONCEPT_SCHEME_ID)}>\n${xmlNames(names('Passage concepts', 'Concepts de Passage', 'Понятия Passage'), '        ')}`,
-  );
-  for (const c of s.concepts)
+  const codelists = codelistsOf(list, parts.codelists);
+  if (codelists.length) {
+    out.push('    <str:Codelists>\n');
+    for (const cl of codelists) {
+      out.push(`      <str:Codelist ${maintained(cl.id)}>\n${xmlNames(cl.names, '        ')}`);
+      for (const c of cl.codes) {
+        out.push(`        <str:Code id="${esc(c.id)}">\n`);
+        if (c.annotations?.length) {
+          out.push('          <com:Annotations>\n');
+          for (const a of c.annotations)
+            out.push(
+              `            <com:Annotation>\n              <com:AnnotationType>${esc(a.type)}</com:AnnotationType>\n              <com:AnnotationText xml:lang="en">${esc(a.text)}</com:AnnotationText>\n            </com:Annotation>\n`,
+            );
+          out.push('          </com:Annotations>\n');
+        }
+        out.push(`${xmlNames(c.names, '          ')}        </str:Code>\n`);
+      }
+      out.push('      </str:Codelist>\n');
+    }
+    out.push('    </str:Codelists>\n');
+  }
+  if (parts.concepts && list.length) {
     out.push(
-      `        <str:Concept id="${esc(c.id)}">\n${xmlNames(c.names, '          ')}        </str:Concept>\n`,
+      `    <str:Concepts>\n      <str:ConceptScheme ${maintained(CONCEPT_SCHEME_ID)}>\n${xmlNames(names('Passage concepts', 'Concepts de Passage', 'Понятия Passage'), '        ')}`,
     );
-  out.push('      </str:ConceptScheme>\n    </str:Concepts>\n');
+    // Each concept carries a description as well as names: rsdmx (R) fails to read a concept without one when the
+    // names are in more than two languages (its as.data.frame fills the missing description with two NAs).
+    for (const c of conceptsOf(list))
+      out.push(
+        `        <str:Concept id="${esc(c.id)}">\n${xmlNames(c.names, '          ')}${xmlNames(c.names, '          ').replaceAll('com:Name', 'com:Description')}        </str:Concept>\n`,
+      );
+    out.push('      </str:ConceptScheme>\n    </str:Concepts>\n');
+  }
   const concept = (id: string) =>
     `<str:ConceptIdentity>${ref({ id, maintainableParentID: CONCEPT_SCHEME_ID, maintainableParentVersion: SDMX_VERSION, agencyID: SDMX_AGENCY, class: 'Concept', package: 'conceptscheme' })}</str:ConceptIdentity>`;
   const enumeration = (cl: string) =>
     `<str:LocalRepresentation><str:Enumeration>${ref({ id: cl, version: SDMX_VERSION, agencyID: SDMX_AGENCY, class: 'Codelist', package: 'codelist' })}</str:Enumeration></str:LocalRepresentation>`;
-  out.push(
-    `    <str:DataStructures>\n      <str:DataStructure ${maintained(s.dsd.id)}>\n${xmlNames(s.dsd.names, '        ')}        <str:DataStructureComponents>\n          <str:DimensionList id="DimensionDescriptor">\n`,
-  );
-  let position = 0;
-  for (const c of s.dsd.components) {
-    if (c.kind === 'dimension')
+  if (parts.dsds && list.length) {
+    out.push('    <str:DataStructures>\n');
+    for (const s of list) {
       out.push(
-        `            <str:Dimension id="${c.id}" position="${++position}">${concept(c.id)}${enumeration(c.codelist!)}</str:Dimension>\n`,
+        `      <str:DataStructure ${maintained(s.dsd.id)}>\n${xmlNames(s.dsd.names, '        ')}        <str:DataStructureComponents>\n          <str:DimensionList id="DimensionDescriptor">\n`,
       );
-    if (c.kind === 'time')
+      let position = 0;
+      for (const c of s.dsd.components) {
+        if (c.kind === 'dimension')
+          out.push(
+            `            <str:Dimension id="${c.id}" position="${++position}">${concept(c.id)}${enumeration(c.codelist!)}</str:Dimension>\n`,
+          );
+        if (c.kind === 'time')
+          out.push(
+            `            <str:TimeDimension id="${c.id}" position="${++position}">${concept(c.id)}<str:LocalRepresentation><str:TextFormat textType="ObservationalTimePeriod"/></str:LocalRepresentation></str:TimeDimension>\n`,
+          );
+      }
+      out.push('          </str:DimensionList>\n          <str:AttributeList id="AttributeDescriptor">\n');
+      for (const c of s.dsd.components.filter((x) => x.kind === 'attribute'))
+        out.push(
+          `            <str:Attribute id="${c.id}" assignmentStatus="${c.assignment}">${concept(c.id)}${c.codelist ? enumeration(c.codelist) : '<str:LocalRepresentation><str:TextFormat textType="String"/></str:LocalRepresentation>'}<str:AttributeRelationship><str:PrimaryMeasure>${ref({ id: 'OBS_VALUE' })}</str:PrimaryMeasure></str:AttributeRelationship></str:Attribute>\n`,
+        );
+      out.push('          </str:AttributeList>\n          <str:MeasureList id="MeasureDescriptor">\n');
+      for (const c of s.dsd.components.filter((x) => x.kind === 'measure'))
+        out.push(`            <str:PrimaryMeasure id="${c.id}">${concept(c.id)}</str:PrimaryMeasure>\n`);
       out.push(
-        `            <str:TimeDimension id="${c.id}" position="${++position}">${concept(c.id)}<str:LocalRepresentation><str:TextFormat textType="ObservationalTimePeriod"/></str:LocalRepresentation></str:TimeDimension>\n`,
+        '          </str:MeasureList>\n        </str:DataStructureComponents>\n      </str:DataStructure>\n',
       );
+    }
+    out.push('    </str:DataStructures>\n');
   }
-  out.push('          </str:DimensionList>\n          <str:AttributeList id="AttributeDescriptor">\n');
-  for (const c of s.dsd.components.filter((x) => x.kind === 'attribute'))
-    out.push(
-      `            <str:Attribute id="${c.id}" assignmentStatus="${c.assignment}">${concept(c.id)}${c.codelist ? enumeration(c.codelist) : '<str:LocalRepresentation><str:TextFormat textType="String"/></str:LocalRepresentation>'}<str:AttributeRelationship><str:PrimaryMeasure>${ref({ id: 'OBS_VALUE' })}</str:PrimaryMeasure></str:AttributeRelationship></str:Attribute>\n`,
-    );
-  out.push('          </str:AttributeList>\n          <str:MeasureList id="MeasureDescriptor">\n');
-  for (const c of s.dsd.components.filter((x) => x.kind === 'measure'))
-    out.push(`            <str:PrimaryMeasure id="${c.id}">${concept(c.id)}</str:PrimaryMeasure>\n`);
-  out.push(
-    '          </str:MeasureList>\n        </str:DataStructureComponents>\n      </str:DataStructure>\n    </str:DataStructures>\n',
-  );
   out.push('  </mes:Structures>\n</mes:Structure>\n');
   return out.join('');
 }
@@ -400,6 +466,39 @@ export function toSdmxJson(s: SdmxStructure): Record<string, unknown> {
           concepts: s.concepts.map((c) => ({ id: c.id, ...jsonNames(c.names) })),
         },
       ],
+    },
+  };
+}
+
+/** SDMX-JSON structure message of several dialogues' structures, with the parts asked for. */
+export function toSdmxJsonStructures(
+  list: readonly SdmxStructure[],
+  parts: StructureParts,
+  id: string,
+  prepared: string,
+): Record<string, unknown> {
+  type Item = { id: string };
+  const merged = {
+    dataflows: [] as Item[],
+    dataStructures: [] as Item[],
+    codelists: [] as Item[],
+    conceptSchemes: [] as Item[],
+  };
+  for (const s of list) {
+    const one = toSdmxJson(s) as { data: typeof merged };
+    for (const k of Object.keys(merged) as (keyof typeof merged)[])
+      for (const item of one.data[k]) if (!merged[k].some((x) => x.id === item.id)) merged[k].push(item);
+  }
+  const which = parts.codelists;
+  return {
+    meta: { ...(toSdmxJson(list[0]!) as { meta: Record<string, unknown> }).meta, id, prepared },
+    data: {
+      ...(parts.dataflows && { dataflows: merged.dataflows }),
+      ...(parts.dsds && { dataStructures: merged.dataStructures }),
+      ...(which !== false && {
+        codelists: merged.codelists.filter((c) => which === true || which.includes(c.id)),
+      }),
+      ...(parts.concepts && { conceptSchemes: merged.conceptSchemes }),
     },
   };
 }

@@ -100,7 +100,8 @@ export const dialogueAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Change names, description, working languages, secretariat or visibility (expectedRevision)',
+        summary:
+          'Change names, description, working languages, secretariat, visibility or disclosure threshold (expectedRevision)',
         params: DialogueIdParams,
         body: DialogueUpdateBody,
         response: { 200: DialogueSettings },

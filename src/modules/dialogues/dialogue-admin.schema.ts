@@ -62,6 +62,8 @@ export const DialogueSettings = z.object({
   description: TranslatedText,
   workingLanguages: z.array(z.string()),
   classification: z.enum(CLASSIFICATIONS),
+  /** Disclosure control: counts 0 < value < threshold are withheld from non-members (docs/sdmx.md). */
+  disclosureThreshold: z.number(),
   secretariat: OrganisationRef,
   logo: LogoView.nullable(),
   revision: z.number(),
@@ -96,6 +98,8 @@ export const DialogueUpdateBody = z
     workingLanguages: z.array(LanguageTag).min(1).max(20).optional(),
     secretariatOrgId: z.number().int().positive().optional(),
     classification: z.enum(['public', 'dialogue']).optional(),
+    /** Disclosure control for non-members: the smallest count published (0 or 1: no small-count suppression). */
+    disclosureThreshold: z.number().int().min(0).max(1000).optional(),
   })
   .strict();
 export type DialogueUpdateBody = z.infer<typeof DialogueUpdateBody>;

@@ -125,6 +125,7 @@ export function toSettings(r: DialogueAdminRow): DialogueSettings {
     description: { source: r.source_language, values: r.description_i18n },
     workingLanguages: r.working_languages,
     classification: r.classification,
+    disclosureThreshold: r.disclosure_threshold,
     secretariat: { id: r.secretariat_org_id, name: r.secretariat_name, acronym: r.secretariat_acronym },
     logo:
       r.logo_id === null
@@ -301,6 +302,7 @@ export async function updateDialogueSettings(
         : current.working_languages,
       secretariatOrgId: input.secretariatOrgId ?? current.secretariat_org_id,
       classification: input.classification ?? current.classification,
+      disclosureThreshold: input.disclosureThreshold ?? current.disclosure_threshold,
     };
     const errors = checkLanguages(next, '');
     if (errors.length) throw new Invalid(errors);

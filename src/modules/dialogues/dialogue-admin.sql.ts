@@ -12,6 +12,7 @@ export interface DialogueAdminRow {
   description_i18n: Record<string, string>;
   working_languages: string[];
   classification: Classification;
+  disclosure_threshold: number;
   secretariat_org_id: number;
   secretariat_name: string;
   secretariat_acronym: string | null;
@@ -30,7 +31,7 @@ export interface DialogueAdminRow {
 }
 
 const columns = sql`d.id, d.slug, d.source_language, d.name_i18n, d.description_i18n, d.working_languages,
-  d.classification, d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym,
+  d.classification, d.disclosure_threshold, d.secretariat_org_id, o.name AS secretariat_name, o.acronym AS secretariat_acronym,
   d.revision, d.created_at, d.updated_at, d.archived_at, d.logo_id,
   l.content_type AS logo_content_type, l.width AS logo_width, l.height AS logo_height,
   octet_length(l.content) AS logo_bytes, l.uploaded_at AS logo_uploaded_at,
@@ -89,6 +90,8 @@ export interface DialogueValues {
   workingLanguages: string[];
   secretariatOrgId: number;
   classification: Classification;
+  /** Only on update; a new dialogue starts with the default (5). */
+  disclosureThreshold?: number;
 }
 
 export async function insertDialogue(
@@ -111,7 +114,9 @@ export async function updateDialogue(db: Queryable, id: number, d: DialogueValue
   await db.query(sql`UPDATE dialogues SET source_language = ${d.sourceLanguage},
       name_i18n = ${JSON.stringify(d.name)}::jsonb, description_i18n = ${JSON.stringify(d.description)}::jsonb,
       working_languages = ${d.workingLanguages}::text[], secretariat_org_id = ${d.secretariatOrgId},
-      classification = ${d.classification}::classification, revision = revision + 1, updated_at = now()
+      classification = ${d.classification}::classification,
+      disclosure_threshold = coalesce(${d.disclosureThreshold ?? null}::int, disclosure_threshold),
+      revision = revision + 1, updated_at = now()
     WHERE id = ${id}`);
 }
 

@@ -14,13 +14,20 @@ import {
 } from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { toSafeCsv } from '../../domain/csv-safe';
+import { protectObservations } from '../../domain/disclosure/observations';
+import { DEFAULT_THRESHOLD } from '../../domain/disclosure/suppress';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
-import { buildSdmxStructure, toSdmxJson, toSdmxMl } from '../../domain/sdmx/sdmx-structure';
+import {
+  buildSdmxStructure,
+  type SdmxStructure,
+  toSdmxJson,
+  toSdmxMl,
+} from '../../domain/sdmx/sdmx-structure';
 import { CODELISTS, findCodelist } from '../../reference/codelists';
 import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
@@ -32,7 +39,7 @@ import type { ObservationQuery, ObservationView } from './observations.schema';
 import { listIndicators, listRouteCodes, publishedVisibleTo } from './observations.sql';
 import { toObservationView } from './observations.views';
 
-function whereObservations(ctx: Ctx, d: DialogueRef, q: ObservationQuery): Sql {
+function whereObservations(ctx: Ctx, d: DialogueRef, q: Partial<ObservationQuery>): Sql {
   const cut = q.asOf ? vintageCutoff(q.asOf).toISOString() : null;
   const vintage = cut
     ? sql`o.published_at < ${cut}::timestamptz AND (o.superseded_at IS NULL OR o.superseded_at >= ${cut}::timestamptz)`
@@ -68,7 +75,44 @@ export async function readObservations(
   );
   await auditRestrictedRows(ctx, rows, 'export.restricted', exportTarget(d), exportDetails(q));
   const isInside = isMember(ctx.actor, d.id);
-  return rows.map((r) => figureForReader(toObservationView(r), isInside));
+  const protect = await disclosureFor(ctx, d, q, isInside);
+  return rows.map((r) => protect(figureForReader(toObservationView(r), isInside)));
+}
+
+/**
+ * Disclosure control for callers who are not members of the dialogue (src/domain/disclosure): computed on the
+ * whole published table of the indicator(s) at the same vintage, whatever the page or filters, so every query
+ * hides the same cells. A withheld figure has no value and the flag `confidential`. Members: unchanged.
+ */
+async function disclosureFor(
+  ctx: Ctx,
+  d: DialogueRef,
+  q: ObservationQuery,
+  isInside: boolean,
+): Promise<(o: ObservationView) => ObservationView> {
+  if (isInside) return (o) => o;
+  const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
+    rows: await db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
+      WHERE ${whereObservations(ctx, d, { asOf: q.asOf, indicator: q.indicator })}`),
+    threshold:
+      (
+        await db.query<{ t: number }>(sql`SELECT disclosure_threshold AS t FROM dialogues WHERE id = ${d.id}`)
+      )[0]?.t ?? DEFAULT_THRESHOLD,
+  }));
+  const table = rows.map(toObservationView);
+  const status = protectObservations(
+    table.map((o) => ({ ...o, value: o.value === null ? null : Number(o.value) })),
+    threshold,
+  );
+  const withheld = new Set(table.filter((_, i) => status[i] !== null).map((o) => o.id));
+  return (o) =>
+    withheld.has(o.id)
+      ? {
+          ...o,
+          value: null,
+          flags: o.flags.includes('confidential') ? o.flags : [...o.flags, 'confidential'],
+        }
+      : o;
 }
 
 /** What an `export.restricted` audit entry says about the export (src/modules/audit/audit.restricted.ts). */
@@ -96,6 +140,7 @@ export async function exportObservations(
   const d = await requireDialogue(ctx, slug);
   const where = whereObservations(ctx, d, q);
   const isInside = isMember(ctx.actor, d.id);
+  const protect = await disclosureFor(ctx, d, q, isInside);
   let isAudited = false;
   async function* pages(): AsyncGenerator<ObservationView[]> {
     let after = 0;
@@ -115,7 +160,7 @@ export async function exportObservations(
           exportTarget(d),
           exportDetails(q),
         );
-      yield rows.map((r) => figureForReader(toObservationView(r), isInside));
+      yield rows.map((r) => protect(figureForReader(toObservationView(r), isInside)));
       if (rows.length < PAGE) return;
     }
   }
@@ -237,6 +282,23 @@ export async function exportSdmxStructure(
   format: 'sdmx-ml' | 'sdmx-json',
 ): Promise<Download> {
   const d = await requireDialogue(ctx, slug);
+  const structure = await sdmxStructureOf(ctx, d);
+  const base = `${d.slug}-structure`;
+  return format === 'sdmx-ml'
+    ? {
+        contentType: 'application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8',
+        fileName: `${base}.sdmx.xml`,
+        body: Readable.from([toSdmxMl(structure)]),
+      }
+    : {
+        contentType: 'application/vnd.sdmx.structure+json; version=1.0; charset=utf-8',
+        fileName: `${base}.sdmx.json`,
+        body: Readable.from([JSON.stringify(toSdmxJson(structure))]),
+      };
+}
+
+/** The SDMX structure of a dialogue the caller may see: the indicators and routes visible to them (RLS). */
+export async function sdmxStructureOf(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
   const { dialogue, indicators, routes, countries } = await withActor(ctx.db, ctx.actor, async (db) => ({
     dialogue: (await db.query<{ name: string }>(sql`SELECT name FROM dialogues WHERE id = ${d.id}`))[0],
     indicators: await db.query<{
@@ -270,16 +332,5 @@ export async function exportSdmxStructure(
     })),
     prepared: new Date(),
   });
-  const base = `${d.slug}-structure`;
-  return format === 'sdmx-ml'
-    ? {
-        contentType: 'application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8',
-        fileName: `${base}.sdmx.xml`,
-        body: Readable.from([toSdmxMl(structure)]),
-      }
-    : {
-        contentType: 'application/vnd.sdmx.structure+json; version=1.0; charset=utf-8',
-        fileName: `${base}.sdmx.json`,
-        body: Readable.from([JSON.stringify(toSdmxJson(structure))]),
-      };
+  return structure;
 }

@@ -21,6 +21,7 @@ import {
 } from './observations.sql';
 import { toObservationView } from './observations.views';
 
+export { sdmxStructureOf } from './observations.export';
 export { type LoadedRowContext, loadRowContext } from './observations.import';
 export { observationsPolicy } from './observations.policy';
 export { toObservationView } from './observations.views';
