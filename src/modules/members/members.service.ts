@@ -5,6 +5,7 @@
  * with an audit entry. Country codes are taken in their kept form (Kosovo: XKK is stored as XKX).
  */
 import type { Queryable } from '../../db/connect';
+import type { MembershipHistories, MembershipPeriod } from '../../domain/members/membership';
 import { canonicalCountryCode } from '../../domain/observations/country-codes';
 import { AppError, Invalid, NotFound } from '../../shared/errors';
 import { auditActor, type OperatorCtx, operatorDetails, operatorUserId } from '../../shared/operator';
@@ -32,6 +33,7 @@ import {
   listOrganisationsById,
   listPeriods,
   listStateOrganisations,
+  listStatePeriods,
   type OrganisationRow,
   type PeriodRow,
   revokeRolesOfMember,
@@ -43,6 +45,20 @@ const iso = (d: Date) => d.toISOString();
 /** Today as YYYY-MM-DD (UTC): membership dates may not lie in the future. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Who was a member state of the dialogue when: every state that ever was one → its periods (runs in the
+ * caller's transaction; calendars, reminders and analytics read membership history through it).
+ */
+export async function loadStateMemberships(db: Queryable, dialogueId: number): Promise<MembershipHistories> {
+  const histories = new Map<string, MembershipPeriod[]>();
+  for (const r of await listStatePeriods(db, dialogueId)) {
+    const list = histories.get(r.country_iso3) ?? [];
+    list.push({ joinedOn: r.joined_on, leftOn: r.left_on });
+    histories.set(r.country_iso3, list);
+  }
+  return histories;
 }
 
 function toPeriod(p: PeriodRow): MemberPeriod {
