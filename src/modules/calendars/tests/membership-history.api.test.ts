@@ -4,6 +4,7 @@
  * chased for the months after it left (and a state that left and came back not for the gap), and the
  * analytics count for an old month who was a member then — not who is a member today.
  */
+import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, jobHandlers, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
@@ -45,10 +46,9 @@ describe.each(testDatabases())('membership history in calendars and analytics [%
     w = await makeExchangeWorld(t); // ITA, GRC, TUR, members since 2000
     s = exchangeSteps(t, w);
     const { secretariatOrgId } = (
-      await t.db.query<{ secretariatOrgId: number }>({
-        text: 'SELECT secretariat_org_id AS "secretariatOrgId" FROM dialogues WHERE id = $1',
-        values: [w.dialogueId],
-      })
+      await t.db.query<{ secretariatOrgId: number }>(
+        sql`SELECT secretariat_org_id AS "secretariatOrgId" FROM dialogues WHERE id = ${w.dialogueId}`,
+      )
     )[0]!;
     const a = await makeUser(t.db, {
       orgId: secretariatOrgId,
