@@ -229,6 +229,12 @@ const SAMPLES: Record<string, Sample> = {
     url: (w) => `/api/dialogues/${w.slug}/translations/history?entity=route&id=999999&field=name&language=fr`,
     allowed: SECRETARIAT,
   },
+  // The organisations of a dialogue (what a restricted record is shared with): its members only.
+  'GET /api/dialogues/:slug/organisations': {
+    url: (w) => `/api/dialogues/${w.slug}/organisations`,
+    allowed: MEMBERS,
+    expectOk: true,
+  },
   // Secretariat definitions: the desk, indicators, routes and the calendar (members read it).
   ...group(
     '/api/dialogues/:slug/definitions',
