@@ -48,6 +48,8 @@ const PERSONAS: Persona[] = [
 const MEMBERS: Persona[] = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'];
 const SECRETARIAT: Persona[] = ['admin', 'data_manager'];
 const SIGNED_IN: Persona[] = [...MEMBERS, 'other_member'];
+/** Members who contribute shared records (alert rules, comments, responses to notices): all but viewers. */
+const CONTRIBUTORS: Persona[] = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'];
 
 interface SeededRecord {
   code: string;
@@ -265,11 +267,11 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /alerts', MEMBERS],
       ['GET /alerts/:id', MEMBERS],
       ['POST /alerts/:id/acknowledge', MEMBERS],
-      ['POST /alerts/:id/comments', MEMBERS],
+      ['POST /alerts/:id/comments', CONTRIBUTORS],
       ['GET /alerts/deliveries', MEMBERS],
       ['POST /alerts/evaluate', SECRETARIAT],
       ['GET /alerts/rules', MEMBERS],
-      ['POST /alerts/rules', MEMBERS],
+      ['POST /alerts/rules', CONTRIBUTORS],
       ['GET /alerts/rules/:id', MEMBERS],
       ['PATCH /alerts/rules/:id', MEMBERS],
       ['DELETE /alerts/rules/:id', MEMBERS],
@@ -368,8 +370,8 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /:id/history', undefined],
       ['PATCH /:id', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/send', ['admin', 'data_manager', 'analyst']],
-      ['POST /:id/acknowledge', MEMBERS],
-      ['POST /:id/comments', MEMBERS],
+      ['POST /:id/acknowledge', CONTRIBUTORS],
+      ['POST /:id/comments', CONTRIBUTORS],
       ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
     ],
@@ -741,6 +743,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canTranslate: SECRETARIAT,
       canRefreshForecasts: SECRETARIAT,
       canEvaluateAlerts: SECRETARIAT,
+      canCreateAlertRules: CONTRIBUTORS,
+      canComment: CONTRIBUTORS,
       canGenerateReports: ['admin', 'data_manager', 'analyst'],
       canScheduleReports: SECRETARIAT,
       canAdministerUsers: ['admin'],
@@ -756,6 +760,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canTranslate: 'PUT /api/dialogues/:slug/translations',
       canRefreshForecasts: 'POST /api/dialogues/:slug/forecasts/refresh',
       canEvaluateAlerts: 'POST /api/dialogues/:slug/alerts/evaluate',
+      canCreateAlertRules: 'POST /api/dialogues/:slug/alerts/rules',
+      canComment: 'POST /api/dialogues/:slug/alerts/:id/comments',
       canGenerateReports: 'POST /api/dialogues/:slug/reports',
       canScheduleReports: 'POST /api/dialogues/:slug/reports/schedules',
       canAdministerUsers: 'POST /api/admin/dialogues/:dialogueId/users',
