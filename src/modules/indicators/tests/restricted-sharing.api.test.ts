@@ -100,7 +100,7 @@ describe.each(testDatabases())(
       expect(open.json()).toMatchObject({ classification: 'dialogue', sharedWithOrgIds: [] });
     });
 
-    it('shows a restricted route to the named organisation only (404 to another state)', async () => {
+    it('shows a restricted route to the named organisation only (unknown to another state)', async () => {
       const res = await s.api('POST', '/definitions/routes', w.cookies.manager, {
         code: 'AEGEAN_R',
         name: name('Aegean (restricted)'),
@@ -114,10 +114,14 @@ describe.each(testDatabases())(
       expect((await home(w.cookies.providerGrc)).routes).toContain('AEGEAN_R');
       expect((await home(w.cookies.manager)).routes).toContain('AEGEAN_R');
       expect((await home(w.cookies.providerIta)).routes).not.toContain('AEGEAN_R');
-      // Another state cannot read it by code either: the route does not exist for it.
-      const q = '/analytics/series?indicator=IBC&route=AEGEAN_R&from=2024-01&to=2024-02';
-      expect((await s.api('GET', q, w.cookies.providerGrc)).statusCode).toBe(200);
-      expect((await s.api('GET', q, w.cookies.providerIta)).statusCode).toBe(404);
+      // Another state cannot read it by code either: the route does not exist for it (as an unknown code).
+      const q = (route: string) => `/analytics/series?indicator=IBC&route=${route}&from=2024-01&to=2024-02`;
+      expect((await s.api('GET', q('AEGEAN_R'), w.cookies.providerGrc)).statusCode).toBe(200);
+      const hidden = await s.api('GET', q('AEGEAN_R'), w.cookies.providerIta);
+      const unknown = await s.api('GET', q('NO_SUCH'), w.cookies.providerIta);
+      expect(unknown.statusCode).toBe(400);
+      expect(hidden.statusCode).toBe(unknown.statusCode);
+      expect(hidden.json().errors[0].field).toBe(unknown.json().errors[0].field);
     });
 
     it('refuses unknown or outside organisations and a restricted record naming nobody, writing nothing', async () => {
