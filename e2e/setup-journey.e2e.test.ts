@@ -22,13 +22,14 @@ const PROVIDER = { email: 'paola@interior.example', password: 'Paola-figures-7q2
 const JOINED_ON = `${addMonths(THIS_MONTH, -3)}-01`;
 
 /**
- * A month whose deadline (a day 1–28 of the month after it) fell one to four days ago, whatever today is: with
- * the default offsets (-5, 0, 3 days) today's reminder run sends a late reminder for it.
+ * A month whose deadline (a day 1–28 of the month after it) fell three to nine days ago, whatever today is:
+ * with the default offsets (-5, 0, 3 days) today's run sends the "3 days after" reminder for it, which makes
+ * the state late and the day a digest day.
  */
 function monthDueLately(): { period: string; deadlineDay: number } {
   const day = new Date().getUTCDate();
-  if (day === 1) return { period: addMonths(THIS_MONTH, -2), deadlineDay: 28 };
-  return { period: addMonths(THIS_MONTH, -1), deadlineDay: Math.min(day - 1, 28) };
+  if (day >= 4) return { period: addMonths(THIS_MONTH, -1), deadlineDay: day - 3 };
+  return { period: addMonths(THIS_MONTH, -2), deadlineDay: 25 };
 }
 
 const grid = (page: Page, row: number, col: number) =>
