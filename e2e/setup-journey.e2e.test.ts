@@ -2,7 +2,9 @@ import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../src/domain/periods';
+import { runJobsNow } from '../src/jobs/worker';
 import { issueSetupToken } from '../src/modules/setup/setup.service';
+import { jobHandlers } from '../src/server/jobs';
 import { startSmtp, type TestSmtp } from '../test/smtp';
 import { type Journey, openPage, startJourney, submitLogin, THIS_MONTH } from './harness';
 
@@ -228,6 +230,8 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     await page.goto(`${base}/d/${SLUG}/definitions`);
     await page.getByRole('button', { name: "Send today's reminders now" }).click();
     await page.getByText('Reminders sent: 1; digests: 1.').waitFor();
+    // The e-mails leave through the outbox job: run the queue as the server's worker would.
+    await runJobsNow(journey.target.db!, jobHandlers());
     await smtp.waitFor(3); // the invitation, the reminder, the digest
     const [reminder, ...more] = smtp.to(PROVIDER.email).filter((m) => !m.text.includes('/invitation?'));
     expect(more).toEqual([]);
