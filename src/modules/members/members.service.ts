@@ -109,9 +109,9 @@ export async function checkSharedWith(
 }
 
 /**
- * The organisations a record of this classification is shared with, checked: a `restricted` record names at
- * least one (else it is `originator`), each taking part in the dialogue; any other classification shares with
- * none (naming some is an error, so a caller never believes a list is applied when it is not).
+ * The organisations a record of this classification is shared with, checked: those of a `restricted` record
+ * must each take part in the dialogue (none: only the secretariat and the originator see it); any other
+ * classification shares with none (naming some is an error, so a caller never believes a list applies).
  */
 export async function checkSharing(
   db: Queryable,
@@ -127,11 +127,6 @@ export async function checkSharing(
       errors: ids.length
         ? [{ field, message: `only a restricted ${what} is shared with named organisations` }]
         : [],
-    };
-  if (!ids.length)
-    return {
-      ids: [],
-      errors: [{ field, message: `a restricted ${what} names the organisations it is shared with` }],
     };
   return { ids: [...ids], errors: await checkSharedWith(db, dialogueId, ids, field) };
 }

@@ -2,8 +2,8 @@
  * `restricted` made usable: the secretariat names the organisations an indicator or a route is shared with
  * (sharedWithOrgIds on create and update, chosen from GET …/organisations). A named organisation's users see
  * the record, another member state's users do not (absent from lists, 404 alone), the secretariat does. An
- * unknown organisation, one outside the dialogue, or a restricted record naming nobody is refused with the
- * field named, writing nothing.
+ * unknown organisation, one outside the dialogue, or a list on a record that is not restricted is refused with
+ * the field named, writing nothing (restricted to nobody else: the secretariat and the originator only).
  */
 import sql, { raw } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +124,7 @@ describe.each(testDatabases())(
       expect(hidden.json().errors[0].field).toBe(unknown.json().errors[0].field);
     });
 
-    it('refuses unknown or outside organisations and a restricted record naming nobody, writing nothing', async () => {
+    it('refuses unknown or outside organisations, or a list on a record not restricted, writing nothing', async () => {
       const post = (path: string, body: Record<string, unknown>) =>
         s.api('POST', `/definitions/${path}`, w.cookies.manager, body);
       const indicator = { code: 'BAD_SHARE', name: name('Bad'), classification: 'restricted' };
@@ -136,12 +136,6 @@ describe.each(testDatabases())(
       const outside = await post('indicators', { ...indicator, sharedWithOrgIds: [orgs.outside] });
       expect(outside.statusCode).toBe(400);
       expect(outside.json().errors[0].field).toBe('body.sharedWithOrgIds[0]');
-      const nobody = await post('indicators', indicator);
-      expect(nobody.statusCode).toBe(400);
-      expect(nobody.json().errors[0]).toMatchObject({
-        field: 'body.sharedWithOrgIds',
-        message: expect.stringContaining('names the organisations'),
-      });
       const notRestricted = await post('indicators', {
         ...indicator,
         classification: 'dialogue',
@@ -149,6 +143,11 @@ describe.each(testDatabases())(
       });
       expect(notRestricted.statusCode).toBe(400);
       expect(await count('indicators', 'BAD_SHARE')).toBe(0);
+      // Restricted to nobody else: the secretariat (and the originator) only.
+      const nobody = await post('indicators', { ...indicator, code: 'SECRETARIAT_ONLY' });
+      expect(nobody.statusCode, nobody.body).toBe(201);
+      expect(nobody.json().sharedWithOrgIds).toEqual([]);
+      expect((await home(w.cookies.providerGrc)).indicators).not.toContain('SECRETARIAT_ONLY');
       const route = await post('routes', {
         code: 'BAD_ROUTE',
         name: name('Bad'),
