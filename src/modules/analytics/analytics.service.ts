@@ -21,7 +21,7 @@ import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import { continuous } from '../../domain/series/continuous';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';

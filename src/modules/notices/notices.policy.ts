@@ -9,7 +9,7 @@
 
 import { isNotifyingSide } from '../../domain/notices/notice-rules';
 import { rule } from '../../shared/access';
-import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
+import { hasRole, type MaybeActor } from '../../shared/actor';
 import { CONTRIBUTOR_ROLES, SECRETARIAT_ROLES } from '../../shared/roles';
 
 const mayNotify = (a: NonNullable<MaybeActor>, dialogueId: number) =>
