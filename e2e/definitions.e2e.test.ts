@@ -48,11 +48,20 @@ describe('secretariat defines an indicator', () => {
     await expect(codeError.textContent()).resolves.toContain('already used');
 
     await form.locator('input[name="code"]').fill('VISA_OVERSTAY');
+    // Restricted: the dialogue's organisations appear to choose who it is shared with.
+    await form.locator('select[name="classification"]').selectOption('restricted');
+    const sharedWith = form.getByTestId('shared-with');
+    await sharedWith.getByLabel(/\(ITA\)$/).check();
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
     const row = page.locator('[data-testid="indicator-definitions"] tr[data-code="VISA_OVERSTAY"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Sex (adds up)');
+    const saved = (await (
+      await page.request.get(`${journey.target.url}/api/dialogues/${DEMO_DIALOGUE}/definitions`)
+    ).json()) as { indicators: { code: string; classification: string; sharedWithOrgIds: number[] }[] };
+    const overstay = saved.indicators.find((i) => i.code === 'VISA_OVERSTAY');
+    expect(overstay).toMatchObject({ classification: 'restricted', sharedWithOrgIds: [expect.any(Number)] });
 
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);

@@ -3,8 +3,9 @@ import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './
 
 /**
  * Journey (issue 15): a state's analyst (Greece) posts a notice with a request for comments from the notices
- * page, counting the fields it had to fill; another state's user (Austria) acknowledges receipt and raises a
- * formal concern; the author answers nothing yet and reports the outcome, which the history keeps.
+ * page, counting the fields it had to fill; another state's user (Italy's data provider) acknowledges receipt
+ * and raises a formal concern — Austria's viewer reads the notice but may not respond (docs/identity.md); the
+ * author answers nothing yet and reports the outcome, which the history keeps.
  */
 describe('a state notifies a measure, another acknowledges and comments, the author reports the outcome', () => {
   let journey: Journey;
@@ -55,11 +56,19 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
     await expect(page.getByTestId('notice-status').textContent()).resolves.toBe('Adopted');
     await expect(page.getByTestId('notice-pending').textContent()).resolves.toContain('Austria');
 
+    const viewer = await openPage(journey);
+    await loginAs(journey, viewer.page, 'viewer@demo.passage');
+    await viewer.page.goto(`${journey.target.url}${noticePath}`);
+    await viewer.page.getByTestId('notice-details').waitFor();
+    await expect(viewer.page.getByTestId('notice-acknowledge').count()).resolves.toBe(0);
+    await expect(viewer.page.getByTestId('notice-comment-form').count()).resolves.toBe(0);
+    await viewer.context.close();
+
     const other = await openPage(journey);
-    await loginAs(journey, other.page, 'viewer@demo.passage');
+    await loginAs(journey, other.page, 'provider@demo.passage');
     await other.page.goto(`${journey.target.url}${noticePath}`);
     await other.page.getByTestId('notice-acknowledge').click();
-    await other.page.getByTestId('notice-acknowledged').getByText('Austria', { exact: false }).waitFor();
+    await other.page.getByTestId('notice-acknowledged').getByText('Italy', { exact: false }).waitFor();
     const commentForm = other.page.getByTestId('notice-comment-form');
     await commentForm.getByLabel('Kind').selectOption('concern');
     await commentForm
@@ -70,7 +79,7 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
 
     await page.reload();
     await page.getByTestId('notice-comments').getByText('may shift crossings', { exact: false }).waitFor();
-    await expect(page.getByTestId('notice-acknowledged').textContent()).resolves.toContain('Austria');
+    await expect(page.getByTestId('notice-acknowledged').textContent()).resolves.toContain('Italy');
     const outcome = page.getByTestId('notice-outcome');
     await outcome.locator('select[name="outcome"]').selectOption('changed');
     await outcome

@@ -1,20 +1,39 @@
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../src/domain/periods';
+import { runJobsNow } from '../src/jobs/worker';
 import { issueSetupToken } from '../src/modules/setup/setup.service';
+import { jobHandlers } from '../src/server/jobs';
 import { startSmtp, type TestSmtp } from '../test/smtp';
-import { type Journey, openPage, startJourney, submitLogin } from './harness';
+import { type Journey, openPage, startJourney, submitLogin, THIS_MONTH } from './harness';
 
 /**
  * Journey of a new secretariat, from an empty install without the demo: the set-up link printed at start-up →
  * the first administrator (who enrols two-factor authentication, as admins must) → a dialogue → three member
  * states and an observer → a data provider invited by CSV (the e-mail reaches a real SMTP server here; its link
- * sets the password) → the provider enters and submits a figure → the secretariat validates and publishes it.
+ * sets the password) → the provider enters and submits a figure → the secretariat validates and publishes it →
+ * a reporting calendar expects another figure from Italy by yesterday, and "Send today's reminders now" e-mails
+ * the late state's provider a reminder (real SMTP server) and the secretariat a digest.
  */
 
 const SLUG = 'test-process';
 const ADMIN = { name: 'Eva Admin', email: 'eva@secretariat.example', password: 'Eva-setup-9f4k-orchid' };
 const PROVIDER = { email: 'paola@interior.example', password: 'Paola-figures-7q2m-lark' };
+/** The states were members before the dialogue came to Passage (membership history counts for lateness). */
+const JOINED_ON = `${addMonths(THIS_MONTH, -3)}-01`;
+
+/**
+ * A month whose deadline (a day 1–28 of the month after it) fell three to nine days ago, whatever today is:
+ * with the default offsets (-5, 0, 3 days) today's run sends the "3 days after" reminder for it, which makes
+ * the state late and the day a digest day.
+ */
+function monthDueLately(): { period: string; deadlineDay: number } {
+  const day = new Date().getUTCDate();
+  if (day >= 4) return { period: addMonths(THIS_MONTH, -1), deadlineDay: day - 3 };
+  return { period: addMonths(THIS_MONTH, -2), deadlineDay: 25 };
+}
+
 const grid = (page: Page, row: number, col: number) =>
   page.locator(`[data-testid="figure-grid"] input[data-row="${row}"][data-col="${col}"]`);
 
@@ -42,7 +61,7 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     await smtp?.close();
   });
 
-  it('set-up link → admin with 2FA → dialogue → members → invitation → figure submitted → published', async () => {
+  it('set-up link → admin with 2FA → dialogue → members → invitation → figure published → reminder e-mailed', async () => {
     const base = journey.target.url;
     const admin = await openPage(journey);
     const page = admin.page;
@@ -90,6 +109,7 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     for (const iso3 of ['GRC', 'ITA', 'TUR']) {
       const add = page.getByTestId('add-state');
       await add.getByLabel('State').selectOption(iso3);
+      await add.getByLabel('Joined on').fill(JOINED_ON);
       await add.getByRole('button', { name: 'Add' }).click();
       await page
         .locator(`[data-testid="member-states"] tr[data-iso3="${iso3}"][data-current="true"]`)
@@ -187,6 +207,44 @@ describe('a secretariat sets Passage up from nothing and runs a first exchange',
     ).json()) as { states: { iso3: string; figures: number }[]; observers: unknown[] };
     expect(members.states.find((s) => s.iso3 === 'ITA')?.figures).toBe(1);
     expect(members.observers).toHaveLength(1);
+
+    // 8. A reporting calendar expects another indicator from Italy for a month due a few days ago; the
+    // secretariat sends today's reminders from the definitions page and the late state's provider is e-mailed.
+    const submitted = (await (
+      await admin.context.request.get(`${base}/api/dialogues/${SLUG}/observations?reporter=ITA`)
+    ).json()) as { indicator: string }[];
+    const definitions = (await (
+      await admin.context.request.get(`${base}/api/dialogues/${SLUG}/definitions`)
+    ).json()) as { indicators: { code: string }[] };
+    const late = definitions.indicators.find((i) => i.code !== submitted[0]?.indicator)!.code;
+    const { period, deadlineDay } = monthDueLately();
+    const calendar = await admin.context.request.put(`${base}/api/dialogues/${SLUG}/definitions/calendar`, {
+      headers: { 'x-passage-csrf': '1' },
+      data: {
+        entries: [
+          { reporter: 'ITA', indicator: late, from: period, to: period, deadlineDay, expectedRevision: 0 },
+        ],
+      },
+    });
+    expect(calendar.status(), await calendar.text()).toBe(200);
+    await page.goto(`${base}/d/${SLUG}/definitions`);
+    await page.getByRole('button', { name: "Send today's reminders now" }).click();
+    await page.getByText('Reminders sent: 1; digests: 1.').waitFor();
+    // The e-mails leave through the outbox job: run the queue as the server's worker would.
+    await runJobsNow(journey.target.db!, jobHandlers());
+    // Workflow e-mails (validated, published) leave with them: pick the reminder and the digest.
+    const isReminder = (m: { subject: string }) => / due for ITA$/.test(m.subject);
+    const isDigest = (m: { subject: string }) => / late$/.test(m.subject);
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      if (smtp.to(PROVIDER.email).some(isReminder) && smtp.to(ADMIN.email).some(isDigest)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [reminder, ...more] = smtp.to(PROVIDER.email).filter(isReminder);
+    expect(more).toEqual([]);
+    expect(reminder?.subject).toMatch(/1 figure set due for ITA$/);
+    expect(reminder?.text).toContain(`${late} ${period}: was due on ${addMonths(period, 1)}-`);
+    const digest = smtp.to(ADMIN.email).find(isDigest);
+    expect(digest?.text).toContain(`ITA: 1 overdue figure set, the oldest ${period}`);
 
     for (const j of [admin, provider]) {
       expect(j.foreignRequests).toEqual([]);

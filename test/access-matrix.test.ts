@@ -49,6 +49,8 @@ const PERSONAS: Persona[] = [
 const MEMBERS: Persona[] = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer', 'viewer'];
 const SECRETARIAT: Persona[] = ['admin', 'data_manager'];
 const SIGNED_IN: Persona[] = [...MEMBERS, 'other_member'];
+/** Members who contribute shared records (alert rules, comments, responses to notices): all but viewers. */
+const CONTRIBUTORS: Persona[] = ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'];
 
 interface SeededRecord {
   code: string;
@@ -230,6 +232,12 @@ const SAMPLES: Record<string, Sample> = {
     url: (w) => `/api/dialogues/${w.slug}/translations/history?entity=route&id=999999&field=name&language=fr`,
     allowed: SECRETARIAT,
   },
+  // The organisations of a dialogue (what a restricted record is shared with): its members only.
+  'GET /api/dialogues/:slug/organisations': {
+    url: (w) => `/api/dialogues/${w.slug}/organisations`,
+    allowed: MEMBERS,
+    expectOk: true,
+  },
   // Secretariat definitions: the desk, indicators, routes and the calendar (members read it).
   ...group(
     '/api/dialogues/:slug/definitions',
@@ -260,11 +268,11 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /alerts', MEMBERS],
       ['GET /alerts/:id', MEMBERS],
       ['POST /alerts/:id/acknowledge', MEMBERS],
-      ['POST /alerts/:id/comments', MEMBERS],
+      ['POST /alerts/:id/comments', CONTRIBUTORS],
       ['GET /alerts/deliveries', MEMBERS],
       ['POST /alerts/evaluate', SECRETARIAT],
       ['GET /alerts/rules', MEMBERS],
-      ['POST /alerts/rules', MEMBERS],
+      ['POST /alerts/rules', CONTRIBUTORS],
       ['GET /alerts/rules/:id', MEMBERS],
       ['PATCH /alerts/rules/:id', MEMBERS],
       ['DELETE /alerts/rules/:id', MEMBERS],
@@ -363,8 +371,8 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /:id/history', undefined],
       ['PATCH /:id', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/send', ['admin', 'data_manager', 'analyst']],
-      ['POST /:id/acknowledge', MEMBERS],
-      ['POST /:id/comments', MEMBERS],
+      ['POST /:id/acknowledge', CONTRIBUTORS],
+      ['POST /:id/comments', CONTRIBUTORS],
       ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
     ],
@@ -767,6 +775,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canTranslate: SECRETARIAT,
       canRefreshForecasts: SECRETARIAT,
       canEvaluateAlerts: SECRETARIAT,
+      canCreateAlertRules: CONTRIBUTORS,
+      canComment: CONTRIBUTORS,
       canGenerateReports: ['admin', 'data_manager', 'analyst'],
       canScheduleReports: SECRETARIAT,
       canAdministerUsers: ['admin'],
@@ -782,6 +792,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       canTranslate: 'PUT /api/dialogues/:slug/translations',
       canRefreshForecasts: 'POST /api/dialogues/:slug/forecasts/refresh',
       canEvaluateAlerts: 'POST /api/dialogues/:slug/alerts/evaluate',
+      canCreateAlertRules: 'POST /api/dialogues/:slug/alerts/rules',
+      canComment: 'POST /api/dialogues/:slug/alerts/:id/comments',
       canGenerateReports: 'POST /api/dialogues/:slug/reports',
       canScheduleReports: 'POST /api/dialogues/:slug/reports/schedules',
       canAdministerUsers: 'POST /api/admin/dialogues/:dialogueId/users',

@@ -29,7 +29,13 @@ export async function makeOrganisation(
 
 export async function makeDialogue(
   db: Queryable,
-  d: { classification?: Classification; states?: string[]; slug?: string } = {},
+  d: {
+    classification?: Classification;
+    states?: string[];
+    slug?: string;
+    /** The day the states joined (default 2000-01-01: members for every month a test writes). */
+    joinedOn?: string;
+  } = {},
 ): Promise<{ id: number; slug: string; secretariatOrgId: number }> {
   const sec = await makeOrganisation(db, { kind: 'secretariat' });
   const slug = d.slug ?? `d-${uid()}`;
@@ -39,7 +45,8 @@ export async function makeDialogue(
     VALUES (${slug}, ${`Dialogue ${slug}`}, ${sec.id}, ${d.classification ?? 'public'}::classification) RETURNING id`);
   const id = row!.id;
   for (const c of d.states ?? ['ITA', 'GRC']) {
-    await db.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3) VALUES (${id}, ${c})`);
+    await db.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
+      VALUES (${id}, ${c}, ${d.joinedOn ?? '2000-01-01'}::date)`);
   }
   return { id, slug, secretariatOrgId: sec.id };
 }

@@ -413,6 +413,10 @@ export const API = {
     body: translations.TranslationEditBody,
     response: translations.TranslationItem,
   },
+  'GET /api/dialogues/:slug/organisations': {
+    params: members.SlugParams,
+    response: members.DialogueOrganisations,
+  },
   'GET /api/dialogues/:slug/definitions': {
     params: definitions.SlugParams,
     response: definitions.DefinitionsView,

@@ -136,6 +136,7 @@ export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
 export type {
+  DialogueOrganisation,
   InvitationReport,
   MemberChange,
   MemberOrganisation,

@@ -109,8 +109,12 @@ export async function seedDemo(
     }>(sql`INSERT INTO dialogues (slug, name, name_i18n, description, secretariat_org_id, working_languages, classification)
       VALUES (${DEMO_SLUG}, ${DEMO_DIALOGUE.name}, ${JSON.stringify({ en: DEMO_DIALOGUE.name, ...DEMO_DIALOGUE.nameTranslations })}::jsonb, ${DEMO_DIALOGUE.description}, ${secId}, ${DEMO_DIALOGUE.workingLanguages}, 'public') RETURNING id`);
     const dialogueId = d!.id;
+    // Members since mid-2019, or since the first generated month when the data starts earlier (benchmark scales
+    // from 2010): a month is expected only from states that were members then (membership history).
+    const firstMonth = generatedPeriods(generate).from;
+    const joinedOn = `${firstMonth}-01` < '2019-06-01' ? `${firstMonth}-01` : '2019-06-01';
     await tx.query(sql`INSERT INTO dialogue_states (dialogue_id, country_iso3, joined_on)
-      SELECT ${dialogueId}, unnest(${[...new Set([...DEMO_MEMBER_STATES, ...(opts.extraReporters ?? [])])]}::text[]), '2019-06-01'`);
+      SELECT ${dialogueId}, unnest(${[...new Set([...DEMO_MEMBER_STATES, ...(opts.extraReporters ?? [])])]}::text[]), ${joinedOn}::date`);
     for (const o of DEMO_OBSERVERS) {
       await tx.query(
         sql`INSERT INTO dialogue_observers (dialogue_id, organisation_id) VALUES (${dialogueId}, ${orgByKey.get(o.acronym)!})`,

@@ -20,7 +20,7 @@ import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
-import { membersRoutes } from '../modules/members/members.routes';
+import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/members.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
@@ -125,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes, { prefix: '/api/setup' });
   await app.register(dialogueAdminRoutes, { prefix: '/api/admin/dialogues' });
   await app.register(membersRoutes, { prefix: '/api/admin/dialogues' });
+  await app.register(dialogueOrganisationsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(dialogueLogoRoutes, { prefix: '/api/dialogues' });
 
   const webDir = opts.webDir;

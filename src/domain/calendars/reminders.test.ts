@@ -48,4 +48,17 @@ describe('due reminders', () => {
     expect(dueReminders(entries, new Set(), '2024-03-15', [])).toEqual([]);
     expect(dueReminders([], new Set(), '2024-03-15', offsets)).toEqual([]);
   });
+
+  it('does not chase a state for months after it left', () => {
+    const left = entries.map((e) =>
+      e.reporter === 'ITA' ? { ...e, memberDuring: [{ joinedOn: '2020-01-01', leftOn: '2024-01-31' }] } : e,
+    );
+    // 2024-02 is due on 2024-03-15: ITA left on 2024-01-31, only GRC is reminded.
+    expect(dueReminders(left, new Set(), '2024-03-15', offsets).map((r) => r.reporter)).toEqual(['GRC']);
+    // 2024-01 (due 2024-02-15) is still ITA's.
+    expect(dueReminders(left, new Set(), '2024-02-15', offsets).map((r) => r.reporter)).toEqual([
+      'GRC',
+      'ITA',
+    ]);
+  });
 });

@@ -10,7 +10,13 @@
  * in the secretariat's digest and the overdue list.
  */
 import { addMonths, monthsBetween, type Period, periodRange } from '../periods';
-import { type CalendarEntry, checkCalendar, deadlineOf, receivedKey } from './reporting-calendar';
+import {
+  type CalendarEntry,
+  checkCalendar,
+  deadlineOf,
+  isMemberMonth,
+  receivedKey,
+} from './reporting-calendar';
 
 export const GRACE_DAYS = 7;
 /** Offsets a dialogue may set: up to four weeks before and eight weeks after the deadline. */
@@ -62,6 +68,7 @@ export function dueReminders(
   for (const e of entries) {
     for (const period of monthsBetween(earliest, latest) >= 0 ? periodRange(earliest, latest) : []) {
       if (!checkCalendar(entries, e.reporter, e.indicator, period).isExpected) continue;
+      if (!isMemberMonth(e, period)) continue;
       if (received.has(receivedKey(e.reporter, e.indicator, period))) continue;
       const deadline = deadlineOf(e, period);
       const fromDeadline = today - dayNumber(deadline);

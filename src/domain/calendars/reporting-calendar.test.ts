@@ -55,4 +55,20 @@ describe('reporting calendar', () => {
     const later = listOverdue(entries, received, '2025-01-01', { since: '2024-11' });
     expect(later.map((o) => `${o.reporter} ${o.period}`)).toEqual(['GRC 2024-11']);
   });
+
+  it('is not overdue for months the state was not a member in, though the calendar still accepts them', () => {
+    const member: CalendarEntry[] = [
+      {
+        reporter: 'GRC',
+        indicator: 'IBC',
+        from: '2024-01',
+        to: null,
+        deadlineDay: 15,
+        memberDuring: [{ joinedOn: '2024-03-20', leftOn: '2024-05-02' }],
+      },
+    ];
+    const late = listOverdue(member, new Set(), '2025-01-01').map((i) => i.period);
+    expect(late).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(isPeriodExpected(member, 'GRC', 'IBC', '2024-01')).toBe(true);
+  });
 });

@@ -5,7 +5,13 @@
  * A dialogue with no entries at all has an open calendar: every period is expected from everyone (so dialogues
  * set up before calendars existed keep accepting what they accepted). Once a dialogue has any entry, a
  * (reporter, indicator) pair without one is not expected at all.
+ *
+ * Membership: an entry may carry its reporter's periods of membership (`memberDuring`). The calendar still
+ * says which figures are accepted (checkCalendar), but a month is only *due* — overdue, reminded, counted in
+ * the rates — while the reporter was a member (isDueMonth): a state is not late for months before it joined,
+ * nor chased for months after it left.
  */
+import { type MembershipPeriod, wasMemberInPeriod } from '../members/membership';
 import { addMonths, monthsBetween, type Period, periodRange } from '../periods';
 
 export interface CalendarEntry {
@@ -17,6 +23,8 @@ export interface CalendarEntry {
   to: Period | null;
   /** Day of the month following the period by which the figures are due (1–28). */
   deadlineDay: number;
+  /** The reporter's periods of membership; undefined = a member throughout. */
+  memberDuring?: readonly MembershipPeriod[];
 }
 
 export type CalendarVerdict =
@@ -59,6 +67,11 @@ export function isPeriodExpected(
   return checkCalendar(entries, reporter, indicator, period).isExpected;
 }
 
+/** Was the entry's reporter a member in `period` (so the month can be due from it)? */
+export function isMemberMonth(entry: Pick<CalendarEntry, 'memberDuring'>, period: Period): boolean {
+  return entry.memberDuring === undefined || wasMemberInPeriod(entry.memberDuring, period);
+}
+
 /** The day (YYYY-MM-DD) by which period P's figures are due under this entry. */
 export function deadlineOf(entry: Pick<CalendarEntry, 'deadlineDay'>, period: Period): string {
   return `${addMonths(period, 1)}-${String(entry.deadlineDay).padStart(2, '0')}`;
@@ -97,6 +110,7 @@ export function listOverdue(
     if (opts.since && opts.since > first) first = opts.since;
     if (monthsBetween(first, last) < 0) continue;
     for (const period of periodRange(first, last)) {
+      if (!isMemberMonth(e, period)) continue;
       const deadline = deadlineOf(e, period);
       const due = Date.parse(`${deadline}T00:00:00Z`);
       if (due >= today) continue;

@@ -72,4 +72,31 @@ describe('reporting and on-time rates', () => {
   it('defaults to the twelve months before the month of asOf', () => {
     expect(defaultRateRange('2025-03-20')).toEqual({ from: '2024-03', to: '2025-02' });
   });
+
+  it('does not expect months before a state joined or after it left', () => {
+    const member: CalendarEntry[] = [
+      {
+        reporter: 'MLT',
+        indicator: 'IBC',
+        from: '2024-01',
+        to: null,
+        deadlineDay: 15,
+        memberDuring: [{ joinedOn: '2024-03-01', leftOn: '2024-04-30' }],
+      },
+    ];
+    const r = computeReportingRates(member, new Map(), {
+      from: '2024-01',
+      to: '2024-06',
+      asOf: '2025-01-01',
+    });
+    expect(r.cells.map((c) => c.status)).toEqual([
+      'not_expected',
+      'not_expected',
+      'missing',
+      'missing',
+      'not_expected',
+      'not_expected',
+    ]);
+    expect(r.total.expected).toBe(2);
+  });
 });

@@ -7,10 +7,17 @@
  * Which months count as expected: those whose deadline has passed on `asOf`, and those received already
  * (early figures count as on time). A month still before its deadline and not yet received is `pending` and
  * counts in neither rate, so a month in progress never lowers a state's rate. An open calendar (no entries)
- * expects nothing: the rates are null.
+ * expects nothing: the rates are null. Months the state was not a member in (entries' memberDuring) are
+ * not expected either.
  */
 import { addMonths, monthsBetween, type Period, periodRange } from '../periods';
-import { type CalendarEntry, checkCalendar, deadlineOf, receivedKey } from './reporting-calendar';
+import {
+  type CalendarEntry,
+  checkCalendar,
+  deadlineOf,
+  isMemberMonth,
+  receivedKey,
+} from './reporting-calendar';
 
 export type MonthStatus = 'on_time' | 'late' | 'missing' | 'pending' | 'not_expected';
 
@@ -77,7 +84,7 @@ export function computeReportingRates(
     for (const period of periods) {
       const verdict = checkCalendar(entries, e.reporter, e.indicator, period);
       const receivedOn = receipts.get(receivedKey(e.reporter, e.indicator, period)) ?? null;
-      if (!verdict.isExpected) {
+      if (!verdict.isExpected || !isMemberMonth(e, period)) {
         cells.push({ ...pick(e), period, status: 'not_expected', deadline: null, receivedOn });
         continue;
       }

@@ -1,6 +1,6 @@
 import { rule } from '../../shared/access';
 import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
-import { type Role, SECRETARIAT_ROLES } from '../../shared/roles';
+import { CONTRIBUTOR_ROLES, type Role, SECRETARIAT_ROLES } from '../../shared/roles';
 
 /**
  * Roles that may add webhook subscriptions: those whose job is to connect systems (the secretariat, analysts
@@ -20,10 +20,13 @@ export const alertsPolicy = {
   read: rule.dialogue('alerts.read', 'alerts:read', (a, t) => isMember(a, t.dialogueId), {
     membersOnly: true,
   }),
-  /** Any member may define rules on data they may see. */
-  createRule: rule.dialogue('alerts.createRule', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  /** Members other than viewers define rules on data they may see (a rule's alerts are shared records). */
+  createRule: rule.dialogue(
+    'alerts.createRule',
+    'alerts:write',
+    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
+    { membersOnly: true },
+  ),
   /** Change, delete or evaluate one rule: members at the door, then its owner or the secretariat. */
   changeRule: rule.dialogue('alerts.changeRule', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
     membersOnly: true,
@@ -35,10 +38,17 @@ export const alertsPolicy = {
     (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
     { membersOnly: true },
   ),
-  /** Acknowledge and comment on an alert one may see. */
+  /** Acknowledge an alert one may see (for oneself: a viewer too). */
   respond: rule.dialogue('alerts.respond', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
     membersOnly: true,
   }),
+  /** Comment on an alert one may see: members other than viewers (a comment is read by everyone). */
+  comment: rule.dialogue(
+    'alerts.comment',
+    'alerts:write',
+    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
+    { membersOnly: true },
+  ),
   /** Subscribe (in-app, e-mail, webhook) and unsubscribe. */
   subscribe: rule.dialogue('alerts.subscribe', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
     membersOnly: true,

@@ -278,7 +278,7 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: CommentBody,
         response: { 201: AlertDetail },
       },
-      config: { access: alertsPolicy.respond },
+      config: { access: alertsPolicy.comment },
     },
     async (req, reply) =>
       reply.code(201).send(await commentOnAlert(req.ctx, req.params.slug, req.params.id, req.body.body)),

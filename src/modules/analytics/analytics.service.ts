@@ -17,17 +17,18 @@ import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { likeForLike, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
+import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import { continuous } from '../../domain/series/continuous';
-import { isMember, type MaybeActor } from '../../shared/actor';
+import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { loadReportingCalendar } from '../calendars/calendars.service';
-import { listMemberStateCodes } from '../dialogues/dialogues.service';
+import { loadStateMemberships } from '../members/members.service';
 import type {
   BreakdownQuery,
   BreakdownView,
@@ -232,13 +233,13 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promi
         from: q.from,
         to: q.to,
       };
-      const [rows, cells, calendar, members] = await Promise.all([
+      const [rows, cells, calendar, memberships] = await Promise.all([
         querySeries(tx, filter),
         querySeriesReporterCells(tx, filter),
         loadReportingCalendar(tx, scope.dialogueId),
-        listMemberStateCodes(tx, scope.dialogueId),
+        loadStateMemberships(tx, scope.dialogueId),
       ]);
-      return { rows, cells, calendar, members };
+      return { rows, cells, calendar, memberships };
     },
   );
   const cells = read.cells.map((c) => ({
@@ -246,14 +247,18 @@ export async function getSeries(ctx: Ctx, slug: string, q: SeriesRequest): Promi
     period: toPeriod(c.period),
     value: Number(c.value),
   }));
-  // Expected on this route: member states the calendar expects that report the route at all in the range
-  // read (a state never on a route is not "missing" from it); one reporter when the series is one state's.
+  // Expected on this route: states that were members in the month (membership history) and that the calendar
+  // expects, among those that report the route at all in the range read (a state never on a route is not
+  // "missing" from it); one reporter when the series is one state's.
+  const members = [...read.memberships.keys()].sort();
   const onRoute = new Set(cells.map((c) => c.reporter));
-  const onRouteMembers = read.members.filter((m) => onRoute.has(m));
+  const onRouteMembers = members.filter((m) => onRoute.has(m));
   const candidates =
-    q.reporter !== undefined ? [q.reporter] : onRouteMembers.length ? onRouteMembers : read.members;
+    q.reporter !== undefined ? [q.reporter] : onRouteMembers.length ? onRouteMembers : members;
   const expectedIn = (p: string) =>
-    candidates.filter((r) => isPeriodExpected(read.calendar, r, q.indicator, p));
+    candidates.filter(
+      (r) => isMemberIn(read.memberships, r, p) && isPeriodExpected(read.calendar, r, q.indicator, p),
+    );
   const raw = continuous(
     read.rows.map((r) => ({
       period: toPeriod(r.period),
@@ -439,11 +444,16 @@ export async function getCompleteness(
     if (!range) return { asOf: q.asOf ?? null, from: null, to: null, periods: [], rows: [] };
     const { from, to } = range;
     checkRange(from, to);
-    const rows = await queryCompleteness(tx, { ...base, indicatorIds, from, to });
-    // Months the reporting calendar does not expect from a state are not "missing" (definitions module;
-    // a dialogue without a calendar expects every month from every member state).
-    const calendar = await loadReportingCalendar(tx, scope.dialogueId);
+    // The states that were members at some time in the range (a state that left is still listed for the
+    // months it was a member in); months it was not a member in, or that the reporting calendar does not
+    // expect from it, are not "missing" (a dialogue without a calendar expects every month of membership).
+    const memberships = await loadStateMemberships(tx, scope.dialogueId);
     const periods = periodRange(from, to);
+    const reporters = [...memberships]
+      .filter(([, ps]) => periods.some((p) => wasMemberInPeriod(ps, p)))
+      .map(([r]) => r);
+    const rows = await queryCompleteness(tx, { ...base, indicatorIds, from, to, reporters });
+    const calendar = await loadReportingCalendar(tx, scope.dialogueId);
     return {
       asOf: q.asOf ?? null,
       from,
@@ -451,7 +461,8 @@ export async function getCompleteness(
       periods,
       rows: rows.map((r) => {
         const reporter = r.reporter.trim();
-        const expected = (p: string) => isPeriodExpected(calendar, reporter, r.indicator, p);
+        const expected = (p: string) =>
+          isMemberIn(memberships, reporter, p) && isPeriodExpected(calendar, reporter, r.indicator, p);
         return {
           ...r,
           reporter,

@@ -478,6 +478,8 @@ export interface CompletenessFilter extends DashboardRead {
   indicatorIds: readonly number[];
   from: string;
   to: string;
+  /** The states that were members at some time in [from, to] (members service). */
+  reporters: readonly string[];
 }
 
 /**
@@ -495,10 +497,10 @@ export function completenessSql(f: CompletenessFilter): Sql {
       coalesce(array_agg(to_char(m.period, 'YYYY-MM') ORDER BY m.period) FILTER (WHERE got.period IS NULL),
         '{}') AS missing
     FROM indicators i
-      CROSS JOIN dialogue_states s
+      CROSS JOIN unnest(${[...f.reporters]}::text[]) AS s(country_iso3)
       CROSS JOIN months m
       LEFT JOIN got ON got.indicator_id = i.id AND got.reporter_iso3 = s.country_iso3 AND got.period = m.period
-    WHERE i.id = ANY(${[...f.indicatorIds]}::int[]) AND s.dialogue_id = ${f.dialogueId}
+    WHERE i.id = ANY(${[...f.indicatorIds]}::int[])
     GROUP BY i.code, s.country_iso3
     ORDER BY i.code, s.country_iso3`;
 }

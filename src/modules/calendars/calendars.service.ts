@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/audit.service';
 import { recordCalendarRevision } from '../definition-revisions/definition-revisions.service';
 import { listMemberStateCodes, requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
 import { listIndicatorCodes } from '../indicators/indicators.service';
+import { loadStateMemberships } from '../members/members.service';
 import { calendarsPolicy } from './calendars.policy';
 import type {
   CalendarEntryView,
@@ -224,10 +225,13 @@ export async function getOverdue(ctx: Ctx, slug: string, q: OverdueQuery): Promi
 
 /**
  * The dialogue's reporting calendar (empty = open calendar). Run inside the caller's transaction. An entry
- * ends at the latest with the month its indicator was retired in (validTo).
+ * ends at the latest with the month its indicator was retired in (validTo), and carries its reporter's
+ * periods of membership (members service), so months it was not a member in are never due from it.
  */
 export async function loadReportingCalendar(db: Queryable, dialogueId: number): Promise<CalendarEntry[]> {
-  return (await listCalendar(db, dialogueId)).map((r) => {
+  const rows = await listCalendar(db, dialogueId);
+  const memberships = await loadStateMemberships(db, dialogueId);
+  return rows.map((r) => {
     const retired = r.indicator_valid_to;
     const to = retired !== null && (r.to_period === null || retired < r.to_period) ? retired : r.to_period;
     return {
@@ -236,6 +240,7 @@ export async function loadReportingCalendar(db: Queryable, dialogueId: number): 
       from: r.from_period,
       to,
       deadlineDay: r.deadline_day,
+      memberDuring: memberships.get(r.reporter.trim()) ?? [],
     };
   });
 }

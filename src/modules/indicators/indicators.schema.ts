@@ -25,6 +25,8 @@ export const IndicatorDefinition = z.object({
   /** Breakdowns whose codes add up to the total: "total = sum of breakdowns" is checked for each. */
   additiveBreakdowns: z.array(z.string()),
   classification: z.enum(CLASSIFICATIONS),
+  /** The organisations a restricted record is shared with (besides the secretariat and its originator). */
+  sharedWithOrgIds: z.array(z.number().int()),
   validTo: z.string().nullable(),
   revision: z.number().int(),
   updatedAt: z.string(),
@@ -42,6 +44,8 @@ export const IndicatorCreateBody = z
     breakdowns: z.array(Dimension).max(DIMENSIONS.length).default([]),
     additiveBreakdowns: z.array(Dimension).max(DIMENSIONS.length).default([]),
     classification: z.enum(CLASSIFICATIONS).default('dialogue'),
+    /** With classification `restricted`: the organisations of the dialogue it is shared with (at least one). */
+    sharedWithOrgIds: z.array(z.number().int().positive()).max(200).optional(),
     validTo: Day.nullable().optional(),
   })
   .strict();
@@ -56,6 +60,8 @@ export const IndicatorUpdateBody = z
     breakdowns: z.array(Dimension).max(DIMENSIONS.length).optional(),
     additiveBreakdowns: z.array(Dimension).max(DIMENSIONS.length).optional(),
     classification: z.enum(CLASSIFICATIONS).optional(),
+    /** With classification `restricted`: the organisations of the dialogue it is shared with (at least one). */
+    sharedWithOrgIds: z.array(z.number().int().positive()).max(200).optional(),
     /** Retire the indicator: no figures are expected after this day (null reactivates it). */
     validTo: Day.nullable().optional(),
     expectedRevision: Revision,

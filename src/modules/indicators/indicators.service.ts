@@ -15,6 +15,7 @@ import {
   recordDefinitionUpdate,
 } from '../definition-revisions/definition-revisions.service';
 import { requireDialogueFor } from '../dialogues/dialogues.service';
+import { checkSharing } from '../members/members.service';
 import { indicatorsPolicy } from './indicators.policy';
 import type { IndicatorCreateBody, IndicatorDefinition, IndicatorUpdateBody } from './indicators.schema';
 import {
@@ -50,6 +51,7 @@ export function toIndicatorDefinition(r: IndicatorRow): IndicatorDefinition {
     breakdowns: r.breakdowns,
     additiveBreakdowns: r.additive_breakdowns,
     classification: r.classification,
+    sharedWithOrgIds: r.shared_with_org_ids,
     validTo: r.valid_to,
     revision: r.revision,
     updatedAt: iso(r.updated_at),
@@ -66,8 +68,8 @@ export async function createIndicator(
 ): Promise<IndicatorDefinition> {
   const { d, actor } = await requireSecretariat(ctx, slug);
   const breakdowns = dedupe(input.breakdowns);
-  const errors = checkAdditive(breakdowns, input.additiveBreakdowns);
-  if (errors.length) throw new Invalid(errors);
+  const additive = checkAdditive(breakdowns, input.additiveBreakdowns);
+  if (additive.length) throw new Invalid(additive);
   const values: IndicatorValues = {
     code: input.code,
     name: input.name.values,
@@ -77,11 +79,21 @@ export async function createIndicator(
     breakdowns,
     additiveBreakdowns: dedupe(input.additiveBreakdowns),
     classification: input.classification,
+    sharedWithOrgIds: [],
     validTo: input.validTo ?? null,
   };
   return uniqueOr(
     () =>
       withActor(ctx.db, actor, async (db) => {
+        const sharing = await checkSharing(
+          db,
+          d.id,
+          input.classification,
+          input.sharedWithOrgIds ?? [],
+          'indicator',
+        );
+        if (sharing.errors.length) throw new Invalid(sharing.errors);
+        values.sharedWithOrgIds = sharing.ids;
         const id = await insertIndicator(db, d.id, d.secretariat_org_id, values);
         const view = toIndicatorDefinition((await findIndicator(db, d.id, id))!);
         await recordDefinitionChange(db, ctx, actor, {
@@ -128,9 +140,20 @@ export async function updateIndicator(
             ? dedupe(input.additiveBreakdowns)
             : cur.additive_breakdowns,
           classification: input.classification ?? cur.classification,
+          sharedWithOrgIds: [],
           validTo: input.validTo === undefined ? cur.valid_to : input.validTo,
         };
         const errors = checkAdditive(next.breakdowns, input.additiveBreakdowns ?? next.additiveBreakdowns);
+        // The list given, else the current one while the indicator stays restricted.
+        const sharing = await checkSharing(
+          db,
+          d.id,
+          next.classification,
+          input.sharedWithOrgIds ?? (next.classification === 'restricted' ? cur.shared_with_org_ids : []),
+          'indicator',
+        );
+        errors.push(...sharing.errors);
+        next.sharedWithOrgIds = sharing.ids;
         if (next.code !== cur.code && cur.has_observations)
           errors.unshift({
             field: 'body.code',

@@ -13,6 +13,7 @@ export interface IndicatorRow {
   breakdowns: string[];
   additive_breakdowns: string[];
   classification: Classification;
+  shared_with_org_ids: number[];
   valid_to: string | null;
   revision: number;
   updated_at: string | Date;
@@ -20,7 +21,7 @@ export interface IndicatorRow {
 }
 
 const indicatorColumns = sql`i.id, i.code, i.name, i.description, i.source_language, i.unit, i.breakdowns,
-  i.additive_breakdowns, i.classification, to_char(i.valid_to, 'YYYY-MM-DD') AS valid_to, i.revision, i.updated_at,
+  i.additive_breakdowns, i.classification, i.shared_with_org_ids, to_char(i.valid_to, 'YYYY-MM-DD') AS valid_to, i.revision, i.updated_at,
   EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = i.id) AS has_observations`;
 
 export function listIndicators(db: Queryable, dialogueId: number): Promise<IndicatorRow[]> {
@@ -55,6 +56,7 @@ export interface IndicatorValues {
   breakdowns: string[];
   additiveBreakdowns: string[];
   classification: Classification;
+  sharedWithOrgIds: number[];
   validTo: string | null;
 }
 
@@ -67,10 +69,11 @@ export async function insertIndicator(
   const [row] = await db.query<{
     id: number;
   }>(sql`INSERT INTO indicators (dialogue_id, code, name, description,
-      source_language, unit, breakdowns, additive_breakdowns, classification, valid_to, originator_org_id)
+      source_language, unit, breakdowns, additive_breakdowns, classification, shared_with_org_ids, valid_to,
+      originator_org_id)
     VALUES (${dialogueId}, ${v.code}, ${JSON.stringify(v.name)}::jsonb, ${JSON.stringify(v.description)}::jsonb,
       ${v.sourceLanguage}, ${v.unit}, ${v.breakdowns}::text[], ${v.additiveBreakdowns}::text[],
-      ${v.classification}::classification, ${v.validTo}::date, ${originatorOrgId})
+      ${v.classification}::classification, ${v.sharedWithOrgIds}::int[], ${v.validTo}::date, ${originatorOrgId})
     RETURNING id`);
   return row!.id;
 }
@@ -86,7 +89,8 @@ export async function updateIndicator(
     await db.query(sql`UPDATE indicators SET code = ${v.code}, name = ${JSON.stringify(v.name)}::jsonb,
       description = ${JSON.stringify(v.description)}::jsonb, source_language = ${v.sourceLanguage}, unit = ${v.unit},
       breakdowns = ${v.breakdowns}::text[], additive_breakdowns = ${v.additiveBreakdowns}::text[],
-      classification = ${v.classification}::classification, valid_to = ${v.validTo}::date,
+      classification = ${v.classification}::classification, shared_with_org_ids = ${v.sharedWithOrgIds}::int[],
+      valid_to = ${v.validTo}::date,
       revision = revision + 1, updated_at = now()
     WHERE id = ${id} AND revision = ${expected} RETURNING id`);
   return rows.length > 0;

@@ -1,3 +1,5 @@
+import { rule, SESSION_ONLY } from '../../shared/access';
+import { isMember } from '../../shared/actor';
 import { dialoguesPolicy } from '../dialogues/dialogues.policy';
 
 /**
@@ -7,4 +9,14 @@ import { dialoguesPolicy } from '../dialogues/dialogues.policy';
  */
 export const membersPolicy = {
   manage: dialoguesPolicy.administer,
+  /**
+   * The organisations taking part in the dialogue (names only, no users): for its members, who pick from
+   * them the organisations a `restricted` record is shared with.
+   */
+  listOrganisations: rule.dialogue(
+    'members.listOrganisations',
+    SESSION_ONLY,
+    (a, t) => isMember(a, t.dialogueId),
+    { membersOnly: true },
+  ),
 };

@@ -9,17 +9,20 @@ import {
   AddObserverBody,
   AddStateBody,
   DialogueIdParams,
+  DialogueOrganisations,
   InvitationQuery,
   InvitationReport,
   MemberChange,
   MembersView,
   ObserverParams,
   RemoveMemberBody,
+  SlugParams,
   StateParams,
 } from './members.schema';
 import {
   addMemberState,
   addObserver,
+  listDialogueOrganisations,
   listMembers,
   removeMemberState,
   removeObserver,
@@ -146,5 +149,25 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
         log: (msg, error) => req.log.warn({ err: error }, msg),
       });
     },
+  );
+};
+
+/**
+ * The organisations of a dialogue (`/api/dialogues/{slug}/organisations`) for its members: what a restricted
+ * indicator, route or notice can be shared with. Names only; no users.
+ */
+export const dialogueOrganisationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'Organisations taking part in the dialogue (what a restricted record can be shared with)',
+        params: SlugParams,
+        response: { 200: DialogueOrganisations },
+      },
+      config: { access: membersPolicy.listOrganisations },
+    },
+    (req) => listDialogueOrganisations(req.ctx, req.params.slug),
   );
 };

@@ -152,3 +152,17 @@ export const InvitationReport = z.object({
   emailsSent: z.number(),
 });
 export type InvitationReport = z.infer<typeof InvitationReport>;
+
+export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
+
+/** An organisation taking part in a dialogue: what a restricted record can be shared with. */
+export const DialogueOrganisation = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  kind: z.enum(['state', 'secretariat', 'international']),
+  /** The member state an authority belongs to; null for the secretariat and observers. */
+  country: z.string().nullable(),
+});
+export type DialogueOrganisation = z.infer<typeof DialogueOrganisation>;
+export const DialogueOrganisations = z.array(DialogueOrganisation);

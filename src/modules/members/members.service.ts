@@ -5,14 +5,18 @@
  * with an audit entry. Country codes are taken in their kept form (Kosovo: XKK is stored as XKX).
  */
 import type { Queryable } from '../../db/connect';
+import type { MembershipHistories, MembershipPeriod } from '../../domain/members/membership';
 import { canonicalCountryCode } from '../../domain/observations/country-codes';
-import { AppError, Invalid, NotFound } from '../../shared/errors';
+import type { Ctx } from '../../shared/ctx';
+import { AppError, type FieldError, Invalid, NotFound } from '../../shared/errors';
 import { auditActor, type OperatorCtx, operatorDetails, operatorUserId } from '../../shared/operator';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogueAdmin } from '../dialogues/dialogue-admin.service';
+import { requireMemberDialogue } from '../dialogues/dialogues.service';
 import type {
   AddObserverBody,
   AddStateBody,
+  DialogueOrganisation,
   MemberChange,
   MemberOrganisation,
   MemberPeriod,
@@ -30,8 +34,10 @@ import {
   insertStatePeriod,
   listDialogueUsers,
   listOrganisationsById,
+  listParticipatingOrganisations,
   listPeriods,
   listStateOrganisations,
+  listStatePeriods,
   type OrganisationRow,
   type PeriodRow,
   revokeRolesOfMember,
@@ -43,6 +49,86 @@ const iso = (d: Date) => d.toISOString();
 /** Today as YYYY-MM-DD (UTC): membership dates may not lie in the future. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Who was a member state of the dialogue when: every state that ever was one → its periods (runs in the
+ * caller's transaction; calendars, reminders and analytics read membership history through it).
+ */
+export async function loadStateMemberships(db: Queryable, dialogueId: number): Promise<MembershipHistories> {
+  const histories = new Map<string, MembershipPeriod[]>();
+  for (const r of await listStatePeriods(db, dialogueId)) {
+    const list = histories.get(r.country_iso3) ?? [];
+    list.push({ joinedOn: r.joined_on, leftOn: r.left_on });
+    histories.set(r.country_iso3, list);
+  }
+  return histories;
+}
+
+const toDialogueOrganisation = (o: OrganisationRow): DialogueOrganisation => ({
+  id: o.id,
+  name: o.name,
+  acronym: o.acronym,
+  kind: o.kind,
+  country: o.country_iso3,
+});
+
+/**
+ * GET /api/dialogues/:slug/organisations: the organisations taking part in the dialogue now (its secretariat,
+ * observers and the authorities of its member states), for the "shared with" choice of restricted records.
+ */
+export async function listDialogueOrganisations(ctx: Ctx, slug: string): Promise<DialogueOrganisation[]> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return (await listParticipatingOrganisations(ctx.db, d.id)).map(toDialogueOrganisation);
+}
+
+/**
+ * Checks the organisations a restricted record is shared with (runs in the caller's transaction): each must
+ * exist and take part in the dialogue now. Errors name the field and the position (`body.sharedWithOrgIds[1]`).
+ */
+export async function checkSharedWith(
+  db: Queryable,
+  dialogueId: number,
+  ids: readonly number[],
+  field = 'body.sharedWithOrgIds',
+): Promise<FieldError[]> {
+  if (!ids.length) return [];
+  const known = new Set((await listParticipatingOrganisations(db, dialogueId)).map((o) => o.id));
+  const errors: FieldError[] = [];
+  const seen = new Set<number>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) errors.push({ field: `${field}[${i}]`, message: `organisation ${id} is named twice` });
+    else if (!known.has(id))
+      errors.push({
+        field: `${field}[${i}]`,
+        message: `organisation ${id} does not take part in this dialogue (secretariat, observers, member states)`,
+      });
+    seen.add(id);
+  });
+  return errors;
+}
+
+/**
+ * The organisations a record of this classification is shared with, checked: those of a `restricted` record
+ * must each take part in the dialogue (none: only the secretariat and the originator see it); any other
+ * classification shares with none (naming some is an error, so a caller never believes a list applies).
+ */
+export async function checkSharing(
+  db: Queryable,
+  dialogueId: number,
+  classification: string,
+  ids: readonly number[],
+  what: string,
+): Promise<{ ids: number[]; errors: FieldError[] }> {
+  const field = 'body.sharedWithOrgIds';
+  if (classification !== 'restricted')
+    return {
+      ids: [],
+      errors: ids.length
+        ? [{ field, message: `only a restricted ${what} is shared with named organisations` }]
+        : [],
+    };
+  return { ids: [...ids], errors: await checkSharedWith(db, dialogueId, ids, field) };
 }
 
 function toPeriod(p: PeriodRow): MemberPeriod {

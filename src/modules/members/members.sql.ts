@@ -31,6 +31,15 @@ export function listPeriods(db: Queryable, dialogueId: number): Promise<PeriodRo
     WHERE m.dialogue_id = ${dialogueId} ORDER BY m.joined_on DESC, m.id DESC`);
 }
 
+/** Every period of every member state of a dialogue (closed ones included), for calendars and analytics. */
+export function listStatePeriods(
+  db: Queryable,
+  dialogueId: number,
+): Promise<{ country_iso3: string; joined_on: string; left_on: string | null }[]> {
+  return db.query(sql`SELECT trim(country_iso3) AS country_iso3, joined_on, left_on FROM dialogue_memberships
+    WHERE dialogue_id = ${dialogueId} AND kind = 'state' ORDER BY country_iso3, joined_on`);
+}
+
 /** The open period of a member state or observer, locked until the transaction ends. */
 export async function findOpenPeriod(
   db: Queryable,

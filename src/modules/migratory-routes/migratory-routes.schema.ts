@@ -26,6 +26,8 @@ export const RouteDefinition = z.object({
   validFrom: z.string(),
   validTo: z.string().nullable(),
   classification: z.enum(CLASSIFICATIONS),
+  /** The organisations a restricted record is shared with (besides the secretariat and its originator). */
+  sharedWithOrgIds: z.array(z.number().int()),
   revision: z.number().int(),
   updatedAt: z.string(),
 });
@@ -43,6 +45,8 @@ export const RouteCreateBody = z
     validFrom: Day,
     validTo: Day.nullable().optional(),
     classification: z.enum(CLASSIFICATIONS).default('dialogue'),
+    /** With classification `restricted`: the organisations of the dialogue it is shared with (at least one). */
+    sharedWithOrgIds: z.array(z.number().int().positive()).max(200).optional(),
   })
   .strict();
 export type RouteCreateBody = z.infer<typeof RouteCreateBody>;
@@ -58,6 +62,8 @@ export const RouteUpdateBody = z
     validFrom: Day.optional(),
     validTo: Day.nullable().optional(),
     classification: z.enum(CLASSIFICATIONS).optional(),
+    /** With classification `restricted`: the organisations of the dialogue it is shared with (at least one). */
+    sharedWithOrgIds: z.array(z.number().int().positive()).max(200).optional(),
     expectedRevision: Revision,
   })
   .strict();

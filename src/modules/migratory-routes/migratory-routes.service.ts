@@ -18,6 +18,7 @@ import {
   recordDefinitionUpdate,
 } from '../definition-revisions/definition-revisions.service';
 import { requireDialogueFor } from '../dialogues/dialogues.service';
+import { checkSharing } from '../members/members.service';
 import { countryGeometryTopoJson } from '../reference/reference.service';
 import { migratoryRoutesPolicy } from './migratory-routes.policy';
 import type { RouteCreateBody, RouteDefinition, RouteUpdateBody } from './migratory-routes.schema';
@@ -56,6 +57,7 @@ export function toRouteDefinition(r: RouteRow): RouteDefinition {
     validFrom: r.valid_from,
     validTo: r.valid_to,
     classification: r.classification,
+    sharedWithOrgIds: r.shared_with_org_ids,
     revision: r.revision,
     updatedAt: iso(r.updated_at),
   };
@@ -122,6 +124,14 @@ export async function createRoute(ctx: Ctx, slug: string, input: RouteCreateBody
     () =>
       withActor(ctx.db, actor, async (db) => {
         const geometry = await routeShape(db, input.countries, input.geometry);
+        const sharing = await checkSharing(
+          db,
+          d.id,
+          input.classification,
+          input.sharedWithOrgIds ?? [],
+          'route',
+        );
+        if (sharing.errors.length) throw new Invalid(sharing.errors);
         const id = await insertRoute(db, d.id, d.secretariat_org_id, {
           code: input.code,
           name: input.name.values,
@@ -132,6 +142,7 @@ export async function createRoute(ctx: Ctx, slug: string, input: RouteCreateBody
           validFrom: input.validFrom,
           validTo: input.validTo ?? null,
           classification: input.classification,
+          sharedWithOrgIds: sharing.ids,
         });
         const view = toRouteDefinition((await findRoute(db, d.id, id))!);
         await recordDefinitionChange(db, ctx, actor, {
@@ -179,8 +190,19 @@ export async function updateRoute(
           validFrom: input.validFrom ?? cur.valid_from,
           validTo: input.validTo === undefined ? cur.valid_to : input.validTo,
           classification: input.classification ?? cur.classification,
+          sharedWithOrgIds: [],
         };
         const errors = checkValidityDates(next.validFrom, next.validTo);
+        // The list given, else the current one while the route stays restricted.
+        const sharing = await checkSharing(
+          db,
+          d.id,
+          next.classification,
+          input.sharedWithOrgIds ?? (next.classification === 'restricted' ? cur.shared_with_org_ids : []),
+          'route',
+        );
+        errors.push(...sharing.errors);
+        next.sharedWithOrgIds = sharing.ids;
         if (next.code !== cur.code && (await routeHasObservations(db, d.id, cur.code)))
           errors.unshift({
             field: 'body.code',

@@ -21,13 +21,14 @@ export interface RouteRow {
   valid_from: string;
   valid_to: string | null;
   classification: Classification;
+  shared_with_org_ids: number[];
   revision: number;
   updated_at: string | Date;
 }
 
 const routeColumns = sql`r.id, r.code, r.name_i18n, r.description_i18n, r.source_language, r.countries,
   r.geometry, to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(r.valid_to, 'YYYY-MM-DD') AS valid_to,
-  r.classification, r.revision, r.updated_at`;
+  r.classification, r.shared_with_org_ids, r.revision, r.updated_at`;
 
 export function listRoutes(db: Queryable, dialogueId: number): Promise<RouteRow[]> {
   return db.query(
@@ -51,6 +52,7 @@ export interface RouteValues {
   validFrom: string;
   validTo: string | null;
   classification: Classification;
+  sharedWithOrgIds: number[];
 }
 
 export async function insertRoute(
@@ -62,11 +64,11 @@ export async function insertRoute(
   // The plain name/description columns follow the maps (trigger of 0010).
   const [row] = await db.query<{ id: number }>(sql`INSERT INTO routes (dialogue_id, code, name, name_i18n,
       description, description_i18n, source_language, countries, geometry, valid_from, valid_to, classification,
-      originator_org_id)
+      shared_with_org_ids, originator_org_id)
     VALUES (${dialogueId}, ${v.code}, ${v.name[v.sourceLanguage] ?? v.code}, ${JSON.stringify(v.name)}::jsonb,
       ${v.description[v.sourceLanguage] ?? ''}, ${JSON.stringify(v.description)}::jsonb, ${v.sourceLanguage},
       ${v.countries}::char(3)[], ${JSON.stringify(v.geometry)}::jsonb, ${v.validFrom}::date, ${v.validTo}::date,
-      ${v.classification}::classification, ${originatorOrgId})
+      ${v.classification}::classification, ${v.sharedWithOrgIds}::int[], ${originatorOrgId})
     RETURNING id`);
   return row!.id;
 }
@@ -82,7 +84,7 @@ export async function updateRoute(
       description_i18n = ${JSON.stringify(v.description)}::jsonb, source_language = ${v.sourceLanguage},
       countries = ${v.countries}::char(3)[], geometry = ${JSON.stringify(v.geometry)}::jsonb,
       valid_from = ${v.validFrom}::date, valid_to = ${v.validTo}::date, classification = ${v.classification}::classification,
-      revision = revision + 1, updated_at = now()
+      shared_with_org_ids = ${v.sharedWithOrgIds}::int[], revision = revision + 1, updated_at = now()
     WHERE id = ${id} AND revision = ${expected} RETURNING id`);
   return rows.length > 0;
 }

@@ -2,15 +2,15 @@
  * Who may do what with notices of new national measures (src/modules/notices). Reading is open: a public
  * dialogue's public notices are for anyone (the service filters by classification; drafts stay with the
  * author's organisation), and a token needs `notices:read` (the Atom and iCalendar feeds). Posting is for a
- * member state's analysts and the secretariat (on a state's behalf); every member responds (acknowledges,
+ * member state's analysts and the secretariat (on a state's behalf); every member but a viewer responds (acknowledges,
  * comments); the notifying side answers and reports the outcome. The record-level rules below say which
  * notice an actor may change or respond to; the door only checks the dialogue.
  */
 
 import { isNotifyingSide } from '../../domain/notices/notice-rules';
 import { rule } from '../../shared/access';
-import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
-import { SECRETARIAT_ROLES } from '../../shared/roles';
+import { hasRole, type MaybeActor } from '../../shared/actor';
+import { CONTRIBUTOR_ROLES, SECRETARIAT_ROLES } from '../../shared/roles';
 
 const mayNotify = (a: NonNullable<MaybeActor>, dialogueId: number) =>
   hasRole(a, dialogueId, SECRETARIAT_ROLES) || (a.orgKind === 'state' && hasRole(a, dialogueId, ['analyst']));
@@ -33,10 +33,16 @@ export const noticesPolicy = {
   change: rule.dialogue('notices.change', 'notices:write', (a, t) => mayNotify(a, t.dialogueId), {
     membersOnly: true,
   }),
-  /** Acknowledge receipt, comment, raise a formal concern: any member (record rule `respond`). */
-  respond: rule.dialogue('notices.respond', 'notices:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  /**
+   * Acknowledge receipt (for one's organisation), comment, raise a formal concern: members other than viewers
+   * (record rule `respondToNotice`).
+   */
+  respond: rule.dialogue(
+    'notices.respond',
+    'notices:write',
+    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
+    { membersOnly: true },
+  ),
   /** The secretariat posts for any member state; a state's analyst only for their own. */
   notifiesForAnyState: (a: MaybeActor, t: { dialogueId: number }) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
@@ -51,6 +57,6 @@ export const noticesPolicy = {
   respondToNotice: (a: MaybeActor, n: NoticeRef): boolean =>
     !!a &&
     n.status === 'sent' &&
-    isMember(a, n.dialogueId) &&
+    hasRole(a, n.dialogueId, CONTRIBUTOR_ROLES) &&
     !isNotifyingSide({ id: a.orgId, countryIso3: a.countryIso3 }, n),
 };

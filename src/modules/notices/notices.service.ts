@@ -26,6 +26,7 @@ import {
   requireDialogue,
   requireDialogueFor,
 } from '../dialogues/dialogues.service';
+import { checkSharedWith } from '../members/members.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import { listCountries } from '../reference/reference.service';
 import { type NoticeRef, noticesPolicy } from './notices.policy';
@@ -166,6 +167,10 @@ async function checkContent(
       field: 'body.sharedWithOrgIds',
       message: 'a restricted notice names the organisations it is shared with',
     });
+  // Each organisation must take part in the dialogue (members service); an unchanged list is not re-checked,
+  // so a notice stays editable after an organisation it was shared with has left.
+  if (c.classification === 'restricted' && c.sharedWithOrgIds.join() !== previous?.sharedWithOrgIds.join())
+    errors.push(...(await checkSharedWith(db, d.id, c.sharedWithOrgIds)));
   return errors;
 }
 

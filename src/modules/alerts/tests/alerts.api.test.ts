@@ -1,8 +1,8 @@
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/app';
+import { createTestApp, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { makeRoute } from '../../../../test/factories';
+import { makeRoute, makeUser } from '../../../../test/factories';
 import { periodRange } from '../../../domain/periods';
 import { runJobsNow } from '../../../jobs/worker';
 import { evaluateAlerts } from '../alerts.evaluate';
@@ -77,21 +77,59 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
     expect(ack.json().details).toMatchObject({ changePct: 100 });
     const after = await notificationsApi(t, w.cookies.analyst, 'GET', '?unread=true');
     expect((after.json().items as { alertId: number }[]).some((n) => n.alertId === alertId)).toBe(false);
-    const c = await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, {
+    const c = await w.api(w.cookies.manager, 'POST', `/alerts/${alertId}/comments`, {
       body: 'Seen on our side too.',
     });
     expect(c.statusCode, c.body).toBe(201);
     expect(c.json().commentList).toEqual([expect.objectContaining({ body: 'Seen on our side too.' })]);
-    // The viewer has not acknowledged it.
+    // The manager has not acknowledged it.
     expect(c.json().acknowledgedAt).toBeNull();
-    const unack = await w.api(w.cookies.viewer, 'GET', '/alerts?unacknowledged=true');
+    const unack = await w.api(w.cookies.manager, 'GET', '/alerts?unacknowledged=true');
     expect((unack.json() as { id: number }[]).some((a) => a.id === alertId)).toBe(true);
+    // A viewer reads and acknowledges for itself, but does not comment (docs/identity.md).
+    const viewerComment = await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, {
+      body: 'x',
+    });
+    expect(viewerComment.statusCode).toBe(403);
+    expect(viewerComment.json().detail).toContain('alerts.comment');
+    const viewerAck = await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/acknowledge`);
+    expect(viewerAck.statusCode, viewerAck.body).toBe(200);
+    expect(viewerAck.json().acknowledgedAt).not.toBeNull();
     // Bad input and denied: empty comment; an outsider gets 404.
     expect(
-      (await w.api(w.cookies.viewer, 'POST', `/alerts/${alertId}/comments`, { body: '' })).statusCode,
+      (await w.api(w.cookies.manager, 'POST', `/alerts/${alertId}/comments`, { body: '' })).statusCode,
     ).toBe(400);
     expect((await w.api(w.cookies.outsider, 'GET', `/alerts/${alertId}`)).statusCode).toBe(404);
     expect((await w.api(w.cookies.outsider, 'POST', `/alerts/${alertId}/acknowledge`)).statusCode).toBe(404);
+  });
+
+  it('a viewer reads: it may not create an alert rule (403), but subscribes to alerts for itself', async () => {
+    const before = await countDialogueRows(t.db, 'alert_rules', w.dialogueId);
+    const refused = await w.api(w.cookies.viewer, 'POST', '/alerts/rules', {
+      name: 'viewer rule',
+      indicator: 'IBC',
+      route: 'EMR',
+      definition: { kind: 'threshold', above: 1 },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('alerts.createRule');
+    expect(await countDialogueRows(t.db, 'alert_rules', w.dialogueId)).toBe(before);
+    const sub = await w.api(w.cookies.viewer, 'POST', '/alerts/subscriptions', {
+      channel: 'in_app',
+      scope: 'all',
+    });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const mine = await w.api(w.cookies.viewer, 'GET', '/alerts/subscriptions');
+    expect((mine.json() as { id: number }[]).map((x) => x.id)).toContain(sub.json().id);
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: w.cookies.viewer },
+    });
+    const abilities = session
+      .json()
+      .memberships.find((m: { dialogueId: number }) => m.dialogueId === w.dialogueId).abilities;
+    expect(abilities).toMatchObject({ canCreateAlertRules: false, canComment: false });
   });
 
   it('marks notifications read one by one and all at once', async () => {
@@ -291,8 +329,13 @@ describe.each(testDatabases())('alerts API [%s]', (kind) => {
       { period: '2024-11', route: 'RST', value: 10 },
       { period: '2024-12', route: 'RST', value: 99 },
     ]);
-    // The viewer's organisation may not see the route: they cannot alert on it.
-    const refused = await w.api(w.cookies.viewer, 'POST', '/alerts/rules', {
+    // A data provider of the viewer's organisation may not see the route: they cannot alert on it.
+    const grcProvider = await makeUser(t.db, {
+      orgId: w.users.viewer.orgId,
+      roles: [{ dialogueId: w.dialogueId, role: 'data_provider' }],
+    });
+    const grcCookie = await loginCookie(t.app, grcProvider.email, grcProvider.password);
+    const refused = await w.api(grcCookie, 'POST', '/alerts/rules', {
       name: 'x',
       indicator: 'IBC',
       route: 'RST',

@@ -22,6 +22,10 @@ export const DialogueAbilities = z.object({
   canRefreshForecasts: z.boolean(),
   /** Evaluate every alert rule of the dialogue at once. */
   canEvaluateAlerts: z.boolean(),
+  /** Define alert rules (every role but viewer). */
+  canCreateAlertRules: z.boolean(),
+  /** Comment on alerts and respond to notices (every role but viewer). */
+  canComment: z.boolean(),
   canGenerateReports: z.boolean(),
   canScheduleReports: z.boolean(),
   /** Manage the dialogue's users and roles. */

@@ -33,6 +33,8 @@ export function dialogueAbilities(actor: Actor, dialogueId: number): DialogueAbi
     canTranslate: can(actor, translationsPolicy.edit, t),
     canRefreshForecasts: can(actor, forecastPolicy.refresh, t),
     canEvaluateAlerts: can(actor, alertsPolicy.evaluateAll, t),
+    canCreateAlertRules: can(actor, alertsPolicy.createRule, t),
+    canComment: can(actor, alertsPolicy.comment, t) && can(actor, noticesPolicy.respond, t),
     canGenerateReports: can(actor, reportsPolicy.generate, t),
     canScheduleReports: can(actor, reportsPolicy.schedule, t),
     canAdministerUsers: can(actor, adminPolicy.dialogueUsers, t),

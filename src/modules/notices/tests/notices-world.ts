@@ -11,6 +11,7 @@ export type Who =
   | 'viewerGrc'
   | 'analystIta'
   | 'viewerAut'
+  | 'analystAut'
   | 'manager'
   | 'observer'
   | 'outsider';
@@ -45,6 +46,7 @@ export async function makeNoticesWorld(t: TestApp): Promise<NoticesWorld> {
     viewerGrc: { orgId: grc.id, dialogueId: d.id, role: 'viewer' },
     analystIta: { orgId: ita.id, dialogueId: d.id, role: 'analyst' },
     viewerAut: { orgId: aut.id, dialogueId: d.id, role: 'viewer' },
+    analystAut: { orgId: aut.id, dialogueId: d.id, role: 'analyst' },
     manager: { orgId: d.secretariatOrgId, dialogueId: d.id, role: 'data_manager' },
     observer: { orgId: intl.id, dialogueId: d.id, role: 'observer' },
     outsider: { orgId: ita.id, dialogueId: other.id, role: 'analyst' },

@@ -156,11 +156,15 @@ describe.each(testDatabases())('notices [%s]', (kind) => {
   it('shows who acknowledged and who has not; refuses acknowledging one’s own notice or twice', async () => {
     const n = await post({ ...MINIMAL_NOTICE, classification: 'public', send: true });
     const before = await counts();
-    const own = await w.api('POST', `/${n.id}/acknowledge`, 'viewerGrc');
+    const own = await w.api('POST', `/${n.id}/acknowledge`, 'analystGrc');
     expect(own.statusCode).toBe(409);
     expect(own.json().code).toBe('NOTICE_OWN');
     expect((await w.api('POST', `/${n.id}/acknowledge`, 'outsider')).statusCode).toBe(404);
     expect((await w.api('POST', `/${n.id}/acknowledge`)).statusCode).toBe(401);
+    // A viewer reads; it does not acknowledge for its organisation (docs/identity.md).
+    const viewer = await w.api('POST', `/${n.id}/acknowledge`, 'viewerAut');
+    expect(viewer.statusCode).toBe(403);
+    expect(viewer.json().detail).toContain('notices.respond');
     expect(await counts()).toEqual(before);
 
     const ack = await w.api('POST', `/${n.id}/acknowledge`, 'analystIta');
@@ -185,7 +189,8 @@ describe.each(testDatabases())('notices [%s]', (kind) => {
       body: 'Will transit passengers need one?',
     });
     expect(comment.statusCode, comment.body).toBe(200);
-    const concern = await w.api('POST', `/${n.id}/comments`, 'viewerAut', {
+    expect((await w.api('POST', `/${n.id}/comments`, 'viewerAut', { body: 'x' })).statusCode).toBe(403);
+    const concern = await w.api('POST', `/${n.id}/comments`, 'analystAut', {
       kind: 'concern',
       body: 'The measure may shift flows to our land border.',
     });
@@ -327,7 +332,7 @@ describe.each(testDatabases())('notices [%s]', (kind) => {
     expect((await w.api('GET', `/${n.id}`, 'analystIta')).statusCode).toBe(200);
     expect((await w.api('GET', `/${n.id}`, 'manager')).statusCode).toBe(200);
     expect((await w.api('GET', `/${n.id}`, 'viewerAut')).statusCode).toBe(404);
-    expect((await w.api('POST', `/${n.id}/acknowledge`, 'viewerAut')).statusCode).toBe(404);
+    expect((await w.api('POST', `/${n.id}/acknowledge`, 'analystAut')).statusCode).toBe(404);
     expect((await w.api('GET', `/${n.id}/history`, 'viewerAut')).statusCode).toBe(404);
     const autList = (await w.api('GET', '?q=liaison', 'viewerAut')).json().items;
     expect(autList).toEqual([]);

@@ -104,6 +104,7 @@ function RulesSection({
   onChange: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const { can } = useDialogue();
   const ids = useId();
   const rules = useAsync((signal) => listRules(slug, signal), [slug, version]);
   const [kind, setKind] = useState<RuleKind>('threshold');
@@ -185,114 +186,123 @@ function RulesSection({
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('alerts.rules.title')}</h2>
-      <form
-        className="form alert-rule-form"
-        onSubmit={(e) => void handleCreate(e)}
-        data-testid="alert-rule-form"
-      >
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>{t('alerts.rules.name')}</label>
-          <input id={`${ids}-name`} name="name" required maxLength={200} />
-          {field('name')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-indicator`}>{t('alerts.rules.indicator')}</label>
-          <select id={`${ids}-indicator`} name="indicator" defaultValue={home.indicators[0]?.code}>
-            {home.indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.code} — {pickTranslated(i.name, lng)}
-              </option>
-            ))}
-          </select>
-          {field('indicator')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-route`}>{t('alerts.rules.route')}</label>
-          <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL_CODE}>
-            {home.routes.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-            <option value={TOTAL_CODE}>{t('alerts.rules.noRoute')}</option>
-          </select>
-          {field('route')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-citizenship`}>{t('alerts.rules.citizenship')}</label>
-          <input id={`${ids}-citizenship`} name="citizenship" maxLength={8} pattern="[A-Za-z0-9_]{2,8}" />
-          {field('citizenship')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-kind`}>{t('alerts.rules.kind')}</label>
-          <select
-            id={`${ids}-kind`}
-            name="kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as RuleKind)}
-            data-testid="alert-rule-kind"
-          >
-            {RULE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`alerts.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {kind === 'threshold' ? (
+      {can.canCreateAlertRules ? (
+        <form
+          className="form alert-rule-form"
+          onSubmit={(e) => void handleCreate(e)}
+          data-testid="alert-rule-form"
+        >
           <div className="field">
-            <label htmlFor={`${ids}-above`}>{t('alerts.rules.above')}</label>
-            <input id={`${ids}-above`} name="above" type="number" min={0} step="any" required />
-            {field('definition.above')}
+            <label htmlFor={`${ids}-name`}>{t('alerts.rules.name')}</label>
+            <input id={`${ids}-name`} name="name" required maxLength={200} />
+            {field('name')}
           </div>
-        ) : null}
-        {kind === 'yoy' || kind === 'mom' ? (
           <div className="field">
-            <label htmlFor={`${ids}-pct`}>{t('alerts.rules.abovePct')}</label>
-            <input id={`${ids}-pct`} name="abovePct" type="number" min={0} step="any" required />
-            {field('definition.abovePct')}
+            <label htmlFor={`${ids}-indicator`}>{t('alerts.rules.indicator')}</label>
+            <select id={`${ids}-indicator`} name="indicator" defaultValue={home.indicators[0]?.code}>
+              {home.indicators.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {i.code} — {pickTranslated(i.name, lng)}
+                </option>
+              ))}
+            </select>
+            {field('indicator')}
           </div>
-        ) : null}
-        {kind === 'forecast_interval' ? (
           <div className="field">
-            <label htmlFor={`${ids}-side`}>{t('alerts.rules.side')}</label>
-            <select id={`${ids}-side`} name="side" defaultValue="above">
-              {(['above', 'below', 'both'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`alerts.sides.${s}`)}
+            <label htmlFor={`${ids}-route`}>{t('alerts.rules.route')}</label>
+            <select id={`${ids}-route`} name="route" defaultValue={home.routes[0]?.code ?? TOTAL_CODE}>
+              {home.routes.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+              <option value={TOTAL_CODE}>{t('alerts.rules.noRoute')}</option>
+            </select>
+            {field('route')}
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-citizenship`}>{t('alerts.rules.citizenship')}</label>
+            <input id={`${ids}-citizenship`} name="citizenship" maxLength={8} pattern="[A-Za-z0-9_]{2,8}" />
+            {field('citizenship')}
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-kind`}>{t('alerts.rules.kind')}</label>
+            <select
+              id={`${ids}-kind`}
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as RuleKind)}
+              data-testid="alert-rule-kind"
+            >
+              {RULE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`alerts.kinds.${k}`)}
                 </option>
               ))}
             </select>
           </div>
-        ) : null}
-        {kind === 'level_shift' ? (
-          <div className="field">
-            <label htmlFor={`${ids}-within`}>{t('alerts.rules.withinMonths')}</label>
-            <input id={`${ids}-within`} name="withinMonths" type="number" min={1} max={12} defaultValue={3} />
-            {field('definition.withinMonths')}
+          {kind === 'threshold' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-above`}>{t('alerts.rules.above')}</label>
+              <input id={`${ids}-above`} name="above" type="number" min={0} step="any" required />
+              {field('definition.above')}
+            </div>
+          ) : null}
+          {kind === 'yoy' || kind === 'mom' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-pct`}>{t('alerts.rules.abovePct')}</label>
+              <input id={`${ids}-pct`} name="abovePct" type="number" min={0} step="any" required />
+              {field('definition.abovePct')}
+            </div>
+          ) : null}
+          {kind === 'forecast_interval' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-side`}>{t('alerts.rules.side')}</label>
+              <select id={`${ids}-side`} name="side" defaultValue="above">
+                {(['above', 'below', 'both'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`alerts.sides.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {kind === 'level_shift' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-within`}>{t('alerts.rules.withinMonths')}</label>
+              <input
+                id={`${ids}-within`}
+                name="withinMonths"
+                type="number"
+                min={1}
+                max={12}
+                defaultValue={3}
+              />
+              {field('definition.withinMonths')}
+            </div>
+          ) : null}
+          {kind === 'route_shift' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-points`}>{t('alerts.rules.abovePoints')}</label>
+              <input
+                id={`${ids}-points`}
+                name="abovePoints"
+                type="number"
+                min={0.1}
+                max={100}
+                step="any"
+                required
+              />
+              {field('definition.abovePoints')}
+            </div>
+          ) : null}
+          <div>
+            <button type="submit" className="button button--primary" disabled={isBusy}>
+              {t('alerts.rules.create')}
+            </button>
           </div>
-        ) : null}
-        {kind === 'route_shift' ? (
-          <div className="field">
-            <label htmlFor={`${ids}-points`}>{t('alerts.rules.abovePoints')}</label>
-            <input
-              id={`${ids}-points`}
-              name="abovePoints"
-              type="number"
-              min={0.1}
-              max={100}
-              step="any"
-              required
-            />
-            {field('definition.abovePoints')}
-          </div>
-        ) : null}
-        <div>
-          <button type="submit" className="button button--primary" disabled={isBusy}>
-            {t('alerts.rules.create')}
-          </button>
-        </div>
-      </form>
+        </form>
+      ) : null}
       {notice ? (
         <p className="notice notice--success" role="status" data-testid="alerts-notice">
           {notice}
@@ -469,6 +479,7 @@ function AlertFeed({ slug, version, onChange }: { slug: string; version: number;
 function AlertComments({ slug, id, onChange }: { slug: string; id: number; onChange: () => void }) {
   const { t, i18n } = useTranslation();
   const ids = useId();
+  const { can } = useDialogue();
   const [detail, setDetail] = useState<AlertDetail | null>(null);
   const loaded = useAsync((signal) => getAlert(slug, id, signal), [slug, id]);
   const shown = detail ?? (loaded.status === 'success' ? loaded.data : null);
@@ -498,13 +509,15 @@ function AlertComments({ slug, id, onChange }: { slug: string; id: number; onCha
           </li>
         ))}
       </ul>
-      <form className="form" onSubmit={(e) => void handleComment(e)}>
-        <label htmlFor={`${ids}-comment`}>{t('alerts.feed.comment')}</label>
-        <textarea id={`${ids}-comment`} name="body" required maxLength={4000} rows={2} />
-        <button type="submit" className="button button--secondary">
-          {t('alerts.feed.send')}
-        </button>
-      </form>
+      {can.canComment ? (
+        <form className="form" onSubmit={(e) => void handleComment(e)}>
+          <label htmlFor={`${ids}-comment`}>{t('alerts.feed.comment')}</label>
+          <textarea id={`${ids}-comment`} name="body" required maxLength={4000} rows={2} />
+          <button type="submit" className="button button--secondary">
+            {t('alerts.feed.send')}
+          </button>
+        </form>
+      ) : null}
       {error ? <ErrorMessage error={error} /> : null}
     </div>
   );

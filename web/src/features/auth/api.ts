@@ -21,6 +21,8 @@ const NO_ABILITIES: DialogueAbilities = {
   canTranslate: false,
   canRefreshForecasts: false,
   canEvaluateAlerts: false,
+  canCreateAlertRules: false,
+  canComment: false,
   canGenerateReports: false,
   canScheduleReports: false,
   canAdministerUsers: false,

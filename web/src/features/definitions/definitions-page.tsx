@@ -21,6 +21,7 @@ import {
   createRoute,
   type DefinitionsView,
   fetchDefinitions,
+  fetchDialogueOrganisations,
   fetchOverdue,
   type IndicatorDefinition,
   type RouteDefinition,
@@ -315,6 +316,7 @@ function IndicatorForm({
   const [breakdowns, setBreakdowns] = useState<string[]>(initial?.breakdowns ?? []);
   const [additive, setAdditive] = useState<string[]>(initial?.additiveBreakdowns ?? []);
   const [classification, setClassification] = useState<Classification>(initial?.classification ?? 'dialogue');
+  const [sharedWith, setSharedWith] = useState<number[]>(initial?.sharedWithOrgIds ?? []);
   const [validTo, setValidTo] = useState(initial?.validTo ?? '');
   const [error, setError] = useState<unknown>(null);
   const [isSaving, setIsSaving] = useState(false);
@@ -333,6 +335,7 @@ function IndicatorForm({
       breakdowns: asDimensions(breakdowns),
       additiveBreakdowns: asDimensions(additive),
       classification,
+      sharedWithOrgIds: classification === 'restricted' ? sharedWith : [],
       validTo: validTo || null,
     };
     try {
@@ -402,7 +405,14 @@ function IndicatorForm({
         <FieldError error={error} field="body.breakdowns" />
         <FieldError error={error} field="body.additiveBreakdowns" />
       </fieldset>
-      <ClassificationSelect value={classification} onChange={setClassification} />
+      <ClassificationSelect
+        slug={slug}
+        value={classification}
+        onChange={setClassification}
+        sharedWith={sharedWith}
+        onSharedWithChange={setSharedWith}
+        error={error}
+      />
       <div className="field">
         <label htmlFor={`${id}-to`}>{t('definitions.indicators.retireOn')}</label>
         <input
@@ -419,26 +429,94 @@ function IndicatorForm({
   );
 }
 
+/** The classification, and with `restricted` the organisations of the dialogue the record is shared with. */
 function ClassificationSelect({
+  slug,
   value,
   onChange,
+  sharedWith,
+  onSharedWithChange,
+  error,
 }: {
+  slug: string;
   value: Classification;
   onChange: (c: Classification) => void;
+  sharedWith: number[];
+  onSharedWithChange: (ids: number[]) => void;
+  error: unknown;
 }) {
   const { t } = useTranslation();
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('definitions.fields.classification')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Classification)}>
-        {CLASSIFICATIONS.map((c) => (
-          <option key={c} value={c}>
-            {t(`classification.${c}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <>
+      <div className="field">
+        <label htmlFor={id}>{t('definitions.fields.classification')}</label>
+        <select
+          id={id}
+          name="classification"
+          value={value}
+          // The options are CLASSIFICATIONS, so the value is one of them.
+          onChange={(e) => onChange(e.target.value as Classification)}
+        >
+          {CLASSIFICATIONS.map((c) => (
+            <option key={c} value={c}>
+              {t(`classification.${c}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError error={error} field="body.classification" />
+      </div>
+      {value === 'restricted' ? (
+        <SharedWithChoice slug={slug} value={sharedWith} onChange={onSharedWithChange} error={error} />
+      ) : null}
+    </>
+  );
+}
+
+function SharedWithChoice({
+  slug,
+  value,
+  onChange,
+  error,
+}: {
+  slug: string;
+  value: number[];
+  onChange: (ids: number[]) => void;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const orgs = useAsync((signal) => fetchDialogueOrganisations(slug, signal), [slug]);
+  return (
+    <fieldset className="field-group" data-testid="shared-with">
+      <legend>{t('definitions.fields.sharedWith')}</legend>
+      <p className="muted small">{t('definitions.sharedWithHelp')}</p>
+      {orgs.status === 'loading' ? <Loading /> : null}
+      {orgs.status === 'error' ? <ErrorMessage error={orgs.error} onRetry={orgs.reload} /> : null}
+      {orgs.status === 'success'
+        ? orgs.data.map((o) => (
+            <div className="field field--checkbox" key={o.id}>
+              <input
+                id={`${id}-${o.id}`}
+                type="checkbox"
+                name={`shared-${o.id}`}
+                checked={value.includes(o.id)}
+                onChange={(e) =>
+                  onChange(e.target.checked ? [...value, o.id] : value.filter((x) => x !== o.id))
+                }
+              />
+              <label htmlFor={`${id}-${o.id}`}>
+                {o.name}
+                {o.country ? ` (${o.country})` : ''}
+              </label>
+            </div>
+          ))
+        : null}
+      {value.map((orgId, i) => (
+        <FieldError key={orgId} error={error} field={`body.sharedWithOrgIds[${i}]`} />
+      ))}
+      <FieldError error={error} field="body.sharedWithOrgIds" />
+    </fieldset>
   );
 }
 
@@ -527,6 +605,7 @@ function RouteForm({
   const [validFrom, setValidFrom] = useState(initial?.validFrom ?? '');
   const [validTo, setValidTo] = useState(initial?.validTo ?? '');
   const [classification, setClassification] = useState<Classification>(initial?.classification ?? 'dialogue');
+  const [sharedWith, setSharedWith] = useState<number[]>(initial?.sharedWithOrgIds ?? []);
   const [error, setError] = useState<unknown>(null);
   const [geometryError, setGeometryError] = useState(false);
   const [isSaving, setIsSaving] = useState(false);
@@ -556,6 +635,7 @@ function RouteForm({
       validFrom,
       validTo: validTo || null,
       classification,
+      sharedWithOrgIds: classification === 'restricted' ? sharedWith : [],
     };
     try {
       if (initial) await updateRoute(slug, initial.id, { ...body, expectedRevision: initial.revision });
@@ -633,7 +713,14 @@ function RouteForm({
         />
         <FieldError error={error} field="body.validTo" />
       </div>
-      <ClassificationSelect value={classification} onChange={setClassification} />
+      <ClassificationSelect
+        slug={slug}
+        value={classification}
+        onChange={setClassification}
+        sharedWith={sharedWith}
+        onSharedWithChange={setSharedWith}
+        error={error}
+      />
       <FormFooter error={error} isSaving={isSaving} onCancel={() => onDone(false)} />
     </form>
   );
