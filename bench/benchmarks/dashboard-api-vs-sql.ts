@@ -8,7 +8,8 @@
 import sql, { type Sql } from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
-import { breakdownColumns, dashboardClasses } from '../../src/modules/analytics/analytics.service';
+import { DIMENSIONS } from '../../src/domain/observations/dimensions';
+import { dashboardClasses } from '../../src/modules/analytics/analytics.service';
 import {
   flowsSql,
   reporterMonthSql,
@@ -75,7 +76,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
         sql`SELECT code FROM routes WHERE dialogue_id = ${demo.dialogueId} ORDER BY code`,
       )
     ).map((r) => r.code);
-    const breakdowns = await breakdownColumns(db);
+    const breakdowns = DIMENSIONS;
     const base = `/api/dialogues/${DEMO_SLUG}/analytics`;
     const queries: {
       name: string;

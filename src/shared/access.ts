@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { type Actor, hasScope, type MaybeActor } from './actor';
+import { type Actor, hasRole, hasScope, isMember, type MaybeActor } from './actor';
+import type { Role } from './roles';
 import type { TokenScope } from './token-scopes';
 
 /**
@@ -20,6 +21,8 @@ import type { TokenScope } from './token-scopes';
  * - `signedIn`: any signed-in actor; allowed only with a `reason` (the access-matrix test fails without one).
  * - `actor`: a signed-in actor the check accepts (e.g. admin of some dialogue).
  * - `dialogue`: a signed-in actor the check accepts for the dialogue named by `:slug` or `:dialogueId`.
+ * - `members`: the most common dialogue rule: members of the dialogue (404 to everyone else, also for a public
+ *   dialogue), optionally only those holding one of some roles or passing a check (403 to other members).
  * - `'user'` is the old bare "any logged-in user": it still type-checks so that code written before the rules
  *   fails the access-matrix test with a clear message instead of the build; the door refuses tokens on it.
  */
@@ -88,6 +91,26 @@ export const rule = {
     check: (actor: Actor, t: DialogueTarget) => boolean,
     opts: { membersOnly?: boolean } = {},
   ): DialogueRule => ({ kind: 'dialogue', name, scope, check, membersOnly: opts.membersOnly ?? false }),
+  /**
+   * "Members of the dialogue may …": a `dialogue` rule with `membersOnly`. Without `who`, every member; with
+   * roles, members holding one of them; with a check, members it accepts. Others get 404, members refused 403.
+   */
+  members: (
+    name: string,
+    scope: RouteScope,
+    who?: readonly Role[] | ((actor: Actor, t: DialogueTarget) => boolean),
+  ): DialogueRule => ({
+    kind: 'dialogue',
+    name,
+    scope,
+    check:
+      who === undefined
+        ? (a, t) => isMember(a, t.dialogueId)
+        : typeof who === 'function'
+          ? who
+          : (a, t) => hasRole(a, t.dialogueId, who),
+    membersOnly: true,
+  }),
 };
 
 /** Whether anonymous callers pass the door (the service then shows them what is public). */

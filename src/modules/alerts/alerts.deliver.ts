@@ -18,7 +18,6 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import sql from 'sql-template-tag';
 import type { Db } from '../../db/connect';
 import { asLanguage, summariseAlert } from '../../domain/alerts/alert-text';
 import { type MailConfig, readMailConfig } from '../../shared/config';
@@ -26,8 +25,10 @@ import { OutboundUnreachable, sendOutbound } from '../../shared/outbound-request
 import { type OutboundPolicy, OutboundRefused, readOutboundPolicy } from '../../shared/outbound-url';
 import { openSmtpTransport } from '../../shared/smtp-transport';
 import {
+  type AlertPayloadRow,
   claimDueDeliveries,
   type DeliveryRow,
+  loadAlertPayload,
   markDeliveryFailed,
   markDeliverySent,
   nextDueDelivery,
@@ -59,35 +60,6 @@ export function verifyWebhookSignature(
   const expected = Buffer.from(signWebhook(secret, ts, body));
   const got = Buffer.from(headers.signature);
   return expected.length === got.length && timingSafeEqual(expected, got);
-}
-
-interface AlertPayloadRow {
-  id: number;
-  dialogue_slug: string;
-  rule_id: number;
-  rule_name: string;
-  indicator: string;
-  route: string;
-  citizenship: string;
-  kind: string;
-  period: string;
-  series_key: string;
-  value: number | null;
-  reference: number | null;
-  details: Record<string, unknown>;
-  classification: string;
-  created_at: Date;
-}
-
-async function loadAlert(db: Db, id: number): Promise<AlertPayloadRow | undefined> {
-  const [row] =
-    await db.query<AlertPayloadRow>(sql`SELECT a.id, d.slug AS dialogue_slug, a.rule_id, r.name AS rule_name,
-      i.code AS indicator, r.route, r.citizenship, a.kind, to_char(a.period, 'YYYY-MM') AS period, a.series_key,
-      a.value, a.reference, a.details, a.classification, a.created_at
-    FROM alerts a JOIN alert_rules r ON r.id = a.rule_id JOIN indicators i ON i.id = r.indicator_id
-      JOIN dialogues d ON d.id = a.dialogue_id
-    WHERE a.id = ${id}`);
-  return row;
 }
 
 function alertLink(mail: MailConfig, slug: string): string {
@@ -225,7 +197,7 @@ export async function processDueDeliveries(
   const run: DeliveryRun = { sent: 0, retried: 0, failed: 0, nextDueAt: null };
   for (const d of claimed) {
     try {
-      const alert = await loadAlert(db, d.alert_id);
+      const alert = await loadAlertPayload(db, d.alert_id);
       if (!alert) throw new Error(`Alert ${d.alert_id} no longer exists`);
       if (d.channel === 'email') await sendEmail(mail, d, alert);
       else await sendWebhook(d, alert, mail, now, outbound);

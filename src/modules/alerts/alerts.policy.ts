@@ -17,42 +17,19 @@ export const WEBHOOK_ROLES: readonly Role[] = ['admin', 'data_manager', 'analyst
  */
 export const alertsPolicy = {
   /** The alert feed, one alert, my rules, my subscriptions, deliveries (each then by classification/owner). */
-  read: rule.dialogue('alerts.read', 'alerts:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  read: rule.members('alerts.read', 'alerts:read'),
   /** Members other than viewers define rules on data they may see (a rule's alerts are shared records). */
-  createRule: rule.dialogue(
-    'alerts.createRule',
-    'alerts:write',
-    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
-    { membersOnly: true },
-  ),
+  createRule: rule.members('alerts.createRule', 'alerts:write', CONTRIBUTOR_ROLES),
   /** Change, delete or evaluate one rule: members at the door, then its owner or the secretariat. */
-  changeRule: rule.dialogue('alerts.changeRule', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  changeRule: rule.members('alerts.changeRule', 'alerts:write'),
   /** Evaluate every rule of the dialogue at once (normally done by the job after publication). */
-  evaluateAll: rule.dialogue(
-    'alerts.evaluateAll',
-    'alerts:write',
-    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-    { membersOnly: true },
-  ),
+  evaluateAll: rule.members('alerts.evaluateAll', 'alerts:write', SECRETARIAT_ROLES),
   /** Acknowledge an alert one may see (for oneself: a viewer too). */
-  respond: rule.dialogue('alerts.respond', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  respond: rule.members('alerts.respond', 'alerts:write'),
   /** Comment on an alert one may see: members other than viewers (a comment is read by everyone). */
-  comment: rule.dialogue(
-    'alerts.comment',
-    'alerts:write',
-    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
-    { membersOnly: true },
-  ),
+  comment: rule.members('alerts.comment', 'alerts:write', CONTRIBUTOR_ROLES),
   /** Subscribe (in-app, e-mail, webhook) and unsubscribe. */
-  subscribe: rule.dialogue('alerts.subscribe', 'alerts:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  subscribe: rule.members('alerts.subscribe', 'alerts:write'),
   /** A rule is read, changed and deleted by its owner or the dialogue's secretariat. */
   manageRule: (a: MaybeActor, r: { dialogueId: number; ownerId: number }) =>
     (!!a && a.userId === r.ownerId && isMember(a, r.dialogueId)) ||

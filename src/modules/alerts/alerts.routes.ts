@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { evaluateAlerts } from './alerts.evaluate';
 import { enqueueAlertDelivery } from './alerts.jobs';
 import { alertsPolicy, notificationsPolicy } from './alerts.policy';
@@ -53,89 +54,63 @@ const tags = ['alerts'];
  * members of the dialogue (else 404), rules to their owner and the secretariat, alerts by classification.
  */
 export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/alerts/rules',
-    {
-      schema: {
-        tags,
-        summary: 'Alert rules: mine, or all of the dialogue for the secretariat',
-        params: SlugParams,
-        response: { 200: z.array(RuleView) },
-      },
-      config: { access: alertsPolicy.read },
-    },
-    (req) => listAlertRules(req.ctx, req.params.slug),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/alerts/rules',
-    {
-      schema: {
-        tags,
-        summary: 'Create an alert rule on an indicator × route (× citizenship) I may see',
-        params: SlugParams,
-        body: RuleCreateBody,
-        response: { 201: RuleView },
-      },
-      config: { access: alertsPolicy.createRule },
+  api.get('/alerts/rules', alertsPolicy.read, {
+    schema: {
+      summary: 'Alert rules: mine, or all of the dialogue for the secretariat',
+      params: SlugParams,
+      response: { 200: z.array(RuleView) },
     },
-    async (req, reply) => reply.code(201).send(await createAlertRule(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listAlertRules(req.ctx, req.params.slug),
+  });
 
-  app.get(
-    '/alerts/rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One alert rule (owner or secretariat)',
-        params: IdParams,
-        response: { 200: RuleView },
-      },
-      config: { access: alertsPolicy.read },
+  api.post('/alerts/rules', alertsPolicy.createRule, {
+    schema: {
+      summary: 'Create an alert rule on an indicator × route (× citizenship) I may see',
+      params: SlugParams,
+      body: RuleCreateBody,
+      response: { 201: RuleView },
     },
-    (req) => getAlertRule(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await createAlertRule(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.patch(
-    '/alerts/rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change a rule (name, definition, active)',
-        params: IdParams,
-        body: RuleUpdateBody,
-        response: { 200: RuleView },
-      },
-      config: { access: alertsPolicy.changeRule },
+  api.get('/alerts/rules/:id', alertsPolicy.read, {
+    schema: {
+      summary: 'One alert rule (owner or secretariat)',
+      params: IdParams,
+      response: { 200: RuleView },
     },
-    (req) => updateAlertRule(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => getAlertRule(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.delete(
-    '/alerts/rules/:id',
-    {
-      schema: { tags, summary: 'Delete a rule and its alerts', params: IdParams },
-      config: { access: alertsPolicy.changeRule },
+  api.patch('/alerts/rules/:id', alertsPolicy.changeRule, {
+    schema: {
+      summary: 'Change a rule (name, definition, active)',
+      params: IdParams,
+      body: RuleUpdateBody,
+      response: { 200: RuleView },
     },
-    async (req, reply) => {
+    handler: (req) => updateAlertRule(req.ctx, req.params.slug, req.params.id, req.body),
+  });
+
+  api.delete('/alerts/rules/:id', alertsPolicy.changeRule, {
+    schema: { summary: 'Delete a rule and its alerts', params: IdParams },
+    handler: async (req, reply) => {
       await deleteAlertRule(req.ctx, req.params.slug, req.params.id);
       return reply.code(204).send();
     },
-  );
+  });
 
-  app.post(
-    '/alerts/rules/:id/evaluate',
-    {
-      schema: {
-        tags,
-        summary: 'Evaluate one rule now (latest period, or the periods given)',
-        params: IdParams,
-        body: EvaluateBody,
-        response: { 200: EvaluationView },
-      },
-      config: { access: alertsPolicy.changeRule },
+  api.post('/alerts/rules/:id/evaluate', alertsPolicy.changeRule, {
+    schema: {
+      summary: 'Evaluate one rule now (latest period, or the periods given)',
+      params: IdParams,
+      body: EvaluateBody,
+      response: { 200: EvaluationView },
     },
-    async (req) => {
+    handler: async (req) => {
       const rule = await requireManagedRule(req.ctx, req.params.slug, req.params.id);
       const r = await evaluateAlerts(req.ctx.db, {
         dialogueId: rule.dialogue_id,
@@ -146,198 +121,122 @@ export const alertsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (r.deliveries > 0) await enqueueAlertDelivery(req.ctx.db);
       return r;
     },
-  );
+  });
 
-  app.post(
-    '/alerts/evaluate',
-    {
-      schema: {
-        tags,
-        summary: 'Evaluate every active rule of the dialogue now (secretariat)',
-        params: SlugParams,
-        body: EvaluateBody,
-        response: { 200: EvaluationView },
-      },
-      config: { access: alertsPolicy.evaluateAll },
+  api.post('/alerts/evaluate', alertsPolicy.evaluateAll, {
+    schema: {
+      summary: 'Evaluate every active rule of the dialogue now (secretariat)',
+      params: SlugParams,
+      body: EvaluateBody,
+      response: { 200: EvaluationView },
     },
-    async (req) => {
+    handler: async (req) => {
       const dialogueId = await requireEvaluator(req.ctx, req.params.slug);
       const r = await evaluateAlerts(req.ctx.db, { dialogueId, periods: req.body.periods, log: req.log });
       if (r.deliveries > 0) await enqueueAlertDelivery(req.ctx.db);
       return r;
     },
-  );
+  });
 
-  app.get(
-    '/alerts',
-    {
-      schema: {
-        tags,
-        summary: 'Alert feed: the alerts of the dialogue I may see, newest first',
-        params: SlugParams,
-        querystring: FeedQuery,
-        response: { 200: z.array(AlertView) },
-      },
-      config: { access: alertsPolicy.read },
+  api.get('/alerts', alertsPolicy.read, {
+    schema: {
+      summary: 'Alert feed: the alerts of the dialogue I may see, newest first',
+      params: SlugParams,
+      querystring: FeedQuery,
+      response: { 200: z.array(AlertView) },
     },
-    (req) => listAlertFeed(req.ctx, req.params.slug, req.query),
-  );
+    handler: (req) => listAlertFeed(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/alerts/subscriptions',
-    {
-      schema: {
-        tags,
-        summary: 'My subscriptions in this dialogue',
-        params: SlugParams,
-        response: { 200: z.array(SubscriptionView) },
-      },
-      config: { access: alertsPolicy.read },
+  api.get('/alerts/subscriptions', alertsPolicy.read, {
+    schema: {
+      summary: 'My subscriptions in this dialogue',
+      params: SlugParams,
+      response: { 200: z.array(SubscriptionView) },
     },
-    (req) => listSubscriptions(req.ctx, req.params.slug),
-  );
+    handler: (req) => listSubscriptions(req.ctx, req.params.slug),
+  });
 
-  app.post(
-    '/alerts/subscriptions',
-    {
-      schema: {
-        tags,
-        summary: 'Subscribe: in-app, e-mail (to my account address) or a signed webhook',
-        params: SlugParams,
-        body: SubscriptionCreateBody,
-        response: { 201: SubscriptionView },
-      },
-      config: { access: alertsPolicy.subscribe },
+  api.post('/alerts/subscriptions', alertsPolicy.subscribe, {
+    schema: {
+      summary: 'Subscribe: in-app, e-mail (to my account address) or a signed webhook',
+      params: SlugParams,
+      body: SubscriptionCreateBody,
+      response: { 201: SubscriptionView },
     },
-    async (req, reply) => reply.code(201).send(await createSubscription(req.ctx, req.params.slug, req.body)),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await createSubscription(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.delete(
-    '/alerts/subscriptions/:id',
-    {
-      schema: { tags, summary: 'Remove one of my subscriptions', params: IdParams },
-      config: { access: alertsPolicy.subscribe },
-    },
-    async (req, reply) => {
+  api.delete('/alerts/subscriptions/:id', alertsPolicy.subscribe, {
+    schema: { summary: 'Remove one of my subscriptions', params: IdParams },
+    handler: async (req, reply) => {
       await removeSubscription(req.ctx, req.params.slug, req.params.id);
       return reply.code(204).send();
     },
-  );
+  });
 
-  app.get(
-    '/alerts/deliveries',
-    {
-      schema: {
-        tags,
-        summary:
-          'E-mail and webhook deliveries with attempts and errors (secretariat: all; others: their own)',
-        params: SlugParams,
-        querystring: DeliveryQuery,
-        response: { 200: z.array(DeliveryView) },
-      },
-      config: { access: alertsPolicy.read },
+  api.get('/alerts/deliveries', alertsPolicy.read, {
+    schema: {
+      summary: 'E-mail and webhook deliveries with attempts and errors (secretariat: all; others: their own)',
+      params: SlugParams,
+      querystring: DeliveryQuery,
+      response: { 200: z.array(DeliveryView) },
     },
-    (req) => listAlertDeliveries(req.ctx, req.params.slug, req.query),
-  );
+    handler: (req) => listAlertDeliveries(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/alerts/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One alert with its comments',
-        params: IdParams,
-        response: { 200: AlertDetail },
-      },
-      config: { access: alertsPolicy.read },
-    },
-    (req) => getAlert(req.ctx, req.params.slug, req.params.id),
-  );
+  api.get('/alerts/:id', alertsPolicy.read, {
+    schema: { summary: 'One alert with its comments', params: IdParams, response: { 200: AlertDetail } },
+    handler: (req) => getAlert(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.post(
-    '/alerts/:id/acknowledge',
-    {
-      schema: {
-        tags,
-        summary: 'Acknowledge an alert (for me)',
-        params: IdParams,
-        response: { 200: AlertDetail },
-      },
-      config: { access: alertsPolicy.respond },
-    },
-    (req) => acknowledge(req.ctx, req.params.slug, req.params.id),
-  );
+  api.post('/alerts/:id/acknowledge', alertsPolicy.respond, {
+    schema: { summary: 'Acknowledge an alert (for me)', params: IdParams, response: { 200: AlertDetail } },
+    handler: (req) => acknowledge(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.post(
-    '/alerts/:id/comments',
-    {
-      schema: {
-        tags,
-        summary: 'Comment on an alert',
-        params: IdParams,
-        body: CommentBody,
-        response: { 201: AlertDetail },
-      },
-      config: { access: alertsPolicy.comment },
+  api.post('/alerts/:id/comments', alertsPolicy.comment, {
+    schema: {
+      summary: 'Comment on an alert',
+      params: IdParams,
+      body: CommentBody,
+      response: { 201: AlertDetail },
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       reply.code(201).send(await commentOnAlert(req.ctx, req.params.slug, req.params.id, req.body.body)),
-  );
+  });
 };
 
 /** The in-app notification centre of the logged-in user, under /api/notifications. */
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags: ['notifications'],
-        summary: 'My notifications, newest first, with the unread count',
-        querystring: NotificationQuery,
-        response: { 200: NotificationList },
-      },
-      config: { access: notificationsPolicy.read },
-    },
-    (req) => listMyNotifications(req.ctx, req.query),
-  );
+  const api = routesOf(app, ['notifications']);
 
-  app.get(
-    '/unread-count',
-    {
-      schema: {
-        tags: ['notifications'],
-        summary: 'How many of my notifications are unread (the bell)',
-        response: { 200: UnreadCount },
-      },
-      config: { access: notificationsPolicy.read },
+  api.get('/', notificationsPolicy.read, {
+    schema: {
+      summary: 'My notifications, newest first, with the unread count',
+      querystring: NotificationQuery,
+      response: { 200: NotificationList },
     },
-    (req) => unreadCount(req.ctx),
-  );
+    handler: (req) => listMyNotifications(req.ctx, req.query),
+  });
 
-  app.post(
-    '/:id/read',
-    {
-      schema: {
-        tags: ['notifications'],
-        summary: 'Mark one notification read',
-        params: NotificationParams,
-        response: { 200: UnreadCount },
-      },
-      config: { access: notificationsPolicy.markRead },
-    },
-    (req) => readNotification(req.ctx, req.params.id),
-  );
+  api.get('/unread-count', notificationsPolicy.read, {
+    schema: { summary: 'How many of my notifications are unread (the bell)', response: { 200: UnreadCount } },
+    handler: (req) => unreadCount(req.ctx),
+  });
 
-  app.post(
-    '/read-all',
-    {
-      schema: {
-        tags: ['notifications'],
-        summary: 'Mark all my notifications read',
-        response: { 200: UnreadCount },
-      },
-      config: { access: notificationsPolicy.markRead },
+  api.post('/:id/read', notificationsPolicy.markRead, {
+    schema: {
+      summary: 'Mark one notification read',
+      params: NotificationParams,
+      response: { 200: UnreadCount },
     },
-    (req) => readAllNotifications(req.ctx),
-  );
+    handler: (req) => readNotification(req.ctx, req.params.id),
+  });
+
+  api.post('/read-all', notificationsPolicy.markRead, {
+    schema: { summary: 'Mark all my notifications read', response: { 200: UnreadCount } },
+    handler: (req) => readAllNotifications(req.ctx),
+  });
 };

@@ -467,3 +467,33 @@ export async function findForecastOf(
     LIMIT 1`);
   return row;
 }
+
+/** An alert with what its e-mail and webhook say: rule, indicator code, dialogue slug. */
+export interface AlertPayloadRow {
+  id: number;
+  dialogue_slug: string;
+  rule_id: number;
+  rule_name: string;
+  indicator: string;
+  route: string;
+  citizenship: string;
+  kind: string;
+  period: string;
+  series_key: string;
+  value: number | null;
+  reference: number | null;
+  details: Record<string, unknown>;
+  classification: string;
+  created_at: Date;
+}
+
+export async function loadAlertPayload(db: Queryable, id: number): Promise<AlertPayloadRow | undefined> {
+  const [row] =
+    await db.query<AlertPayloadRow>(sql`SELECT a.id, d.slug AS dialogue_slug, a.rule_id, r.name AS rule_name,
+      i.code AS indicator, r.route, r.citizenship, a.kind, to_char(a.period, 'YYYY-MM') AS period, a.series_key,
+      a.value, a.reference, a.details, a.classification, a.created_at
+    FROM alerts a JOIN alert_rules r ON r.id = a.rule_id JOIN indicators i ON i.id = r.indicator_id
+      JOIN dialogues d ON d.id = a.dialogue_id
+    WHERE a.id = ${id}`);
+  return row;
+}

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Ctx } from '../../shared/ctx';
+import { routesOf } from '../../shared/routes';
 import {
   breakdownTable,
   choroplethTable,
@@ -163,25 +164,22 @@ async function sendTable(reply: FastifyReply, t: Table, format: 'csv' | 'xlsx', 
  * classification and answers 404 for a dialogue the caller may not see. Every view answers JSON, or with ?format=csv|xlsx the table behind it as a download.
  */
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const api = routesOf(app, ['analytics']);
+
   for (const v of VIEWS as View<z.ZodType, z.ZodType>[]) {
-    app.get(
-      `/:slug/analytics/${v.path}`,
-      {
-        schema: {
-          tags: ['analytics'],
-          summary: v.summary,
-          params: AnalyticsParams,
-          querystring: v.query,
-          response: { 200: v.view },
-        },
-        config: { access: analyticsPolicy.read },
+    api.get(`/:slug/analytics/${v.path}`, analyticsPolicy.read, {
+      schema: {
+        summary: v.summary,
+        params: AnalyticsParams,
+        querystring: v.query,
+        response: { 200: v.view },
       },
-      async (req, reply) => {
+      handler: async (req, reply) => {
         const q = req.query as { format: 'json' | 'csv' | 'xlsx'; asOf?: string };
         const result = await v.get(req.ctx, req.params.slug, q);
         if (q.format === 'json') return result;
         return sendTable(reply, v.table(req.params.slug, result), q.format, q.asOf ?? null);
       },
-    );
+    });
   }
 };

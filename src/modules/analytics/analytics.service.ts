@@ -18,6 +18,7 @@ import { withActor } from '../../db/with-actor';
 import { likeForLike, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
+import { DIMENSIONS } from '../../domain/observations/dimensions';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths, monthsBetween, periodRange } from '../../domain/periods';
 import { continuous } from '../../domain/series/continuous';
@@ -57,7 +58,6 @@ import {
   analyzeAggregates,
   type BreakdownRow,
   type DashboardRead,
-  listBreakdownColumns,
   listKnownCountries,
   listVisibleIndicatorIds,
   listVisibleRouteCodes,
@@ -103,18 +103,6 @@ export function vintageOf(asOf: string | undefined, now = new Date()): string | 
   if (!asOf) return null;
   const cut = vintageCutoff(asOf);
   return cut.getTime() > now.getTime() ? null : cut.toISOString();
-}
-
-// Breakdown columns of observations per database (migrations add some); read once per Db.
-const breakdownsByDb = new WeakMap<object, Promise<string[]>>();
-export function breakdownColumns(db: Db | Queryable): Promise<string[]> {
-  let found = breakdownsByDb.get(db);
-  if (!found) {
-    found = listBreakdownColumns(db);
-    found.catch(() => breakdownsByDb.delete(db));
-    breakdownsByDb.set(db, found);
-  }
-  return found;
 }
 
 type Codes = { indicator?: string; route?: string; citizenship?: string; reporter?: string };
@@ -205,7 +193,7 @@ async function readDashboard<T>(
   read: (tx: Queryable, scope: AnalyticsScope & { indicatorId: number }, base: DashboardRead) => Promise<T>,
 ): Promise<T> {
   const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
+  const breakdowns = DIMENSIONS;
   return withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await scopeOf(tx, ctx, slug, q.codes, q.needsIndicator);
     const classes = dashboardClasses(ctx.actor, scope.dialogueId);
@@ -364,7 +352,7 @@ export async function getReporterMonth(
   q: ReporterMonthQuery,
 ): Promise<ReporterMonthView> {
   const cutoff = vintageOf(q.asOf);
-  const breakdowns = await breakdownColumns(ctx.db);
+  const breakdowns = DIMENSIONS;
   const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
     const scope = await resolveScopeCached(tx, ctx, slug, {});
     if (!scope) throw new NotFound(`Dialogue "${slug}"`);
@@ -689,7 +677,7 @@ export async function refreshAggregates(
       throw new Invalid([{ field, message: 'must be a month written YYYY-MM' }]);
   const run = async (tx: Queryable): Promise<RefreshResult> => {
     await lockAggregates(tx, dialogueId);
-    const breakdowns = await listBreakdownColumns(tx);
+    const breakdowns = DIMENSIONS;
     const routeMonthRows = await rebuildRouteMonth(tx, dialogueId, periods, breakdowns);
     const routeCitizenshipMonthRows = await rebuildRouteCitizenshipMonth(tx, dialogueId, periods, breakdowns);
     await analyzeAggregates(tx);

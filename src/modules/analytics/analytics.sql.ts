@@ -8,7 +8,6 @@
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
-import { DIMENSIONS } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { dialogueVisibleTo, visibleTo } from '../../shared/visibility';
@@ -131,7 +130,7 @@ export function vintageFilter(alias: string, cutoff: string | null | undefined):
 export interface Source {
   /** Null or absent: the rollup tables (current data). An ISO instant: raw observations as of then. */
   cutoff?: string | null | undefined;
-  /** Breakdown columns of observations (listBreakdownColumns); needed to read raw observations. */
+  /** Breakdown columns of observations (DIMENSIONS); needed to read raw observations. */
   breakdowns: readonly string[];
   /** The dialogue, to narrow raw observations through their (dialogue_id, indicator_id, period) index. */
   dialogueId?: number | undefined;
@@ -202,7 +201,7 @@ export interface SeriesFilter {
   from?: string | undefined;
   to?: string | undefined;
   classes: readonly Classification[];
-  /** Breakdown columns of observations, from listBreakdownColumns (used when reading observations). */
+  /** Breakdown columns of observations, DIMENSIONS (used when reading observations). */
   breakdowns: readonly string[];
   /** Vintage: read observations as published at this instant (ISO) instead of the current rollups. */
   cutoff?: string | null | undefined;
@@ -698,7 +697,7 @@ export interface ReporterMonthFilter {
   period: string;
   classes: readonly Classification[];
   actor: MaybeActor;
-  /** Breakdown columns of observations, from listBreakdownColumns. */
+  /** Breakdown columns of observations, DIMENSIONS. */
   breakdowns: readonly string[];
   cutoff?: string | null | undefined;
 }
@@ -733,18 +732,6 @@ export const queryReporterMonth = (db: Queryable, f: ReporterMonthFilter) =>
 export interface AggregatePeriods {
   from?: string | undefined;
   to?: string | undefined;
-}
-
-/** Breakdown columns observations may have (later migrations add some of them). */
-export const BREAKDOWN_COLUMNS = DIMENSIONS;
-
-/** The breakdown columns the observations table has in this database. */
-export async function listBreakdownColumns(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ column_name: string }>(sql`SELECT column_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND table_name = 'observations'
-      AND column_name = ANY(${[...BREAKDOWN_COLUMNS]}::text[])`);
-  const have = new Set(rows.map((r) => r.column_name));
-  return BREAKDOWN_COLUMNS.filter((c) => have.has(c));
 }
 
 /**

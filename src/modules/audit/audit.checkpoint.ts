@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import {
   compareWithCheckpoint,
@@ -20,6 +19,7 @@ import {
   type SignedCheckpoint,
   signCheckpoint,
 } from '../../domain/audit-checkpoint';
+import { readAuditHash, readAuditHead } from './audit.sql';
 
 export interface CheckpointSettings {
   /** The JSON-lines file checkpoints are appended to. */
@@ -52,13 +52,6 @@ function checkpointKey(s: CheckpointSettings, create: boolean): Buffer | undefin
   return key;
 }
 
-async function readHead(db: Queryable): Promise<{ id: number; hash: string; count: number } | undefined> {
-  const [row] = await db.query<{ id: number | string; hash: string; count: number }>(sql`SELECT a.id, a.hash,
-      (SELECT count(*)::int FROM audit_log) AS count
-    FROM audit_log a ORDER BY a.id DESC LIMIT 1`);
-  return row ? { id: Number(row.id), hash: row.hash, count: row.count } : undefined;
-}
-
 function readLastCheckpoint(s: CheckpointSettings) {
   return existsSync(s.file) ? lastCheckpointLine(readFileSync(s.file, 'utf8')) : null;
 }
@@ -72,7 +65,7 @@ export async function writeAuditCheckpoint(
   s: CheckpointSettings,
   log: (checkpoint: SignedCheckpoint) => void = () => {},
 ): Promise<SignedCheckpoint | null> {
-  const head = await readHead(db);
+  const head = await readAuditHead(db);
   if (!head) return null;
   const last = readLastCheckpoint(s)?.checkpoint;
   if (last && last.id === head.id && last.hash === head.hash) return null;
@@ -102,8 +95,8 @@ export async function checkAuditCheckpoint(db: Queryable, s: CheckpointSettings)
       status: 'failed',
       reason: `the last checkpoint in ${s.file} has a wrong signature (altered, or another key)`,
     };
-  const [entry] = await db.query<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE id = ${c.id}`);
-  const head = await readHead(db);
+  const entry = await readAuditHash(db, c.id);
+  const head = await readAuditHead(db);
   const r = compareWithCheckpoint(c, { entry, headId: head?.id ?? null });
   return r.ok ? { status: 'ok', checkpoint: c } : { status: 'failed', reason: r.reason };
 }

@@ -103,3 +103,19 @@ export async function listAuditEntries(db: Queryable, f: AuditFilterSql): Promis
     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
     WHERE ${join(where, ' AND ')} ORDER BY a.id DESC LIMIT ${f.limit}`);
 }
+
+/** The chain's head (last entry) and the number of entries, for a checkpoint; undefined when the log is empty. */
+export async function readAuditHead(
+  db: Queryable,
+): Promise<{ id: number; hash: string; count: number } | undefined> {
+  const [row] = await db.query<{ id: number | string; hash: string; count: number }>(sql`SELECT a.id, a.hash,
+      (SELECT count(*)::int FROM audit_log) AS count
+    FROM audit_log a ORDER BY a.id DESC LIMIT 1`);
+  return row ? { id: Number(row.id), hash: row.hash, count: row.count } : undefined;
+}
+
+/** The hash of one entry (undefined when the entry is gone), to compare with a checkpoint. */
+export async function readAuditHash(db: Queryable, id: number): Promise<{ hash: string } | undefined> {
+  const [entry] = await db.query<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE id = ${id}`);
+  return entry;
+}

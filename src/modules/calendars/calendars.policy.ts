@@ -1,6 +1,6 @@
 /** Who may define the reporting calendar of a dialogue (and read the overdue list): the dialogue's secretariat. */
 import { rule } from '../../shared/access';
-import { hasRole, isMember } from '../../shared/actor';
+import { hasRole } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 export const calendarsPolicy = {
@@ -16,7 +16,5 @@ export const calendarsPolicy = {
    * Every member reads the reporting calendar, its reporting rates and its reminder settings (providers need
    * their deadlines); others get 404.
    */
-  read: rule.dialogue('calendars.read', 'definitions:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  read: rule.members('calendars.read', 'definitions:read'),
 };

@@ -1,6 +1,7 @@
 /** Reporting calendars and the overdue list, under /api/dialogues/:slug/definitions. HTTP only. */
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { type Rendered, renderTable } from '../analytics/analytics.export';
 import { RevisionQuery } from '../definition-revisions/definition-revisions.schema';
 import { calendarsPolicy } from './calendars.policy';
@@ -30,90 +31,65 @@ function sendFile(reply: FastifyReply, file: Rendered) {
 
 /** Mounted at /api/dialogues/:slug/definitions: members read the calendar; the secretariat changes it. */
 export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['calendars'];
+  const api = routesOf(app, ['calendars']);
 
-  app.get(
-    '/calendar',
-    {
-      schema: {
-        tags,
-        summary:
-          'The reporting calendar: which member state reports which indicator from when, deadlines (members)',
-        params: SlugParams,
-        response: { 200: CalendarView },
-      },
-      config: { access: calendarsPolicy.read },
+  api.get('/calendar', calendarsPolicy.read, {
+    schema: {
+      summary:
+        'The reporting calendar: which member state reports which indicator from when, deadlines (members)',
+      params: SlugParams,
+      response: { 200: CalendarView },
     },
-    (req) => getCalendar(req.ctx, req.params.slug),
-  );
+    handler: (req) => getCalendar(req.ctx, req.params.slug),
+  });
 
-  app.put(
-    '/calendar',
-    {
-      schema: {
-        tags,
-        summary:
-          'Create or change calendar entries; each names the revision it saw (0 for new), else 409 (secretariat)',
-        params: SlugParams,
-        body: CalendarPutBody,
-        response: { 200: CalendarView },
-      },
-      config: { access: calendarsPolicy.manage },
+  api.put('/calendar', calendarsPolicy.manage, {
+    schema: {
+      summary:
+        'Create or change calendar entries; each names the revision it saw (0 for new), else 409 (secretariat)',
+      params: SlugParams,
+      body: CalendarPutBody,
+      response: { 200: CalendarView },
     },
-    (req) => putCalendar(req.ctx, req.params.slug, req.body),
-  );
+    handler: (req) => putCalendar(req.ctx, req.params.slug, req.body),
+  });
 
-  app.delete(
-    '/calendar/:reporter/:indicator',
-    {
-      schema: {
-        tags,
-        summary: 'Remove one calendar entry (secretariat)',
-        params: CalendarKeyParams,
-        querystring: RevisionQuery,
-        response: { 200: CalendarView },
-      },
-      config: { access: calendarsPolicy.manage },
+  api.delete('/calendar/:reporter/:indicator', calendarsPolicy.manage, {
+    schema: {
+      summary: 'Remove one calendar entry (secretariat)',
+      params: CalendarKeyParams,
+      querystring: RevisionQuery,
+      response: { 200: CalendarView },
     },
-    (req) =>
+    handler: (req) =>
       deleteCalendarEntry(
         req.ctx,
         req.params.slug,
         { reporter: req.params.reporter, indicator: req.params.indicator },
         req.query.expectedRevision,
       ),
-  );
+  });
 
-  app.get(
-    '/overdue',
-    {
-      schema: {
-        tags,
-        summary:
-          'Member states late with an indicator and month: due by the calendar, not received (secretariat)',
-        params: SlugParams,
-        querystring: OverdueQuery,
-        response: { 200: OverdueView },
-      },
-      config: { access: calendarsPolicy.readOverdue },
+  api.get('/overdue', calendarsPolicy.readOverdue, {
+    schema: {
+      summary:
+        'Member states late with an indicator and month: due by the calendar, not received (secretariat)',
+      params: SlugParams,
+      querystring: OverdueQuery,
+      response: { 200: OverdueView },
     },
-    (req) => getOverdue(req.ctx, req.params.slug, req.query),
-  );
+    handler: (req) => getOverdue(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/reporting-rates',
-    {
-      schema: {
-        tags,
-        summary:
-          'Reporting rate and on-time rate per member state × indicator × month, from the calendar; format=csv|xlsx for the table (members)',
-        params: SlugParams,
-        querystring: ReportingRatesQuery,
-        response: { 200: ReportingRatesView },
-      },
-      config: { access: calendarsPolicy.read },
+  api.get('/reporting-rates', calendarsPolicy.read, {
+    schema: {
+      summary:
+        'Reporting rate and on-time rate per member state × indicator × month, from the calendar; format=csv|xlsx for the table (members)',
+      params: SlugParams,
+      querystring: ReportingRatesQuery,
+      response: { 200: ReportingRatesView },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const view = await getReportingRates(req.ctx, req.params.slug, req.query);
       if (req.query.format === 'json') return view;
       return sendFile(
@@ -121,35 +97,25 @@ export const calendarsRoutes: FastifyPluginAsyncZod = async (app) => {
         await renderTable(reportingRatesTable(req.params.slug, view), req.query.format, null),
       );
     },
-  );
+  });
 
-  app.get(
-    '/calendar-settings',
-    {
-      schema: {
-        tags,
-        summary: 'How the calendar chases: reminder offsets, the digest, locks of published months (members)',
-        params: SlugParams,
-        response: { 200: CalendarSettingsView },
-      },
-      config: { access: calendarsPolicy.read },
+  api.get('/calendar-settings', calendarsPolicy.read, {
+    schema: {
+      summary: 'How the calendar chases: reminder offsets, the digest, locks of published months (members)',
+      params: SlugParams,
+      response: { 200: CalendarSettingsView },
     },
-    (req) => getCalendarSettings(req.ctx, req.params.slug),
-  );
+    handler: (req) => getCalendarSettings(req.ctx, req.params.slug),
+  });
 
-  app.put(
-    '/calendar-settings',
-    {
-      schema: {
-        tags,
-        summary:
-          'Set reminder offsets, the digest and locks of published months; names the revision it saw (secretariat)',
-        params: SlugParams,
-        body: CalendarSettingsBody,
-        response: { 200: CalendarSettingsView },
-      },
-      config: { access: calendarsPolicy.manage },
+  api.put('/calendar-settings', calendarsPolicy.manage, {
+    schema: {
+      summary:
+        'Set reminder offsets, the digest and locks of published months; names the revision it saw (secretariat)',
+      params: SlugParams,
+      body: CalendarSettingsBody,
+      response: { 200: CalendarSettingsView },
     },
-    (req) => putCalendarSettings(req.ctx, req.params.slug, req.body),
-  );
+    handler: (req) => putCalendarSettings(req.ctx, req.params.slug, req.body),
+  });
 };

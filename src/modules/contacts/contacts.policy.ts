@@ -10,30 +10,16 @@
  * - Confirming with a link is open: the signed, expiring token is the credential (no session, no API token).
  */
 import { rule, SESSION_ONLY } from '../../shared/access';
-import { type Actor, hasRole, isMember } from '../../shared/actor';
+import { type Actor, hasRole } from '../../shared/actor';
 import { type Role, SECRETARIAT_ROLES } from '../../shared/roles';
 
 const EDITOR_ROLES: readonly Role[] = ['admin', 'data_manager', 'analyst'];
 
 export const contactsPolicy = {
-  read: rule.dialogue('contacts.read', 'contacts:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
-  edit: rule.dialogue('contacts.edit', 'contacts:write', (a, t) => hasRole(a, t.dialogueId, EDITOR_ROLES), {
-    membersOnly: true,
-  }),
-  staleList: rule.dialogue(
-    'contacts.staleList',
-    'contacts:read',
-    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-    { membersOnly: true },
-  ),
-  manage: rule.dialogue(
-    'contacts.manage',
-    'contacts:write',
-    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-    { membersOnly: true },
-  ),
+  read: rule.members('contacts.read', 'contacts:read'),
+  edit: rule.members('contacts.edit', 'contacts:write', EDITOR_ROLES),
+  staleList: rule.members('contacts.staleList', 'contacts:read', SECRETARIAT_ROLES),
+  manage: rule.members('contacts.manage', 'contacts:write', SECRETARIAT_ROLES),
   confirm: rule.open('contacts.confirm', SESSION_ONLY),
 };
 

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { confirmContact, lookupConfirmation, runConfirmationsNow } from './contacts.confirm';
 import { contactsPolicy } from './contacts.policy';
 import {
@@ -44,193 +45,135 @@ function send(reply: import('fastify').FastifyReply, d: Download) {
 }
 
 export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          'The directory: contact points per state and topic, and liaison officers, with stale marks (members)',
-        params: SlugParams,
-        querystring: ContactsQuery,
-        response: { 200: ContactList },
-      },
-      config: { access: contactsPolicy.read },
-    },
-    (req) => listContacts(req.ctx, req.params.slug, req.query),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          "Add an entry (the secretariat for any state, a state's admin, data manager or analyst for their own)",
-        params: SlugParams,
-        body: ContactBody,
-        response: { 201: ContactView },
-      },
-      config: { access: contactsPolicy.edit },
+  api.get('/', contactsPolicy.read, {
+    schema: {
+      summary:
+        'The directory: contact points per state and topic, and liaison officers, with stale marks (members)',
+      params: SlugParams,
+      querystring: ContactsQuery,
+      response: { 200: ContactList },
     },
-    async (req, reply) => reply.code(201).send(await createContact(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listContacts(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/export.vcf',
-    {
-      schema: {
-        tags,
-        summary: 'The directory (filtered like the list) as vCard 4.0 (RFC 6350) (members)',
-        params: SlugParams,
-        querystring: ContactsQuery,
-      },
-      config: { access: contactsPolicy.read },
+  api.post('/', contactsPolicy.edit, {
+    schema: {
+      summary:
+        "Add an entry (the secretariat for any state, a state's admin, data manager or analyst for their own)",
+      params: SlugParams,
+      body: ContactBody,
+      response: { 201: ContactView },
     },
-    async (req, reply) => send(reply, await exportContacts(req.ctx, req.params.slug, 'vcard', req.query)),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await createContact(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.get(
-    '/export.csv',
-    {
-      schema: {
-        tags,
-        summary: 'The directory (filtered like the list) as CSV, formula-escaped (members)',
-        params: SlugParams,
-        querystring: ContactsQuery,
-      },
-      config: { access: contactsPolicy.read },
+  api.get('/export.vcf', contactsPolicy.read, {
+    schema: {
+      summary: 'The directory (filtered like the list) as vCard 4.0 (RFC 6350) (members)',
+      params: SlugParams,
+      querystring: ContactsQuery,
     },
-    async (req, reply) => send(reply, await exportContacts(req.ctx, req.params.slug, 'csv', req.query)),
-  );
+    handler: async (req, reply) =>
+      send(reply, await exportContacts(req.ctx, req.params.slug, 'vcard', req.query)),
+  });
 
-  app.get(
-    '/stale',
-    {
-      schema: {
-        tags,
-        summary: 'Entries not confirmed within the grace period after they fell due (secretariat)',
-        params: SlugParams,
-        response: { 200: z.array(ContactView) },
-      },
-      config: { access: contactsPolicy.staleList },
+  api.get('/export.csv', contactsPolicy.read, {
+    schema: {
+      summary: 'The directory (filtered like the list) as CSV, formula-escaped (members)',
+      params: SlugParams,
+      querystring: ContactsQuery,
     },
-    (req) => listStaleContacts(req.ctx, req.params.slug),
-  );
+    handler: async (req, reply) =>
+      send(reply, await exportContacts(req.ctx, req.params.slug, 'csv', req.query)),
+  });
 
-  app.put(
-    '/settings',
-    {
-      schema: {
-        tags,
-        summary:
-          'How often entries are confirmed, the grace period and how long links are valid (secretariat)',
-        params: SlugParams,
-        body: ContactSettingsBody,
-        response: { 200: ContactSettings },
-      },
-      config: { access: contactsPolicy.manage },
+  api.get('/stale', contactsPolicy.staleList, {
+    schema: {
+      summary: 'Entries not confirmed within the grace period after they fell due (secretariat)',
+      params: SlugParams,
+      response: { 200: z.array(ContactView) },
     },
-    (req) => putContactSettings(req.ctx, req.params.slug, req.body),
-  );
+    handler: (req) => listStaleContacts(req.ctx, req.params.slug),
+  });
 
-  app.post(
-    '/confirmations/run',
-    {
-      schema: {
-        tags,
-        summary:
-          'E-mail the confirmation requests that are due now, instead of waiting for the hourly job (secretariat)',
-        params: SlugParams,
-        response: { 200: RunResult },
-      },
-      config: { access: contactsPolicy.manage },
+  api.put('/settings', contactsPolicy.manage, {
+    schema: {
+      summary: 'How often entries are confirmed, the grace period and how long links are valid (secretariat)',
+      params: SlugParams,
+      body: ContactSettingsBody,
+      response: { 200: ContactSettings },
     },
-    (req) => runConfirmationsNow(req.ctx, req.params.slug),
-  );
+    handler: (req) => putContactSettings(req.ctx, req.params.slug, req.body),
+  });
 
-  app.put(
-    '/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change an entry: a new revision (409 if it changed since expectedRevision)',
-        params: ContactParams,
-        body: ContactUpdateBody,
-        response: { 200: ContactView },
-      },
-      config: { access: contactsPolicy.edit },
+  api.post('/confirmations/run', contactsPolicy.manage, {
+    schema: {
+      summary:
+        'E-mail the confirmation requests that are due now, instead of waiting for the hourly job (secretariat)',
+      params: SlugParams,
+      response: { 200: RunResult },
     },
-    (req) => updateContact(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => runConfirmationsNow(req.ctx, req.params.slug),
+  });
 
-  app.delete(
-    '/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'Remove a person: their name, e-mail and phone are erased from the entry, its revisions and exports',
-        params: ContactParams,
-        response: { 200: z.object({ removed: z.number() }) },
-      },
-      config: { access: contactsPolicy.edit },
+  api.put('/:id', contactsPolicy.edit, {
+    schema: {
+      summary: 'Change an entry: a new revision (409 if it changed since expectedRevision)',
+      params: ContactParams,
+      body: ContactUpdateBody,
+      response: { 200: ContactView },
     },
-    (req) => removeContact(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => updateContact(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.get(
-    '/:id/history',
-    {
-      schema: {
-        tags,
-        summary: 'Every revision of an entry (members)',
-        params: ContactParams,
-        response: { 200: RevisionList },
-      },
-      config: { access: contactsPolicy.read },
+  api.delete('/:id', contactsPolicy.edit, {
+    schema: {
+      summary:
+        'Remove a person: their name, e-mail and phone are erased from the entry, its revisions and exports',
+      params: ContactParams,
+      response: { 200: z.object({ removed: z.number() }) },
     },
-    (req) => contactHistory(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => removeContact(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.get(
-    '/:id/contact.vcf',
-    {
-      schema: { tags, summary: 'One entry as vCard 4.0 (members)', params: ContactParams },
-      config: { access: contactsPolicy.read },
+  api.get('/:id/history', contactsPolicy.read, {
+    schema: {
+      summary: 'Every revision of an entry (members)',
+      params: ContactParams,
+      response: { 200: RevisionList },
     },
-    async (req, reply) =>
+    handler: (req) => contactHistory(req.ctx, req.params.slug, req.params.id),
+  });
+
+  api.get('/:id/contact.vcf', contactsPolicy.read, {
+    schema: { summary: 'One entry as vCard 4.0 (members)', params: ContactParams },
+    handler: async (req, reply) =>
       send(reply, await exportContacts(req.ctx, req.params.slug, 'vcard', { id: req.params.id })),
-  );
+  });
 };
 
 /** Public: the e-mailed link's token is the credential (no session needed, API tokens refused). */
 export const contactConfirmationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/lookup',
-    {
-      schema: {
-        tags,
-        summary: 'What a confirmation link confirms (the token from the e-mailed link; writes nothing)',
-        body: TokenBody,
-        response: { 200: ConfirmationView },
-      },
-      config: { access: contactsPolicy.confirm },
-    },
-    (req) => lookupConfirmation(req.ctx, req.body.token),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/confirm',
-    {
-      schema: {
-        tags,
-        summary: 'Confirm a directory entry with the token of its e-mailed link (400 forged, 410 expired)',
-        body: TokenBody,
-        response: { 200: ConfirmationView },
-      },
-      config: { access: contactsPolicy.confirm },
+  api.post('/lookup', contactsPolicy.confirm, {
+    schema: {
+      summary: 'What a confirmation link confirms (the token from the e-mailed link; writes nothing)',
+      body: TokenBody,
+      response: { 200: ConfirmationView },
     },
-    (req) => confirmContact(req.ctx, req.body.token),
-  );
+    handler: (req) => lookupConfirmation(req.ctx, req.body.token),
+  });
+
+  api.post('/confirm', contactsPolicy.confirm, {
+    schema: {
+      summary: 'Confirm a directory entry with the token of its e-mailed link (400 forged, 410 expired)',
+      body: TokenBody,
+      response: { 200: ConfirmationView },
+    },
+    handler: (req) => confirmContact(req.ctx, req.body.token),
+  });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { definitionsPolicy } from './definitions.policy';
 import {
   DefinitionHistoryQuery,
@@ -16,35 +17,24 @@ import { definitionHistory, getDefinitions } from './definitions.service';
  * secretariat only (definitions.policy.ts: 403 for other members, 404 when the dialogue is not visible).
  */
 export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['definitions'];
-  const desk = { access: definitionsPolicy.manage };
+  const api = routesOf(app, ['definitions']);
 
-  app.get(
-    '/',
-    {
-      schema: {
-        tags,
-        summary: 'Indicators, routes and the reporting calendar of the dialogue, for editing (secretariat)',
-        params: SlugParams,
-        response: { 200: DefinitionsView },
-      },
-      config: desk,
+  api.get('/', definitionsPolicy.manage, {
+    schema: {
+      summary: 'Indicators, routes and the reporting calendar of the dialogue, for editing (secretariat)',
+      params: SlugParams,
+      response: { 200: DefinitionsView },
     },
-    (req) => getDefinitions(req.ctx, req.params.slug),
-  );
+    handler: (req) => getDefinitions(req.ctx, req.params.slug),
+  });
 
-  app.get(
-    '/history',
-    {
-      schema: {
-        tags,
-        summary: 'Every version of one indicator, route or calendar entry, newest first (secretariat)',
-        params: SlugParams,
-        querystring: DefinitionHistoryQuery,
-        response: { 200: z.array(DefinitionRevisionView) },
-      },
-      config: desk,
+  api.get('/history', definitionsPolicy.manage, {
+    schema: {
+      summary: 'Every version of one indicator, route or calendar entry, newest first (secretariat)',
+      params: SlugParams,
+      querystring: DefinitionHistoryQuery,
+      response: { 200: z.array(DefinitionRevisionView) },
     },
-    (req) => definitionHistory(req.ctx, req.params.slug, req.query),
-  );
+    handler: (req) => definitionHistory(req.ctx, req.params.slug, req.query),
+  });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOGO_MAX_BYTES } from '../../domain/images/raster-image';
 import { Invalid } from '../../shared/errors';
+import { routesOf } from '../../shared/routes';
 import {
   ArchiveBody,
   DialogueAdminSummary,
@@ -33,6 +34,8 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet
 
 /** Dialogue administration (`/api/admin/dialogues`): create, settings, archive, logo, history. */
 export const dialogueAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const api = routesOf(app, tags);
+
   // A little over the limit, so a slightly larger file gets the service's clear message, not a bare 413.
   app.addContentTypeParser(
     IMAGE_TYPES,
@@ -40,119 +43,79 @@ export const dialogueAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     (_req, body, done) => done(null, body),
   );
 
-  app.get(
-    '/',
-    {
-      schema: {
-        tags,
-        summary: 'Dialogues to administer (all for an installation administrator), archived ones included',
-        response: { 200: z.array(DialogueAdminSummary) },
-      },
-      config: { access: dialoguesPolicy.listAdministered },
+  api.get('/', dialoguesPolicy.listAdministered, {
+    schema: {
+      summary: 'Dialogues to administer (all for an installation administrator), archived ones included',
+      response: { 200: z.array(DialogueAdminSummary) },
     },
-    (req) => listAdministeredDialogues(operatorOf(req.ctx)),
-  );
+    handler: (req) => listAdministeredDialogues(operatorOf(req.ctx)),
+  });
 
-  app.post(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          'Create a dialogue (installation administrator); its creator becomes its admin and data manager',
-        body: DialogueCreateBody,
-        response: { 201: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.create },
+  api.post('/', dialoguesPolicy.create, {
+    schema: {
+      summary:
+        'Create a dialogue (installation administrator); its creator becomes its admin and data manager',
+      body: DialogueCreateBody,
+      response: { 201: DialogueSettings },
     },
-    async (req, reply) => reply.code(201).send(await createDialogue(operatorOf(req.ctx), req.body)),
-  );
+    handler: async (req, reply) => reply.code(201).send(await createDialogue(operatorOf(req.ctx), req.body)),
+  });
 
-  app.get(
-    '/secretariats',
-    {
-      schema: {
-        tags,
-        summary: 'Secretariat organisations a dialogue may be run by',
-        response: { 200: z.array(SecretariatOption) },
-      },
-      config: { access: dialoguesPolicy.listAdministered },
+  api.get('/secretariats', dialoguesPolicy.listAdministered, {
+    schema: {
+      summary: 'Secretariat organisations a dialogue may be run by',
+      response: { 200: z.array(SecretariatOption) },
     },
-    (req) => listSecretariatOptions(operatorOf(req.ctx)),
-  );
+    handler: (req) => listSecretariatOptions(operatorOf(req.ctx)),
+  });
 
-  app.get(
-    '/:dialogueId',
-    {
-      schema: {
-        tags,
-        summary: "A dialogue's settings (its admins)",
-        params: DialogueIdParams,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.get('/:dialogueId', dialoguesPolicy.administer, {
+    schema: {
+      summary: "A dialogue's settings (its admins)",
+      params: DialogueIdParams,
+      response: { 200: DialogueSettings },
     },
-    (req) => getDialogueSettings(operatorOf(req.ctx), req.params.dialogueId),
-  );
+    handler: (req) => getDialogueSettings(operatorOf(req.ctx), req.params.dialogueId),
+  });
 
-  app.patch(
-    '/:dialogueId',
-    {
-      schema: {
-        tags,
-        summary:
-          'Change names, description, working languages, secretariat, visibility or disclosure threshold (expectedRevision)',
-        params: DialogueIdParams,
-        body: DialogueUpdateBody,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.patch('/:dialogueId', dialoguesPolicy.administer, {
+    schema: {
+      summary:
+        'Change names, description, working languages, secretariat, visibility or disclosure threshold (expectedRevision)',
+      params: DialogueIdParams,
+      body: DialogueUpdateBody,
+      response: { 200: DialogueSettings },
     },
-    (req) => updateDialogueSettings(operatorOf(req.ctx), req.params.dialogueId, req.body),
-  );
+    handler: (req) => updateDialogueSettings(operatorOf(req.ctx), req.params.dialogueId, req.body),
+  });
 
-  app.post(
-    '/:dialogueId/archive',
-    {
-      schema: {
-        tags,
-        summary: 'Archive the dialogue: read-only and hidden from the lists',
-        params: DialogueIdParams,
-        body: ArchiveBody,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.post('/:dialogueId/archive', dialoguesPolicy.administer, {
+    schema: {
+      summary: 'Archive the dialogue: read-only and hidden from the lists',
+      params: DialogueIdParams,
+      body: ArchiveBody,
+      response: { 200: DialogueSettings },
     },
-    (req) => setDialogueArchived(operatorOf(req.ctx), req.params.dialogueId, true, req.body),
-  );
+    handler: (req) => setDialogueArchived(operatorOf(req.ctx), req.params.dialogueId, true, req.body),
+  });
 
-  app.post(
-    '/:dialogueId/unarchive',
-    {
-      schema: {
-        tags,
-        summary: 'Restore an archived dialogue',
-        params: DialogueIdParams,
-        body: ArchiveBody,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.post('/:dialogueId/unarchive', dialoguesPolicy.administer, {
+    schema: {
+      summary: 'Restore an archived dialogue',
+      params: DialogueIdParams,
+      body: ArchiveBody,
+      response: { 200: DialogueSettings },
     },
-    (req) => setDialogueArchived(operatorOf(req.ctx), req.params.dialogueId, false, req.body),
-  );
+    handler: (req) => setDialogueArchived(operatorOf(req.ctx), req.params.dialogueId, false, req.body),
+  });
 
-  app.put(
-    '/:dialogueId/logo',
-    {
-      schema: {
-        tags,
-        summary: `Upload the logo: a PNG, JPEG or WebP image of at most ${LOGO_MAX_BYTES / 1024} KB (no SVG), as the body`,
-        params: DialogueIdParams,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.put('/:dialogueId/logo', dialoguesPolicy.administer, {
+    schema: {
+      summary: `Upload the logo: a PNG, JPEG or WebP image of at most ${LOGO_MAX_BYTES / 1024} KB (no SVG), as the body`,
+      params: DialogueIdParams,
+      response: { 200: DialogueSettings },
     },
-    (req) => {
+    handler: (req) => {
       if (!Buffer.isBuffer(req.body))
         throw new Invalid([
           {
@@ -163,54 +126,41 @@ export const dialogueAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
       return setDialogueLogo(operatorOf(req.ctx), req.params.dialogueId, req.body);
     },
-  );
+  });
 
-  app.delete(
-    '/:dialogueId/logo',
-    {
-      schema: {
-        tags,
-        summary: 'Remove the logo (earlier logos are kept)',
-        params: DialogueIdParams,
-        response: { 200: DialogueSettings },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.delete('/:dialogueId/logo', dialoguesPolicy.administer, {
+    schema: {
+      summary: 'Remove the logo (earlier logos are kept)',
+      params: DialogueIdParams,
+      response: { 200: DialogueSettings },
     },
-    (req) => setDialogueLogo(operatorOf(req.ctx), req.params.dialogueId, null),
-  );
+    handler: (req) => setDialogueLogo(operatorOf(req.ctx), req.params.dialogueId, null),
+  });
 
-  app.get(
-    '/:dialogueId/history',
-    {
-      schema: {
-        tags,
-        summary: "Every version of the dialogue's settings, newest first",
-        params: DialogueIdParams,
-        response: { 200: z.array(DialogueRevisionView) },
-      },
-      config: { access: dialoguesPolicy.administer },
+  api.get('/:dialogueId/history', dialoguesPolicy.administer, {
+    schema: {
+      summary: "Every version of the dialogue's settings, newest first",
+      params: DialogueIdParams,
+      response: { 200: z.array(DialogueRevisionView) },
     },
-    (req) => listDialogueHistory(operatorOf(req.ctx), req.params.dialogueId),
-  );
+    handler: (req) => listDialogueHistory(operatorOf(req.ctx), req.params.dialogueId),
+  });
 };
 
 /** The logo, for anyone who may see the dialogue (`GET /api/dialogues/{slug}/logo`). */
 export const dialogueLogoRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/:slug/logo',
-    {
-      schema: {
-        tags,
-        summary: "The dialogue's logo (PNG, JPEG or WebP)",
-        params: LogoParams,
-        response: {
-          200: z.any().describe('the image'),
-          304: z.null().describe('not modified (If-None-Match)'),
-        },
+  const api = routesOf(app, tags);
+
+  api.get('/:slug/logo', 'public', {
+    schema: {
+      summary: "The dialogue's logo (PNG, JPEG or WebP)",
+      params: LogoParams,
+      response: {
+        200: z.any().describe('the image'),
+        304: z.null().describe('not modified (If-None-Match)'),
       },
-      config: { access: 'public' },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const logo = await readDialogueLogo(req.ctx, req.params.slug);
       reply
         .type(logo.contentType)
@@ -220,5 +170,5 @@ export const dialogueLogoRoutes: FastifyPluginAsyncZod = async (app) => {
       if (req.headers['if-none-match'] === logo.etag) return reply.code(304).send(null);
       return reply.send(Buffer.from(logo.content));
     },
-  );
+  });
 };

@@ -29,10 +29,5 @@ export const dialoguesPolicy = {
     (a) => a.isPlatformAdmin === true || administeredDialogueIds(a).length > 0,
   ),
   /** Settings, logo, archiving, members and invitations of the dialogue in the URL (`:dialogueId`). */
-  administer: rule.dialogue(
-    'dialogues.administer',
-    SESSION_ONLY,
-    (a, t) => hasRole(a, t.dialogueId, ['admin']),
-    { membersOnly: true },
-  ),
+  administer: rule.members('dialogues.administer', SESSION_ONLY, ['admin']),
 } as const;

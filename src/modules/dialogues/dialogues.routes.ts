@@ -1,34 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { dialoguesPolicy } from './dialogues.policy';
 import { DialogueHome, DialogueSummary, SlugParams } from './dialogues.schema';
 import { getDialogueHome, listDialogues } from './dialogues.service';
 
 export const dialoguesRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags: ['dialogues'],
-        summary: 'Dialogues visible to the caller',
-        response: { 200: z.array(DialogueSummary) },
-      },
-      config: { access: dialoguesPolicy.list },
-    },
-    (req) => listDialogues(req.ctx),
-  );
+  const api = routesOf(app, ['dialogues']);
 
-  app.get(
-    '/:slug',
-    {
-      schema: {
-        tags: ['dialogues'],
-        summary: "A dialogue's home: member states, observers, routes, indicators",
-        params: SlugParams,
-        response: { 200: DialogueHome },
-      },
-      config: { access: dialoguesPolicy.read },
+  api.get('/', dialoguesPolicy.list, {
+    schema: { summary: 'Dialogues visible to the caller', response: { 200: z.array(DialogueSummary) } },
+    handler: (req) => listDialogues(req.ctx),
+  });
+
+  api.get('/:slug', dialoguesPolicy.read, {
+    schema: {
+      summary: "A dialogue's home: member states, observers, routes, indicators",
+      params: SlugParams,
+      response: { 200: DialogueHome },
     },
-    (req) => getDialogueHome(req.ctx, req.params.slug),
-  );
+    handler: (req) => getDialogueHome(req.ctx, req.params.slug),
+  });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { forecastPolicy } from './forecasting.policy';
 import {
   ForecastListView,
@@ -15,48 +16,35 @@ import { getForecastSeries, listForecasts, requestForecastRefresh } from './fore
  * the caller may not see.
  */
 export const forecastingRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/:slug/forecasts',
-    {
-      schema: {
-        tags: ['forecasting'],
-        summary:
-          'Forecast series of a dialogue with their status, reason (when no forecast) and chosen model',
-        params: ForecastParams,
-        response: { 200: ForecastListView },
-      },
-      config: { access: forecastPolicy.read },
-    },
-    (req) => listForecasts(req.ctx, req.params.slug),
-  );
+  const api = routesOf(app, ['forecasting']);
 
-  app.get(
-    '/:slug/forecasts/series',
-    {
-      schema: {
-        tags: ['forecasting'],
-        summary:
-          'One series: history, forecasts of every model with 80 %/95 % intervals, backtest table and points',
-        params: ForecastParams,
-        querystring: ForecastSeriesQuery,
-        response: { 200: ForecastSeriesView },
-      },
-      config: { access: forecastPolicy.read },
+  api.get('/:slug/forecasts', forecastPolicy.read, {
+    schema: {
+      summary: 'Forecast series of a dialogue with their status, reason (when no forecast) and chosen model',
+      params: ForecastParams,
+      response: { 200: ForecastListView },
     },
-    (req) => getForecastSeries(req.ctx, req.params.slug, req.query),
-  );
+    handler: (req) => listForecasts(req.ctx, req.params.slug),
+  });
 
-  app.post(
-    '/:slug/forecasts/refresh',
-    {
-      schema: {
-        tags: ['forecasting'],
-        summary: 'Queue a recomputation of the dialogue’s forecasts (secretariat)',
-        params: ForecastParams,
-        response: { 202: RefreshQueuedView },
-      },
-      config: { access: forecastPolicy.refresh },
+  api.get('/:slug/forecasts/series', forecastPolicy.read, {
+    schema: {
+      summary:
+        'One series: history, forecasts of every model with 80 %/95 % intervals, backtest table and points',
+      params: ForecastParams,
+      querystring: ForecastSeriesQuery,
+      response: { 200: ForecastSeriesView },
     },
-    async (req, reply) => reply.code(202).send(await requestForecastRefresh(req.ctx, req.params.slug)),
-  );
+    handler: (req) => getForecastSeries(req.ctx, req.params.slug, req.query),
+  });
+
+  api.post('/:slug/forecasts/refresh', forecastPolicy.refresh, {
+    schema: {
+      summary: 'Queue a recomputation of the dialogue’s forecasts (secretariat)',
+      params: ForecastParams,
+      response: { 202: RefreshQueuedView },
+    },
+    handler: async (req, reply) =>
+      reply.code(202).send(await requestForecastRefresh(req.ctx, req.params.slug)),
+  });
 };

@@ -9,7 +9,6 @@
  *   dialogue series; others: public ones; a dialogue the caller may not see is a 404).
  * - requestForecastRefresh: the secretariat queues a recomputation.
  */
-import sql from 'sql-template-tag';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import {
@@ -23,6 +22,7 @@ import {
   vintageHistory,
 } from '../../domain/forecasting';
 import { type ModelInput, modelInput } from '../../domain/forecasting/model-input';
+import { DIMENSIONS } from '../../domain/observations/dimensions';
 import { addMonths, monthsBetween, type Period } from '../../domain/periods';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
@@ -31,7 +31,6 @@ import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { sharedClassesVisibleTo } from '../../shared/visibility';
-import { breakdownColumns } from '../analytics/analytics.service';
 import { recordAudit } from '../audit/audit.service';
 import { forecastPolicy } from './forecasting.policy';
 import type {
@@ -41,7 +40,9 @@ import type {
   ForecastSeriesView,
 } from './forecasting.schema';
 import {
+  dialoguesWithoutForecasts,
   type InputCell,
+  indicatorIds,
   listSeries,
   type RevisionRow,
   readBacktestPoints,
@@ -206,13 +207,6 @@ function toWrite(s: InputSeries, fed: Fed, f: SeriesForecast): SeriesWrite {
 /** The service backtests the last 24 origins (two years): enough for the table, affordable for ~100 series. */
 const SERVICE_FORECAST_OPTIONS: Partial<ForecastOptions> = { maxOrigins: 24 };
 
-async function indicatorIds(db: Db, dialogueId: number, codes: readonly string[]): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    sql`SELECT id FROM indicators WHERE dialogue_id = ${dialogueId} AND code = ANY(${[...codes]}::text[])`,
-  );
-  return rows.map((r) => r.id);
-}
-
 const seriesKey = (indicatorId: number, route: string, citizenship: string) =>
   `${indicatorId}|${route}|${citizenship}`;
 
@@ -291,7 +285,7 @@ export async function refreshForecasts(
   const [cells, dataAsOf, revisions] = await Promise.all([
     readForecastInputs(db, dialogueId, TOP_CITIZENSHIPS),
     readDataAsOf(db, dialogueId),
-    breakdownColumns(db).then((b) => readRevisedSeries(db, dialogueId, b)),
+    readRevisedSeries(db, dialogueId, DIMENSIONS),
   ]);
   const revisionsOf = groupRevisions(revisions);
   const wanted = opts.indicators ? new Set(await indicatorIds(db, dialogueId, opts.indicators)) : undefined;
@@ -485,9 +479,7 @@ export async function requestForecastRefresh(
 
 /** At start-up: queue a computation for every dialogue with published data but no forecasts yet. */
 export async function enqueueMissingForecasts(db: Db): Promise<number> {
-  const rows = await db.query<{ id: number }>(sql`SELECT d.id FROM dialogues d
-    WHERE EXISTS (SELECT 1 FROM obs_route_month m WHERE m.dialogue_id = d.id)
-      AND NOT EXISTS (SELECT 1 FROM forecast_series s WHERE s.dialogue_id = d.id)`);
-  for (const r of rows) await enqueueForecastRefresh(db, r.id);
-  return rows.length;
+  const ids = await dialoguesWithoutForecasts(db);
+  for (const id of ids) await enqueueForecastRefresh(db, id);
+  return ids.length;
 }

@@ -294,3 +294,23 @@ export async function replaceForecasts(
           ${col(bp, (b) => b.lo80)}::numeric[], ${col(bp, (b) => b.hi80)}::numeric[], ${col(bp, (b) => b.actual)}::numeric[])`);
   }
 }
+
+/** Ids of the dialogue's indicators with these codes (codes without an indicator are left out). */
+export async function indicatorIds(
+  db: Queryable,
+  dialogueId: number,
+  codes: readonly string[],
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    sql`SELECT id FROM indicators WHERE dialogue_id = ${dialogueId} AND code = ANY(${[...codes]}::text[])`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Ids of the dialogues with published data (dashboard rollups) but no forecasts yet. */
+export async function dialoguesWithoutForecasts(db: Queryable): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(sql`SELECT d.id FROM dialogues d
+    WHERE EXISTS (SELECT 1 FROM obs_route_month m WHERE m.dialogue_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM forecast_series s WHERE s.dialogue_id = d.id)`);
+  return rows.map((r) => r.id);
+}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readMailConfig } from '../../shared/config';
 import { Invalid } from '../../shared/errors';
 import { requestLanguage } from '../../shared/request-language';
+import { routesOf } from '../../shared/routes';
 import { operatorOf } from '../dialogues/dialogue-admin.service';
 import { INVITATION_DAYS, inviteFromFile, MAX_INVITATION_BYTES } from './members.invitations';
 import { membersPolicy } from './members.policy';
@@ -36,105 +37,79 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
  * (`…/invitations`): for the dialogue's admins only (users' names and e-mails are personal data).
  */
 export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const api = routesOf(app, tags);
+
   app.addContentTypeParser(
     CSV_TYPES,
     { parseAs: 'string', bodyLimit: MAX_INVITATION_BYTES },
     (_req, body, done) => done(null, body),
   );
 
-  app.get(
-    '/:dialogueId/members',
-    {
-      schema: {
-        tags,
-        summary: 'Member states and observers with their periods, organisations and users',
-        params: DialogueIdParams,
-        response: { 200: MembersView },
-      },
-      config: { access: membersPolicy.manage },
+  api.get('/:dialogueId/members', membersPolicy.manage, {
+    schema: {
+      summary: 'Member states and observers with their periods, organisations and users',
+      params: DialogueIdParams,
+      response: { 200: MembersView },
     },
-    (req) => listMembers(operatorOf(req.ctx), req.params.dialogueId),
-  );
+    handler: (req) => listMembers(operatorOf(req.ctx), req.params.dialogueId),
+  });
 
-  app.post(
-    '/:dialogueId/members/states',
-    {
-      schema: {
-        tags,
-        summary: 'Add a member state from a day (not twice, not overlapping an earlier period)',
-        params: DialogueIdParams,
-        body: AddStateBody,
-        response: { 201: MemberChange },
-      },
-      config: { access: membersPolicy.manage },
+  api.post('/:dialogueId/members/states', membersPolicy.manage, {
+    schema: {
+      summary: 'Add a member state from a day (not twice, not overlapping an earlier period)',
+      params: DialogueIdParams,
+      body: AddStateBody,
+      response: { 201: MemberChange },
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       reply.code(201).send(await addMemberState(operatorOf(req.ctx), req.params.dialogueId, req.body)),
-  );
+  });
 
-  app.post(
-    '/:dialogueId/members/states/:country/remove',
-    {
-      schema: {
-        tags,
-        summary: "End a member state's membership on a day: its figures stay, its users' roles end",
-        params: StateParams,
-        body: RemoveMemberBody,
-        response: { 200: MemberChange },
-      },
-      config: { access: membersPolicy.manage },
+  api.post('/:dialogueId/members/states/:country/remove', membersPolicy.manage, {
+    schema: {
+      summary: "End a member state's membership on a day: its figures stay, its users' roles end",
+      params: StateParams,
+      body: RemoveMemberBody,
+      response: { 200: MemberChange },
     },
-    (req) => removeMemberState(operatorOf(req.ctx), req.params.dialogueId, req.params.country, req.body),
-  );
+    handler: (req) =>
+      removeMemberState(operatorOf(req.ctx), req.params.dialogueId, req.params.country, req.body),
+  });
 
-  app.post(
-    '/:dialogueId/members/observers',
-    {
-      schema: {
-        tags,
-        summary: 'Add an observer organisation from a day',
-        params: DialogueIdParams,
-        body: AddObserverBody,
-        response: { 201: MemberChange },
-      },
-      config: { access: membersPolicy.manage },
+  api.post('/:dialogueId/members/observers', membersPolicy.manage, {
+    schema: {
+      summary: 'Add an observer organisation from a day',
+      params: DialogueIdParams,
+      body: AddObserverBody,
+      response: { 201: MemberChange },
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       reply.code(201).send(await addObserver(operatorOf(req.ctx), req.params.dialogueId, req.body)),
-  );
+  });
 
-  app.post(
-    '/:dialogueId/members/observers/:organisationId/remove',
-    {
-      schema: {
-        tags,
-        summary: "End an observer's membership on a day",
-        params: ObserverParams,
-        body: RemoveMemberBody,
-        response: { 200: MemberChange },
-      },
-      config: { access: membersPolicy.manage },
+  api.post('/:dialogueId/members/observers/:organisationId/remove', membersPolicy.manage, {
+    schema: {
+      summary: "End an observer's membership on a day",
+      params: ObserverParams,
+      body: RemoveMemberBody,
+      response: { 200: MemberChange },
     },
-    (req) => removeObserver(operatorOf(req.ctx), req.params.dialogueId, req.params.organisationId, req.body),
-  );
+    handler: (req) =>
+      removeObserver(operatorOf(req.ctx), req.params.dialogueId, req.params.organisationId, req.body),
+  });
 
-  app.post(
-    '/:dialogueId/invitations',
-    {
-      schema: {
-        tags,
-        summary: `Invite users from a CSV (email, name, organisation, role[, language]); ?dryRun=true checks only`,
-        description:
-          `Send the file as the body (Content-Type text/csv, at most ${MAX_INVITATION_BYTES / 1024} KB). A dry run ` +
-          'reports every problem with its row and field and writes nothing. A real run writes all or nothing ' +
-          `(400 IMPORT_REJECTED), then e-mails each new user a link to set a password (valid ${INVITATION_DAYS} days).`,
-        params: DialogueIdParams,
-        querystring: InvitationQuery,
-        response: { 200: InvitationReport },
-      },
-      config: { access: membersPolicy.manage },
+  api.post('/:dialogueId/invitations', membersPolicy.manage, {
+    schema: {
+      summary: `Invite users from a CSV (email, name, organisation, role[, language]); ?dryRun=true checks only`,
+      description:
+        `Send the file as the body (Content-Type text/csv, at most ${MAX_INVITATION_BYTES / 1024} KB). A dry run ` +
+        'reports every problem with its row and field and writes nothing. A real run writes all or nothing ' +
+        `(400 IMPORT_REJECTED), then e-mails each new user a link to set a password (valid ${INVITATION_DAYS} days).`,
+      params: DialogueIdParams,
+      querystring: InvitationQuery,
+      response: { 200: InvitationReport },
     },
-    (req) => {
+    handler: (req) => {
       if (typeof req.body !== 'string')
         throw new Invalid([
           { field: 'body', message: 'send the CSV file as the request body with Content-Type text/csv' },
@@ -149,7 +124,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
         log: (msg, error) => req.log.warn({ err: error }, msg),
       });
     },
-  );
+  });
 };
 
 /**

@@ -1,5 +1,6 @@
 /** Migratory route definitions, under /api/dialogues/:slug/definitions/routes (secretariat). HTTP only. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { migratoryRoutesPolicy } from './migratory-routes.policy';
 import {
   IdParams,
@@ -12,37 +13,27 @@ import { createRoute, updateRoute } from './migratory-routes.service';
 
 /** Mounted at /api/dialogues/:slug/definitions. The secretariat only (migratory-routes.policy.ts). */
 export const migratoryRoutesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['migratory-routes'];
-  const manage = { access: migratoryRoutesPolicy.manage };
+  const api = routesOf(app, ['migratory-routes']);
 
-  app.post(
-    '/routes',
-    {
-      schema: {
-        tags,
-        summary:
-          'Define a new route; without a geometry, a line through the countries’ centroids is drawn (secretariat)',
-        params: SlugParams,
-        body: RouteCreateBody,
-        response: { 201: RouteDefinition },
-      },
-      config: manage,
+  api.post('/routes', migratoryRoutesPolicy.manage, {
+    schema: {
+      summary:
+        'Define a new route; without a geometry, a line through the countries’ centroids is drawn (secretariat)',
+      params: SlugParams,
+      body: RouteCreateBody,
+      response: { 201: RouteDefinition },
     },
-    async (req, reply) => reply.code(201).send(await createRoute(req.ctx, req.params.slug, req.body)),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await createRoute(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.put(
-    '/routes/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change a route as a new revision; 409 when it changed since expectedRevision (secretariat)',
-        params: IdParams,
-        body: RouteUpdateBody,
-        response: { 200: RouteDefinition },
-      },
-      config: manage,
+  api.put('/routes/:id', migratoryRoutesPolicy.manage, {
+    schema: {
+      summary: 'Change a route as a new revision; 409 when it changed since expectedRevision (secretariat)',
+      params: IdParams,
+      body: RouteUpdateBody,
+      response: { 200: RouteDefinition },
     },
-    (req) => updateRoute(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => updateRoute(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 };

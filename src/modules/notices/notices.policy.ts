@@ -26,23 +26,14 @@ export const noticesPolicy = {
   /** The feed, one notice, its history, the Atom and iCalendar feeds (then by classification and status). */
   read: rule.open('notices.read', 'notices:read'),
   /** Post a notice (draft or sent): a state's analyst for their state, the secretariat for any member state. */
-  create: rule.dialogue('notices.create', 'notices:write', (a, t) => mayNotify(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  create: rule.members('notices.create', 'notices:write', (a, t) => mayNotify(a, t.dialogueId)),
   /** Change, send, answer comments, report the outcome: the notifying side (record rule `change`). */
-  change: rule.dialogue('notices.change', 'notices:write', (a, t) => mayNotify(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  change: rule.members('notices.change', 'notices:write', (a, t) => mayNotify(a, t.dialogueId)),
   /**
    * Acknowledge receipt (for one's organisation), comment, raise a formal concern: members other than viewers
    * (record rule `respondToNotice`).
    */
-  respond: rule.dialogue(
-    'notices.respond',
-    'notices:write',
-    (a, t) => hasRole(a, t.dialogueId, CONTRIBUTOR_ROLES),
-    { membersOnly: true },
-  ),
+  respond: rule.members('notices.respond', 'notices:write', CONTRIBUTOR_ROLES),
   /** The secretariat posts for any member state; a state's analyst only for their own. */
   notifiesForAnyState: (a: MaybeActor, t: { dialogueId: number }) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),

@@ -1,5 +1,6 @@
 /** Notices of new national measures, under /api/dialogues/:slug/notices. HTTP only (notices.service.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { noticesAtom, noticesCalendar } from './notices.feeds';
 import { noticesPolicy } from './notices.policy';
 import {
@@ -33,69 +34,51 @@ import {
 const tags = ['notices'];
 
 export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          "Notices of new national measures, newest first, filtered by type, country, route, stage, dates and text (drafts: your organisation's, with status=draft)",
-        params: SlugParams,
-        querystring: NoticeFeedQuery,
-        response: { 200: NoticeList },
-      },
-      config: { access: noticesPolicy.read },
-    },
-    (req) => listNoticeFeed(req.ctx, req.params.slug, req.query),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          'Post a notice (title, measure type, summary, stage; the state when the secretariat posts for one): a draft of your organisation, or sent with send=true',
-        params: SlugParams,
-        body: NoticeCreateBody,
-        response: { 201: NoticeView },
-      },
-      config: { access: noticesPolicy.create },
+  api.get('/', noticesPolicy.read, {
+    schema: {
+      summary:
+        "Notices of new national measures, newest first, filtered by type, country, route, stage, dates and text (drafts: your organisation's, with status=draft)",
+      params: SlugParams,
+      querystring: NoticeFeedQuery,
+      response: { 200: NoticeList },
     },
-    async (req, reply) => reply.code(201).send(await createNotice(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listNoticeFeed(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/feed.atom',
-    {
-      schema: {
-        tags,
-        summary:
-          'The sent notices as an Atom feed (same filters as the list; an API token needs notices:read)',
-        params: SlugParams,
-        querystring: NoticeFeedQuery,
-      },
-      config: { access: noticesPolicy.read },
+  api.post('/', noticesPolicy.create, {
+    schema: {
+      summary:
+        'Post a notice (title, measure type, summary, stage; the state when the secretariat posts for one): a draft of your organisation, or sent with send=true',
+      params: SlugParams,
+      body: NoticeCreateBody,
+      response: { 201: NoticeView },
     },
-    async (req, reply) => {
+    handler: async (req, reply) =>
+      reply.code(201).send(await createNotice(req.ctx, req.params.slug, req.body)),
+  });
+
+  api.get('/feed.atom', noticesPolicy.read, {
+    schema: {
+      summary: 'The sent notices as an Atom feed (same filters as the list; an API token needs notices:read)',
+      params: SlugParams,
+      querystring: NoticeFeedQuery,
+    },
+    handler: async (req, reply) => {
       const body = await noticesAtom(req.ctx, req.params.slug, req.query, `${req.protocol}://${req.host}`);
       return reply.type('application/atom+xml; charset=utf-8').send(body);
     },
-  );
+  });
 
-  app.get(
-    '/effective.ics',
-    {
-      schema: {
-        tags,
-        summary:
-          'The effective dates of the sent notices as an iCalendar feed (same filters; an API token needs notices:read)',
-        params: SlugParams,
-        querystring: NoticeFeedQuery,
-      },
-      config: { access: noticesPolicy.read },
+  api.get('/effective.ics', noticesPolicy.read, {
+    schema: {
+      summary:
+        'The effective dates of the sent notices as an iCalendar feed (same filters; an API token needs notices:read)',
+      params: SlugParams,
+      querystring: NoticeFeedQuery,
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const body = await noticesCalendar(
         req.ctx,
         req.params.slug,
@@ -107,126 +90,87 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `inline; filename="${req.params.slug}-notices.ics"`)
         .send(body);
     },
-  );
+  });
 
-  app.get(
-    '/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'One notice with the organisations that acknowledged it and those that have not, its comments and what you may do',
-        params: NoticeParams,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.read },
+  api.get('/:id', noticesPolicy.read, {
+    schema: {
+      summary:
+        'One notice with the organisations that acknowledged it and those that have not, its comments and what you may do',
+      params: NoticeParams,
+      response: { 200: NoticeView },
     },
-    (req) => getNotice(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => getNotice(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.get(
-    '/:id/history',
-    {
-      schema: {
-        tags,
-        summary:
-          "A notice's revisions (what each changed), acknowledgements, comments and answers, oldest first",
-        params: NoticeParams,
-        response: { 200: NoticeHistory },
-      },
-      config: { access: noticesPolicy.read },
+  api.get('/:id/history', noticesPolicy.read, {
+    schema: {
+      summary:
+        "A notice's revisions (what each changed), acknowledgements, comments and answers, oldest first",
+      params: NoticeParams,
+      response: { 200: NoticeHistory },
     },
-    (req) => getNoticeHistory(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => getNoticeHistory(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.patch(
-    '/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'Change a notice: a new revision (the notifying side; expectedRevision guards against lost updates)',
-        params: NoticeParams,
-        body: NoticeUpdateBody,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.change },
+  api.patch('/:id', noticesPolicy.change, {
+    schema: {
+      summary:
+        'Change a notice: a new revision (the notifying side; expectedRevision guards against lost updates)',
+      params: NoticeParams,
+      body: NoticeUpdateBody,
+      response: { 200: NoticeView },
     },
-    (req) => updateNotice(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => updateNotice(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.post(
-    '/:id/send',
-    {
-      schema: {
-        tags,
-        summary: "Send a draft to the dialogue's members (they are notified in-app)",
-        params: NoticeParams,
-        body: SendBody,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.change },
+  api.post('/:id/send', noticesPolicy.change, {
+    schema: {
+      summary: "Send a draft to the dialogue's members (they are notified in-app)",
+      params: NoticeParams,
+      body: SendBody,
+      response: { 200: NoticeView },
     },
-    (req) => sendNotice(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => sendNotice(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.post(
-    '/:id/acknowledge',
-    {
-      schema: {
-        tags,
-        summary: "Acknowledge receipt for your organisation (once; not your own state's notice)",
-        params: NoticeParams,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.respond },
+  api.post('/:id/acknowledge', noticesPolicy.respond, {
+    schema: {
+      summary: "Acknowledge receipt for your organisation (once; not your own state's notice)",
+      params: NoticeParams,
+      response: { 200: NoticeView },
     },
-    (req) => acknowledgeNotice(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => acknowledgeNotice(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.post(
-    '/:id/comments',
-    {
-      schema: {
-        tags,
-        summary:
-          'Comment, or raise a formal concern when comments were requested, until the deadline (not on your own notice)',
-        params: NoticeParams,
-        body: CommentBody,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.respond },
+  api.post('/:id/comments', noticesPolicy.respond, {
+    schema: {
+      summary:
+        'Comment, or raise a formal concern when comments were requested, until the deadline (not on your own notice)',
+      params: NoticeParams,
+      body: CommentBody,
+      response: { 200: NoticeView },
     },
-    (req) => commentOnNotice(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => commentOnNotice(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.post(
-    '/:id/comments/:commentId/answer',
-    {
-      schema: {
-        tags,
-        summary: 'Answer a comment or formal concern (the notifying side)',
-        params: CommentParams,
-        body: AnswerBody,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.change },
+  api.post('/:id/comments/:commentId/answer', noticesPolicy.change, {
+    schema: {
+      summary: 'Answer a comment or formal concern (the notifying side)',
+      params: CommentParams,
+      body: AnswerBody,
+      response: { 200: NoticeView },
     },
-    (req) => answerNoticeComment(req.ctx, req.params.slug, req.params.id, req.params.commentId, req.body),
-  );
+    handler: (req) =>
+      answerNoticeComment(req.ctx, req.params.slug, req.params.id, req.params.commentId, req.body),
+  });
 
-  app.post(
-    '/:id/outcome',
-    {
-      schema: {
-        tags,
-        summary: 'Report what became of the measure: adopted as is, changed, or abandoned (a new revision)',
-        params: NoticeParams,
-        body: OutcomeBody,
-        response: { 200: NoticeView },
-      },
-      config: { access: noticesPolicy.change },
+  api.post('/:id/outcome', noticesPolicy.change, {
+    schema: {
+      summary: 'Report what became of the measure: adopted as is, changed, or abandoned (a new revision)',
+      params: NoticeParams,
+      body: OutcomeBody,
+      response: { 200: NoticeView },
     },
-    (req) => reportNoticeOutcome(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => reportNoticeOutcome(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 };

@@ -5,13 +5,6 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import sql, { join, raw, type Sql } from 'sql-template-tag';
-import {
-  DIMENSION_COLUMNS,
-  fromObservationRows,
-  type ObservationRow,
-  observationColumns,
-} from '../../db/observation-fragments';
 import { withActor } from '../../db/with-actor';
 import { toSafeCsv } from '../../domain/csv-safe';
 import { protectObservations } from '../../domain/disclosure/observations';
@@ -19,7 +12,6 @@ import { DEFAULT_THRESHOLD } from '../../domain/disclosure/suppress';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
-import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
 import {
@@ -36,30 +28,17 @@ import { figureForReader } from '../../shared/privacy';
 import { auditRestrictedRows } from '../audit/audit.restricted';
 import { type DialogueRef, requireDialogue } from '../dialogues/dialogues.service';
 import type { ObservationQuery, ObservationView } from './observations.schema';
-import { listIndicators, listRouteCodes, publishedVisibleTo } from './observations.sql';
+import {
+  findDisclosureThreshold,
+  listIndicators,
+  listPublishedObservationRows,
+  listRouteCodes,
+  publishedObservationFilter,
+  readPublishedObservationPage,
+  readPublishedObservations,
+  readSdmxStructureInputs,
+} from './observations.sql';
 import { toObservationView } from './observations.views';
-
-function whereObservations(ctx: Ctx, d: DialogueRef, q: Partial<ObservationQuery>): Sql {
-  const cut = q.asOf ? vintageCutoff(q.asOf).toISOString() : null;
-  const vintage = cut
-    ? sql`o.published_at < ${cut}::timestamptz AND (o.superseded_at IS NULL OR o.superseded_at >= ${cut}::timestamptz)`
-    : sql`o.superseded_at IS NULL`;
-  const filters: Sql[] = [
-    sql`o.dialogue_id = ${d.id}`,
-    sql`o.status = 'published'`,
-    vintage,
-    publishedVisibleTo(ctx.actor, 'o'),
-  ];
-  if (q.indicator) filters.push(sql`i.code = ${q.indicator}`);
-  if (q.reporter) filters.push(sql`o.reporter_iso3 = ${q.reporter}`);
-  if (q.from) filters.push(sql`o.period >= ${`${q.from}-01`}::date`);
-  if (q.to) filters.push(sql`o.period <= ${`${q.to}-01`}::date`);
-  for (const c of DIMENSIONS) {
-    const v = q[c];
-    if (v !== undefined) filters.push(sql`o.${raw(c)} = ${v}`);
-  }
-  return join(filters, ' AND ');
-}
 
 /** Published observations (current, or as of a date), paged, as JSON. */
 export async function readObservations(
@@ -69,9 +48,7 @@ export async function readObservations(
 ): Promise<ObservationView[]> {
   const d = await requireDialogue(ctx, slug);
   const rows = await withActor(ctx.db, ctx.actor, (db) =>
-    db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
-      WHERE ${whereObservations(ctx, d, q)}
-      ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${q.limit} OFFSET ${q.offset}`),
+    readPublishedObservations(db, publishedObservationFilter(ctx.actor, d.id, q), q),
   );
   await auditRestrictedRows(ctx, rows, 'export.restricted', exportTarget(d), exportDetails(q));
   const isInside = isMember(ctx.actor, d.id);
@@ -92,12 +69,11 @@ async function disclosureFor(
 ): Promise<(o: ObservationView) => ObservationView> {
   if (isInside) return (o) => o;
   const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
-    rows: await db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
-      WHERE ${whereObservations(ctx, d, { asOf: q.asOf, indicator: q.indicator })}`),
-    threshold:
-      (
-        await db.query<{ t: number }>(sql`SELECT disclosure_threshold AS t FROM dialogues WHERE id = ${d.id}`)
-      )[0]?.t ?? DEFAULT_THRESHOLD,
+    rows: await listPublishedObservationRows(
+      db,
+      publishedObservationFilter(ctx.actor, d.id, { asOf: q.asOf, indicator: q.indicator }),
+    ),
+    threshold: (await findDisclosureThreshold(db, d.id)) ?? DEFAULT_THRESHOLD,
   }));
   const table = rows.map(toObservationView);
   const status = protectObservations(
@@ -138,7 +114,7 @@ export async function exportObservations(
   format: 'csv' | 'xlsx' | 'sdmx-csv',
 ): Promise<Download> {
   const d = await requireDialogue(ctx, slug);
-  const where = whereObservations(ctx, d, q);
+  const where = publishedObservationFilter(ctx.actor, d.id, q);
   const isInside = isMember(ctx.actor, d.id);
   const protect = await disclosureFor(ctx, d, q, isInside);
   let isAudited = false;
@@ -146,8 +122,7 @@ export async function exportObservations(
     let after = 0;
     for (;;) {
       const rows = await withActor(ctx.db, ctx.actor, (db) =>
-        db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
-          WHERE ${where} AND o.id > ${after} ORDER BY o.id LIMIT ${PAGE}`),
+        readPublishedObservationPage(db, where, after, PAGE),
       );
       if (!rows.length) return;
       after = Number(rows[rows.length - 1]!.id);
@@ -299,21 +274,9 @@ export async function exportSdmxStructure(
 
 /** The SDMX structure of a dialogue the caller may see: the indicators and routes visible to them (RLS). */
 export async function sdmxStructureOf(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
-  const { dialogue, indicators, routes, countries } = await withActor(ctx.db, ctx.actor, async (db) => ({
-    dialogue: (await db.query<{ name: string }>(sql`SELECT name FROM dialogues WHERE id = ${d.id}`))[0],
-    indicators: await db.query<{
-      code: string;
-      name: Record<string, string>;
-      unit: string;
-      breakdowns: string[];
-    }>(sql`SELECT code, name, unit, breakdowns FROM indicators WHERE dialogue_id = ${d.id} ORDER BY code`),
-    routes: await db.query<{ code: string; name: string }>(
-      sql`SELECT code, name FROM routes WHERE dialogue_id = ${d.id} ORDER BY code`,
-    ),
-    countries: await db.query<{ code: string; en: string; fr: string; ru: string }>(
-      sql`SELECT trim(iso3) AS code, name_en AS en, name_fr AS fr, name_ru AS ru FROM countries ORDER BY iso3`,
-    ),
-  }));
+  const { dialogue, indicators, routes, countries } = await withActor(ctx.db, ctx.actor, (db) =>
+    readSdmxStructureInputs(db, d.id),
+  );
   const structure = buildSdmxStructure({
     slug: d.slug,
     dialogueName: dialogue?.name ?? d.slug,

@@ -16,12 +16,7 @@ export const observationsPolicy = {
   /** Published figures, their history, the SDMX structure: anyone; the service filters by classification. */
   read: rule.open('observations.read', 'observations:read'),
   /** Upload a file: data providers and the secretariat's data managers (the service checks the reporter). */
-  import: rule.dialogue(
-    'observations.import',
-    'observations:write',
-    (a, t) => hasRole(a, t.dialogueId, ['data_manager', 'data_provider']),
-    { membersOnly: true },
-  ),
+  import: rule.members('observations.import', 'observations:write', ['data_manager', 'data_provider']),
   /** An import template lists only the columns of an indicator the caller may see: anyone signed in. */
   template: rule.signedIn(
     'observations.template',

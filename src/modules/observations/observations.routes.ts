@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Invalid } from '../../shared/errors';
+import { routesOf } from '../../shared/routes';
 import {
   type Download,
   downloadTemplate,
@@ -62,25 +63,22 @@ const tags = ['observations'];
 
 /** Observations of a dialogue: mounted at /api/dialogues/:slug. */
 export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const api = routesOf(app, tags);
+
   // File uploads arrive as the raw request body and are streamed to the importer (no buffering).
   app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
 
-  app.post(
-    '/imports',
-    {
-      schema: {
-        tags,
-        summary: 'Upload a CSV, SDMX-CSV or XLSX file of observations into a new draft submission',
-        description:
-          'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
-          'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field).',
-        params: SlugParams,
-        querystring: ImportQuery,
-        response: { 201: ImportResultView },
-      },
-      config: { access: observationsPolicy.import },
+  api.post('/imports', observationsPolicy.import, {
+    schema: {
+      summary: 'Upload a CSV, SDMX-CSV or XLSX file of observations into a new draft submission',
+      description:
+        'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
+        'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field).',
+      params: SlugParams,
+      querystring: ImportQuery,
+      response: { 201: ImportResultView },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const limit = maxImportBytes();
       const stream = req.body as Readable | undefined;
       if (!stream || typeof (stream as Readable).pipe !== 'function') {
@@ -105,74 +103,53 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.code(201).send(result);
     },
-  );
+  });
 
-  app.get(
-    '/observations',
-    {
-      schema: {
-        tags,
-        summary:
-          'Published observations, current or as published on a date (asOf); JSON, CSV, XLSX or SDMX-CSV',
-        params: SlugParams,
-        querystring: ObservationQuery,
-        response: { 200: z.array(ObservationView) },
-      },
-      config: { access: observationsPolicy.read },
+  api.get('/observations', observationsPolicy.read, {
+    schema: {
+      summary:
+        'Published observations, current or as published on a date (asOf); JSON, CSV, XLSX or SDMX-CSV',
+      params: SlugParams,
+      querystring: ObservationQuery,
+      response: { 200: z.array(ObservationView) },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const q = req.query as ObservationQuery;
       if (q.format === 'json') return readObservations(req.ctx, req.params.slug, q);
       return sendDownload(reply, await exportObservations(req.ctx, req.params.slug, q, q.format));
     },
-  );
+  });
 
-  app.get(
-    '/figures/history',
-    {
-      schema: {
-        tags,
-        summary: 'Every revision of one figure: value, who, when, why',
-        params: SlugParams,
-        querystring: FigureQuery,
-        response: { 200: z.array(ObservationView) },
-      },
-      config: { access: observationsPolicy.read },
+  api.get('/figures/history', observationsPolicy.read, {
+    schema: {
+      summary: 'Every revision of one figure: value, who, when, why',
+      params: SlugParams,
+      querystring: FigureQuery,
+      response: { 200: z.array(ObservationView) },
     },
-    (req) => figureHistory(req.ctx, req.params.slug, req.query as FigureQuery),
-  );
+    handler: (req) => figureHistory(req.ctx, req.params.slug, req.query as FigureQuery),
+  });
 
-  app.get(
-    '/sdmx/structure',
-    {
-      schema: {
-        tags,
-        summary:
-          'SDMX structure of the observations: data structure definition (DSD), dataflow and codelists',
-        description:
-          'format=sdmx-ml (default): SDMX-ML 2.1 structure message (XML); format=sdmx-json: SDMX-JSON 1.0 structure message. ' +
-          'The dataflow is the one named by the SDMX-CSV exports; indicators and routes are those the caller may see.',
-        params: SlugParams,
-        querystring: SdmxStructureQuery,
-      },
-      config: { access: observationsPolicy.read },
+  api.get('/sdmx/structure', observationsPolicy.read, {
+    schema: {
+      summary: 'SDMX structure of the observations: data structure definition (DSD), dataflow and codelists',
+      description:
+        'format=sdmx-ml (default): SDMX-ML 2.1 structure message (XML); format=sdmx-json: SDMX-JSON 1.0 structure message. ' +
+        'The dataflow is the one named by the SDMX-CSV exports; indicators and routes are those the caller may see.',
+      params: SlugParams,
+      querystring: SdmxStructureQuery,
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
-  );
+  });
 
-  app.get(
-    '/templates/:indicator',
-    {
-      schema: {
-        tags,
-        summary: 'Import template (CSV or XLSX) for an indicator and reporter',
-        params: TemplateParams,
-        querystring: TemplateQuery,
-      },
-      config: { access: observationsPolicy.template },
+  api.get('/templates/:indicator', observationsPolicy.template, {
+    schema: {
+      summary: 'Import template (CSV or XLSX) for an indicator and reporter',
+      params: TemplateParams,
+      querystring: TemplateQuery,
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       sendDownload(reply, await downloadTemplate(req.ctx, req.params.slug, req.params.indicator, req.query)),
-  );
+  });
 };

@@ -13,9 +13,11 @@ import {
   observationColumns,
 } from '../../db/observation-fragments';
 import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
+import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { visibleTo } from '../../shared/visibility';
+import type { ObservationQuery } from './observations.schema';
 
 export interface IndicatorRef {
   id: number;
@@ -150,4 +152,100 @@ export async function findEarlierKeys(
         ' AND ',
       )})`);
   return new Set(found.map((r) => r.n));
+}
+
+// --- published figures (reads and downloads) ---------------------------------------------------------------
+
+/**
+ * Which published figures of the dialogue a read or download returns: current (or as published on `asOf`),
+ * visible to the actor, narrowed by the query's indicator, reporter, months and breakdowns.
+ */
+export function publishedObservationFilter(
+  actor: MaybeActor,
+  dialogueId: number,
+  q: Partial<ObservationQuery>,
+): Sql {
+  const cut = q.asOf ? vintageCutoff(q.asOf).toISOString() : null;
+  const vintage = cut
+    ? sql`o.published_at < ${cut}::timestamptz AND (o.superseded_at IS NULL OR o.superseded_at >= ${cut}::timestamptz)`
+    : sql`o.superseded_at IS NULL`;
+  const filters: Sql[] = [
+    sql`o.dialogue_id = ${dialogueId}`,
+    sql`o.status = 'published'`,
+    vintage,
+    publishedVisibleTo(actor, 'o'),
+  ];
+  if (q.indicator) filters.push(sql`i.code = ${q.indicator}`);
+  if (q.reporter) filters.push(sql`o.reporter_iso3 = ${q.reporter}`);
+  if (q.from) filters.push(sql`o.period >= ${`${q.from}-01`}::date`);
+  if (q.to) filters.push(sql`o.period <= ${`${q.to}-01`}::date`);
+  for (const c of DIMENSIONS) {
+    const v = q[c];
+    if (v !== undefined) filters.push(sql`o.${raw(c)} = ${v}`);
+  }
+  return join(filters, ' AND ');
+}
+
+/** Every figure `where` selects (the disclosure rules need the whole table of an indicator). */
+export function listPublishedObservationRows(db: Queryable, where: Sql): Promise<ObservationRow[]> {
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows} WHERE ${where}`);
+}
+
+/** The dialogue's small-cell threshold for callers outside it (null: the default). */
+export async function findDisclosureThreshold(db: Queryable, dialogueId: number): Promise<number | null> {
+  const [r] = await db.query<{ t: number | null }>(
+    sql`SELECT disclosure_threshold AS t FROM dialogues WHERE id = ${dialogueId}`,
+  );
+  return r?.t ?? null;
+}
+
+/** One page of the figures `where` selects, in reading order (indicator, reporter, month, breakdowns). */
+export function readPublishedObservations(
+  db: Queryable,
+  where: Sql,
+  page: { limit: number; offset: number },
+): Promise<ObservationRow[]> {
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
+    WHERE ${where}
+    ORDER BY i.code, o.reporter_iso3, o.period, ${DIMENSION_COLUMNS} LIMIT ${page.limit} OFFSET ${page.offset}`);
+}
+
+/** The next `limit` figures `where` selects after the id `after` (keyset paging for downloads). */
+export function readPublishedObservationPage(
+  db: Queryable,
+  where: Sql,
+  after: number,
+  limit: number,
+): Promise<ObservationRow[]> {
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
+    WHERE ${where} AND o.id > ${after} ORDER BY o.id LIMIT ${limit}`);
+}
+
+/** What the SDMX structure lists: the dialogue's name, its indicators and routes, and the countries. */
+export async function readSdmxStructureInputs(
+  db: Queryable,
+  dialogueId: number,
+): Promise<{
+  dialogue: { name: string } | undefined;
+  indicators: { code: string; name: Record<string, string>; unit: string; breakdowns: string[] }[];
+  routes: { code: string; name: string }[];
+  countries: { code: string; en: string; fr: string; ru: string }[];
+}> {
+  return {
+    dialogue: (await db.query<{ name: string }>(sql`SELECT name FROM dialogues WHERE id = ${dialogueId}`))[0],
+    indicators: await db.query<{
+      code: string;
+      name: Record<string, string>;
+      unit: string;
+      breakdowns: string[];
+    }>(
+      sql`SELECT code, name, unit, breakdowns FROM indicators WHERE dialogue_id = ${dialogueId} ORDER BY code`,
+    ),
+    routes: await db.query<{ code: string; name: string }>(
+      sql`SELECT code, name FROM routes WHERE dialogue_id = ${dialogueId} ORDER BY code`,
+    ),
+    countries: await db.query<{ code: string; en: string; fr: string; ru: string }>(
+      sql`SELECT trim(iso3) AS code, name_en AS en, name_fr AS fr, name_ru AS ru FROM countries ORDER BY iso3`,
+    ),
+  };
 }

@@ -1,5 +1,4 @@
 import { rule } from '../../shared/access';
-import { hasRole, isMember } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 /**
@@ -7,25 +6,8 @@ import { SECRETARIAT_ROLES } from '../../shared/roles';
  * others, also for a public dialogue); each stored report is then read by its classification (the service).
  */
 export const reportsPolicy = {
-  read: rule.dialogue('reports.read', 'reports:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
-  generate: rule.dialogue(
-    'reports.generate',
-    'reports:write',
-    (a, t) => hasRole(a, t.dialogueId, ['admin', 'data_manager', 'analyst']),
-    { membersOnly: true },
-  ),
-  readSchedules: rule.dialogue(
-    'reports.readSchedules',
-    'reports:read',
-    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-    { membersOnly: true },
-  ),
-  schedule: rule.dialogue(
-    'reports.schedule',
-    'reports:write',
-    (a, t) => hasRole(a, t.dialogueId, SECRETARIAT_ROLES),
-    { membersOnly: true },
-  ),
+  read: rule.members('reports.read', 'reports:read'),
+  generate: rule.members('reports.generate', 'reports:write', ['admin', 'data_manager', 'analyst']),
+  readSchedules: rule.members('reports.readSchedules', 'reports:read', SECRETARIAT_ROLES),
+  schedule: rule.members('reports.schedule', 'reports:write', SECRETARIAT_ROLES),
 };

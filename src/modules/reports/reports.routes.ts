@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { reportsPolicy } from './reports.policy';
 import {
   ReportCreateBody,
@@ -30,51 +31,36 @@ const REPORT_CSP =
  * members read reports by classification, and analysts and the secretariat generate them (else 404 / 403).
  */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/reports',
-    {
-      schema: {
-        tags,
-        summary: 'Stored situation reports I may see, newest first',
-        params: SlugParams,
-        response: { 200: z.array(ReportView) },
-      },
-      config: { access: reportsPolicy.read },
-    },
-    (req) => listReports(req.ctx, req.params.slug),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/reports',
-    {
-      schema: {
-        tags,
-        summary: 'Generate a situation report (HTML and PDF) for a route or the whole dialogue and a month',
-        params: SlugParams,
-        body: ReportCreateBody,
-        response: { 201: ReportView },
-      },
-      config: { access: reportsPolicy.generate },
+  api.get('/reports', reportsPolicy.read, {
+    schema: {
+      summary: 'Stored situation reports I may see, newest first',
+      params: SlugParams,
+      response: { 200: z.array(ReportView) },
     },
-    async (req, reply) => reply.code(201).send(await generateReport(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listReports(req.ctx, req.params.slug),
+  });
 
-  app.get(
-    '/reports/:id',
-    {
-      schema: { tags, summary: 'One report (metadata)', params: ReportParams, response: { 200: ReportView } },
-      config: { access: reportsPolicy.read },
+  api.post('/reports', reportsPolicy.generate, {
+    schema: {
+      summary: 'Generate a situation report (HTML and PDF) for a route or the whole dialogue and a month',
+      params: SlugParams,
+      body: ReportCreateBody,
+      response: { 201: ReportView },
     },
-    (req) => getReport(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await generateReport(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.get(
-    '/reports/:id/html',
-    {
-      schema: { tags, summary: 'The report as a self-contained HTML page', params: ReportParams },
-      config: { access: reportsPolicy.read },
-    },
-    async (req, reply) => {
+  api.get('/reports/:id', reportsPolicy.read, {
+    schema: { summary: 'One report (metadata)', params: ReportParams, response: { 200: ReportView } },
+    handler: (req) => getReport(req.ctx, req.params.slug, req.params.id),
+  });
+
+  api.get('/reports/:id/html', reportsPolicy.read, {
+    schema: { summary: 'The report as a self-contained HTML page', params: ReportParams },
+    handler: async (req, reply) => {
       const f = await readReportFile(req.ctx, req.params.slug, req.params.id, 'html');
       return reply
         .type('text/html; charset=utf-8')
@@ -82,62 +68,44 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `inline; filename="${f.fileName}"`)
         .send(f.body);
     },
-  );
+  });
 
-  app.get(
-    '/reports/:id/pdf',
-    {
-      schema: { tags, summary: 'The report as PDF', params: ReportParams },
-      config: { access: reportsPolicy.read },
-    },
-    async (req, reply) => {
+  api.get('/reports/:id/pdf', reportsPolicy.read, {
+    schema: { summary: 'The report as PDF', params: ReportParams },
+    handler: async (req, reply) => {
       const f = await readReportFile(req.ctx, req.params.slug, req.params.id, 'pdf');
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${f.fileName}"`)
         .send(f.body);
     },
-  );
+  });
 
-  app.get(
-    '/reports/schedules',
-    {
-      schema: {
-        tags,
-        summary: 'Monthly report schedules of the dialogue (secretariat)',
-        params: SlugParams,
-        response: { 200: z.array(ScheduleView) },
-      },
-      config: { access: reportsPolicy.readSchedules },
+  api.get('/reports/schedules', reportsPolicy.readSchedules, {
+    schema: {
+      summary: 'Monthly report schedules of the dialogue (secretariat)',
+      params: SlugParams,
+      response: { 200: z.array(ScheduleView) },
     },
-    (req) => listReportSchedules(req.ctx, req.params.slug),
-  );
+    handler: (req) => listReportSchedules(req.ctx, req.params.slug),
+  });
 
-  app.post(
-    '/reports/schedules',
-    {
-      schema: {
-        tags,
-        summary: 'Generate this report for every new month published (secretariat)',
-        params: SlugParams,
-        body: ScheduleCreateBody,
-        response: { 201: ScheduleView },
-      },
-      config: { access: reportsPolicy.schedule },
+  api.post('/reports/schedules', reportsPolicy.schedule, {
+    schema: {
+      summary: 'Generate this report for every new month published (secretariat)',
+      params: SlugParams,
+      body: ScheduleCreateBody,
+      response: { 201: ScheduleView },
     },
-    async (req, reply) =>
+    handler: async (req, reply) =>
       reply.code(201).send(await createReportSchedule(req.ctx, req.params.slug, req.body)),
-  );
+  });
 
-  app.delete(
-    '/reports/schedules/:id',
-    {
-      schema: { tags, summary: 'Stop a monthly report', params: ReportParams },
-      config: { access: reportsPolicy.schedule },
-    },
-    async (req, reply) => {
+  api.delete('/reports/schedules/:id', reportsPolicy.schedule, {
+    schema: { summary: 'Stop a monthly report', params: ReportParams },
+    handler: async (req, reply) => {
       await deleteReportSchedule(req.ctx, req.params.slug, req.params.id);
       return reply.code(204).send();
     },
-  );
+  });
 };

@@ -40,7 +40,6 @@ import {
   findForecastSeries,
   findVisibleDialogue,
   findVisibleReport,
-  hasForecastTables,
   insertReport,
   insertSchedule,
   latestPublication,
@@ -100,11 +99,10 @@ export async function buildReport(
   const route = input.route && input.route !== TOTAL ? input.route : TOTAL;
   const lang = input.language;
   const { period } = input;
-  const { indicators, routes, asOf, forecastTables } = await withActor(ctx.db, ctx.actor, async (tx) => ({
+  const { indicators, routes, asOf } = await withActor(ctx.db, ctx.actor, async (tx) => ({
     indicators: await listVisibleIndicators(tx, ctx.actor, d.id),
     routes: await listVisibleRoutes(tx, ctx.actor, d.id),
     asOf: await latestPublication(tx, d.id),
-    forecastTables: await hasForecastTables(tx),
   }));
   const indicator = indicators.find((i) => i.code === input.indicator);
   const routeRef = route === TOTAL ? null : routes.find((r) => r.code === route);
@@ -228,17 +226,13 @@ export async function buildReport(
 
   // The forecast of the series (chosen model), when the forecasting module has one.
   let forecast: ReportData['forecast'] = null;
-  if (forecastTables) {
-    const fs = await withActor(ctx.db, ctx.actor, (tx) =>
-      findForecastSeries(tx, d.id, indicator.code, route),
-    );
-    if (fs) {
-      const points =
-        fs.status === 'ok' && fs.chosen_model
-          ? await withActor(ctx.db, ctx.actor, (tx) => listForecastPoints(tx, fs.id, fs.chosen_model!))
-          : [];
-      forecast = { model: fs.chosen_model, origin: fs.origin, reason: fs.reason, points };
-    }
+  const fs = await withActor(ctx.db, ctx.actor, (tx) => findForecastSeries(tx, d.id, indicator.code, route));
+  if (fs) {
+    const points =
+      fs.status === 'ok' && fs.chosen_model
+        ? await withActor(ctx.db, ctx.actor, (tx) => listForecastPoints(tx, fs.id, fs.chosen_model!))
+        : [];
+    forecast = { model: fs.chosen_model, origin: fs.origin, reason: fs.reason, points };
   }
 
   const base = reportClassification(used).classification;

@@ -66,13 +66,6 @@ export interface ForecastSeriesRow {
   origin: string | null;
 }
 
-export async function hasForecastTables(db: Queryable): Promise<boolean> {
-  const [row] = await db.query<{ ok: boolean }>(
-    sql`SELECT to_regclass('forecast_points') IS NOT NULL AND to_regclass('forecast_series') IS NOT NULL AS ok`,
-  );
-  return row?.ok ?? false;
-}
-
 export async function findForecastSeries(
   db: Queryable,
   dialogueId: number,

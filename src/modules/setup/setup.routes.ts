@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../shared/session-cookies';
 import { SessionView } from '../identity/auth/auth.schema';
 import { openSession } from '../identity/auth/auth.service';
@@ -12,33 +13,25 @@ const tags = ['setup'];
  * administrator; once one exists, both answer as on a set-up installation (SETUP_DONE).
  */
 export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags,
-        summary: 'Whether Passage still needs its first administrator, and whether a set-up link works',
-        querystring: SetupStatusQuery,
-        response: { 200: SetupStatus },
-      },
-      config: { access: 'public' },
-    },
-    (req) => getSetupStatus(req.ctx.db, req.query.token),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/',
-    {
-      schema: {
-        tags,
-        summary:
-          'Create the first administrator and the secretariat organisation with the one-time set-up link; logs in',
-        body: SetupBody,
-        response: { 201: SessionView },
-      },
-      config: { access: 'public' },
+  api.get('/', 'public', {
+    schema: {
+      summary: 'Whether Passage still needs its first administrator, and whether a set-up link works',
+      querystring: SetupStatusQuery,
+      response: { 200: SetupStatus },
     },
-    async (req, reply) => {
+    handler: (req) => getSetupStatus(req.ctx.db, req.query.token),
+  });
+
+  api.post('/', 'public', {
+    schema: {
+      summary:
+        'Create the first administrator and the secretariat organisation with the one-time set-up link; logs in',
+      body: SetupBody,
+      response: { 201: SessionView },
+    },
+    handler: async (req, reply) => {
       const { token, ...input } = req.body;
       const admin = await createFirstAdmin(req.ctx.db, input, { via: 'link', token }, { ip: req.ip });
       const opened = await openSession(req.ctx.db, admin.userId, req.headers['user-agent'] ?? null);
@@ -48,5 +41,5 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.code(201).send(opened.session);
     },
-  );
+  });
 };

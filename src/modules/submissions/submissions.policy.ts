@@ -15,29 +15,18 @@ import {
   workflowAbilities,
 } from '../../domain/submissions/workflow';
 import { can, rule } from '../../shared/access';
-import { hasRole, isMember, type MaybeActor } from '../../shared/actor';
+import { hasRole, type MaybeActor } from '../../shared/actor';
 import { observationsPolicy } from '../observations/observations.policy';
 
 export const submissionsPolicy = {
   /** List and read submissions, their figures, findings and diff (the service shows the caller's own). */
-  read: rule.dialogue('submissions.read', 'observations:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  read: rule.members('submissions.read', 'observations:read'),
   /** Open a draft: data providers (for their state) and data managers. */
-  create: rule.dialogue(
-    'submissions.create',
-    'observations:write',
-    (a, t) => hasRole(a, t.dialogueId, ['data_manager', 'data_provider']),
-    { membersOnly: true },
-  ),
+  create: rule.members('submissions.create', 'observations:write', ['data_manager', 'data_provider']),
   /** Edit figures and submit: members at the door; the service allows the reporter's writers. */
-  change: rule.dialogue('submissions.change', 'observations:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  change: rule.members('submissions.change', 'observations:write'),
   /** Validate, return, publish: members at the door; the service allows reviewers (`review`). */
-  decide: rule.dialogue('submissions.decide', 'observations:write', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  decide: rule.members('submissions.decide', 'observations:write'),
   /** Reviewers: the secretariat's data managers. */
   review: rule.dialogue('submissions.review', 'observations:write', (a, t) =>
     hasRole(a, t.dialogueId, ['data_manager']),

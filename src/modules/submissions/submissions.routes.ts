@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../shared/routes';
 import { ObservationView, SlugParams } from '../observations/observations.schema';
 import { submissionsPolicy } from './submissions.policy';
 import {
@@ -42,196 +43,138 @@ import {
 const tags = ['submissions'];
 
 export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/submissions',
-    {
-      schema: {
-        tags,
-        summary: "Submissions the caller may see (own state's, or all for the secretariat)",
-        params: SlugParams,
-        querystring: SubmissionListQuery,
-        response: { 200: z.array(SubmissionView) },
-      },
-      config: { access: submissionsPolicy.read },
-    },
-    (req) => listSubmissions(req.ctx, req.params.slug, req.query),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/submissions',
-    {
-      schema: {
-        tags,
-        summary: 'Create a draft submission, empty or with observations as JSON',
-        params: SlugParams,
-        body: SubmissionCreateBody,
-        response: { 201: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.create },
+  api.get('/submissions', submissionsPolicy.read, {
+    schema: {
+      summary: "Submissions the caller may see (own state's, or all for the secretariat)",
+      params: SlugParams,
+      querystring: SubmissionListQuery,
+      response: { 200: z.array(SubmissionView) },
     },
-    async (req, reply) => reply.code(201).send(await createSubmission(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listSubmissions(req.ctx, req.params.slug, req.query),
+  });
 
-  app.get(
-    '/submissions/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A submission with its comments and findings',
-        params: SubmissionParams,
-        response: { 200: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.read },
+  api.post('/submissions', submissionsPolicy.create, {
+    schema: {
+      summary: 'Create a draft submission, empty or with observations as JSON',
+      params: SlugParams,
+      body: SubmissionCreateBody,
+      response: { 201: SubmissionDetail },
     },
-    (req) => getSubmission(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: async (req, reply) =>
+      reply.code(201).send(await createSubmission(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.get(
-    '/submissions/:id/observations',
-    {
-      schema: {
-        tags,
-        summary: "A submission's current figures",
-        params: SubmissionParams,
-        querystring: SubmissionObservationsQuery,
-        response: { 200: z.array(ObservationView) },
-      },
-      config: { access: submissionsPolicy.read },
+  api.get('/submissions/:id', submissionsPolicy.read, {
+    schema: {
+      summary: 'A submission with its comments and findings',
+      params: SubmissionParams,
+      response: { 200: SubmissionDetail },
     },
-    (req) => listSubmissionObservations(req.ctx, req.params.slug, req.params.id, req.query),
-  );
+    handler: (req) => getSubmission(req.ctx, req.params.slug, req.params.id),
+  });
 
-  app.get(
-    '/submissions/:id/findings',
-    {
-      schema: {
-        tags,
-        summary:
-          'Run the validation rules on the submission now (errors block submitting; warnings need a comment)',
-        params: SubmissionParams,
-        response: { 200: z.array(FindingView) },
-      },
-      config: { access: submissionsPolicy.read },
+  api.get('/submissions/:id/observations', submissionsPolicy.read, {
+    schema: {
+      summary: "A submission's current figures",
+      params: SubmissionParams,
+      querystring: SubmissionObservationsQuery,
+      response: { 200: z.array(ObservationView) },
     },
-    (req) => checkSubmission(req.ctx, req.params.slug, req.params.id),
-  );
+    handler: (req) => listSubmissionObservations(req.ctx, req.params.slug, req.params.id, req.query),
+  });
 
-  app.get(
-    '/submissions/:id/diff',
-    {
-      schema: {
-        tags,
-        summary: 'Each figure against the current published value and the same month last year',
-        params: SubmissionParams,
-        querystring: DiffQuery,
-        response: { 200: DiffView },
-      },
-      config: { access: submissionsPolicy.read },
+  api.get('/submissions/:id/findings', submissionsPolicy.read, {
+    schema: {
+      summary:
+        'Run the validation rules on the submission now (errors block submitting; warnings need a comment)',
+      params: SubmissionParams,
+      response: { 200: z.array(FindingView) },
     },
-    (req) =>
+    handler: (req) => checkSubmission(req.ctx, req.params.slug, req.params.id),
+  });
+
+  api.get('/submissions/:id/diff', submissionsPolicy.read, {
+    schema: {
+      summary: 'Each figure against the current published value and the same month last year',
+      params: SubmissionParams,
+      querystring: DiffQuery,
+      response: { 200: DiffView },
+    },
+    handler: (req) =>
       diffSubmission(req.ctx, req.params.slug, req.params.id, {
         onlyChanged: req.query.onlyChanged === 'true',
         limit: req.query.limit,
         offset: req.query.offset,
       }),
-  );
+  });
 
-  app.put(
-    '/submissions/:id/figures',
-    {
-      schema: {
-        tags,
-        summary:
-          'Set one figure of a draft or returned submission (optimistic concurrency: expectedRevision)',
-        description:
-          'If the figure changed since the caller read it, 409 CONFLICT with the current version in `current`.',
-        params: SubmissionParams,
-        body: FigureEditBody,
-        response: { 200: ObservationView },
-      },
-      config: { access: submissionsPolicy.change },
+  api.put('/submissions/:id/figures', submissionsPolicy.change, {
+    schema: {
+      summary: 'Set one figure of a draft or returned submission (optimistic concurrency: expectedRevision)',
+      description:
+        'If the figure changed since the caller read it, 409 CONFLICT with the current version in `current`.',
+      params: SubmissionParams,
+      body: FigureEditBody,
+      response: { 200: ObservationView },
     },
-    (req) => editFigure(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => editFigure(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.delete(
-    '/submissions/:id/figures',
-    {
-      schema: {
-        tags,
-        summary:
-          'Take one figure out of a draft or returned submission (optimistic concurrency: expectedRevision)',
-        description:
-          'The pending revision is kept in the figure history as superseded. 409 CONFLICT if the figure changed since the caller read it.',
-        params: SubmissionParams,
-        body: FigureRemoveBody,
-        response: {
-          200: FigureRemovedView,
-        },
+  api.delete('/submissions/:id/figures', submissionsPolicy.change, {
+    schema: {
+      summary:
+        'Take one figure out of a draft or returned submission (optimistic concurrency: expectedRevision)',
+      description:
+        'The pending revision is kept in the figure history as superseded. 409 CONFLICT if the figure changed since the caller read it.',
+      params: SubmissionParams,
+      body: FigureRemoveBody,
+      response: {
+        200: FigureRemovedView,
       },
-      config: { access: submissionsPolicy.change },
     },
-    (req) => removeFigure(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => removeFigure(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.post(
-    '/submissions/:id/submit',
-    {
-      schema: {
-        tags,
-        summary: 'Submit for review: rules run; errors block, each warning needs a comment (warningComments)',
-        params: SubmissionParams,
-        body: SubmitBody,
-        response: { 200: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.change },
+  api.post('/submissions/:id/submit', submissionsPolicy.change, {
+    schema: {
+      summary: 'Submit for review: rules run; errors block, each warning needs a comment (warningComments)',
+      params: SubmissionParams,
+      body: SubmitBody,
+      response: { 200: SubmissionDetail },
     },
-    (req) => submitSubmission(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: (req) => submitSubmission(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.post(
-    '/submissions/:id/validate',
-    {
-      schema: {
-        tags,
-        summary: 'Validate a submitted submission (data manager)',
-        params: SubmissionParams,
-        body: DecisionBody,
-        response: { 200: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.decide },
+  api.post('/submissions/:id/validate', submissionsPolicy.decide, {
+    schema: {
+      summary: 'Validate a submitted submission (data manager)',
+      params: SubmissionParams,
+      body: DecisionBody,
+      response: { 200: SubmissionDetail },
     },
-    (req) => validateSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
-  );
+    handler: (req) => validateSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
+  });
 
-  app.post(
-    '/submissions/:id/return',
-    {
-      schema: {
-        tags,
-        summary: 'Return a submission to its reporter with a comment (data manager)',
-        params: SubmissionParams,
-        body: ReturnBody,
-        response: { 200: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.decide },
+  api.post('/submissions/:id/return', submissionsPolicy.decide, {
+    schema: {
+      summary: 'Return a submission to its reporter with a comment (data manager)',
+      params: SubmissionParams,
+      body: ReturnBody,
+      response: { 200: SubmissionDetail },
     },
-    (req) => returnSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
-  );
+    handler: (req) => returnSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
+  });
 
-  app.post(
-    '/submissions/:id/publish',
-    {
-      schema: {
-        tags,
-        summary:
-          'Publish a validated submission: its figures become the current published revisions (data manager)',
-        params: SubmissionParams,
-        body: DecisionBody,
-        response: { 200: SubmissionDetail },
-      },
-      config: { access: submissionsPolicy.decide },
+  api.post('/submissions/:id/publish', submissionsPolicy.decide, {
+    schema: {
+      summary:
+        'Publish a validated submission: its figures become the current published revisions (data manager)',
+      params: SubmissionParams,
+      body: DecisionBody,
+      response: { 200: SubmissionDetail },
     },
-    (req) => publishSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
-  );
+    handler: (req) => publishSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
+  });
 };

@@ -1,24 +1,11 @@
 /** Who may read and define a dialogue's validation rules, and re-run them over published figures. */
 import { rule } from '../../shared/access';
-import { hasRole, isMember } from '../../shared/actor';
 
 export const validationRulesPolicy = {
   /** Members see the rules (providers see what their figures are checked with). */
-  read: rule.dialogue('validationRules.read', 'observations:read', (a, t) => isMember(a, t.dialogueId), {
-    membersOnly: true,
-  }),
+  read: rule.members('validationRules.read', 'observations:read'),
   /** The secretariat's data managers define them (the same people who review submissions). */
-  manage: rule.dialogue(
-    'validationRules.manage',
-    'observations:write',
-    (a, t) => hasRole(a, t.dialogueId, ['data_manager']),
-    { membersOnly: true },
-  ),
+  manage: rule.members('validationRules.manage', 'observations:write', ['data_manager']),
   /** Re-runs and their violations (which name figures of any classification): the data managers too. */
-  runs: rule.dialogue(
-    'validationRules.runs',
-    'observations:write',
-    (a, t) => hasRole(a, t.dialogueId, ['data_manager']),
-    { membersOnly: true },
-  ),
+  runs: rule.members('validationRules.runs', 'observations:write', ['data_manager']),
 };

@@ -1,6 +1,7 @@
 /** Validation rules of a dialogue, mounted at /api/dialogues/:slug. HTTP only (validation-rules.service.ts). */
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { routesOf } from '../../shared/routes';
 import { SlugParams } from '../observations/observations.schema';
 import { validationRulesPolicy } from './validation-rules.policy';
 import { createRun, exportRunViolations, getRunViolations, listRunsOf } from './validation-rules.run';
@@ -29,93 +30,65 @@ function sendCsv(reply: FastifyReply, file: Awaited<ReturnType<typeof exportRunV
 const tags = ['validation-rules'];
 
 export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/rules',
-    {
-      schema: {
-        tags,
-        summary: 'Validation rules of the dialogue (and the built-in defaults)',
-        params: SlugParams,
-        response: { 200: RuleList },
-      },
-      config: { access: validationRulesPolicy.read },
-    },
-    (req) => listRules(req.ctx, req.params.slug),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/rules',
-    {
-      schema: {
-        tags,
-        summary: 'Define a validation rule (data manager): a built-in kind with parameters, or an expression',
-        params: SlugParams,
-        body: RuleCreateBody,
-        response: { 201: RuleView },
-      },
-      config: { access: validationRulesPolicy.manage },
+  api.get('/rules', validationRulesPolicy.read, {
+    schema: {
+      summary: 'Validation rules of the dialogue (and the built-in defaults)',
+      params: SlugParams,
+      response: { 200: RuleList },
     },
-    async (req, reply) => reply.code(201).send(await createRule(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => listRules(req.ctx, req.params.slug),
+  });
 
-  app.patch(
-    '/rules/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Change or disable a validation rule (data manager)',
-        params: RuleParams,
-        body: RuleUpdateBody,
-        response: { 200: RuleView },
-      },
-      config: { access: validationRulesPolicy.manage },
+  api.post('/rules', validationRulesPolicy.manage, {
+    schema: {
+      summary: 'Define a validation rule (data manager): a built-in kind with parameters, or an expression',
+      params: SlugParams,
+      body: RuleCreateBody,
+      response: { 201: RuleView },
     },
-    (req) => updateRule(req.ctx, req.params.slug, req.params.id, req.body),
-  );
+    handler: async (req, reply) => reply.code(201).send(await createRule(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.post(
-    '/rules/runs',
-    {
-      schema: {
-        tags,
-        summary:
-          'Re-run the active rules over the published figures of a range of months, in the background (data manager)',
-        params: SlugParams,
-        body: RunCreateBody,
-        response: { 202: RunView },
-      },
-      config: { access: validationRulesPolicy.runs },
+  api.patch('/rules/:id', validationRulesPolicy.manage, {
+    schema: {
+      summary: 'Change or disable a validation rule (data manager)',
+      params: RuleParams,
+      body: RuleUpdateBody,
+      response: { 200: RuleView },
     },
-    async (req, reply) => reply.code(202).send(await createRun(req.ctx, req.params.slug, req.body)),
-  );
+    handler: (req) => updateRule(req.ctx, req.params.slug, req.params.id, req.body),
+  });
 
-  app.get(
-    '/rules/runs',
-    {
-      schema: {
-        tags,
-        summary: 'The latest re-runs of the rules with their status and counts (data manager)',
-        params: SlugParams,
-        response: { 200: RunList },
-      },
-      config: { access: validationRulesPolicy.runs },
+  api.post('/rules/runs', validationRulesPolicy.runs, {
+    schema: {
+      summary:
+        'Re-run the active rules over the published figures of a range of months, in the background (data manager)',
+      params: SlugParams,
+      body: RunCreateBody,
+      response: { 202: RunView },
     },
-    (req) => listRunsOf(req.ctx, req.params.slug),
-  );
+    handler: async (req, reply) => reply.code(202).send(await createRun(req.ctx, req.params.slug, req.body)),
+  });
 
-  app.get(
-    '/rules/runs/:runId/violations',
-    {
-      schema: {
-        tags,
-        summary: 'Violations a re-run found, a page at a time; format=csv exports them all (data manager)',
-        params: RunParams,
-        querystring: ViolationsQuery,
-        response: { 200: ViolationList },
-      },
-      config: { access: validationRulesPolicy.runs },
+  api.get('/rules/runs', validationRulesPolicy.runs, {
+    schema: {
+      summary: 'The latest re-runs of the rules with their status and counts (data manager)',
+      params: SlugParams,
+      response: { 200: RunList },
     },
-    async (req, reply) => {
+    handler: (req) => listRunsOf(req.ctx, req.params.slug),
+  });
+
+  api.get('/rules/runs/:runId/violations', validationRulesPolicy.runs, {
+    schema: {
+      summary: 'Violations a re-run found, a page at a time; format=csv exports them all (data manager)',
+      params: RunParams,
+      querystring: ViolationsQuery,
+      response: { 200: ViolationList },
+    },
+    handler: async (req, reply) => {
       if (req.query.format === 'json')
         return getRunViolations(req.ctx, req.params.slug, req.params.runId, req.query);
       return sendCsv(
@@ -123,5 +96,5 @@ export const validationRulesRoutes: FastifyPluginAsyncZod = async (app) => {
         await exportRunViolations(req.ctx, req.params.slug, req.params.runId, req.query.rule),
       );
     },
-  );
+  });
 };

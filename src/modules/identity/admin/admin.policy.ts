@@ -17,12 +17,7 @@ export function adminDialoguesOf(a: Actor): number[] {
  */
 export const adminPolicy = {
   /** Users and roles of the dialogue `:dialogueId`: its admins (403 to other members, 404 to outsiders). */
-  dialogueUsers: rule.dialogue(
-    'admin.dialogueUsers',
-    SESSION_ONLY,
-    (a, t) => hasRole(a, t.dialogueId, ['admin']),
-    { membersOnly: true },
-  ),
+  dialogueUsers: rule.members('admin.dialogueUsers', SESSION_ONLY, ['admin']),
   /** Organisations: the installation's administrator (also before any dialogue exists) or a dialogue admin. */
   organisations: rule.actor(
     'admin.organisations',

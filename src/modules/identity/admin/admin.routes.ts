@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../../shared/routes';
 import { adminPolicy } from './admin.policy';
 import {
   AcceptInvitationBody,
@@ -34,152 +35,101 @@ const tags = ['admin'];
  * a member who is not its admin (see admin.policy.ts).
  */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/dialogues/:dialogueId/users',
-    {
-      schema: {
-        tags,
-        summary: 'Users of a dialogue with their roles (dialogue admin)',
-        params: DialogueParams,
-        response: { 200: z.array(AdminUserView) },
-      },
-      config: { access: adminPolicy.dialogueUsers },
-    },
-    (req) => listUsersOfDialogue(req.ctx, req.params.dialogueId),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/dialogues/:dialogueId/users',
-    {
-      schema: {
-        tags,
-        summary:
-          'Add a user with roles in the dialogue: initial password, or an invitation token (shown once)',
-        params: DialogueParams,
-        body: AddUserBody,
-        response: { 201: AddUserResult },
-      },
-      config: { access: adminPolicy.dialogueUsers },
+  api.get('/dialogues/:dialogueId/users', adminPolicy.dialogueUsers, {
+    schema: {
+      summary: 'Users of a dialogue with their roles (dialogue admin)',
+      params: DialogueParams,
+      response: { 200: z.array(AdminUserView) },
     },
-    async (req, reply) =>
+    handler: (req) => listUsersOfDialogue(req.ctx, req.params.dialogueId),
+  });
+
+  api.post('/dialogues/:dialogueId/users', adminPolicy.dialogueUsers, {
+    schema: {
+      summary: 'Add a user with roles in the dialogue: initial password, or an invitation token (shown once)',
+      params: DialogueParams,
+      body: AddUserBody,
+      response: { 201: AddUserResult },
+    },
+    handler: async (req, reply) =>
       reply.code(201).send(await addDialogueUser(req.ctx, req.params.dialogueId, req.body)),
-  );
+  });
 
-  app.put(
-    '/dialogues/:dialogueId/users/:userId/roles/:role',
-    {
-      schema: {
-        tags,
-        summary: 'Grant a role in the dialogue (not to yourself)',
-        params: RoleParams,
-        response: { 200: AdminUserView },
-      },
-      config: { access: adminPolicy.dialogueUsers },
+  api.put('/dialogues/:dialogueId/users/:userId/roles/:role', adminPolicy.dialogueUsers, {
+    schema: {
+      summary: 'Grant a role in the dialogue (not to yourself)',
+      params: RoleParams,
+      response: { 200: AdminUserView },
     },
-    (req) => grantRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
-  );
+    handler: (req) => grantRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
+  });
 
-  app.delete(
-    '/dialogues/:dialogueId/users/:userId/roles/:role',
-    {
-      schema: {
-        tags,
-        summary: 'Revoke a role in the dialogue (not your own)',
-        params: RoleParams,
-        response: { 200: AdminUserView },
-      },
-      config: { access: adminPolicy.dialogueUsers },
+  api.delete('/dialogues/:dialogueId/users/:userId/roles/:role', adminPolicy.dialogueUsers, {
+    schema: {
+      summary: 'Revoke a role in the dialogue (not your own)',
+      params: RoleParams,
+      response: { 200: AdminUserView },
     },
-    (req) => revokeRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
-  );
+    handler: (req) => revokeRole(req.ctx, req.params.dialogueId, req.params.userId, req.params.role),
+  });
 
-  app.post(
-    '/dialogues/:dialogueId/users/:userId/deactivate',
-    {
-      schema: {
-        tags,
-        summary: 'Deactivate a user: ends their sessions and revokes their API tokens',
-        params: DialogueUserParams,
-        response: { 200: AdminUserView },
-      },
-      config: { access: adminPolicy.dialogueUsers },
+  api.post('/dialogues/:dialogueId/users/:userId/deactivate', adminPolicy.dialogueUsers, {
+    schema: {
+      summary: 'Deactivate a user: ends their sessions and revokes their API tokens',
+      params: DialogueUserParams,
+      response: { 200: AdminUserView },
     },
-    (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, false),
-  );
+    handler: (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, false),
+  });
 
-  app.post(
-    '/dialogues/:dialogueId/users/:userId/reactivate',
-    {
-      schema: {
-        tags,
-        summary: 'Reactivate a user',
-        params: DialogueUserParams,
-        response: { 200: AdminUserView },
-      },
-      config: { access: adminPolicy.dialogueUsers },
-    },
-    (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, true),
-  );
+  api.post('/dialogues/:dialogueId/users/:userId/reactivate', adminPolicy.dialogueUsers, {
+    schema: { summary: 'Reactivate a user', params: DialogueUserParams, response: { 200: AdminUserView } },
+    handler: (req) => setMemberActive(req.ctx, req.params.dialogueId, req.params.userId, true),
+  });
 
-  app.get(
-    '/organisations',
-    {
-      schema: {
-        tags,
-        summary: 'All organisations (admin of any dialogue)',
-        response: { 200: z.array(OrganisationView) },
-      },
-      config: { access: adminPolicy.organisations },
+  api.get('/organisations', adminPolicy.organisations, {
+    schema: {
+      summary: 'All organisations (admin of any dialogue)',
+      response: { 200: z.array(OrganisationView) },
     },
-    (req) => listAllOrganisations(req.ctx),
-  );
+    handler: (req) => listAllOrganisations(req.ctx),
+  });
 
-  app.post(
-    '/organisations',
-    {
-      schema: {
-        tags,
-        summary: 'Create an organisation (admin of any dialogue)',
-        body: OrganisationCreateBody,
-        response: { 201: OrganisationView },
-      },
-      config: { access: adminPolicy.organisations },
+  api.post('/organisations', adminPolicy.organisations, {
+    schema: {
+      summary: 'Create an organisation (admin of any dialogue)',
+      body: OrganisationCreateBody,
+      response: { 201: OrganisationView },
     },
-    async (req, reply) => reply.code(201).send(await createOrganisation(req.ctx, req.body)),
-  );
+    handler: async (req, reply) => reply.code(201).send(await createOrganisation(req.ctx, req.body)),
+  });
 
-  app.patch(
-    '/organisations/:organisationId',
-    {
-      schema: {
-        tags,
-        summary: 'Rename an organisation or change its acronym (admin of any dialogue)',
-        params: OrganisationParams,
-        body: OrganisationRenameBody,
-        response: { 200: OrganisationView },
-      },
-      config: { access: adminPolicy.organisations },
+  api.patch('/organisations/:organisationId', adminPolicy.organisations, {
+    schema: {
+      summary: 'Rename an organisation or change its acronym (admin of any dialogue)',
+      params: OrganisationParams,
+      body: OrganisationRenameBody,
+      response: { 200: OrganisationView },
     },
-    (req) => renameOrganisation(req.ctx, req.params.organisationId, req.body),
-  );
+    handler: (req) => renameOrganisation(req.ctx, req.params.organisationId, req.body),
+  });
 };
 
 /** Public: an invited user sets their password (`POST /api/auth/invitation`). */
 export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/invitation',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Accept an invitation: set your password with the one-time token',
-        body: AcceptInvitationBody,
-        response: { 204: z.null() },
-      },
-      config: { access: 'public' },
+  const api = routesOf(app, ['auth']);
+
+  api.post('/invitation', 'public', {
+    schema: {
+      summary: 'Accept an invitation: set your password with the one-time token',
+      body: AcceptInvitationBody,
+      response: { 204: z.null() },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       await acceptInvitation(req.ctx, req.body);
       return reply.code(204).send(null);
     },
-  );
+  });
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginRateLimit } from '../../../shared/config';
 import { Unauthenticated } from '../../../shared/errors';
+import { routesOf } from '../../../shared/routes';
 import {
   PENDING_LOGIN_COOKIE,
   pendingLoginCookieOptions,
@@ -14,6 +15,8 @@ import { LoginBody, SessionView, TotpRequired } from './auth.schema';
 import { login, logout, toSessionView } from './auth.service';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const api = routesOf(app, ['auth']);
+
   app.post(
     '/login',
     {
@@ -34,30 +37,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/logout',
-    {
-      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
-      config: { access: authPolicy.logout },
-    },
-    async (req, reply) => {
+  api.post('/logout', authPolicy.logout, {
+    schema: { summary: 'End the current session', response: { 204: z.null() } },
+    handler: async (req, reply) => {
       await logout(req.ctx, req.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
       return reply.code(204).send(null);
     },
-  );
+  });
 
-  app.get(
-    '/session',
-    {
-      schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: SessionView } },
-      config: { access: authPolicy.session },
-    },
-    async (req) => {
+  api.get('/session', authPolicy.session, {
+    schema: { summary: 'Who is logged in', response: { 200: SessionView } },
+    handler: async (req) => {
       if (!req.ctx.actor || !req.sessionUser) throw new Unauthenticated();
       return toSessionView(req.sessionUser, req.ctx.actor);
     },
-  );
+  });
 };
 
 /** Login answer for a two-factor user: the pending-login cookie and `{ requiresTotp: true }`, no session. */

@@ -1,10 +1,10 @@
-import sql from 'sql-template-tag';
 import type { Queryable } from '../../../db/connect';
-import { LOGIN_LOCKOUT, type LoginFailures, type LoginLock, loginLock } from '../../../domain/login-lockout';
+import { type LoginLock, loginLock } from '../../../domain/login-lockout';
 import type { Actor } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError } from '../../../shared/errors';
 import { recordAudit } from '../../audit/audit.service';
+import { insertLoginAttempt, recentFailures } from './login-attempts.sql';
 
 /**
  * Login lock-out, tracked in the database so it holds across several API servers. The rule is in
@@ -47,32 +47,8 @@ export class AddressLocked extends AppError {
 const lockError = (lock: NonNullable<LoginLock>) =>
   lock.scope === 'address' ? new AddressLocked(lock.until) : new AccountLocked(lock.until);
 
-/** The failures the rule looks at: this e-mail from this address since its last success there, and this address. */
-async function recentFailures(db: Queryable, email: string, ip: string | null): Promise<LoginFailures> {
-  const memory = new Date(Date.now() - LOGIN_LOCKOUT.memoryMs);
-  const account = await db.query<{ at: Date | string }>(sql`SELECT a.at FROM login_attempts a
-    WHERE a.email = ${email} AND a.ip IS NOT DISTINCT FROM ${ip} AND NOT a.is_success AND a.at >= ${memory}
-      AND a.at > coalesce((SELECT max(s.at) FROM login_attempts s
-        WHERE s.email = ${email} AND s.ip IS NOT DISTINCT FROM ${ip} AND s.is_success), '-infinity')
-    ORDER BY a.at DESC LIMIT 64`);
-  const window = new Date(Date.now() - LOGIN_LOCKOUT.addressWindowMs);
-  const address =
-    ip === null
-      ? []
-      : await db.query<{ at: Date | string }>(sql`SELECT at FROM login_attempts
-          WHERE ip = ${ip} AND NOT is_success AND at >= ${window}
-          ORDER BY at DESC LIMIT ${LOGIN_LOCKOUT.addressFailures}`);
-  return { account: account.map((r) => new Date(r.at)), address: address.map((r) => new Date(r.at)) };
-}
-
 async function currentLock(ctx: Ctx, email: string): Promise<LoginLock> {
   return loginLock(await recentFailures(ctx.db, email.toLowerCase(), ctx.ip ?? null), new Date());
-}
-
-async function insertLoginAttempt(db: Queryable, email: string, ip: string | null, isSuccess: boolean) {
-  await db.query(
-    sql`INSERT INTO login_attempts (email, ip, is_success) VALUES (${email}, ${ip}, ${isSuccess})`,
-  );
 }
 
 /** Refuses (429 ACCOUNT_LOCKED or ADDRESS_LOCKED, audited) while this e-mail is locked at this address. */

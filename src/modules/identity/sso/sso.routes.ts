@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { routesOf } from '../../../shared/routes';
 import {
   PENDING_LOGIN_COOKIE,
   pendingLoginCookieOptions,
@@ -23,33 +24,25 @@ function safeNextPath(next: string | undefined): string {
 
 /** Single sign-on with OpenID Connect (authorisation code + PKCE), when PASSAGE_OIDC_ISSUER is set. */
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/providers',
-    {
-      schema: {
-        tags,
-        summary: 'How one can log in here (password; single sign-on if configured)',
-        response: { 200: ProvidersView },
-      },
-      config: { access: ssoPolicy.providers },
+  const api = routesOf(app, tags);
+
+  api.get('/providers', ssoPolicy.providers, {
+    schema: {
+      summary: 'How one can log in here (password; single sign-on if configured)',
+      response: { 200: ProvidersView },
     },
-    () => {
+    handler: () => {
       const config = ssoConfig();
       return { password: true as const, oidc: { enabled: !!config, label: config?.label ?? null } };
     },
-  );
+  });
 
-  app.get(
-    '/oidc/start',
-    {
-      schema: {
-        tags,
-        summary: 'Start single sign-on: redirects to the identity provider',
-        querystring: z.object({ next: z.string().max(500).optional() }).strict(),
-      },
-      config: { access: ssoPolicy.signIn },
+  api.get('/oidc/start', ssoPolicy.signIn, {
+    schema: {
+      summary: 'Start single sign-on: redirects to the identity provider',
+      querystring: z.object({ next: z.string().max(500).optional() }).strict(),
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const { url, cookie } = await startSsoLogin(req.ctx, safeNextPath(req.query.next));
       reply.setCookie(OIDC_COOKIE, cookie, {
         ...sessionCookieOptions(req),
@@ -58,20 +51,14 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.redirect(url, 302);
     },
-  );
+  });
 
-  app.get(
-    '/oidc/callback',
-    {
-      schema: {
-        tags,
-        summary:
-          'Where the identity provider sends the browser back; opens a session and redirects to the app',
-        querystring: z.record(z.string(), z.string()),
-      },
-      config: { access: ssoPolicy.signIn },
+  api.get('/oidc/callback', ssoPolicy.signIn, {
+    schema: {
+      summary: 'Where the identity provider sends the browser back; opens a session and redirects to the app',
+      querystring: z.record(z.string(), z.string()),
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const config = ssoConfig();
       reply.clearCookie(OIDC_COOKIE, { ...sessionCookieOptions(req), path: '/api/auth/oidc' });
       if (!config)
@@ -107,5 +94,5 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         throw e;
       }
     },
-  );
+  });
 };

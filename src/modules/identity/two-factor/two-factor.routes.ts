@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routesOf } from '../../../shared/routes';
 import {
   PENDING_LOGIN_COOKIE,
   pendingLoginCookieOptions,
@@ -22,88 +23,63 @@ const tags = ['two-factor'];
 
 /** Enrolment and management of your own second factor (`/api/account/two-factor`). */
 export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: { tags, summary: 'Your two-factor status', response: { 200: TwoFactorStatus } },
-      config: { access: twoFactorPolicy.self },
-    },
-    (req) => getTwoFactorStatus(req.ctx),
-  );
+  const api = routesOf(app, tags);
 
-  app.post(
-    '/enrolment',
-    {
-      schema: {
-        tags,
-        summary: 'Start enrolment: a new secret as QR code and text (confirm it with a code)',
-        response: { 201: EnrolmentStart },
-      },
-      config: { access: twoFactorPolicy.self },
-    },
-    async (req, reply) => reply.code(201).send(await startEnrolment(req.ctx)),
-  );
+  api.get('/', twoFactorPolicy.self, {
+    schema: { summary: 'Your two-factor status', response: { 200: TwoFactorStatus } },
+    handler: (req) => getTwoFactorStatus(req.ctx),
+  });
 
-  app.post(
-    '/enrolment/confirm',
-    {
-      schema: {
-        tags,
-        summary: 'Finish enrolment with the first code; returns ten recovery codes (shown once)',
-        body: TotpCodeBody,
-        response: { 200: RecoveryCodes },
-      },
-      config: { access: twoFactorPolicy.self },
+  api.post('/enrolment', twoFactorPolicy.self, {
+    schema: {
+      summary: 'Start enrolment: a new secret as QR code and text (confirm it with a code)',
+      response: { 201: EnrolmentStart },
     },
-    (req) => confirmEnrolment(req.ctx, req.body.code),
-  );
+    handler: async (req, reply) => reply.code(201).send(await startEnrolment(req.ctx)),
+  });
 
-  app.post(
-    '/recovery-codes',
-    {
-      schema: {
-        tags,
-        summary: 'Replace your recovery codes (needs a current code)',
-        body: CodeBody,
-        response: { 200: RecoveryCodes },
-      },
-      config: { access: twoFactorPolicy.self },
+  api.post('/enrolment/confirm', twoFactorPolicy.self, {
+    schema: {
+      summary: 'Finish enrolment with the first code; returns ten recovery codes (shown once)',
+      body: TotpCodeBody,
+      response: { 200: RecoveryCodes },
     },
-    (req) => regenerateRecoveryCodes(req.ctx, req.body.code),
-  );
+    handler: (req) => confirmEnrolment(req.ctx, req.body.code),
+  });
 
-  app.post(
-    '/disable',
-    {
-      schema: {
-        tags,
-        summary: 'Turn two-factor authentication off (needs a current code or a recovery code)',
-        body: CodeBody,
-        response: { 204: z.null() },
-      },
-      config: { access: twoFactorPolicy.self },
+  api.post('/recovery-codes', twoFactorPolicy.self, {
+    schema: {
+      summary: 'Replace your recovery codes (needs a current code)',
+      body: CodeBody,
+      response: { 200: RecoveryCodes },
     },
-    async (req, reply) => {
+    handler: (req) => regenerateRecoveryCodes(req.ctx, req.body.code),
+  });
+
+  api.post('/disable', twoFactorPolicy.self, {
+    schema: {
+      summary: 'Turn two-factor authentication off (needs a current code or a recovery code)',
+      body: CodeBody,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
       await disableTwoFactor(req.ctx, req.body.code);
       return reply.code(204).send(null);
     },
-  );
+  });
 };
 
 /** Second step of a login (`POST /api/auth/login/totp`), after `POST /api/auth/login` said requiresTotp. */
 export const totpLoginRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/login/totp',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Finish a login with the code from the authenticator app (or a recovery code)',
-        body: CodeBody,
-        response: { 200: SessionView },
-      },
-      config: { access: twoFactorPolicy.loginStep },
+  const api = routesOf(app, ['auth']);
+
+  api.post('/login/totp', twoFactorPolicy.loginStep, {
+    schema: {
+      summary: 'Finish a login with the code from the authenticator app (or a recovery code)',
+      body: CodeBody,
+      response: { 200: SessionView },
     },
-    async (req, reply) => {
+    handler: async (req, reply) => {
       const { token, session, expiresAt } = await completeSecondFactor(
         req.ctx,
         req.cookies[PENDING_LOGIN_COOKIE],
@@ -114,5 +90,5 @@ export const totpLoginRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.setCookie(SESSION_COOKIE, token, { ...sessionCookieOptions(req), expires: expiresAt });
       return session;
     },
-  );
+  });
 };

@@ -10,6 +10,7 @@ import { currentLanguage } from '../../app/i18n/i18n';
 import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
+import { Field, optionsOf, Select } from '../../ui/form';
 import { formatDate } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -56,6 +57,7 @@ function ContactForm({
   onDone(): void;
 }) {
   const { t } = useTranslation();
+  const topicOptions = TOPICS.map((k) => ({ value: k, label: t(`contacts.topics.${k}`) }));
   const [topic, setTopic] = useState<string>(editing?.topic ?? 'national_contact_point');
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -86,16 +88,9 @@ function ContactForm({
   const fieldErrors = isApiError(error) ? (error.problem.errors ?? []) : [];
   return (
     <form className="form" onSubmit={submit} data-testid="contact-form">
-      <label>
-        {t('contacts.topic')}
-        <select name="topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
-          {TOPICS.map((k) => (
-            <option key={k} value={k}>
-              {t(`contacts.topics.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label={t('contacts.topic')}>
+        <Select name="topic" value={topic} options={topicOptions} onChange={setTopic} />
+      </Field>
       {topic !== 'secretariat' ? (
         <label>
           {t('contacts.country')}
@@ -114,40 +109,32 @@ function ContactForm({
       ) : null}
       {topic === 'liaison_officer' ? (
         <>
-          <label>
-            {t('contacts.postedIn')}
+          <Field label={t('contacts.postedIn')}>
             <input name="postedIn" defaultValue={editing?.postedIn ?? ''} required />
-          </label>
-          <label>
-            {t('contacts.covers')}
+          </Field>
+          <Field label={t('contacts.covers')}>
             <input name="covers" defaultValue={editing?.covers.join(' ') ?? ''} />
-          </label>
+          </Field>
         </>
       ) : null}
-      <label>
-        {t('contacts.name')}
+      <Field label={t('contacts.name')}>
         <input name="name" defaultValue={editing?.name ?? ''} required />
-      </label>
-      <label>
-        {t('contacts.function')}
+      </Field>
+      <Field label={t('contacts.function')}>
         <input name="function" defaultValue={editing?.function ?? ''} />
-      </label>
-      <label>
-        {t('contacts.organisation')}
+      </Field>
+      <Field label={t('contacts.organisation')}>
         <input name="organisation" defaultValue={editing?.organisation ?? ''} />
-      </label>
-      <label>
-        {t('contacts.languages')}
+      </Field>
+      <Field label={t('contacts.languages')}>
         <input name="languages" defaultValue={editing?.languages.join(' ') ?? ''} />
-      </label>
-      <label>
-        {t('contacts.email')}
+      </Field>
+      <Field label={t('contacts.email')}>
         <input name="email" type="email" defaultValue={editing?.email ?? ''} required />
-      </label>
-      <label>
-        {t('contacts.phone')}
+      </Field>
+      <Field label={t('contacts.phone')}>
         <input name="phone" type="tel" defaultValue={editing?.phone ?? ''} />
-      </label>
+      </Field>
       {error ? <ErrorMessage error={error} /> : null}
       {fieldErrors.length ? (
         <ul className="form-errors">
@@ -167,6 +154,7 @@ function ContactForm({
 
 export function ContactsPage() {
   const { t } = useTranslation();
+  const topicOptions = TOPICS.map((k) => ({ value: k, label: t(`contacts.topics.${k}`) }));
   const { slug, dialogue } = useDialogue();
   const [filter, setFilter] = useState<ContactFilter>({});
   const [editing, setEditing] = useState<ContactView | null | 'new'>(null);
@@ -290,34 +278,22 @@ export function ContactsPage() {
         </Section>
       ) : null}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('contacts.country')}
-          <select
+        <Field label={t('contacts.country')}>
+          <Select
             value={filter.country ?? ''}
-            onChange={(e) => setFilter({ ...filter, country: e.target.value || undefined })}
-          >
-            <option value="">{t('contacts.all')}</option>
-            {states.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('contacts.topic')}
-          <select
+            empty={t('contacts.all')}
+            options={optionsOf(states)}
+            onChange={(v) => setFilter({ ...filter, country: v || undefined })}
+          />
+        </Field>
+        <Field label={t('contacts.topic')}>
+          <Select
             value={filter.topic ?? ''}
-            onChange={(e) => setFilter({ ...filter, topic: e.target.value || undefined })}
-          >
-            <option value="">{t('contacts.all')}</option>
-            {TOPICS.map((k) => (
-              <option key={k} value={k}>
-                {t(`contacts.topics.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+            empty={t('contacts.all')}
+            options={topicOptions}
+            onChange={(v) => setFilter({ ...filter, topic: v || undefined })}
+          />
+        </Field>
         <label>
           <input
             type="checkbox"

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { isApiError } from '../../ui/api-client';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
+import { Field, fieldErrorsOf, optionsOf, Select } from '../../ui/form';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -204,6 +204,18 @@ interface Draft {
   commentsUntil: string;
 }
 
+/** The draft's fields that are one line of text (or a date, a URL) in the form. */
+type StringField =
+  | 'title'
+  | 'summary'
+  | 'legalReference'
+  | 'legalLink'
+  | 'adoptedOn'
+  | 'effectiveOn'
+  | 'endsOn'
+  | 'countries'
+  | 'commentsUntil';
+
 const EMPTY: Draft = {
   title: '',
   measureType: '',
@@ -280,15 +292,30 @@ function PostNotice({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((cur) => ({ ...cur, [k]: v }));
-  const errors: Record<string, string> = isApiError(error)
-    ? Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field ?? '', e.message]))
-    : {};
-  const fieldError = (name: string) =>
-    errors[`body.${name}`] ? (
-      <span className="field-error" role="alert">
-        {errors[`body.${name}`]}
-      </span>
-    ) : null;
+  const errorOf = fieldErrorsOf(error);
+  const fieldError = (name: string) => errorOf(`body.${name}`);
+  /** A text (or date, URL) field of the draft, labelled `notices.field.<name>`. */
+  const text = (
+    name: StringField,
+    props: { type?: string; required?: boolean; placeholder?: string; rows?: number } = {},
+  ) => {
+    const { rows, ...inputProps } = props;
+    const label = `${t(`notices.field.${name}`)}${props.required ? ' *' : ''}`;
+    const control = {
+      name,
+      value: d[name],
+      onChange: (e: { target: { value: string } }) => set(name, e.target.value),
+    };
+    return (
+      <Field label={label} error={fieldError(name)}>
+        {rows ? (
+          <textarea {...control} required={props.required} rows={rows} />
+        ) : (
+          <input {...control} {...inputProps} />
+        )}
+      </Field>
+    );
+  };
 
   const chooseType = (m: MeasureType | '') => {
     setD((cur) => {
@@ -331,145 +358,61 @@ function PostNotice({
         }}
       >
         {previous.length ? (
-          <label>
-            {t('notices.form.copy')}{' '}
-            <select
+          <Field label={t('notices.form.copy')}>
+            <Select
               data-testid="notice-copy"
               value=""
-              onChange={(e) => {
-                const n = previous.find((p) => String(p.id) === e.target.value);
+              empty="—"
+              options={previous.map((p) => ({ value: String(p.id), label: `${p.state} · ${p.title}` }))}
+              onChange={(id) => {
+                const n = previous.find((p) => String(p.id) === id);
                 if (n) setD(fromNotice(n));
               }}
-            >
-              <option value="">—</option>
-              {previous.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.state} · {p.title}
-                </option>
-              ))}
-            </select>
-          </label>
+            />
+          </Field>
         ) : null}
         {can.canPostNoticesForAnyState ? (
-          <label>
-            {t('notices.field.state')} *{' '}
-            <select name="state" required value={d.state} onChange={(e) => set('state', e.target.value)}>
-              <option value="">—</option>
-              {dialogue.memberStates.map((s) => (
-                <option key={s.iso3} value={s.iso3}>
-                  {s.iso3}
-                </option>
-              ))}
-            </select>
-            {fieldError('state')}
-          </label>
+          <Field label={`${t('notices.field.state')} *`} error={fieldError('state')}>
+            <Select
+              name="state"
+              required
+              value={d.state}
+              empty="—"
+              options={optionsOf(dialogue.memberStates.map((s) => s.iso3))}
+              onChange={(v) => set('state', v)}
+            />
+          </Field>
         ) : null}
-        <label>
-          {t('notices.field.title')} *{' '}
-          <input name="title" required value={d.title} onChange={(e) => set('title', e.target.value)} />
-          {fieldError('title')}
-        </label>
-        <label>
-          {t('notices.field.measureType')} *{' '}
-          <select
+        {text('title', { required: true })}
+        <Field label={`${t('notices.field.measureType')} *`}>
+          <Select
             name="measureType"
             required
             value={d.measureType}
-            onChange={(e) => chooseType(MEASURE_TYPES.find((m) => m === e.target.value) ?? '')}
-          >
-            <option value="">—</option>
-            {MEASURE_TYPES.map((m) => (
-              <option key={m} value={m}>
-                {t(`notices.types.${m}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('notices.field.summary')} *{' '}
-          <textarea
-            name="summary"
-            required
-            rows={8}
-            value={d.summary}
-            onChange={(e) => set('summary', e.target.value)}
+            empty="—"
+            options={MEASURE_TYPES.map((m) => ({ value: m, label: t(`notices.types.${m}`) }))}
+            onChange={(v) => chooseType(MEASURE_TYPES.find((m) => m === v) ?? '')}
           />
-          {fieldError('summary')}
-        </label>
-        <label>
-          {t('notices.field.stage')} *{' '}
-          <select
+        </Field>
+        {text('summary', { required: true, rows: 8 })}
+        <Field label={`${t('notices.field.stage')} *`}>
+          <Select
             name="stage"
             required
             value={d.stage}
-            onChange={(e) => set('stage', NOTICE_STAGES.find((s) => s === e.target.value) ?? '')}
-          >
-            <option value="">—</option>
-            {NOTICE_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`notices.stages.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+            empty="—"
+            options={NOTICE_STAGES.map((s) => ({ value: s, label: t(`notices.stages.${s}`) }))}
+            onChange={(v) => set('stage', NOTICE_STAGES.find((s) => s === v) ?? '')}
+          />
+        </Field>
         <fieldset>
           <legend>{t('notices.form.optional')}</legend>
-          <label>
-            {t('notices.field.legalReference')}{' '}
-            <input
-              name="legalReference"
-              value={d.legalReference}
-              onChange={(e) => set('legalReference', e.target.value)}
-            />
-          </label>
-          <label>
-            {t('notices.field.legalLink')}{' '}
-            <input
-              name="legalLink"
-              type="url"
-              value={d.legalLink}
-              onChange={(e) => set('legalLink', e.target.value)}
-            />
-            {fieldError('legalLink')}
-          </label>
-          <label>
-            {t('notices.field.adoptedOn')}{' '}
-            <input
-              name="adoptedOn"
-              type="date"
-              value={d.adoptedOn}
-              onChange={(e) => set('adoptedOn', e.target.value)}
-            />
-          </label>
-          <label>
-            {t('notices.field.effectiveOn')}{' '}
-            <input
-              name="effectiveOn"
-              type="date"
-              value={d.effectiveOn}
-              onChange={(e) => set('effectiveOn', e.target.value)}
-            />
-            {fieldError('effectiveOn')}
-          </label>
-          <label>
-            {t('notices.field.endsOn')}{' '}
-            <input
-              name="endsOn"
-              type="date"
-              value={d.endsOn}
-              onChange={(e) => set('endsOn', e.target.value)}
-            />
-            {fieldError('endsOn')}
-          </label>
-          <label>
-            {t('notices.field.countries')}{' '}
-            <input
-              name="countries"
-              placeholder={t('notices.form.countriesHint')}
-              value={d.countries}
-              onChange={(e) => set('countries', e.target.value)}
-            />
-          </label>
+          {text('legalReference')}
+          {text('legalLink', { type: 'url' })}
+          {text('adoptedOn', { type: 'date' })}
+          {text('effectiveOn', { type: 'date' })}
+          {text('endsOn', { type: 'date' })}
+          {text('countries', { placeholder: t('notices.form.countriesHint') })}
           {dialogue.routes.length ? (
             <div className="checkbox-group">
               {t('notices.field.routes')}:{' '}
@@ -492,17 +435,17 @@ function PostNotice({
               ))}
             </div>
           ) : null}
-          <label>
-            {t('notices.field.classification')}{' '}
-            <select
+          <Field label={t('notices.field.classification')}>
+            <Select
               name="classification"
               value={d.classification}
-              onChange={(e) => set('classification', e.target.value === 'public' ? 'public' : 'dialogue')}
-            >
-              <option value="dialogue">{t('classification.dialogue')}</option>
-              <option value="public">{t('classification.public')}</option>
-            </select>
-          </label>
+              options={[
+                { value: 'dialogue', label: t('classification.dialogue') },
+                { value: 'public', label: t('classification.public') },
+              ]}
+              onChange={(v) => set('classification', v === 'public' ? 'public' : 'dialogue')}
+            />
+          </Field>
           <label>
             <input
               type="checkbox"
@@ -512,19 +455,7 @@ function PostNotice({
             />{' '}
             {t('notices.form.requestComments')}
           </label>
-          {d.requestComments ? (
-            <label>
-              {t('notices.field.commentsUntil')}{' '}
-              <input
-                name="commentsUntil"
-                type="date"
-                required
-                value={d.commentsUntil}
-                onChange={(e) => set('commentsUntil', e.target.value)}
-              />
-              {fieldError('commentsUntil')}
-            </label>
-          ) : null}
+          {d.requestComments ? text('commentsUntil', { type: 'date', required: true }) : null}
         </fieldset>
         {error ? <ErrorMessage error={error} /> : null}
         <div className="form-actions">
