@@ -24,6 +24,8 @@ import { membersRoutes } from '../modules/members/members.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
+import { documentsRoutes } from '../modules/documents/documents.routes';
+import { searchRoutes } from '../modules/search/search.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
@@ -117,6 +119,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
+  await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
+  await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(contactConfirmationRoutes, { prefix: '/api/contact-confirmations' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
   // Set-up from nothing, dialogue and member administration (issue 20).

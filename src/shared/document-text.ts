@@ -1,7 +1,7 @@
 /**
  * The text of an uploaded library file, for search, with maintained libraries and no external tools: PDF with
  * pdf-parse (pdf.js), DOCX with mammoth, XLSX with the bounded XLSX reader of the imports
- * (src/shared/xlsx-reader.ts), ODT with sax over content.xml, plain text as checked UTF-8. The format comes
+ * (src/shared/xlsx-reader.ts), ODT with the bounded XML scanner of the imports over content.xml, plain text as checked UTF-8. The format comes
  * from the bytes (src/domain/documents/file-format.ts), never from the name. Every zip-based file goes
  * through the zip guard first (src/shared/zip-guard.ts: entry count, declared sizes and ratios, then every
  * entry inflated once and counted), so a zip bomb is refused before mammoth or sax see it. Refusals are
@@ -10,7 +10,6 @@
 import { Readable } from 'node:stream';
 import mammoth from 'mammoth';
 import { PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
-import sax from 'sax';
 import {
   cleanExtractedText,
   DocumentRejected,
@@ -19,7 +18,8 @@ import {
   sniff,
   zipFormat,
 } from '../domain/documents/file-format';
-import type { UploadLimits } from '../domain/upload-limits';
+import { limitValue, type UploadLimits } from '../domain/upload-limits';
+import { XmlError, type XmlEvent, XmlScanner, XmlTagTooLong } from '../domain/xlsx/xml-scanner';
 import { readXlsxFile, XlsxRejected } from './xlsx-reader';
 import { GuardedZip, spoolToTempFile, ZipRejected } from './zip-guard';
 
@@ -116,26 +116,29 @@ async function docxText(bytes: Buffer): Promise<string> {
 
 /** The text of an ODF content.xml: paragraphs and headings on their own lines, spaces and tabs kept. */
 export function odtText(xml: string): string {
-  const parser = sax.parser(true, { trim: false, normalize: false });
+  const scanner = new XmlScanner(limitValue('xmlTagChars'));
+  const events: XmlEvent[] = [];
+  try {
+    scanner.push(xml, events);
+    scanner.end(events);
+  } catch (e) {
+    if (e instanceof XmlError || e instanceof XmlTagTooLong)
+      throw new DocumentRejected('unreadable', `the ODT document cannot be read (${e.message})`);
+    throw e;
+  }
   const out: string[] = [];
   let inBody = false;
-  parser.onopentag = (tag) => {
-    if (tag.name === 'office:body') inBody = true;
-    else if (tag.name === 'text:s') out.push(' ');
-    else if (tag.name === 'text:tab') out.push('\t');
-    else if (tag.name === 'text:line-break') out.push('\n');
-  };
-  parser.onclosetag = (name) => {
-    if (name === 'text:p' || name === 'text:h') out.push('\n');
-    if (name === 'office:body') inBody = false;
-  };
-  parser.ontext = (t) => {
-    if (inBody) out.push(t);
-  };
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    throw new DocumentRejected('unreadable', `the ODT document cannot be read (${(e as Error).message})`);
+  for (const e of events) {
+    if (e.type === 'open') {
+      if (e.name === 'body') inBody = true;
+      else if (e.name === 's') out.push(' '.repeat(Math.min(Number(e.attrs['text:c'] ?? 1) || 1, 100)));
+      else if (e.name === 'tab') out.push('\t');
+      else if (e.name === 'line-break') out.push('\n');
+      else if (e.isSelfClosing && (e.name === 'p' || e.name === 'h')) out.push('\n');
+    } else if (e.type === 'close') {
+      if (e.name === 'p' || e.name === 'h') out.push('\n');
+      if (e.name === 'body') inBody = false;
+    } else if (inBody) out.push(e.text);
   }
   return out.join('');
 }

@@ -28,6 +28,7 @@ import {
 } from '../dialogues/dialogues.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import { listCountries } from '../reference/reference.service';
+import type { SearchItem } from '../search/search.service';
 import { type NoticeRef, noticesPolicy } from './notices.policy';
 import type {
   AnswerBody,
@@ -53,6 +54,7 @@ import {
   listMemberStateOrganisations,
   listNotices,
   listRevisions,
+  listSentNoticesForSearch,
   type NoticeContent,
   type NoticeFilter,
   type NoticeRow,
@@ -614,4 +616,23 @@ export async function reportNoticeOutcome(
     await recordAudit(db, actor, 'notice.outcome', target(d, id), { outcome: input.outcome }, { ip: ctx.ip });
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
+}
+
+/** Sent notices (all, or one) as search items (src/modules/search); drafts are never indexed. */
+export async function noticeSearchItems(db: Queryable, id?: number): Promise<SearchItem[]> {
+  const rows = await listSentNoticesForSearch(db, id);
+  return rows.map((n) => ({
+    type: 'notice',
+    id: n.id,
+    dialogueId: n.dialogue_id,
+    classification: n.classification,
+    originatorOrgId: n.originator_org_id,
+    sharedWithOrgIds: n.shared_with_org_ids,
+    country: n.state_iso3,
+    date: n.day,
+    language: 'en',
+    title: n.title,
+    body: `${n.summary}\n${n.legal_reference}`,
+    link: `/d/${n.slug}/notices/${n.id}`,
+  }));
 }
