@@ -47,7 +47,7 @@ export async function extractDocumentText(
 async function pdfText(bytes: Buffer): Promise<string> {
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: VerbosityLevel.ERRORS });
   try {
-    return (await parser.getText()).text;
+    return (await parser.getText({ pageJoiner: '\n' })).text;
   } catch (e) {
     if (e instanceof PasswordException)
       throw new DocumentRejected('encrypted', 'the PDF is protected by a password: upload it without one');
