@@ -12,16 +12,16 @@ import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
-import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
-import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { documentSearchItems } from '../modules/documents/documents.service';
+import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
+import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
-import { indexItem, registerSearchSource } from '../modules/search/search.service';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
+import { indexItem, registerSearchSource } from '../modules/search/search.service';
 import {
   type DomainEvents,
   domainEvents,

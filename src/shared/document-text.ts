@@ -12,8 +12,8 @@ import mammoth from 'mammoth';
 import { PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
 import {
   cleanExtractedText,
-  DocumentRejected,
   type DocumentFormat,
+  DocumentRejected,
   decodePlainText,
   sniff,
   zipFormat,
@@ -79,7 +79,8 @@ async function zipText(bytes: Buffer, fileName: string, limits: UploadLimits): P
         // archive that really fits the limits reaches mammoth.
         for (const name of names) for await (const _ of zip.openEntry(name));
       }
-      if (format === 'odt') odtContent = (await readEntry(zip, zip.find('content.xml') ?? 'content.xml')).toString('utf8');
+      if (format === 'odt')
+        odtContent = (await readEntry(zip, zip.find('content.xml') ?? 'content.xml')).toString('utf8');
     } catch (e) {
       if (e instanceof ZipRejected) throw rejectedZip(e);
       throw e;

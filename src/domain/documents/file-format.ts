@@ -41,7 +41,8 @@ export function sniff(head: Uint8Array): 'pdf' | 'zip' | 'ole' | 'other' {
 /** The zip-based format from the archive's entry names and its `mimetype` entry (ODF), or a refusal. */
 export function zipFormat(entryNames: readonly string[], mimetype: string | null): 'docx' | 'xlsx' | 'odt' {
   const names = new Set(entryNames.map((n) => n.toLowerCase()));
-  if (mimetype?.trim() === 'application/vnd.oasis.opendocument.text' && names.has('content.xml')) return 'odt';
+  if (mimetype?.trim() === 'application/vnd.oasis.opendocument.text' && names.has('content.xml'))
+    return 'odt';
   if (names.has('[content_types].xml')) {
     if (names.has('word/document.xml')) return 'docx';
     if (names.has('xl/workbook.xml')) return 'xlsx';
@@ -55,7 +56,10 @@ export function zipFormat(entryNames: readonly string[], mimetype: string | null
 /** Plain text: valid UTF-8 (a BOM is dropped), no NUL bytes; else a refusal. */
 export function decodePlainText(bytes: Uint8Array): string {
   if (bytes.includes(0))
-    throw new DocumentRejected('unsupported', 'the file is binary, not one of PDF, DOCX, XLSX, ODT or plain text');
+    throw new DocumentRejected(
+      'unsupported',
+      'the file is binary, not one of PDF, DOCX, XLSX, ODT or plain text',
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -83,7 +87,10 @@ export function cleanExtractedText(text: string, maxChars = 1_000_000): string {
 export function safeFileName(name: string | undefined, format: DocumentFormat): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never belong in a file name
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 255);
   if (clean && clean !== '.' && clean !== '..') return clean;
   return `document.${format === 'text' ? 'txt' : format}`;
 }

@@ -14,9 +14,14 @@ export const documentsPolicy = {
   /** The list, one document, a file download (then by classification). */
   read: rule.open('documents.read', 'documents:read'),
   /** Upload a document, or a new version / language version of one. */
-  upload: rule.dialogue('documents.upload', 'documents:write', (a, t) => hasRole(a, t.dialogueId, UPLOADERS), {
-    membersOnly: true,
-  }),
+  upload: rule.dialogue(
+    'documents.upload',
+    'documents:write',
+    (a, t) => hasRole(a, t.dialogueId, UPLOADERS),
+    {
+      membersOnly: true,
+    },
+  ),
   /** A new version: the originating organisation, or the secretariat. */
   changeDocument: (a: MaybeActor, d: { dialogueId: number; originatorOrgId: number }): boolean =>
     !!a &&

@@ -27,7 +27,9 @@ import {
   uploadDocument,
 } from './documents.service';
 
-const UPLOAD_TYPES = [...new Set([...Object.values(CONTENT_TYPES), 'text/plain', 'application/octet-stream'])];
+const UPLOAD_TYPES = [
+  ...new Set([...Object.values(CONTENT_TYPES), 'text/plain', 'application/octet-stream']),
+];
 
 function tooLarge(limit: number): AppError {
   return new AppError('FILE_TOO_LARGE', 413, `The file is larger than the upload limit of ${limit} bytes`, {

@@ -11,8 +11,8 @@ import { withActor } from '../../db/with-actor';
 import {
   CONTENT_TYPES,
   contentDisposition,
-  DocumentRejected,
   type DocumentFormat,
+  DocumentRejected,
   safeFileName,
 } from '../../domain/documents/file-format';
 import { readUploadLimits } from '../../domain/upload-limits';
@@ -190,7 +190,9 @@ export async function listLibrary(
 /** GET …/documents/:id */
 export async function getDocument(ctx: Ctx, slug: string, id: number): Promise<DocumentView> {
   const d = await requireDialogue(ctx, slug);
-  return withActor(ctx.db, ctx.actor, async (db) => viewOf(db, ctx, d, await requireDocument(db, ctx, d, id)));
+  return withActor(ctx.db, ctx.actor, async (db) =>
+    viewOf(db, ctx, d, await requireDocument(db, ctx, d, id)),
+  );
 }
 
 /** POST …/documents: a new document (or a language version of one), its first version and its search item. */
@@ -209,7 +211,10 @@ export async function uploadDocument(
   const sharedWithOrgIds = q.sharedWith ? [...new Set(q.sharedWith.split(',').map(Number))] : [];
   if (q.classification === 'restricted' && sharedWithOrgIds.length === 0)
     throw new Invalid([
-      { field: 'querystring.sharedWith', message: 'a restricted document names the organisations it is shared with' },
+      {
+        field: 'querystring.sharedWith',
+        message: 'a restricted document names the organisations it is shared with',
+      },
     ]);
   const file = await extract(bytes, q.fileName);
   return withActor(ctx.db, actor, async (db) => {
@@ -218,7 +223,10 @@ export async function uploadDocument(
       const original = await findDocument(db, actor, d.id, q.translationOf);
       if (!original)
         throw new Invalid([
-          { field: 'querystring.translationOf', message: `document ${q.translationOf} is not in this library` },
+          {
+            field: 'querystring.translationOf',
+            message: `document ${q.translationOf} is not in this library`,
+          },
         ]);
       group = original.document_group;
     }

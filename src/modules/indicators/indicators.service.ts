@@ -26,9 +26,11 @@ import {
   insertIndicator,
   listAdditiveIndicators,
   listIndicators,
+  listIndicatorsForSearch,
   lockIndicator,
   renameRuleIndicator,
-  updateIndicator as updateIndicatorRow, listIndicatorsForSearch } from './indicators.sql';
+  updateIndicator as updateIndicatorRow,
+} from './indicators.sql';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 

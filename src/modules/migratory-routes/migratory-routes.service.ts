@@ -27,10 +27,12 @@ import {
   findRoute,
   insertRoute,
   listRoutes,
+  listRoutesForSearch,
   type RouteRow,
   type RouteValues,
   routeHasObservations,
-  updateRoute as updateRouteRow, listRoutesForSearch } from './migratory-routes.sql';
+  updateRoute as updateRouteRow,
+} from './migratory-routes.sql';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 

@@ -94,9 +94,7 @@ function tsQuery(s: SearchSpec): Sql {
 
 function conditions(actor: MaybeActor, s: SearchSpec): Sql {
   const c: Sql[] = [visibleTo(actor, 'si')];
-  c.push(
-    s.mode === 'fulltext' ? sql`si.tsv @@ ${tsQuery(s)}` : sql`lower(${s.q}) <% lower(si.title)`,
-  );
+  c.push(s.mode === 'fulltext' ? sql`si.tsv @@ ${tsQuery(s)}` : sql`lower(${s.q}) <% lower(si.title)`);
   const f = s.filter;
   if (f.types?.length) c.push(sql`si.item_type = ANY(${f.types}::text[])`);
   if (f.country) c.push(sql`si.country = ${f.country}`);

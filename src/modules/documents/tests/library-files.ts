@@ -27,7 +27,9 @@ export async function makeDocx(paragraphs: string[]): Promise<Buffer> {
     '_rels/.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join('');
+  const body = paragraphs
+    .map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`)
+    .join('');
   zip.file(
     'word/document.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
@@ -60,5 +62,8 @@ export async function makeEncryptedPdf(): Promise<Buffer> {
     '> /U <' +
     '1'.repeat(64) +
     '> /P -4 >> /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]';
-  return Buffer.from(plain.replace(/trailer\s*<</, (m) => `${m} ${encrypt}`), 'latin1');
+  return Buffer.from(
+    plain.replace(/trailer\s*<</, (m) => `${m} ${encrypt}`),
+    'latin1',
+  );
 }
