@@ -87,10 +87,8 @@ export function cleanExtractedText(text: string, maxChars = 1_000_000): string {
 export function safeFileName(name: string | undefined, format: DocumentFormat): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never belong in a file name
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim()
-    .slice(0, 255);
+  const stripped = base.replace(/[\u0000-\u001f\u007f"]/g, '');
+  const clean = stripped.trim().slice(0, 255);
   if (clean && clean !== '.' && clean !== '..') return clean;
   return `document.${format === 'text' ? 'txt' : format}`;
 }

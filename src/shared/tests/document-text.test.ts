@@ -4,9 +4,9 @@
  * PDF, a corrupt PDF, a legacy/encrypted Office file, an unsupported binary, invalid UTF-8, a DOCX zip bomb.
  */
 import { describe, expect, it } from 'vitest';
+import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../../test/library-files';
 import { buildXlsx, buildZip, repeated } from '../../../test/zip-builder';
 import { readUploadLimits } from '../../domain/upload-limits';
-import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../modules/documents/tests/library-files';
 import { extractDocumentText } from '../document-text';
 
 const limits = readUploadLimits({});

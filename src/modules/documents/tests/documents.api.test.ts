@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeOrganisation, makeRoute, makeUser } from '../../../../test/factories';
+import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../../../test/library-files';
 import { buildZip, repeated } from '../../../../test/zip-builder';
 import { reindexSearch } from '../../search/search.service';
-import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from './library-files';
 
 type Who = 'manager' | 'analystGrc' | 'viewerIta' | 'viewerAut' | 'outsider';
 
@@ -65,7 +65,7 @@ describe.each(testDatabases())('document library and search [%s]', (kind) => {
     t.app.inject({
       method: 'POST',
       url: `/api/dialogues/${slug}/documents${path}?${new URLSearchParams(
-        Object.entries(query).map(([k, v]) => [k, String(v)]),
+        Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
       )}`,
       headers: { ...sessionHeaders(cookies[who]), 'content-type': type, ...headers },
       payload: body,
