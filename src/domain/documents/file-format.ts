@@ -5,6 +5,10 @@
  * Pure: no I/O (src/shared/document-text.ts opens the archives and extracts the text).
  */
 
+/** What a library document is. */
+export const DOCUMENT_KINDS = ['declaration', 'report', 'meeting_document', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
 export const DOCUMENT_FORMATS = ['pdf', 'docx', 'xlsx', 'odt', 'text'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 

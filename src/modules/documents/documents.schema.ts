@@ -3,10 +3,8 @@
  * request body, as for the observation imports), the list filter and the views.
  */
 import { z } from 'zod';
-import { DOCUMENT_FORMATS } from '../../domain/documents/file-format';
+import { DOCUMENT_FORMATS, DOCUMENT_KINDS } from '../../domain/documents/file-format';
 import { CLASSIFICATIONS } from '../../shared/classification';
-
-export const DOCUMENT_KINDS = ['declaration', 'report', 'meeting_document', 'other'] as const;
 
 export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
 export const DocumentParams = z.object({

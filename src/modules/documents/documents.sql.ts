@@ -4,13 +4,10 @@
  */
 import sql, { empty, join, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
-import type { DocumentFormat } from '../../domain/documents/file-format';
+import type { DocumentFormat, DocumentKind } from '../../domain/documents/file-format';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import { visibleTo } from '../../shared/visibility';
-import type { DOCUMENT_KINDS } from './documents.schema';
-
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DocumentRow {
   id: number;
