@@ -688,7 +688,8 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
       `access matrix [${kind}]: ${routes.length} routes × ${PERSONAS.length} roles × ${CLASSIFICATIONS.length} classifications (${w.routes.length + w.indicators.length} classified records) = ${checks} calls`,
     );
     expect(failures).toEqual([]);
-  });
+    // Routes × roles × classifications (1,300+ calls): more than the default minute on a loaded machine.
+  }, 300_000);
 
   it('refuses every API token without the route’s scope, and every token on session-only routes', async () => {
     const admin = cookies.get('admin')!;
