@@ -28,7 +28,7 @@ import {
 } from '../dialogues/dialogues.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import { listCountries } from '../reference/reference.service';
-import type { SearchItem } from '../search/search.service';
+import { indexItem, type SearchItem } from '../search/search.service';
 import { type NoticeRef, noticesPolicy } from './notices.policy';
 import type {
   AnswerBody,
@@ -450,6 +450,7 @@ export async function updateNotice(
       { fields: Object.keys(defined) },
       { ip: ctx.ip },
     );
+    await reindexNotice(db, id);
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
 }
@@ -614,6 +615,7 @@ export async function reportNoticeOutcome(
     if (errors.length) throw new Invalid(errors);
     await writeRevision(db, actor, n, input.expectedRevision, content, 'outcome');
     await recordAudit(db, actor, 'notice.outcome', target(d, id), { outcome: input.outcome }, { ip: ctx.ip });
+    await reindexNotice(db, id);
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
 }
@@ -635,4 +637,9 @@ export async function noticeSearchItems(db: Queryable, id?: number): Promise<Sea
     body: `${n.summary}\n${n.legal_reference}`,
     link: `/d/${n.slug}/notices/${n.id}`,
   }));
+}
+
+/** A sent notice's search item follows its changes (drafts are never indexed). */
+async function reindexNotice(db: Queryable, id: number): Promise<void> {
+  for (const item of await noticeSearchItems(db, id)) await indexItem(db, item);
 }
