@@ -33,7 +33,17 @@ describe('upload a document, find it with the header search, open it', () => {
     });
     await page.getByTestId('document-title').fill('Kittiwake briefing note');
     await page.getByTestId('document-upload-submit').click();
-    await page.getByTestId('document-uploaded').waitFor();
+    const outcome = await Promise.race([
+      page
+        .getByTestId('document-uploaded')
+        .waitFor()
+        .then(() => 'uploaded'),
+      form
+        .getByRole('alert')
+        .waitFor()
+        .then(async () => `refused: ${await form.getByRole('alert').textContent()}`),
+    ]);
+    expect(outcome).toBe('uploaded');
     await page.getByTestId('documents-table').getByText('Kittiwake briefing note').waitFor();
 
     await page.getByTestId('header-search').fill('kittiwake operation');

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../ui/data-table';
@@ -26,11 +26,12 @@ export function DocumentsPage() {
   const { slug } = useDialogue();
   const [version, setVersion] = useState(0);
   const state = useAsync((signal) => listDocuments(slug, signal), [slug, version]);
+  // The form stays while the list reloads after an upload (it shows what was uploaded).
+  const canUpload = useRef(false);
+  if (state.status === 'success') canUpload.current = state.data.canUpload;
   return (
     <Page title={t('documents.title')} lead={t('documents.intro')} testId="documents-page">
-      {state.status === 'success' && state.data.canUpload ? (
-        <UploadForm onUploaded={() => setVersion((v) => v + 1)} />
-      ) : null}
+      {canUpload.current ? <UploadForm onUploaded={() => setVersion((v) => v + 1)} /> : null}
       <Section title={t('documents.library')} testId="documents-library">
         {state.status === 'loading' ? <Loading /> : null}
         {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
