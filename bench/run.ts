@@ -12,11 +12,18 @@ import { csvImportVsCopy } from './benchmarks/csv-import-vs-copy';
 import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
+import { searchP95 } from './benchmarks/search-p95';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
 import type { Benchmark } from './lib/types';
 
-export const BENCHMARKS: Benchmark[] = [dashboardApiVsSql, csvImportVsCopy, importPeakRss, forecastAccuracy];
+export const BENCHMARKS: Benchmark[] = [
+  dashboardApiVsSql,
+  csvImportVsCopy,
+  importPeakRss,
+  forecastAccuracy,
+  searchP95,
+];
 const DEFAULT_SCALE: DemoScale = '1e6';
 
 function parseArgs(argv: string[]) {

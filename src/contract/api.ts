@@ -23,6 +23,7 @@ import * as definitionRevisions from '../modules/definition-revisions/definition
 import * as definitions from '../modules/definitions/definitions.schema';
 import * as dialogueAdmin from '../modules/dialogues/dialogue-admin.schema';
 import * as dialogues from '../modules/dialogues/dialogues.schema';
+import * as documents from '../modules/documents/documents.schema';
 import * as forecasting from '../modules/forecasting/forecasting.schema';
 import * as account from '../modules/identity/account/account.schema';
 import * as admin from '../modules/identity/admin/admin.schema';
@@ -40,6 +41,7 @@ import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
+import * as searchSchema from '../modules/search/search.schema';
 import * as setup from '../modules/setup/setup.schema';
 import * as submissions from '../modules/submissions/submissions.schema';
 import * as translations from '../modules/translations/translations.schema';
@@ -517,6 +519,35 @@ export const API = {
     query: validationRules.ViolationsQuery,
     response: validationRules.ViolationList,
   },
+
+  // --- document library (src/modules/documents) and search (src/modules/search) ------------------------
+  'GET /api/dialogues/:slug/documents': {
+    params: documents.SlugParams,
+    query: documents.DocumentListQuery,
+    response: documents.DocumentList,
+  },
+  'POST /api/dialogues/:slug/documents': {
+    params: documents.SlugParams,
+    query: documents.DocumentUploadQuery,
+    response: documents.DocumentView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/documents/:id': {
+    params: documents.DocumentParams,
+    response: documents.DocumentView,
+  },
+  'POST /api/dialogues/:slug/documents/:id/revisions': {
+    params: documents.DocumentParams,
+    query: documents.RevisionUploadQuery,
+    response: documents.DocumentView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/documents/:id/file': {
+    params: documents.DocumentParams,
+    query: documents.FileQuery,
+    response: null,
+  },
+  'GET /api/search': { query: searchSchema.SearchQuery, response: searchSchema.SearchResult },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {

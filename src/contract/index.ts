@@ -126,6 +126,11 @@ export type {
 } from '../modules/dialogues/dialogue-admin.schema';
 export type { DialogueHome, DialogueSummary, RouteView } from '../modules/dialogues/dialogues.schema';
 export type {
+  DocumentList,
+  DocumentSummaryView,
+  DocumentView,
+} from '../modules/documents/documents.schema';
+export type {
   ForecastSeriesSummary,
   ForecastSeriesView,
 } from '../modules/forecasting/forecasting.schema';
@@ -158,6 +163,7 @@ export type { LockList, LockView } from '../modules/period-locks/period-locks.sc
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';
+export type { SearchResult } from '../modules/search/search.schema';
 export type { SetupStatus } from '../modules/setup/setup.schema';
 export type {
   DiffView,

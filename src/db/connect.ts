@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql } from 'sql-template-tag';
@@ -98,6 +99,8 @@ async function connectPglite(dataDir: string | undefined, loadDataDir?: Blob): P
     db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, {
       parsers,
       relaxedDurability: false,
+      // Trigram similarity for the search's typo fallback (migration 0032, src/modules/search).
+      extensions: { pg_trgm },
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (e) {

@@ -2,11 +2,13 @@
  * The demo's reporting calendar is realistic: it expects from each state what the state reports, so the
  * overdue list is not full of a non-reporting origin country (Afghanistan); its published months are locked.
  */
+import pino from 'pino';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/databases';
 import { listOverdue, receivedKey } from '../domain/calendars/reporting-calendar';
 import { loadReportingCalendar } from '../modules/calendars/calendars.service';
+import { search } from '../modules/search/search.service';
 import { seedDemo } from './seed-demo';
 
 describe('demo calendar [pglite]', () => {
@@ -47,5 +49,17 @@ describe('demo calendar [pglite]', () => {
       sql`SELECT count(*)::int AS n FROM period_locks WHERE dialogue_id = ${dialogueId} AND reopened_at IS NULL`,
     );
     expect(row!.n).toBeGreaterThan(0);
+  });
+
+  it('seeds synthetic library documents in three languages, searchable with the demo notices and routes', async () => {
+    const ctx = { db: t.db, actor: null, log: pino({ level: 'silent' }) };
+    const fr = await search(ctx, { q: 'routes migratoires', page: 1, pageSize: 20 });
+    expect(fr.items[0]).toMatchObject({ type: 'document', language: 'fr' });
+    const ru = await search(ctx, { q: 'миграционных маршрутах', page: 1, pageSize: 20 });
+    expect(ru.items[0]).toMatchObject({ type: 'document', language: 'ru' });
+    const [row] = await t.db.query<{ types: string[] }>(
+      sql`SELECT array_agg(DISTINCT item_type ORDER BY item_type) AS types FROM search_items`,
+    );
+    expect(row!.types).toEqual(['document', 'indicator', 'notice', 'route']);
   });
 });

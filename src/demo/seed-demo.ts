@@ -14,6 +14,7 @@ import {
   DEMO_SLUG,
   DEMO_USERS,
 } from './demo-dialogue';
+import { seedDemoDocuments } from './demo-documents';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import { seedDemoWatch } from './demo-watch';
@@ -173,6 +174,8 @@ export async function seedDemo(
     // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
     await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
+    // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.
+    await seedDemoDocuments(tx, dialogueId, secId, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };
   });
 }

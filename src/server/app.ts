@@ -16,6 +16,7 @@ import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { archivedDialogueGuard } from '../modules/dialogues/archived-guard';
 import { dialogueAdminRoutes, dialogueLogoRoutes } from '../modules/dialogues/dialogue-admin.routes';
 import { dialoguesRoutes } from '../modules/dialogues/dialogues.routes';
+import { documentsRoutes } from '../modules/documents/documents.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
@@ -32,6 +33,7 @@ import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { sdmxRoutes } from '../modules/sdmx/sdmx.routes';
+import { searchRoutes } from '../modules/search/search.routes';
 import { setupRoutes } from '../modules/setup/setup.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
@@ -119,6 +121,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
+  await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
+  await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(contactConfirmationRoutes, { prefix: '/api/contact-confirmations' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
   // Set-up from nothing, dialogue and member administration (issue 20).

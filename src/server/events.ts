@@ -12,15 +12,21 @@ import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
+import { documentSearchItems } from '../modules/documents/documents.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
+import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
+import { noticeSearchItems } from '../modules/notices/notices.service';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
+import { indexItem, registerSearchSource } from '../modules/search/search.service';
 import {
   type DomainEvents,
   domainEvents,
   type EventBus,
+  type NoticeSent,
   type ObservationsPublished,
   type SubmissionStepTaken,
 } from '../shared/events';
@@ -67,6 +73,22 @@ const stepOf = (e: SubmissionStepTaken) => ({
   comment: e.comment,
 });
 
+/** A sent notice becomes searchable in the sending transaction (src/modules/search). */
+async function indexSentNotice(e: NoticeSent, tx: Queryable): Promise<void> {
+  for (const item of await noticeSearchItems(tx, e.noticeId)) await indexItem(tx, item);
+}
+
+/**
+ * What each module indexes for the search (src/modules/search), for a full reindex (demo seeding, tests);
+ * documents index themselves on upload, notices when sent (the listener above). A new module adds one line.
+ */
+export function registerSearchSources(): void {
+  registerSearchSource({ type: 'document', list: documentSearchItems });
+  registerSearchSource({ type: 'notice', list: (tx) => noticeSearchItems(tx) });
+  registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
+  registerSearchSource({ type: 'route', list: routeSearchItems });
+}
+
 /** Registers every listener, in the order they run. */
 export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvents): void {
   // Published months are locked first (src/modules/period-locks): a later change needs a reopening.
@@ -81,4 +103,6 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   bus.on('submission.returned', notifyReturned);
   // A sent notice: the members outside the notifying state hear of it (bell), written by a job.
   bus.on('notice.sent', enqueueNoticeNotifications);
+  bus.on('notice.sent', indexSentNotice);
+  registerSearchSources();
 }

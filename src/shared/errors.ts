@@ -65,6 +65,10 @@ export const ERROR_CODES = {
   // Contact points and liaison officers: src/modules/contacts
   CONTACT_LINK_INVALID: 'The confirmation link is not valid (altered, incomplete or for a removed entry)',
   CONTACT_LINK_EXPIRED: 'The confirmation link has expired; ask the secretariat for a new one',
+  // Document library: src/modules/documents
+  DOCUMENT_UNSUPPORTED: 'The file is not one of PDF, DOCX, XLSX, ODT or plain text; nothing was written',
+  DOCUMENT_UNREADABLE: 'The file is damaged or cannot be read as its format; nothing was written',
+  DOCUMENT_ENCRYPTED: 'The file is protected by a password or encrypted; nothing was written',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -30,6 +30,9 @@ export const TOKEN_SCOPES = {
   'notices:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['notices:read'] },
   'contacts:read': { roles: ANY_ROLE, grants: [] },
   'contacts:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['contacts:read'] },
+  'documents:read': { roles: ANY_ROLE, grants: [] },
+  'documents:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['documents:read'] },
+  'search:read': { roles: ANY_ROLE, grants: [] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

@@ -46,6 +46,10 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CSRF_REJECTED: 'Requête intersite refusée',
     IMPORT_REJECTED: 'Le fichier a été refusé ; rien n’a été enregistré',
     FILE_TOO_LARGE: 'Le fichier dépasse la taille maximale autorisée',
+    DOCUMENT_UNSUPPORTED:
+      'Le fichier n’est ni un PDF, ni un DOCX, XLSX, ODT ou texte brut ; rien n’a été enregistré',
+    DOCUMENT_UNREADABLE: 'Le fichier est endommagé ou illisible dans son format ; rien n’a été enregistré',
+    DOCUMENT_ENCRYPTED: 'Le fichier est protégé par un mot de passe ou chiffré ; rien n’a été enregistré',
     UPLOAD_LIMIT_EXCEEDED:
       'Le fichier dépasse une limite une fois décompressé (taille, lignes, cellules ou chaînes)',
     SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
@@ -107,6 +111,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CSRF_REJECTED: 'Межсайтовый запрос отклонён',
     IMPORT_REJECTED: 'Файл отклонён; ничего не записано',
     FILE_TOO_LARGE: 'Файл больше допустимого размера',
+    DOCUMENT_UNSUPPORTED: 'Файл не является PDF, DOCX, XLSX, ODT или простым текстом; ничего не записано',
+    DOCUMENT_UNREADABLE: 'Файл повреждён или не читается в своём формате; ничего не записано',
+    DOCUMENT_ENCRYPTED: 'Файл защищён паролем или зашифрован; ничего не записано',
     UPLOAD_LIMIT_EXCEEDED:
       'Файл после распаковки превышает ограничение (размер, число строк, ячеек или общих строк)',
     SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',

@@ -16,6 +16,7 @@ import {
 } from '../definition-revisions/definition-revisions.service';
 import { requireDialogueFor } from '../dialogues/dialogues.service';
 import { checkSharing } from '../members/members.service';
+import type { SearchItem } from '../search/search.service';
 import { indicatorsPolicy } from './indicators.policy';
 import type { IndicatorCreateBody, IndicatorDefinition, IndicatorUpdateBody } from './indicators.schema';
 import {
@@ -26,6 +27,7 @@ import {
   insertIndicator,
   listAdditiveIndicators,
   listIndicators,
+  listIndicatorsForSearch,
   lockIndicator,
   renameRuleIndicator,
   updateIndicator as updateIndicatorRow,
@@ -239,4 +241,23 @@ export async function listAdditiveBreakdowns(
     code: r.code,
     additiveBreakdowns: r.additive_breakdowns,
   }));
+}
+
+/** The indicators as search items (src/modules/search): one per language of the name, in that language. */
+export async function indicatorSearchItems(db: Queryable): Promise<SearchItem[]> {
+  const rows = await listIndicatorsForSearch(db);
+  return rows.flatMap((r) =>
+    Object.entries(r.name).map(([language, name]) => ({
+      type: 'indicator',
+      id: `${r.id}:${language}`,
+      dialogueId: r.dialogue_id,
+      classification: r.classification,
+      originatorOrgId: r.originator_org_id,
+      sharedWithOrgIds: r.shared_with_org_ids,
+      language,
+      title: `${name} (${r.code})`,
+      body: `${r.description[language] ?? ''} ${r.unit}`,
+      link: `/d/${r.slug}`,
+    })),
+  );
 }

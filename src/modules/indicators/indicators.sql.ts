@@ -112,3 +112,21 @@ export function listAdditiveIndicators(db: Queryable, dialogueId: number) {
   return db.query<{ code: string; additive_breakdowns: string[] }>(sql`SELECT code, additive_breakdowns
     FROM indicators WHERE dialogue_id = ${dialogueId} AND cardinality(additive_breakdowns) > 0`);
 }
+
+/** Every indicator of every dialogue, for the search index (src/modules/search; runs as the owner). */
+export function listIndicatorsForSearch(db: Queryable) {
+  return db.query<{
+    id: number;
+    dialogue_id: number;
+    slug: string;
+    code: string;
+    name: Record<string, string>;
+    description: Record<string, string>;
+    unit: string;
+    classification: Classification;
+    originator_org_id: number;
+    shared_with_org_ids: number[];
+  }>(sql`SELECT i.id, i.dialogue_id, d.slug, i.code, i.name, i.description, i.unit, i.classification,
+      i.originator_org_id, i.shared_with_org_ids
+    FROM indicators i JOIN dialogues d ON d.id = i.dialogue_id ORDER BY i.id`);
+}

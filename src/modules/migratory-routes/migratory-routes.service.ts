@@ -20,6 +20,7 @@ import {
 import { requireDialogueFor } from '../dialogues/dialogues.service';
 import { checkSharing } from '../members/members.service';
 import { countryGeometryTopoJson } from '../reference/reference.service';
+import type { SearchItem } from '../search/search.service';
 import { migratoryRoutesPolicy } from './migratory-routes.policy';
 import type { RouteCreateBody, RouteDefinition, RouteUpdateBody } from './migratory-routes.schema';
 import {
@@ -27,6 +28,7 @@ import {
   findRoute,
   insertRoute,
   listRoutes,
+  listRoutesForSearch,
   type RouteRow,
   type RouteValues,
   routeHasObservations,
@@ -232,4 +234,23 @@ export async function updateRoute(
 /** The dialogue's routes as the definitions page shows them (runs in the caller's transaction). */
 export async function listRouteDefinitions(db: Queryable, dialogueId: number): Promise<RouteDefinition[]> {
   return (await listRoutes(db, dialogueId)).map(toRouteDefinition);
+}
+
+/** The migratory routes as search items (src/modules/search). */
+export async function routeSearchItems(db: Queryable): Promise<SearchItem[]> {
+  const rows = await listRoutesForSearch(db);
+  return rows.map((r) => ({
+    type: 'route',
+    id: r.id,
+    dialogueId: r.dialogue_id,
+    classification: r.classification,
+    originatorOrgId: r.originator_org_id,
+    sharedWithOrgIds: r.shared_with_org_ids,
+    country: r.countries[0] ?? null,
+    date: r.valid_from,
+    language: 'en',
+    title: `${r.name} (${r.code})`,
+    body: `${r.description} ${r.countries.join(' ')}`,
+    link: `/d/${r.slug}/analytics/map`,
+  }));
 }

@@ -100,3 +100,24 @@ export async function routeHasObservations(
   );
   return rows.length > 0;
 }
+
+/** Every route of every dialogue, for the search index (src/modules/search; runs as the owner). */
+export function listRoutesForSearch(db: Queryable) {
+  return db.query<{
+    id: number;
+    dialogue_id: number;
+    slug: string;
+    code: string;
+    name: string;
+    description: string;
+    countries: string[];
+    valid_from: string;
+    classification: Classification;
+    originator_org_id: number;
+    shared_with_org_ids: number[];
+  }>(sql`SELECT r.id, r.dialogue_id, d.slug, r.code, r.name, r.description,
+      ARRAY(SELECT trim(c) FROM unnest(r.countries) c) AS countries,
+      to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, r.classification, r.originator_org_id,
+      r.shared_with_org_ids
+    FROM routes r JOIN dialogues d ON d.id = r.dialogue_id ORDER BY r.id`);
+}

@@ -29,6 +29,7 @@ import {
 import { checkSharedWith } from '../members/members.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import { listCountries } from '../reference/reference.service';
+import { indexItem, type SearchItem } from '../search/search.service';
 import { type NoticeRef, noticesPolicy } from './notices.policy';
 import type {
   AnswerBody,
@@ -54,6 +55,7 @@ import {
   listMemberStateOrganisations,
   listNotices,
   listRevisions,
+  listSentNoticesForSearch,
   type NoticeContent,
   type NoticeFilter,
   type NoticeRow,
@@ -453,6 +455,7 @@ export async function updateNotice(
       { fields: Object.keys(defined) },
       { ip: ctx.ip },
     );
+    await reindexNotice(db, id);
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
 }
@@ -617,6 +620,31 @@ export async function reportNoticeOutcome(
     if (errors.length) throw new Invalid(errors);
     await writeRevision(db, actor, n, input.expectedRevision, content, 'outcome');
     await recordAudit(db, actor, 'notice.outcome', target(d, id), { outcome: input.outcome }, { ip: ctx.ip });
+    await reindexNotice(db, id);
     return noticeView(db, actor, await requireNotice(db, actor, d, id));
   });
+}
+
+/** Sent notices (all, or one) as search items (src/modules/search); drafts are never indexed. */
+export async function noticeSearchItems(db: Queryable, id?: number): Promise<SearchItem[]> {
+  const rows = await listSentNoticesForSearch(db, id);
+  return rows.map((n) => ({
+    type: 'notice',
+    id: n.id,
+    dialogueId: n.dialogue_id,
+    classification: n.classification,
+    originatorOrgId: n.originator_org_id,
+    sharedWithOrgIds: n.shared_with_org_ids,
+    country: n.state_iso3,
+    date: n.day,
+    language: 'en',
+    title: n.title,
+    body: `${n.summary}\n${n.legal_reference}`,
+    link: `/d/${n.slug}/notices/${n.id}`,
+  }));
+}
+
+/** A sent notice's search item follows its changes (drafts are never indexed). */
+async function reindexNotice(db: Queryable, id: number): Promise<void> {
+  for (const item of await noticeSearchItems(db, id)) await indexItem(db, item);
 }

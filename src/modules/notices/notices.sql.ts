@@ -310,3 +310,24 @@ export async function findNoticeById(db: Queryable, id: number): Promise<NoticeR
   const [row] = await db.query<NoticeRow>(sql`${SELECT_NOTICE} WHERE n.id = ${id}`);
   return row;
 }
+
+/** Sent notices (all, or one), for the search index (src/modules/search; runs in the caller's transaction). */
+export function listSentNoticesForSearch(db: Queryable, id?: number) {
+  return db.query<{
+    id: number;
+    dialogue_id: number;
+    slug: string;
+    state_iso3: string;
+    title: string;
+    summary: string;
+    legal_reference: string;
+    day: string | null;
+    classification: Classification;
+    originator_org_id: number;
+    shared_with_org_ids: number[];
+  }>(sql`SELECT n.id, n.dialogue_id, d.slug, trim(n.state_iso3) AS state_iso3, n.title, n.summary,
+      n.legal_reference, to_char(coalesce(n.effective_on, n.sent_at::date), 'YYYY-MM-DD') AS day,
+      n.classification, n.originator_org_id, n.shared_with_org_ids
+    FROM notices n JOIN dialogues d ON d.id = n.dialogue_id
+    WHERE n.status = 'sent' ${id === undefined ? empty : sql`AND n.id = ${id}`} ORDER BY n.id`);
+}

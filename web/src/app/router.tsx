@@ -13,12 +13,15 @@ import { DialogueHomePage } from '../features/dialogues/dialogue-home-page';
 import { DialogueSettingsPage } from '../features/dialogues/dialogue-settings-page';
 import { DialoguesAdminPage } from '../features/dialogues/dialogues-admin-page';
 import { HomeRedirect } from '../features/dialogues/home-redirect';
+import { DocumentPage } from '../features/documents/document-page';
+import { DocumentsPage } from '../features/documents/documents-page';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
 import { ReportsPage } from '../features/reports/reports-page';
+import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
 import { SetupPage } from '../features/setup/setup-page';
 import { TranslationsPage } from '../features/translations/translations-page';
@@ -74,6 +77,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/reports                  situation reports (HTML and PDF)
+ *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
+ *   /search?q=…                       one search across Passage (header search box): results, facets
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
  *   /admin      users and roles of the dialogues one administers
@@ -101,6 +106,8 @@ export function AppRouter() {
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="reports" element={<ReportsPage />} />
+              <Route path="documents" element={<DocumentsPage />} />
+              <Route path="documents/:id" element={<DocumentPage />} />
               <Route path="contacts" element={<ContactsPage />} />
               <Route path="definitions" element={<DefinitionsPage />} />
               <Route path="rules" element={<RulesPage />} />
@@ -112,6 +119,7 @@ export function AppRouter() {
               <Route path="analytics/compare" element={<Lazy page={AnalyticsComparePage} />} />
               <Route path="forecasts" element={<Lazy page={ForecastsPage} />} />
             </Route>
+            <Route path="/search" element={<SearchPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/admin" element={<AdminPage />} />

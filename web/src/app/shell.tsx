@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { TwoFactorGate } from '../features/account/two-factor-gate';
 import { NotificationBell } from '../features/alerts/notification-bell';
+import { SearchBox } from '../features/search/search-box';
 import { LanguageSwitch } from '../ui/language-switch';
 import { useAuthenticatedSession, useSession } from './session';
 
@@ -35,6 +36,7 @@ export function Shell() {
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
+        <SearchBox />
         <div className="app-header__end">
           <p className="user-badge">
             <span className="visually-hidden">{t('shell.account')}: </span>

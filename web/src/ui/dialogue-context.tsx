@@ -138,6 +138,7 @@ function DialogueNav() {
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
     { to: `${base}/notices`, label: t('notices.navLink'), testId: 'notices-link', show: true },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
+    { to: `${base}/documents`, label: t('documents.navLink'), testId: 'documents-link', show: true },
     { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },
     {
       to: `${base}/definitions`,

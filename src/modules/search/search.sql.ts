@@ -1,0 +1,150 @@
+/**
+ * Queries of search_items (migration 0032). Every read goes through visibleTo (src/shared/visibility.ts):
+ * results, the total and the facets alike, so a record the caller may not see is never counted. The match is
+ * `websearch_to_tsquery` in English, French, Russian and simple at once (OR), plus a prefix match on the last
+ * word; the fallback for typos is trigram word similarity on titles (pg_trgm).
+ */
+import sql, { empty, join, type Sql } from 'sql-template-tag';
+import type { Queryable } from '../../db/connect';
+import { MARK_END, MARK_START } from '../../domain/search/search-text';
+import type { MaybeActor } from '../../shared/actor';
+import type { Classification } from '../../shared/classification';
+import { visibleTo } from '../../shared/visibility';
+
+export interface SearchItemRow {
+  itemType: string;
+  recordId: string;
+  dialogueId: number;
+  classification: Classification;
+  originatorOrgId: number;
+  sharedWithOrgIds: readonly number[];
+  country: string | null;
+  date: string | null;
+  language: string;
+  title: string;
+  body: string;
+  link: string;
+}
+
+export async function upsertSearchItem(db: Queryable, i: SearchItemRow): Promise<void> {
+  await db.query(sql`INSERT INTO search_items (item_type, record_id, dialogue_id, classification,
+      originator_org_id, shared_with_org_ids, country, item_date, language, title, body, link)
+    VALUES (${i.itemType}, ${i.recordId}, ${i.dialogueId}, ${i.classification}, ${i.originatorOrgId},
+      ${[...i.sharedWithOrgIds]}::int[], ${i.country}, ${i.date}::date, ${i.language}, ${i.title}, ${i.body},
+      ${i.link})
+    ON CONFLICT (item_type, record_id) DO UPDATE SET dialogue_id = EXCLUDED.dialogue_id,
+      classification = EXCLUDED.classification, originator_org_id = EXCLUDED.originator_org_id,
+      shared_with_org_ids = EXCLUDED.shared_with_org_ids, country = EXCLUDED.country,
+      item_date = EXCLUDED.item_date, language = EXCLUDED.language, title = EXCLUDED.title,
+      body = EXCLUDED.body, link = EXCLUDED.link, updated_at = now()`);
+}
+
+export async function deleteSearchItem(db: Queryable, itemType: string, recordId: string): Promise<void> {
+  await db.query(sql`DELETE FROM search_items WHERE item_type = ${itemType} AND record_id = ${recordId}`);
+}
+
+export async function deleteSearchItemsOfType(db: Queryable, itemType: string): Promise<void> {
+  await db.query(sql`DELETE FROM search_items WHERE item_type = ${itemType}`);
+}
+
+export interface SearchFilter {
+  types?: string[] | undefined;
+  country?: string | undefined;
+  year?: number | undefined;
+  language?: string | undefined;
+  dialogueId?: number | undefined;
+}
+
+export interface SearchSpec {
+  q: string;
+  /** The prefix tsquery text (letters, digits, & and :* only; src/domain/search/search-text.ts) or null. */
+  prefix: string | null;
+  mode: 'fulltext' | 'similar';
+  filter: SearchFilter;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHitRow {
+  item_type: string;
+  record_id: string;
+  dialogue_id: number;
+  title: string;
+  link: string;
+  country: string | null;
+  item_date: string | null;
+  language: string;
+  classification: Classification;
+  rank: number;
+  headline: string;
+}
+
+export interface FacetRow {
+  facet: 'type' | 'country' | 'year' | 'language';
+  value: string;
+  n: number;
+}
+
+/** The tsquery of a search: the query in every configuration, OR the prefix form. */
+function tsQuery(s: SearchSpec): Sql {
+  const prefix = s.prefix ? sql` || to_tsquery('simple', ${s.prefix})` : empty;
+  return sql`(websearch_to_tsquery('english', ${s.q}) || websearch_to_tsquery('french', ${s.q})
+    || websearch_to_tsquery('russian', ${s.q}) || websearch_to_tsquery('simple', ${s.q})${prefix})`;
+}
+
+function conditions(actor: MaybeActor, s: SearchSpec): Sql {
+  const c: Sql[] = [visibleTo(actor, 'si')];
+  c.push(s.mode === 'fulltext' ? sql`si.tsv @@ ${tsQuery(s)}` : sql`lower(${s.q}) <% lower(si.title)`);
+  const f = s.filter;
+  if (f.types?.length) c.push(sql`si.item_type = ANY(${f.types}::text[])`);
+  if (f.country) c.push(sql`si.country = ${f.country}`);
+  if (f.year) c.push(sql`extract(year FROM si.item_date) = ${f.year}`);
+  if (f.language) c.push(sql`si.language = ${f.language}`);
+  if (f.dialogueId) c.push(sql`si.dialogue_id = ${f.dialogueId}`);
+  return join(c, ' AND ');
+}
+
+/** Trigram word similarity floor of the typo fallback, for this transaction only. */
+async function similarityFloor(db: Queryable): Promise<void> {
+  await db.query(sql`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+}
+
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
+
+export async function searchHits(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<SearchHitRow[]> {
+  if (s.mode === 'similar') await similarityFloor(db);
+  const rank =
+    s.mode === 'fulltext'
+      ? sql`ts_rank_cd(si.tsv, ${tsQuery(s)}, 1)`
+      : sql`word_similarity(lower(${s.q}), lower(si.title))`;
+  const ownQuery = s.prefix
+    ? sql`(websearch_to_tsquery(search_config(p.language), ${s.q}) || to_tsquery('simple', ${s.prefix}))`
+    : sql`websearch_to_tsquery(search_config(p.language), ${s.q})`;
+  const headline =
+    s.mode === 'fulltext'
+      ? sql`ts_headline(search_config(p.language), left(p.body, 20000), ${ownQuery}, ${HEADLINE_OPTIONS})`
+      : sql`left(p.body, 240)`;
+  return db.query<SearchHitRow>(sql`SELECT p.item_type, p.record_id, p.dialogue_id, p.title, p.link,
+      trim(p.country) AS country, to_char(p.item_date, 'YYYY-MM-DD') AS item_date, p.language,
+      p.classification, p.rank::float8 AS rank, ${headline} AS headline
+    FROM (SELECT si.*, ${rank} AS rank FROM search_items si WHERE ${conditions(actor, s)}
+      ORDER BY rank DESC, si.item_date DESC NULLS LAST, si.id LIMIT ${s.limit} OFFSET ${s.offset}) p
+    ORDER BY p.rank DESC, p.item_date DESC NULLS LAST, p.id`);
+}
+
+export async function searchFacets(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<FacetRow[]> {
+  if (s.mode === 'similar') await similarityFloor(db);
+  return db.query<FacetRow>(sql`SELECT f.facet, f.value, count(*)::int AS n
+    FROM (SELECT si.item_type, trim(si.country) AS country, extract(year FROM si.item_date)::int::text AS year,
+        si.language FROM search_items si WHERE ${conditions(actor, s)}) m,
+      LATERAL (VALUES ('type', m.item_type), ('country', m.country), ('year', m.year),
+        ('language', m.language)) f (facet, value)
+    WHERE f.value IS NOT NULL
+    GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value`);
+}
+
+/** The latest visible titles: suggestions for an empty query or one that finds nothing. */
+export function latestTitles(db: Queryable, actor: MaybeActor, limit: number): Promise<{ title: string }[]> {
+  return db.query<{ title: string }>(sql`SELECT si.title FROM search_items si WHERE ${visibleTo(actor, 'si')}
+    ORDER BY si.updated_at DESC, si.id DESC LIMIT ${limit}`);
+}
