@@ -56,8 +56,8 @@ describe('right-to-left layout (pseudo-locale)', () => {
     const languageSwitch = await page.locator('.language-switch').boundingBox();
     expect(brand!.x).toBeGreaterThan(languageSwitch!.x);
     await expect(horizontalOverflows(page, ['html', '.app-header', 'main'])).resolves.toEqual([]);
-    // Dates are formatted (English figures and dates under the pseudo-locale).
-    const from = new Intl.DateTimeFormat('en', {
+    // Dates are formatted (English figures and dates under the pseudo-locale: British English, day first).
+    const from = new Intl.DateTimeFormat('en-GB', {
       year: 'numeric',
       month: 'long',
       day: 'numeric',

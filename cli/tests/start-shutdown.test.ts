@@ -143,6 +143,8 @@ describe.each(testDatabases())('passage start [%s]', (kind) => {
       started.push(first);
       const [, port] = await first.waitFor(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/, 240_000);
       await first.waitFor(/two-factor authentication: required for admin, data_manager/, 10_000);
+      // The enrolment hint is the banner's next line; it may arrive in a later chunk of output.
+      await first.waitFor(/scan the QR code with an/, 10_000);
       const banner = first.output();
       expect(banner).toContain('listening on 127.0.0.1 only: the database holds the demo dialogue');
       expect(banner).toContain('scan the QR code with an');

@@ -8,8 +8,6 @@
  * DocumentRejected (unsupported, unreadable, encrypted) or UploadLimitExceeded.
  */
 import { Readable } from 'node:stream';
-import mammoth from 'mammoth';
-import { PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
 import {
   cleanExtractedText,
   type DocumentFormat,
@@ -44,7 +42,10 @@ export async function extractDocumentText(
   return { format: 'text', text: cleanExtractedText(decodePlainText(bytes)) };
 }
 
+// pdf.js and mammoth are loaded on the first document that needs them: together they weigh tens of MB of
+// heap, which every server process (and the small-heap import check) would otherwise pay at start.
 async function pdfText(bytes: Buffer): Promise<string> {
+  const { PasswordException, PDFParse, VerbosityLevel } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: VerbosityLevel.ERRORS });
   try {
     return (await parser.getText({ pageJoiner: '\n' })).text;
@@ -108,6 +109,7 @@ async function readEntry(zip: GuardedZip, name: string): Promise<Buffer> {
 }
 
 async function docxText(bytes: Buffer): Promise<string> {
+  const { default: mammoth } = await import('mammoth');
   try {
     return (await mammoth.extractRawText({ buffer: bytes })).value;
   } catch (e) {
