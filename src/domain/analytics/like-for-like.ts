@@ -6,6 +6,12 @@
  */
 import { addMonths, type Period } from '../periods';
 
+/** Percentage change, one decimal; null when there is nothing to compare with (no value, or a base of 0). */
+export function pctChange(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null || previous === 0) return null;
+  return Math.round(((value - previous) / previous) * 1000) / 10;
+}
+
 export interface ReporterValue {
   reporter: string;
   period: Period;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ComparedPoint, keyFigures, pctChange, sumSeries } from './key-figures';
+import { pctChange } from '../analytics/like-for-like';
+import { type ComparedPoint, keyFigures, sumSeries } from './key-figures';
 
 const point = (period: string, p: Partial<ComparedPoint>): ComparedPoint => ({
   period,

@@ -4,6 +4,7 @@
  * periods, as the analytics series computes them — so a month one state of thirteen has reported does not
  * read as a −90 % fall. Pure: the caller gives series points as the analytics service returns them.
  */
+import { pctChange } from '../analytics/like-for-like';
 
 /** One month of a series with its like-for-like parts (the analytics SeriesView point, narrowed). */
 export interface ComparedPoint {
@@ -23,12 +24,6 @@ export interface KeyFigures {
   ytd: number | null;
   yoyMonthPct: number | null;
   yoyYtdPct: number | null;
-}
-
-/** Change in % with one decimal; null without a base (absent or 0). */
-export function pctChange(now: number | null, before: number | null): number | null {
-  if (now === null || before === null || before === 0) return null;
-  return Math.round(((now - before) / before) * 1000) / 10;
 }
 
 export function keyFigures(points: readonly ComparedPoint[], period: string): KeyFigures {

@@ -15,7 +15,7 @@
  */
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import { likeForLike, reportingOf } from '../../domain/analytics/like-for-like';
+import { likeForLike, pctChange, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
@@ -88,12 +88,6 @@ const toPeriod = (d: string) => d.slice(0, 7);
 
 /** The longest period range a view accepts (25 years). */
 export const MAX_RANGE_MONTHS = 25 * 12;
-
-/** Percentage change, one decimal; null when there is nothing to compare with. */
-export function pctChange(value: number | null, previous: number | null): number | null {
-  if (value === null || previous === null || previous === 0) return null;
-  return Math.round(((value - previous) / previous) * 1000) / 10;
-}
 
 /**
  * The vintage of a request: the instant to read raw observations at (ISO), or null to read the current
