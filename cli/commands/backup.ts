@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { BackupError, backupDatabase, restoreEmbedded, restoreNative } from '../../src/db/backup';
+import {
+  BackupError,
+  backupDatabase,
+  backupFileName,
+  restoreEmbedded,
+  restoreNative,
+} from '../../src/db/backup';
 import { connect } from '../../src/db/connect';
 import { readConfig } from '../../src/shared/config';
 import { exitOnStartupError } from './shared';
-
-const stamp = () =>
-  new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
 
 /** A backup error is one clear line and exit code 1. */
 function fail(e: unknown): never {
@@ -38,7 +38,7 @@ export function registerBackup(program: Command): void {
         exitOnStartupError,
       );
       try {
-        const out = opts.out ?? `passage-${stamp()}.${db.kind === 'pglite' ? 'tar.gz' : 'dump'}`;
+        const out = opts.out ?? backupFileName(db.kind);
         const r = await backupDatabase(db, out, config.databaseUrl).catch(fail);
         console.log(`passage: backup of the ${r.engine} database written to ${r.file} (${r.bytes} bytes)`);
       } finally {

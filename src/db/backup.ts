@@ -144,18 +144,22 @@ export function readBackupSchedule(env: NodeJS.ProcessEnv = process.env): Backup
 
 const BACKUP_NAME = /^passage-\d{8}T\d{6}Z\.(tar\.gz|dump)$/;
 
+/** A backup's file name: `passage-<UTC time>.tar.gz` (embedded) or `.dump` (PostgreSQL); sorts by time. */
+export function backupFileName(kind: Db['kind'], at = new Date()): string {
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `passage-${stamp}.${kind === 'pglite' ? 'tar.gz' : 'dump'}`;
+}
+
 /** One scheduled backup, then the retention: keeps the newest `keep` files Passage wrote there. */
 export async function takeScheduledBackup(
   db: Db,
   s: BackupSchedule,
   now = new Date(),
 ): Promise<BackupResult & { removed: string[] }> {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  const ext = db.kind === 'pglite' ? 'tar.gz' : 'dump';
-  const result = await backupDatabase(db, join(s.dir, `passage-${stamp}.${ext}`), s.databaseUrl);
+  const result = await backupDatabase(db, join(s.dir, backupFileName(db.kind, now)), s.databaseUrl);
   const ours = readdirSync(s.dir)
     .filter((f) => BACKUP_NAME.test(f))
     .sort();
