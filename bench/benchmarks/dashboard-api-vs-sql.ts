@@ -18,9 +18,9 @@ import {
   seriesSql,
   topCitizenshipsSql,
 } from '../../src/modules/analytics/analytics.sql';
-import { actorFromSessionToken } from '../../src/modules/identity/auth/auth.service';
 import { buildApp } from '../../src/server/app';
-import { BENCH_DEMO_PASSWORD, type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
+import { type LoadedDemo, loadDemoNative, loadDemoPglite } from '../lib/demo-data';
+import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
 import { timingResults } from '../lib/report';
 import { measurePair } from '../lib/stats';
@@ -57,15 +57,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
   const app = await buildApp({ db });
   await app.ready();
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'analyst@demo.passage', password: BENCH_DEMO_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
-    const token = login.cookies.find((c) => c.name === 'passage_session')!.value;
-    const cookie = `passage_session=${token}`;
-    const actor = (await actorFromSessionToken(db, token))!.actor;
+    const { cookie, actor } = await loginDemoUser(app, db, 'analyst@demo.passage');
     const classes = dashboardClasses(actor, demo.dialogueId);
     const [ibc] = await db.query<{ id: number }>(
       sql`SELECT id FROM indicators WHERE dialogue_id = ${demo.dialogueId} AND code = 'IBC'`,

@@ -8,10 +8,9 @@
 import sql from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { prefixQuery } from '../../src/domain/search/search-text';
-import { actorFromSessionToken } from '../../src/modules/identity/auth/auth.service';
 import { type SearchSpec, searchFacets, searchHits } from '../../src/modules/search/search.sql';
 import { buildApp } from '../../src/server/app';
-import { BENCH_DEMO_PASSWORD } from '../lib/demo-data';
+import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
 import { timingResults } from '../lib/report';
 import { measurePair } from '../lib/stats';
@@ -68,15 +67,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
   const app = await buildApp({ db });
   await app.ready();
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'viewer@demo.passage', password: BENCH_DEMO_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
-    const token = login.cookies.find((c) => c.name === 'passage_session')!.value;
-    const cookie = `passage_session=${token}`;
-    const actor = (await actorFromSessionToken(db, token))!.actor;
+    const { cookie, actor } = await loginDemoUser(app, db, 'viewer@demo.passage');
     for (const q of [
       'readmission agreement',
       'coopération frontière',
