@@ -96,7 +96,7 @@ function watch(page: Page) {
       return taken;
     },
     /** Resolves once no request has been in flight for `quietMs` (at most `timeoutMs`). */
-    async settle(quietMs = 600, timeoutMs = 30_000): Promise<void> {
+    async settle(quietMs = 250, timeoutMs = 30_000): Promise<void> {
       const start = Date.now();
       while (Date.now() - start < timeoutMs) {
         if (inFlight === 0 && Date.now() - lastActivity >= quietMs) return;

@@ -2,7 +2,7 @@ import type { Db } from '../src/db/connect';
 import { seedDemo } from '../src/demo/seed-demo';
 import { buildApp } from '../src/server/app';
 import { readConfig } from '../src/shared/config';
-import { createTestDb } from './databases';
+import { createPgliteFrom, createTestDb, InMemoryTarball } from './databases';
 import { TEST_DEMO_PASSWORD } from './demo-password';
 
 /**
@@ -12,8 +12,7 @@ import { TEST_DEMO_PASSWORD } from './demo-password';
 export async function startTestServer(
   opts: { demo?: boolean } = {},
 ): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const { db } = await createTestDb('pglite');
-  if (opts.demo !== false) await seedDemo(db, { password: TEST_DEMO_PASSWORD });
+  const { db } = opts.demo === false ? await createTestDb('pglite') : await createDemoDb();
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -24,4 +23,20 @@ export async function startTestServer(
       await db.close();
     },
   };
+}
+
+/** The demo seeded once per test worker (test files share a worker's modules), as a dumped data directory. */
+let demoTarball: Blob | undefined;
+
+/**
+ * A fresh database with the demo dialogue: the first one in a worker is seeded (a few seconds of CPU), the
+ * next ones start from its dump, which holds the same data (the seed is deterministic for a given day).
+ */
+async function createDemoDb(): Promise<{ db: Db }> {
+  if (demoTarball) return createPgliteFrom(demoTarball);
+  const { db } = await createTestDb('pglite');
+  await seedDemo(db, { password: TEST_DEMO_PASSWORD });
+  if (!db.dumpDataDir) throw new Error('PGlite connection without dumpDataDir');
+  demoTarball = new InMemoryTarball(await (await db.dumpDataDir()).arrayBuffer());
+  return { db };
 }

@@ -75,13 +75,18 @@ export interface ConnectOptions {
   dataDir?: string | undefined;
   /** PGlite: start from this dumped data directory (see Db.dumpDataDir) instead of an empty database. */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite: shared_buffers (e.g. '16MB'); default PostgreSQL's 128MB. WASM PostgreSQL zeroes the whole buffer
+   * pool on every start, about half of a start's CPU: the test suite's many small databases use 16MB.
+   */
+  sharedBuffers?: string | undefined;
 }
 
 export async function connect(opts: ConnectOptions): Promise<Db> {
-  return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts.dataDir, opts.loadDataDir);
+  return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts);
 }
 
-async function connectPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
+async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOptions): Promise<Db> {
   if (dataDir) ensureWritableDir(dataDir);
   // One process per data directory (src/db/data-dir-lock.ts): a second one would corrupt it.
   let unlock = () => {};
@@ -102,6 +107,9 @@ async function connectPglite(dataDir: string | undefined, loadDataDir?: Blob): P
       // Trigram similarity for the search's typo fallback (migration 0032, src/modules/search).
       extensions: { pg_trgm },
       ...(loadDataDir ? { loadDataDir } : {}),
+      ...(sharedBuffers
+        ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] }
+        : {}),
     });
   } catch (e) {
     unlock();

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Db } from '../../db/connect';
+import { createTestDb } from '../../../test/databases';
+import type { Db } from '../../db/connect';
 import { REPO_ROOT } from '../../shared/config';
 import { buildApp } from '../app';
 
@@ -47,12 +48,12 @@ const largestJs = () =>
     .sort((a, b) => statSync(join(outDir, 'assets', b)).size - statSync(join(outDir, 'assets', a)).size)[0]!;
 
 describe('web assets', { timeout: 240_000 }, () => {
-  // Static files touch no table: an empty in-memory database is enough (no migrations to wait for).
+  // Static files touch no table: any database will do; the template copy starts fastest.
   let db: Db;
   let app: FastifyInstance;
   beforeAll(async () => {
     buildWeb();
-    db = await connect({});
+    db = (await createTestDb('pglite')).db;
     app = await buildApp({ db, webDir: outDir });
   }, 240_000);
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sql from 'sql-template-tag';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { countObservations, type ExchangeWorld, makeExchangeWorld } from '../../../../test/exchange-world';
@@ -203,6 +203,7 @@ describe('exchange: memory of an XLSX import', () => {
           join(import.meta.dirname, 'support/xlsx-import-child.ts'),
           process.cwd(),
           file,
+          inject('pgliteTemplate'),
         ],
         { encoding: 'utf8', timeout: 280_000, env: { ...process.env, TMPDIR: dir } },
       );

@@ -3,13 +3,16 @@
  * XLSX file into a fresh in-memory database through the importer's own code path and prints one JSON line with
  * the outcome and the memory it took. A reader that keeps a bomb's content in memory dies of "Reached heap
  * limit" here instead of taking the test runner down. Arguments: the repository root (so the same script can
- * be pointed at another checkout) and the file.
+ * be pointed at another checkout), the file, and optionally the run's migrated template database (the test
+ * suite's tarball, test/templates.ts) to start from instead of running initdb and the migrations.
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import sql from 'sql-template-tag';
 
-const [root, file] = process.argv.slice(2);
-if (!root || !file) throw new Error('usage: xlsx-import-child.ts <repository root> <file.xlsx>');
+const [root, file, template] = process.argv.slice(2);
+if (!root || !file)
+  throw new Error('usage: xlsx-import-child.ts <repository root> <file.xlsx> [template.tar]');
 const at = (p: string) => pathToFileURL(`${root}/${p}`).href;
 
 const { connect } = await import(at('src/db/connect.ts'));
@@ -19,9 +22,13 @@ const { makeDialogue } = await import(at('test/factories.ts'));
 const { makeIndicators } = await import(at('test/exchange-world.ts'));
 const { importObservationsCsvFile } = await import(at('src/modules/observations/observations.import.ts'));
 
-const db = await connect({});
-await migrate(db);
-await syncCountries(db);
+const db = template
+  ? await connect({ loadDataDir: new Blob([readFileSync(template)]), sharedBuffers: '16MB' })
+  : await connect({});
+if (!template) {
+  await migrate(db);
+  await syncCountries(db);
+}
 const d = await makeDialogue(db, { states: ['ITA'] });
 await makeIndicators(db, d.id, d.secretariatOrgId);
 
