@@ -10,3 +10,23 @@ import { launchChromium } from '../src/shared/chromium';
 export function launchBrowser(): Promise<Browser> {
   return launchChromium(process.env.PASSAGE_E2E_CHROMIUM);
 }
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test worker for the journeys (test files share a worker's modules): each journey works in
+ * its own browser contexts (no shared cookies or storage) and closes them (`releaseBrowser`); starting a
+ * browser per file cost about a second of CPU each. A browser that died is replaced. Playwright kills it when
+ * the worker exits.
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const current = shared ? await shared.catch(() => undefined) : undefined;
+  if (current?.isConnected()) return current;
+  shared = launchBrowser();
+  return shared;
+}
+
+/** Ends a journey's use of the shared browser: its contexts (and their pages) close. */
+export async function releaseBrowser(browser: Browser): Promise<void> {
+  await Promise.all(browser.contexts().map((c) => c.close()));
+}

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Db } from '../src/db/connect';
 import { demoEvents, demoPeriods, periodOfDay } from '../src/demo/generate-observations';
 import { TEST_DEMO_PASSWORD } from '../test/demo-password';
-import { launchBrowser } from './browser';
+import { releaseBrowser, sharedBrowser } from './browser';
 
 /** The viewport every journey runs at (the smallest desktop the app is designed for). */
 export const VIEWPORT = { width: 1280, height: 800 } as const;
@@ -96,7 +96,7 @@ export async function startJourney(options: JourneyOptions = {}): Promise<Journe
       if (!target.db) throw new Error('this journey prepares the database: it needs the in-process server');
       await options.prepare(target.db);
     }
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
   } catch (error) {
     await target?.close();
     restore2fa();
@@ -108,7 +108,7 @@ export async function startJourney(options: JourneyOptions = {}): Promise<Journe
     browser,
     async close() {
       try {
-        await browser.close();
+        await releaseBrowser(browser);
         await started.close();
       } finally {
         restore2fa();

@@ -34,9 +34,11 @@ export function registerBackup(program: Command): void {
     .option('--out <file>', 'where to write it (default: passage-<time>.tar.gz or .dump here)')
     .action(async (opts: { out?: string }) => {
       const config = readConfig();
-      const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
-        exitOnStartupError,
-      );
+      const db = await connect({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        sharedBuffers: config.pgliteSharedBuffers,
+      }).catch(exitOnStartupError);
       try {
         const out = opts.out ?? backupFileName(db.kind);
         const r = await backupDatabase(db, out, config.databaseUrl).catch(fail);

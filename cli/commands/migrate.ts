@@ -11,9 +11,11 @@ export function registerMigrate(program: Command): void {
     .description('Apply pending SQL migrations and refresh reference data, then exit')
     .action(async () => {
       const config = readConfig();
-      const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
-        exitOnStartupError,
-      );
+      const db = await connect({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        sharedBuffers: config.pgliteSharedBuffers,
+      }).catch(exitOnStartupError);
       try {
         const applied = await migrate(db, (m) => console.log(`passage: ${m}`));
         const n = await syncCountries(db);

@@ -17,9 +17,11 @@ export function exitOnStartupError(e: unknown): never {
 /** Opens the configured database with the schema up to date, runs fn, closes. */
 export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
-    exitOnStartupError,
-  );
+  const db = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sharedBuffers: config.pgliteSharedBuffers,
+  }).catch(exitOnStartupError);
   try {
     await migrate(db);
     return await fn(db);

@@ -42,7 +42,11 @@ export async function prepareDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & { demoPassword?: string | undefined },
   log: (msg: string) => void,
 ): Promise<PreparedDatabase> {
-  const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sharedBuffers: config.pgliteSharedBuffers,
+  });
   try {
     const applied = await migrate(db, log);
     await syncCountries(db);

@@ -9,6 +9,11 @@ export interface Config {
   host: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * PASSAGE_PGLITE_SHARED_BUFFERS: the embedded database's buffer pool, e.g. `64MB` (default PostgreSQL's
+   * 128MB). A smaller pool starts faster (it is zeroed at each start) and holds less of the data in memory.
+   */
+  pgliteSharedBuffers: string | undefined;
   /** Seed the demo dialogue into a fresh database: default on for the embedded database, off for DATABASE_URL. */
   seedDemo: boolean;
   /**
@@ -57,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || undefined,
     databaseUrl,
     dataDir: resolve(env.PASSAGE_DATA_DIR ?? 'data'),
+    pgliteSharedBuffers: readSize(env, 'PASSAGE_PGLITE_SHARED_BUFFERS'),
     seedDemo: demo === undefined ? !databaseUrl : ['1', 'on', 'true', 'yes'].includes(demo),
     demoPassword: env.PASSAGE_DEMO_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -64,6 +70,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identity: readIdentityConfig(env),
     mail: readMailConfig(env),
   };
+}
+
+/** A PostgreSQL memory size setting such as `16MB`; a malformed one stops the start with its name. */
+function readSize(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(value))
+    throw new Error(`${name}: expected a size such as 64MB (kB, MB or GB), got "${value}"`);
+  return value;
 }
 
 /** Per-IP limit of POST /api/auth/login (PASSAGE_LOGIN_RATE_LIMIT per minute, default 30). */
