@@ -29,11 +29,13 @@ export interface TestDb {
  * per 45 MB database); a copy of one buffer takes milliseconds. PGlite may keep views into the copy.
  */
 export class InMemoryTarball extends Blob {
-  constructor(private readonly bytes: ArrayBuffer) {
+  readonly #data: ArrayBuffer;
+  constructor(data: ArrayBuffer) {
     super([]);
+    this.#data = data;
   }
   override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.bytes.slice(0));
+    return Promise.resolve(this.#data.slice(0));
   }
 }
 

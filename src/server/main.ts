@@ -39,7 +39,10 @@ export interface PreparedDatabase {
 
 /** Opens the database, brings the schema and reference data up to date, and seeds a fresh one. */
 export async function prepareDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & { demoPassword?: string | undefined },
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & {
+    demoPassword?: string | undefined;
+    pgliteSharedBuffers?: string | undefined;
+  },
   log: (msg: string) => void,
 ): Promise<PreparedDatabase> {
   const db = await connect({
