@@ -12,6 +12,7 @@ import { csvImportVsCopy } from './benchmarks/csv-import-vs-copy';
 import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
+import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
@@ -23,6 +24,7 @@ export const BENCHMARKS: Benchmark[] = [
   importPeakRss,
   forecastAccuracy,
   searchP95,
+  refreshLatency,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 

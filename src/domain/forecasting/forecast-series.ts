@@ -151,14 +151,9 @@ interface PastError {
   error: number;
 }
 
-/** Forecasts one series (see the file comment). `values` are monthly counts without gaps, oldest first. */
-export function forecastSeries(
-  rt: AugursRuntime,
-  values: readonly number[],
-  options: Partial<ForecastOptions> = {},
-): SeriesForecast {
-  const o: ForecastOptions = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const empty = (status: SeriesStatus, reason: string): SeriesForecast => ({
+/** A series without a forecast, and why (`reason`, English). */
+export function noForecast(status: SeriesStatus, reason: string): SeriesForecast {
+  return {
     status,
     reason,
     chosenModel: null,
@@ -167,7 +162,17 @@ export function forecastSeries(
     backtestPoints: [],
     meanMase: {},
     rejected: [],
-  });
+  };
+}
+
+/** Forecasts one series (see the file comment). `values` are monthly counts without gaps, oldest first. */
+export function forecastSeries(
+  rt: AugursRuntime,
+  values: readonly number[],
+  options: Partial<ForecastOptions> = {},
+): SeriesForecast {
+  const o: ForecastOptions = { ...DEFAULT_FORECAST_OPTIONS, ...options };
+  const empty = noForecast;
   const n = values.length;
   if (n < o.minLength)
     return empty(

@@ -15,11 +15,12 @@ import {
   ALL_MODELS,
   DEFAULT_FORECAST_OPTIONS,
   type ForecastOptions,
-  forecastSeries,
+  type ForecastTask,
   loadAugurs,
+  noForecast,
   type Revision,
+  runForecastTask,
   type SeriesForecast,
-  vintageHistory,
 } from '../../domain/forecasting';
 import { type ModelInput, modelInput } from '../../domain/forecasting/model-input';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
@@ -30,6 +31,7 @@ import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { startTsWorker } from '../../shared/ts-worker';
 import { sharedClassesVisibleTo } from '../../shared/visibility';
 import { recordAudit } from '../audit/audit.service';
 import { forecastPolicy } from './forecasting.policy';
@@ -67,8 +69,8 @@ const toDay = (p: string) => `${p}-01`;
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
 export interface RefreshOptions {
-  /** Backtest and model settings (defaults: DEFAULT_FORECAST_OPTIONS). */
-  forecast?: Partial<ForecastOptions>;
+  /** Backtest and model settings (defaults: DEFAULT_FORECAST_OPTIONS); plain data, they cross to the worker. */
+  forecast?: ForecastTask['options'];
   /** Only these indicator codes (default: all). */
   indicators?: readonly string[];
   /** Called after each series (progress for the CLI). */
@@ -77,6 +79,8 @@ export interface RefreshOptions {
   signal?: AbortSignal;
   /** The current month (default: today, UTC): series whose figures end too long before it are not forecast. */
   today?: Period;
+  /** Where the models run (default 'worker'); 'main' is the reference the refresh-latency benchmark compares. */
+  thread?: 'worker' | 'main';
 }
 
 export interface RefreshSummary {
@@ -94,6 +98,8 @@ export interface RefreshSummary {
   rejectedModels: number;
   chosen: Record<string, number>;
   seconds: number;
+  /** Where the models ran: a worker thread (the event loop stays free), or this thread if none could start. */
+  ranIn: 'worker' | 'main';
 }
 
 interface InputSeries {
@@ -239,33 +245,45 @@ function toRevisions(
     .filter((r) => r.index >= 0 && r.index < run.values.length);
 }
 
-const notForecast = (status: SeriesForecast['status'], reason: string): SeriesForecast => ({
-  status,
-  reason,
-  chosenModel: null,
-  forecasts: {},
-  backtests: [],
-  backtestPoints: [],
-  meanMase: {},
-  rejected: [],
-});
-
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 
-/** Forecasts one series from its unbroken run (`input.ok`), or records why it is not forecast. */
-function forecastInput(
-  rt: Awaited<ReturnType<typeof loadAugurs>>,
-  input: ModelInput,
+/**
+ * The task of one series: its unbroken run (`input.ok`) and, for a revised series, its revisions (backtests
+ * read each origin's vintage; the others' vintages are the current figures).
+ */
+function taskOf(
+  input: Extract<ModelInput, { ok: true }>,
   revised: readonly RevisionRow[] | undefined,
-  options: Partial<ForecastOptions>,
-): SeriesForecast {
-  if (!input.ok) return notForecast(input.status, input.reason);
+  options: ForecastTask['options'],
+): ForecastTask {
+  return { values: input.values, revisions: revised ? toRevisions(input, revised) : null, options };
+}
+
+/**
+ * Runs the models of each task in a worker thread (forecasting.thread.ts), so the event loop stays free while
+ * a refresh runs; in this thread if the worker cannot start (`ranIn` says which).
+ */
+async function startForecaster(thread: 'worker' | 'main'): Promise<{
+  ranIn: 'worker' | 'main';
+  run(task: ForecastTask): Promise<SeriesForecast>;
+  close(): Promise<void>;
+}> {
   try {
-    // Backtests of revised series read each origin's vintage; the others' vintages are the current figures.
-    const vintage = revised ? { historyAt: vintageHistory(toRevisions(input, revised)) } : {};
-    return forecastSeries(rt, input.values, { ...options, ...vintage });
-  } catch (e) {
-    return notForecast('failed', `The forecast failed: ${(e as Error).message}`);
+    if (thread === 'main') throw new Error('the models run in this thread');
+    const worker = startTsWorker<ForecastTask, SeriesForecast>(
+      new URL('./forecasting.thread.ts', import.meta.url),
+    );
+    return { ranIn: 'worker', run: (task) => worker.request(task), close: () => worker.close() };
+  } catch {
+    const rt = await loadAugurs();
+    return {
+      ranIn: 'main',
+      async run(task) {
+        await nextTick(); // keep the server responsive between series
+        return runForecastTask(rt, task);
+      },
+      close: async () => {},
+    };
   }
 }
 
@@ -281,7 +299,6 @@ export async function refreshForecasts(
   opts: RefreshOptions = {},
 ): Promise<RefreshSummary> {
   const t0 = performance.now();
-  const rt = await loadAugurs();
   const [cells, dataAsOf, revisions] = await Promise.all([
     readForecastInputs(db, dialogueId, TOP_CITIZENSHIPS),
     readDataAsOf(db, dialogueId),
@@ -304,26 +321,34 @@ export async function refreshForecasts(
     rejectedModels: 0,
     chosen: {},
     seconds: 0,
+    ranIn: 'main',
   };
   const options = { ...DEFAULT_FORECAST_OPTIONS, ...SERVICE_FORECAST_OPTIONS, ...opts.forecast };
   const today = opts.today ?? currentMonth();
-  for (const [i, s] of inputs.entries()) {
-    opts.signal?.throwIfAborted();
-    const input = modelInput(s, { today, horizon: options.horizon, minLength: options.minLength });
-    const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
-    const f = forecastInput(rt, input, revised, options);
-    count(summary, f);
-    const fed = input.ok
-      ? { first: input.first, last: input.last, months: input.values.length }
-      : { first: s.first, last: input.last, months: s.values.filter((v) => v !== null).length };
-    writes.push(toWrite(s, fed, f));
-    opts.onSeries?.(i + 1, inputs.length);
-    await nextTick(); // keep the server responsive between series
+  const forecaster = await startForecaster(opts.thread ?? 'worker');
+  summary.ranIn = forecaster.ranIn;
+  try {
+    for (const [i, s] of inputs.entries()) {
+      opts.signal?.throwIfAborted();
+      const input = modelInput(s, { today, horizon: options.horizon, minLength: options.minLength });
+      const revised = revisionsOf.get(seriesKey(s.indicatorId, s.route, s.citizenship));
+      const f = input.ok
+        ? await forecaster.run(taskOf(input, revised, options))
+        : noForecast(input.status, input.reason);
+      count(summary, f);
+      const fed = input.ok
+        ? { first: input.first, last: input.last, months: input.values.length }
+        : { first: s.first, last: input.last, months: s.values.filter((v) => v !== null).length };
+      writes.push(toWrite(s, fed, f));
+      opts.onSeries?.(i + 1, inputs.length);
+    }
+  } finally {
+    await forecaster.close();
   }
   opts.signal?.throwIfAborted();
   await db.transaction(async (tx) => {
     await replaceForecasts(tx, dialogueId, dataAsOf, writes);
-    const { chosen: _chosen, seconds: _seconds, ...counts } = summary;
+    const { chosen: _chosen, seconds: _seconds, ranIn: _ranIn, ...counts } = summary;
     await recordAudit(tx, null, 'forecast.refresh', { type: 'dialogue', id: dialogueId, dialogueId }, counts);
   });
   summary.seconds = (performance.now() - t0) / 1000;
