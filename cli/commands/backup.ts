@@ -6,7 +6,7 @@ import {
   restoreEmbedded,
   restoreNative,
 } from '../../src/db/backup';
-import { connect } from '../../src/db/connect';
+import { connect, connectOptionsOf } from '../../src/db/connect';
 import { readConfig } from '../../src/shared/config';
 import { exitOnStartupError } from './shared';
 
@@ -34,11 +34,7 @@ export function registerBackup(program: Command): void {
     .option('--out <file>', 'where to write it (default: passage-<time>.tar.gz or .dump here)')
     .action(async (opts: { out?: string }) => {
       const config = readConfig();
-      const db = await connect({
-        databaseUrl: config.databaseUrl,
-        dataDir: config.dataDir,
-        sharedBuffers: config.pgliteSharedBuffers,
-      }).catch(exitOnStartupError);
+      const db = await connect(connectOptionsOf(config)).catch(exitOnStartupError);
       try {
         const out = opts.out ?? backupFileName(db.kind);
         const r = await backupDatabase(db, out, config.databaseUrl).catch(fail);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connect } from '../../src/db/connect';
+import { connect, connectOptionsOf } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
 import { syncCountries } from '../../src/modules/reference/reference.service';
 import { readConfig } from '../../src/shared/config';
@@ -11,11 +11,7 @@ export function registerMigrate(program: Command): void {
     .description('Apply pending SQL migrations and refresh reference data, then exit')
     .action(async () => {
       const config = readConfig();
-      const db = await connect({
-        databaseUrl: config.databaseUrl,
-        dataDir: config.dataDir,
-        sharedBuffers: config.pgliteSharedBuffers,
-      }).catch(exitOnStartupError);
+      const db = await connect(connectOptionsOf(config)).catch(exitOnStartupError);
       try {
         const applied = await migrate(db, (m) => console.log(`passage: ${m}`));
         const n = await syncCountries(db);

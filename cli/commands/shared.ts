@@ -1,4 +1,4 @@
-import { connect, DatabaseStartupError, type Db } from '../../src/db/connect';
+import { connect, connectOptionsOf, DatabaseStartupError, type Db } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
 import { readConfig } from '../../src/shared/config';
 
@@ -17,11 +17,7 @@ export function exitOnStartupError(e: unknown): never {
 /** Opens the configured database with the schema up to date, runs fn, closes. */
 export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const config = readConfig();
-  const db = await connect({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    sharedBuffers: config.pgliteSharedBuffers,
-  }).catch(exitOnStartupError);
+  const db = await connect(connectOptionsOf(config)).catch(exitOnStartupError);
   try {
     await migrate(db);
     return await fn(db);

@@ -82,6 +82,19 @@ export interface ConnectOptions {
   sharedBuffers?: string | undefined;
 }
 
+/** The connection settings of the configuration (src/shared/config.ts): the server's and the CLI's. */
+export function connectOptionsOf(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgliteSharedBuffers?: string | undefined;
+}): ConnectOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sharedBuffers: config.pgliteSharedBuffers,
+  };
+}
+
 export async function connect(opts: ConnectOptions): Promise<Db> {
   return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts);
 }

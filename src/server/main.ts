@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import sql from 'sql-template-tag';
-import { connect, type Db } from '../db/connect';
+import { connect, connectOptionsOf, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { DEMO_SLUG, DEMO_USERS } from '../demo/demo-dialogue';
 import type { DemoCredentials } from '../demo/demo-passwords';
@@ -45,11 +45,7 @@ export async function prepareDatabase(
   },
   log: (msg: string) => void,
 ): Promise<PreparedDatabase> {
-  const db = await connect({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    sharedBuffers: config.pgliteSharedBuffers,
-  });
+  const db = await connect(connectOptionsOf(config));
   try {
     const applied = await migrate(db, log);
     await syncCountries(db);
