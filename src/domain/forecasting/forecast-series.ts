@@ -172,14 +172,13 @@ export function forecastSeries(
   options: Partial<ForecastOptions> = {},
 ): SeriesForecast {
   const o: ForecastOptions = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const empty = noForecast;
   const n = values.length;
   if (n < o.minLength)
-    return empty(
+    return noForecast(
       'too_short',
       `Only ${n} month${n === 1 ? '' : 's'} of data; a forecast needs at least ${o.minLength}.`,
     );
-  if (values.every((v) => v === 0)) return empty('all_zero', 'Every month of the series is zero.');
+  if (values.every((v) => v === 0)) return noForecast('all_zero', 'Every month of the series is zero.');
 
   const H = o.horizon;
   const historyAt = o.historyAt ?? ((origin: number) => values.slice(0, origin + 1));

@@ -259,32 +259,36 @@ function taskOf(
   return { values: input.values, revisions: revised ? toRevisions(input, revised) : null, options };
 }
 
-/**
- * Runs the models of each task in a worker thread (forecasting.thread.ts), so the event loop stays free while
- * a refresh runs; in this thread if the worker cannot start (`ranIn` says which).
- */
-async function startForecaster(thread: 'worker' | 'main'): Promise<{
+interface Forecaster {
   ranIn: 'worker' | 'main';
   run(task: ForecastTask): Promise<SeriesForecast>;
   close(): Promise<void>;
-}> {
-  try {
-    if (thread === 'main') throw new Error('the models run in this thread');
-    const worker = startTsWorker<ForecastTask, SeriesForecast>(
-      new URL('./forecasting.thread.ts', import.meta.url),
-    );
-    return { ranIn: 'worker', run: (task) => worker.request(task), close: () => worker.close() };
-  } catch {
-    const rt = await loadAugurs();
-    return {
-      ranIn: 'main',
-      async run(task) {
-        await nextTick(); // keep the server responsive between series
-        return runForecastTask(rt, task);
-      },
-      close: async () => {},
-    };
+}
+
+/**
+ * Runs the models of each task in a worker thread (forecasting.thread.ts), so the event loop stays free while
+ * a refresh runs; in this thread when asked, or if the worker cannot be created (`ranIn` says which).
+ */
+async function startForecaster(thread: 'worker' | 'main'): Promise<Forecaster> {
+  if (thread === 'worker') {
+    try {
+      const worker = startTsWorker<ForecastTask, SeriesForecast>(
+        new URL('./forecasting.thread.ts', import.meta.url),
+      );
+      return { ranIn: 'worker', run: (task) => worker.request(task), close: () => worker.close() };
+    } catch {
+      // fall through: the models run in this thread
+    }
   }
+  const rt = await loadAugurs();
+  return {
+    ranIn: 'main',
+    async run(task) {
+      await nextTick(); // keep the server responsive between series
+      return runForecastTask(rt, task);
+    },
+    close: async () => {},
+  };
 }
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
