@@ -11,6 +11,12 @@ export function launchBrowser(): Promise<Browser> {
   return launchChromium(process.env.PASSAGE_E2E_CHROMIUM);
 }
 
+/**
+ * A switch Chromium ignores, on the journeys' shared browser only: the /proc counts of the report-rendering
+ * tests (test/child-processes.ts) skip the process that carries it, since it outlives the journey that started it.
+ */
+export const SHARED_BROWSER_MARK = '--passage-e2e-shared-browser';
+
 let shared: Promise<Browser> | undefined;
 
 /**
@@ -22,7 +28,7 @@ let shared: Promise<Browser> | undefined;
 export async function sharedBrowser(): Promise<Browser> {
   const current = shared ? await shared.catch(() => undefined) : undefined;
   if (current?.isConnected()) return current;
-  shared = launchBrowser();
+  shared = launchChromium(process.env.PASSAGE_E2E_CHROMIUM, [SHARED_BROWSER_MARK]);
   return shared;
 }
 

@@ -2,8 +2,10 @@
  * The Chromium browser processes this test process started (direct children whose command line names
  * Chromium), read from /proc: a check of how many browsers really run, independent of the code under test.
  * Renderer, GPU and zygote processes are children of the browser, not of us, so each browser counts once.
+ * The browser journeys' shared browser (marked, see e2e/browser.ts) may run in the same worker and is skipped.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { SHARED_BROWSER_MARK } from '../e2e/browser';
 
 function readOr(path: string, fallback: string): string {
   try {
@@ -21,7 +23,8 @@ export function chromiumChildren(parentPid = process.pid): number[] {
     // "pid (comm) state ppid …": comm may contain spaces and parentheses, so split after the last ')'.
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     if (ppid !== parentPid) continue;
-    if (/chrom/i.test(readOr(`/proc/${entry}/cmdline`, ''))) pids.push(Number(entry));
+    const cmdline = readOr(`/proc/${entry}/cmdline`, '');
+    if (/chrom/i.test(cmdline) && !cmdline.includes(SHARED_BROWSER_MARK)) pids.push(Number(entry));
   }
   return pids;
 }

@@ -29,14 +29,18 @@ const SOFTWARE_WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftsh
 
 export async function launchChromium(
   configured = process.env.PASSAGE_CHROMIUM ?? process.env.PASSAGE_E2E_CHROMIUM,
+  extraArgs: readonly string[] = [],
 ): Promise<Browser> {
   const executablePath =
     configured === 'sparticuz'
       ? undefined
       : (configured ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined));
   if (executablePath !== undefined) {
-    return chromium.launch({ executablePath, args: [...COMMON_ARGS, ...SOFTWARE_WEBGL_ARGS] });
+    return chromium.launch({ executablePath, args: [...COMMON_ARGS, ...SOFTWARE_WEBGL_ARGS, ...extraArgs] });
   }
   const { default: sparticuz } = await import('@sparticuz/chromium');
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args });
+  return chromium.launch({
+    executablePath: await sparticuz.executablePath(),
+    args: [...sparticuz.args, ...extraArgs],
+  });
 }
