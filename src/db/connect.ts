@@ -39,6 +39,8 @@ export interface Db extends Queryable {
    * from (`ConnectOptions.loadDataDir`) instead of running initdb and the migrations again.
    */
   dumpDataDir?(): Promise<Blob>;
+  /** Native PostgreSQL only: this server's connections (for the metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** Transaction-local configuration parameters (name → value). */
@@ -234,6 +236,7 @@ async function connectPostgres(url: string): Promise<Db> {
   return {
     kind: 'postgres',
     ...wrap(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(fn, settings) {
       const client = await pool.connect();
       try {
