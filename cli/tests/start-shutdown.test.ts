@@ -6,7 +6,6 @@
  * seeded, a child process starts twice per database), so timeouts are generous; the bound on the shutdown
  * is the time the test waits for the process to exit.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,69 +14,11 @@ import pg from 'pg';
 import sql from 'sql-template-tag';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connect, type Db, type DbKind } from '../../src/db/connect';
-import { REPO_ROOT } from '../../src/shared/config';
 import { testDatabases } from '../../test/databases';
+import { type Server, startServer } from '../../test/server-process';
 
 /** How long SIGTERM may take before the test fails (the worker's grace period is 5 s). */
 const STOP_BOUND_MS = 20_000;
-
-interface Server {
-  child: ChildProcess;
-  output(): string;
-  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
-  exited: Promise<number | null>;
-}
-
-function startServer(env: Record<string, string>): Server {
-  const base = { ...process.env };
-  for (const k of ['HOST', 'PORT', 'PASSAGE_DEMO_PASSWORD', 'PASSAGE_REQUIRE_2FA_ROLES', 'PASSAGE_DATA_DIR'])
-    delete base[k];
-  const child = spawn(process.execPath, ['bin/passage.mjs', 'start', '--port', '0'], {
-    cwd: REPO_ROOT,
-    env: { ...base, LOG_LEVEL: 'info', PASSAGE_DEMO: 'on', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const waiters = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const w of waiters) w();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => out,
-    exited,
-    waitFor(pattern, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = out.match(pattern);
-          if (!m) return;
-          finish();
-          resolve(m);
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`));
-        }, timeoutMs);
-        const finish = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        exited.then(() => {
-          if (!out.match(pattern)) {
-            finish();
-            reject(new Error(`exited before ${pattern}; output:\n${out.slice(-3000)}`));
-          }
-        });
-        check();
-      });
-    },
-  };
-}
 
 /** Resolves with the exit code, or fails when the process is still alive after `ms`. */
 function exitWithin(s: Server, ms: number): Promise<number | null> {

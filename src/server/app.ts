@@ -41,6 +41,7 @@ import { validationRulesRoutes } from '../modules/validation-rules/validation-ru
 import { registerEventListeners } from './events';
 import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
+import { cacheInvalidationPlugin } from './plugins/cache-invalidation';
 import { drainRequestPlugin } from './plugins/drain-request';
 import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before the access rules: a NUL character is malformed input (400 naming the field) whoever sends it.
   await app.register(rejectNulPlugin);
   await app.register(securityPlugin);
+  await app.register(cacheInvalidationPlugin, { db: opts.db });
   await app.register(authPlugin, { db: opts.db });
   await app.register(twoFactorGuardPlugin, { db: opts.db });
   await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
