@@ -3,6 +3,13 @@
  * collected and awaited by pattern: for the tests of start-up, shutdown and several servers on one database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, type Db, type DbKind } from '../src/db/connect';
 import { REPO_ROOT } from '../src/shared/config';
 
 export interface Server {
@@ -60,5 +67,38 @@ export function startServer(env: Record<string, string>): Server {
         check();
       });
     },
+  };
+}
+
+/** An empty database the child process creates and seeds itself, and a way to read its jobs afterwards. */
+export interface EmptyDatabase {
+  env: Record<string, string>;
+  open(): Promise<Db>;
+  drop(): Promise<void>;
+}
+
+export async function emptyDatabase(kind: DbKind): Promise<EmptyDatabase> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-start-'));
+    return {
+      env: { PASSAGE_DATA_DIR: dir, DATABASE_URL: '' },
+      open: () => connect({ dataDir: dir }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const adminUrl = inject('postgresUrl')!;
+  const name = `passage_start_${randomBytes(6).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    env: { DATABASE_URL: url },
+    open: () => connect({ databaseUrl: url }),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -1,21 +1,7 @@
-/**
- * The real server process, as an operator runs it (`node bin/passage.mjs start`): on a fresh database with
- * the demo it listens on loopback only, prints each demo account's random password once and explains
- * two-factor enrolment; SIGTERM while the start-up forecast job runs stops it within seconds and gives the
- * job back to the queue instead of leaving it 'running'; a restart prints no password. Slow (the demo is
- * seeded, a child process starts twice per database), so timeouts are generous; the bound on the shutdown
- * is the time the test waits for the process to exit.
- */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import sql from 'sql-template-tag';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { connect, type Db, type DbKind } from '../../src/db/connect';
+import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases';
-import { type Server, startServer } from '../../test/server-process';
+import { emptyDatabase, type Server, startServer } from '../../test/server-process';
 
 /** How long SIGTERM may take before the test fails (the worker's grace period is 5 s). */
 const STOP_BOUND_MS = 20_000;
@@ -31,39 +17,6 @@ function exitWithin(s: Server, ms: number): Promise<number | null> {
       ),
     ),
   ]);
-}
-
-/** An empty database the child process creates and seeds itself, and a way to read its jobs afterwards. */
-interface EmptyDatabase {
-  env: Record<string, string>;
-  open(): Promise<Db>;
-  drop(): Promise<void>;
-}
-
-async function emptyDatabase(kind: DbKind): Promise<EmptyDatabase> {
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'passage-start-'));
-    return {
-      env: { PASSAGE_DATA_DIR: dir, DATABASE_URL: '' },
-      open: () => connect({ dataDir: dir }),
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const adminUrl = inject('postgresUrl')!;
-  const name = `passage_start_${randomBytes(6).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    env: { DATABASE_URL: url },
-    open: () => connect({ databaseUrl: url }),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
 }
 
 const PASSWORD_LINE = /^passage: {3}(\S+@demo\.passage) +(\w+) +([a-z2-9]{4}(?:-[a-z2-9]{4}){3})$/gm;
