@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routesOf } from '../../shared/routes';
 import type { PassageMetrics } from './operations.metrics';
 import { operationsPolicy } from './operations.policy';
-import { HealthView, Liveness, ReadinessView } from './operations.schema';
-import { readiness } from './operations.service';
+import { HealthView, Liveness, ReadinessView, SystemStatusView } from './operations.schema';
+import { readiness, systemStatus } from './operations.service';
 import { pingDatabase } from './operations.sql';
 
 export const operationsRoutes: FastifyPluginAsyncZod<{ metrics: PassageMetrics }> = async (app, opts) => {
@@ -35,6 +35,13 @@ export const operationsRoutes: FastifyPluginAsyncZod<{ metrics: PassageMetrics }
       reply.header('cache-control', 'no-store');
       return reply.code(r.status === 'ready' ? 200 : 503).send(r);
     },
+  });
+  api.get('/operations/status', operationsPolicy.status, {
+    schema: {
+      summary: 'The system page: readiness, jobs by status, this server process (administrators)',
+      response: { 200: SystemStatusView },
+    },
+    handler: (req) => systemStatus(req.ctx.db),
   });
   api.get('/metrics', operationsPolicy.metrics, {
     schema: {

@@ -10,3 +10,17 @@ export const ReadinessView = z.object({
 });
 
 export const HealthView = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
+
+export const SystemStatusView = z.object({
+  database: z.enum(['pglite', 'postgres']),
+  readiness: ReadinessView,
+  jobs: z.object({ queued: z.number(), running: z.number(), done: z.number(), failed: z.number() }),
+  oldestDueJobWaitSeconds: z.number(),
+  process: z.object({
+    uptimeSeconds: z.number(),
+    residentMemoryMiB: z.number(),
+    heapUsedMiB: z.number(),
+    nodeVersion: z.string(),
+  }),
+});
+export type SystemStatusView = z.infer<typeof SystemStatusView>;

@@ -1,6 +1,12 @@
 import type { Db } from '../../db/connect';
 import { listMigrations } from '../../db/migrate';
-import { appliedMigrationVersions, oldestDueJobWait, pingDatabase } from './operations.sql';
+import type { SystemStatusView } from './operations.schema';
+import {
+  appliedMigrationVersions,
+  countJobsByStatus,
+  oldestDueJobWait,
+  pingDatabase,
+} from './operations.sql';
 
 export interface ReadinessCheck {
   ok: boolean;
@@ -64,4 +70,30 @@ function migrationCheck(applied: string[]): ReadinessCheck {
   if (unknown.length)
     return { ok: false, detail: `database has migrations this build does not know: ${unknown.join(', ')}` };
   return { ok: true, detail: `${ours.length} migrations applied` };
+}
+
+const MIB = 1024 * 1024;
+
+/** What the administrators' system page shows: readiness, the job queue, this server process. */
+export async function systemStatus(db: Db): Promise<SystemStatusView> {
+  const ready = await readiness(db);
+  const jobs = { queued: 0, running: 0, done: 0, failed: 0 };
+  let wait = 0;
+  if (ready.checks.database.ok) {
+    for (const row of await countJobsByStatus(db)) jobs[row.status] = row.jobs;
+    wait = await oldestDueJobWait(db);
+  }
+  const memory = process.memoryUsage();
+  return {
+    database: db.kind,
+    readiness: ready,
+    jobs,
+    oldestDueJobWaitSeconds: Math.round(wait),
+    process: {
+      uptimeSeconds: Math.round(process.uptime()),
+      residentMemoryMiB: Math.round(memory.rss / MIB),
+      heapUsedMiB: Math.round(memory.heapUsed / MIB),
+      nodeVersion: process.version,
+    },
+  };
 }

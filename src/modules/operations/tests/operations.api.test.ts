@@ -102,6 +102,23 @@ describe.each(testDatabases())('health and metrics [%s]', (kind) => {
     expect(res.body).toContain('passage_http_request_duration_seconds_bucket');
   });
 
+  it('shows administrators the system page: readiness, jobs by status, the server process', async () => {
+    const res = await get('/api/operations/status', adminH);
+    expect(res.statusCode, res.body).toBe(200);
+    const status = res.json();
+    expect(status).toMatchObject({ database: kind, readiness: { status: 'ready' } });
+    const [row] = await t.db.query<{ queued: number }>(
+      sql`SELECT count(*)::int AS queued FROM jobs WHERE status = 'queued'`,
+    );
+    expect(status.jobs.queued).toBe(row?.queued);
+    expect(status.process.residentMemoryMiB).toBeGreaterThan(10);
+    expect((await get('/api/operations/status', analystH)).statusCode).toBe(403);
+    expect((await get('/api/operations/status')).statusCode).toBe(401);
+    const session = (await get('/api/auth/session', adminH)).json();
+    expect(session.abilities.canReadOperations).toBe(true);
+    expect((await get('/api/auth/session', analystH)).json().abilities.canReadOperations).toBe(false);
+  });
+
   it('refuses the metrics to anonymous callers (401), other members (403) and tokens without the scope', async () => {
     expect((await get('/api/metrics')).statusCode).toBe(401);
     expect((await get('/api/metrics', analystH)).statusCode).toBe(403);
