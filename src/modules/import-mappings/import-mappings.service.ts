@@ -157,10 +157,13 @@ export async function proposeImportMapping(
     throw e;
   });
   const p = await proposeForFile(ctx, { slug, ...input });
+  const rank = (reporter: string | null) => (reporter && reporter === actor.countryIso3 ? 0 : reporter === null ? 1 : 2);
   const saved = await withActor(ctx.db, actor, (db) => listMappings(db, d.id));
   const fit = saved
     .filter((r) => importMappingsPolicy.seesMapping(actor, { dialogueId: d.id, reporter: r.reporter_iso3 }))
     .map(toView)
+    // The caller's state's own mappings first, then the dialogue's, then other states' (the secretariat).
+    .sort((a, b) => rank(a.reporter) - rank(b.reporter))
     .find((v) => fitsHeader(v.mapping, p.header));
   return {
     fileName: p.fileName,
