@@ -157,7 +157,8 @@ export async function proposeImportMapping(
     throw e;
   });
   const p = await proposeForFile(ctx, { slug, ...input });
-  const rank = (reporter: string | null) => (reporter && reporter === actor.countryIso3 ? 0 : reporter === null ? 1 : 2);
+  const rank = (reporter: string | null) =>
+    reporter && reporter === actor.countryIso3 ? 0 : reporter === null ? 1 : 2;
   const saved = await withActor(ctx.db, actor, (db) => listMappings(db, d.id));
   const fit = saved
     .filter((r) => importMappingsPolicy.seesMapping(actor, { dialogueId: d.id, reporter: r.reporter_iso3 }))
