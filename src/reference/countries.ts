@@ -97,7 +97,12 @@ export function listCountryRefs(): CountryRef[] {
  * i18n-iso-countries: "Democratic Republic of the Congo" and "Congo", "Türkiye" and "Turkey"), for matching the
  * labels of imported files to codes (src/domain/import-mapping/labels.ts).
  */
-export function listCountryNames(): { iso3: string; iso2: string | null; numeric: string | null; names: string[] }[] {
+export function listCountryNames(): {
+  iso3: string;
+  iso2: string | null;
+  numeric: string | null;
+  names: string[];
+}[] {
   const all = LANGS.map((lang) => countries.getNames(lang, { select: 'all' }));
   return listCountryRefs().map((c) => ({
     iso3: c.iso3,
