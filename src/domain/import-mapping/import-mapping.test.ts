@@ -153,6 +153,11 @@ describe('proposing a mapping', () => {
     ]);
   });
 
+  it('recognises a monthly file with one month column, but not one bare year', () => {
+    expect(proposeMapping(['Nationality', 'Dec 2026'], [['Syria', '4']], ctx).layout).toBe('wide-period');
+    expect(proposeMapping(['Nationality', '2026'], [['Syria', '4']], ctx).layout).toBe('long');
+  });
+
   it('recognises a table wide by breakdown (citizenship codes as columns) and a period column by its values', () => {
     const p = proposeMapping(['when', 'SYR', 'AFG', 'Stateless'], [['2015-01', '1', '2', '3']], ctx);
     expect(p.layout).toBe('wide-breakdown');

@@ -130,15 +130,18 @@ export function proposeMapping(
     const p = readPeriodLabel(cell) ?? readPeriodLabel(cell, { yearAs: 'january' });
     return p ? [{ i, p, isYear: /^\s*\d{4}\s*$/.test(cell) }] : [];
   });
-  if (periodCols.length >= 2 && !taken.has('period')) {
+  // One month column is enough (a monthly file); bare years only from two on (a "2015" column may be a value).
+  const isWide =
+    !taken.has('period') &&
+    (periodCols.some((c) => !c.isYear) || periodCols.filter((c) => c.isYear).length >= 2);
+  if (isWide) {
     for (const c of periodCols) {
       columns[c.i] = { kind: 'period', period: c.p };
       reasons[c.i] = 'period-header';
     }
     if (periodCols.some((c) => c.isYear)) yearAs = 'january';
   }
-  let layout: MappingProposal['layout'] =
-    periodCols.length >= 2 && !taken.has('period') ? 'wide-period' : 'long';
+  let layout: MappingProposal['layout'] = isWide ? 'wide-period' : 'long';
   if (layout === 'long') {
     for (const d of DIMENSIONS) {
       const m = ctx.dimensions[d];
