@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countryLabels, LabelMatcher, TOTAL_LABELS } from './labels';
 import { applyToHeader, checkMapping, type ImportMapping, proposeMapping } from './mapping';
+import { translateMappingMessage } from './messages';
 import { isPeriodHeader, readPeriodLabel } from './period-labels';
 import { Unpivot } from './unpivot';
 
@@ -206,6 +207,8 @@ describe('checking a mapping', () => {
     });
     expect(errors).toEqual([
       {
+        code: 'MAPPING_TWO_COLUMNS',
+        params: { columns: 'A ("citizen") and B ("nationality")', field: 'citizenship' },
         row: 1,
         column: 'B',
         field: 'citizenship',
@@ -224,6 +227,8 @@ describe('checking a mapping', () => {
     );
     expect(errors).toEqual([
       {
+        code: 'MAPPING_PERIOD_HEADER',
+        params: { header: 'Foo 2015', column: 'B' },
         file: 'f.csv',
         row: 1,
         column: 'B',
@@ -239,6 +244,20 @@ describe('checking a mapping', () => {
       codes: { citizenship: { 'DR Congo': 'COD', ' dr  congo ': 'COG' } },
     });
     expect(errors[0]!.message).toBe('the label " dr  congo " is mapped to two codes: COD and COG');
+  });
+});
+
+describe('messages in the working languages', () => {
+  it('words each message by its code and parameters in French and Russian', () => {
+    const [e] = checkMapping({ ...wide, fixed: { reporter: 'GRC' } });
+    expect(e!.code).toBe('MAPPING_FIELD_UNASSIGNED');
+    expect(translateMappingMessage(e!.code!, e!.params!, 'fr')).toBe(
+      'aucune colonne n’est associée au champ « indicator » (associez une colonne ou fixez l’indicateur pour tout le fichier)',
+    );
+    expect(translateMappingMessage(e!.code!, e!.params!, 'ru')).toBe(
+      'ни один столбец не сопоставлен полю «indicator» (сопоставьте столбец или задайте показатель для всего файла)',
+    );
+    expect(translateMappingMessage('NOT_A_MAPPING_CODE', {}, 'fr')).toBeUndefined();
   });
 });
 
@@ -289,6 +308,8 @@ describe('unpivoting', () => {
     expect(u.rowsOf(['Atlantis', '1', '2'], 5)).toEqual([]);
     expect(u.errors()).toEqual([
       {
+        code: 'LABEL_UNKNOWN',
+        params: { label: 'Atlantis', field: 'citizenship', similar: '', rows: 2 },
         file: 'w.csv',
         row: 2,
         column: 'A',

@@ -9,6 +9,7 @@ import type { FieldError } from '../../shared/errors';
 import { DIMENSIONS, type Dimension } from '../observations/dimensions';
 import { columnLetter, ROW_FIELDS, type RowField } from '../observations/parse-csv-row';
 import { type LabelMatcher, simplifyLabel } from './labels';
+import { mappingMessage } from './messages';
 import { readPeriodLabel } from './period-labels';
 
 export type ColumnRole =
@@ -209,7 +210,7 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
     errors.push({
       ...where,
       field: 'mapping',
-      message: `the mapping describes ${m.columns.length} columns but the header has ${m.header.length}`,
+      ...mappingMessage('MAPPING_COLUMN_COUNT', { columns: m.columns.length, header: m.header.length }),
     });
   const byField = new Map<string, number[]>();
   const note = (key: string, i: number) => byField.set(key, [...(byField.get(key) ?? []), i]);
@@ -227,7 +228,7 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
           row: 1,
           column,
           field: 'period',
-          message: `the header "${label}" of column ${column} cannot be read as a month (e.g. 2015-01, 2015M01, Jan 2015)`,
+          ...mappingMessage('MAPPING_PERIOD_HEADER', { header: label, column }),
         });
       note(`period:${c.period}`, i);
     }
@@ -245,9 +246,9 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
       row: 1,
       column: columnLetter(cols[1]!),
       field: key.split(':')[0]!,
-      message: key.includes(':')
-        ? `columns ${names(cols)} are both mapped to ${key.replace(':', ' ')}`
-        : `columns ${names(cols)} are both mapped to the field "${key}"`,
+      ...(key.includes(':')
+        ? mappingMessage('MAPPING_TWO_COLUMNS_CODE', { columns: names(cols), target: key.replace(':', ' ') })
+        : mappingMessage('MAPPING_TWO_COLUMNS', { columns: names(cols), field: key })),
     });
   }
   const has = (f: RowField) => byField.has(f);
@@ -256,14 +257,14 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
       ...where,
       row: 1,
       field: 'period',
-      message: `column ${names(byField.get('period')!)} is mapped to the period while other columns are months`,
+      ...mappingMessage('MAPPING_PERIOD_AND_MONTHS', { columns: names(byField.get('period')!) }),
     });
   if (periodColumns && codeColumns)
     errors.push({
       ...where,
       row: 1,
       field: 'mapping',
-      message: 'a table cannot be wide by period and by breakdown at once: map the months or the codes',
+      ...mappingMessage('MAPPING_WIDE_BOTH'),
     });
   for (const c of m.columns)
     if (c.kind === 'code' && has(c.dimension)) {
@@ -271,7 +272,10 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
         ...where,
         row: 1,
         field: c.dimension,
-        message: `${c.dimension} is both a column (${names(byField.get(c.dimension)!)}) and the header of value columns`,
+        ...mappingMessage('MAPPING_DIMENSION_BOTH', {
+          dimension: c.dimension,
+          columns: names(byField.get(c.dimension)!),
+        }),
       });
       break;
     }
@@ -281,11 +285,16 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
       ...where,
       row: 1,
       field: 'value',
-      message: `column ${names(byField.get('value')!)} is mapped to the value while other columns hold values`,
+      ...mappingMessage('MAPPING_VALUE_AND_WIDE', { columns: names(byField.get('value')!) }),
     });
-  const missing = (f: RowField, ok: boolean, hint: string) => {
+  const missing = (f: RowField, ok: boolean, _hint: string) => {
     if (!ok)
-      errors.push({ ...where, row: 1, field: f, message: `no column is mapped to the field "${f}" ${hint}` });
+      errors.push({
+        ...where,
+        row: 1,
+        field: f,
+        ...mappingMessage('MAPPING_FIELD_UNASSIGNED', { field: f }),
+      });
   };
   missing(
     'indicator',
@@ -308,7 +317,10 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
       ...where,
       row: 1,
       field: 'indicator',
-      message: `the indicator is fixed to ${m.fixed.indicator} and also mapped to column ${names(byField.get('indicator')!)}`,
+      ...mappingMessage('MAPPING_INDICATOR_TWICE', {
+        indicator: m.fixed.indicator,
+        columns: names(byField.get('indicator')!),
+      }),
     });
   for (const [field, answers] of Object.entries(m.codes)) {
     const seen = new Map<string, { label: string; code: string | null }>();
@@ -319,7 +331,11 @@ export function checkMapping(m: ImportMapping, opts: MappingCheckOptions = {}): 
         errors.push({
           ...where,
           field,
-          message: `the label "${label}" is mapped to two codes: ${prev.code ?? '(left out)'} and ${code ?? '(left out)'}`,
+          ...mappingMessage('MAPPING_LABEL_TWO_CODES', {
+            label,
+            first: prev.code ?? '(left out)',
+            second: code ?? '(left out)',
+          }),
         });
       else seen.set(s, { label, code });
     }
@@ -349,7 +365,6 @@ export function applyToHeader(
     if (role && role.kind !== 'period') known.set(headerKey(h), role);
   });
   const errors: FieldError[] = [];
-  const name = where.name ? ` "${where.name}"` : '';
   const used = new Set<string>();
   const columns = header.map((cell, i): ColumnRole => {
     const key = headerKey(cell);
@@ -368,7 +383,7 @@ export function applyToHeader(
       row: 1,
       column: columnLetter(i),
       field: 'header',
-      message: `the column "${cell.trim()}" is not in the saved mapping${name}: the header no longer matches it (map the file again)`,
+      ...mappingMessage('MAPPING_HEADER_UNKNOWN', { header: cell.trim(), name: where.name ?? '' }),
     });
     return { kind: 'ignore' };
   });
@@ -379,7 +394,7 @@ export function applyToHeader(
       ...at,
       row: 1,
       field: 'header',
-      message: `the column "${label.trim()}" of the saved mapping${name} is missing from the file: the header no longer matches it`,
+      ...mappingMessage('MAPPING_HEADER_MISSING', { header: label.trim(), name: where.name ?? '' }),
     });
   }
   return { mapping: { ...saved, header: [...header], columns }, errors };

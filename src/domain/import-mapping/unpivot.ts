@@ -11,6 +11,7 @@ import { DIMENSIONS, type Dimension, FLAGS, TOTAL_CODE } from '../observations/d
 import { columnLetter, type RowCells, type RowField } from '../observations/parse-csv-row';
 import { type LabelMatcher, simplifyLabel } from './labels';
 import type { ImportMapping } from './mapping';
+import { mappingMessage } from './messages';
 import { readPeriodLabel } from './period-labels';
 
 export interface UnpivotContext {
@@ -206,18 +207,23 @@ export class Unpivot {
         row: p.firstRow,
         column: p.column,
         field: p.field,
-        message: problemMessage(p),
+        ...problemMessage(p),
       }));
   }
 }
 
-export function problemMessage(p: LabelProblem): string {
-  const rows = p.rows > 1 ? ` (${p.rows} rows, the first here)` : '';
+/** The problem's message, with its code and parameters (worded per language by the API). */
+export function problemMessage(p: LabelProblem): ReturnType<typeof mappingMessage> {
   if (p.kind === 'unreadable-period')
-    return `"${p.label}" cannot be read as a month (e.g. 2015-01, 2015M01, Jan 2015)${rows}`;
+    return mappingMessage('LABEL_PERIOD_UNREADABLE', { label: p.label, rows: p.rows });
   if (p.kind === 'ambiguous')
-    return `"${p.label}" could be ${p.candidates.join(' or ')}: confirm which code it is${rows}`;
-  return `"${p.label.trim()}" is not a known ${p.field} label${p.candidates.length ? ` (similar: ${p.candidates.join(', ')})` : ''}: confirm its code or leave it out${rows}`;
+    return mappingMessage('LABEL_AMBIGUOUS', { label: p.label, codes: p.candidates.join(','), rows: p.rows });
+  return mappingMessage('LABEL_UNKNOWN', {
+    label: p.label.trim(),
+    field: p.field,
+    similar: p.candidates.join(','),
+    rows: p.rows,
+  });
 }
 
 /** "12 750" -> "12750"; spaces (also non-breaking and thin) inside a number are thousands separators. */
