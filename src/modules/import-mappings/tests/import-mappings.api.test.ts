@@ -159,6 +159,36 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
     expect(got.statusCode).toBe(404);
   });
 
+  it('words the mapping errors in the caller’s language, with a stable code', async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `${base()}/bad`,
+      headers: { cookie: w.cookies.manager, 'x-passage-csrf': '1', 'accept-language': 'fr' },
+      payload: { mapping: { ...wideMapping, fixed: {} } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({
+      code: 'MAPPING_FIELD_UNASSIGNED',
+      field: 'mapping.indicator',
+      message:
+        'aucune colonne n’est associée au champ « indicator » (associez une colonne ou fixez l’indicateur pour tout le fichier)',
+    });
+    const ru = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/monthly%20wide/imports?dryRun=true`,
+      headers: {
+        cookie: w.cookies.manager,
+        'x-passage-csrf': '1',
+        'content-type': CSV,
+        'accept-language': 'ru',
+      },
+      payload: ['Country,Citizenship,2024M03', 'Italy,Syria,1'].join('\n'),
+    });
+    expect(ru.json().errors[0].message).toBe(
+      'столбца «Country» нет в сохранённом сопоставлении «monthly wide»: заголовок больше не совпадает (сопоставьте файл заново)',
+    );
+  });
+
   it('proposes a mapping for a wide file, lists the labels to confirm and finds the saved mapping that fits', async () => {
     const res = await send('/propose?fileName=wide.csv', wideFile);
     expect(res.statusCode, res.body).toBe(200);
