@@ -23,8 +23,9 @@ import { REPO_ROOT } from '../../../shared/config';
 
 const SHARED = process.env.PASSAGE_SHARED_DIR ?? join(REPO_ROOT, '../shared');
 const EIRFS = join(SHARED, 'data/eurostat-enforcement/migr_eirfs_refused_entry_annual.sdmx.csv');
+const ASYL = join(SHARED, 'data/eurostat-enforcement/migr_asyappctza_total_and_ukraine_annual.sdmx.csv');
 const MEXICO = join(SHARED, 'data/americas-irregular/mexico_irregular_by_nationality_monthly.csv');
-const hasData = existsSync(EIRFS) && existsSync(MEXICO);
+const hasData = existsSync(EIRFS) && existsSync(ASYL) && existsSync(MEXICO);
 if (!hasData)
   console.warn(
     `Skipping the real-data mapping tests: ${EIRFS} or ${MEXICO} is absent (../shared/data not mounted).`,
@@ -167,6 +168,45 @@ describe.skipIf(!hasData).each(testDatabases())('import mappings: real tables [%
     // The flag e (estimated) came through as Passage's flag.
     const flagged = source.filter((r) => r.OBS_FLAG === 'e' && r.geo !== EU27).length;
     expect(stored.filter((s) => s.flags.includes('estimated')).length).toBe(flagged);
+  });
+
+  it('imports the Eurostat asylum SDMX-CSV in its other layout (codes with label columns, EL and UK), as the source', async () => {
+    const file = readFileSync(ASYL);
+    const source = parse(file, { columns: true, bom: true }) as Record<string, string>[];
+    const proposed = await post('/propose?fileName=migr_asyappctza.sdmx.csv', file);
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const p = proposed.json();
+    const roleOf = (h: string) => p.mapping.columns[p.header.indexOf(h)];
+    expect(roleOf('citizen')).toEqual({ kind: 'field', field: 'citizenship' });
+    expect(roleOf('age')).toEqual({ kind: 'field', field: 'age_group' });
+    expect(roleOf('geo')).toEqual({ kind: 'field', field: 'reporter' });
+    // Each label column after its code column is left aside, marked as a duplicate.
+    for (const h of ['Country of citizenship', 'Sex', 'Age class', 'Geopolitical entity (reporting)', 'Time'])
+      expect([h, roleOf(h), p.reasons[p.header.indexOf(h)]]).toEqual([h, { kind: 'ignore' }, 'duplicate']);
+    expect(p.problems).toEqual([]);
+    const mapping = { ...p.mapping, fixed: { indicator: 'ASY' } };
+    expect((await put('eurostat-asyl', { mapping })).statusCode).toBe(201);
+    const res = await post('/eurostat-asyl/imports?historical=true&fileName=migr_asyappctza.sdmx.csv', file);
+    expect(res.statusCode, res.body.slice(0, 2000)).toBe(201);
+    expect(res.json().submissions).toHaveLength(33);
+    const ids = res.json().submissions.map((s: { submissionId: number }) => s.submissionId);
+    const stored = await t.db.query<{
+      reporter: string;
+      year: string;
+      citizenship: string;
+      value: number;
+    }>(sql`SELECT
+        reporter_iso3 AS reporter, to_char(period, 'YYYY') AS year, citizenship, value::float8 AS value
+      FROM observations WHERE submission_id = ANY(${ids}::int[])`);
+    const got = new Map(stored.map((r) => [`${r.reporter}|${r.year}|${r.citizenship}`, r.value]));
+    const expected = new Map(
+      source.map((r) => [
+        `${STATES[r['Geopolitical entity (reporting)']!]}|${r.TIME_PERIOD}|${r.citizen === 'UA' ? 'UKR' : '_T'}`,
+        Number(r.OBS_VALUE),
+      ]),
+    );
+    expect(got).toEqual(expected);
+    expect(got.get('DEU|2015|_T')).toBe(476_620); // SOURCE.md's check
   });
 
   it('imports Mexico’s monthly table laid out wide (months as columns, no totals), with totals derived as the source’s', async () => {
