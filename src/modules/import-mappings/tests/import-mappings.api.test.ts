@@ -3,6 +3,7 @@
  * proposal, imports through a mapping (wide tables, several reporters all-or-nothing, derived or required
  * totals, historical loads, dry runs) and the bad inputs the issue lists (nothing written).
  */
+import ExcelJS from 'exceljs';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app';
@@ -319,6 +320,36 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
     );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().preview.map((c: { period: string }) => c.period)).toEqual(['2024-02', '2024-03']);
+  });
+
+  it('reads an XLSX workbook through the same mapping (sheet named in the preview’s errors)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('monthly');
+    ws.addRow(WIDE_HEADER);
+    ws.addRow(['Italy', 'Syria', 3, 4]);
+    ws.addRow(['Greece', 'Nowhere land', 1, 2]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/monthly%20wide/imports?dryRun=true&fileName=monthly.xlsx`,
+      headers: {
+        cookie: w.cookies.manager,
+        'x-passage-csrf': '1',
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: file,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        file: 'monthly.xlsx',
+        sheet: 'monthly',
+        row: 3,
+        column: 'B',
+        field: 'citizenship',
+        code: 'LABEL_UNKNOWN',
+      }),
+    ]);
   });
 
   it('refuses an unreadable period label, naming the column', async () => {
