@@ -58,7 +58,7 @@ async function fixtureOf(db: Db, dialogueId: number): Promise<Fixture> {
 }
 
 /** The figure of a row and month: deterministic, so both files hold the same numbers. */
-const valueOf = (r: number, m: number) => ((r * 31 + m * 17) % 997) + 1;
+const figureOf = (r: number, m: number) => ((r * 31 + m * 17) % 997) + 1;
 
 async function writeFiles(
   dir: string,
@@ -81,11 +81,11 @@ async function writeFiles(
     const row = f.rows[r]!;
     await write(
       w,
-      `${row.route},${row.border},${row.citizenship},${row.sex},${MONTHS.map((_p, m) => valueOf(r, m)).join(',')}\n`,
+      `${row.route},${row.border},${row.citizenship},${row.sex},${MONTHS.map((_p, m) => figureOf(r, m)).join(',')}\n`,
     );
     let lines = '';
     for (let m = 0; m < MONTHS.length; m++) {
-      lines += `IBC,${MONTHS[m]},${row.route},${row.border},${row.citizenship},${row.sex},_T,${valueOf(r, m)}\n`;
+      lines += `IBC,${MONTHS[m]},${row.route},${row.border},${row.citizenship},${row.sex},_T,${figureOf(r, m)}\n`;
       cells++;
     }
     await write(t, lines);
