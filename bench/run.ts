@@ -14,6 +14,7 @@ import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
+import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
 import type { Benchmark } from './lib/types';
@@ -25,6 +26,7 @@ export const BENCHMARKS: Benchmark[] = [
   forecastAccuracy,
   searchP95,
   refreshLatency,
+  wideImportVsTemplate,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 

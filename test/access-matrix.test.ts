@@ -497,6 +497,19 @@ const SAMPLES: Record<string, Sample> = {
     ],
     (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
   ),
+  // Import mappings (src/modules/import-mappings): for those who import, data providers and data managers.
+  // The samples name no existing mapping or send an empty body, so nothing is written.
+  ...group(
+    '/api/dialogues/:slug/import-mappings',
+    [
+      ['GET ', ['data_manager', 'data_provider']],
+      ['POST /propose', ['data_manager', 'data_provider']],
+      ['GET /:name', ['data_manager', 'data_provider']],
+      ['PUT /:name', ['data_manager', 'data_provider']],
+      ['POST /:name/imports', ['data_manager', 'data_provider']],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}/import-mappings${path.replace(':name', 'no-such-mapping')}`,
+  ),
   // SDMX REST API: open; what it lists depends on the caller (the indicator codelist: canSeeIndicator).
   ...Object.fromEntries(
     ['dataflow', 'datastructure', 'codelist', 'conceptscheme'].flatMap((r) =>

@@ -32,6 +32,7 @@ import * as sso from '../modules/identity/sso/sso.schema';
 import * as tokens from '../modules/identity/tokens/tokens.schema';
 import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
 import * as users from '../modules/identity/users/users.schema';
+import * as importMappings from '../modules/import-mappings/import-mappings.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
@@ -248,6 +249,31 @@ export const API = {
     params: observations.SlugParams,
     query: observations.ImportQuery,
     response: observations.ImportResultView,
+    status: 201,
+  },
+  // --- import mappings: the mapping step of an upload (src/modules/import-mappings) ----------------------
+  'GET /api/dialogues/:slug/import-mappings': {
+    params: importMappings.SlugParams,
+    response: importMappings.MappingList,
+  },
+  'POST /api/dialogues/:slug/import-mappings/propose': {
+    params: importMappings.SlugParams,
+    query: importMappings.ProposeQuery,
+    response: importMappings.ProposalView,
+  },
+  'GET /api/dialogues/:slug/import-mappings/:name': {
+    params: importMappings.MappingParams,
+    response: importMappings.MappingDetail,
+  },
+  'PUT /api/dialogues/:slug/import-mappings/:name': {
+    params: importMappings.MappingParams,
+    body: importMappings.SaveMappingBody,
+    response: importMappings.MappingView,
+  },
+  'POST /api/dialogues/:slug/import-mappings/:name/imports': {
+    params: importMappings.MappingParams,
+    query: importMappings.MappedImportQuery,
+    response: importMappings.MappedImportView,
     status: 201,
   },
   'GET /api/dialogues/:slug/observations': {

@@ -139,6 +139,12 @@ export type { SessionView, TotpRequired } from '../modules/identity/auth/auth.sc
 export type { ProvidersView } from '../modules/identity/sso/sso.schema';
 export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
+export type {
+  ImportMappingBody,
+  MappedImportView,
+  MappingView,
+  ProposalView,
+} from '../modules/import-mappings/import-mappings.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
 export type {
   DialogueOrganisation,

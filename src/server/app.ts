@@ -18,6 +18,7 @@ import { documentsRoutes } from '../modules/documents/documents.routes';
 import { forecastingRoutes } from '../modules/forecasting/forecasting.routes';
 import { authRoutes } from '../modules/identity/auth/auth.routes';
 import { usersRoutes } from '../modules/identity/users/users.routes';
+import { importMappingsRoutes } from '../modules/import-mappings/import-mappings.routes';
 import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/members.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
@@ -97,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes, { prefix: '/api/dialogues' });
   await app.register(forecastingRoutes, { prefix: '/api/dialogues' });
   await app.register(observationsRoutes, { prefix: '/api/dialogues/:slug' });
+  await app.register(importMappingsRoutes, { prefix: '/api/dialogues/:slug/import-mappings' });
   await app.register(sdmxRoutes, { prefix: '/api/sdmx/2.1' });
   await app.register(submissionsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(validationRulesRoutes, { prefix: '/api/dialogues/:slug' });
