@@ -33,6 +33,11 @@ export const TOKEN_SCOPES = {
   'documents:read': { roles: ANY_ROLE, grants: [] },
   'documents:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['documents:read'] },
   'search:read': { roles: ANY_ROLE, grants: [] },
+  'monitoring:read': { roles: ANY_ROLE, grants: [] },
+  'monitoring:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
+    grants: ['monitoring:read'],
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;
