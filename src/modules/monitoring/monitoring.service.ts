@@ -5,6 +5,7 @@
  * new revision. A closed cycle is read-only; after its deadline states no longer write.
  */
 import type { Queryable } from '../../db/connect';
+import { uniqueOr } from '../../db/unique-violation';
 import { withActor } from '../../db/with-actor';
 import { checkSplit, proposeSplit, type SplitProblem } from '../../domain/monitoring/declaration-split';
 import {
@@ -64,7 +65,6 @@ import {
   listReportRows,
   type ReportContent,
   type ReportRow,
-  reportExists,
   updateReportRow,
 } from './monitoring.sql';
 
@@ -509,17 +509,13 @@ export async function saveReport(
         ]);
       return writeStep(db, actor, c, existing, 'save', input.expectedRevision, patch);
     }
-    if (await reportExists(db, c.id, commitmentId, state))
-      throw new Forbidden(`Another organisation of ${state} is drafting this report: only they change it`);
     const content: ReportContent = { ...patch, status: 'draft', reviewNote: null };
-    const id = await insertReport(db, {
-      cycleId: c.id,
-      commitmentId,
-      dialogueId: d.id,
-      state,
-      ...content,
-      ...by(actor),
-    });
+    // A draft of another organisation of the same state is invisible here: the unique key tells.
+    const id = await uniqueOr(
+      () =>
+        insertReport(db, { cycleId: c.id, commitmentId, dialogueId: d.id, state, ...content, ...by(actor) }),
+      () => new Forbidden(`Another organisation of ${state} is drafting this report: only they change it`),
+    );
     await insertReportRevision(db, {
       reportId: id,
       revision: 1,

@@ -235,13 +235,6 @@ export async function findReportRow(
   return row;
 }
 
-/** Whether a report of this state for this commitment exists at all (a draft of another organisation too). */
-export async function reportExists(db: Queryable, cycleId: number, commitmentId: number, state: string) {
-  const [row] = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM monitoring_reports
-    WHERE cycle_id = ${cycleId} AND commitment_id = ${commitmentId} AND state_iso3 = ${state}`);
-  return row!.n > 0;
-}
-
 export interface ReportContent {
   progress: Progress;
   narrative: string;
