@@ -35,6 +35,7 @@ import * as users from '../modules/identity/users/users.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
+import * as monitoring from '../modules/monitoring/monitoring.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
@@ -604,6 +605,64 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+
+  // --- implementation monitoring of declarations (src/modules/monitoring) -------------------------------
+  'POST /api/dialogues/:slug/monitoring/split': {
+    params: monitoring.SlugParams,
+    body: monitoring.SplitBody,
+    response: monitoring.SplitView,
+  },
+  'GET /api/dialogues/:slug/monitoring/declarations': {
+    params: monitoring.SlugParams,
+    response: monitoring.DeclarationList,
+  },
+  'POST /api/dialogues/:slug/monitoring/declarations': {
+    params: monitoring.SlugParams,
+    body: monitoring.DeclarationCreateBody,
+    response: monitoring.DeclarationView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/monitoring/declarations/:id': {
+    params: monitoring.DeclarationParams,
+    response: monitoring.DeclarationView,
+  },
+  'POST /api/dialogues/:slug/monitoring/declarations/:id/cycles': {
+    params: monitoring.DeclarationParams,
+    body: monitoring.CycleBody,
+    response: monitoring.CycleView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id': {
+    params: monitoring.CycleParams,
+    response: monitoring.CycleView,
+  },
+  'POST /api/dialogues/:slug/monitoring/cycles/:id/close': {
+    params: monitoring.CycleParams,
+    response: monitoring.CycleView,
+  },
+  'PUT /api/dialogues/:slug/monitoring/cycles/:id/reports/:commitmentId': {
+    params: monitoring.CycleCommitmentParams,
+    body: monitoring.ReportBody,
+    response: monitoring.ReportView,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard': {
+    params: monitoring.CycleParams,
+    response: monitoring.DashboardView,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.xlsx': {
+    params: monitoring.CycleParams,
+    response: null,
+  },
+  'POST /api/dialogues/:slug/monitoring/reports/:id/submit': {
+    params: monitoring.ReportParams,
+    body: monitoring.SubmitBody,
+    response: monitoring.ReportView,
+  },
+  'POST /api/dialogues/:slug/monitoring/reports/:id/review': {
+    params: monitoring.ReportParams,
+    body: monitoring.ReviewBody,
+    response: monitoring.ReportView,
   },
 
   // --- contact points and liaison officers (src/modules/contacts) ------------------------------------------
