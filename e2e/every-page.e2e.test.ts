@@ -42,6 +42,7 @@ const PAGES = [
   `${d}/alerts`,
   `${d}/reports`,
   `${d}/documents`,
+  `${d}/monitoring`,
   `${d}/definitions`,
   `${d}/rules`,
   `${d}/translations`,
