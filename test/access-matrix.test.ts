@@ -395,6 +395,7 @@ const SAMPLES: Record<string, Sample> = {
       ['PUT /cycles/:id/reports/:commitmentId', ['data_provider', 'analyst']],
       ['GET /cycles/:id/dashboard', MEMBERS],
       ['GET /cycles/:id/dashboard.xlsx', MEMBERS],
+      ['GET /cycles/:id/dashboard.pdf', MEMBERS],
       ['PATCH /reports/:id', ['data_provider', 'analyst']],
       ['POST /reports/:id/submit', ['data_provider', 'analyst']],
       ['POST /reports/:id/review', SECRETARIAT],

@@ -654,6 +654,10 @@ export const API = {
     params: monitoring.CycleParams,
     response: null,
   },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.pdf': {
+    params: monitoring.CycleParams,
+    response: null,
+  },
   'POST /api/dialogues/:slug/monitoring/reports/:id/submit': {
     params: monitoring.ReportParams,
     body: monitoring.SubmitBody,

@@ -32,6 +32,7 @@ import {
   editReport,
   getCycle,
   getDashboard,
+  getDashboardPdf,
   getDeclaration,
   getReportHistory,
   listDeclarations,
@@ -161,6 +162,24 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         .header(
           'content-disposition',
           `attachment; filename="${req.params.slug}-monitoring-${req.params.id}.xlsx"`,
+        )
+        .send(body);
+    },
+  });
+
+  api.get('/cycles/:id/dashboard.pdf', monitoringPolicy.read, {
+    schema: {
+      summary:
+        "The progress dashboard as a PDF for the senior officials' meeting (through the report rendering)",
+      params: CycleParams,
+    },
+    handler: async (req, reply) => {
+      const body = await getDashboardPdf(req.ctx, req.params.slug, req.params.id);
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="${req.params.slug}-monitoring-${req.params.id}.pdf"`,
         )
         .send(body);
     },

@@ -25,6 +25,8 @@ import {
   requireDialogueFor,
   requireMemberDialogue,
 } from '../dialogues/dialogues.service';
+import { renderHtmlAsPdf } from '../reports/reports.service';
+import { dashboardHtml } from './monitoring.export';
 import { monitoringPolicy, type ReportRef } from './monitoring.policy';
 import type {
   ActionBody,
@@ -673,4 +675,15 @@ export async function getDashboard(ctx: Ctx, slug: string, id: number): Promise<
       ...board,
     };
   });
+}
+
+/** GET …/monitoring/cycles/:id/dashboard.pdf: the dashboard printed for the senior officials' meeting. */
+export async function getDashboardPdf(ctx: Ctx, slug: string, id: number): Promise<Buffer> {
+  const view = await getDashboard(ctx, slug, id);
+  const d = await requireMemberDialogue(ctx, slug);
+  const title = await withActor(ctx.db, ctx.actor, async (db) => {
+    const decl = await requireDeclaration(db, ctx.actor, d, view.cycle.declarationId);
+    return decl.title;
+  });
+  return renderHtmlAsPdf(dashboardHtml(view, title));
 }

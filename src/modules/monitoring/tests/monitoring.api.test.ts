@@ -350,6 +350,18 @@ describe.each(testDatabases())('monitoring [%s]', (kind) => {
     expect(progress.getRow(2).values).toEqual([undefined, '1', 'General', '', 'implemented', 'not_started']);
     expect(progress.rowCount).toBe(7);
     expect(wb.getWorksheet('completeness')!.getRow(3).values).toEqual([undefined, 'GRC', 1, 6, 17]);
+
+    const pdf = await w.api('GET', `/cycles/${cycleId}/dashboard.pdf`, 'manager');
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { PDFParse } = await import('pdf-parse');
+    const parser = new PDFParse({ data: new Uint8Array(pdf.rawPayload) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain('Implementation of Small declaration');
+    expect(text).toMatch(/1\s+General\s+—\s+implemented\s+not started/);
+    expect(text).toContain('1 / 6');
+    expect((await w.api('GET', `/cycles/${cycleId}/dashboard.pdf`, 'outsider')).statusCode).toBe(404);
   });
 
   it('refuses reports after the deadline and in a closed cycle, writing nothing; the next cycle shows the change', async () => {
