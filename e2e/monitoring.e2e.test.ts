@@ -38,9 +38,9 @@ describe('a cycle is opened, two states report, the dashboard shows it', () => {
     await form.getByTestId('declaration-text').fill(DECLARATION);
     await form.getByTestId('split-propose').click();
     await expect(form.getByTestId('split-count').textContent()).resolves.toMatch(/^6 commitments proposed/);
-    const numbers = await form
-      .getByTestId('segment-number')
-      .evaluateAll((els) => els.map((e) => (e instanceof HTMLInputElement ? e.value : '')));
+    const inputs = form.getByTestId('segment-number');
+    const numbers: string[] = [];
+    for (let k = 0; k < (await inputs.count()); k++) numbers.push(await inputs.nth(k).inputValue());
     expect(numbers).toEqual(['1', '2', '2 a', '2 b', 'IV a', 'IV d']);
     await form.getByTestId('declaration-save').click();
     await page.waitForURL((url) => /^\/d\/demo\/monitoring\/declarations\/\d+$/.test(url.pathname));
