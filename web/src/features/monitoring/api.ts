@@ -51,3 +51,5 @@ export const getDashboard = (slug: string, id: number, signal?: AbortSignal) =>
   api('GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard', { params: { slug, id }, signal });
 export const dashboardXlsxUrl = (slug: string, id: number) =>
   apiUrl('GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.xlsx', { params: { slug, id } });
+export const dashboardPdfUrl = (slug: string, id: number) =>
+  apiUrl('GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.pdf', { params: { slug, id } });

@@ -5,7 +5,7 @@ import { useDialogue } from '../../ui/dialogue-context';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { dashboardXlsxUrl, getDashboard, type MonitoringDashboardView } from './api';
+import { dashboardPdfUrl, dashboardXlsxUrl, getDashboard, type MonitoringDashboardView } from './api';
 
 type Row = MonitoringDashboardView['commitments'][number];
 
@@ -35,9 +35,14 @@ export function MonitoringDashboardPage() {
         { to: `/d/${slug}/monitoring/cycles/${d.cycle.id}`, label: d.cycle.title },
       ]}
       actions={
-        <a href={dashboardXlsxUrl(slug, d.cycle.id)} data-testid="dashboard-xlsx">
-          {t('monitoring.xlsx')}
-        </a>
+        <>
+          <a href={dashboardXlsxUrl(slug, d.cycle.id)} data-testid="dashboard-xlsx">
+            {t('monitoring.xlsx')}
+          </a>{' '}
+          <a href={dashboardPdfUrl(slug, d.cycle.id)} data-testid="dashboard-pdf">
+            {t('monitoring.pdf')}
+          </a>
+        </>
       }
       testId="monitoring-dashboard"
     >
