@@ -404,6 +404,24 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
   ),
+  // Meetings (src/modules/meetings): members read (and the calendar feed, their follow-up actions); the
+  // secretariat plans and changes; members pass the door to complete an action (the service checks the owner).
+  ...group(
+    '/api/dialogues/:slug/meetings',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', SECRETARIAT],
+      ['GET /calendar.ics', MEMBERS],
+      ['GET /actions/mine', MEMBERS],
+      ['GET /:id', MEMBERS],
+      ['PATCH /:id', SECRETARIAT],
+      ['GET /:id/history', MEMBERS],
+      ['POST /:id/actions', SECRETARIAT],
+      ['POST /:id/actions/:actionId/done', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/meetings${path.replace(':id', '999999').replace(':actionId', '999999')}`,
+  ),
   // Document library (src/modules/documents): reading is open (by classification); uploading for the
   // secretariat and analysts. Query strings lack the metadata (400) and ids are unknown (404): nothing written.
   ...group(

@@ -24,6 +24,7 @@ import { indicatorsRoutes } from '../modules/indicators/indicators.routes';
 import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/members.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
+import { meetingsRoutes } from '../modules/meetings/meetings.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
@@ -122,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
+  await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
   await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
   await app.register(searchRoutes, { prefix: '/api/search' });

@@ -38,6 +38,8 @@ export const TOKEN_SCOPES = {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
     grants: ['monitoring:read'],
   },
+  'meetings:read': { roles: ANY_ROLE, grants: [] },
+  'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;
