@@ -43,6 +43,7 @@ const PAGES = [
   `${d}/reports`,
   `${d}/documents`,
   `${d}/monitoring`,
+  `${d}/meetings`,
   `${d}/definitions`,
   `${d}/rules`,
   `${d}/translations`,

@@ -33,6 +33,7 @@ import * as tokens from '../modules/identity/tokens/tokens.schema';
 import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
 import * as users from '../modules/identity/users/users.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
+import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
@@ -605,6 +606,36 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+
+  // --- meetings (src/modules/meetings) ---------------------------------------------------------------
+  'GET /api/dialogues/:slug/meetings': { params: meetings.SlugParams, response: meetings.MeetingList },
+  'POST /api/dialogues/:slug/meetings': {
+    params: meetings.SlugParams,
+    body: meetings.MeetingCreateBody,
+    response: meetings.MeetingView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/meetings/calendar.ics': { params: meetings.SlugParams, response: null },
+  'GET /api/dialogues/:slug/meetings/actions/mine': {
+    params: meetings.SlugParams,
+    response: meetings.MyActions,
+  },
+  'GET /api/dialogues/:slug/meetings/:id': { params: meetings.MeetingParams, response: meetings.MeetingView },
+  'PATCH /api/dialogues/:slug/meetings/:id': {
+    params: meetings.MeetingParams,
+    body: meetings.MeetingUpdateBody,
+    response: meetings.MeetingView,
+  },
+  'POST /api/dialogues/:slug/meetings/:id/actions': {
+    params: meetings.MeetingParams,
+    body: meetings.ActionBody,
+    response: meetings.MeetingView,
+    status: 201,
+  },
+  'POST /api/dialogues/:slug/meetings/:id/actions/:actionId/done': {
+    params: meetings.ActionParams,
+    response: meetings.MeetingView,
   },
 
   // --- implementation monitoring of declarations (src/modules/monitoring) -------------------------------

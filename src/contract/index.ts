@@ -71,6 +71,7 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
+export type { MeetingKind } from '../domain/meetings/meeting-rules';
 export type {
   Progress as MonitoringProgress,
   ReportStatus as MonitoringReportStatus,
@@ -144,6 +145,11 @@ export type { ProvidersView } from '../modules/identity/sso/sso.schema';
 export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
+export type {
+  MeetingList,
+  MeetingView,
+  MyActions as MyMeetingActions,
+} from '../modules/meetings/meetings.schema';
 export type {
   DialogueOrganisation,
   InvitationReport,
