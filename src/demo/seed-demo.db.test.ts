@@ -70,5 +70,9 @@ describe('demo calendar [pglite]', () => {
         (SELECT count(*)::int FROM monitoring_reports r WHERE r.dialogue_id = d.dialogue_id) AS reports
       FROM monitoring_declarations d WHERE d.dialogue_id = ${dialogueId}`);
     expect(d).toEqual({ commitments: 7, cycles: ['closed', 'open'], reports: 15 });
+    const [m] = await t.db.query<{ meetings: number; open: number }>(sql`
+      SELECT (SELECT count(*)::int FROM meetings WHERE dialogue_id = ${dialogueId}) AS meetings,
+        (SELECT count(*)::int FROM meeting_actions WHERE dialogue_id = ${dialogueId} AND status = 'open') AS open`);
+    expect(m).toEqual({ meetings: 2, open: 1 });
   });
 });

@@ -15,6 +15,7 @@ import {
   DEMO_USERS,
 } from './demo-dialogue';
 import { seedDemoDocuments } from './demo-documents';
+import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
@@ -177,6 +178,7 @@ export async function seedDemo(
     await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
+    await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
     // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.
     await seedDemoDocuments(tx, dialogueId, secId, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };
