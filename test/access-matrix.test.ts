@@ -388,6 +388,7 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /declarations', MEMBERS],
       ['POST /declarations', SECRETARIAT],
       ['GET /declarations/:id', MEMBERS],
+      ['GET /declarations/:id/progress', MEMBERS],
       ['POST /declarations/:id/commitments/:commitmentId/actions', SECRETARIAT],
       ['POST /declarations/:id/cycles', SECRETARIAT],
       ['GET /cycles/:id', MEMBERS],

@@ -658,6 +658,10 @@ export const API = {
     params: monitoring.DeclarationParams,
     response: monitoring.DeclarationView,
   },
+  'GET /api/dialogues/:slug/monitoring/declarations/:id/progress': {
+    params: monitoring.DeclarationParams,
+    response: monitoring.DeclarationProgressView,
+  },
   'POST /api/dialogues/:slug/monitoring/declarations/:id/cycles': {
     params: monitoring.DeclarationParams,
     body: monitoring.CycleBody,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, changeOf, isBeforeDeadline, statusAfter } from './monitoring-rules';
+import {
+  buildDashboard,
+  changeOf,
+  isBeforeDeadline,
+  progressAcrossCycles,
+  statusAfter,
+} from './monitoring-rules';
 
 describe('monitoring rules', () => {
   it('walks the report workflow and refuses steps out of order', () => {
@@ -58,6 +64,39 @@ describe('monitoring rules', () => {
     expect(d.byArea).toEqual([
       { area: 'IV', implemented: 1, inProgress: 1, notStarted: 1, notApplicable: 0, missing: 1 },
       { area: 'V', implemented: 0, inProgress: 0, notStarted: 0, notApplicable: 0, missing: 2 },
+    ]);
+  });
+
+  it('sums progress per cycle for the ministerial view', () => {
+    expect(
+      progressAcrossCycles([1, 2], 3, 2, [
+        { cycleId: 1, progress: 'in_progress', status: 'accepted' },
+        { cycleId: 1, progress: 'implemented', status: 'draft' },
+        { cycleId: 2, progress: 'implemented', status: 'submitted' },
+        { cycleId: 2, progress: 'not_applicable', status: 'accepted' },
+        { cycleId: 2, progress: 'not_started', status: 'questions' },
+      ]),
+    ).toEqual([
+      {
+        cycleId: 1,
+        implemented: 0,
+        inProgress: 1,
+        notStarted: 0,
+        notApplicable: 0,
+        reported: 1,
+        expected: 6,
+        percentImplemented: 0,
+      },
+      {
+        cycleId: 2,
+        implemented: 1,
+        inProgress: 0,
+        notStarted: 1,
+        notApplicable: 1,
+        reported: 3,
+        expected: 6,
+        percentImplemented: 50,
+      },
     ]);
   });
 });

@@ -132,3 +132,43 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   });
   return { cells, completeness, byArea };
 }
+
+export interface CycleProgress {
+  cycleId: number;
+  implemented: number;
+  inProgress: number;
+  notStarted: number;
+  notApplicable: number;
+  /** Reported cells (commitment × state) of the cycle, out of `expected`. */
+  reported: number;
+  expected: number;
+  /** Implemented share of the applicable reported cells, in %. */
+  percentImplemented: number;
+}
+
+/**
+ * The ministerial view: per cycle of a declaration (oldest first), how many commitment × state cells were
+ * reported at each status, out of how many expected, and the implemented share of the applicable ones.
+ */
+export function progressAcrossCycles(
+  cycleIds: readonly number[],
+  commitments: number,
+  states: number,
+  reports: readonly { cycleId: number; progress: Progress; status: ReportStatus }[],
+): CycleProgress[] {
+  return cycleIds.map((cycleId) => {
+    const mine = reports.filter((r) => r.cycleId === cycleId && isReported(r.status));
+    const n = (p: Progress) => mine.filter((r) => r.progress === p).length;
+    const applicable = mine.length - n('not_applicable');
+    return {
+      cycleId,
+      implemented: n('implemented'),
+      inProgress: n('in_progress'),
+      notStarted: n('not_started'),
+      notApplicable: n('not_applicable'),
+      reported: mine.length,
+      expected: commitments * states,
+      percentImplemented: applicable === 0 ? 0 : Math.round((n('implemented') / applicable) * 100),
+    };
+  });
+}

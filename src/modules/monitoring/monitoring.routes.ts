@@ -14,6 +14,7 @@ import {
   DeclarationCreateBody,
   DeclarationList,
   DeclarationParams,
+  DeclarationProgressView,
   DeclarationView,
   ReportBody,
   ReportHistory,
@@ -34,6 +35,7 @@ import {
   getDashboard,
   getDashboardPdf,
   getDeclaration,
+  getDeclarationProgress,
   getReportHistory,
   listDeclarations,
   openCycle,
@@ -88,6 +90,16 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: DeclarationView },
     },
     handler: (req) => getDeclaration(req.ctx, req.params.slug, req.params.id),
+  });
+
+  api.get('/declarations/:id/progress', monitoringPolicy.read, {
+    schema: {
+      summary:
+        'The ministerial view: progress of the declaration in every reporting cycle since its adoption',
+      params: DeclarationParams,
+      response: { 200: DeclarationProgressView },
+    },
+    handler: (req) => getDeclarationProgress(req.ctx, req.params.slug, req.params.id),
   });
 
   api.post('/declarations/:id/commitments/:commitmentId/actions', monitoringPolicy.manage, {

@@ -244,3 +244,21 @@ export const DashboardView = z.object({
   ),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
+
+export const DeclarationProgressView = z.object({
+  declarationId: z.number().int(),
+  commitments: z.number().int(),
+  states: z.number().int(),
+  cycles: z.array(
+    CycleSummaryView.extend({
+      implemented: z.number().int(),
+      inProgress: z.number().int(),
+      notStarted: z.number().int(),
+      notApplicable: z.number().int(),
+      reported: z.number().int(),
+      expected: z.number().int(),
+      percentImplemented: z.number(),
+    }),
+  ),
+});
+export type DeclarationProgressView = z.infer<typeof DeclarationProgressView>;

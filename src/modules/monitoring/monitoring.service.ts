@@ -11,6 +11,7 @@ import { checkSplit, proposeSplit, type SplitProblem } from '../../domain/monito
 import {
   buildDashboard,
   isBeforeDeadline,
+  progressAcrossCycles,
   type ReportStep,
   statusAfter,
 } from '../../domain/monitoring/monitoring-rules';
@@ -35,6 +36,7 @@ import type {
   DashboardView,
   DeclarationCreateBody,
   DeclarationList,
+  DeclarationProgressView,
   DeclarationView,
   ReportBody,
   ReportHistory,
@@ -61,6 +63,7 @@ import {
   listActionRows,
   listCommitmentRows,
   listCycleRows,
+  listDeclarationReportedRows,
   listDeclarationRows,
   listReportedRows,
   listReportRevisionRows,
@@ -686,4 +689,38 @@ export async function getDashboardPdf(ctx: Ctx, slug: string, id: number): Promi
     return decl.title;
   });
   return renderHtmlAsPdf(dashboardHtml(view, title));
+}
+
+/** GET …/declarations/:id/progress: the ministerial view, every cycle since the declaration. */
+export async function getDeclarationProgress(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+): Promise<DeclarationProgressView> {
+  const d = await requireMemberDialogue(ctx, slug);
+  return withActor(ctx.db, ctx.actor, async (db) => {
+    const decl = await requireDeclaration(db, ctx.actor, d, id);
+    const cycles = await listCycleRows(db, decl.id);
+    const states = (await listMemberStateCodes(db, d.id)).length;
+    const reports = (await listDeclarationReportedRows(db, decl.id)).map((r) => ({
+      cycleId: r.cycle_id,
+      progress: r.progress,
+      status: r.status,
+    }));
+    const sums = progressAcrossCycles(
+      cycles.map((c) => c.id),
+      decl.commitments,
+      states,
+      reports,
+    );
+    return {
+      declarationId: decl.id,
+      commitments: decl.commitments,
+      states,
+      cycles: cycles.map((c, i) => {
+        const { cycleId: _, ...sum } = sums[i]!;
+        return { ...cycleSummary(c), ...sum };
+      }),
+    };
+  });
 }

@@ -314,3 +314,11 @@ export function listReportedRows(db: Queryable, cycleId: number) {
     SELECT commitment_id, trim(state_iso3) AS state, progress, status FROM monitoring_reports
     WHERE cycle_id = ${cycleId} AND status <> 'draft'`);
 }
+
+/** Submitted or reviewed reports of every cycle of a declaration (the ministerial view). */
+export function listDeclarationReportedRows(db: Queryable, declarationId: number) {
+  return db.query<{ cycle_id: number; progress: Progress; status: ReportStatus }>(sql`
+    SELECT r.cycle_id, r.progress, r.status FROM monitoring_reports r
+      JOIN monitoring_cycles y ON y.id = r.cycle_id
+    WHERE y.declaration_id = ${declarationId} AND r.status <> 'draft'`);
+}

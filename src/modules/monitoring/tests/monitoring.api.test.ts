@@ -417,6 +417,19 @@ describe.each(testDatabases())('monitoring [%s]', (kind) => {
     );
     await ok(w.api('POST', `/reports/${r.id}/submit`, 'providerIta', { expectedRevision: 1 }));
     const d = await ok(w.api('GET', `/cycles/${next.id}/dashboard`, 'manager'));
+    const progress = await ok(w.api('GET', `/declarations/${declarationId}/progress`, 'viewerGrc'));
+    expect(progress).toMatchObject({ commitments: 6, states: 3 });
+    expect(
+      progress.cycles.map((c: { title: string; implemented: number; reported: number; expected: number }) => [
+        c.title,
+        c.implemented,
+        c.reported,
+        c.expected,
+      ]),
+    ).toEqual([
+      ['First cycle', 1, 2, 18],
+      ['Second cycle', 0, 1, 18],
+    ]);
     expect(d.previousCycle.id).toBe(cycleId);
     expect(
       d.cells.find(
