@@ -53,3 +53,5 @@ export const dashboardXlsxUrl = (slug: string, id: number) =>
   apiUrl('GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.xlsx', { params: { slug, id } });
 export const dashboardPdfUrl = (slug: string, id: number) =>
   apiUrl('GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.pdf', { params: { slug, id } });
+export const getDeclarationProgress = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/dialogues/:slug/monitoring/declarations/:id/progress', { params: { slug, id }, signal });

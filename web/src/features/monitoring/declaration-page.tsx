@@ -7,7 +7,7 @@ import { Field, fieldErrorsOf } from '../../ui/form';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { getDeclaration, type MonitoringDeclarationView, openCycle } from './api';
+import { getDeclaration, getDeclarationProgress, type MonitoringDeclarationView, openCycle } from './api';
 
 /** /d/:slug/monitoring/declarations/:id — a declaration's commitments by thematic area, its cycles, a new cycle. */
 export function DeclarationPage() {
@@ -54,6 +54,7 @@ export function DeclarationPage() {
         />
         {d.abilities.canManage ? <OpenCycle d={d} /> : null}
       </Section>
+      <Progress id={d.id} />
       <Section title={t('monitoring.commitments')} testId="declaration-commitments">
         <DataTable
           testId="commitments-table"
@@ -110,5 +111,55 @@ function OpenCycle({ d }: { d: MonitoringDeclarationView }) {
         {t('monitoring.openCycle')}
       </button>
     </form>
+  );
+}
+
+/** The ministerial view: per cycle, implemented / in progress / not started of the reported cells. */
+function Progress({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const { slug } = useDialogue();
+  const state = useAsync((signal) => getDeclarationProgress(slug, id, signal), [slug, id]);
+  if (state.status !== 'success') return null;
+  return (
+    <Section title={t('monitoring.acrossCycles')} testId="declaration-progress">
+      <DataTable
+        rows={state.data.cycles}
+        rowKey={(c) => c.id}
+        empty={t('monitoring.noCycles')}
+        columns={[
+          { key: 'title', header: t('monitoring.field.title'), isRowHeader: true, cell: (c) => c.title },
+          {
+            key: 'implemented',
+            header: t('monitoring.progress.implemented'),
+            isNumeric: true,
+            cell: (c) => c.implemented,
+          },
+          {
+            key: 'inProgress',
+            header: t('monitoring.progress.in_progress'),
+            isNumeric: true,
+            cell: (c) => c.inProgress,
+          },
+          {
+            key: 'notStarted',
+            header: t('monitoring.progress.not_started'),
+            isNumeric: true,
+            cell: (c) => c.notStarted,
+          },
+          {
+            key: 'reported',
+            header: t('monitoring.reported'),
+            isNumeric: true,
+            cell: (c) => `${c.reported} / ${c.expected}`,
+          },
+          {
+            key: 'percent',
+            header: t('monitoring.percentImplemented'),
+            isNumeric: true,
+            cell: (c) => `${c.percentImplemented} %`,
+          },
+        ]}
+      />
+    </Section>
   );
 }
