@@ -108,7 +108,7 @@ export async function proposeDeclarationSplit(ctx: Ctx, slug: string, input: Spl
   return {
     segments,
     commitments: segments.filter((s) => s.kind === 'commitment').length,
-    problems: splitErrors(problems).map((e, i) => ({ code: problems[i]!.code, ...e })),
+    problems: splitErrors(problems).map((e, i) => ({ ...e, code: problems[i]!.code })),
   };
 }
 
