@@ -69,6 +69,11 @@ export const ERROR_CODES = {
   DOCUMENT_UNSUPPORTED: 'The file is not one of PDF, DOCX, XLSX, ODT or plain text; nothing was written',
   DOCUMENT_UNREADABLE: 'The file is damaged or cannot be read as its format; nothing was written',
   DOCUMENT_ENCRYPTED: 'The file is protected by a password or encrypted; nothing was written',
+  // Draft consultations: src/modules/consultations
+  CONSULTATION_CLOSED: 'The deadline for comments on this draft has passed; nothing was written',
+  CONSULTATION_NOT_DRAFT: 'The consultation is open: its split can no longer be corrected',
+  CONSULTATION_NOT_OPEN: 'The consultation is not open for comments yet',
+  CONSULTATION_OLD_VERSION: 'The comment is on an earlier version of the draft, which can no longer change',
   INTERNAL: 'Internal server error',
 } as const;
 

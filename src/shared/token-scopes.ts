@@ -33,6 +33,11 @@ export const TOKEN_SCOPES = {
   'documents:read': { roles: ANY_ROLE, grants: [] },
   'documents:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['documents:read'] },
   'search:read': { roles: ANY_ROLE, grants: [] },
+  'consultations:read': { roles: ANY_ROLE, grants: [] },
+  'consultations:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
+    grants: ['consultations:read'],
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

@@ -75,6 +75,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONTACT_LINK_INVALID:
       'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
     CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
+    CONSULTATION_CLOSED: 'Le délai pour commenter ce projet est dépassé ; rien n’a été enregistré',
+    CONSULTATION_NOT_DRAFT: 'La consultation est ouverte : son découpage ne peut plus être corrigé',
+    CONSULTATION_NOT_OPEN: 'La consultation n’est pas encore ouverte aux commentaires',
+    CONSULTATION_OLD_VERSION:
+      'Le commentaire porte sur une version antérieure du projet, qui ne peut plus changer',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -136,6 +141,10 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
     CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
     CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
+    CONSULTATION_CLOSED: 'Срок для замечаний к этому проекту истёк; ничего не записано',
+    CONSULTATION_NOT_DRAFT: 'Консультация открыта: разбивку текста больше нельзя исправить',
+    CONSULTATION_NOT_OPEN: 'Консультация ещё не открыта для замечаний',
+    CONSULTATION_OLD_VERSION: 'Замечание относится к прежней версии проекта, которая больше не меняется',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };
