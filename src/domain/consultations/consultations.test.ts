@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, diffStats, treatmentOf, wordDiff } from './compare';
-import { checkSplit, isOpenForComments, joinBlocks, paragraphsOf, splitDraft } from './draft-text';
+import {
+  checkSplit,
+  isOpenForComments,
+  joinBlocks,
+  paragraphsOf,
+  splitDraft,
+  withoutOwnNumber,
+} from './draft-text';
 import { citedComments, generateSummary, type SummaryComment, summaryText } from './summary';
 
 /** ../shared/seeds beside the repository (a worktree one level deeper looks one level further up). */
@@ -103,6 +110,13 @@ describe('splitting a draft', () => {
     expect(checkSplit(DRAFT, [...segments, { kind: 'paragraph', text: '  ' }])?.message).toBe(
       'block 8 is empty: remove it or give it text',
     );
+  });
+
+  it('takes the draft’s own number off a paragraph for diffs', () => {
+    expect(withoutOwnNumber('2. We will act.')).toBe('We will act.');
+    expect(withoutOwnNumber('- 12) We will act.')).toBe('We will act.');
+    expect(withoutOwnNumber('(b) We will act.')).toBe('We will act.');
+    expect(withoutOwnNumber('We will act in 2. phases.')).toBe('We will act in 2. phases.');
   });
 
   it('accepts comments until the end of the deadline day (UTC)', () => {

@@ -182,6 +182,11 @@ export function checkSplit(draft: string, segments: readonly Segment[]): SplitPr
   return { segment, expected, found, message };
 }
 
+/** A paragraph's text without the number the draft gave it ("2. We will …" → "We will …"), for diffs. */
+export function withoutOwnNumber(text: string): string {
+  return text.replace(/^\s*(?:[-*]\s+)?(\d{1,3}[.)]|\([a-z0-9]{1,4}\))\s+/i, '');
+}
+
 /** The deadline is the end of its day (UTC): comments are accepted on the deadline day itself. */
 export function isOpenForComments(deadline: string, now: Date): boolean {
   return now.toISOString().slice(0, 10) <= deadline;

@@ -133,6 +133,8 @@ export const Block = z.object({
   number: z.number().int().nullable(),
   text: z.string(),
   section: z.string().nullable(),
+  /** The block as written in the draft (with its Markdown marks): what a corrected split is made of. */
+  source: z.string(),
 });
 
 export const CommentView = z.object({

@@ -15,6 +15,7 @@ import {
   isOpenForComments,
   paragraphsOf,
   splitDraft,
+  withoutOwnNumber,
 } from '../../domain/consultations/draft-text';
 import {
   citedComments,
@@ -70,7 +71,10 @@ import {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
-const publicBlock = ({ raw: _raw, ...b }: DraftBlock) => b;
+const publicBlock = ({ raw, ...b }: DraftBlock) => ({ ...b, source: raw.trim() });
+/** A proposed wording against its paragraph; the draft's own number is left out unless the wording repeats it. */
+const wordingDiffOf = (paragraph: string, wording: string) =>
+  wordDiff(withoutOwnNumber(wording) === wording ? withoutOwnNumber(paragraph) : paragraph, wording);
 const target = (d: DialogueRef, id: number) => ({ type: 'consultation', id, dialogueId: d.id });
 
 function toSummaryView(c: ConsultationRow): ConsultationSummaryView {
@@ -141,7 +145,8 @@ function commentViews(
       kind: k.kind,
       body: k.body,
       proposedWording: k.proposed_wording,
-      wordingDiff: k.proposed_wording !== null && block ? wordDiff(block.text, k.proposed_wording) : null,
+      wordingDiff:
+        k.proposed_wording !== null && block ? wordingDiffOf(block.text, k.proposed_wording) : null,
       revision: k.revision,
       mine: !!actor && actor.orgId === k.organisation_id,
       createdAt: iso(k.created_at),
