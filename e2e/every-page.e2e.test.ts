@@ -41,6 +41,7 @@ const PAGES = [
   `${d}/data/submissions/:submission`,
   `${d}/alerts`,
   `${d}/reports`,
+  `${d}/consultations`,
   `${d}/documents`,
   `${d}/definitions`,
   `${d}/rules`,

@@ -175,7 +175,10 @@ export const ConsultationSummaryView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const ConsultationList = z.object({ items: z.array(ConsultationSummaryView) });
+export const ConsultationList = z.object({
+  items: z.array(ConsultationSummaryView),
+  abilities: z.object({ canCreate: z.boolean() }),
+});
 export type ConsultationList = z.infer<typeof ConsultationList>;
 export type ConsultationSummaryView = z.infer<typeof ConsultationSummaryView>;
 

@@ -198,6 +198,7 @@ export async function listConsultations(ctx: Ctx, slug: string): Promise<Consult
   const d = await requireDialogue(ctx, slug);
   return withActor(ctx.db, ctx.actor, async (db) => ({
     items: (await listConsultationRows(db, ctx.actor, d.id)).map(toSummaryView),
+    abilities: { canCreate: consultationsPolicy.isSecretariat(ctx.actor, d.id) },
   }));
 }
 
@@ -401,7 +402,7 @@ export async function commentOnParagraph(
     const current = versionOf(await listVersions(db, id), c.current_version);
     const errors = checkComment(input);
     const block = current.blocks.find((b) => b.key === input.paragraphKey);
-    if (!block || block.kind !== 'paragraph')
+    if (block?.kind !== 'paragraph')
       errors.push({
         field: 'body.paragraphKey',
         message: `version ${current.version} of the draft has no paragraph ${input.paragraphKey}`,

@@ -6,6 +6,8 @@ import { MembersPage } from '../features/admin/members-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
+import { ConsultationPage } from '../features/consultations/consultation-page';
+import { ConsultationsPage } from '../features/consultations/consultations-page';
 import { ConfirmContactPage } from '../features/contacts/confirm-contact-page';
 import { ContactsPage } from '../features/contacts/contacts-page';
 import { DefinitionsPage } from '../features/definitions/definitions-page';
@@ -76,6 +78,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
+ *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
+ *                                     summary, versions
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
  *   /search?q=…                       one search across Passage (header search box): results, facets
@@ -105,6 +109,8 @@ export function AppRouter() {
               <Route path="alerts" element={<AlertsPage />} />
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
+              <Route path="consultations" element={<ConsultationsPage />} />
+              <Route path="consultations/:id" element={<ConsultationPage />} />
               <Route path="reports" element={<ReportsPage />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="documents/:id" element={<DocumentPage />} />

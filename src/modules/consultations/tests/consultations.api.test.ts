@@ -117,7 +117,10 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
     expect(c.blocks[4]).toMatchObject({ number: 2, section: 'Part 1 – Legal migration' });
     // A draft is the secretariat's until opened.
     expect((await api('GET', `/${c.id}`, 'analystGrc')).statusCode).toBe(404);
-    expect((await api('GET', '', 'analystGrc')).json().items).toEqual([]);
+    expect((await api('GET', '', 'analystGrc')).json()).toEqual({
+      items: [],
+      abilities: { canCreate: false },
+    });
 
     const before = await counts();
     const segments = c.blocks.map((b: { kind: string; source: string }) => ({
