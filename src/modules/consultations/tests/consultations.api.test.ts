@@ -421,6 +421,7 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toMatch(/matrix\.xlsx/);
     const wb = new ExcelJS.Workbook();
+    // ExcelJS types its input as an ArrayBuffer; inject's payload Buffer holds the same bytes.
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const grid = wb.getWorksheet('matrix')!;
     const header = (grid.getRow(1).values as unknown[]).slice(1);
