@@ -27,6 +27,7 @@ import {
 import type { Actor, MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { domainEvents } from '../../shared/events';
 import { recordAudit } from '../audit/audit.service';
 import { type DialogueRef, requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
 import { checkSharedWith } from '../members/members.service';
@@ -344,6 +345,7 @@ export async function openConsultation(ctx: Ctx, slug: string, id: number): Prom
       { deadline: c.deadline },
       { ip: ctx.ip },
     );
+    await domainEvents.emit('consultation.opened', { dialogueId: d.id, consultationId: id }, db);
     return consultationView(db, actor, await requireConsultation(db, actor, d, id));
   });
 }

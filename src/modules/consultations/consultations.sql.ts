@@ -290,3 +290,48 @@ export async function insertSummary(
     VALUES (${s.consultationId}, ${s.version}, ${s.revision}, ${s.dialogueId}, ${JSON.stringify(s.content)}::jsonb,
       ${s.generated}, ${s.userId})`);
 }
+
+/** The consultation as the owner sees it (jobs). */
+export async function findConsultationById(db: Queryable, id: number): Promise<ConsultationRow | undefined> {
+  const [row] = await db.query<ConsultationRow>(sql`${SELECT_CONSULTATION} WHERE c.id = ${id}`);
+  return row;
+}
+
+export interface ConsultationRecipientRow {
+  id: number;
+  organisation_id: number;
+}
+
+/**
+ * The delegations' members who may comment (every role but viewer), outside the secretariat's organisation,
+ * limited to the organisations a restricted consultation is shared with, and optionally to some organisations.
+ */
+export function listConsultationRecipients(
+  db: Queryable,
+  c: ConsultationRow,
+  onlyOrgIds?: readonly number[],
+): Promise<ConsultationRecipientRow[]> {
+  return db.query<ConsultationRecipientRow>(sql`SELECT DISTINCT u.id, u.organisation_id
+    FROM users u JOIN memberships m ON m.user_id = u.id AND m.dialogue_id = ${c.dialogue_id}
+    WHERE u.is_active AND m.role <> 'viewer' AND u.organisation_id <> ${c.originator_org_id}
+      ${c.classification === 'restricted' || c.classification === 'originator' ? sql`AND u.organisation_id = ANY(${c.shared_with_org_ids}::int[])` : empty}
+      ${onlyOrgIds ? sql`AND u.organisation_id = ANY(${[...onlyOrgIds]}::int[])` : empty}
+    ORDER BY u.id`);
+}
+
+/** Open consultations whose deadline falls between the two days (inclusive), for the reminder job. */
+export function listConsultationsDue(db: Queryable, from: string, to: string): Promise<ConsultationRow[]> {
+  return db.query<ConsultationRow>(sql`${SELECT_CONSULTATION}
+    WHERE c.status = 'open' AND c.deadline BETWEEN ${from}::date AND ${to}::date ORDER BY c.id`);
+}
+
+/** The organisations that commented on a version of the consultation (owner). */
+export async function listCommentingOrganisations(
+  db: Queryable,
+  id: number,
+  version: number,
+): Promise<number[]> {
+  const rows = await db.query<{ organisation_id: number }>(sql`SELECT DISTINCT organisation_id
+    FROM consultation_comments WHERE consultation_id = ${id} AND version = ${version}`);
+  return rows.map((r) => r.organisation_id);
+}

@@ -11,9 +11,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import mammoth from 'mammoth';
 import sql, { raw } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
+import { createTestApp, jobHandlers, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeOrganisation, makeUser } from '../../../../test/factories';
+import { runJobsNow } from '../../../jobs/worker';
+import { runConsultationRemindJob } from '../consultations.jobs';
 
 type Who = 'manager' | 'analystGrc' | 'analystIta' | 'viewerIta' | 'observer' | 'outsider';
 
@@ -39,6 +41,7 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
   let t: TestApp;
   let slug: string;
   const cookies = {} as Record<Who, string>;
+  const users = {} as Record<Who, number>;
   const orgs = {} as Record<'grc' | 'ita', number>;
 
   const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, who?: Who, body?: unknown) =>
@@ -96,6 +99,7 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
     };
     for (const [who, s] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
       const u = await makeUser(t.db, { orgId: s.orgId, roles: [{ dialogueId: s.dialogueId, role: s.role }] });
+      users[who] = u.id;
       cookies[who] = await loginCookie(t.app, u.email, u.password);
     }
   });
@@ -508,6 +512,32 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
       expectedRevision: 1,
     });
     expect(old.json().code).toBe('CONSULTATION_OLD_VERSION');
+  });
+
+  it('notifies the delegations when a consultation opens and reminds those without a comment before the deadline', async () => {
+    const c = await create({ deadline: inFuture(2) });
+    const notificationsOf = (userId: number, kind: string) =>
+      t.db.query<{ link: string; payload: { consultationId: number } }>(
+        sql`SELECT link, payload FROM notifications WHERE user_id = ${userId} AND kind = ${kind}`,
+      );
+    const about = async (who: Who, kind: string) =>
+      (await notificationsOf(users[who], kind)).filter((n) => n.payload.consultationId === c.id);
+    ok(await api('POST', `/${c.id}/open`, 'manager'));
+    await runJobsNow(t.db, jobHandlers());
+    const grc = await about('analystGrc', 'consultation.opened');
+    expect(grc).toHaveLength(1);
+    expect(grc[0]!.link).toBe(`/d/${slug}/consultations/${c.id}`);
+    expect(await about('observer', 'consultation.opened')).toHaveLength(1);
+    expect(await about('viewerIta', 'consultation.opened')).toHaveLength(0);
+    expect(await about('manager', 'consultation.opened')).toHaveLength(0);
+    expect(await about('outsider', 'consultation.opened')).toHaveLength(0);
+
+    ok(await api('POST', `/${c.id}/comments`, 'analystGrc', { paragraphKey: 'p1', kind: 'support' }));
+    await runConsultationRemindJob(t.db);
+    await runConsultationRemindJob(t.db); // once per deadline
+    expect(await about('analystGrc', 'consultation.reminder')).toHaveLength(0);
+    expect(await about('analystIta', 'consultation.reminder')).toHaveLength(1);
+    expect(await about('observer', 'consultation.reminder')).toHaveLength(1);
   });
 
   it('refuses bad input on creation naming the field, and creation by delegations, writing nothing', async () => {
