@@ -395,6 +395,7 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /:id/matrix', MEMBERS],
       ['GET /:id/matrix.xlsx', MEMBERS],
       ['GET /:id/matrix.docx', MEMBERS],
+      ['GET /:id/matrix.pdf', MEMBERS],
       ['GET /:id/summary', MEMBERS],
       ['PUT /:id/summary', SECRETARIAT],
       ['POST /:id/summary/generate', SECRETARIAT],

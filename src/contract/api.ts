@@ -661,6 +661,11 @@ export const API = {
     query: consultations.ExportQuery,
     response: null,
   },
+  'GET /api/dialogues/:slug/consultations/:id/matrix.pdf': {
+    params: consultations.ConsultationParams,
+    query: consultations.ExportQuery,
+    response: null,
+  },
   'GET /api/dialogues/:slug/consultations/:id/summary': {
     params: consultations.ConsultationParams,
     query: consultations.VersionQuery,

@@ -2,7 +2,7 @@
  * Downloads of a consultation: the consolidated comment matrix as XLSX (ExcelJS: a "matrix" sheet paragraph ×
  * delegation and a "comments" sheet, one row per comment with the secretariat's response) and as DOCX (docx:
  * the compilation-of-comments table secretariats circulate, one row per comment grouped by paragraph), and the
- * summary of comments as DOCX (numbered points under the headings of the text, as the 2017 summary). Headings
+ * summary of comments as DOCX; the matrix also as a PDF (HTML printed by the report browser) (numbered points under the headings of the text, as the 2017 summary). Headings
  * of the files are in the language asked for (EN/FR/RU).
  */
 import {
@@ -21,6 +21,7 @@ import ExcelJS from 'exceljs';
 import { withActor } from '../../db/with-actor';
 import type { Ctx } from '../../shared/ctx';
 import { requireDialogue } from '../dialogues/dialogues.service';
+import { renderHtmlPdf } from '../reports/reports.service';
 import type { CommentView, MatrixView, SummaryView } from './consultations.schema';
 import { matrixOf, summaryOf } from './consultations.service';
 
@@ -266,5 +267,49 @@ export async function summaryDocx(
     contentType: DOCX_TYPE,
     fileName: `consultation-${id}-v${s.version}-summary.docx`,
     body: await Packer.toBuffer(doc),
+  };
+}
+
+const PDF_TYPE = 'application/pdf';
+
+const esc = (t: string) =>
+  t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The matrix as PDF: the DOCX table as HTML, printed A4 by the shared report browser. */
+export async function matrixPdf(ctx: Ctx, slug: string, id: number, lang: ExportLanguage): Promise<Download> {
+  const d = await requireDialogue(ctx, slug);
+  const m = await withActor(ctx.db, ctx.actor, (db) => matrixOf(db, ctx.actor, d, id, {}));
+  const l = LABELS[lang];
+  const rows: string[] = [];
+  for (const row of m.rows) {
+    if (row.kind === 'heading') {
+      rows.push(`<tr class="h"><td></td><td colspan="4">${esc(row.text)}</td></tr>`);
+      continue;
+    }
+    const comments = row.comments.length ? row.comments : [null];
+    comments.forEach((k, i) => {
+      const text = k
+        ? [`[${l.kinds[k.kind]}]`, k.proposedWording ? `“${k.proposedWording}”` : '', k.body]
+            .filter(Boolean)
+            .join(' ')
+        : '';
+      const response = k?.response
+        ? `${l.responses[k.response.response]}${k.response.reason ? `: ${k.response.reason}` : ''}`
+        : '';
+      rows.push(
+        `<tr><td>${i === 0 ? esc(label(row)) : ''}</td><td>${i === 0 ? esc(row.text) : ''}</td><td>${esc(k?.organisation.name ?? '')}</td><td>${esc(text)}</td><td>${esc(response)}</td></tr>`,
+      );
+    });
+  }
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(m.title)}</title>
+<style>body{font-family:sans-serif;font-size:9pt}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #999;padding:3pt;vertical-align:top;text-align:start}tr.h td{font-weight:bold;background:#eee}</style>
+</head><body><h1>${esc(m.title)}</h1><p>${esc(`${l.matrix} – ${l.version} ${m.version}`)}</p>
+<table><thead><tr>${[l.paragraph, l.text, l.delegation, `${l.comment} / ${l.wording}`, l.response].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('')}</tbody></table></body></html>`;
+  return {
+    contentType: PDF_TYPE,
+    fileName: `consultation-${id}-v${m.version}-matrix.pdf`,
+    body: await renderHtmlPdf(html),
   };
 }

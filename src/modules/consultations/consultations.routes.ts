@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routesOf } from '../../shared/routes';
-import { type Download, matrixDocx, matrixXlsx, summaryDocx } from './consultations.export';
+import { type Download, matrixDocx, matrixPdf, matrixXlsx, summaryDocx } from './consultations.export';
 import { consultationsPolicy } from './consultations.policy';
 import {
   CommentBody,
@@ -166,6 +166,16 @@ export const consultationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) =>
       download(reply, await matrixDocx(req.ctx, req.params.slug, req.params.id, req.query.lang)),
+  });
+
+  api.get('/:id/matrix.pdf', consultationsPolicy.read, {
+    schema: {
+      summary: 'The comment matrix of the current version as PDF (the DOCX table, printed A4)',
+      params: ConsultationParams,
+      querystring: ExportQuery,
+    },
+    handler: async (req, reply) =>
+      download(reply, await matrixPdf(req.ctx, req.params.slug, req.params.id, req.query.lang)),
   });
 
   api.get('/:id/summary', consultationsPolicy.read, {

@@ -83,6 +83,14 @@ const toInput = (kind: ReportInput['kind'], r: NamedRef): ReportInput => ({
   sharedWithOrgIds: r.shared_with_org_ids,
 });
 
+/**
+ * HTML to an A4 PDF in the shared report browser (bounded, no network), for other modules' printable
+ * documents (the consultations' comment matrix).
+ */
+export function renderHtmlPdf(html: string): Promise<Buffer> {
+  return renderPdf(html);
+}
+
 /** Gathers the figures of a report as the actor sees them and renders it. */
 export async function buildReport(
   ctx: Ctx,

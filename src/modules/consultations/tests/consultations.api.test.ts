@@ -462,6 +462,16 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
     expect(matrixText).toContain('Consolidated comment matrix – version 1');
     expect(matrixText).toContain('We will cooperate on travel documents.');
     expect(matrixText).toContain('Partly accepted: Kept "establish".');
+    // PDF, printed by the report browser, read back with pdf-parse.
+    const pdf = await api('GET', `/${c.id}/matrix.pdf`, 'manager');
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { PDFParse } = await import('pdf-parse');
+    const parser = new PDFParse({ data: new Uint8Array(pdf.rawPayload) });
+    const pdfText = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(pdfText).toContain('Consolidated comment matrix – version 1');
+    expect(pdfText).toContain('Not accepted: Agreed in 2013.');
     const summaryDoc = await api('GET', `/${c.id}/summary.docx`, 'manager');
     const summaryText = (await mammoth.extractRawText({ buffer: summaryDoc.rawPayload })).value;
     expect(summaryText).toContain('Summary of comments');

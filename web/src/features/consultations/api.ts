@@ -55,6 +55,8 @@ export const matrixXlsxUrl = (slug: string, id: number, lang: ExportLanguage) =>
   apiUrl('GET /api/dialogues/:slug/consultations/:id/matrix.xlsx', { params: { slug, id }, query: { lang } });
 export const matrixDocxUrl = (slug: string, id: number, lang: ExportLanguage) =>
   apiUrl('GET /api/dialogues/:slug/consultations/:id/matrix.docx', { params: { slug, id }, query: { lang } });
+export const matrixPdfUrl = (slug: string, id: number, lang: ExportLanguage) =>
+  apiUrl('GET /api/dialogues/:slug/consultations/:id/matrix.pdf', { params: { slug, id }, query: { lang } });
 export const summaryDocxUrl = (slug: string, id: number, lang: ExportLanguage) =>
   apiUrl('GET /api/dialogues/:slug/consultations/:id/summary.docx', {
     params: { slug, id },

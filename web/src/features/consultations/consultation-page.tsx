@@ -19,6 +19,7 @@ import {
   getMatrix,
   getSummary,
   matrixDocxUrl,
+  matrixPdfUrl,
   matrixXlsxUrl,
   openConsultation,
   publishVersion,
@@ -427,6 +428,9 @@ function MatrixSection({ c }: { c: ConsultationView }) {
           </a>{' '}
           <a href={matrixDocxUrl(slug, c.id, lang)} data-testid="matrix-docx" download>
             {t('consultations.exportDocx')}
+          </a>{' '}
+          <a href={matrixPdfUrl(slug, c.id, lang)} data-testid="matrix-pdf" download>
+            {t('consultations.exportPdf')}
           </a>
         </>
       }
