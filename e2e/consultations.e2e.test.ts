@@ -83,6 +83,17 @@ describe('a draft is split, two delegations comment, the matrix and the summary 
     await expect(diff.locator('del').first().textContent()).resolves.toContain('consider');
     await expect(diff.locator('ins').first().textContent()).resolves.toContain('establish');
 
+    // Greece edits its comment: a new revision.
+    const own = grc.page.getByTestId('paragraph-p2').getByTestId('consultation-comment');
+    await own.getByTestId('consultation-comment-edit').click();
+    await own
+      .getByTestId('consultation-comment-edit-form')
+      .getByLabel('Comment or reason')
+      .fill('Stronger language, as agreed in 2013.');
+    await own.getByRole('button', { name: 'Save as a new revision' }).click();
+    await own.getByText('(revision 2)', { exact: false }).waitFor();
+    await own.getByText('as agreed in 2013', { exact: false }).waitFor();
+
     const ita = await openPage(journey);
     await loginAs(journey, ita.page, 'provider@demo.passage');
     await ita.page.goto(`${journey.target.url}${path}`);

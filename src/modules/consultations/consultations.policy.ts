@@ -17,6 +17,8 @@ export const consultationsPolicy = {
   /** Comment per paragraph and edit one's organisation's comments: members other than viewers. */
   comment: rule.members('consultations.comment', 'consultations:write', CONTRIBUTOR_ROLES),
   isSecretariat: (a: MaybeActor, dialogueId: number) => hasRole(a, dialogueId, SECRETARIAT_ROLES),
+  /** A delegation: a member other than a viewer (the door's `comment` rule, for abilities). */
+  mayComment: (a: MaybeActor, dialogueId: number) => hasRole(a, dialogueId, CONTRIBUTOR_ROLES),
   /** A comment is edited by its organisation only. */
   editComment: (a: MaybeActor, c: { organisationId: number }) => !!a && a.orgId === c.organisationId,
   /** Others' comments: the secretariat always, delegations when the secretariat chose so. */

@@ -171,7 +171,7 @@ async function consultationView(
   const comments = await listCommentRows(db, actor, c.id, { seesAll: seesAll(actor, c) });
   const manage = consultationsPolicy.isSecretariat(actor, c.dialogue_id);
   const open = c.status === 'open' && isOpenForComments(c.deadline, new Date());
-  const mayComment = !!actor && (actor.roles[c.dialogue_id] ?? []).some((r) => r !== 'viewer');
+  const mayComment = consultationsPolicy.mayComment(actor, c.dialogue_id);
   return {
     ...toSummaryView(c),
     version: current.version,

@@ -33,6 +33,12 @@ export const openConsultation = (slug: string, id: number) =>
   api('POST /api/dialogues/:slug/consultations/:id/open', { params: { slug, id } });
 export const commentOnParagraph = (slug: string, id: number, body: CommentBody) =>
   api('POST /api/dialogues/:slug/consultations/:id/comments', { params: { slug, id }, body });
+export type CommentEditBody = ApiBody<'PATCH /api/dialogues/:slug/consultations/:id/comments/:commentId'>;
+export const editComment = (slug: string, id: number, commentId: number, body: CommentEditBody) =>
+  api('PATCH /api/dialogues/:slug/consultations/:id/comments/:commentId', {
+    params: { slug, id, commentId },
+    body,
+  });
 export const respondToComment = (slug: string, id: number, commentId: number, body: ResponseBody) =>
   api('POST /api/dialogues/:slug/consultations/:id/comments/:commentId/response', {
     params: { slug, id, commentId },

@@ -15,6 +15,7 @@ import {
   compareVersions,
   correctSplit,
   type ExportLanguage,
+  editComment,
   getConsultation,
   getMatrix,
   getSummary,
@@ -174,8 +175,71 @@ function CommentItem({
           })}
         </p>
       ) : null}
+      {c.abilities.canComment && k.mine && k.version === c.version ? (
+        <EditComment c={c} k={k} onChange={onChange} />
+      ) : null}
       {c.abilities.canRespond ? <ResponseForm c={c} k={k} onChange={onChange} /> : null}
     </li>
+  );
+}
+
+/** The delegation's own comment, edited as a new revision (until the deadline). */
+function EditComment({
+  c,
+  k,
+  onChange,
+}: {
+  c: ConsultationView;
+  k: ConsultationCommentView;
+  onChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const { slug } = useDialogue();
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState(k.body);
+  const [wording, setWording] = useState(k.proposedWording ?? '');
+  const action = useAction(() => {
+    setOpen(false);
+    onChange();
+  });
+  const errorOf = fieldErrorsOf(action.error);
+  if (!open)
+    return (
+      <button type="button" data-testid="consultation-comment-edit" onClick={() => setOpen(true)}>
+        {t('consultations.edit')}
+      </button>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(() =>
+      editComment(slug, c.id, k.id, {
+        kind: k.kind,
+        body,
+        expectedRevision: k.revision,
+        ...(k.kind === 'proposed_wording' ? { proposedWording: wording } : {}),
+      }),
+    );
+  };
+  return (
+    <form className="form" onSubmit={submit} data-testid="consultation-comment-edit-form">
+      {k.kind === 'proposed_wording' ? (
+        <Field label={t('consultations.proposedWording')} error={errorOf('body.proposedWording')}>
+          <textarea rows={3} value={wording} onChange={(e) => setWording(e.target.value)} />
+        </Field>
+      ) : null}
+      <Field label={t('consultations.commentText')} error={errorOf('body.body')}>
+        <textarea rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <button type="submit" disabled={action.busy}>
+        {t('consultations.saveEdit')}
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('consultations.cancel')}
+      </button>
+      {action.error && !errorOf('body.body') && !errorOf('body.proposedWording') ? (
+        <ErrorMessage error={action.error} />
+      ) : null}
+    </form>
   );
 }
 
