@@ -387,6 +387,7 @@ const SAMPLES: Record<string, Sample> = {
       ['GET ', MEMBERS],
       ['POST ', SECRETARIAT],
       ['GET /:id', MEMBERS],
+      ['PATCH /:id', SECRETARIAT],
       ['PUT /:id/split', SECRETARIAT],
       ['POST /:id/open', SECRETARIAT],
       ['POST /:id/comments', CONTRIBUTORS],

@@ -622,6 +622,11 @@ export const API = {
     params: consultations.ConsultationParams,
     response: consultations.ConsultationView,
   },
+  'PATCH /api/dialogues/:slug/consultations/:id': {
+    params: consultations.ConsultationParams,
+    body: consultations.SettingsBody,
+    response: consultations.ConsultationView,
+  },
   'PUT /api/dialogues/:slug/consultations/:id/split': {
     params: consultations.ConsultationParams,
     body: consultations.SplitBody,

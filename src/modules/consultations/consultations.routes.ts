@@ -17,6 +17,7 @@ import {
   ExportQuery,
   MatrixView,
   ResponseBody,
+  SettingsBody,
   SlugParams,
   SplitBody,
   SummaryBody,
@@ -25,6 +26,7 @@ import {
   VersionQuery,
 } from './consultations.schema';
 import {
+  changeSettings,
   commentOnParagraph,
   compareConsultationVersions,
   correctSplit,
@@ -82,6 +84,17 @@ export const consultationsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ConsultationView },
     },
     handler: (req) => getConsultation(req.ctx, req.params.slug, req.params.id),
+  });
+
+  api.patch('/:id', consultationsPolicy.manage, {
+    schema: {
+      summary:
+        "Change the deadline or whether delegations see each other's comments (expectedRevision guards against lost updates)",
+      params: ConsultationParams,
+      body: SettingsBody,
+      response: { 200: ConsultationView },
+    },
+    handler: (req) => changeSettings(req.ctx, req.params.slug, req.params.id, req.body),
   });
 
   api.put('/:id/split', consultationsPolicy.manage, {

@@ -40,6 +40,17 @@ export const ConsultationCreateBody = z
   .strict();
 export type ConsultationCreateBody = z.infer<typeof ConsultationCreateBody>;
 
+export const SettingsBody = z
+  .object({
+    /** A new deadline (extend or shorten; not in the past). */
+    deadline: Day.optional(),
+    commentsVisible: z.boolean().optional(),
+    /** The consultation's revision the change is based on (`revision` of the view). */
+    expectedRevision: z.number().int().positive(),
+  })
+  .strict();
+export type SettingsBody = z.infer<typeof SettingsBody>;
+
 export const SplitBody = z
   .object({
     blocks: z
@@ -172,6 +183,8 @@ export const ConsultationSummaryView = z.object({
   commentsVisible: z.boolean(),
   classification: z.enum(CLASSIFICATIONS),
   currentVersion: z.number().int(),
+  /** Changes with every change of the settings, opening and new version (for expectedRevision). */
+  revision: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

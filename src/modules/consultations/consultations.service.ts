@@ -44,6 +44,7 @@ import type {
   ConsultationView,
   MatrixView,
   ResponseBody,
+  SettingsBody,
   SplitBody,
   SummaryBody,
   SummaryView,
@@ -88,6 +89,7 @@ function toSummaryView(c: ConsultationRow): ConsultationSummaryView {
     commentsVisible: c.comments_visible,
     classification: c.classification,
     currentVersion: c.current_version,
+    revision: c.revision,
     createdAt: iso(c.created_at),
     updatedAt: iso(c.updated_at),
   };
@@ -346,6 +348,38 @@ export async function openConsultation(ctx: Ctx, slug: string, id: number): Prom
       { ip: ctx.ip },
     );
     await domainEvents.emit('consultation.opened', { dialogueId: d.id, consultationId: id }, db);
+    return consultationView(db, actor, await requireConsultation(db, actor, d, id));
+  });
+}
+
+/** PATCH …/consultations/:id: a new deadline or visibility of comments (audited; guarded by the revision). */
+export async function changeSettings(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  input: SettingsBody,
+): Promise<ConsultationView> {
+  const { d, actor } = await requireManaged(ctx, slug, 'changes the deadline and the visibility of comments');
+  return withActor(ctx.db, actor, async (db) => {
+    const c = await requireConsultation(db, actor, d, id, true);
+    const errors = input.deadline ? await checkDeadline(input.deadline, 'body.deadline') : [];
+    if (errors.length) throw new Invalid(errors);
+    if (c.revision !== input.expectedRevision)
+      throw new Conflict(
+        `Consultation ${id} is at revision ${c.revision}, not ${input.expectedRevision}: reload it`,
+      );
+    await updateConsultationState(db, id, c.revision, {
+      ...(input.deadline ? { deadline: input.deadline } : {}),
+      ...(input.commentsVisible === undefined ? {} : { commentsVisible: input.commentsVisible }),
+    });
+    await recordAudit(
+      db,
+      actor,
+      'consultation.settings',
+      target(d, id),
+      { from: { deadline: c.deadline, commentsVisible: c.comments_visible }, to: input },
+      { ip: ctx.ip },
+    );
     return consultationView(db, actor, await requireConsultation(db, actor, d, id));
   });
 }

@@ -90,13 +90,14 @@ export async function updateConsultationState(
   db: Queryable,
   id: number,
   expectedRevision: number,
-  s: { status?: 'open'; currentVersion?: number; deadline?: string },
+  s: { status?: 'open'; currentVersion?: number; deadline?: string; commentsVisible?: boolean },
 ): Promise<boolean> {
   const rows = await db.query<{ id: number }>(sql`UPDATE consultations SET
       status = coalesce(${s.status ?? null}, status),
       opened_at = CASE WHEN ${s.status ?? null}::text = 'open' THEN now() ELSE opened_at END,
       current_version = coalesce(${s.currentVersion ?? null}::int, current_version),
       deadline = coalesce(${s.deadline ?? null}::date, deadline),
+      comments_visible = coalesce(${s.commentsVisible ?? null}::boolean, comments_visible),
       revision = revision + 1, updated_at = now()
     WHERE id = ${id} AND revision = ${expectedRevision}
     RETURNING id`);

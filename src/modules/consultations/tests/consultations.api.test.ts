@@ -274,6 +274,45 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
     );
     expect(revs!.n).toBe(2);
 
+    // The secretariat extends the deadline and shows comments to every delegation (a new revision).
+    const view = ok(await api('GET', `/${c.id}`, 'manager'));
+    expect(
+      (
+        await api('PATCH', `/${c.id}`, 'analystGrc', {
+          deadline: inFuture(20),
+          expectedRevision: view.revision,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await api('PATCH', `/${c.id}`, 'manager', { deadline: '2020-01-01', expectedRevision: view.revision })
+      ).json().errors[0].field,
+    ).toBe('body.deadline');
+    const changed = ok(
+      await api('PATCH', `/${c.id}`, 'manager', {
+        deadline: inFuture(20),
+        commentsVisible: true,
+        expectedRevision: view.revision,
+      }),
+    );
+    expect(changed).toMatchObject({
+      deadline: inFuture(20),
+      commentsVisible: true,
+      revision: view.revision + 1,
+    });
+    expect(ok(await api('GET', `/${c.id}`, 'analystIta')).comments).toHaveLength(4);
+    expect(
+      (await api('PATCH', `/${c.id}`, 'manager', { commentsVisible: false, expectedRevision: view.revision }))
+        .statusCode,
+    ).toBe(409);
+    ok(
+      await api('PATCH', `/${c.id}`, 'manager', {
+        commentsVisible: false,
+        expectedRevision: view.revision + 1,
+      }),
+    );
+
     // After the deadline: refused with a clear error, nothing written.
     await t.db.query(sql`UPDATE consultations SET deadline = current_date - 1 WHERE id = ${c.id}`);
     const afterDeadline = await counts();

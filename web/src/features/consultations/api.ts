@@ -27,6 +27,9 @@ export const createConsultation = (slug: string, body: ConsultationCreateBody) =
   api('POST /api/dialogues/:slug/consultations', { params: { slug }, body });
 export const getConsultation = (slug: string, id: number, signal?: AbortSignal) =>
   api('GET /api/dialogues/:slug/consultations/:id', { params: { slug, id }, signal });
+export type SettingsBody = ApiBody<'PATCH /api/dialogues/:slug/consultations/:id'>;
+export const changeSettings = (slug: string, id: number, body: SettingsBody) =>
+  api('PATCH /api/dialogues/:slug/consultations/:id', { params: { slug, id }, body });
 export const correctSplit = (slug: string, id: number, body: SplitBody) =>
   api('PUT /api/dialogues/:slug/consultations/:id/split', { params: { slug, id }, body });
 export const openConsultation = (slug: string, id: number) =>

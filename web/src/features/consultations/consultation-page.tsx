@@ -11,6 +11,7 @@ import {
   type ConsultationCommentView,
   type ConsultationSummaryOfComments,
   type ConsultationView,
+  changeSettings,
   commentOnParagraph,
   compareVersions,
   correctSplit,
@@ -116,12 +117,50 @@ export function ConsultationPage() {
           ))}
         </ul>
       </nav>
+      {view === 'text' && c.abilities.canManage ? <SettingsForm c={c} onChange={reload} /> : null}
       {view === 'text' && c.abilities.canCorrectSplit ? <SplitEditor c={c} onChange={reload} /> : null}
       {view === 'text' ? <TextView c={c} onChange={reload} /> : null}
       {view === 'matrix' ? <MatrixSection c={c} /> : null}
       {view === 'summary' ? <SummarySection c={c} /> : null}
       {view === 'versions' ? <VersionsSection c={c} onChange={reload} /> : null}
     </Page>
+  );
+}
+
+/** The secretariat changes the deadline or whether delegations see each other's comments. */
+function SettingsForm({ c, onChange }: { c: ConsultationView; onChange: () => void }) {
+  const { t } = useTranslation();
+  const { slug } = useDialogue();
+  const [deadline, setDeadline] = useState(c.deadline);
+  const [visible, setVisible] = useState(c.commentsVisible);
+  const action = useAction(onChange);
+  const errorOf = fieldErrorsOf(action.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(() =>
+      changeSettings(slug, c.id, {
+        ...(deadline !== c.deadline ? { deadline } : {}),
+        commentsVisible: visible,
+        expectedRevision: c.revision,
+      }),
+    );
+  };
+  return (
+    <Section title={t('consultations.settings')} testId="consultation-settings">
+      <form className="form" onSubmit={submit}>
+        <Field label={t('consultations.field.deadline')} error={errorOf('body.deadline')}>
+          <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+        </Field>
+        <label>
+          <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{' '}
+          {t('consultations.field.commentsVisible')}
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('consultations.saveSettings')}
+        </button>
+        {action.error && !errorOf('body.deadline') ? <ErrorMessage error={action.error} /> : null}
+      </form>
+    </Section>
   );
 }
 
