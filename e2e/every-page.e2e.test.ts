@@ -42,6 +42,7 @@ const PAGES = [
   `${d}/alerts`,
   `${d}/reports`,
   `${d}/consultations`,
+  `${d}/consultations/1`, // the demo's consultation (src/demo/demo-consultations.ts), the first of a fresh install
   `${d}/documents`,
   `${d}/definitions`,
   `${d}/rules`,
