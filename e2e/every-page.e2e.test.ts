@@ -50,6 +50,7 @@ const PAGES = [
   '/search?q=migration',
   '/admin',
   '/audit',
+  '/admin/system',
   '/account',
   '/no-such-page',
 ];

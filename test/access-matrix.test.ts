@@ -123,6 +123,10 @@ function group(
 /** One entry per API route. New route? Add it here. */
 const SAMPLES: Record<string, Sample> = {
   'GET /api/health': { url: () => '/api/health', expectOk: true },
+  'GET /api/health/live': { url: () => '/api/health/live', expectOk: true },
+  'GET /api/health/ready': { url: () => '/api/health/ready', expectOk: true },
+  'GET /api/metrics': { url: () => '/api/metrics', expectOk: true, allowed: ['admin'] },
+  'GET /api/operations/status': { url: () => '/api/operations/status', expectOk: true, allowed: ['admin'] },
   'GET /api/openapi.json': { url: () => '/api/openapi.json', expectOk: true },
   'POST /api/auth/login': {
     url: () => '/api/auth/login',

@@ -38,6 +38,7 @@ import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
+import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
@@ -118,6 +119,8 @@ export const API = {
     status: 201,
   },
   'POST /api/auth/invitation': { body: admin.AcceptInvitationBody, response: z.null(), status: 204 },
+  'GET /api/operations/status': { response: operations.SystemStatusView },
+  'GET /api/metrics': { response: null },
   'GET /api/audit': {
     query: audit.AuditQuery,
     response: z.object({ entries: z.array(audit.AuditEntryView) }),

@@ -168,6 +168,7 @@ export type {
   NoticeView,
 } from '../modules/notices/notices.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
+export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';

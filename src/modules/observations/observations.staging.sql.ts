@@ -7,7 +7,7 @@ import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { canonicalCountrySql } from '../../domain/observations/country-codes';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
-import { ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
+import { MAX_COMMENT_LENGTH, ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
 import { BOUNDED_NUMBER_PATTERN, MAX_ABS_VALUE } from '../../domain/observations/value-range';
 import type { Classification } from '../../shared/classification';
 
@@ -95,7 +95,8 @@ const valueOutOfRange = sql`(CASE WHEN s.value ~ ${BOUNDED_NUMBER_PATTERN}
  * Whether a staged row breaks a rule of parseObservationRow (src/domain/observations/parse-csv-row.ts), on the
  * values as they are (already trimmed; see normaliseStagedRows): unknown indicator, another reporter, a period
  * that is not a month or outside the accepted range, a breakdown cell that is missing, unknown or not allowed
- * for the indicator, unknown flags, a value that is not a number or does not match the flag not_available.
+ * for the indicator, unknown flags, a value that is not a number or does not match the flag not_available,
+ * a comment longer than the JSON API allows.
  */
 function rowFails(c: StagingChecks): Sql {
   const i = indicatorColumns(c);
@@ -112,6 +113,7 @@ function rowFails(c: StagingChecks): Sql {
     OR NOT ${empty('flags')} AND lower(s.flags) !~ ${FLAGS_RE}
     OR NOT ${empty('value')} AND s.value !~ ${NUMBER_RE}
     OR NOT ${empty('value')} AND ${valueOutOfRange}
+    OR length(s.comment) > ${MAX_COMMENT_LENGTH}
     OR (${empty('value')}) = (${empty('flags')} OR lower(s.flags) NOT LIKE '%not_available%'))`;
 }
 
