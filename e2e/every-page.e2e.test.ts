@@ -41,6 +41,8 @@ const PAGES = [
   `${d}/data/submissions/:submission`,
   `${d}/alerts`,
   `${d}/reports`,
+  `${d}/consultations`,
+  `${d}/consultations/1`, // the demo's consultation (src/demo/demo-consultations.ts), the first of a fresh install
   `${d}/documents`,
   `${d}/monitoring`,
   // the demo's synthetic declaration and its open cycle (src/demo/demo-monitoring.ts), its next meeting

@@ -427,6 +427,34 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/meetings${path.replace(':id', '999999').replace(':actionId', '999999')}`,
   ),
+  // Draft consultations (src/modules/consultations): members read; the secretariat manages; delegations
+  // (members but viewers) comment. Bodies are empty (400) and ids unknown (404), so nothing is written.
+  ...group(
+    '/api/dialogues/:slug/consultations',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', SECRETARIAT],
+      ['GET /:id', MEMBERS],
+      ['PATCH /:id', SECRETARIAT],
+      ['PUT /:id/split', SECRETARIAT],
+      ['POST /:id/open', SECRETARIAT],
+      ['POST /:id/comments', CONTRIBUTORS],
+      ['PATCH /:id/comments/:commentId', CONTRIBUTORS],
+      ['POST /:id/comments/:commentId/response', SECRETARIAT],
+      ['GET /:id/matrix', MEMBERS],
+      ['GET /:id/matrix.xlsx', MEMBERS],
+      ['GET /:id/matrix.docx', MEMBERS],
+      ['GET /:id/matrix.pdf', MEMBERS],
+      ['GET /:id/summary', MEMBERS],
+      ['PUT /:id/summary', SECRETARIAT],
+      ['POST /:id/summary/generate', SECRETARIAT],
+      ['GET /:id/summary.docx', MEMBERS],
+      ['POST /:id/versions', SECRETARIAT],
+      ['GET /:id/compare', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/consultations${path.replace(':id', '999999').replace(':commentId', '999999')}`,
+  ),
   // Document library (src/modules/documents): reading is open (by classification); uploading for the
   // secretariat and analysts. Query strings lack the metadata (400) and ids are unknown (404): nothing written.
   ...group(

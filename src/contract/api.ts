@@ -18,6 +18,7 @@ import * as alerts from '../modules/alerts/alerts.schema';
 import * as analytics from '../modules/analytics/analytics.schema';
 import * as audit from '../modules/audit/audit.schema';
 import * as calendars from '../modules/calendars/calendars.schema';
+import * as consultations from '../modules/consultations/consultations.schema';
 import * as contacts from '../modules/contacts/contacts.schema';
 import * as definitionRevisions from '../modules/definition-revisions/definition-revisions.schema';
 import * as definitions from '../modules/definitions/definitions.schema';
@@ -731,6 +732,100 @@ export const API = {
     params: monitoring.ReportParams,
     body: monitoring.ReviewBody,
     response: monitoring.ReportView,
+  },
+
+  // --- draft consultations (src/modules/consultations) ---------------------------------------------------
+  'GET /api/dialogues/:slug/consultations': {
+    params: consultations.SlugParams,
+    response: consultations.ConsultationList,
+  },
+  'POST /api/dialogues/:slug/consultations': {
+    params: consultations.SlugParams,
+    body: consultations.ConsultationCreateBody,
+    response: consultations.ConsultationView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/consultations/:id': {
+    params: consultations.ConsultationParams,
+    response: consultations.ConsultationView,
+  },
+  'PATCH /api/dialogues/:slug/consultations/:id': {
+    params: consultations.ConsultationParams,
+    body: consultations.SettingsBody,
+    response: consultations.ConsultationView,
+  },
+  'PUT /api/dialogues/:slug/consultations/:id/split': {
+    params: consultations.ConsultationParams,
+    body: consultations.SplitBody,
+    response: consultations.ConsultationView,
+  },
+  'POST /api/dialogues/:slug/consultations/:id/open': {
+    params: consultations.ConsultationParams,
+    response: consultations.ConsultationView,
+  },
+  'POST /api/dialogues/:slug/consultations/:id/comments': {
+    params: consultations.ConsultationParams,
+    body: consultations.CommentBody,
+    response: consultations.ConsultationView,
+  },
+  'PATCH /api/dialogues/:slug/consultations/:id/comments/:commentId': {
+    params: consultations.ConsultationCommentParams,
+    body: consultations.CommentEditBody,
+    response: consultations.ConsultationView,
+  },
+  'POST /api/dialogues/:slug/consultations/:id/comments/:commentId/response': {
+    params: consultations.ConsultationCommentParams,
+    body: consultations.ResponseBody,
+    response: consultations.ConsultationView,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/matrix': {
+    params: consultations.ConsultationParams,
+    query: consultations.VersionQuery,
+    response: consultations.MatrixView,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/matrix.xlsx': {
+    params: consultations.ConsultationParams,
+    query: consultations.ExportQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/matrix.docx': {
+    params: consultations.ConsultationParams,
+    query: consultations.ExportQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/matrix.pdf': {
+    params: consultations.ConsultationParams,
+    query: consultations.ExportQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/summary': {
+    params: consultations.ConsultationParams,
+    query: consultations.VersionQuery,
+    response: consultations.SummaryView,
+  },
+  'PUT /api/dialogues/:slug/consultations/:id/summary': {
+    params: consultations.ConsultationParams,
+    body: consultations.SummaryBody,
+    response: consultations.SummaryView,
+  },
+  'POST /api/dialogues/:slug/consultations/:id/summary/generate': {
+    params: consultations.ConsultationParams,
+    response: consultations.SummaryView,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/summary.docx': {
+    params: consultations.ConsultationParams,
+    query: consultations.ExportQuery,
+    response: null,
+  },
+  'POST /api/dialogues/:slug/consultations/:id/versions': {
+    params: consultations.ConsultationParams,
+    body: consultations.VersionBody,
+    response: consultations.ConsultationView,
+  },
+  'GET /api/dialogues/:slug/consultations/:id/compare': {
+    params: consultations.ConsultationParams,
+    query: consultations.CompareQuery,
+    response: consultations.CompareView,
   },
 
   // --- contact points and liaison officers (src/modules/contacts) ------------------------------------------

@@ -116,6 +116,15 @@ export type {
   ReportingRatesView,
 } from '../modules/calendars/calendars.schema';
 export type {
+  CommentView as ConsultationCommentView,
+  CompareView as ConsultationCompareView,
+  ConsultationList,
+  ConsultationSummaryView,
+  ConsultationView,
+  MatrixView as ConsultationMatrixView,
+  SummaryView as ConsultationSummaryOfComments,
+} from '../modules/consultations/consultations.schema';
+export type {
   ConfirmationView,
   ContactList,
   ContactSettings,

@@ -44,6 +44,20 @@ describe('demo calendar [pglite]', () => {
     expect(later.every((o) => o.period === '2025-10' && o.reporter !== 'AFG')).toBe(true);
   });
 
+  it('seeds an open draft consultation whose comments sit on paragraphs of its split', async () => {
+    const rows = await t.db.query<{ status: string; text: string; keys: string[]; commented: string[] }>(
+      sql`SELECT c.status, v.text, ARRAY(SELECT b->>'key' FROM jsonb_array_elements(v.blocks) b
+          WHERE b->>'kind' = 'paragraph') AS keys,
+        ARRAY(SELECT DISTINCT paragraph_key FROM consultation_comments k WHERE k.consultation_id = c.id) AS commented
+        FROM consultations c JOIN consultation_versions v ON v.consultation_id = c.id
+        WHERE c.dialogue_id = ${dialogueId}`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('open');
+    expect(rows[0]!.keys).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    for (const k of rows[0]!.commented) expect(rows[0]!.keys).toContain(k);
+  });
+
   it('locks the published months', async () => {
     const [row] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM period_locks WHERE dialogue_id = ${dialogueId} AND reopened_at IS NULL`,

@@ -4,6 +4,7 @@ import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import { seedDemoConsultations } from './demo-consultations';
 import { seedDemoContacts } from './demo-contacts';
 import {
   DEMO_DIALOGUE,
@@ -175,6 +176,8 @@ export async function seedDemo(
     }
     // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
     await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
+    // A draft consultation open for comments (src/demo/demo-consultations.ts), with delegations' comments.
+    await seedDemoConsultations(tx, dialogueId, orgByKey, userIds);
     await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);

@@ -9,6 +9,7 @@ import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.rout
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
+import { consultationsRoutes } from '../modules/consultations/consultations.routes';
 import { contactConfirmationRoutes, contactsRoutes } from '../modules/contacts/contacts.routes';
 import { definitionsRoutes } from '../modules/definitions/definitions.routes';
 import { archivedDialogueGuard } from '../modules/dialogues/archived-guard';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
+  await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
   await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
   await app.register(searchRoutes, { prefix: '/api/search' });

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
+import { enqueueConsultationNotifications } from '../modules/consultations/consultations.jobs';
 import { documentSearchItems } from '../modules/documents/documents.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
@@ -104,5 +105,7 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   // A sent notice: the members outside the notifying state hear of it (bell), written by a job.
   bus.on('notice.sent', enqueueNoticeNotifications);
   bus.on('notice.sent', indexSentNotice);
+  // An opened consultation: the delegations hear of it (bell), written by a job.
+  bus.on('consultation.opened', enqueueConsultationNotifications);
   registerSearchSources();
 }

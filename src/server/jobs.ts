@@ -13,6 +13,12 @@ import {
   runAlertsDeliverJob,
   runAlertsEvaluateJob,
 } from '../modules/alerts/alerts.jobs';
+import {
+  CONSULTATIONS_NOTIFY_JOB,
+  CONSULTATIONS_REMIND_JOB,
+  runConsultationNotifyJob,
+  runConsultationRemindJob,
+} from '../modules/consultations/consultations.jobs';
 import { CONTACTS_CONFIRM_JOB, runContactsConfirmJob } from '../modules/contacts/contacts.confirm';
 import { FORECAST_JOB, runForecastJob } from '../modules/forecasting/forecasting.service';
 import {
@@ -43,6 +49,8 @@ export function jobHandlers(): JobHandlers {
     [VALIDATION_RUN_JOB]: runValidationRunJob,
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
+    [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
+    [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
     [BACKUP_JOB]: async (db) => {
       const schedule = readBackupSchedule();
@@ -56,6 +64,7 @@ export function scheduledJobs(): ScheduledJob[] {
   return [
     { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
+    { name: CONSULTATIONS_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
     // Daily backups with retention, when PASSAGE_BACKUP_DIR is set (src/db/backup.ts, docs/operations.md).
     ...(readBackupSchedule() ? [{ name: BACKUP_JOB, everyMs: 24 * 60 * 60 * 1000 }] : []),

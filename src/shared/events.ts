@@ -38,6 +38,12 @@ export interface NoticeSent {
   noticeId: number;
 }
 
+/** A draft consultation was opened for the delegations' comments (src/modules/consultations). */
+export interface ConsultationOpened {
+  dialogueId: number;
+  consultationId: number;
+}
+
 /** Every event, by name, with its payload. Add an event here; its name is `<what>.<happened>`. */
 export interface DomainEvents {
   'observations.published': ObservationsPublished;
@@ -45,6 +51,7 @@ export interface DomainEvents {
   'submission.validated': SubmissionStepTaken;
   'submission.returned': SubmissionStepTaken;
   'notice.sent': NoticeSent;
+  'consultation.opened': ConsultationOpened;
 }
 
 export type Listener<E> = (event: E, tx: Queryable) => Promise<void>;

@@ -42,6 +42,11 @@ export const TOKEN_SCOPES = {
   },
   'meetings:read': { roles: ANY_ROLE, grants: [] },
   'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
+  'consultations:read': { roles: ANY_ROLE, grants: [] },
+  'consultations:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
+    grants: ['consultations:read'],
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

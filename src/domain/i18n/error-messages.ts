@@ -80,6 +80,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CYCLE_CLOSED: 'Le cycle de rapports est clos : il est en lecture seule',
     CYCLE_DEADLINE_PASSED: 'La date limite du cycle de rapports est dépassée',
     REPORT_WRONG_STATUS: 'Le rapport n’est pas dans un statut qui permet cette action',
+    CONSULTATION_CLOSED: 'Le délai pour commenter ce projet est dépassé ; rien n’a été enregistré',
+    CONSULTATION_NOT_DRAFT: 'La consultation est ouverte : son découpage ne peut plus être corrigé',
+    CONSULTATION_NOT_OPEN: 'La consultation n’est pas encore ouverte aux commentaires',
+    CONSULTATION_OLD_VERSION:
+      'Le commentaire porte sur une version antérieure du projet, qui ne peut plus changer',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -146,6 +151,10 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CYCLE_CLOSED: 'Цикл отчётности закрыт: только для чтения',
     CYCLE_DEADLINE_PASSED: 'Срок цикла отчётности истёк',
     REPORT_WRONG_STATUS: 'Статус отчёта не позволяет это действие',
+    CONSULTATION_CLOSED: 'Срок для замечаний к этому проекту истёк; ничего не записано',
+    CONSULTATION_NOT_DRAFT: 'Консультация открыта: разбивку текста больше нельзя исправить',
+    CONSULTATION_NOT_OPEN: 'Консультация ещё не открыта для замечаний',
+    CONSULTATION_OLD_VERSION: 'Замечание относится к прежней версии проекта, которая больше не меняется',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

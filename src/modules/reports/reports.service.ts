@@ -308,7 +308,7 @@ function toReportView(r: ReportRow): ReportView {
 /**
  * A PDF of an HTML page through the situation reports' rendering (the shared browser, its limits; no
  * JavaScript, no loads but data: URLs), for other modules' printable views (the monitoring dashboard for the
- * senior officials' meeting). 503 REPORT_QUEUE_FULL when the queue is full.
+ * senior officials' meeting, the consultations' comment matrix). 503 REPORT_QUEUE_FULL when the queue is full.
  */
 export async function renderHtmlAsPdf(html: string): Promise<Buffer> {
   if (isReportQueueFull())

@@ -6,6 +6,8 @@ import { MembersPage } from '../features/admin/members-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
+import { ConsultationPage } from '../features/consultations/consultation-page';
+import { ConsultationsPage } from '../features/consultations/consultations-page';
 import { ConfirmContactPage } from '../features/contacts/confirm-contact-page';
 import { ContactsPage } from '../features/contacts/contacts-page';
 import { DefinitionsPage } from '../features/definitions/definitions-page';
@@ -85,6 +87,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
+ *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
+ *                                     summary, versions
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
  *   /search?q=…                       one search across Passage (header search box): results, facets
@@ -121,6 +125,8 @@ export function AppRouter() {
               <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />
               <Route path="meetings" element={<MeetingsPage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
+              <Route path="consultations" element={<ConsultationsPage />} />
+              <Route path="consultations/:id" element={<ConsultationPage />} />
               <Route path="reports" element={<ReportsPage />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="documents/:id" element={<DocumentPage />} />

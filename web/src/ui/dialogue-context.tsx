@@ -144,6 +144,12 @@ function DialogueNav() {
       show: can.isMember,
     },
     { to: `${base}/meetings`, label: t('meetings.navLink'), testId: 'meetings-link', show: can.isMember },
+    {
+      to: `${base}/consultations`,
+      label: t('consultations.navLink'),
+      testId: 'consultations-link',
+      show: can.isMember,
+    },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
     { to: `${base}/documents`, label: t('documents.navLink'), testId: 'documents-link', show: true },
     { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },

@@ -170,6 +170,16 @@ function MessageText({ n }: { n: NotificationView }) {
       return <>{t('notifications.kinds.noticeSent', { state: str('state'), title: str('title') })}</>;
     case 'notice.reminder':
       return <>{t('notifications.kinds.noticeReminder', { state: str('state'), title: str('title') })}</>;
+    case 'consultation.opened':
+      return (
+        <>{t('notifications.kinds.consultationOpened', { title: str('title'), deadline: str('deadline') })}</>
+      );
+    case 'consultation.reminder':
+      return (
+        <>
+          {t('notifications.kinds.consultationReminder', { title: str('title'), deadline: str('deadline') })}
+        </>
+      );
     default:
       return <>{n.type}</>;
   }
