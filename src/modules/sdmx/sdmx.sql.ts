@@ -5,9 +5,10 @@
  */
 import sql, { raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
+import { figureRouteVisibleTo } from '../../db/observation-fragments';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
 import type { MaybeActor } from '../../shared/actor';
-import { visibleTo } from '../../shared/visibility';
+import { indicatorVisibleTo, visibleTo } from '../../shared/visibility';
 
 export type PublishedFigure = Record<Dimension, string> & {
   indicator: string;
@@ -29,6 +30,7 @@ export function listPublishedFigures(
     FROM observations o JOIN indicators i ON i.id = o.indicator_id
     WHERE o.dialogue_id = ${f.dialogueId} AND o.status = 'published' AND o.superseded_at IS NULL
       AND ${visibleTo(actor, 'o', { originator: 'reporting-state' })}
+      AND ${indicatorVisibleTo(actor, 'i')} AND ${figureRouteVisibleTo(actor, 'o')}
       AND (${f.indicators === null} OR i.code = ANY(${f.indicators ?? []}::text[]))
       AND (${f.reporters === null} OR trim(o.reporter_iso3) = ANY(${f.reporters ?? []}::text[]))`);
 }
