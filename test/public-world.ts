@@ -38,12 +38,13 @@ export interface PublicWorld {
 export async function makePublicWorld(t: TestApp): Promise<PublicWorld> {
   const d = await makeDialogue(t.db, { classification: 'public', states: ['GRC', 'ITA'] });
   await makeIndicators(t.db, d.id, d.secretariatOrgId, 'public');
-  await makeRoute(t.db, {
-    dialogueId: d.id,
-    originatorOrgId: d.secretariatOrgId,
-    code: 'EMR',
-    classification: 'public',
-  });
+  for (const code of ['EMR', 'CMR'])
+    await makeRoute(t.db, {
+      dialogueId: d.id,
+      originatorOrgId: d.secretariatOrgId,
+      code,
+      classification: 'public',
+    });
   await makeRoute(t.db, {
     dialogueId: d.id,
     originatorOrgId: d.secretariatOrgId,
@@ -82,6 +83,9 @@ export async function makePublicWorld(t: TestApp): Promise<PublicWorld> {
       value: SECRET_VALUES.restrictedRoute,
     });
   }
+  // Route CMR, January: ITA 3 is below the threshold (primary), GRC 50 is withheld with it (secondary).
+  await put({ indicatorId: ibc!.id, period: '2024-01', route: 'CMR', value: 50 });
+  await put({ indicatorId: ibc!.id, period: '2024-01', route: 'CMR', value: 3, reporter: 'ITA' });
   await put({
     indicatorId: ibc!.id,
     period: '2024-04',

@@ -28,6 +28,7 @@ import { noticesRoutes } from '../modules/notices/notices.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
+import { portalRoutes } from '../modules/portal/portal.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(forecastingRoutes, { prefix: '/api/dialogues' });
   await app.register(observationsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(sdmxRoutes, { prefix: '/api/sdmx/2.1' });
+  await app.register(portalRoutes, { prefix: '/api/portal' });
   await app.register(submissionsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(validationRulesRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });

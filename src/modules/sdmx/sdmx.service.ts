@@ -7,7 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { withActor } from '../../db/with-actor';
-import { CONF_STATUS_OF, protectObservations } from '../../domain/disclosure/observations';
+import {
+  CONF_STATUS_OF,
+  type ProtectedTotal,
+  protectObservations,
+  protectObservationTable,
+} from '../../domain/disclosure/observations';
 import { type Breakdowns, DIMENSIONS } from '../../domain/observations/dimensions';
 import { obsStatus } from '../../domain/sdmx/sdmx-csv';
 import {
@@ -239,4 +244,85 @@ export async function readData(
     lastModified,
     isPublic: ctx.actor === null,
   };
+}
+
+/** One published figure as the public sees it: no value when withheld by disclosure control. */
+export interface PublicFigure {
+  indicator: string;
+  reporter: string;
+  period: string;
+  breakdowns: Breakdowns;
+  value: number | null;
+  /** SDMX OBS_STATUS (A, E, P, M). */
+  obsStatus: string;
+  /** SDMX CONF_STATUS: F free, C primary, D secondary suppression. */
+  confStatus: 'F' | 'C' | 'D';
+  publishedAt: Date;
+}
+
+/** What the public portal is fed with: a public dialogue's public published figures after disclosure control. */
+export interface PublicTable {
+  dialogue: DialogueRef;
+  structure: SdmxStructure;
+  threshold: number;
+  figures: PublicFigure[];
+  /** Derived totals (sums over reporting states `reporter: '*'`, years) with their own protection. */
+  totals: ProtectedTotal[];
+  /** The latest publication among the figures: "data as published on". */
+  lastPublished: Date | null;
+}
+
+/**
+ * The public table of a dialogue, whoever asks: read as an anonymous caller (a member signed in sees the portal
+ * as the public does), so only public dialogues, public indicators and routes, published current figures, after
+ * disclosure control; the whole table of the indicators (null: all), as the SDMX data queries protect it.
+ */
+export async function readPublicTable(
+  ctx: Ctx,
+  slug: string,
+  indicators: readonly string[] | null,
+): Promise<PublicTable> {
+  const anonymous: Ctx = { ...ctx, actor: null };
+  const dialogue = await requireDialogue(anonymous, slug);
+  const structure = await sdmxStructureOf(anonymous, dialogue);
+  const { rows, threshold } = await withActor(ctx.db, null, async (db) => ({
+    rows: await listPublishedFigures(db, null, { dialogueId: dialogue.id, indicators, reporters: null }),
+    threshold: await findDisclosureThreshold(db, dialogue.id),
+  }));
+  const protectable = rows.map((r) => ({
+    indicator: r.indicator,
+    reporter: r.reporter,
+    period: r.period,
+    breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
+    value: r.value === null ? null : Number(r.value),
+    flags: r.flags,
+  }));
+  const { status, totals } = protectObservationTable(protectable, threshold);
+  let lastPublished: Date | null = null;
+  const figures = protectable.map((f, i): PublicFigure => {
+    const publishedAt = new Date(rows[i]!.published_at);
+    if (!lastPublished || publishedAt > lastPublished) lastPublished = publishedAt;
+    const w = status[i];
+    return {
+      indicator: f.indicator,
+      reporter: f.reporter,
+      period: f.period,
+      breakdowns: f.breakdowns,
+      value: w ? null : f.value,
+      obsStatus: obsStatus(f.flags),
+      confStatus: w ? CONF_STATUS_OF[w] : f.flags.includes('confidential') ? 'C' : 'F',
+      publishedAt,
+    };
+  });
+  return { dialogue, structure, threshold, figures, totals, lastPublished };
+}
+
+/** SDMX-CSV 1.0 of a public dialogue's data as the public sees it (the portal's SDMX-CSV download). */
+export function readPublicSdmxCsv(ctx: Ctx, slug: string, indicator: string): Promise<SdmxResponse> {
+  return readData(
+    { ...ctx, actor: null },
+    { flow: `DF_${slugId(slug)}`, key: [indicator, '', ...DIMENSIONS.map(() => '')].join('.') },
+    {},
+    'csv',
+  );
 }
