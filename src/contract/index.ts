@@ -160,6 +160,12 @@ export type {
 } from '../modules/notices/notices.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
+export type {
+  PortalOverview,
+  PortalRelease,
+  PortalReleasesView,
+  PortalRouteView,
+} from '../modules/portal/portal.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';

@@ -20,6 +20,11 @@ import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
+import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
+import { PortalLayout } from '../features/portal/portal-layout';
+import { PortalOverviewPage } from '../features/portal/portal-overview-page';
+import { PortalReleasesPage } from '../features/portal/portal-releases-page';
+import { PortalRoutePage, PortalRoutesPage } from '../features/portal/portal-route-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -85,6 +90,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/dialogues[/:id[/members]]  dialogues: create, settings, logo, archive; members and invitations
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
+ *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
+ *               overview, route figures, downloads, release calendar (web/src/features/portal)
  */
 export function AppRouter() {
   return (
@@ -94,6 +101,13 @@ export function AppRouter() {
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
         <Route path="/confirm-contact" element={<ConfirmContactPage />} />
+        <Route path="/p/:slug" element={<PortalLayout />}>
+          <Route index element={<PortalOverviewPage />} />
+          <Route path="routes" element={<PortalRoutesPage />} />
+          <Route path="routes/:route" element={<PortalRoutePage />} />
+          <Route path="downloads" element={<PortalDownloadsPage />} />
+          <Route path="releases" element={<PortalReleasesPage />} />
+        </Route>
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
             <Route index element={<HomeRedirect />} />
