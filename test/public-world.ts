@@ -6,7 +6,7 @@
  * Used by the public-data leak tests (SDMX, portal).
  */
 import sql from 'sql-template-tag';
-import type { TestApp } from './app';
+import type { Queryable } from '../src/db/connect';
 import { makeIndicators } from './exchange-world';
 import { makeDialogue, makeRoute } from './factories';
 
@@ -35,7 +35,8 @@ export interface PublicWorld {
   secretariatOrgId: number;
 }
 
-export async function makePublicWorld(t: TestApp): Promise<PublicWorld> {
+/** `t`: a test app, or any database (the browser journey's server). */
+export async function makePublicWorld(t: { db: Queryable }): Promise<PublicWorld> {
   const d = await makeDialogue(t.db, { classification: 'public', states: ['GRC', 'ITA'] });
   await makeIndicators(t.db, d.id, d.secretariatOrgId, 'public');
   for (const code of ['EMR', 'CMR'])

@@ -150,7 +150,7 @@ export async function getOverview(ctx: Ctx, slug: string): Promise<PortalOvervie
   const names = areaNames(t.structure);
   return {
     slug: t.dialogue.slug,
-    name: t.structure.dataflow.names.en,
+    name: t.structure.dialogueName,
     dataAsPublishedOn: iso(t.lastPublished),
     disclosureThreshold: t.threshold,
     periods: periods.length ? { from: periods[0]!, to: periods[periods.length - 1]! } : null,
