@@ -490,6 +490,8 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /submissions/:id/validate', MEMBERS],
       ['POST /submissions/:id/return', MEMBERS],
       ['POST /submissions/:id/publish', MEMBERS],
+      ['POST /submissions/:id/release', MEMBERS],
+      ['DELETE /submissions/:id/release', MEMBERS],
     ],
     (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
   ),

@@ -15,6 +15,7 @@ import {
   readPublicSdmxCsv,
   readPublicTable,
 } from '../sdmx/sdmx.service';
+import { listUpcomingReleases } from '../submissions/submissions.service';
 import { type DownloadFile, renderDownload } from './portal.export';
 import type {
   PortalDownloadQuery,
@@ -135,9 +136,28 @@ function pastReleases(t: PublicTable): PortalRelease[] {
     });
 }
 
-/** Releases scheduled for later (embargoed submissions); none until the embargo exists. */
-async function upcomingReleases(_ctx: Ctx, _t: PublicTable): Promise<PortalRelease[]> {
-  return [];
+/**
+ * Releases scheduled for later (embargoed submissions), read as the public: only their public indicators, and
+ * none whose indicators are all hidden (its existence would tell of a restricted indicator).
+ */
+async function upcomingReleases(ctx: Ctx, t: PublicTable): Promise<PortalRelease[]> {
+  const publicIndicators = new Set(indicatorsOf(t.structure).map((i) => i.code));
+  const names = areaNames(t.structure);
+  const out: PortalRelease[] = [];
+  for (const r of await listUpcomingReleases(ctx.db, null, t.dialogue.id)) {
+    const indicators = r.indicators.filter((c) => publicIndicators.has(c));
+    if (!indicators.length) continue;
+    out.push({
+      at: r.releaseAt,
+      timeZone: r.timeZone,
+      reporter: r.reporter,
+      reporterName: names.get(r.reporter)?.en ?? r.reporter,
+      indicators,
+      periods: r.periods,
+      status: 'scheduled',
+    });
+  }
+  return out;
 }
 
 export async function getOverview(ctx: Ctx, slug: string): Promise<PortalOverview> {
