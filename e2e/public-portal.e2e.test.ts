@@ -58,6 +58,39 @@ describe('an anonymous visitor browses the public portal and downloads its data'
     await page.getByTestId('portal-route-chart').waitFor();
     await keep();
 
+    // The embed code, and the chart framed by another page (only /embed/ pages may be framed).
+    const code = await page.getByTestId('portal-embed-code').textContent();
+    const src = /src="([^"]+)"/.exec(code ?? '')?.[1];
+    expect(src).toBe(`${journey.target.url}/embed/${w.slug}/routes/EMR?indicator=IBC`);
+    // A host page frames the embed page and tries to frame a portal page. (It is the server's own origin, a
+    // JSON answer with the frames written into it: Chromium's local network checks refuse loopback frames in
+    // pages the test could serve from elsewhere. frame-ancestors 'none' refuses even the same origin.)
+    const host = await context.newPage();
+    await host.goto(`${journey.target.url}/api/health`);
+    await host.evaluate(
+      ([embedSrc, portalSrc]) => {
+        type El = { id: string; src: string; title: string; width: string; height: string };
+        type Doc = { createElement(t: string): El; body: { append(e: El): void } };
+        const doc = (globalThis as unknown as { document: Doc }).document;
+        for (const [id, url] of [
+          ['embed', embedSrc],
+          ['portal', portalSrc],
+        ] as const) {
+          const f = doc.createElement('iframe');
+          Object.assign(f, { id, src: url, title: id, width: '640', height: '480' });
+          doc.body.append(f);
+        }
+      },
+      [src!, base] as const,
+    );
+    const framed = host.frameLocator('#embed');
+    await framed.getByTestId('portal-embed').waitFor();
+    await expect(framed.getByTestId('portal-route-table').textContent()).resolves.toContain('207');
+    pages.push(await framed.locator('html').innerHTML());
+    await host.waitForTimeout(500);
+    await expect(host.frameLocator('#portal').getByTestId('portal-overview').count()).resolves.toBe(0);
+    await host.close();
+
     await page.goto(`${base}/routes/CMR`);
     await page.getByTestId('portal-route-table').waitFor();
     const withheld = page.getByTestId('portal-route-table').locator('abbr.withheld');

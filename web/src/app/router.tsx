@@ -22,9 +22,8 @@ import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
-import { PortalOverviewPage } from '../features/portal/portal-overview-page';
+import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
 import { PortalReleasesPage } from '../features/portal/portal-releases-page';
-import { PortalRoutePage, PortalRoutesPage } from '../features/portal/portal-route-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -44,6 +43,13 @@ const AnalyticsMapPage = lazy(() => import('../features/analytics/map-page'));
 const AnalyticsFlowsPage = lazy(() => import('../features/analytics/flows-page'));
 const AnalyticsShiftsPage = lazy(() => import('../features/analytics/shifts-page'));
 const AnalyticsComparePage = lazy(() => import('../features/analytics/compare-page'));
+// The portal's route chart and its embed use ECharts too.
+const PortalRoutePage = lazy(() =>
+  import('../features/portal/portal-route-page').then((m) => ({ default: m.PortalRoutePage })),
+);
+const EmbedRoutePage = lazy(() =>
+  import('../features/portal/embed-page').then((m) => ({ default: m.EmbedRoutePage })),
+);
 const ForecastsPage = lazy(() =>
   import('../features/forecasting/forecasts-page').then((m) => ({ default: m.ForecastsPage })),
 );
@@ -92,6 +98,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /invitation?token=…  an invited user sets their password, outside the session
  *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
  *               overview, route figures, downloads, release calendar (web/src/features/portal)
+ *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
  */
 export function AppRouter() {
   return (
@@ -101,10 +108,11 @@ export function AppRouter() {
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
         <Route path="/confirm-contact" element={<ConfirmContactPage />} />
+        <Route path="/embed/:slug/routes/:route" element={<Lazy page={EmbedRoutePage} />} />
         <Route path="/p/:slug" element={<PortalLayout />}>
           <Route index element={<PortalOverviewPage />} />
           <Route path="routes" element={<PortalRoutesPage />} />
-          <Route path="routes/:route" element={<PortalRoutePage />} />
+          <Route path="routes/:route" element={<Lazy page={PortalRoutePage} />} />
           <Route path="downloads" element={<PortalDownloadsPage />} />
           <Route path="releases" element={<PortalReleasesPage />} />
         </Route>

@@ -1,3 +1,4 @@
+import './portal.css';
 import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
@@ -18,6 +19,11 @@ interface PortalValue {
 }
 
 const PortalContext = createContext<PortalValue | null>(null);
+
+/** The portal's context, or null outside the portal's frame (the embed page). */
+export function useOptionalPortal(): PortalValue | null {
+  return useContext(PortalContext);
+}
 
 export function usePortal(): PortalValue {
   const value = useContext(PortalContext);

@@ -74,3 +74,21 @@ export function PortalOverviewPage() {
     </Page>
   );
 }
+
+/** /p/:slug/routes: the public routes. */
+export function PortalRoutesPage() {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const { slug, overview } = usePortal();
+  return (
+    <Page title={t('portal.nav.routes')} testId="portal-routes-page">
+      <ul>
+        {overview.routes.map((r) => (
+          <li key={r.code}>
+            <Link to={`/p/${slug}/routes/${r.code}`}>{pickTranslated(r.names, lng)}</Link>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { DataTable } from '../../ui/data-table';
 import { type ChartOption, EChart } from '../../ui/echart';
@@ -10,28 +10,11 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { formatNumber } from '../analytics/format';
 import { getPortalRoute, type PortalRouteView } from './api';
-import { FigureValue, usePortal } from './portal-layout';
+import { FigureValue, useOptionalPortal, usePortal } from './portal-layout';
 
 type Month = PortalRouteView['months'][number];
 
-/** /p/:slug/routes: the public routes; /p/:slug/routes/:route: one route's monthly figures per reporting state. */
-export function PortalRoutesPage() {
-  const { t } = useTranslation();
-  const lng = currentLanguage();
-  const { slug, overview } = usePortal();
-  return (
-    <Page title={t('portal.nav.routes')} testId="portal-routes-page">
-      <ul>
-        {overview.routes.map((r) => (
-          <li key={r.code}>
-            <Link to={`/p/${slug}/routes/${r.code}`}>{pickTranslated(r.names, lng)}</Link>
-          </li>
-        ))}
-      </ul>
-    </Page>
-  );
-}
-
+/** /p/:slug/routes/:route: one route's monthly figures per reporting state (chart, table, embed code). */
 export function PortalRoutePage() {
   const { t } = useTranslation();
   const lng = currentLanguage();
@@ -45,23 +28,6 @@ export function PortalRoutePage() {
   );
   const data = state.status === 'success' ? state.data : null;
   const title = data ? pickTranslated(data.route.names, lng) : nameOf('routes', route);
-  const option = useMemo((): ChartOption | null => {
-    if (!data?.months.length) return null;
-    return {
-      tooltip: { trigger: 'axis' },
-      grid: { left: 56, right: 24, top: 24, bottom: 32 },
-      xAxis: { type: 'category', data: data.months.map((m) => m.period) },
-      yAxis: { type: 'value' },
-      series: [
-        {
-          type: 'bar',
-          name: t('portal.routePage.total'),
-          color: '#1f4e8c',
-          data: data.months.map((m) => m.total.value),
-        },
-      ],
-    };
-  }, [data, t]);
   return (
     <Page
       title={title}
@@ -87,47 +53,95 @@ export function PortalRoutePage() {
             </select>
           </label>
           <Section title={pickTranslated(data.indicator.names, lng)}>
-            {option ? (
-              <EChart
-                option={option}
-                label={t('portal.routePage.chart', { route: title })}
-                height={280}
-                testId="portal-route-chart"
-              />
-            ) : null}
-            <DataTable<Month>
-              testId="portal-route-table"
-              caption={t('portal.routePage.caption', { route: title })}
-              rows={data.months}
-              rowKey={(m) => m.period}
-              empty={<p className="notice">{t('portal.noData')}</p>}
-              columns={[
-                {
-                  key: 'period',
-                  header: t('portal.routePage.month'),
-                  isRowHeader: true,
-                  cell: (m) => m.period,
-                },
-                ...data.reporters.map((reporter) => ({
-                  key: reporter,
-                  header: nameOf('reporters', reporter),
-                  isNumeric: true,
-                  cell: (m: Month) => {
-                    const c = m.cells.find((x) => x.reporter === reporter);
-                    return c ? <FigureValue figure={c} format={(v) => formatNumber(v, lng)} /> : '–';
-                  },
-                })),
-                {
-                  key: 'total',
-                  header: t('portal.routePage.total'),
-                  isNumeric: true,
-                  cell: (m) => <FigureValue figure={m.total} format={(v) => formatNumber(v, lng)} />,
-                },
-              ]}
-            />
+            <RouteFigures data={data} title={title} />
+            <EmbedSnippet slug={slug} route={route} indicator={data.indicator.code} />
           </Section>
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** A route's chart (monthly totals) and its table (per reporting state, withheld figures marked). */
+export function RouteFigures({
+  data,
+  title,
+  nameOf = (_kind, code) => code,
+}: {
+  data: PortalRouteView;
+  title: string;
+  nameOf?: (kind: 'reporters', code: string) => string;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const portal = useOptionalPortal();
+  const reporterName = (code: string) =>
+    portal ? portal.nameOf('reporters', code) : nameOf('reporters', code);
+  const option = useMemo((): ChartOption | null => {
+    if (!data?.months.length) return null;
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 56, right: 24, top: 24, bottom: 32 },
+      xAxis: { type: 'category', data: data.months.map((m) => m.period) },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          type: 'bar',
+          name: t('portal.routePage.total'),
+          color: '#1f4e8c',
+          data: data.months.map((m) => m.total.value),
+        },
+      ],
+    };
+  }, [data, t]);
+  return (
+    <>
+      {option ? (
+        <EChart
+          option={option}
+          label={t('portal.routePage.chart', { route: title })}
+          height={280}
+          testId="portal-route-chart"
+        />
+      ) : null}
+      <DataTable<Month>
+        testId="portal-route-table"
+        caption={t('portal.routePage.caption', { route: title })}
+        rows={data.months}
+        rowKey={(m) => m.period}
+        empty={<p className="notice">{t('portal.noData')}</p>}
+        columns={[
+          { key: 'period', header: t('portal.routePage.month'), isRowHeader: true, cell: (m) => m.period },
+          ...data.reporters.map((reporter) => ({
+            key: reporter,
+            header: reporterName(reporter),
+            isNumeric: true,
+            cell: (m: Month) => {
+              const c = m.cells.find((x) => x.reporter === reporter);
+              return c ? <FigureValue figure={c} format={(v) => formatNumber(v, lng)} /> : '–';
+            },
+          })),
+          {
+            key: 'total',
+            header: t('portal.routePage.total'),
+            isNumeric: true,
+            cell: (m) => <FigureValue figure={m.total} format={(v) => formatNumber(v, lng)} />,
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The iframe code that embeds this chart on another site (/embed/…, framing allowed there only). */
+function EmbedSnippet({ slug, route, indicator }: { slug: string; route: string; indicator: string }) {
+  const { t } = useTranslation();
+  const src = `${window.location.origin}/embed/${slug}/routes/${route}?indicator=${indicator}`;
+  return (
+    <details className="portal-embed">
+      <summary>{t('portal.embed.summary')}</summary>
+      <p>{t('portal.embed.lead')}</p>
+      <code data-testid="portal-embed-code">{`<iframe src="${src}" title="${route}" width="640" height="480"></iframe>`}</code>
+    </details>
   );
 }
