@@ -57,7 +57,7 @@ import type {
   StructureQuery,
   StructureResource,
 } from './sdmx.schema';
-import { findDisclosureThreshold, listPublishedFigures } from './sdmx.sql';
+import { findDisclosureThreshold, findPublicationVersion, listPublishedFigures } from './sdmx.sql';
 
 export interface SdmxResponse {
   contentType: string;
@@ -285,6 +285,34 @@ export async function readPublicTable(
   const anonymous: Ctx = { ...ctx, actor: null };
   const dialogue = await requireDialogue(anonymous, slug);
   const structure = await sdmxStructureOf(anonymous, dialogue);
+  // Cached while neither the publications nor what the public may see of the structure changed.
+  const version = `${await findPublicationVersion(ctx.db, dialogue.id)}|${etagOf(JSON.stringify(structure.codelists))}`;
+  const key = `${dialogue.id}|${indicators?.join(',') ?? '*'}`;
+  const cached = PUBLIC_TABLES.get(key);
+  if (cached?.version === version) {
+    PUBLIC_TABLES.delete(key);
+    PUBLIC_TABLES.set(key, cached); // most recently used last
+    return { dialogue, structure, ...(await cached.table) };
+  }
+  const table = protectedPublicTable(ctx, dialogue, indicators);
+  PUBLIC_TABLES.set(key, { version, table });
+  table.catch(() => PUBLIC_TABLES.delete(key));
+  while (PUBLIC_TABLES.size > PUBLIC_TABLE_CACHE_SIZE)
+    PUBLIC_TABLES.delete(PUBLIC_TABLES.keys().next().value!);
+  return { dialogue, structure, ...(await table) };
+}
+
+type ProtectedPart = Omit<PublicTable, 'dialogue' | 'structure'>;
+
+/** Public tables by dialogue and indicators, with the version they were read at (least recently used first). */
+const PUBLIC_TABLES = new Map<string, { version: string; table: Promise<ProtectedPart> }>();
+const PUBLIC_TABLE_CACHE_SIZE = 16;
+
+async function protectedPublicTable(
+  ctx: Ctx,
+  dialogue: DialogueRef,
+  indicators: readonly string[] | null,
+): Promise<ProtectedPart> {
   const { rows, threshold } = await withActor(ctx.db, null, async (db) => ({
     rows: await listPublishedFigures(db, null, { dialogueId: dialogue.id, indicators, reporters: null }),
     threshold: await findDisclosureThreshold(db, dialogue.id),
@@ -314,7 +342,7 @@ export async function readPublicTable(
       publishedAt,
     };
   });
-  return { dialogue, structure, threshold, figures, totals, lastPublished };
+  return { threshold, figures, totals, lastPublished };
 }
 
 /** SDMX-CSV 1.0 of a public dialogue's data as the public sees it (the portal's SDMX-CSV download). */

@@ -41,3 +41,18 @@ export async function findDisclosureThreshold(db: Queryable, dialogueId: number)
   );
   return row?.disclosure_threshold ?? 5;
 }
+
+/**
+ * A fingerprint of what a dialogue's published figures may have become: its publications (count and latest
+ * time), the figure ids written so far and the disclosure threshold. Read as the owner (it tells the caller
+ * nothing): the public table is cached per dialogue until this, or what the public may see of the structure,
+ * changes (sdmx.service.ts, readPublicTable).
+ */
+export async function findPublicationVersion(db: Queryable, dialogueId: number): Promise<string> {
+  const [row] = await db.query<{ v: string }>(sql`SELECT concat_ws('|',
+      (SELECT count(*) FROM submissions WHERE dialogue_id = ${dialogueId} AND status = 'published'),
+      (SELECT max(published_at) FROM submissions WHERE dialogue_id = ${dialogueId}),
+      (SELECT max(id) FROM observations),
+      (SELECT disclosure_threshold FROM dialogues WHERE id = ${dialogueId})) AS v`);
+  return row?.v ?? '';
+}

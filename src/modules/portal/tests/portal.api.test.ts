@@ -5,6 +5,7 @@
  * Retry-After past the per-IP limit.
  */
 import ExcelJS from 'exceljs';
+import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
@@ -164,6 +165,25 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       indicators: ['IBC'],
     });
     expect(new Set(v.past.map((r: { reporter: string }) => r.reporter))).toEqual(new Set(['GRC', 'ITA']));
+  });
+
+  it('the cached public table follows a reclassified route and a new figure at once', async () => {
+    expect((await get(w.slug)).json().routes.map((r: { code: string }) => r.code)).toEqual(['CMR', 'EMR']);
+    await t.db.query(
+      sql`UPDATE routes SET classification = 'restricted' WHERE dialogue_id = ${w.dialogueId} AND code = 'CMR'`,
+    );
+    const after = await get(`${w.slug}/routes/CMR`);
+    expect(after.statusCode).toBe(404);
+    expect((await get(w.slug)).json().routes.map((r: { code: string }) => r.code)).toEqual(['EMR']);
+    expect((await get(`${w.slug}/downloads/IBC`)).body).not.toContain(',CMR,');
+    const [ibc] = await t.db.query<{ id: number }>(
+      sql`SELECT id FROM indicators WHERE dialogue_id = ${w.dialogueId} AND code = 'IBC'`,
+    );
+    await t.db.query(sql`INSERT INTO observations (dialogue_id, indicator_id, reporter_iso3, period, route, value, status,
+        classification, published_at)
+      VALUES (${w.dialogueId}, ${ibc!.id}, 'GRC', '2024-04-01', 'EMR', 130, 'published', 'public', '2024-04-20T10:00:00Z')`);
+    const emr = (await get(`${w.slug}/routes/EMR`)).json();
+    expect(emr.months.map((m: { period: string }) => m.period)).toContain('2024-04');
   });
 });
 
