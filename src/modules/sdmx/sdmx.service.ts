@@ -197,6 +197,25 @@ export async function readData(
   const indicators = key[0] ? [...key[0]] : null;
   // Outsiders: the whole table of these indicators (every reporter), for disclosure control.
   const reporters = isInside && key[1] ? [...key[1]] : null;
+  // Anonymous callers: the public table, protected once and cached (readPublicTable).
+  if (ctx.actor === null) {
+    const t = await readPublicTable(ctx, d.slug, indicators);
+    const observations: DataObservation[] = [];
+    let lastModified: Date | null = null;
+    for (const f of t.figures) {
+      if (q.updatedAfter && f.publishedAt <= q.updatedAfter) continue;
+      observations.push({
+        key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
+        period: f.period,
+        value: f.value,
+        obsStatus: f.obsStatus,
+        confStatus: f.confStatus,
+        comment: null,
+      });
+      if (!lastModified || f.publishedAt > lastModified) lastModified = f.publishedAt;
+    }
+    return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, true);
+  }
   const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
     rows: await listPublishedFigures(db, ctx.actor, { dialogueId: d.id, indicators, reporters }),
     threshold: await findDisclosureThreshold(db, d.id),
@@ -226,8 +245,23 @@ export async function readData(
     });
     if (!lastModified || publishedAt > lastModified) lastModified = publishedAt;
   });
+  return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, false);
+}
+
+/** The data message of the observations a query selected (series by key, first/last N, detail). */
+function dataResponse(
+  structure: SdmxStructure,
+  observations: DataObservation[],
+  key: ReturnType<typeof parseDataKey>,
+  q: ReturnType<typeof parseDataParams>,
+  format: DataFormat,
+  lastModified: Date | null,
+  flowId: string,
+  keyText: string | undefined,
+  isPublic: boolean,
+): SdmxResponse {
   const series = selectSeries(observations, key, q);
-  if (!series.length) throw noResults(`no data for ${ref.id}/${p.key ?? 'all'}`);
+  if (!series.length) throw noResults(`no data for ${flowId}/${keyText ?? 'all'}`);
   const prepared = lastModified ?? new Date(0);
   const body = WRITERS[format]({
     structure,
@@ -237,13 +271,7 @@ export async function readData(
     id: `DATA_${structure.dataflow.id}`,
     prepared,
   });
-  return {
-    contentType: DATA_TYPES[format],
-    body,
-    etag: etagOf(body),
-    lastModified,
-    isPublic: ctx.actor === null,
-  };
+  return { contentType: DATA_TYPES[format], body, etag: etagOf(body), lastModified, isPublic };
 }
 
 /** One published figure as the public sees it: no value when withheld by disclosure control. */
