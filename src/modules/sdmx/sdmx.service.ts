@@ -6,6 +6,7 @@
  * hides the same cells. The message builders are pure (src/domain/sdmx).
  */
 import { createHash } from 'node:crypto';
+import type { Db } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import {
   CONF_STATUS_OF,
@@ -316,24 +317,29 @@ export async function readPublicTable(
   // Cached while neither the publications nor what the public may see of the structure changed.
   const version = `${await findPublicationVersion(ctx.db, dialogue.id)}|${etagOf(JSON.stringify(structure.codelists))}`;
   const key = `${dialogue.id}|${indicators?.join(',') ?? '*'}`;
-  const cached = PUBLIC_TABLES.get(key);
+  const tables = PUBLIC_TABLES.get(ctx.db) ?? new Map<string, CachedTable>();
+  PUBLIC_TABLES.set(ctx.db, tables);
+  const cached = tables.get(key);
   if (cached?.version === version) {
-    PUBLIC_TABLES.delete(key);
-    PUBLIC_TABLES.set(key, cached); // most recently used last
+    tables.delete(key);
+    tables.set(key, cached); // most recently used last
     return { dialogue, structure, ...(await cached.table) };
   }
   const table = protectedPublicTable(ctx, dialogue, indicators);
-  PUBLIC_TABLES.set(key, { version, table });
-  table.catch(() => PUBLIC_TABLES.delete(key));
-  while (PUBLIC_TABLES.size > PUBLIC_TABLE_CACHE_SIZE)
-    PUBLIC_TABLES.delete(PUBLIC_TABLES.keys().next().value!);
+  tables.set(key, { version, table });
+  table.catch(() => tables.delete(key));
+  while (tables.size > PUBLIC_TABLE_CACHE_SIZE) tables.delete(tables.keys().next().value!);
   return { dialogue, structure, ...(await table) };
 }
 
 type ProtectedPart = Omit<PublicTable, 'dialogue' | 'structure'>;
 
-/** Public tables by dialogue and indicators, with the version they were read at (least recently used first). */
-const PUBLIC_TABLES = new Map<string, { version: string; table: Promise<ProtectedPart> }>();
+type CachedTable = { version: string; table: Promise<ProtectedPart> };
+/**
+ * Per database, public tables by dialogue and indicators with the version they were read at (least recently
+ * used first). Each server keeps its own; the version query makes every server see another's publications.
+ */
+const PUBLIC_TABLES = new WeakMap<Db, Map<string, CachedTable>>();
 const PUBLIC_TABLE_CACHE_SIZE = 16;
 
 async function protectedPublicTable(
