@@ -137,11 +137,16 @@ export function RouteFigures({
 function EmbedSnippet({ slug, route, indicator }: { slug: string; route: string; indicator: string }) {
   const { t } = useTranslation();
   const src = `${window.location.origin}/embed/${slug}/routes/${route}?indicator=${indicator}`;
+  // Markup to copy, not interface text.
+  const attributes = { src, title: route, width: '640', height: '480' };
+  const snippet = `<iframe ${Object.entries(attributes)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(' ')}></iframe>`;
   return (
     <details className="portal-embed">
       <summary>{t('portal.embed.summary')}</summary>
       <p>{t('portal.embed.lead')}</p>
-      <code data-testid="portal-embed-code">{`<iframe src="${src}" title="${route}" width="640" height="480"></iframe>`}</code>
+      <code data-testid="portal-embed-code">{snippet}</code>
     </details>
   );
 }
