@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'cli/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
-    // The production install test runs on its own (npm run test:production, vitest.production.config.ts).
-    exclude: [...configDefaults.exclude, 'test/production/**'],
+    // The production install test and the crash harness run on their own (npm run test:production,
+    // vitest.production.config.ts; npm run test:crash, vitest.crash.config.ts).
+    exclude: [...configDefaults.exclude, 'test/production/**', 'test/crash/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

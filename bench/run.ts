@@ -15,6 +15,7 @@ import { importPeakRss } from './benchmarks/import-peak-rss';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
+import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
 import type { Benchmark } from './lib/types';
@@ -27,6 +28,7 @@ export const BENCHMARKS: Benchmark[] = [
   searchP95,
   refreshLatency,
   publicApiLoad,
+  wideImportVsTemplate,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 

@@ -52,6 +52,7 @@ const PAGES = [
   `/p/${DEMO_DIALOGUE}/releases`,
   '/admin',
   '/audit',
+  '/admin/system',
   '/account',
   '/no-such-page',
 ];

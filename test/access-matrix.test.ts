@@ -123,6 +123,10 @@ function group(
 /** One entry per API route. New route? Add it here. */
 const SAMPLES: Record<string, Sample> = {
   'GET /api/health': { url: () => '/api/health', expectOk: true },
+  'GET /api/health/live': { url: () => '/api/health/live', expectOk: true },
+  'GET /api/health/ready': { url: () => '/api/health/ready', expectOk: true },
+  'GET /api/metrics': { url: () => '/api/metrics', expectOk: true, allowed: ['admin'] },
+  'GET /api/operations/status': { url: () => '/api/operations/status', expectOk: true, allowed: ['admin'] },
   'GET /api/openapi.json': { url: () => '/api/openapi.json', expectOk: true },
   'POST /api/auth/login': {
     url: () => '/api/auth/login',
@@ -494,6 +498,19 @@ const SAMPLES: Record<string, Sample> = {
       ['DELETE /submissions/:id/release', MEMBERS],
     ],
     (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
+  ),
+  // Import mappings (src/modules/import-mappings): for those who import, data providers and data managers.
+  // The samples name no existing mapping or send an empty body, so nothing is written.
+  ...group(
+    '/api/dialogues/:slug/import-mappings',
+    [
+      ['GET ', ['data_manager', 'data_provider']],
+      ['POST /propose', ['data_manager', 'data_provider']],
+      ['GET /:name', ['data_manager', 'data_provider']],
+      ['PUT /:name', ['data_manager', 'data_provider']],
+      ['POST /:name/imports', ['data_manager', 'data_provider']],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}/import-mappings${path.replace(':name', 'no-such-mapping')}`,
   ),
   // SDMX REST API: open; what it lists depends on the caller (the indicator codelist: canSeeIndicator).
   ...Object.fromEntries(

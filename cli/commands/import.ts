@@ -10,6 +10,57 @@ interface ImportOptions extends ServerOptions {
   reporter?: string;
   format?: string;
   json?: boolean;
+  /** A saved import mapping (issue 22): the file is read through it. */
+  mapping?: string;
+  dryRun?: boolean;
+  historical?: boolean;
+}
+
+interface MappedResult {
+  dryRun: boolean;
+  mapping: string;
+  submissions: {
+    reporter: string;
+    submissionId: number | null;
+    observations: number;
+    derivedTotals: number;
+  }[];
+  observations: number;
+  skippedRows: number;
+  preview: Record<string, string>[];
+}
+
+/** The lines printed for an import through a mapping (or its dry run). */
+export function mappedResultLines(r: MappedResult, base: string, dialogue: string): string[] {
+  const lines = r.submissions.map((s) => {
+    const derived = s.derivedTotals ? ` (${s.derivedTotals} derived total(s))` : '';
+    return r.dryRun
+      ? `passage: ${s.observations} figure(s) for ${s.reporter} would be imported${derived}`
+      : `passage: ${s.observations} figure(s) for ${s.reporter} imported into draft submission ${s.submissionId}${derived}: review it at ${base}/d/${dialogue}/data/submissions/${s.submissionId}`;
+  });
+  if (r.skippedRows)
+    lines.push(`passage: ${r.skippedRows} row(s) left out as the mapping "${r.mapping}" says`);
+  if (r.dryRun) {
+    lines.push(`passage: dry run through the mapping "${r.mapping}": nothing was written. First figures:`);
+    for (const c of r.preview.slice(0, 10))
+      lines.push(
+        `  ${[
+          c.indicator,
+          c.reporter,
+          c.period,
+          ...Object.entries(c)
+            .filter(
+              ([k, v]) =>
+                !['indicator', 'reporter', 'period', 'value', 'flags', 'comment'].includes(k) && v !== '_T',
+            )
+            .map(([k, v]) => `${k}=${v}`),
+          c.value,
+        ]
+          .filter(Boolean)
+          .join(' ')}`,
+      );
+  }
+  return lines;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -78,6 +129,15 @@ export function registerImport(program: Command): void {
     .option('--format <format>', 'csv, sdmx-csv or xlsx (default: from the file name)')
     .option('--url <url>', 'the server (env PASSAGE_URL, default http://localhost:PORT)')
     .option('--token <token>', 'API token with observations:write (env PASSAGE_TOKEN)')
+    .option(
+      '--mapping <name>',
+      'read the file through a saved import mapping (wide tables, labels, several reporters)',
+    )
+    .option(
+      '--dry-run',
+      'with --mapping: check the whole file and show the first figures; nothing is written',
+    )
+    .option('--historical', 'with --mapping: a historical load outside the reporting calendar (secretariat)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -92,11 +152,19 @@ export function registerImport(program: Command): void {
       } catch {
         throw new Error(`cannot read ${file}`);
       }
+      if ((o.dryRun || o.historical) && !o.mapping)
+        throw new Error('--dry-run and --historical go with --mapping <name>');
       const query = new URLSearchParams({ fileName: basename(file), format });
       if (o.reporter) query.set('reporter', o.reporter.toUpperCase());
+      if (o.dryRun) query.set('dryRun', 'true');
+      if (o.historical) query.set('historical', 'true');
       const base = serverUrl(o);
+      const slug = encodeURIComponent(o.dialogue);
+      const path = o.mapping
+        ? `/api/dialogues/${slug}/import-mappings/${encodeURIComponent(o.mapping)}/imports`
+        : `/api/dialogues/${slug}/imports`;
       const body = Readable.toWeb(createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(progress(size)));
-      const res = await call(`${base}/api/dialogues/${encodeURIComponent(o.dialogue)}/imports?${query}`, {
+      const res = await call(`${base}${path}?${query}`, {
         method: 'POST',
         headers: {
           'content-type': CONTENT_TYPES[format] ?? 'text/csv',
@@ -108,6 +176,10 @@ export function registerImport(program: Command): void {
         duplex: 'half',
       });
       if (!res.ok) return reportProblem(o, await problemOf(res));
+      if (o.mapping) {
+        const mapped = (await res.json()) as MappedResult;
+        return printResult(o, mapped, (r) => mappedResultLines(r, base, o.dialogue).join('\n'));
+      }
       const result = (await res.json()) as { submissionId: number; reporter: string; observations: number };
       printResult(
         o,

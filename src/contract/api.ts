@@ -32,11 +32,13 @@ import * as sso from '../modules/identity/sso/sso.schema';
 import * as tokens from '../modules/identity/tokens/tokens.schema';
 import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
 import * as users from '../modules/identity/users/users.schema';
+import * as importMappings from '../modules/import-mappings/import-mappings.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
+import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
 import * as reference from '../modules/reference/reference.schema';
@@ -118,6 +120,8 @@ export const API = {
     status: 201,
   },
   'POST /api/auth/invitation': { body: admin.AcceptInvitationBody, response: z.null(), status: 204 },
+  'GET /api/operations/status': { response: operations.SystemStatusView },
+  'GET /api/metrics': { response: null },
   'GET /api/audit': {
     query: audit.AuditQuery,
     response: z.object({ entries: z.array(audit.AuditEntryView) }),
@@ -246,6 +250,31 @@ export const API = {
     params: observations.SlugParams,
     query: observations.ImportQuery,
     response: observations.ImportResultView,
+    status: 201,
+  },
+  // --- import mappings: the mapping step of an upload (src/modules/import-mappings) ----------------------
+  'GET /api/dialogues/:slug/import-mappings': {
+    params: importMappings.SlugParams,
+    response: importMappings.MappingList,
+  },
+  'POST /api/dialogues/:slug/import-mappings/propose': {
+    params: importMappings.SlugParams,
+    query: importMappings.ProposeQuery,
+    response: importMappings.ProposalView,
+  },
+  'GET /api/dialogues/:slug/import-mappings/:name': {
+    params: importMappings.MappingParams,
+    response: importMappings.MappingDetail,
+  },
+  'PUT /api/dialogues/:slug/import-mappings/:name': {
+    params: importMappings.MappingParams,
+    body: importMappings.SaveMappingBody,
+    response: importMappings.MappingView,
+  },
+  'POST /api/dialogues/:slug/import-mappings/:name/imports': {
+    params: importMappings.MappingParams,
+    query: importMappings.MappedImportQuery,
+    response: importMappings.MappedImportView,
     status: 201,
   },
   'GET /api/dialogues/:slug/observations': {

@@ -139,6 +139,12 @@ export type { SessionView, TotpRequired } from '../modules/identity/auth/auth.sc
 export type { ProvidersView } from '../modules/identity/sso/sso.schema';
 export type { TokenView } from '../modules/identity/tokens/tokens.schema';
 export type { EnrolmentStart, TwoFactorStatus } from '../modules/identity/two-factor/two-factor.schema';
+export type {
+  ImportMappingBody,
+  MappedImportView,
+  MappingView,
+  ProposalView,
+} from '../modules/import-mappings/import-mappings.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
 export type {
   DialogueOrganisation,
@@ -159,6 +165,7 @@ export type {
   NoticeView,
 } from '../modules/notices/notices.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
+export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type {
   PortalOverview,

@@ -39,6 +39,14 @@ export interface Db extends Queryable {
    * from (`ConnectOptions.loadDataDir`) instead of running initdb and the migrations again.
    */
   dumpDataDir?(): Promise<Blob>;
+  /** Native PostgreSQL only: this server's connections (for the metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
+  /**
+   * Native PostgreSQL only: LISTEN on `channel` over a connection of its own (outside the pool), calling
+   * `onPayload` for every NOTIFY; a lost connection is opened again after a second. Resolves once listening;
+   * the returned function stops. Used to tell the other servers on the same database to drop their caches.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 /** Transaction-local configuration parameters (name → value). */
@@ -234,6 +242,7 @@ async function connectPostgres(url: string): Promise<Db> {
   return {
     kind: 'postgres',
     ...wrap(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(fn, settings) {
       const client = await pool.connect();
       try {
@@ -249,7 +258,47 @@ async function connectPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
+    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/** Db.listen for native PostgreSQL: one client that LISTENs, reconnecting after a lost connection. */
+async function listenOn(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let isStopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    });
+    c.on('error', () => reopen(c));
+    c.on('end', () => reopen(c));
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  const reopen = (lost?: pg.Client) => {
+    if (isStopped || retry) return;
+    if (lost && client && client !== lost) return; // an older client's late event: a newer one listens
+    client = undefined;
+    lost?.end().catch(() => {});
+    retry = setTimeout(() => {
+      retry = undefined;
+      open().catch(() => reopen());
+    }, 1000);
+    retry.unref();
+  };
+  await open();
+  return async () => {
+    isStopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

@@ -91,3 +91,25 @@ export function listCountryRefs(): CountryRef[] {
   cache = [...iso, ...SPECIAL_CITIZENSHIPS].sort((a, b) => a.iso3.localeCompare(b.iso3));
   return cache;
 }
+
+/**
+ * Every country with all its names in the working languages (official, short and alias names of
+ * i18n-iso-countries: "Democratic Republic of the Congo" and "Congo", "Türkiye" and "Turkey"), for matching the
+ * labels of imported files to codes (src/domain/import-mapping/labels.ts).
+ */
+export function listCountryNames(): {
+  iso3: string;
+  iso2: string | null;
+  numeric: string | null;
+  names: string[];
+}[] {
+  const all = LANGS.map((lang) => countries.getNames(lang, { select: 'all' }));
+  return listCountryRefs().map((c) => ({
+    iso3: c.iso3,
+    iso2: c.iso2,
+    numeric: c.numeric,
+    names: [
+      ...new Set([c.name.en, c.name.fr, c.name.ru, ...all.flatMap((n) => (c.iso2 ? (n[c.iso2] ?? []) : []))]),
+    ],
+  }));
+}

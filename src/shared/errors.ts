@@ -84,6 +84,9 @@ export interface FieldError {
   sheet?: string;
   row?: number;
   column?: string;
+  /** A stable code of the message (e.g. MAPPING_TWO_COLUMNS), with `params`: the API words it per language. */
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export class AppError extends Error {

@@ -33,6 +33,8 @@ export const TOKEN_SCOPES = {
   'documents:read': { roles: ANY_ROLE, grants: [] },
   'documents:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['documents:read'] },
   'search:read': { roles: ANY_ROLE, grants: [] },
+  /** The installation's Prometheus metrics (src/modules/operations): a scraper's token, from an admin. */
+  'operations:read': { roles: ['admin'], grants: [] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

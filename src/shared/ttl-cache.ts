@@ -6,8 +6,10 @@
  * Why they stay correct: every request that may change who someone is, what they may do, or which dialogues,
  * indicators and routes exist (log out, password, roles, deactivation, tokens, secretariat edits) is a
  * non-GET /api request, and the auth plugin calls clearCachesAfterWrite() when any such request finishes on
- * this server, before its response is sent. Other processes (the CLI, a second server) are bounded by the
- * time-to-live, a few seconds (PASSAGE_SESSION_CACHE_MS, 0 = off).
+ * this server, before its response is sent. On native PostgreSQL that also tells the other servers on the
+ * same database (NOTIFY, src/server/plugins/cache-invalidation.ts), which clear theirs within milliseconds.
+ * What is left (the CLI, a server whose LISTEN connection is down) is bounded by the time-to-live, a few
+ * seconds (PASSAGE_SESSION_CACHE_MS, 0 = off).
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
@@ -52,13 +54,31 @@ export class TtlCache<V> {
 // Every cache made, weakly held, so a write anywhere clears all of them (over-clearing is always safe).
 const caches = new Set<WeakRef<TtlCache<unknown>>>();
 
-/** Forgets every cached look-up in this process (called after any non-GET /api request). */
-export function clearCachesAfterWrite(): void {
+/** Who else must hear of a write: the other servers on the database (the cache-invalidation plugin). */
+const announcers = new Set<() => Promise<void>>();
+
+/** Registers `announce`, called after every write; returns the function that unregisters it. */
+export function onCachesCleared(announce: () => Promise<void>): () => void {
+  announcers.add(announce);
+  return () => announcers.delete(announce);
+}
+
+/** Forgets every cached look-up in this process, without telling anyone (a write seen elsewhere). */
+export function clearCachesOfThisProcess(): void {
   for (const ref of caches) {
     const cache = ref.deref();
     if (cache) cache.clear();
     else caches.delete(ref);
   }
+}
+
+/**
+ * After any non-GET /api request: forgets every cached look-up in this process, and tells the other servers
+ * (resolves once told, so the caller's response leaves after the notice).
+ */
+export async function clearCachesAfterWrite(): Promise<void> {
+  clearCachesOfThisProcess();
+  await Promise.all([...announcers].map((announce) => announce()));
 }
 
 /** Time-to-live of cached look-ups from the environment: PASSAGE_SESSION_CACHE_MS, default 5 s. */

@@ -4,6 +4,8 @@
  * choosing a password are fixed sentences and are translated here, keyed by the English text so the error
  * handler can translate any answer without knowing which service built it.
  */
+
+import { translateMappingMessage } from '../import-mapping/messages';
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -66,4 +68,22 @@ export function translateFieldDetail(detail: string, lang: MessageLanguage): str
   const translated = translateFieldMessage(m[2]!, lang);
   if (translated === m[2]) return undefined;
   return `${m[1]}: ${translated}${m[3] ? AND_MORE[lang](m[3]) : ''}`;
+}
+
+/**
+ * A field error's message in `lang`: by its code and parameters when it has them (the mapping step's
+ * messages, src/domain/import-mapping/messages.ts), else a stock sentence, else as it is.
+ */
+export function translateFieldError(
+  e: {
+    message: string;
+    code?: string | undefined;
+    params?: Readonly<Record<string, string | number>> | undefined;
+  },
+  lang: MessageLanguage,
+): string {
+  return (
+    (e.code && translateMappingMessage(e.code, e.params ?? {}, lang)) ||
+    translateFieldMessage(e.message, lang)
+  );
 }

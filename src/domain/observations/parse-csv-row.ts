@@ -17,6 +17,9 @@ import {
 } from './dimensions';
 import { isValueInRange, VALUE_RANGE_MESSAGE } from './value-range';
 
+/** The longest comment a figure may carry, in every path (JSON, CSV, XLSX, SDMX-CSV). */
+export const MAX_COMMENT_LENGTH = 2000;
+
 export const ROW_FIELDS = [
   'indicator',
   'reporter',
@@ -233,6 +236,8 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
   }
 
   const comment = cell('comment');
+  if (comment.length > MAX_COMMENT_LENGTH)
+    fail('comment', `is ${comment.length} characters long; at most ${MAX_COMMENT_LENGTH}`);
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,

@@ -259,7 +259,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
   });
 }
 
-function firstError(list: FieldError[]): string {
+export function firstError(list: FieldError[]): string {
   const e = list[0]!;
   return `First: ${[e.row && `row ${e.row}`, e.column && `column ${e.column}`].filter(Boolean).join(', ')} ${e.field}: ${e.message}`;
 }
@@ -304,7 +304,7 @@ export async function loadRowContext(
   };
 }
 
-function stagingChecks(loaded: LoadedRowContext): StagingChecks {
+export function stagingChecks(loaded: LoadedRowContext): StagingChecks {
   const c = loaded.ctx;
   return {
     indicators: loaded.indicators,
@@ -316,7 +316,7 @@ function stagingChecks(loaded: LoadedRowContext): StagingChecks {
 }
 
 /** Collects errors up to MAX_ERRORS; row-independent ones (a missing column) only once. */
-class ErrorList {
+export class ErrorList {
   list: FieldError[] = [];
   isTruncated = false;
   private seen = new Set<string>();
@@ -343,7 +343,7 @@ class ErrorList {
 
 // ---------- reading ----------
 
-interface RawRecord {
+export interface RawRecord {
   row: number;
   sheet?: string;
   values: string[];
@@ -352,7 +352,7 @@ interface RawRecord {
 }
 
 /** A file loaded into the staging table. */
-interface StagedFile {
+export interface StagedFile {
   /** The file's row of a staged row_no. */
   rowOf: (rowNo: number) => number;
   /** Column label of a field in the file (for messages), or undefined when the file has none. */
@@ -363,7 +363,7 @@ interface StagedFile {
 }
 
 /** Bytes handed to one COPY piece (PGlite loads each piece as one blob). */
-const COPY_PIECE_BYTES = 4 * 1024 * 1024;
+export const COPY_PIECE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Passage CSV: the header is read here; the data records go to PostgreSQL's own CSV parser by COPY, untouched
@@ -488,14 +488,17 @@ async function stageCsv(
  * The reporting calendar (definitions module): each indicator and month of the file must be expected from the
  * reporter. One error per indicator and month, on its first row.
  */
-async function checkStagedCalendar(
+export async function checkStagedCalendar(
   tx: Queryable,
   dialogueId: number,
   reporter: string,
   staged: StagedFile,
   errors: ErrorList,
+  opts: { historical?: boolean } = {},
 ): Promise<void> {
-  const outside = await loadCalendarCheck(tx, dialogueId, reporter);
+  // A historical load (the secretariat's past years) is outside the reporting calendar; locks still hold.
+  const calendar = await loadCalendarCheck(tx, dialogueId, reporter);
+  const outside: typeof calendar = opts.historical ? () => null : calendar;
   const locked = await loadLockCheck(tx, dialogueId, reporter); // published months (src/modules/period-locks)
   const found: FieldError[] = [];
   for (const p of await listStagedPeriods(tx)) {
@@ -638,7 +641,7 @@ async function stageRecords(
 }
 
 /** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */
-function copyText(v: string | undefined): string {
+export function copyText(v: string | undefined): string {
   if (v === undefined) return '\\N';
   return /[\\\t\n\r]/.test(v)
     ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
@@ -650,7 +653,7 @@ function copyText(v: string | undefined): string {
  * JSON submission gets). A row that fails only because of spaces around a code or lower-case country codes
  * is fine: then every cell is trimmed once (normaliseStagedRows) and the rows are checked again.
  */
-async function checkStagedRows(
+export async function checkStagedRows(
   tx: Queryable,
   staged: StagedFile,
   checks: StagingChecks,
@@ -705,7 +708,7 @@ async function checkStagedRows(
 const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 
 /** CSV records, streamed; the delimiter (, ; or tab) is taken from the header line. */
-async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
+export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await it.next();
   if (first.done) return;
@@ -746,7 +749,7 @@ async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
  * Rows of the first worksheet of an XLSX workbook, read with memory bounded by the upload limits
  * (src/shared/xlsx-reader.ts, src/domain/upload-limits.ts); formula cells are reported, not read.
  */
-async function* xlsxRecords(input: Readable, fileName: string): AsyncGenerator<RawRecord> {
+export async function* xlsxRecords(input: Readable, fileName: string): AsyncGenerator<RawRecord> {
   try {
     for await (const r of readXlsxUpload(input, { limits: readUploadLimits(), fileName }))
       yield { row: r.row, sheet: r.sheet, values: r.values, formulaColumns: r.formulaColumns };
@@ -755,7 +758,7 @@ async function* xlsxRecords(input: Readable, fileName: string): AsyncGenerator<R
   }
 }
 
-class ReadError extends Error {
+export class ReadError extends Error {
   constructor(
     message: string,
     readonly row?: number,
@@ -765,7 +768,7 @@ class ReadError extends Error {
 }
 
 /** A parser's error as a file error (with the line when the parser knows it); others pass through. */
-function asReadError(e: unknown): unknown {
+export function asReadError(e: unknown): unknown {
   if (e instanceof ReadError || e instanceof AppError) return e;
   if (e instanceof XlsxRejected) return new ReadError(e.message);
   const err = e as { code?: string; message?: string; lines?: number };
@@ -778,7 +781,7 @@ function asReadError(e: unknown): unknown {
  * Counts bytes against the upload limit and, for XLSX, looks for a VBA project (macros) in the zip's entry
  * names, which are stored uncompressed in the local file headers.
  */
-class UploadGuard extends Transform {
+export class UploadGuard extends Transform {
   bytes = 0;
   failure: AppError | undefined;
   private tail = '';

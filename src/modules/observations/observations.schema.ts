@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
+import { MAX_COMMENT_LENGTH } from '../../domain/observations/parse-csv-row';
 import { LOCALES } from '../../shared/locales';
 
 export const SlugParams = z.object({ slug: z.string().min(1).max(100) });
@@ -48,7 +49,7 @@ export const ObservationBody = z
     breakdowns: PartialBreakdowns.optional(),
     value: z.union([z.number(), z.string(), z.null()]),
     flags: z.array(z.string()).optional(),
-    comment: z.string().max(2000).nullable().optional(),
+    comment: z.string().max(MAX_COMMENT_LENGTH).nullable().optional(),
   })
   .strict();
 export type ObservationBody = z.infer<typeof ObservationBody>;

@@ -24,13 +24,23 @@ export interface IndicatorRef {
   id: number;
   code: string;
   breakdowns: string[];
+  /** Breakdowns whose codes add up to the total (a mapped import derives missing totals of these). */
+  additive_breakdowns: string[];
   classification: Classification;
 }
 
 export function listIndicators(db: Queryable, dialogueId: number): Promise<IndicatorRef[]> {
   return db.query(
-    sql`SELECT id, code, breakdowns, classification FROM indicators WHERE dialogue_id = ${dialogueId} ORDER BY code`,
+    sql`SELECT id, code, breakdowns, additive_breakdowns, classification FROM indicators WHERE dialogue_id = ${dialogueId} ORDER BY code`,
   );
+}
+
+/** Whether the dialogue refuses files whose additive breakdowns come without totals (issue 22). */
+export async function requiresReportedTotals(db: Queryable, dialogueId: number): Promise<boolean> {
+  const [r] = await db.query<{ required: boolean }>(
+    sql`SELECT reported_totals_required AS required FROM dialogues WHERE id = ${dialogueId}`,
+  );
+  return r?.required ?? false;
 }
 
 export async function listRouteCodes(db: Queryable, dialogueId: number): Promise<string[]> {
@@ -48,12 +58,19 @@ export async function listCountryCodes(db: Queryable): Promise<string[]> {
 /** Opens a draft submission: the batch a file or a JSON request brings figures in. */
 export async function insertSubmission(
   tx: Queryable,
-  s: { dialogueId: number; reporter: string; source: string; fileName: string | null; userId: number | null },
+  s: {
+    dialogueId: number;
+    reporter: string;
+    source: string;
+    fileName: string | null;
+    userId: number | null;
+    historicalLoad?: boolean;
+  },
 ): Promise<number> {
   const [row] = await tx.query<{
     id: number;
-  }>(sql`INSERT INTO submissions (dialogue_id, reporter_iso3, source, file_name, created_by)
-    VALUES (${s.dialogueId}, ${s.reporter}, ${s.source}, ${s.fileName}, ${s.userId}) RETURNING id`);
+  }>(sql`INSERT INTO submissions (dialogue_id, reporter_iso3, source, file_name, created_by, historical_load)
+    VALUES (${s.dialogueId}, ${s.reporter}, ${s.source}, ${s.fileName}, ${s.userId}, ${s.historicalLoad ?? false}) RETURNING id`);
   return row!.id;
 }
 

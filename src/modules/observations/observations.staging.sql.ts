@@ -7,7 +7,7 @@ import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { canonicalCountrySql } from '../../domain/observations/country-codes';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
-import { ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
+import { MAX_COMMENT_LENGTH, ROW_FIELDS, type RowField } from '../../domain/observations/parse-csv-row';
 import { BOUNDED_NUMBER_PATTERN, MAX_ABS_VALUE } from '../../domain/observations/value-range';
 import type { Classification } from '../../shared/classification';
 
@@ -95,7 +95,8 @@ const valueOutOfRange = sql`(CASE WHEN s.value ~ ${BOUNDED_NUMBER_PATTERN}
  * Whether a staged row breaks a rule of parseObservationRow (src/domain/observations/parse-csv-row.ts), on the
  * values as they are (already trimmed; see normaliseStagedRows): unknown indicator, another reporter, a period
  * that is not a month or outside the accepted range, a breakdown cell that is missing, unknown or not allowed
- * for the indicator, unknown flags, a value that is not a number or does not match the flag not_available.
+ * for the indicator, unknown flags, a value that is not a number or does not match the flag not_available,
+ * a comment longer than the JSON API allows.
  */
 function rowFails(c: StagingChecks): Sql {
   const i = indicatorColumns(c);
@@ -112,6 +113,7 @@ function rowFails(c: StagingChecks): Sql {
     OR NOT ${empty('flags')} AND lower(s.flags) !~ ${FLAGS_RE}
     OR NOT ${empty('value')} AND s.value !~ ${NUMBER_RE}
     OR NOT ${empty('value')} AND ${valueOutOfRange}
+    OR length(s.comment) > ${MAX_COMMENT_LENGTH}
     OR (${empty('value')}) = (${empty('flags')} OR lower(s.flags) NOT LIKE '%not_available%'))`;
 }
 
@@ -229,4 +231,90 @@ export async function insertStagedRows(
 
 export async function setObservationCount(tx: Queryable, submissionId: number, n: number): Promise<void> {
   await tx.query(sql`UPDATE submissions SET observation_count = ${n} WHERE id = ${submissionId}`);
+}
+
+// ---------- mapped imports (src/domain/import-mapping): several reporters, derived totals ----------
+
+const ALL_ROWS_TABLE = 'import_rows_all';
+
+/** The reporters of the staged rows, with their number of rows and first row. */
+export function listStagedReporters(
+  tx: Queryable,
+): Promise<{ reporter: string; n: number; first_row_no: number }[]> {
+  return tx.query(sql`SELECT coalesce(s.reporter, '') AS reporter, count(*)::int AS n, min(s.row_no) AS first_row_no
+    FROM ${raw(STAGING_TABLE)} s WHERE NOT (${isBlankRow}) GROUP BY 1 ORDER BY min(s.row_no)`);
+}
+
+/** Keeps the staged rows of a file with several reporters aside, so each reporter's are checked on their own. */
+export async function stashStagedRows(tx: Queryable): Promise<void> {
+  await tx.exec(`ALTER TABLE ${STAGING_TABLE} RENAME TO ${ALL_ROWS_TABLE}`);
+}
+
+/** The staging table holds the rows of one reporter of the stashed file (and nothing else). */
+export async function takeStagedReporter(tx: Queryable, reporter: string): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
+  await createStagingTable(tx, 0);
+  await tx.query(sql`INSERT INTO ${raw(STAGING_TABLE)} (row_no, ${raw(ROW_FIELDS.join(', '))})
+    SELECT row_no, ${raw(ROW_FIELDS.join(', '))} FROM ${raw(ALL_ROWS_TABLE)} WHERE coalesce(reporter, '') = ${reporter}`);
+}
+
+/** Rows of the parts of an additive breakdown whose group (same indicator, period and other codes) has no total. */
+function partsWithoutTotal(indicator: string, d: Dimension): Sql {
+  const others = DIMENSIONS.filter((x) => x !== d);
+  return sql`s.indicator = ${indicator} AND s.${raw(d)} <> '_T' AND NOT (${isBlankRow})
+    AND NOT EXISTS (SELECT 1 FROM ${raw(STAGING_TABLE)} t WHERE t.indicator = s.indicator AND t.period = s.period
+      AND t.${raw(d)} = '_T' AND ${raw(others.map((x) => `t.${x} IS NOT DISTINCT FROM s.${x}`).join(' AND '))})`;
+}
+
+/**
+ * Groups of figures with the parts of an additive breakdown but no total, per indicator and breakdown: how
+ * many, and the first row (for the refusal where a dialogue requires reported totals).
+ */
+export async function findMissingTotals(
+  tx: Queryable,
+  additive: readonly { code: string; dimensions: readonly Dimension[] }[],
+): Promise<{ indicator: string; dimension: Dimension; groups: number; first_row_no: number }[]> {
+  const out: { indicator: string; dimension: Dimension; groups: number; first_row_no: number }[] = [];
+  for (const i of additive)
+    for (const d of i.dimensions) {
+      const others = DIMENSIONS.filter((x) => x !== d);
+      const [r] = await tx.query<{
+        groups: number;
+        first_row_no: number | null;
+      }>(sql`SELECT count(*)::int AS groups,
+          min(first_row_no) AS first_row_no
+        FROM (SELECT min(s.row_no) AS first_row_no FROM ${raw(STAGING_TABLE)} s WHERE ${partsWithoutTotal(i.code, d)}
+          GROUP BY s.period, ${raw(others.map((x) => `s.${x}`).join(', '))}) g`);
+      if (r && r.groups > 0)
+        out.push({ indicator: i.code, dimension: d, groups: r.groups, first_row_no: Number(r.first_row_no) });
+    }
+  return out;
+}
+
+/**
+ * Adds the total of each group that has the parts of an additive breakdown but no total: the sum of the
+ * parts' values, on the first part's row, marked in its comment. Breakdowns one after the other, so totals of
+ * totals are derived too. Returns the number of rows added.
+ */
+export async function deriveStagedTotals(
+  tx: Queryable,
+  additive: readonly { code: string; dimensions: readonly Dimension[] }[],
+): Promise<number> {
+  let added = 0;
+  for (const i of additive)
+    for (const d of i.dimensions) {
+      const others = DIMENSIONS.filter((x) => x !== d);
+      const dims = DIMENSIONS.map((x) => (x === d ? `'_T'` : `s.${x}`)).join(', ');
+      const rows = await tx.query<{ row_no: number }>(sql`INSERT INTO ${raw(STAGING_TABLE)}
+          (row_no, indicator, reporter, period, ${raw(DIMENSIONS.join(', '))}, value, flags, comment)
+        SELECT min(s.row_no), s.indicator, max(s.reporter), s.period, ${raw(dims)},
+          sum(nullif(s.value, '')::numeric)::text, '',
+          'derived total: the sum of ' || count(*) || ' parts by ' || ${d}
+        FROM ${raw(STAGING_TABLE)} s WHERE ${partsWithoutTotal(i.code, d)}
+        GROUP BY s.indicator, s.period, ${raw(others.map((x) => `s.${x}`).join(', '))}
+        HAVING count(nullif(s.value, '')) > 0
+        RETURNING row_no`);
+      added += rows.length;
+    }
+  return added;
 }

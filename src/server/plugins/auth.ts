@@ -55,7 +55,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
   // Any change (log out, roles, password, deactivation, new routes…) comes as a non-GET request: forget cached
   // look-ups once it is done, before the caller sees the response (src/shared/ttl-cache.ts).
   app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) clearCachesAfterWrite();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) await clearCachesAfterWrite();
   });
   // The door: 401/403/404 before the body is validated (no schema details leak to a refused caller).
   app.addHook('preValidation', async (req) => enforceAccess(opts.db, req));

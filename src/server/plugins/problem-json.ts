@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translateDetail, translateTitle } from '../../domain/i18n/error-messages';
-import { translateFieldMessage } from '../../domain/i18n/field-messages';
+import { translateFieldError } from '../../domain/i18n/field-messages';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
 import { requestLanguage } from '../../shared/request-language';
 
@@ -31,7 +31,7 @@ function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
             ? {
                 errors: problem.errors.map((e) => ({
                   ...e,
-                  message: translateFieldMessage(e.message, language),
+                  message: translateFieldError(e, language),
                 })),
               }
             : {}),

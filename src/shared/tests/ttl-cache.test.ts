@@ -23,12 +23,12 @@ describe('TtlCache', () => {
     expect(cache.get('b')).toBeUndefined();
   });
 
-  it('clears every cache at once after a write', () => {
+  it('clears every cache at once after a write', async () => {
     const a = new TtlCache<number>(60_000);
     const b = new TtlCache<number>(60_000);
     a.set('k', 1);
     b.set('k', 2);
-    clearCachesAfterWrite();
+    await clearCachesAfterWrite();
     expect([a.get('k'), b.get('k')]).toEqual([undefined, undefined]);
   });
 

@@ -20,6 +20,7 @@ import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
+import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
 import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
@@ -94,6 +95,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /account    password, two-factor authentication, API tokens
  *   /admin      users and roles of the dialogues one administers
  *   /admin/dialogues[/:id[/members]]  dialogues: create, settings, logo, archive; members and invitations
+ *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
  *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
@@ -148,6 +150,7 @@ export function AppRouter() {
             <Route path="/admin/dialogues" element={<DialoguesAdminPage />} />
             <Route path="/admin/dialogues/:id" element={<DialogueSettingsPage />} />
             <Route path="/admin/dialogues/:id/members" element={<MembersPage />} />
+            <Route path="/admin/system" element={<SystemStatusPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

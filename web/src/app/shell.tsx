@@ -58,6 +58,11 @@ export function Shell() {
               {t('shell.adminLink')}
             </Link>
           ) : null}
+          {session.abilities.canReadOperations ? (
+            <Link to="/admin/system" className="button button--header" data-testid="system-link">
+              {t('shell.systemLink')}
+            </Link>
+          ) : null}
           <NotificationBell />
           <Link to="/account" className="button button--header" data-testid="account-link">
             {t('shell.accountLink')}

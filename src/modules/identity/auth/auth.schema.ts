@@ -48,6 +48,8 @@ export const SessionAbilities = z.object({
   canAdministerDialogues: z.boolean(),
   /** The audit log (of the dialogues they administer). */
   canReadAudit: z.boolean(),
+  /** The system page: readiness, jobs, the server process (src/modules/operations). */
+  canReadOperations: z.boolean(),
 });
 export type SessionAbilities = z.infer<typeof SessionAbilities>;
 

@@ -14,6 +14,7 @@ import { forecastPolicy } from '../../forecasting/forecasting.policy';
 import { indicatorsPolicy } from '../../indicators/indicators.policy';
 import { noticesPolicy } from '../../notices/notices.policy';
 import { observationsPolicy } from '../../observations/observations.policy';
+import { operationsPolicy } from '../../operations/operations.policy';
 import { reportsPolicy } from '../../reports/reports.policy';
 import { submissionsPolicy } from '../../submissions/submissions.policy';
 import { translationsPolicy } from '../../translations/translations.policy';
@@ -51,5 +52,6 @@ export function sessionAbilities(actor: Actor): SessionAbilities {
     canAdminister: can(actor, adminPolicy.organisations),
     canAdministerDialogues: can(actor, dialoguesPolicy.listAdministered),
     canReadAudit: can(actor, auditPolicy.read),
+    canReadOperations: can(actor, operationsPolicy.status),
   };
 }

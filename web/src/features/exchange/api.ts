@@ -21,7 +21,11 @@ export type {
   Dimension,
   FigureEditBody,
   FindingView,
+  ImportMappingBody,
+  MappedImportView,
+  MappingView,
   ObservationView,
+  ProposalView,
   SubmissionComment,
   SubmissionDetail,
   SubmissionStatus,
@@ -196,3 +200,34 @@ export function fullBreakdowns(b: Partial<Breakdowns>): Breakdowns {
   for (const d of DIMENSIONS) full[d] = b[d] ?? TOTAL_CODE;
   return full;
 }
+
+// --- the mapping step (src/modules/import-mappings) ---
+
+/** The mapping step's start: a proposed mapping of the file's columns, the labels to confirm, a preview. */
+export const proposeMapping = (slug: string, file: File) =>
+  apiUpload('POST /api/dialogues/:slug/import-mappings/propose', {
+    params: { slug },
+    query: { fileName: file.name },
+    file,
+    contentType: uploadContentType(file),
+  });
+
+export const saveMapping = (
+  slug: string,
+  name: string,
+  body: ApiBody<'PUT /api/dialogues/:slug/import-mappings/:name'>,
+) => api('PUT /api/dialogues/:slug/import-mappings/:name', { params: { slug, name }, body });
+
+/** Imports the file through a saved mapping (dryRun: checks it only and answers with a preview). */
+export const importThroughMapping = (
+  slug: string,
+  name: string,
+  file: File,
+  query: ApiQuery<'POST /api/dialogues/:slug/import-mappings/:name/imports'>,
+) =>
+  apiUpload('POST /api/dialogues/:slug/import-mappings/:name/imports', {
+    params: { slug, name },
+    query: { fileName: file.name, ...query },
+    file,
+    contentType: uploadContentType(file),
+  });

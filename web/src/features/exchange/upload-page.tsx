@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../ui/status';
 import type { DialogueHome } from '../dialogues/api';
 import { type ImportError, importErrorsOf, templatePath, uploadFile } from './api';
 import { useReporterChoice } from './data-page';
+import { MappingStep } from './mapping-step';
 
 /** /d/:slug/data/upload: send a CSV or XLSX file; a rejected file lists every problem and saves nothing. */
 export function UploadPage() {
@@ -28,6 +29,8 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
   const [isUploading, setUploading] = useState(false);
   const [rejected, setRejected] = useState<{ fileName: string; errors: ImportError[] } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  /** The mapping step for a file that is not in the template (src/modules/import-mappings). */
+  const [isMapping, setMapping] = useState(false);
   const rejectedRef = useRef<HTMLDivElement>(null);
   const fileId = useId();
   const reporterId = useId();
@@ -100,7 +103,10 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
                 accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 required
                 aria-describedby={hintId}
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  setMapping(false);
+                }}
                 data-testid="upload-file"
               />
               <p id={hintId} className="muted small">
@@ -114,6 +120,18 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
               data-testid="upload-submit"
             >
               {isUploading ? t('exchange.upload.uploading') : t('exchange.upload.submit')}
+            </button>{' '}
+            <button
+              type="button"
+              className="button"
+              disabled={!file || isUploading}
+              onClick={() => {
+                setRejected(null);
+                setMapping(true);
+              }}
+              data-testid="upload-map-columns"
+            >
+              {t('exchange.mapping.start')}
             </button>
           </form>
           <p className="note">
@@ -135,6 +153,16 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
 
       {failure ? <ErrorMessage error={failure} /> : null}
 
+      {isMapping && file ? (
+        <MappingStep
+          slug={slug}
+          dialogue={dialogue}
+          file={file}
+          reporter={isManager ? reporter || undefined : undefined}
+          saveFor={isManager ? undefined : reporter || undefined}
+        />
+      ) : null}
+
       {rejected ? (
         <div
           className="notice notice--error upload-errors"
@@ -148,6 +176,19 @@ function UploadForm({ slug, dialogue }: { slug: string; dialogue: DialogueHome }
           <p>
             {t('exchange.upload.rejectedText', { count: rejected.errors.length, file: rejected.fileName })}
           </p>
+          {rejected.errors.some((e) => e.row === 1) ? (
+            <p>
+              {t('exchange.mapping.offer')}{' '}
+              <button
+                type="button"
+                className="button"
+                onClick={() => setMapping(true)}
+                data-testid="upload-offer-mapping"
+              >
+                {t('exchange.mapping.start')}
+              </button>
+            </p>
+          ) : null}
           <DataTable
             rows={rejected.errors.map((error, index) => ({ error, index }))}
             // Errors have no id; their order is the file's, and the list is replaced as a whole.

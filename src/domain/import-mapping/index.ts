@@ -1,0 +1,5 @@
+export * from './labels';
+export * from './mapping';
+export * from './messages';
+export * from './period-labels';
+export * from './unpivot';

@@ -1,0 +1,4 @@
+/** The crash-consistency harness (crash-harness.ts) on the embedded database. */
+import { crashConsistency } from './crash-harness';
+
+crashConsistency('pglite');
