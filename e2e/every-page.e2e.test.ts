@@ -42,6 +42,13 @@ const PAGES = [
   `${d}/alerts`,
   `${d}/reports`,
   `${d}/documents`,
+  `${d}/monitoring`,
+  // the demo's synthetic declaration and its open cycle (src/demo/demo-monitoring.ts), its next meeting
+  `${d}/monitoring/declarations/1`,
+  `${d}/monitoring/cycles/2`,
+  `${d}/monitoring/cycles/2/dashboard`,
+  `${d}/meetings`,
+  `${d}/meetings/2`,
   `${d}/definitions`,
   `${d}/rules`,
   `${d}/translations`,

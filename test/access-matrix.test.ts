@@ -383,6 +383,50 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/notices${path.replace(':id', '999999').replace(':commentId', '999999')}`,
   ),
+  // Implementation monitoring (src/modules/monitoring): members read; the secretariat imports, opens and closes
+  // cycles and reviews; a state's analysts and data providers report. Empty bodies (400), unknown ids (404).
+  ...group(
+    '/api/dialogues/:slug/monitoring',
+    [
+      ['POST /split', SECRETARIAT],
+      ['GET /declarations', MEMBERS],
+      ['POST /declarations', SECRETARIAT],
+      ['GET /declarations/:id', MEMBERS],
+      ['GET /declarations/:id/progress', MEMBERS],
+      ['POST /declarations/:id/commitments/:commitmentId/actions', SECRETARIAT],
+      ['POST /declarations/:id/cycles', SECRETARIAT],
+      ['GET /cycles/:id', MEMBERS],
+      ['POST /cycles/:id/close', SECRETARIAT],
+      ['PUT /cycles/:id/reports/:commitmentId', ['data_provider', 'analyst']],
+      ['GET /cycles/:id/dashboard', MEMBERS],
+      ['GET /cycles/:id/dashboard.xlsx', MEMBERS],
+      ['GET /cycles/:id/dashboard.pdf', MEMBERS],
+      ['PATCH /reports/:id', ['data_provider', 'analyst']],
+      ['POST /reports/:id/submit', ['data_provider', 'analyst']],
+      ['POST /reports/:id/review', SECRETARIAT],
+      ['GET /reports/:id/history', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
+  ),
+  // Meetings (src/modules/meetings): members read (and the calendar feed, their follow-up actions); the
+  // secretariat plans and changes; members pass the door to complete an action (the service checks the owner).
+  ...group(
+    '/api/dialogues/:slug/meetings',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', SECRETARIAT],
+      ['GET /calendar.ics', MEMBERS],
+      ['GET /actions/mine', MEMBERS],
+      ['GET /:id', MEMBERS],
+      ['PATCH /:id', SECRETARIAT],
+      ['GET /:id/history', MEMBERS],
+      ['POST /:id/actions', SECRETARIAT],
+      ['POST /:id/actions/:actionId/done', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/meetings${path.replace(':id', '999999').replace(':actionId', '999999')}`,
+  ),
   // Document library (src/modules/documents): reading is open (by classification); uploading for the
   // secretariat and analysts. Query strings lack the metadata (400) and ids are unknown (404): nothing written.
   ...group(

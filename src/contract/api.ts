@@ -34,8 +34,10 @@ import * as twoFactor from '../modules/identity/two-factor/two-factor.schema';
 import * as users from '../modules/identity/users/users.schema';
 import * as importMappings from '../modules/import-mappings/import-mappings.schema';
 import * as indicators from '../modules/indicators/indicators.schema';
+import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
+import * as monitoring from '../modules/monitoring/monitoring.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
@@ -648,6 +650,102 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+
+  // --- meetings (src/modules/meetings) ---------------------------------------------------------------
+  'GET /api/dialogues/:slug/meetings': { params: meetings.SlugParams, response: meetings.MeetingList },
+  'POST /api/dialogues/:slug/meetings': {
+    params: meetings.SlugParams,
+    body: meetings.MeetingCreateBody,
+    response: meetings.MeetingView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/meetings/calendar.ics': { params: meetings.SlugParams, response: null },
+  'GET /api/dialogues/:slug/meetings/actions/mine': {
+    params: meetings.SlugParams,
+    response: meetings.MyActions,
+  },
+  'GET /api/dialogues/:slug/meetings/:id': { params: meetings.MeetingParams, response: meetings.MeetingView },
+  'PATCH /api/dialogues/:slug/meetings/:id': {
+    params: meetings.MeetingParams,
+    body: meetings.MeetingUpdateBody,
+    response: meetings.MeetingView,
+  },
+  'POST /api/dialogues/:slug/meetings/:id/actions': {
+    params: meetings.MeetingParams,
+    body: meetings.ActionBody,
+    response: meetings.MeetingView,
+    status: 201,
+  },
+  'POST /api/dialogues/:slug/meetings/:id/actions/:actionId/done': {
+    params: meetings.ActionParams,
+    response: meetings.MeetingView,
+  },
+
+  // --- implementation monitoring of declarations (src/modules/monitoring) -------------------------------
+  'POST /api/dialogues/:slug/monitoring/split': {
+    params: monitoring.SlugParams,
+    body: monitoring.SplitBody,
+    response: monitoring.SplitView,
+  },
+  'GET /api/dialogues/:slug/monitoring/declarations': {
+    params: monitoring.SlugParams,
+    response: monitoring.DeclarationList,
+  },
+  'POST /api/dialogues/:slug/monitoring/declarations': {
+    params: monitoring.SlugParams,
+    body: monitoring.DeclarationCreateBody,
+    response: monitoring.DeclarationView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/monitoring/declarations/:id': {
+    params: monitoring.DeclarationParams,
+    response: monitoring.DeclarationView,
+  },
+  'GET /api/dialogues/:slug/monitoring/declarations/:id/progress': {
+    params: monitoring.DeclarationParams,
+    response: monitoring.DeclarationProgressView,
+  },
+  'POST /api/dialogues/:slug/monitoring/declarations/:id/cycles': {
+    params: monitoring.DeclarationParams,
+    body: monitoring.CycleBody,
+    response: monitoring.CycleView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id': {
+    params: monitoring.CycleParams,
+    response: monitoring.CycleView,
+  },
+  'POST /api/dialogues/:slug/monitoring/cycles/:id/close': {
+    params: monitoring.CycleParams,
+    response: monitoring.CycleView,
+  },
+  'PUT /api/dialogues/:slug/monitoring/cycles/:id/reports/:commitmentId': {
+    params: monitoring.CycleCommitmentParams,
+    body: monitoring.ReportBody,
+    response: monitoring.ReportView,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard': {
+    params: monitoring.CycleParams,
+    response: monitoring.DashboardView,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.xlsx': {
+    params: monitoring.CycleParams,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/monitoring/cycles/:id/dashboard.pdf': {
+    params: monitoring.CycleParams,
+    response: null,
+  },
+  'POST /api/dialogues/:slug/monitoring/reports/:id/submit': {
+    params: monitoring.ReportParams,
+    body: monitoring.SubmitBody,
+    response: monitoring.ReportView,
+  },
+  'POST /api/dialogues/:slug/monitoring/reports/:id/review': {
+    params: monitoring.ReportParams,
+    body: monitoring.ReviewBody,
+    response: monitoring.ReportView,
   },
 
   // --- contact points and liaison officers (src/modules/contacts) ------------------------------------------

@@ -8,6 +8,8 @@ export { RULE_KINDS } from '../domain/alerts/rule-kinds';
 export { classOf, quantileBreaks } from '../domain/analytics/map-classes';
 export { DOCUMENT_KINDS } from '../domain/documents/file-format';
 export { ALL_MODELS, BASELINE_NAMES, MODEL_NAMES } from '../domain/forecasting/model-names';
+export { MEETING_KINDS } from '../domain/meetings/meeting-rules';
+export { PROGRESS as MONITORING_PROGRESS } from '../domain/monitoring/monitoring-rules';
 export { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../domain/notices/notice-rules';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
 export { SIDE_OPERATORS } from '../domain/rules/rule-scope';

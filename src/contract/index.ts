@@ -71,6 +71,11 @@ export type { Problem } from './problem';
 
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
+export type { MeetingKind } from '../domain/meetings/meeting-rules';
+export type {
+  Progress as MonitoringProgress,
+  ReportStatus as MonitoringReportStatus,
+} from '../domain/monitoring/monitoring-rules';
 export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/notice-rules';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
 export type { SideOperator } from '../domain/rules/rule-scope';
@@ -147,6 +152,11 @@ export type {
 } from '../modules/import-mappings/import-mappings.schema';
 export type { IndicatorDefinition } from '../modules/indicators/indicators.schema';
 export type {
+  MeetingList,
+  MeetingView,
+  MyActions as MyMeetingActions,
+} from '../modules/meetings/meetings.schema';
+export type {
   DialogueOrganisation,
   InvitationReport,
   MemberChange,
@@ -157,6 +167,14 @@ export type {
   ObserverView,
 } from '../modules/members/members.schema';
 export type { RouteDefinition } from '../modules/migratory-routes/migratory-routes.schema';
+export type {
+  CycleView as MonitoringCycleView,
+  DashboardView as MonitoringDashboardView,
+  DeclarationList as MonitoringDeclarationList,
+  DeclarationView as MonitoringDeclarationView,
+  ReportView as MonitoringReportView,
+  SplitView as MonitoringSplitView,
+} from '../modules/monitoring/monitoring.schema';
 export type {
   NoticeCommentView,
   NoticeHistory,

@@ -62,4 +62,17 @@ describe('demo calendar [pglite]', () => {
     );
     expect(row!.types).toEqual(['document', 'indicator', 'notice', 'route']);
   });
+
+  it('seeds a synthetic declaration split by its numbering, with a closed and an open reporting cycle', async () => {
+    const [d] = await t.db.query<{ commitments: number; cycles: string[]; reports: number }>(sql`
+      SELECT (SELECT count(*)::int FROM monitoring_commitments c WHERE c.declaration_id = d.id) AS commitments,
+        ARRAY(SELECT status FROM monitoring_cycles y WHERE y.declaration_id = d.id ORDER BY opened_at) AS cycles,
+        (SELECT count(*)::int FROM monitoring_reports r WHERE r.dialogue_id = d.dialogue_id) AS reports
+      FROM monitoring_declarations d WHERE d.dialogue_id = ${dialogueId}`);
+    expect(d).toEqual({ commitments: 7, cycles: ['closed', 'open'], reports: 15 });
+    const [m] = await t.db.query<{ meetings: number; open: number }>(sql`
+      SELECT (SELECT count(*)::int FROM meetings WHERE dialogue_id = ${dialogueId}) AS meetings,
+        (SELECT count(*)::int FROM meeting_actions WHERE dialogue_id = ${dialogueId} AND status = 'open') AS open`);
+    expect(m).toEqual({ meetings: 2, open: 1 });
+  });
 });

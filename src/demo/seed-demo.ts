@@ -15,6 +15,8 @@ import {
   DEMO_USERS,
 } from './demo-dialogue';
 import { seedDemoDocuments } from './demo-documents';
+import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import { seedDemoWatch } from './demo-watch';
@@ -174,6 +176,9 @@ export async function seedDemo(
     // Synthetic notices of new national measures (src/demo/demo-notices.ts), entered by the secretariat.
     await seedDemoNotices(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoContacts(tx, dialogueId, DEMO_MEMBER_STATES); // synthetic directory (src/modules/contacts)
+    // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
+    await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
+    await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
     // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.
     await seedDemoDocuments(tx, dialogueId, secId, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };

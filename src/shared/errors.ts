@@ -71,6 +71,12 @@ export const ERROR_CODES = {
   DOCUMENT_UNSUPPORTED: 'The file is not one of PDF, DOCX, XLSX, ODT or plain text; nothing was written',
   DOCUMENT_UNREADABLE: 'The file is damaged or cannot be read as its format; nothing was written',
   DOCUMENT_ENCRYPTED: 'The file is protected by a password or encrypted; nothing was written',
+  // Implementation monitoring of declarations: src/modules/monitoring
+  SPLIT_REJECTED:
+    'The split of the declaration loses text or uses a commitment number twice; nothing was written',
+  CYCLE_CLOSED: 'The reporting cycle is closed: it is read-only',
+  CYCLE_DEADLINE_PASSED: 'The deadline of the reporting cycle has passed',
+  REPORT_WRONG_STATUS: 'The report is not in a status that allows this',
   INTERNAL: 'Internal server error',
 } as const;
 

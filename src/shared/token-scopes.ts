@@ -35,6 +35,13 @@ export const TOKEN_SCOPES = {
   'search:read': { roles: ANY_ROLE, grants: [] },
   /** The installation's Prometheus metrics (src/modules/operations): a scraper's token, from an admin. */
   'operations:read': { roles: ['admin'], grants: [] },
+  'monitoring:read': { roles: ANY_ROLE, grants: [] },
+  'monitoring:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
+    grants: ['monitoring:read'],
+  },
+  'meetings:read': { roles: ANY_ROLE, grants: [] },
+  'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

@@ -77,6 +77,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONTACT_LINK_INVALID:
       'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
     CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
+    SPLIT_REJECTED:
+      'Le découpage de la déclaration perd du texte ou utilise deux fois un numéro d’engagement ; rien n’a été enregistré',
+    CYCLE_CLOSED: 'Le cycle de rapports est clos : il est en lecture seule',
+    CYCLE_DEADLINE_PASSED: 'La date limite du cycle de rapports est dépassée',
+    REPORT_WRONG_STATUS: 'Le rapport n’est pas dans un statut qui permet cette action',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -141,6 +146,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
     CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
     CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
+    SPLIT_REJECTED:
+      'Разбивка декларации теряет текст или дважды использует номер обязательства; ничего не сохранено',
+    CYCLE_CLOSED: 'Цикл отчётности закрыт: только для чтения',
+    CYCLE_DEADLINE_PASSED: 'Срок цикла отчётности истёк',
+    REPORT_WRONG_STATUS: 'Статус отчёта не позволяет это действие',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

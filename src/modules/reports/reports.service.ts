@@ -306,6 +306,24 @@ function toReportView(r: ReportRow): ReportView {
 }
 
 /**
+ * A PDF of an HTML page through the situation reports' rendering (the shared browser, its limits; no
+ * JavaScript, no loads but data: URLs), for other modules' printable views (the monitoring dashboard for the
+ * senior officials' meeting). 503 REPORT_QUEUE_FULL when the queue is full.
+ */
+export async function renderHtmlAsPdf(html: string): Promise<Buffer> {
+  if (isReportQueueFull())
+    throw new AppError(
+      'REPORT_QUEUE_FULL',
+      503,
+      'The server is rendering as many reports as it may; try again in a minute.',
+      {
+        retryAfterSeconds: 60,
+      },
+    );
+  return renderPdf(html);
+}
+
+/**
  * Reports a user asked for in the last minute, per database (so one process serving several databases, as
  * the tests do, keeps their users apart). Scheduled reports (the monthly job) do not count.
  */

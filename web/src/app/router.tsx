@@ -18,6 +18,12 @@ import { DocumentsPage } from '../features/documents/documents-page';
 import { DataPage } from '../features/exchange/data-page';
 import { SubmissionPage } from '../features/exchange/submission-page';
 import { UploadPage } from '../features/exchange/upload-page';
+import { MeetingPage } from '../features/meetings/meeting-page';
+import { MeetingsPage } from '../features/meetings/meetings-page';
+import { CyclePage } from '../features/monitoring/cycle-page';
+import { MonitoringDashboardPage } from '../features/monitoring/dashboard-page';
+import { DeclarationPage } from '../features/monitoring/declaration-page';
+import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
@@ -88,6 +94,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
+ *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
+ *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
  *   /search?q=…                       one search across Passage (header search box): results, facets
@@ -129,6 +137,12 @@ export function AppRouter() {
               <Route path="alerts" element={<AlertsPage />} />
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
+              <Route path="monitoring" element={<MonitoringPage />} />
+              <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
+              <Route path="monitoring/cycles/:id" element={<CyclePage />} />
+              <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />
+              <Route path="meetings" element={<MeetingsPage />} />
+              <Route path="meetings/:id" element={<MeetingPage />} />
               <Route path="reports" element={<ReportsPage />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="documents/:id" element={<DocumentPage />} />

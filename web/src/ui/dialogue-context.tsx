@@ -137,6 +137,13 @@ function DialogueNav() {
     { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
     { to: `${base}/notices`, label: t('notices.navLink'), testId: 'notices-link', show: true },
+    {
+      to: `${base}/monitoring`,
+      label: t('monitoring.navLink'),
+      testId: 'monitoring-link',
+      show: can.isMember,
+    },
+    { to: `${base}/meetings`, label: t('meetings.navLink'), testId: 'meetings-link', show: can.isMember },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
     { to: `${base}/documents`, label: t('documents.navLink'), testId: 'documents-link', show: true },
     { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },

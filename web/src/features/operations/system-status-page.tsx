@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useAuthenticatedSession } from '../../app/session';
 import { apiUrl } from '../../ui/api-client';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -11,6 +12,18 @@ const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 
 /** `/admin/system` (administrators): is this installation ready, does the job queue move, how is the server. */
 export function SystemStatusPage() {
+  const { t } = useTranslation();
+  const session = useAuthenticatedSession();
+  if (!session.abilities.canReadOperations)
+    return (
+      <Page title={t('system.title')}>
+        <p className="notice">{t('system.notAllowed')}</p>
+      </Page>
+    );
+  return <SystemStatusLoader />;
+}
+
+function SystemStatusLoader() {
   const { t } = useTranslation();
   const state = useAsync((signal) => fetchSystemStatus(signal), []);
   return (
