@@ -12,6 +12,7 @@ import { csvImportVsCopy } from './benchmarks/csv-import-vs-copy';
 import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
+import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
 import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
@@ -26,6 +27,7 @@ export const BENCHMARKS: Benchmark[] = [
   forecastAccuracy,
   searchP95,
   refreshLatency,
+  publicApiLoad,
   wideImportVsTemplate,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';

@@ -566,6 +566,8 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /submissions/:id/validate', MEMBERS],
       ['POST /submissions/:id/return', MEMBERS],
       ['POST /submissions/:id/publish', MEMBERS],
+      ['POST /submissions/:id/release', MEMBERS],
+      ['DELETE /submissions/:id/release', MEMBERS],
     ],
     (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
   ),
@@ -613,6 +615,21 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/sdmx/2.1/data/:flow/:key/:provider': {
     url: (w) => `/api/sdmx/2.1/data/DF_${slugId(w.slug)}/all/all`,
   },
+  // Public portal: open, and the same for everyone (read as an anonymous caller): public routes and indicators.
+  'GET /api/portal/:slug': {
+    url: (w) => `/api/portal/${w.slug}`,
+    expectOk: true,
+    classified: (body, w) => {
+      const o = body as { routes: { code: string }[]; indicators: { code: string }[] };
+      return {
+        got: [...codes(o.routes), ...codes(o.indicators)],
+        expected: [...visibleCodes(w.routes, null), ...visibleCodes(w.indicators, null, canSeeIndicator)],
+      };
+    },
+  },
+  'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
+  'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
+  'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};

@@ -43,6 +43,7 @@ import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
+import * as portal from '../modules/portal/portal.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
@@ -580,6 +581,20 @@ export const API = {
     response: null,
   },
   'GET /api/search': { query: searchSchema.SearchQuery, response: searchSchema.SearchResult },
+
+  // --- public portal (src/modules/portal): no login, public published figures after disclosure control ----
+  'GET /api/portal/:slug': { params: portal.PortalParams, response: portal.PortalOverview },
+  'GET /api/portal/:slug/routes/:route': {
+    params: portal.PortalRouteParams,
+    query: portal.PortalRouteQuery,
+    response: portal.PortalRouteView,
+  },
+  'GET /api/portal/:slug/releases': { params: portal.PortalParams, response: portal.PortalReleasesView },
+  'GET /api/portal/:slug/downloads/:indicator': {
+    params: portal.PortalDownloadParams,
+    query: portal.PortalDownloadQuery,
+    response: null,
+  },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {

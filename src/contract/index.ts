@@ -194,6 +194,12 @@ export type {
 export type { ObservationView } from '../modules/observations/observations.schema';
 export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
+export type {
+  PortalOverview,
+  PortalRelease,
+  PortalReleasesView,
+  PortalRouteView,
+} from '../modules/portal/portal.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';

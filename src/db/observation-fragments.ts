@@ -6,7 +6,9 @@
  */
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import { DIMENSIONS } from '../domain/observations/dimensions';
+import type { MaybeActor } from '../shared/actor';
 import type { Classification } from '../shared/classification';
+import { visibleTo } from '../shared/visibility';
 
 export const DIMENSION_COLUMNS = raw(DIMENSIONS.join(', '));
 
@@ -58,4 +60,15 @@ export function sameKey(alias: string, other: string): Sql {
     ),
     ' AND ',
   );
+}
+
+/**
+ * Figures of `alias` whose route the actor may see: a figure on a route the actor may not read (a restricted
+ * route, for outsiders) is hidden with its route, whatever the figure's own classification, which follows its
+ * indicator. `_T` (no route breakdown) is always seen.
+ */
+export function figureRouteVisibleTo(actor: MaybeActor, alias: string): Sql {
+  const t = raw(alias);
+  return sql`(${t}.route = '_T' OR EXISTS (SELECT 1 FROM routes fr
+    WHERE fr.dialogue_id = ${t}.dialogue_id AND fr.code = ${t}.route AND ${visibleTo(actor, 'fr')}))`;
 }

@@ -32,6 +32,7 @@ import { observationsRoutes } from '../modules/observations/observations.routes'
 import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
+import { portalRoutes } from '../modules/portal/portal.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -103,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(observationsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(importMappingsRoutes, { prefix: '/api/dialogues/:slug/import-mappings' });
   await app.register(sdmxRoutes, { prefix: '/api/sdmx/2.1' });
+  await app.register(portalRoutes, { prefix: '/api/portal' });
   await app.register(submissionsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(validationRulesRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(alertsRoutes, { prefix: '/api/dialogues/:slug' });

@@ -35,6 +35,7 @@ import {
 } from '../modules/notices/notices.jobs';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
+import { RELEASE_JOB, runReleaseJob } from '../modules/submissions/submissions.release';
 import { runValidationRunJob, VALIDATION_RUN_JOB } from '../modules/validation-rules/validation-rules.run';
 
 export function jobHandlers(): JobHandlers {
@@ -47,6 +48,7 @@ export function jobHandlers(): JobHandlers {
     [MAIL_DELIVER_JOB]: (db) => runMailDeliverJob(db),
     [WORKFLOW_MESSAGE_JOB]: runWorkflowMessageJob,
     [VALIDATION_RUN_JOB]: runValidationRunJob,
+    [RELEASE_JOB]: (db, payload) => runReleaseJob(db, payload),
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,

@@ -85,3 +85,8 @@ function readSize(env: NodeJS.ProcessEnv, name: string): string | undefined {
 export function loginRateLimit() {
   return { max: Number(process.env.PASSAGE_LOGIN_RATE_LIMIT ?? 30), timeWindow: 60_000 };
 }
+
+/** Per-IP limit of the public data API (portal, SDMX): PASSAGE_PUBLIC_RATE_LIMIT per minute, default 600. */
+export function publicRateLimit() {
+  return { max: Number(process.env.PASSAGE_PUBLIC_RATE_LIMIT ?? 600), timeWindow: 60_000 };
+}

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: 'The file is larger than the upload limit',
   UPLOAD_LIMIT_EXCEEDED: 'The file exceeds a limit once unpacked (size, rows, cells or strings)',
   SUBMISSION_WRONG_STATUS: 'The submission is not in a status that allows this',
+  RELEASE_SCHEDULED: 'The submission is scheduled for release; it publishes itself at that time',
+  RELEASE_INVALID: 'The release time cannot be used',
   RULES_FAILED: 'Validation rules found errors; fix them before submitting',
   WARNINGS_NEED_COMMENT: 'Each validation warning needs a comment before submitting',
   // Situation reports: src/modules/reports (rendering limits, issue 13 item 5)

@@ -42,10 +42,26 @@ export function protectObservations(
   obs: readonly ProtectableObservation[],
   threshold: number,
 ): (SuppressionKind | null)[] {
+  return protectObservationTable(obs, threshold).status;
+}
+
+/** A derived total of the table (a year of months, or the sum over reporting states) and whether it is withheld. */
+export interface ProtectedTotal {
+  key: Record<string, string>;
+  value: number;
+  status: SuppressionKind | null;
+}
+
+/** protectObservations, with the derived totals (year totals, sums over reporters) the same run protected. */
+export function protectObservationTable(
+  obs: readonly ProtectableObservation[],
+  threshold: number,
+): { status: (SuppressionKind | null)[]; totals: ProtectedTotal[] } {
   const cells: Cell[] = obs.map((o) => ({
     key: { indicator: o.indicator, reporter: o.reporter, period: o.period, ...o.breakdowns },
     value: o.value === null ? null : Number(o.value),
     isConfidential: o.flags.includes('confidential'),
   }));
-  return suppressTable(cells, OBSERVATION_HIERARCHIES, threshold).status;
+  const r = suppressTable(cells, OBSERVATION_HIERARCHIES, threshold);
+  return { status: r.status, totals: r.virtuals };
 }

@@ -53,6 +53,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     UPLOAD_LIMIT_EXCEEDED:
       'Le fichier dépasse une limite une fois décompressé (taille, lignes, cellules ou chaînes)',
     SUBMISSION_WRONG_STATUS: 'Le statut de la soumission ne permet pas ceci',
+    RELEASE_SCHEDULED: 'La soumission est programmée ; elle sera publiée automatiquement à l’heure prévue',
+    RELEASE_INVALID: 'L’heure de publication ne peut pas être utilisée',
     RULES_FAILED: 'Les règles de validation ont trouvé des erreurs ; corrigez-les avant de soumettre',
     WARNINGS_NEED_COMMENT: 'Chaque avertissement de validation doit être commenté avant la soumission',
     REPORT_RATE_LIMITED:
@@ -127,6 +129,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     UPLOAD_LIMIT_EXCEEDED:
       'Файл после распаковки превышает ограничение (размер, число строк, ячеек или общих строк)',
     SUBMISSION_WRONG_STATUS: 'Статус представления не позволяет это сделать',
+    RELEASE_SCHEDULED:
+      'Публикация представления запланирована; оно будет опубликовано автоматически в назначенное время',
+    RELEASE_INVALID: 'Это время публикации нельзя использовать',
     RULES_FAILED: 'Правила проверки нашли ошибки; исправьте их перед отправкой',
     WARNINGS_NEED_COMMENT: 'Каждое предупреждение проверки требует комментария перед отправкой',
     REPORT_RATE_LIMITED: 'За последнюю минуту вы создали слишком много отчётов; повторите попытку чуть позже',

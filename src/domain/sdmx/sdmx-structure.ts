@@ -57,6 +57,8 @@ export interface StructureComponent {
 
 export interface SdmxStructure {
   id: string;
+  /** The dialogue's name (the portal's title). */
+  dialogueName: string;
   prepared: string;
   dataflow: { id: string; names: Names };
   dsd: { id: string; names: Names; components: StructureComponent[] };
@@ -195,6 +197,7 @@ export function buildSdmxStructure(input: StructureInput): SdmxStructure {
   return {
     id: `STRUCTURE_${slug}`,
     prepared: input.prepared.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    dialogueName: input.dialogueName,
     dataflow: { id: flow, names: names(`Observations of ${input.dialogueName}`) },
     dsd: {
       id: `DSD_${slug}`,

@@ -8,6 +8,7 @@ import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import {
   DIMENSION_COLUMNS,
+  figureRouteVisibleTo,
   fromObservationRows,
   type ObservationRow,
   observationColumns,
@@ -16,7 +17,7 @@ import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
 import type { MaybeActor } from '../../shared/actor';
 import type { Classification } from '../../shared/classification';
-import { visibleTo } from '../../shared/visibility';
+import { indicatorVisibleTo, visibleTo } from '../../shared/visibility';
 import type { ObservationQuery } from './observations.schema';
 
 export interface IndicatorRef {
@@ -191,6 +192,9 @@ export function publishedObservationFilter(
     sql`o.status = 'published'`,
     vintage,
     publishedVisibleTo(actor, 'o'),
+    // A figure follows its indicator and route: hidden with a restricted one, whatever its own classification.
+    indicatorVisibleTo(actor, 'i'),
+    figureRouteVisibleTo(actor, 'o'),
   ];
   if (q.indicator) filters.push(sql`i.code = ${q.indicator}`);
   if (q.reporter) filters.push(sql`o.reporter_iso3 = ${q.reporter}`);

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { toSdmxJsonError, toSdmxMlError } from '../../domain/sdmx/sdmx-data';
 import { errorFormat, negotiateData, negotiateStructure, SdmxFault } from '../../domain/sdmx/sdmx-query';
+import { publicRateLimit } from '../../shared/config';
 import { AppError } from '../../shared/errors';
 import { sdmxPolicy } from './sdmx.policy';
 import { DataParams, DataQuery, STRUCTURE_RESOURCES, StructureParams, StructureQuery } from './sdmx.schema';
@@ -96,7 +97,7 @@ export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
             params: StructureParams,
             querystring: StructureQuery,
           },
-          config: { access: sdmxPolicy.read },
+          config: { access: sdmxPolicy.read, rateLimit: publicRateLimit() },
         },
         async (req, reply) =>
           send(
@@ -128,7 +129,7 @@ export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
           params: DataParams,
           querystring: DataQuery,
         },
-        config: { access: sdmxPolicy.read },
+        config: { access: sdmxPolicy.read, rateLimit: publicRateLimit() },
       },
       async (req, reply) =>
         send(

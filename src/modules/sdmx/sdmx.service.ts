@@ -6,8 +6,14 @@
  * hides the same cells. The message builders are pure (src/domain/sdmx).
  */
 import { createHash } from 'node:crypto';
+import type { Db } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import { CONF_STATUS_OF, protectObservations } from '../../domain/disclosure/observations';
+import {
+  CONF_STATUS_OF,
+  type ProtectedTotal,
+  protectObservations,
+  protectObservationTable,
+} from '../../domain/disclosure/observations';
 import { type Breakdowns, DIMENSIONS } from '../../domain/observations/dimensions';
 import { obsStatus } from '../../domain/sdmx/sdmx-csv';
 import {
@@ -52,7 +58,7 @@ import type {
   StructureQuery,
   StructureResource,
 } from './sdmx.schema';
-import { findDisclosureThreshold, listPublishedFigures } from './sdmx.sql';
+import { findDisclosureThreshold, findPublicationVersion, listPublishedFigures } from './sdmx.sql';
 
 export interface SdmxResponse {
   contentType: string;
@@ -192,6 +198,25 @@ export async function readData(
   const indicators = key[0] ? [...key[0]] : null;
   // Outsiders: the whole table of these indicators (every reporter), for disclosure control.
   const reporters = isInside && key[1] ? [...key[1]] : null;
+  // Anonymous callers: the public table, protected once and cached (readPublicTable).
+  if (ctx.actor === null) {
+    const t = await readPublicTable(ctx, d.slug, indicators);
+    const observations: DataObservation[] = [];
+    let lastModified: Date | null = null;
+    for (const f of t.figures) {
+      if (q.updatedAfter && f.publishedAt <= q.updatedAfter) continue;
+      observations.push({
+        key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
+        period: f.period,
+        value: f.value,
+        obsStatus: f.obsStatus,
+        confStatus: f.confStatus,
+        comment: null,
+      });
+      if (!lastModified || f.publishedAt > lastModified) lastModified = f.publishedAt;
+    }
+    return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, true);
+  }
   const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
     rows: await listPublishedFigures(db, ctx.actor, { dialogueId: d.id, indicators, reporters }),
     threshold: await findDisclosureThreshold(db, d.id),
@@ -221,8 +246,23 @@ export async function readData(
     });
     if (!lastModified || publishedAt > lastModified) lastModified = publishedAt;
   });
+  return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, false);
+}
+
+/** The data message of the observations a query selected (series by key, first/last N, detail). */
+function dataResponse(
+  structure: SdmxStructure,
+  observations: DataObservation[],
+  key: ReturnType<typeof parseDataKey>,
+  q: ReturnType<typeof parseDataParams>,
+  format: DataFormat,
+  lastModified: Date | null,
+  flowId: string,
+  keyText: string | undefined,
+  isPublic: boolean,
+): SdmxResponse {
   const series = selectSeries(observations, key, q);
-  if (!series.length) throw noResults(`no data for ${ref.id}/${p.key ?? 'all'}`);
+  if (!series.length) throw noResults(`no data for ${flowId}/${keyText ?? 'all'}`);
   const prepared = lastModified ?? new Date(0);
   const body = WRITERS[format]({
     structure,
@@ -232,11 +272,119 @@ export async function readData(
     id: `DATA_${structure.dataflow.id}`,
     prepared,
   });
-  return {
-    contentType: DATA_TYPES[format],
-    body,
-    etag: etagOf(body),
-    lastModified,
-    isPublic: ctx.actor === null,
-  };
+  return { contentType: DATA_TYPES[format], body, etag: etagOf(body), lastModified, isPublic };
+}
+
+/** One published figure as the public sees it: no value when withheld by disclosure control. */
+export interface PublicFigure {
+  indicator: string;
+  reporter: string;
+  period: string;
+  breakdowns: Breakdowns;
+  value: number | null;
+  /** SDMX OBS_STATUS (A, E, P, M). */
+  obsStatus: string;
+  /** SDMX CONF_STATUS: F free, C primary, D secondary suppression. */
+  confStatus: 'F' | 'C' | 'D';
+  publishedAt: Date;
+}
+
+/** What the public portal is fed with: a public dialogue's public published figures after disclosure control. */
+export interface PublicTable {
+  dialogue: DialogueRef;
+  structure: SdmxStructure;
+  threshold: number;
+  figures: PublicFigure[];
+  /** Derived totals (sums over reporting states `reporter: '*'`, years) with their own protection. */
+  totals: ProtectedTotal[];
+  /** The latest publication among the figures: "data as published on". */
+  lastPublished: Date | null;
+}
+
+/**
+ * The public table of a dialogue, whoever asks: read as an anonymous caller (a member signed in sees the portal
+ * as the public does), so only public dialogues, public indicators and routes, published current figures, after
+ * disclosure control; the whole table of the indicators (null: all), as the SDMX data queries protect it.
+ */
+export async function readPublicTable(
+  ctx: Ctx,
+  slug: string,
+  indicators: readonly string[] | null,
+): Promise<PublicTable> {
+  const anonymous: Ctx = { ...ctx, actor: null };
+  const dialogue = await requireDialogue(anonymous, slug);
+  const structure = await sdmxStructureOf(anonymous, dialogue);
+  // Cached while neither the publications nor what the public may see of the structure changed.
+  const version = `${await findPublicationVersion(ctx.db, dialogue.id)}|${etagOf(JSON.stringify(structure.codelists))}`;
+  const key = `${dialogue.id}|${indicators?.join(',') ?? '*'}`;
+  const tables = PUBLIC_TABLES.get(ctx.db) ?? new Map<string, CachedTable>();
+  PUBLIC_TABLES.set(ctx.db, tables);
+  const cached = tables.get(key);
+  if (cached?.version === version) {
+    tables.delete(key);
+    tables.set(key, cached); // most recently used last
+    return { dialogue, structure, ...(await cached.table) };
+  }
+  const table = protectedPublicTable(ctx, dialogue, indicators);
+  tables.set(key, { version, table });
+  table.catch(() => tables.delete(key));
+  while (tables.size > PUBLIC_TABLE_CACHE_SIZE) tables.delete(tables.keys().next().value!);
+  return { dialogue, structure, ...(await table) };
+}
+
+type ProtectedPart = Omit<PublicTable, 'dialogue' | 'structure'>;
+
+type CachedTable = { version: string; table: Promise<ProtectedPart> };
+/**
+ * Per database, public tables by dialogue and indicators with the version they were read at (least recently
+ * used first). Each server keeps its own; the version query makes every server see another's publications.
+ */
+const PUBLIC_TABLES = new WeakMap<Db, Map<string, CachedTable>>();
+const PUBLIC_TABLE_CACHE_SIZE = 16;
+
+async function protectedPublicTable(
+  ctx: Ctx,
+  dialogue: DialogueRef,
+  indicators: readonly string[] | null,
+): Promise<ProtectedPart> {
+  const { rows, threshold } = await withActor(ctx.db, null, async (db) => ({
+    rows: await listPublishedFigures(db, null, { dialogueId: dialogue.id, indicators, reporters: null }),
+    threshold: await findDisclosureThreshold(db, dialogue.id),
+  }));
+  const protectable = rows.map((r) => ({
+    indicator: r.indicator,
+    reporter: r.reporter,
+    period: r.period,
+    breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
+    value: r.value === null ? null : Number(r.value),
+    flags: r.flags,
+  }));
+  const { status, totals } = protectObservationTable(protectable, threshold);
+  let lastPublished: Date | null = null;
+  const figures = protectable.map((f, i): PublicFigure => {
+    const publishedAt = new Date(rows[i]!.published_at);
+    if (!lastPublished || publishedAt > lastPublished) lastPublished = publishedAt;
+    const w = status[i];
+    return {
+      indicator: f.indicator,
+      reporter: f.reporter,
+      period: f.period,
+      breakdowns: f.breakdowns,
+      value: w ? null : f.value,
+      obsStatus: obsStatus(f.flags),
+      confStatus: w ? CONF_STATUS_OF[w] : f.flags.includes('confidential') ? 'C' : 'F',
+      publishedAt,
+    };
+  });
+  return { threshold, figures, totals, lastPublished };
+}
+
+/** SDMX-CSV 1.0 of a public dialogue's data as the public sees it (the portal's SDMX-CSV download). */
+export function readPublicSdmxCsv(ctx: Ctx, slug: string, indicator: string): Promise<SdmxResponse> {
+  return readData(
+    { ...ctx, actor: null },
+    { flow: `DF_${slugId(slug)}`, key: [indicator, '', ...DIMENSIONS.map(() => '')].join('.') },
+    {},
+    'csv',
+  );
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { routesOf } from '../../shared/routes';
 import { ObservationView, SlugParams } from '../observations/observations.schema';
 import { submissionsPolicy } from './submissions.policy';
+import { cancelRelease, scheduleRelease } from './submissions.release';
 import {
   DecisionBody,
   DiffQuery,
@@ -16,7 +17,9 @@ import {
   FigureRemoveBody,
   FigureRemovedView,
   FindingView,
+  ReleaseView,
   ReturnBody,
+  ScheduleReleaseBody,
   SubmissionCreateBody,
   SubmissionDetail,
   SubmissionListQuery,
@@ -176,5 +179,26 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: SubmissionDetail },
     },
     handler: (req) => publishSubmission(req.ctx, req.params.slug, req.params.id, req.body.comment),
+  });
+
+  api.post('/submissions/:id/release', submissionsPolicy.decide, {
+    schema: {
+      summary:
+        'Schedule a validated submission for publication at a date-time with its UTC offset and time zone (embargo; data manager)',
+      params: SubmissionParams,
+      body: ScheduleReleaseBody,
+      response: { 201: ReleaseView },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await scheduleRelease(req.ctx, req.params.slug, req.params.id, req.body)),
+  });
+
+  api.delete('/submissions/:id/release', submissionsPolicy.decide, {
+    schema: {
+      summary: 'Cancel the scheduled release of a submission (data manager)',
+      params: SubmissionParams,
+      response: { 200: ReleaseView },
+    },
+    handler: (req) => cancelRelease(req.ctx, req.params.slug, req.params.id),
   });
 };

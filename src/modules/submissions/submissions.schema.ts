@@ -151,3 +151,30 @@ export const DiffView = z.object({
   rows: z.array(DiffRow),
 });
 export type DiffView = z.infer<typeof DiffView>;
+
+/** An embargoed release: when (a date-time with its UTC offset) and the IANA time zone it was set in. */
+export const ScheduleReleaseBody = z
+  .object({
+    releaseAt: z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+        'expected a date-time with its UTC offset, e.g. 2026-12-03T09:00:00+01:00',
+      ),
+    timeZone: z.string().min(1).max(64),
+  })
+  .strict();
+export type ScheduleReleaseBody = z.infer<typeof ScheduleReleaseBody>;
+
+export const ReleaseView = z.object({
+  id: z.number(),
+  submissionId: z.number(),
+  reporter: z.string(),
+  releaseAt: z.string(),
+  timeZone: z.string(),
+  indicators: z.array(z.string()),
+  periods: z.object({ from: z.string(), to: z.string() }),
+  status: z.enum(['scheduled', 'released', 'cancelled']),
+  outcome: z.string().nullable(),
+});
+export type ReleaseView = z.infer<typeof ReleaseView>;

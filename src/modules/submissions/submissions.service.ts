@@ -6,7 +6,7 @@
  * one transaction each, run as the actor so row-level security applies too.
  */
 
-import type { Queryable } from '../../db/connect';
+import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import {
   type Breakdowns,
@@ -41,11 +41,18 @@ import {
 import { assertSubmissionUnlocked, loadLockCheck, periodLocked } from '../period-locks/period-locks.service';
 import { activeRules } from '../validation-rules/validation-rules.service';
 import { submissionAbilities, submissionsPolicy } from './submissions.policy';
+import {
+  findPendingRelease,
+  listUpcomingReleaseRows,
+  markCancelled,
+  type ScheduledReleaseRow,
+} from './submissions.release.sql';
 import type {
   DiffView,
   FigureEditBody,
   FigureRemoveBody,
   FindingView,
+  ReleaseView,
   SubmissionCreateBody,
   SubmissionDetail,
   SubmissionView,
@@ -442,6 +449,9 @@ async function decide(
     if (!allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
       throw new Forbidden('Only data managers of the secretariat review submissions');
     assertCanTake(action, s);
+    // A returned submission's embargoed release is off (scheduled again once validated again).
+    const scheduled = action === 'return' ? await findPendingRelease(db, id, true) : undefined;
+    if (scheduled) await markCancelled(db, scheduled.id, 'returned');
     await setSubmissionStatus(db, id, statusAfter(action, s.status), ctx.actor?.userId ?? null);
     if (comment)
       await insertComment(db, { submissionId: id, action, userId: ctx.actor?.userId ?? null, body: comment });
@@ -479,39 +489,62 @@ export async function publishSubmission(
 ): Promise<SubmissionDetail> {
   const d = await requireMemberDialogue(ctx, slug);
   await tx(ctx, async (db) => {
-    const s = await requireSubmission(ctx, db, d, id, true);
-    if (!allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
-      throw new Forbidden('Only data managers of the secretariat publish');
-    assertCanTake('publish', s);
-    // One publication at a time per dialogue, so two never make the same key current.
-    await lockPublication(db, d.id);
-    // A month published (by another submission) since this one was drafted is locked until reopened.
-    await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
-    await supersedePublishedBy(db, id);
-    await markObservationsPublished(db, id);
-    await setSubmissionStatus(db, id, statusAfter('publish', s.status), ctx.actor?.userId ?? null);
-    // Whoever reacts to a publication (dashboard rollups, alerts, reports, forecasts: src/server/events.ts)
-    // does it inside this transaction, so all of it commits or none.
-    await domainEvents.emit('observations.published', await publishedEvent(db, d.id, id), db);
-    if (comment)
-      await insertComment(db, {
-        submissionId: id,
-        action: 'publish',
-        userId: ctx.actor?.userId ?? null,
-        body: comment,
-      });
-    await recordAudit(
-      db,
-      ctx.actor,
-      'observation.publish',
-      { type: 'submission', id, dialogueId: d.id },
-      {
-        reporter: s.reporter_iso3,
-        observations: s.observation_count,
-      },
-    );
+    // An embargoed submission publishes itself at its time (submissions.release.ts), not before.
+    const scheduled = await findPendingRelease(db, id);
+    if (scheduled)
+      throw new AppError(
+        'RELEASE_SCHEDULED',
+        409,
+        `Submission ${id} is scheduled for release at ${iso(scheduled.release_at)} (${scheduled.time_zone}); cancel the schedule to publish now`,
+        { releaseAt: iso(scheduled.release_at) },
+      );
+    await publishWithin(ctx, db, d, id, comment);
   });
   return getSubmission(ctx, slug, id);
+}
+
+/**
+ * The publication itself, in the caller's transaction (the publish route, and the release job at an embargo's
+ * time): checks the actor and the status, then supersedes, publishes and announces.
+ */
+export async function publishWithin(
+  ctx: Ctx,
+  db: Queryable,
+  d: DialogueRef,
+  id: number,
+  comment?: string,
+): Promise<void> {
+  const s = await requireSubmission(ctx, db, d, id, true);
+  if (!allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
+    throw new Forbidden('Only data managers of the secretariat publish');
+  assertCanTake('publish', s);
+  // One publication at a time per dialogue, so two never make the same key current.
+  await lockPublication(db, d.id);
+  // A month published (by another submission) since this one was drafted is locked until reopened.
+  await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
+  await supersedePublishedBy(db, id);
+  await markObservationsPublished(db, id);
+  await setSubmissionStatus(db, id, statusAfter('publish', s.status), ctx.actor?.userId ?? null);
+  // Whoever reacts to a publication (dashboard rollups, alerts, reports, forecasts: src/server/events.ts)
+  // does it inside this transaction, so all of it commits or none.
+  await domainEvents.emit('observations.published', await publishedEvent(db, d.id, id), db);
+  if (comment)
+    await insertComment(db, {
+      submissionId: id,
+      action: 'publish',
+      userId: ctx.actor?.userId ?? null,
+      body: comment,
+    });
+  await recordAudit(
+    db,
+    ctx.actor,
+    'observation.publish',
+    { type: 'submission', id, dialogueId: d.id },
+    {
+      reporter: s.reporter_iso3,
+      observations: s.observation_count,
+    },
+  );
 }
 
 /** What a workflow step announces (src/shared/events.ts). */
@@ -720,4 +753,31 @@ export async function removeFigure(
     );
     return { removed: true as const, observationCount, nextRevision: publishedRevision ?? 0 };
   });
+}
+
+// ---------- embargoed releases (the use cases are in submissions.release.ts) ----------
+
+export function toReleaseView(r: ScheduledReleaseRow): ReleaseView {
+  return {
+    id: r.id,
+    submissionId: r.submission_id,
+    reporter: r.reporter_iso3,
+    releaseAt: iso(r.release_at),
+    timeZone: r.time_zone,
+    indicators: r.indicators,
+    periods: { from: r.period_from, to: r.period_to },
+    status: r.released_at ? 'released' : r.cancelled_at ? 'cancelled' : 'scheduled',
+    outcome: r.outcome,
+  };
+}
+
+/** Pending releases of a dialogue, soonest first, as `actor` may read them (the public calendar: anonymous). */
+export function listUpcomingReleases(
+  db: Db,
+  actor: Ctx['actor'],
+  dialogueId: number,
+): Promise<ReleaseView[]> {
+  return withActor(db, actor, async (tx) =>
+    (await listUpcomingReleaseRows(tx, dialogueId)).map(toReleaseView),
+  );
 }

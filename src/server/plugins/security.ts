@@ -37,6 +37,22 @@ const DOCS_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
 
+/**
+ * Embeddable pages (/embed/…: a public chart with its table, web/src/features/portal/embed-page.tsx) may be
+ * framed by other sites: the app's CSP with `frame-ancestors` from PASSAGE_EMBED_FRAME_ANCESTORS (default `*`:
+ * any site) and no X-Frame-Options. Every other page keeps `frame-ancestors 'none'`.
+ */
+export function embedCsp(ancestors = process.env.PASSAGE_EMBED_FRAME_ANCESTORS?.trim() || '*'): string {
+  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const directives: Record<string, readonly string[] | null> = { ...APP_CSP, frameAncestors: [ancestors] };
+  return Object.entries(directives)
+    .flatMap(([k, v]) => (v ? [`${kebab(k)} ${v.join(' ')}`] : []))
+    .join('; ');
+}
+
+const isEmbedPage = (req: FastifyRequest) =>
+  req.method === 'GET' && (req.url.split('?')[0] ?? '').startsWith('/embed/');
+
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** Cache-Control of every API response that does not set its own. */
@@ -128,6 +144,10 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
 
   app.addHook('onSend', async (req, reply) => {
     if (isApiDocsRequest(req)) reply.header('content-security-policy', DOCS_CSP);
+    if (isEmbedPage(req)) {
+      reply.header('content-security-policy', embedCsp());
+      reply.removeHeader('x-frame-options');
+    }
     // API answers (sessions, drafts, audit entries, exports) are never stored by browsers or proxies; only
     // routes that say so (shared reference data: `public, max-age=…`) may be cached.
     if (isApiRequest(req) && !reply.hasHeader('cache-control'))

@@ -29,6 +29,10 @@ import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
+import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
+import { PortalLayout } from '../features/portal/portal-layout';
+import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
+import { PortalReleasesPage } from '../features/portal/portal-releases-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -48,6 +52,13 @@ const AnalyticsMapPage = lazy(() => import('../features/analytics/map-page'));
 const AnalyticsFlowsPage = lazy(() => import('../features/analytics/flows-page'));
 const AnalyticsShiftsPage = lazy(() => import('../features/analytics/shifts-page'));
 const AnalyticsComparePage = lazy(() => import('../features/analytics/compare-page'));
+// The portal's route chart and its embed use ECharts too.
+const PortalRoutePage = lazy(() =>
+  import('../features/portal/portal-route-page').then((m) => ({ default: m.PortalRoutePage })),
+);
+const EmbedRoutePage = lazy(() =>
+  import('../features/portal/embed-page').then((m) => ({ default: m.EmbedRoutePage })),
+);
 const ForecastsPage = lazy(() =>
   import('../features/forecasting/forecasts-page').then((m) => ({ default: m.ForecastsPage })),
 );
@@ -99,6 +110,9 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
+ *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
+ *               overview, route figures, downloads, release calendar (web/src/features/portal)
+ *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
  */
 export function AppRouter() {
   return (
@@ -108,6 +122,14 @@ export function AppRouter() {
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
         <Route path="/confirm-contact" element={<ConfirmContactPage />} />
+        <Route path="/embed/:slug/routes/:route" element={<Lazy page={EmbedRoutePage} />} />
+        <Route path="/p/:slug" element={<PortalLayout />}>
+          <Route index element={<PortalOverviewPage />} />
+          <Route path="routes" element={<PortalRoutesPage />} />
+          <Route path="routes/:route" element={<Lazy page={PortalRoutePage} />} />
+          <Route path="downloads" element={<PortalDownloadsPage />} />
+          <Route path="releases" element={<PortalReleasesPage />} />
+        </Route>
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
             <Route index element={<HomeRedirect />} />

@@ -1,0 +1,129 @@
+/**
+ * The public data API under load (issue 18): a realistic anonymous mix of portal calls (overview, a route's
+ * figures, the release calendar, a CSV download) and SDMX data queries (one indicator, one reporter; SDMX-CSV and
+ * SDMX-JSON), `PUBLIC_BENCH_CONNECTIONS` concurrent clients (default 200) for `PUBLIC_BENCH_SECONDS` (default 60)
+ * with autocannon on loopback, against the demo dialogue with its routes and figures made public for the run
+ * (restored afterwards). Reports requests/s, p50/p99 latency, errors and non-2xx answers, and the ratio of the
+ * API's mean latency to the same figures read bare (the SQL of the public table, no HTTP, no disclosure control).
+ * Issue target: p99 < 300 ms and no errors on native PostgreSQL with 10^7 observations.
+ */
+import autocannon from 'autocannon';
+import sql from 'sql-template-tag';
+import type { DbKind } from '../../src/db/connect';
+import { withActor } from '../../src/db/with-actor';
+import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
+import { slugId } from '../../src/domain/sdmx/sdmx-structure';
+import { findDisclosureThreshold, listPublishedFigures } from '../../src/modules/sdmx/sdmx.sql';
+import { buildApp } from '../../src/server/app';
+import type { BenchEnv } from '../lib/env';
+import type { Benchmark } from '../lib/types';
+import { demoDatabase } from './dashboard-api-vs-sql';
+
+const BENCH = 'public-api-load';
+const TARGET_P99_MS = 300;
+
+async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
+  const demo = await demoDatabase(env, kind);
+  const db = demo.db;
+  const seconds = Number(process.env.PUBLIC_BENCH_SECONDS ?? 60);
+  const connections = Number(process.env.PUBLIC_BENCH_CONNECTIONS ?? 200);
+  const before = process.env.PASSAGE_PUBLIC_RATE_LIMIT;
+  // The load comes from one address: the per-IP limit would answer 429 to nearly all of it.
+  process.env.PASSAGE_PUBLIC_RATE_LIMIT = String(1e9);
+  const setClass = (c: 'public' | 'dialogue') =>
+    Promise.all([
+      db.query(
+        sql`UPDATE routes SET classification = ${c}::classification WHERE dialogue_id = ${demo.dialogueId}`,
+      ),
+      db.query(
+        sql`UPDATE observations SET classification = ${c}::classification WHERE dialogue_id = ${demo.dialogueId}`,
+      ),
+    ]);
+  await setClass('public');
+  const app = await buildApp({ db });
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const [route] = await db.query<{ code: string }>(
+      sql`SELECT code FROM routes WHERE dialogue_id = ${demo.dialogueId} ORDER BY code LIMIT 1`,
+    );
+    const flow = `DF_${slugId(DEMO_SLUG)}`;
+    const paths = [
+      `/api/portal/${DEMO_SLUG}`,
+      `/api/portal/${DEMO_SLUG}/routes/${route!.code}?indicator=IBC`,
+      `/api/portal/${DEMO_SLUG}/releases`,
+      `/api/portal/${DEMO_SLUG}/downloads/IBC`,
+      `/api/sdmx/2.1/data/${flow}/IBC.GRC..........?format=csv`,
+      `/api/sdmx/2.1/data/${flow}/IBC.ITA..........?format=jsondata&lastNObservations=12`,
+    ];
+    // Warm up every path once (and fail early on a broken one).
+    for (const p of paths) {
+      const res = await fetch(`${address}${p}`);
+      if (!res.ok) throw new Error(`${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    }
+    // Bare: the public table's query for the same indicator, as the public reads it.
+    const bareStarted = performance.now();
+    const bareRuns = 5;
+    for (let i = 0; i < bareRuns; i++)
+      await withActor(db, null, async (tx) => {
+        await listPublishedFigures(tx, null, {
+          dialogueId: demo.dialogueId,
+          indicators: ['IBC'],
+          reporters: null,
+        });
+        await findDisclosureThreshold(tx, demo.dialogueId);
+      });
+    const bareMs = (performance.now() - bareStarted) / bareRuns;
+    const result = await autocannon({
+      url: address,
+      connections,
+      duration: seconds,
+      requests: paths.map((path) => ({ method: 'GET', path })),
+    });
+    const non2xx = result.non2xx;
+    const p99 = result.latency.p99;
+    env.reporter.add({
+      bench: BENCH,
+      name: `public.mix.${kind}.p99`,
+      value: p99,
+      unit: 'ms',
+      ratio: bareMs > 0 ? result.latency.average / bareMs : null,
+      reference: `bare-sql@${bareMs.toFixed(1)}ms (mean latency / bare)`,
+      target: `p99 < ${TARGET_P99_MS} ms, no errors`,
+      isTargetMet: p99 < TARGET_P99_MS && result.errors === 0 && non2xx === 0,
+      details: {
+        requestsPerSecond: result.requests.average,
+        p50: result.latency.p50,
+        average: result.latency.average,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        non2xx,
+        connections,
+        seconds,
+        observations: demo.observations,
+        paths,
+      },
+    });
+    env.reporter.add({
+      bench: BENCH,
+      name: `public.mix.${kind}.requests-per-second`,
+      value: result.requests.average,
+      unit: 'req/s',
+      ratio: null,
+      reference: `${connections} connections, ${seconds} s`,
+    });
+  } finally {
+    await app.close();
+    await setClass('dialogue');
+    if (before === undefined) delete process.env.PASSAGE_PUBLIC_RATE_LIMIT;
+    else process.env.PASSAGE_PUBLIC_RATE_LIMIT = before;
+  }
+}
+
+export const publicApiLoad: Benchmark = {
+  name: BENCH,
+  summary: 'public portal + SDMX mix, 200 clients for 60 s (autocannon): p99, req/s, ratio to bare SQL',
+  async run(env) {
+    const kinds = (process.env.PUBLIC_BENCH_DATABASES ?? 'pglite,postgres').split(',') as DbKind[];
+    for (const kind of kinds) await runOn(env, kind);
+  },
+};

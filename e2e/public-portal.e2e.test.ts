@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePublicWorld, type PublicWorld, secretsIn } from '../test/public-world';
+import { type Journey, openPage, startJourney } from './harness';
+
+/**
+ * Journey (issue 18): an anonymous visitor opens a dialogue's public portal, moves through it with the keyboard,
+ * reads a route's figures (a small count withheld, never 0), downloads a CSV, reads the release calendar and
+ * switches to French. No page, API answer or download holds a restricted indicator or route, a draft or a
+ * members-only figure (test/public-world.ts); the visitor never signs in.
+ */
+describe('an anonymous visitor browses the public portal and downloads its data', () => {
+  let journey: Journey;
+  let w: PublicWorld;
+  beforeAll(async () => {
+    journey = await startJourney({
+      demo: false,
+      prepare: async (db) => {
+        w = await makePublicWorld({ db });
+      },
+    });
+  });
+  afterAll(async () => {
+    await journey?.close();
+  });
+
+  it('browses overview, route, downloads and releases; nothing secret anywhere', async () => {
+    const { page, context, pageErrors, foreignRequests } = await openPage(journey);
+    const base = `${journey.target.url}/p/${w.slug}`;
+    const pages: string[] = [];
+    const keep = async () => pages.push(await page.content());
+
+    await page.goto(base);
+    await page.getByTestId('portal-overview').waitFor();
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Dialogue ${w.slug}`);
+    await expect(page.getByTestId('portal-as-of').textContent()).resolves.toContain('20 March 2024');
+    await page.getByTestId('portal-routes').getByText('Route EMR').waitFor();
+    await keep();
+
+    // Keyboard: Tab to the route's link and follow it with Enter.
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        // The test's TypeScript has no DOM types: the page's document, as much of it as this reads.
+        type Doc = { activeElement: { textContent: string | null } | null };
+        return (
+          (globalThis as unknown as { document: Doc }).document.activeElement?.textContent === 'Route EMR'
+        );
+      });
+    }
+    expect(reached, 'the route link is reachable with Tab').toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/p/${w.slug}/routes/EMR`);
+    const table = page.getByTestId('portal-route-table');
+    await table.waitFor();
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain('207');
+    await page.getByTestId('portal-route-chart').waitFor();
+    await keep();
+
+    // The embed code, and the chart framed by another page (only /embed/ pages may be framed).
+    const code = await page.getByTestId('portal-embed-code').textContent();
+    const src = /src="([^"]+)"/.exec(code ?? '')?.[1];
+    expect(src).toBe(`${journey.target.url}/embed/${w.slug}/routes/EMR?indicator=IBC`);
+    // A host page frames the embed page and tries to frame a portal page. (It is the server's own origin, a
+    // JSON answer with the frames written into it: Chromium's local network checks refuse loopback frames in
+    // pages the test could serve from elsewhere. frame-ancestors 'none' refuses even the same origin.)
+    const host = await context.newPage();
+    await host.goto(`${journey.target.url}/api/health`);
+    await host.evaluate(
+      ([embedSrc, portalSrc]) => {
+        type El = { id: string; src: string; title: string; width: string; height: string };
+        type Doc = { createElement(t: string): El; body: { append(e: El): void } };
+        const doc = (globalThis as unknown as { document: Doc }).document;
+        for (const [id, url] of [
+          ['embed', embedSrc],
+          ['portal', portalSrc],
+        ] as const) {
+          const f = doc.createElement('iframe');
+          Object.assign(f, { id, src: url, title: id, width: '640', height: '480' });
+          doc.body.append(f);
+        }
+      },
+      [src!, base] as const,
+    );
+    const framed = host.frameLocator('#embed');
+    await framed.getByTestId('portal-embed').waitFor();
+    await expect(framed.getByTestId('portal-route-table').textContent()).resolves.toContain('207');
+    pages.push(await framed.locator('html').innerHTML());
+    await host.waitForTimeout(500);
+    await expect(host.frameLocator('#portal').getByTestId('portal-overview').count()).resolves.toBe(0);
+    await host.close();
+
+    await page.goto(`${base}/routes/CMR`);
+    await page.getByTestId('portal-route-table').waitFor();
+    const withheld = page.getByTestId('portal-route-table').locator('abbr.withheld');
+    await expect(withheld.count()).resolves.toBe(2);
+    await expect(page.getByTestId('portal-route-table').textContent()).resolves.toContain('53');
+    await keep();
+
+    // A restricted route's URL: not found; the page repeats the code typed in the URL, nothing else of it.
+    await page.goto(`${base}/routes/SECR`);
+    await page.getByRole('alert').waitFor();
+    const notFound = await page.content();
+    expect(notFound).not.toContain('Route SECR');
+    expect(secretsIn(notFound.replaceAll('SECR', ''))).toEqual([]);
+
+    await page.goto(`${base}/downloads`);
+    await page.getByTestId('portal-downloads').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-IBC-csv').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^indicator,reporter,period,route/);
+    expect(csv).toContain('IBC,ITA,2024-01,CMR,_T,_T,_T,_T,_T,_T,_T,_T,_T,,A,C');
+    expect(secretsIn(csv)).toEqual([]);
+    await keep();
+
+    await page.goto(`${base}/releases`);
+    await page.getByTestId('portal-past').waitFor();
+    await expect(page.getByTestId('portal-past').textContent()).resolves.toContain('Greece');
+    await keep();
+
+    await page.locator('[data-language="fr"]').click();
+    await page.getByRole('link', { name: 'Aperçu' }).waitFor();
+    await keep();
+
+    for (const html of pages) expect(secretsIn(html)).toEqual([]);
+    // The API the pages read, and the other public data paths, hold nothing secret either.
+    for (const path of [
+      `/api/portal/${w.slug}`,
+      `/api/portal/${w.slug}/routes/EMR`,
+      `/api/portal/${w.slug}/routes/CMR`,
+      `/api/portal/${w.slug}/releases`,
+      `/api/portal/${w.slug}/downloads/IBC?format=xlsx`,
+      `/api/portal/${w.slug}/downloads/IBC?format=sdmx-csv`,
+      `/api/sdmx/2.1/data/all/all?format=csv`,
+    ]) {
+      const res = await fetch(`${journey.target.url}${path}`);
+      expect(secretsIn(await res.text()), path).toEqual([]);
+    }
+    expect(pageErrors.filter((e) => !e.includes('404'))).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+});

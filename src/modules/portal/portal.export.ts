@@ -1,0 +1,56 @@
+/**
+ * The portal's CSV and XLSX downloads: one row per public figure of an indicator, a withheld figure with an
+ * empty value (never 0) and its SDMX statuses, and the "data as published on" line in the file.
+ */
+import ExcelJS from 'exceljs';
+import { toSafeCsv } from '../../domain/csv-safe';
+import { DIMENSIONS } from '../../domain/observations/dimensions';
+import type { PublicTable } from '../sdmx/sdmx.service';
+
+export interface DownloadFile {
+  contentType: string;
+  fileName: string;
+  body: string | Buffer;
+}
+
+/** The header and rows of an indicator's public figures, ordered by reporter, month and breakdowns. */
+export function downloadRows(t: PublicTable, indicator: string): (string | number | null)[][] {
+  const header = ['indicator', 'reporter', 'period', ...DIMENSIONS, 'value', 'obs_status', 'conf_status'];
+  const rows = t.figures
+    .filter((f) => f.indicator === indicator)
+    .map((f) => [
+      f.indicator,
+      f.reporter,
+      f.period,
+      ...DIMENSIONS.map((d) => f.breakdowns[d]),
+      f.value,
+      f.obsStatus,
+      f.confStatus,
+    ]);
+  rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
+  return [header, ...rows];
+}
+
+export async function renderDownload(
+  t: PublicTable,
+  indicator: string,
+  format: 'csv' | 'xlsx',
+  base: string,
+): Promise<DownloadFile> {
+  const rows = downloadRows(t, indicator);
+  const asOf = t.lastPublished ? t.lastPublished.toISOString() : '';
+  if (format === 'csv')
+    return { contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, body: toSafeCsv(rows) };
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('data');
+  for (const r of rows) ws.addRow(r);
+  const about = wb.addWorksheet('about');
+  about.addRow(['data as published on', asOf]);
+  about.addRow(['disclosure threshold', t.threshold]);
+  about.addRow(['conf_status', 'F free; C withheld (small count or confidential); D withheld (secondary)']);
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName: `${base}.xlsx`,
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}

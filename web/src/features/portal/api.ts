@@ -1,0 +1,23 @@
+import type { ApiQuery } from '@passage/contract';
+import { api, apiUrl } from '../../ui/api-client';
+
+/** The public portal (src/modules/portal): no login; public published figures after disclosure control. */
+
+export type { PortalOverview, PortalRelease, PortalReleasesView, PortalRouteView } from '@passage/contract';
+
+export type PortalDownloadFormat = NonNullable<
+  ApiQuery<'GET /api/portal/:slug/downloads/:indicator'>['format']
+>;
+
+export const getPortalOverview = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug', { params: { slug }, signal });
+export const getPortalRoute = (
+  slug: string,
+  route: string,
+  indicator: string | undefined,
+  signal?: AbortSignal,
+) => api('GET /api/portal/:slug/routes/:route', { params: { slug, route }, query: { indicator }, signal });
+export const getPortalReleases = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/releases', { params: { slug }, signal });
+export const portalDownloadUrl = (slug: string, indicator: string, format: PortalDownloadFormat) =>
+  apiUrl('GET /api/portal/:slug/downloads/:indicator', { params: { slug, indicator }, query: { format } });

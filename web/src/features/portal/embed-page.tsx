@@ -1,0 +1,50 @@
+import './portal.css';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import { currentLanguage } from '../../app/i18n/i18n';
+import { formatDate, pickTranslated } from '../../ui/format';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { useAsync } from '../../ui/use-async';
+import { getPortalOverview, getPortalRoute } from './api';
+import { RouteFigures } from './portal-route-page';
+
+/**
+ * /embed/:slug/routes/:route?indicator=…: one public route chart with its table, nothing else, for an iframe on
+ * another site (the server lets only /embed/ pages be framed). The source line links to the portal.
+ */
+export function EmbedRoutePage() {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const { slug = '', route = '' } = useParams();
+  const [search] = useSearchParams();
+  const indicator = search.get('indicator') ?? undefined;
+  const state = useAsync(
+    async (signal) => ({
+      overview: await getPortalOverview(slug, signal),
+      data: await getPortalRoute(slug, route, indicator, signal),
+    }),
+    [slug, route, indicator],
+  );
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} />;
+  const { overview, data } = state.data;
+  const title = `${pickTranslated(data.route.names, lng)}: ${pickTranslated(data.indicator.names, lng)}`;
+  const reporterName = (_kind: 'reporters', code: string) => {
+    const r = overview.reporters.find((x) => x.code === code);
+    return r ? pickTranslated(r.names, lng) : code;
+  };
+  return (
+    <main id="main" className="embed" data-testid="portal-embed">
+      <h1 className="embed__title">{title}</h1>
+      <RouteFigures data={data} title={title} nameOf={reporterName} />
+      <p className="embed__source">
+        <a href={`/p/${slug}/routes/${route}`} target="_blank" rel="noopener">
+          {overview.name}
+        </a>
+        {data.dataAsPublishedOn
+          ? ` · ${t('portal.dataAsPublishedOn', { date: formatDate(data.dataAsPublishedOn, lng) })}`
+          : null}
+      </p>
+    </main>
+  );
+}
