@@ -601,9 +601,7 @@ async function stageRecords(
   if (errors.list.length) return undefined;
   await createStagingTable(tx, 0);
   const preErrors: FieldError[] = [];
-  async function* pieces(): AsyncGenerator<Buffer> {
-    let lines: string[] = [];
-    let bytes = 0;
+  async function* stagedLines(): AsyncGenerator<string> {
     for (let r = await it.next(); !r.done; r = await it.next()) {
       const rec = r.value;
       if (rec.formulaColumns?.length) {
@@ -625,19 +623,32 @@ async function stageRecords(
         if (!parsed.ok) preErrors.push(...parsed.errors.filter(isBrokenTextError));
         continue;
       }
-      const line = `${rec.row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
-      lines.push(line);
-      bytes += line.length;
-      if (bytes >= COPY_PIECE_BYTES) {
-        yield Buffer.from(lines.join(''));
-        lines = [];
-        bytes = 0;
-      }
+      yield stagingLine(rec.row, cells);
     }
-    if (lines.length) yield Buffer.from(lines.join(''));
   }
-  await tx.copyFrom(copyTextStatement(), pieces());
+  await tx.copyFrom(copyTextStatement(), copyPieces(stagedLines()));
   return { rowOf: (n) => n, columnOf, sheet, preErrors };
+}
+
+/** One staged row for COPY's text format: the file's row number, then the cells of ROW_FIELDS. */
+export function stagingLine(row: number, cells: RowCells): string {
+  return `${row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
+}
+
+/** Staged lines grouped into pieces of about COPY_PIECE_BYTES, the chunks one COPY reads. */
+export async function* copyPieces(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  let batch: string[] = [];
+  let bytes = 0;
+  for await (const line of lines) {
+    batch.push(line);
+    bytes += line.length;
+    if (bytes >= COPY_PIECE_BYTES) {
+      yield Buffer.from(batch.join(''));
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length) yield Buffer.from(batch.join(''));
 }
 
 /** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */

@@ -27,7 +27,7 @@ import {
   Unpivot,
 } from '../../domain/import-mapping';
 import { DIMENSION_CODES, DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
-import { ROW_FIELDS, type RowCells } from '../../domain/observations/parse-csv-row';
+import type { ROW_FIELDS, RowCells } from '../../domain/observations/parse-csv-row';
 import { findCodelist } from '../../reference/codelists';
 import { listCountryNames } from '../../reference/countries';
 import { isMember } from '../../shared/actor';
@@ -36,10 +36,9 @@ import { type FieldError, Forbidden, Invalid, NotFound } from '../../shared/erro
 import { recordAudit } from '../audit/audit.service';
 import { findDialogueFor, isMemberState } from '../dialogues/dialogues.service';
 import {
-  COPY_PIECE_BYTES,
   checkStagedCalendar,
   checkStagedRows,
-  copyText,
+  copyPieces,
   csvRecords,
   ErrorList,
   firstError,
@@ -51,6 +50,7 @@ import {
   ReadError,
   type StagedFile,
   stagingChecks,
+  stagingLine,
   UploadGuard,
   xlsxRecords,
 } from './observations.import';
@@ -399,9 +399,7 @@ async function stageMapped(
   await createStagingTable(tx, 0);
   const preview: RowCells[] = [];
   const preErrors: FieldError[] = [];
-  async function* pieces(): AsyncGenerator<Buffer> {
-    let lines: string[] = [];
-    let bytes = 0;
+  async function* stagedLines(): AsyncGenerator<string> {
     for (let r = await records.next(); !r.done; r = await records.next()) {
       const rec = r.value;
       if (rec.formulaColumns?.length) {
@@ -416,19 +414,11 @@ async function stageMapped(
       if (rec.values.every((v) => v.trim() === '')) continue;
       for (const cells of unpivot.rowsOf(rec.values, rec.row)) {
         if (preview.length < PREVIEW_ROWS) preview.push(cells);
-        const line = `${rec.row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
-        lines.push(line);
-        bytes += line.length;
-        if (bytes >= COPY_PIECE_BYTES) {
-          yield Buffer.from(lines.join(''));
-          lines = [];
-          bytes = 0;
-        }
+        yield stagingLine(rec.row, cells);
       }
     }
-    if (lines.length) yield Buffer.from(lines.join(''));
   }
-  await tx.copyFrom(copyTextStatement(), pieces());
+  await tx.copyFrom(copyTextStatement(), copyPieces(stagedLines()));
   for (const e of unpivot.errors()) errors.add(e);
   errors.addSorted(preErrors);
   return {
