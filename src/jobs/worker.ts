@@ -10,7 +10,9 @@
  * or one still running when the grace period ends, has its job released back to the queue for another run
  * (attempt not counted), so a shutdown never leaves a job 'running' until its lease expires.
  */
+
 import type { Db } from '../db/connect';
+import { clearCachesAfterWrite } from '../shared/ttl-cache';
 import {
   claimJob,
   completeJob,
@@ -99,6 +101,9 @@ export async function runOneJob(
     const result = await handler(db, job.payload, job, { signal });
     stopHeartbeat();
     if (!(await completeJob(db, job))) return { id: job.id, name: job.name, ok: false, error: LEASE_LOST };
+    // A job may have changed what cached look-ups hold (an embargoed release published, forecasts): forget
+    // them here and on the other servers, as after a write request (src/shared/ttl-cache.ts).
+    await clearCachesAfterWrite();
     return { id: job.id, name: job.name, ok: true, result };
   } catch (e) {
     stopHeartbeat();

@@ -12,6 +12,7 @@ import { NotFound } from '../../shared/errors';
 import {
   type PublicFigure,
   type PublicTable,
+  publicAnswer,
   readPublicSdmxCsv,
   readPublicTable,
 } from '../sdmx/sdmx.service';
@@ -160,7 +161,42 @@ async function upcomingReleases(ctx: Ctx, t: PublicTable): Promise<PortalRelease
   return out;
 }
 
-export async function getOverview(ctx: Ctx, slug: string): Promise<PortalOverview> {
+/*
+ * Every use case below gives every caller the same answer, so each is computed once per public view and
+ * served from memory until a write clears the view (publicAnswer in the sdmx service).
+ */
+
+export function getOverview(ctx: Ctx, slug: string): Promise<PortalOverview> {
+  return publicAnswer(ctx, slug, 'portal-overview', () => overview(ctx, slug));
+}
+
+export function getRouteFigures(
+  ctx: Ctx,
+  slug: string,
+  routeCode: string,
+  q: PortalRouteQuery,
+): Promise<PortalRouteView> {
+  return publicAnswer(ctx, slug, `portal-route|${routeCode}|${q.indicator ?? ''}`, () =>
+    routeFigures(ctx, slug, routeCode, q),
+  );
+}
+
+export function getReleases(ctx: Ctx, slug: string): Promise<PortalReleasesView> {
+  return publicAnswer(ctx, slug, 'portal-releases', () => releases(ctx, slug));
+}
+
+export function getDownload(
+  ctx: Ctx,
+  slug: string,
+  indicatorCode: string,
+  q: PortalDownloadQuery,
+): Promise<DownloadFile> {
+  return publicAnswer(ctx, slug, `portal-download|${indicatorCode}|${q.format}`, () =>
+    download(ctx, slug, indicatorCode, q),
+  );
+}
+
+async function overview(ctx: Ctx, slug: string): Promise<PortalOverview> {
   const t = await readPublicTable(ctx, slug, null);
   const indicators = indicatorsOf(t.structure);
   const withFigures = new Set(t.figures.map((f) => f.indicator));
@@ -189,7 +225,7 @@ export async function getOverview(ctx: Ctx, slug: string): Promise<PortalOvervie
   };
 }
 
-export async function getRouteFigures(
+async function routeFigures(
   ctx: Ctx,
   slug: string,
   routeCode: string,
@@ -216,13 +252,13 @@ export async function getRouteFigures(
   };
 }
 
-export async function getReleases(ctx: Ctx, slug: string): Promise<PortalReleasesView> {
+async function releases(ctx: Ctx, slug: string): Promise<PortalReleasesView> {
   const t = await readPublicTable(ctx, slug, null);
   return { slug: t.dialogue.slug, upcoming: await upcomingReleases(ctx, t), past: pastReleases(t) };
 }
 
 /** Every public figure of one indicator as CSV, XLSX (withheld cells empty, with their status) or SDMX-CSV. */
-export async function getDownload(
+async function download(
   ctx: Ctx,
   slug: string,
   indicatorCode: string,

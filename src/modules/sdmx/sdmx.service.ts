@@ -49,6 +49,7 @@ import {
 } from '../../domain/sdmx/sdmx-structure';
 import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
+import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { type DialogueRef, listDialogues, requireDialogue } from '../dialogues/dialogues.service';
 import { sdmxStructureOf } from '../observations/observations.service';
 import type {
@@ -184,7 +185,9 @@ export async function readData(
   const ref = parseFlowRef(p.flow);
   const d = (await visibleDialogues(ctx)).find((x) => `DF_${slugId(x.slug)}` === ref.id);
   if (!d) throw noResults(`no dataflow ${ref.id}`);
-  const structure = await sdmxStructureOf(ctx, d);
+  // Anonymous callers: the structure the public sees, resolved once per public view (publicView).
+  const structure =
+    ctx.actor === null ? (await publicView(ctx, d.slug)).structure : await sdmxStructureOf(ctx, d);
   const dims = seriesDimensions(structure);
   const codesOf = new Map(structure.codelists.map((c) => [c.id, new Set(c.codes.map((x) => x.id))]));
   const key = parseDataKey(
@@ -198,25 +201,12 @@ export async function readData(
   const indicators = key[0] ? [...key[0]] : null;
   // Outsiders: the whole table of these indicators (every reporter), for disclosure control.
   const reporters = isInside && key[1] ? [...key[1]] : null;
-  // Anonymous callers: the public table, protected once and cached (readPublicTable).
-  if (ctx.actor === null) {
-    const t = await readPublicTable(ctx, d.slug, indicators);
-    const observations: DataObservation[] = [];
-    let lastModified: Date | null = null;
-    for (const f of t.figures) {
-      if (q.updatedAfter && f.publishedAt <= q.updatedAfter) continue;
-      observations.push({
-        key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
-        period: f.period,
-        value: f.value,
-        obsStatus: f.obsStatus,
-        confStatus: f.confStatus,
-        comment: null,
-      });
-      if (!lastModified || f.publishedAt > lastModified) lastModified = f.publishedAt;
-    }
-    return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, true);
-  }
+  // Anonymous callers: the public table, protected once and cached (readPublicTable), and the same query
+  // answered once per public view (publicAnswer).
+  if (ctx.actor === null)
+    return publicAnswer(ctx, d.slug, `sdmx-data|${format}|${p.key ?? ''}|${JSON.stringify(params)}`, () =>
+      publicData(ctx, d.slug, structure, indicators, key, q, format, ref.id, p.key),
+    );
   const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
     rows: await listPublishedFigures(db, ctx.actor, { dialogueId: d.id, indicators, reporters }),
     threshold: await findDisclosureThreshold(db, d.id),
@@ -247,6 +237,36 @@ export async function readData(
     if (!lastModified || publishedAt > lastModified) lastModified = publishedAt;
   });
   return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, false);
+}
+
+/** An SDMX data query as the public gets it: from the protected public table (readPublicTable). */
+async function publicData(
+  ctx: Ctx,
+  slug: string,
+  structure: SdmxStructure,
+  indicators: string[] | null,
+  key: ReturnType<typeof parseDataKey>,
+  q: ReturnType<typeof parseDataParams>,
+  format: DataFormat,
+  flowId: string,
+  rawKey: string | undefined,
+): Promise<SdmxResponse> {
+  const t = await readPublicTable(ctx, slug, indicators);
+  const observations: DataObservation[] = [];
+  let lastModified: Date | null = null;
+  for (const f of t.figures) {
+    if (q.updatedAfter && f.publishedAt <= q.updatedAfter) continue;
+    observations.push({
+      key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
+      period: f.period,
+      value: f.value,
+      obsStatus: f.obsStatus,
+      confStatus: f.confStatus,
+      comment: null,
+    });
+    if (!lastModified || f.publishedAt > lastModified) lastModified = f.publishedAt;
+  }
+  return dataResponse(structure, observations, key, q, format, lastModified, flowId, rawKey, true);
 }
 
 /** The data message of the observations a query selected (series by key, first/last N, detail). */
@@ -311,11 +331,7 @@ export async function readPublicTable(
   slug: string,
   indicators: readonly string[] | null,
 ): Promise<PublicTable> {
-  const anonymous: Ctx = { ...ctx, actor: null };
-  const dialogue = await requireDialogue(anonymous, slug);
-  const structure = await sdmxStructureOf(anonymous, dialogue);
-  // Cached while neither the publications nor what the public may see of the structure changed.
-  const version = `${await findPublicationVersion(ctx.db, dialogue.id)}|${etagOf(JSON.stringify(structure.codelists))}`;
+  const { dialogue, structure, version } = await publicView(ctx, slug);
   const key = `${dialogue.id}|${indicators?.join(',') ?? '*'}`;
   const tables = PUBLIC_TABLES.get(ctx.db) ?? new Map<string, CachedTable>();
   PUBLIC_TABLES.set(ctx.db, tables);
@@ -330,6 +346,71 @@ export async function readPublicTable(
   table.catch(() => tables.delete(key));
   while (tables.size > PUBLIC_TABLE_CACHE_SIZE) tables.delete(tables.keys().next().value!);
   return { dialogue, structure, ...(await table) };
+}
+
+/**
+ * What every anonymous request resolves before it reads the public table: the dialogue, the structure the
+ * public sees, the version of the published data, and the answers already computed from them. Kept for the
+ * caches' few seconds (src/shared/ttl-cache.ts): a write on any server clears them (a publication through the
+ * API, a job's, a reclassified route), so the next request resolves again; without writes the structure's
+ * queries and the answers' rendering run once per time-to-live instead of once per request.
+ */
+interface PublicView {
+  dialogue: DialogueRef;
+  structure: SdmxStructure;
+  version: string;
+  answers: Map<string, Promise<unknown>>;
+}
+
+const PUBLIC_VIEWS = new WeakMap<Db, TtlCache<Promise<PublicView>>>();
+/** Answers kept per view at most (portal pages, downloads, SDMX queries): beyond, computed and not kept. */
+const MAX_ANSWERS_PER_VIEW = 500;
+
+function publicView(ctx: Ctx, slug: string): Promise<PublicView> {
+  let views = PUBLIC_VIEWS.get(ctx.db);
+  if (!views) {
+    views = new TtlCache<Promise<PublicView>>(cacheTtlFromEnv(), 1000);
+    PUBLIC_VIEWS.set(ctx.db, views);
+  }
+  const hit = views.get(slug);
+  if (hit) return hit;
+  const view = resolvePublicView(ctx, slug);
+  views.set(slug, view);
+  view.catch(() => views.delete(slug));
+  return view;
+}
+
+async function resolvePublicView(ctx: Ctx, slug: string): Promise<PublicView> {
+  const anonymous: Ctx = { ...ctx, actor: null };
+  const dialogue = await requireDialogue(anonymous, slug);
+  const structure = await sdmxStructureOf(anonymous, dialogue);
+  // The table is cached while neither the publications nor what the public may see of the structure changed.
+  const version = `${await findPublicationVersion(ctx.db, dialogue.id)}|${etagOf(JSON.stringify(structure.codelists))}`;
+  return { dialogue, structure, version, answers: new Map() };
+}
+
+/**
+ * An answer to the public (a portal page, a download, an SDMX data query), computed once per public view:
+ * every anonymous caller gets the same bytes, so the second one within the caches' time-to-live is served
+ * from memory. `key` names the answer and everything it depends on besides the view.
+ */
+export async function publicAnswer<T>(
+  ctx: Ctx,
+  slug: string,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const view = await publicView(ctx, slug);
+  const kept = view.answers.get(key);
+  // Each key is written only by the compute of its own use case (the key starts with the use case's name),
+  // so the value kept under it has that compute's type.
+  if (kept) return kept as Promise<T>;
+  const answer = compute();
+  if (view.answers.size < MAX_ANSWERS_PER_VIEW) {
+    view.answers.set(key, answer);
+    answer.catch(() => view.answers.delete(key));
+  }
+  return answer;
 }
 
 type ProtectedPart = Omit<PublicTable, 'dialogue' | 'structure'>;
