@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/sequencer';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
     // Test files share their worker's module cache: the server's modules are imported once per worker
     // instead of once per file (import time 240 s → ~70 s on the API tests). Files keep no module state
     // between them: env changes are restored (unstubEnvs for vi.stubEnv), each file makes its own app and
