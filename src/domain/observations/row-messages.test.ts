@@ -5,7 +5,7 @@ import { mapHeader, parseObservationRow, type RowContext } from './parse-csv-row
 import { ROW_MESSAGES, type RowMessageCode, translateRowMessage } from './row-messages';
 
 const PARAMS = ['header', 'expected', 'column', 'indicator', 'reporter', 'period', 'latest', 'earliest'];
-const MORE = ['dimension', 'total', 'code', 'flag', 'value', 'length', 'max'];
+const MORE = ['dimension', 'total', 'code', 'flag', 'value', 'length', 'max', 'row'];
 /** A value per parameter that cannot be mistaken for any word of a sentence. */
 const sample = Object.fromEntries([...PARAMS, ...MORE].map((k, i) => [k, `⟦${k}${i}⟧`]));
 const shown = (text: string) => Object.keys(sample).filter((k) => text.includes(String(sample[k])));

@@ -135,6 +135,43 @@ export const ROW_MESSAGES = {
     fr: () => 'doit être vide quand le marqueur not_available est posé',
     ru: () => 'должно быть пустым при отметке not_available',
   },
+  ROW_DUPLICATE_KEY: {
+    en: (p) => `duplicate key: the same figure is on row ${p.row} (same indicator, period and breakdowns)`,
+    fr: (p) =>
+      `clé en double : le même chiffre est à la ligne ${p.row} (même indicateur, période et ventilations)`,
+    ru: (p) => `повтор ключа: то же значение есть в строке ${p.row} (тот же показатель, период и разбивка)`,
+  },
+  ROW_FORMULA: {
+    en: () => 'formulas are not accepted: paste the values only',
+    fr: () => 'les formules ne sont pas acceptées : collez uniquement les valeurs',
+    ru: () => 'формулы не принимаются: вставьте только значения',
+  },
+  ROW_UNREADABLE: {
+    en: () => 'the row cannot be read: check for unusual characters around the values',
+    fr: () => 'la ligne ne peut pas être lue : vérifiez les caractères inhabituels autour des valeurs',
+    ru: () => 'строку невозможно прочитать: проверьте необычные символы вокруг значений',
+  },
+  FILE_EMPTY: {
+    en: () => 'the file is empty (no header row)',
+    fr: () => 'le fichier est vide (pas de ligne d’en-tête)',
+    ru: () => 'файл пуст (нет строки заголовка)',
+  },
+  FILE_NO_DATA_ROWS: {
+    en: () => 'the file has no data rows',
+    fr: () => 'le fichier n’a aucune ligne de données',
+    ru: () => 'в файле нет строк с данными',
+  },
+  FILE_MACROS: {
+    en: () => 'the workbook contains macros: save it as a plain .xlsx without macros',
+    fr: () => 'le classeur contient des macros : enregistrez-le en .xlsx simple, sans macros',
+    ru: () => 'книга содержит макросы: сохраните её как обычный .xlsx без макросов',
+  },
+  FILE_OLD_EXCEL: {
+    en: () => 'macro-enabled or old Excel workbooks are not accepted: save the sheet as .xlsx or .csv',
+    fr: () =>
+      'les classeurs Excel avec macros ou d’ancien format ne sont pas acceptés : enregistrez la feuille en .xlsx ou .csv',
+    ru: () => 'книги Excel с макросами или старого формата не принимаются: сохраните лист как .xlsx или .csv',
+  },
   ROW_COMMENT_TOO_LONG: {
     en: (p) => `is ${p.length} characters long; at most ${p.max}`,
     fr: (p) => `compte ${p.length} caractères ; au plus ${p.max}`,
