@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connect';
 import type { MaybeActor } from './actor';
+import type { Locale } from './locales';
 
 /** What a service needs to do its work: the database, who is acting, a logger. No HTTP types. */
 export interface Ctx {
@@ -9,6 +10,8 @@ export interface Ctx {
   log: FastifyBaseLogger;
   /** The caller's address (for the audit log); absent outside HTTP requests. */
   ip?: string | null;
+  /** The caller's language (src/shared/request-language.ts), for what a service words itself; absent: English. */
+  language?: Locale;
 }
 
 declare module 'fastify' {

@@ -6,6 +6,7 @@
  */
 
 import { translateMappingMessage } from '../import-mapping/messages';
+import { translateRowMessage } from '../observations/row-messages';
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -72,7 +73,8 @@ export function translateFieldDetail(detail: string, lang: MessageLanguage): str
 
 /**
  * A field error's message in `lang`: by its code and parameters when it has them (the mapping step's
- * messages, src/domain/import-mapping/messages.ts), else a stock sentence, else as it is.
+ * messages, src/domain/import-mapping/messages.ts, and the template importer's,
+ * src/domain/observations/row-messages.ts), else a stock sentence, else as it is.
  */
 export function translateFieldError(
   e: {
@@ -84,6 +86,7 @@ export function translateFieldError(
 ): string {
   return (
     (e.code && translateMappingMessage(e.code, e.params ?? {}, lang)) ||
+    (e.code && translateRowMessage(e.code, e.params ?? {}, lang)) ||
     translateFieldMessage(e.message, lang)
   );
 }

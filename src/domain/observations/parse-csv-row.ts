@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../shared/errors';
 import { hasNul, NUL_MESSAGE } from '../../shared/nul-text';
+import type { MessageParams } from '../import-mapping/messages';
 import { canonicalCountryCode } from './country-codes';
 import {
   type Breakdowns,
@@ -15,7 +16,8 @@ import {
   type ObservationInput,
   TOTAL_CODE,
 } from './dimensions';
-import { isValueInRange, VALUE_RANGE_MESSAGE } from './value-range';
+import { type RowMessageCode, rowMessage, UTF8_MESSAGE } from './row-messages';
+import { isValueInRange } from './value-range';
 
 /** The longest comment a figure may carry, in every path (JSON, CSV, XLSX, SDMX-CSV). */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -66,7 +68,6 @@ const PERIOD_RE = /^(\d{4})-(\d{2})$/;
 const NUMBER_RE = /^-?(\d+(\.\d*)?|\.\d+)$/;
 const FLAG_SET: ReadonlySet<string> = new Set(FLAGS);
 const REPLACEMENT_CHAR = '\uFFFD';
-const UTF8_MESSAGE = 'is not valid UTF-8 text (the file has a broken encoding): save it as UTF-8 and retry';
 
 /** Text that cannot be stored as it is: broken encoding (U+FFFD) or the NUL character. */
 export function hasBrokenText(v: string): boolean {
@@ -111,19 +112,26 @@ export function mapHeader(
         row: 1,
         column,
         field: raw.trim(),
-        message: `unknown column "${raw.trim()}"; expected one of: ${ROW_FIELDS.join(', ')}`,
+        ...rowMessage('HEADER_COLUMN_UNKNOWN', { header: raw.trim(), expected: ROW_FIELDS.join(', ') }),
       });
       return null;
     }
     if (seen.has(name)) {
-      errors.push({ ...where, row: 1, column, field: name, message: `column "${name}" appears twice` });
+      errors.push({
+        ...where,
+        row: 1,
+        column,
+        field: name,
+        ...rowMessage('HEADER_COLUMN_TWICE', { column: name }),
+      });
       return null;
     }
     seen.add(name);
     return name as RowField;
   });
   for (const f of REQUIRED_COLUMNS) {
-    if (!seen.has(f)) errors.push({ ...where, row: 1, field: f, message: `the file has no column "${f}"` });
+    if (!seen.has(f))
+      errors.push({ ...where, row: 1, field: f, ...rowMessage('HEADER_COLUMN_MISSING', { column: f }) });
   }
   return { fields, errors };
 }
@@ -143,24 +151,24 @@ export function columnLetter(index: number): string {
 /** Validates one row. Returns the observation, or every problem found in the row. */
 export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLocation): ParsedRow {
   const errors: FieldError[] = [];
-  const fail = (field: RowField, message: string) =>
+  const fail = (field: RowField, code: RowMessageCode, params: MessageParams = {}) =>
     errors.push({
       ...(at.file !== undefined && { file: at.file }),
       ...(at.sheet !== undefined && { sheet: at.sheet }),
       row: at.row,
       ...(at.columnOf(field) !== undefined && { column: at.columnOf(field) }),
       field,
-      message,
+      ...rowMessage(code, params),
     });
   const cell = (f: RowField) => {
     const v = cells[f];
     if (v === undefined) return '';
     if (v.includes(REPLACEMENT_CHAR)) {
-      fail(f, UTF8_MESSAGE);
+      fail(f, 'ROW_TEXT_BROKEN_UTF8');
       return '';
     }
     if (hasNul(v)) {
-      fail(f, NUL_MESSAGE);
+      fail(f, 'ROW_TEXT_NUL');
       return '';
     }
     return v.trim();
@@ -168,25 +176,24 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
 
   const indicatorCode = cell('indicator');
   const indicator = ctx.indicators.get(indicatorCode);
-  if (!indicatorCode) fail('indicator', 'is missing');
+  if (!indicatorCode) fail('indicator', 'ROW_INDICATOR_MISSING');
   else if (!indicator)
-    fail(
-      'indicator',
-      `unknown indicator "${indicatorCode}"; expected one of: ${[...ctx.indicators.keys()].join(', ')}`,
-    );
+    fail('indicator', 'ROW_INDICATOR_UNKNOWN', {
+      indicator: indicatorCode,
+      expected: [...ctx.indicators.keys()].join(', '),
+    });
 
   const reporter = canonicalCountryCode(cell('reporter').toUpperCase()) || ctx.reporter;
-  if (reporter !== ctx.reporter)
-    fail('reporter', `"${reporter}" is not this submission's reporter (expected ${ctx.reporter})`);
+  if (reporter !== ctx.reporter) fail('reporter', 'ROW_REPORTER_OTHER', { reporter, expected: ctx.reporter });
 
   const period = cell('period');
   const pm = PERIOD_RE.exec(period);
-  if (!period) fail('period', 'is missing (expected YYYY-MM)');
-  else if (!pm || Number(pm[2]) < 1 || Number(pm[2]) > 12)
-    fail('period', `"${period}" is not a month (expected YYYY-MM, e.g. 2024-03)`);
+  if (!period) fail('period', 'ROW_PERIOD_MISSING');
+  else if (!pm || Number(pm[2]) < 1 || Number(pm[2]) > 12) fail('period', 'ROW_PERIOD_NOT_MONTH', { period });
   else if (period > ctx.latestPeriod)
-    fail('period', `${period} is in the future (latest is ${ctx.latestPeriod})`);
-  else if (period < ctx.earliestPeriod) fail('period', `${period} is before ${ctx.earliestPeriod}`);
+    fail('period', 'ROW_PERIOD_FUTURE', { period, latest: ctx.latestPeriod });
+  else if (period < ctx.earliestPeriod)
+    fail('period', 'ROW_PERIOD_TOO_EARLY', { period, earliest: ctx.earliestPeriod });
 
   const breakdowns = {} as Breakdowns;
   for (const d of DIMENSIONS) {
@@ -195,19 +202,20 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
     const allowed = indicator?.breakdowns.includes(d) ?? true;
     if (!allowed) {
       if (code !== '' && code !== TOTAL_CODE)
-        fail(d, `indicator ${indicatorCode} has no breakdown by ${d}: leave it empty or ${TOTAL_CODE}`);
+        fail(d, 'ROW_BREAKDOWN_NOT_ALLOWED', { indicator: indicatorCode, dimension: d, total: TOTAL_CODE });
       breakdowns[d] = TOTAL_CODE;
       continue;
     }
     if (code === '') {
       if (indicator && at.columnOf(d) === undefined)
-        fail(d, `the file has no column "${d}", required for indicator ${indicatorCode}`);
-      else if (indicator) fail(d, `is missing: give a code, or ${TOTAL_CODE} for the total`);
+        fail(d, 'ROW_BREAKDOWN_NO_COLUMN', { dimension: d, indicator: indicatorCode });
+      else if (indicator) fail(d, 'ROW_BREAKDOWN_MISSING', { total: TOTAL_CODE });
       breakdowns[d] = TOTAL_CODE;
       continue;
     }
     if (code !== TOTAL_CODE && !ctx.codes[d].has(code)) {
-      fail(d, `unknown code "${code}"${codeHint(d, ctx.codes[d])}`);
+      if (d === 'citizenship') fail(d, 'ROW_COUNTRY_CODE_UNKNOWN', { code });
+      else fail(d, 'ROW_CODE_UNKNOWN', { code, expected: expectedCodes(ctx.codes[d]) });
     }
     breakdowns[d] = code;
   }
@@ -217,27 +225,26 @@ export function parseObservationRow(cells: RowCells, ctx: RowContext, at: RowLoc
     .split(/[;,\s]+/)
     .filter(Boolean)) {
     const flag = f.toLowerCase();
-    if (!FLAG_SET.has(flag)) fail('flags', `unknown flag "${f}"; expected: ${FLAGS.join(', ')}`);
+    if (!FLAG_SET.has(flag)) fail('flags', 'ROW_FLAG_UNKNOWN', { flag: f, expected: FLAGS.join(', ') });
     else if (!flags.includes(flag as Flag)) flags.push(flag as Flag);
   }
 
   const rawValue = cell('value');
   let value: number | null = null;
   if (rawValue === '') {
-    if (!flags.includes('not_available'))
-      fail('value', 'is missing (leave it empty only with the flag not_available)');
+    if (!flags.includes('not_available')) fail('value', 'ROW_VALUE_MISSING');
   } else if (!NUMBER_RE.test(rawValue)) {
-    fail('value', `expected a number, found "${shorten(rawValue)}"`);
+    fail('value', 'ROW_VALUE_NOT_NUMBER', { value: shorten(rawValue) });
   } else if (!isValueInRange(rawValue)) {
-    fail('value', `"${shorten(rawValue)}" ${VALUE_RANGE_MESSAGE}`);
+    fail('value', 'ROW_VALUE_OUT_OF_RANGE', { value: shorten(rawValue) });
   } else {
     value = Number(rawValue);
-    if (flags.includes('not_available')) fail('value', 'must be empty when the flag not_available is set');
+    if (flags.includes('not_available')) fail('value', 'ROW_VALUE_NOT_EMPTY');
   }
 
   const comment = cell('comment');
   if (comment.length > MAX_COMMENT_LENGTH)
-    fail('comment', `is ${comment.length} characters long; at most ${MAX_COMMENT_LENGTH}`);
+    fail('comment', 'ROW_COMMENT_TOO_LONG', { length: comment.length, max: MAX_COMMENT_LENGTH });
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
@@ -257,8 +264,7 @@ function shorten(v: string): string {
   return v.length > 40 ? `${v.slice(0, 40)}…` : v;
 }
 
-function codeHint(d: Dimension, codes: ReadonlySet<string>): string {
-  if (d === 'citizenship') return ' (expected an ISO 3166-1 alpha-3 code, or STL, UNK, XKX)';
-  if (codes.size <= 12) return `; expected one of: ${[TOTAL_CODE, ...codes].join(', ')}`;
-  return '';
+/** The codes a breakdown accepts when they are few enough to list; '' otherwise. */
+function expectedCodes(codes: ReadonlySet<string>): string {
+  return codes.size <= 12 ? [TOTAL_CODE, ...codes].join(', ') : '';
 }

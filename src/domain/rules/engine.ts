@@ -6,6 +6,7 @@
  * whose variables are undefined for a figure (no value last year, not a total …) does not apply to it.
  */
 
+import type { MessageParams } from '../import-mapping/messages';
 import {
   type Breakdowns,
   DIMENSIONS,
@@ -15,6 +16,7 @@ import {
 } from '../observations/dimensions';
 import { addMonths } from '../periods';
 import { type CompiledExpression, compileExpression, type RuleVariable } from './expression';
+import { FINDING_CODE_BY_EXPRESSION, FINDING_MESSAGES, type FindingCode } from './finding-messages';
 import { median, robustZ } from './robust';
 import { type BreakdownFilter, ruleAppliesTo } from './rule-scope';
 
@@ -58,7 +60,13 @@ export interface Finding {
   indicator: string;
   period: string;
   breakdowns: Breakdowns;
+  /** A plain sentence in English (finding-messages.ts), without the rule's expression. */
   message: string;
+  /** The sentence's stable code and parameters: readers word it in their language. */
+  code: FindingCode;
+  params: MessageParams;
+  /** The rule's expression and the values it used, e.g. `value == breakdown_sum; value=300, breakdown_sum=295`. */
+  detail: string;
   /** The variables the rule used, as they were. */
   values: Record<string, number | null>;
 }
@@ -152,7 +160,7 @@ export function evaluateRules(
         indicator: f.indicator,
         period: f.period,
         breakdowns: f.breakdowns,
-        message: describeFinding(rule, f, values),
+        ...describeFinding(rule, f, values, base),
         values,
       });
     }
@@ -211,11 +219,38 @@ function lazyScope(
   };
 }
 
-function describeFinding(rule: CompiledRule, f: RuleFigure, values: Record<string, number | null>): string {
-  const where = `${f.indicator} ${f.period} (${describeBreakdowns(f.breakdowns)})`;
+const shownNumber = (v: number | null | undefined) =>
+  v === null || v === undefined ? 'n/a' : Number.isInteger(v) ? String(v) : v.toFixed(2);
+
+function describeFinding(
+  rule: CompiledRule,
+  f: RuleFigure,
+  values: Record<string, number | null>,
+  base: Scope,
+): Pick<Finding, 'message' | 'code' | 'params' | 'detail'> {
+  const breakdowns = describeBreakdowns(f.breakdowns);
+  const at = {
+    indicator: f.indicator,
+    period: f.period,
+    breakdowns: breakdowns === 'total' ? '' : breakdowns,
+  };
   const shown = Object.entries(values)
-    .map(([k, v]) => `${k}=${v === null ? 'n/a' : Number.isInteger(v) ? v : v.toFixed(2)}`)
+    .map(([k, v]) => `${k}=${shownNumber(v)}`)
     .join(', ');
-  const text = rule.def.message ?? `${rule.def.name}: "${rule.def.expression}" does not hold`;
-  return `${text} for ${where}; ${shown}`;
+  const detail = `${rule.def.expression}; ${shown}`;
+  const kind = rule.def.message ? undefined : FINDING_CODE_BY_EXPRESSION[rule.def.expression];
+  const v = shownNumber(values.value ?? f.value);
+  const params: MessageParams = rule.def.message
+    ? { ...at, text: rule.def.message, values: shown }
+    : kind === 'RULE_NON_NEGATIVE'
+      ? { ...at, value: v }
+      : kind === 'RULE_TOTAL_EQUALS_SUM'
+        ? { ...at, value: v, sum: shownNumber(values.breakdown_sum), dimension: rule.dimension ?? '' }
+        : kind === 'RULE_YOY_CHANGE'
+          ? { ...at, value: v, lastYear: shownNumber(values.last_year), pct: shownNumber(values.yoy_pct) }
+          : kind === 'RULE_OUTLIER'
+            ? { ...at, value: v, median: shownNumber(base.history_median()) }
+            : { ...at, rule: rule.def.name };
+  const code: FindingCode = rule.def.message ? 'RULE_OWN_MESSAGE' : (kind ?? 'RULE_CUSTOM');
+  return { message: FINDING_MESSAGES[code].en(params), code, params, detail };
 }

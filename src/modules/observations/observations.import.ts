@@ -25,6 +25,7 @@ import {
   type RowContext,
   type RowField,
 } from '../../domain/observations/parse-csv-row';
+import { rowMessage } from '../../domain/observations/row-messages';
 import { fromSdmxRow, mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
 import { readUploadLimits } from '../../domain/upload-limits';
 import { findCodelist } from '../../reference/codelists';
@@ -160,7 +161,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
         {
           file: fileName,
           field: 'file',
-          message: 'macro-enabled or old Excel workbooks are not accepted: save the sheet as .xlsx or .csv',
+          ...rowMessage('FILE_OLD_EXCEL'),
         },
       ],
       undefined,
@@ -210,7 +211,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
       if (!errors.list.length) await checkStagedCalendar(tx, d.id, reporter, staged, errors);
       if (!errors.list.length) n = await countStagedRows(tx);
       if (!errors.list.length && n === 0)
-        errors.add({ file: fileName, field: 'file', message: 'the file has no data rows' });
+        errors.add({ file: fileName, field: 'file', ...rowMessage('FILE_NO_DATA_ROWS') });
     }
     const reject = () =>
       new Invalid(
@@ -240,7 +241,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
           ...(staged.sheet !== undefined && { sheet: staged.sheet }),
           row: at,
           field: 'key',
-          message: `duplicate key: the same figure is on row ${staged.rowOf(r.first_row_no)} (same indicator, period and breakdowns)`,
+          ...rowMessage('ROW_DUPLICATE_KEY', { row: staged.rowOf(r.first_row_no) }),
         });
       }
       if (!errors.list.length) throw e;
@@ -397,7 +398,7 @@ async function stageCsv(
   }
   const headerLine = chunker.header;
   if (headerLine === undefined || headerLine.trim() === '') {
-    errors.add({ file, field: 'file', message: 'the file is empty (no header row)' });
+    errors.add({ file, field: 'file', ...rowMessage('FILE_EMPTY') });
     return undefined;
   }
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
@@ -566,7 +567,7 @@ async function stageRecords(
     }
   }
   if (!head) {
-    errors.add({ file, field: 'file', message: 'the file is empty (no header row)' });
+    errors.add({ file, field: 'file', ...rowMessage('FILE_EMPTY') });
     return undefined;
   }
   const sheet = head.sheet;
@@ -612,7 +613,7 @@ async function stageRecords(
             row: rec.row,
             column: columnLetter(c),
             field: 'cell',
-            message: 'formulas are not accepted: paste the values only',
+            ...rowMessage('ROW_FORMULA'),
           });
         continue;
       }
@@ -705,7 +706,7 @@ export async function checkStagedRows(
           file: errors.fileName,
           row,
           field: 'row',
-          message: 'the row cannot be read: check for unusual characters around the values',
+          ...rowMessage('ROW_UNREADABLE'),
         })),
       ]);
       staged.preErrors = [];
@@ -815,7 +816,7 @@ export class UploadGuard extends Transform {
           [
             {
               field: 'file',
-              message: 'the workbook contains macros: save it as a plain .xlsx without macros',
+              ...rowMessage('FILE_MACROS'),
             },
           ],
           'The workbook contains macros; nothing was written',

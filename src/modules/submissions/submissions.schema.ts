@@ -37,7 +37,10 @@ export const FindingView = z.object({
   rule: z.string(),
   severity: z.enum(['error', 'warning']),
   observationId: z.number().nullable(),
+  /** A plain sentence in the caller's language. */
   message: z.string(),
+  /** The rule's expression and the values it used (null for findings stored before they had one). */
+  detail: z.string().nullable(),
   comment: z.string().nullable(),
 });
 export type FindingView = z.infer<typeof FindingView>;

@@ -23,6 +23,7 @@ import {
   type RuleFigure,
   seriesKey,
 } from '../../domain/rules/engine';
+import { findingMessage, readStoredFinding, storedFindingMessage } from '../../domain/rules/finding-messages';
 import { assertCanTake, statusAfter } from '../../domain/submissions/workflow';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
@@ -212,7 +213,12 @@ async function insertJsonObservations(
       indexOf.push(i);
     } else
       for (const e of r.errors)
-        errors.push({ field: `body.observations[${i}].${e.field}`, message: e.message, row: i + 1 });
+        errors.push({
+          field: `body.observations[${i}].${e.field}`,
+          message: e.message,
+          ...(e.code !== undefined && { code: e.code, params: e.params ?? {} }),
+          row: i + 1,
+        });
   });
   const seen = new Map<string, number>();
   rows.forEach((o, n) => {
@@ -271,7 +277,7 @@ export async function getSubmission(ctx: Ctx, slug: string, id: number): Promise
         rule: f.rule_name,
         severity: f.severity,
         observationId: f.observation_id === null ? null : Number(f.observation_id),
-        message: f.message,
+        ...readStoredFinding(f.message, ctx.language ?? 'en'),
         comment: f.comment,
       })),
     };
@@ -345,13 +351,14 @@ async function runRules(db: Queryable, s: SubmissionRow, isSubmitting = false): 
   return findings;
 }
 
-function findingView(f: Finding, comment: string | null = null): FindingView {
+function findingView(ctx: Ctx, f: Finding, comment: string | null = null): FindingView {
   return {
     key: f.key,
     rule: f.ruleName,
     severity: f.severity,
     observationId: typeof f.ref === 'number' ? f.ref : null,
-    message: f.message,
+    message: findingMessage(f.code, f.params, ctx.language ?? 'en') ?? f.message,
+    detail: f.detail,
     comment,
   };
 }
@@ -360,7 +367,7 @@ function findingView(f: Finding, comment: string | null = null): FindingView {
 export async function checkSubmission(ctx: Ctx, slug: string, id: number): Promise<FindingView[]> {
   const d = await requireMemberDialogue(ctx, slug);
   return tx(ctx, async (db) =>
-    (await runRules(db, await requireSubmission(ctx, db, d, id))).map((f) => findingView(f)),
+    (await runRules(db, await requireSubmission(ctx, db, d, id))).map((f) => findingView(ctx, f)),
   );
 }
 
@@ -389,7 +396,7 @@ export async function submitSubmission(
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) {
       throw new AppError('RULES_FAILED', 422, `${errors.length} validation error(s): ${errors[0]!.message}`, {
-        findings: findings.slice(0, 1000).map((f) => findingView(f)),
+        findings: findings.slice(0, 1000).map((f) => findingView(ctx, f)),
       });
     }
     const comments = input.warningComments ?? {};
@@ -399,7 +406,7 @@ export async function submitSubmission(
         'WARNINGS_NEED_COMMENT',
         422,
         `${missing.length} warning(s) need a comment (give warningComments by finding key): ${missing[0]!.message}`,
-        { findings: missing.slice(0, 1000).map((f) => findingView(f)) },
+        { findings: missing.slice(0, 1000).map((f) => findingView(ctx, f)) },
       );
     }
     await replaceFindings(
@@ -410,7 +417,7 @@ export async function submitSubmission(
         rule_name: f.ruleName,
         severity: f.severity,
         observation_id: typeof f.ref === 'number' ? f.ref : null,
-        message: f.message,
+        message: storedFindingMessage(f),
         comment: comments[f.key] ?? null,
       })),
     );
@@ -638,7 +645,13 @@ export async function editFigure(
       { row: 1, columnOf: (f) => f },
     );
     if (!parsed.ok)
-      throw new Invalid(parsed.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })));
+      throw new Invalid(
+        parsed.errors.map((e) => ({
+          field: `body.${e.field}`,
+          message: e.message,
+          ...(e.code !== undefined && { code: e.code, params: e.params ?? {} }),
+        })),
+      );
     const o = parsed.observation;
     const calendarError = (await loadCalendarCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
     if (calendarError)

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connect';
 import { actorFromSessionToken, type UserAuthRow } from '../../modules/identity/auth/auth.service';
 import { actorFromApiToken } from '../../modules/identity/tokens/tokens.service';
 import type { RouteEntry } from '../../shared/access';
+import { requestLanguage } from '../../shared/request-language';
 import { SESSION_COOKIE } from '../../shared/session-cookies';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
 import { isApiRequest } from '../api-route';
@@ -42,7 +43,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
     const tokenActor = await actorFromApiToken(opts.db, req.headers.authorization);
     const resolved = tokenActor ? null : await resolveSession(req.cookies[SESSION_COOKIE]);
     req.sessionUser = resolved?.user ?? null;
-    req.ctx = { db: opts.db, actor: tokenActor ?? resolved?.actor ?? null, log: req.log, ip: req.ip };
+    req.ctx = {
+      db: opts.db,
+      actor: tokenActor ?? resolved?.actor ?? null,
+      log: req.log,
+      ip: req.ip,
+      language: requestLanguage(req).language,
+    };
   });
   async function resolveSession(token: string | undefined) {
     if (!token) return null;

@@ -148,6 +148,8 @@ describe.each(testDatabases())('exchange: bounded values and NUL in imported cel
         column: 'K',
         field: 'comment',
         message: 'must not contain the NUL character (U+0000)',
+        code: 'ROW_TEXT_NUL',
+        params: {},
       },
     ]);
     const sdmx = [

@@ -183,6 +183,8 @@ describe.each(testDatabases())('exchange: XLSX bombs [%s]', (kind) => {
         column: 'E',
         field: 'comment',
         message: 'must not contain the NUL character (U+0000)',
+        code: 'ROW_TEXT_NUL',
+        params: {},
       },
     ]);
   });

@@ -71,7 +71,7 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
     const blocked = await api('POST', `/submissions/${id}/submit`, w.cookies.providerIta, {});
     expect(blocked.statusCode).toBe(422);
     expect(blocked.json().code).toBe('RULES_FAILED');
-    expect(blocked.json().findings[0].message).toMatch(/value=300, breakdown_sum=295/);
+    expect(blocked.json().findings[0].detail).toBe('value == breakdown_sum; value=300, breakdown_sum=295');
 
     // Fix the total with a single-figure edit, then submit: the warnings need comments.
     const obs = (await api('GET', `/submissions/${id}/observations`, w.cookies.providerIta)).json();

@@ -322,6 +322,12 @@ function FindingsPanel({
           <br />
           {f.message}
         </p>
+        {f.detail ? (
+          <details className="finding__detail">
+            <summary>{t('exchange.findings.ruleDetail')}</summary>
+            <code>{f.detail}</code>
+          </details>
+        ) : null}
         {f.severity === 'warning' ? (
           isEditable ? (
             <div className="field">
