@@ -8,7 +8,6 @@ import {
   type FindingCode,
   findingMessage,
   readStoredFinding,
-  storedFindingMessage,
 } from './finding-messages';
 
 const KEYS = ['indicator', 'period', 'breakdowns', 'value', 'sum', 'dimension', 'pct', 'lastYear', 'median'];
@@ -79,17 +78,18 @@ describe('finding messages', () => {
         'value < 1000; value=2000',
       ],
     ]);
-    const stored = storedFindingMessage(findings[1]!);
-    expect(readStoredFinding(stored, 'fr')).toEqual({
+    const f = findings[1]!;
+    const stored = { code: f.code, params: f.params, detail: f.detail };
+    expect(readStoredFinding(f.message, stored, 'fr')).toEqual({
       message: 'Le chiffre est négatif (-5) pour IBC 2024-05 (citizenship=SYR)',
       detail: 'value >= 0; value=-5',
     });
-    expect(readStoredFinding(stored, 'en').message).toBe(findings[1]!.message);
-    expect(readStoredFinding(stored, 'ru').message).toBe(
+    expect(readStoredFinding(f.message, stored, 'en').message).toBe(f.message);
+    expect(readStoredFinding(f.message, stored, 'ru').message).toBe(
       'Значение отрицательное (-5) для IBC 2024-05 (citizenship=SYR)',
     );
     // A finding stored before findings had codes stays as it was.
-    expect(readStoredFinding('Non-negative: "value >= 0" does not hold', 'fr')).toEqual({
+    expect(readStoredFinding('Non-negative: "value >= 0" does not hold', null, 'fr')).toEqual({
       message: 'Non-negative: "value >= 0" does not hold',
       detail: null,
     });

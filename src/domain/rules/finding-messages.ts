@@ -78,39 +78,25 @@ export function findingMessage(code: string, params: MessageParams, lang: Lang):
   return t?.[lang](params);
 }
 
-/** Separates the English sentence from the stored code, parameters and detail (a control character no sentence has). */
-const STORED_SEPARATOR = '\u001f';
-
-/** What the submission keeps of a finding in its one text column: the English sentence, then the rest. */
-export function storedFindingMessage(f: {
-  message: string;
-  code: FindingCode;
+/** What a submission keeps of a finding besides its English sentence (submission_findings.wording). */
+export interface FindingWording {
+  code: string;
   params: MessageParams;
   detail: string;
-}): string {
-  return `${f.message}${STORED_SEPARATOR}${JSON.stringify({ code: f.code, params: f.params, detail: f.detail })}`;
 }
 
 /**
  * A stored finding in `lang`: its sentence and its detail (the expression and values). A finding stored before
- * findings had codes is its English text, with no detail.
+ * findings had codes (no wording) is its English text, with no detail.
  */
-export function readStoredFinding(stored: string, lang: Lang): { message: string; detail: string | null } {
-  const at = stored.indexOf(STORED_SEPARATOR);
-  if (at < 0) return { message: stored, detail: null };
-  const english = stored.slice(0, at);
-  try {
-    const extra: unknown = JSON.parse(stored.slice(at + 1));
-    if (typeof extra !== 'object' || extra === null) return { message: english, detail: null };
-    // The JSON is what storedFindingMessage wrote; each member is still checked before use.
-    const { code, params, detail } = extra as { code?: unknown; params?: unknown; detail?: unknown };
-    // Parameters are strings and numbers as written; a template reads them with String().
-    const p = typeof params === 'object' && params !== null ? (params as MessageParams) : {};
-    return {
-      message: (lang !== 'en' && typeof code === 'string' && findingMessage(code, p, lang)) || english,
-      detail: typeof detail === 'string' ? detail : null,
-    };
-  } catch {
-    return { message: english, detail: null };
-  }
+export function readStoredFinding(
+  english: string,
+  wording: FindingWording | null,
+  lang: Lang,
+): { message: string; detail: string | null } {
+  if (!wording) return { message: english, detail: null };
+  return {
+    message: (lang !== 'en' && findingMessage(wording.code, wording.params, lang)) || english,
+    detail: wording.detail,
+  };
 }

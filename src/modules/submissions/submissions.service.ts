@@ -23,7 +23,7 @@ import {
   type RuleFigure,
   seriesKey,
 } from '../../domain/rules/engine';
-import { findingMessage, readStoredFinding, storedFindingMessage } from '../../domain/rules/finding-messages';
+import { findingMessage, readStoredFinding } from '../../domain/rules/finding-messages';
 import { assertCanTake, statusAfter } from '../../domain/submissions/workflow';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
@@ -277,7 +277,7 @@ export async function getSubmission(ctx: Ctx, slug: string, id: number): Promise
         rule: f.rule_name,
         severity: f.severity,
         observationId: f.observation_id === null ? null : Number(f.observation_id),
-        ...readStoredFinding(f.message, ctx.language ?? 'en'),
+        ...readStoredFinding(f.message, f.wording, ctx.language ?? 'en'),
         comment: f.comment,
       })),
     };
@@ -417,7 +417,8 @@ export async function submitSubmission(
         rule_name: f.ruleName,
         severity: f.severity,
         observation_id: typeof f.ref === 'number' ? f.ref : null,
-        message: storedFindingMessage(f),
+        message: f.message,
+        wording: { code: f.code, params: f.params, detail: f.detail },
         comment: comments[f.key] ?? null,
       })),
     );

@@ -125,7 +125,15 @@ export interface FindingRow {
   severity: 'error' | 'warning';
   observation_id: number | null;
   message: string;
+  /** The code, parameters and detail of the sentence (migration 0038); null for findings stored before. */
+  wording: StoredWording | null;
   comment: string | null;
+}
+
+export interface StoredWording {
+  code: string;
+  params: Readonly<Record<string, string | number>>;
+  detail: string;
 }
 
 export async function replaceFindings(
@@ -135,14 +143,15 @@ export async function replaceFindings(
 ): Promise<void> {
   await tx.query(sql`DELETE FROM submission_findings WHERE submission_id = ${submissionId}`);
   if (!rows.length) return;
-  await tx.query(sql`INSERT INTO submission_findings (submission_id, finding_key, rule_name, severity, observation_id, message, comment)
-    SELECT ${submissionId}, k, n, s, o, m, c FROM unnest(${rows.map((r) => r.finding_key)}::text[], ${rows.map((r) => r.rule_name)}::text[],
+  await tx.query(sql`INSERT INTO submission_findings (submission_id, finding_key, rule_name, severity, observation_id, message, wording, comment)
+    SELECT ${submissionId}, k, n, s, o, m, w::jsonb, c FROM unnest(${rows.map((r) => r.finding_key)}::text[], ${rows.map((r) => r.rule_name)}::text[],
       ${rows.map((r) => r.severity)}::text[], ${rows.map((r) => r.observation_id)}::bigint[], ${rows.map((r) => r.message)}::text[],
-      ${rows.map((r) => r.comment)}::text[]) AS t(k, n, s, o, m, c)`);
+      ${rows.map((r) => (r.wording ? JSON.stringify(r.wording) : null))}::text[],
+      ${rows.map((r) => r.comment)}::text[]) AS t(k, n, s, o, m, w, c)`);
 }
 
 export function listFindings(db: Queryable, submissionId: number): Promise<FindingRow[]> {
-  return db.query(sql`SELECT finding_key, rule_name, severity, observation_id, message, comment
+  return db.query(sql`SELECT finding_key, rule_name, severity, observation_id, message, wording, comment
     FROM submission_findings WHERE submission_id = ${submissionId} ORDER BY id`);
 }
 
