@@ -33,6 +33,19 @@ export function hasRole(actor: MaybeActor, dialogueId: number, allowed: readonly
   return rolesIn(actor, dialogueId).some((r) => allowed.includes(r));
 }
 
+/** Dialogues in which the actor holds the admin role. */
+export function administeredDialogues(actor: MaybeActor): number[] {
+  if (!actor) return [];
+  return Object.keys(actor.roles)
+    .map(Number)
+    .filter((d) => hasRole(actor, d, ['admin']));
+}
+
+/** An installation administrator, or an administrator of some dialogue. */
+export function isAdministrator(actor: Actor): boolean {
+  return actor.isPlatformAdmin === true || administeredDialogues(actor).length > 0;
+}
+
 export function isMember(actor: MaybeActor, dialogueId: number): boolean {
   return rolesIn(actor, dialogueId).length > 0;
 }

@@ -1,13 +1,5 @@
 import { rule, SESSION_ONLY } from '../../shared/access';
-import { hasRole, type MaybeActor } from '../../shared/actor';
-
-/** Dialogues in which the actor holds the admin role. */
-export function administeredDialogues(actor: MaybeActor): number[] {
-  if (!actor) return [];
-  return Object.keys(actor.roles)
-    .map(Number)
-    .filter((d) => hasRole(actor, d, ['admin']));
-}
+import { administeredDialogues, hasRole } from '../../shared/actor';
 
 export const auditPolicy = {
   /**

@@ -7,9 +7,9 @@ import {
   verifyAuditChain,
 } from '../../domain/audit-chain';
 import type { MaybeActor } from '../../shared/actor';
+import { administeredDialogues } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid } from '../../shared/errors';
-import { administeredDialogues } from './audit.policy';
 import type { AuditEntryView, AuditQuery } from './audit.schema';
 import { insertAuditEntry, listAuditEntries, listAuditPage, lockAuditChain, toAuditEntry } from './audit.sql';
 

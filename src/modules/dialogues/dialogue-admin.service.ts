@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/connect';
 import { inspectLogo } from '../../domain/images/raster-image';
 import { STANDARD_INDICATORS } from '../../reference/standard-indicators';
-import { isMember } from '../../shared/actor';
+import { administeredDialogues, isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import {
@@ -54,7 +54,6 @@ import {
   slugTaken,
   updateDialogue,
 } from './dialogue-admin.sql';
-import { administeredDialogueIds } from './dialogues.policy';
 
 /** The creator of a dialogue runs it: admin (settings, members) and data manager (review and publish). */
 export const CREATOR_ROLES: readonly Role[] = ['admin', 'data_manager'];
@@ -200,7 +199,7 @@ async function requireSecretariat(db: Queryable, orgId: number, field: string) {
 
 export async function listAdministeredDialogues(c: OperatorCtx): Promise<DialogueAdminSummary[]> {
   const op = c.operator;
-  const ids = op === 'cli' || isPlatformAdmin(op) ? null : administeredDialogueIds(op);
+  const ids = op === 'cli' || isPlatformAdmin(op) ? null : administeredDialogues(op);
   return (await listDialoguesForAdmin(c.db, ids)).map((r) => toSummary(op, r));
 }
 

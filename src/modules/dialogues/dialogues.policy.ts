@@ -1,12 +1,5 @@
 import { rule, SESSION_ONLY } from '../../shared/access';
-import { type Actor, hasRole } from '../../shared/actor';
-
-/** Dialogues the actor holds the admin role in. */
-export function administeredDialogueIds(a: Actor): number[] {
-  return Object.keys(a.roles)
-    .map(Number)
-    .filter((d) => hasRole(a, d, ['admin']));
-}
+import { isAdministrator } from '../../shared/actor';
 
 /**
  * Who may read and administer dialogues. The list is `public` (names of public dialogues and of one's own;
@@ -23,11 +16,7 @@ export const dialoguesPolicy = {
   read: rule.open('dialogues.read', 'observations:read'),
   create: rule.actor('dialogues.create', SESSION_ONLY, (a) => a.isPlatformAdmin === true),
   /** The list of dialogues to administer: every dialogue for an installation administrator, else one's own. */
-  listAdministered: rule.actor(
-    'dialogues.listAdministered',
-    SESSION_ONLY,
-    (a) => a.isPlatformAdmin === true || administeredDialogueIds(a).length > 0,
-  ),
+  listAdministered: rule.actor('dialogues.listAdministered', SESSION_ONLY, isAdministrator),
   /** Settings, logo, archiving, members and invitations of the dialogue in the URL (`:dialogueId`). */
   administer: rule.members('dialogues.administer', SESSION_ONLY, ['admin']),
 } as const;

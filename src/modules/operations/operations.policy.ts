@@ -1,5 +1,5 @@
 import { rule } from '../../shared/access';
-import { type Actor, hasRole } from '../../shared/actor';
+import { isAdministrator } from '../../shared/actor';
 
 /**
  * Who may see how the installation runs. Liveness and readiness are for load balancers and orchestrators:
@@ -9,13 +9,9 @@ import { type Actor, hasRole } from '../../shared/actor';
  * read them: an installation administrator in a session, or an administrator of some dialogue, in a session or
  * with a token holding `operations:read` (what a Prometheus scraper is given: `Authorization: Bearer …`).
  */
-const isOperator = (actor: Actor) =>
-  actor.isPlatformAdmin === true ||
-  Object.keys(actor.roles).some((d) => hasRole(actor, Number(d), ['admin']));
-
 export const operationsPolicy = {
   health: 'public',
-  metrics: rule.actor('operations.metrics', 'operations:read', isOperator),
+  metrics: rule.actor('operations.metrics', 'operations:read', isAdministrator),
   /** The web app's system page (readiness, jobs, the process): the same people as the metrics. */
-  status: rule.actor('operations.status', 'operations:read', isOperator),
+  status: rule.actor('operations.status', 'operations:read', isAdministrator),
 } as const;

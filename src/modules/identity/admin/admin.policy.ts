@@ -1,12 +1,5 @@
 import { rule, SESSION_ONLY } from '../../../shared/access';
-import { type Actor, hasRole, isMember } from '../../../shared/actor';
-
-/** Dialogues in which the actor holds the admin role. */
-export function adminDialoguesOf(a: Actor): number[] {
-  return Object.keys(a.roles)
-    .map(Number)
-    .filter((d) => hasRole(a, d, ['admin']));
-}
+import { type Actor, administeredDialogues, hasRole, isAdministrator, isMember } from '../../../shared/actor';
 
 /**
  * Who may administer what. Dialogue administration belongs to the dialogue's `admin` role. An organisation
@@ -19,11 +12,7 @@ export const adminPolicy = {
   /** Users and roles of the dialogue `:dialogueId`: its admins (403 to other members, 404 to outsiders). */
   dialogueUsers: rule.members('admin.dialogueUsers', SESSION_ONLY, ['admin']),
   /** Organisations: the installation's administrator (also before any dialogue exists) or a dialogue admin. */
-  organisations: rule.actor(
-    'admin.organisations',
-    SESSION_ONLY,
-    (a) => a.isPlatformAdmin === true || adminDialoguesOf(a).length > 0,
-  ),
+  organisations: rule.actor('admin.organisations', SESSION_ONLY, isAdministrator),
   /** Seeing the dialogue at all (otherwise: 404, the dialogue's existence is not revealed). */
   seeDialogue: (a: Actor, t: { dialogueId: number }) => isMember(a, t.dialogueId),
   /** One organisation, given the dialogues it takes part in. */
@@ -31,7 +20,7 @@ export const adminPolicy = {
     a.scopes === undefined &&
     (a.isPlatformAdmin === true ||
       (t.dialogueIds.length === 0
-        ? adminDialoguesOf(a).length > 0
+        ? administeredDialogues(a).length > 0
         : t.dialogueIds.some((d) => hasRole(a, d, ['admin'])))),
   /** A state authority only for a member state of a dialogue the actor administers. */
   createStateOrganisation: (a: Actor, t: { isMemberOfAdministeredDialogue: boolean }) =>

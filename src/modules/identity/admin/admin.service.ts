@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { allows } from '../../../shared/access';
 import type { Actor } from '../../../shared/actor';
+import { administeredDialogues } from '../../../shared/actor';
 import type { Ctx } from '../../../shared/ctx';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
@@ -8,7 +9,7 @@ import { recordAudit } from '../../audit/audit.service';
 import { findUserAuth, hashToken, setUserPassword } from '../auth/auth.service';
 import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import { insertUserInTransaction } from '../users/users.service';
-import { adminDialoguesOf, adminPolicy } from './admin.policy';
+import { adminPolicy } from './admin.policy';
 import type {
   AcceptInvitationBody,
   AddUserBody,
@@ -258,7 +259,7 @@ function assertOrganisationAdmin(ctx: Ctx): Actor {
 /** Organisations of the dialogues the actor administers (and those taking part in none yet). */
 export async function listAllOrganisations(ctx: Ctx): Promise<OrganisationView[]> {
   const actor = assertOrganisationAdmin(ctx);
-  return (await listOrganisationsOfDialogues(ctx.db, adminDialoguesOf(actor))).map(toOrganisationView);
+  return (await listOrganisationsOfDialogues(ctx.db, administeredDialogues(actor))).map(toOrganisationView);
 }
 
 /**
@@ -275,7 +276,7 @@ export async function createOrganisation(ctx: Ctx, input: OrganisationCreateBody
   if (input.countryIso3 && !(await countryExists(ctx.db, input.countryIso3)))
     throw new Invalid([{ field: 'countryIso3', message: `${input.countryIso3} is not a known country` }]);
   if (input.countryIso3) {
-    const isMember = await isMemberStateOfAny(ctx.db, input.countryIso3, adminDialoguesOf(actor));
+    const isMember = await isMemberStateOfAny(ctx.db, input.countryIso3, administeredDialogues(actor));
     if (!adminPolicy.createStateOrganisation(actor, { isMemberOfAdministeredDialogue: isMember }))
       throw new Forbidden(
         `countryIso3: ${input.countryIso3} is not a member state of a dialogue you administer; ` +
