@@ -41,24 +41,34 @@ const failed = (e: unknown): ReadinessCheck => ({
  * none it does not know: an older build started against a newer database), and the job queue moves.
  */
 export async function readiness(db: Db): Promise<Readiness> {
+  return (await readinessWithWait(db)).readiness;
+}
+
+/** The readiness and the wait of the oldest due job it was judged on (undefined when not read). */
+async function readinessWithWait(db: Db): Promise<{ readiness: Readiness; wait: number | undefined }> {
   const database = await pingDatabase(db).then(
     (): ReadinessCheck => ({ ok: true, detail: `${db.kind} answers` }),
     failed,
   );
+  const unreachable: ReadinessCheck = { ok: false, detail: 'database unreachable' };
   const migrations = database.ok
     ? await appliedMigrationVersions(db).then(migrationCheck, failed)
-    : { ok: false, detail: 'database unreachable' };
+    : unreachable;
+  let wait: number | undefined;
   const jobQueue = database.ok
-    ? await oldestDueJobWait(db).then(
-        (s): ReadinessCheck => ({
-          ok: s <= MAX_DUE_JOB_WAIT_SECONDS,
-          detail: `oldest due job waited ${Math.round(s)} s (limit ${MAX_DUE_JOB_WAIT_SECONDS} s)`,
-        }),
-        failed,
-      )
-    : { ok: false, detail: 'database unreachable' };
+    ? await oldestDueJobWait(db).then((seconds): ReadinessCheck => {
+        wait = seconds;
+        return {
+          ok: seconds <= MAX_DUE_JOB_WAIT_SECONDS,
+          detail: `oldest due job waited ${Math.round(seconds)} s (limit ${MAX_DUE_JOB_WAIT_SECONDS} s)`,
+        };
+      }, failed)
+    : unreachable;
   const checks = { database, migrations, jobQueue };
-  return { status: Object.values(checks).every((c) => c.ok) ? 'ready' : 'not_ready', checks };
+  return {
+    readiness: { status: Object.values(checks).every((c) => c.ok) ? 'ready' : 'not_ready', checks },
+    wait,
+  };
 }
 
 function migrationCheck(applied: string[]): ReadinessCheck {
@@ -76,19 +86,15 @@ const MIB = 1024 * 1024;
 
 /** What the administrators' system page shows: readiness, the job queue, this server process. */
 export async function systemStatus(db: Db): Promise<SystemStatusView> {
-  const ready = await readiness(db);
+  const { readiness: ready, wait } = await readinessWithWait(db);
   const jobs = { queued: 0, running: 0, done: 0, failed: 0 };
-  let wait = 0;
-  if (ready.checks.database.ok) {
-    for (const row of await countJobsByStatus(db)) jobs[row.status] = row.jobs;
-    wait = await oldestDueJobWait(db);
-  }
+  if (ready.checks.database.ok) for (const row of await countJobsByStatus(db)) jobs[row.status] = row.jobs;
   const memory = process.memoryUsage();
   return {
     database: db.kind,
     readiness: ready,
     jobs,
-    oldestDueJobWaitSeconds: Math.round(wait),
+    oldestDueJobWaitSeconds: Math.round(wait ?? 0),
     process: {
       uptimeSeconds: Math.round(process.uptime()),
       residentMemoryMiB: Math.round(memory.rss / MIB),
