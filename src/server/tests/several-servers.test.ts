@@ -8,7 +8,7 @@ import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testDatabases } from '../../../test/databases';
 import { makeDialogue, makeUser, type TestUser } from '../../../test/factories';
-import { type Server, startServer } from '../../../test/server-process';
+import { logInOverHttp, type Server, startServer } from '../../../test/server-process';
 
 /** How soon the other server must refuse the ended session (the notice takes milliseconds on loopback). */
 const BOUND_MS = 2000;
@@ -49,18 +49,7 @@ describe.skipIf(!testDatabases().includes('postgres'))('several servers on one P
 
   const session = (base: string, cookie: string) =>
     fetch(`${base}/api/auth/session`, { headers: { cookie } });
-  const logIn = async (base: string) => {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
-    });
-    expect(res.status).toBe(200);
-    return res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  };
+  const logIn = (base: string) => logInOverHttp(base, user.email, user.password);
   /** Milliseconds until `base` answers `status` for the cookie's session, or fails after BOUND_MS. */
   const until = async (base: string, cookie: string, status: number) => {
     const t0 = performance.now();
