@@ -1,11 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DbKind } from '../src/db/connect';
 import { buildApp } from '../src/server/app';
+import type { Role } from '../src/shared/roles';
 
 /** The server's job registry (src/server/jobs.ts), for tests that drain the queue with runJobsNow. */
 export { jobHandlers } from '../src/server/jobs';
 
 import { createTestDb, type TestDb } from './databases';
+import { makeUser } from './factories';
 import { nextTotpCode, totpSecrets } from './totp';
 
 export interface TestApp extends TestDb {
@@ -61,4 +63,27 @@ export function cookieHeader(res: LightMyRequestResponse): string {
 /** Headers of a cookie-authenticated request from the web app: the cookie plus the CSRF header it sends. */
 export function sessionHeaders(cookie: string): Record<string, string> {
   return { cookie, 'x-passage-csrf': '1' };
+}
+
+/** Who a test persona is: their organisation, and their role in one dialogue. */
+export interface PersonaSpec {
+  orgId: number;
+  dialogueId: number;
+  role: Role;
+}
+
+/** One user per persona of `spec`, each logged in: their user ids and Cookie headers, by persona. */
+export async function makePersonas<W extends string>(
+  t: TestApp,
+  spec: Record<W, PersonaSpec>,
+): Promise<{ users: Record<W, number>; cookies: Record<W, string> }> {
+  // Filled for every key of `spec` by the loop below (Object.entries loses the key type, hence the casts).
+  const users = {} as Record<W, number>;
+  const cookies = {} as Record<W, string>;
+  for (const [who, s] of Object.entries(spec) as [W, PersonaSpec][]) {
+    const u = await makeUser(t.db, { orgId: s.orgId, roles: [{ dialogueId: s.dialogueId, role: s.role }] });
+    users[who] = u.id;
+    cookies[who] = await loginCookie(t.app, u.email, u.password);
+  }
+  return { users, cookies };
 }

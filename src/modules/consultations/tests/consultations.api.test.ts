@@ -11,9 +11,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import mammoth from 'mammoth';
 import sql, { raw } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, jobHandlers, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
+import { createTestApp, jobHandlers, makePersonas, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { makeDialogue, makeOrganisation, makeUser } from '../../../../test/factories';
+import { makeDialogue, makeOrganisation } from '../../../../test/factories';
 import { runJobsNow } from '../../../jobs/worker';
 import { runConsultationRemindJob } from '../consultations.jobs';
 
@@ -97,11 +97,9 @@ describe.each(testDatabases())('draft consultations [%s]', (kind) => {
       observer: { orgId: intl.id, dialogueId: d.id, role: 'observer' },
       outsider: { orgId: ita.id, dialogueId: other.id, role: 'analyst' },
     };
-    for (const [who, s] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
-      const u = await makeUser(t.db, { orgId: s.orgId, roles: [{ dialogueId: s.dialogueId, role: s.role }] });
-      users[who] = u.id;
-      cookies[who] = await loginCookie(t.app, u.email, u.password);
-    }
+    const made = await makePersonas(t, spec);
+    Object.assign(users, made.users);
+    Object.assign(cookies, made.cookies);
   });
   afterAll(() => t?.close());
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import sql, { raw } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
+import { createTestApp, makePersonas, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
-import { makeDialogue, makeOrganisation, makeRoute, makeUser } from '../../../../test/factories';
+import { makeDialogue, makeOrganisation, makeRoute } from '../../../../test/factories';
 import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../../../test/library-files';
 import { buildZip, repeated } from '../../../../test/zip-builder';
 import { reindexSearch } from '../../search/search.service';
@@ -40,17 +40,14 @@ describe.each(testDatabases())('document library and search [%s]', (kind) => {
     orgs.grc = (await makeOrganisation(t.db, { country: 'GRC' })).id;
     orgs.ita = (await makeOrganisation(t.db, { country: 'ITA' })).id;
     orgs.aut = (await makeOrganisation(t.db, { country: 'AUT' })).id;
-    const spec: Record<Who, [number, number, 'data_manager' | 'analyst' | 'viewer']> = {
-      manager: [d.secretariatOrgId, d.id, 'data_manager'],
-      analystGrc: [orgs.grc, d.id, 'analyst'],
-      viewerIta: [orgs.ita, d.id, 'viewer'],
-      viewerAut: [orgs.aut, d.id, 'viewer'],
-      outsider: [orgs.ita, other.id, 'analyst'],
-    };
-    for (const [who, [orgId, dId, role]] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
-      const u = await makeUser(t.db, { orgId, roles: [{ dialogueId: dId, role }] });
-      cookies[who] = await loginCookie(t.app, u.email, u.password);
-    }
+    const made = await makePersonas<Who>(t, {
+      manager: { orgId: d.secretariatOrgId, dialogueId: d.id, role: 'data_manager' },
+      analystGrc: { orgId: orgs.grc, dialogueId: d.id, role: 'analyst' },
+      viewerIta: { orgId: orgs.ita, dialogueId: d.id, role: 'viewer' },
+      viewerAut: { orgId: orgs.aut, dialogueId: d.id, role: 'viewer' },
+      outsider: { orgId: orgs.ita, dialogueId: other.id, role: 'analyst' },
+    });
+    Object.assign(cookies, made.cookies);
   });
   afterAll(() => t?.close());
 

@@ -3,8 +3,8 @@
  * ministries), its secretariat, a viewer, an outsider, and a helper to call the monitoring API.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
-import { makeDialogue, makeOrganisation, makeUser } from '../../../../test/factories';
+import { makePersonas, sessionHeaders, type TestApp } from '../../../../test/app';
+import { makeDialogue, makeOrganisation } from '../../../../test/factories';
 
 export type Who =
   | 'manager'
@@ -46,14 +46,7 @@ export async function makeMonitoringWorld(t: TestApp): Promise<MonitoringWorld> 
     analystAut: { orgId: aut.id, dialogueId: d.id, role: 'analyst' },
     outsider: { orgId: ita.id, dialogueId: other.id, role: 'analyst' },
   };
-  // Filled for every key of `spec` by the loop below (Object.entries loses the key type, hence the casts).
-  const users = {} as Record<Who, number>;
-  const cookies = {} as Record<Who, string>;
-  for (const [who, s] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
-    const u = await makeUser(t.db, { orgId: s.orgId, roles: [{ dialogueId: s.dialogueId, role: s.role }] });
-    users[who] = u.id;
-    cookies[who] = await loginCookie(t.app, u.email, u.password);
-  }
+  const { users, cookies } = await makePersonas(t, spec);
   return {
     slug: d.slug,
     dialogueId: d.id,

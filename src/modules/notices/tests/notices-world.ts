@@ -3,8 +3,8 @@
  * receive), its secretariat, an observer, an outsider, a route, and a helper to call the notices API.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
-import { makeDialogue, makeOrganisation, makeRoute, makeUser } from '../../../../test/factories';
+import { makePersonas, sessionHeaders, type TestApp } from '../../../../test/app';
+import { makeDialogue, makeOrganisation, makeRoute } from '../../../../test/factories';
 
 export type Who =
   | 'analystGrc'
@@ -51,14 +51,7 @@ export async function makeNoticesWorld(t: TestApp): Promise<NoticesWorld> {
     observer: { orgId: intl.id, dialogueId: d.id, role: 'observer' },
     outsider: { orgId: ita.id, dialogueId: other.id, role: 'analyst' },
   };
-  // Filled for every key of `spec` by the loop below (Object.entries loses the key type, hence the casts).
-  const users = {} as Record<Who, number>;
-  const cookies = {} as Record<Who, string>;
-  for (const [who, s] of Object.entries(spec) as [Who, (typeof spec)[Who]][]) {
-    const u = await makeUser(t.db, { orgId: s.orgId, roles: [{ dialogueId: s.dialogueId, role: s.role }] });
-    users[who] = u.id;
-    cookies[who] = await loginCookie(t.app, u.email, u.password);
-  }
+  const { users, cookies } = await makePersonas(t, spec);
   return {
     slug: d.slug,
     dialogueId: d.id,
