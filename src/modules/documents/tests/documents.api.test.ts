@@ -16,11 +16,13 @@ import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeOrganisation, makeRoute } from '../../../../test/factories';
 import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../../../test/library-files';
 import { buildZip, repeated } from '../../../../test/zip-builder';
+import { REPO_ROOT } from '../../../shared/config';
 import { reindexSearch } from '../../search/search.service';
 
 type Who = 'manager' | 'analystGrc' | 'viewerIta' | 'viewerAut' | 'outsider';
 
-const SEEDS = join(__dirname, '../../../../../../shared/seeds');
+// ../shared/seeds beside the checkout (it was looked for one folder too high, so the test never ran).
+const SEEDS = join(REPO_ROOT, '../shared/seeds');
 const PDF_TYPE = 'application/pdf';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
