@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SEEDS_DIR } from '../../../test/shared-data';
 import { compareVersions, diffStats, treatmentOf, wordDiff } from './compare';
 import {
   checkSplit,
@@ -12,10 +13,7 @@ import {
 } from './draft-text';
 import { citedComments, generateSummary, type SummaryComment, summaryText } from './summary';
 
-/** ../shared/seeds beside the repository (a worktree one level deeper looks one level further up). */
-const repo = join(import.meta.dirname, '../../..');
-const dir =
-  [join(repo, '../shared/seeds'), join(repo, '../../shared/seeds')].find((d) => existsSync(d)) ?? '';
+const dir = existsSync(SEEDS_DIR) ? SEEDS_DIR : '';
 
 const DRAFT = `# Draft Ministerial Declaration
 

@@ -1,13 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SEEDS_DIR } from '../../../test/shared-data';
 import { checkSplit, proposeSplit } from './declaration-split';
 
-/** ../shared/seeds beside the checkout (or beside the worktrees' folder). */
-const SEEDS = [
-  join(__dirname, '../../../../shared/seeds'),
-  join(__dirname, '../../../../../shared/seeds'),
-].find((d) => existsSync(d));
+const SEEDS = existsSync(SEEDS_DIR) ? SEEDS_DIR : undefined;
 const istanbulFile = SEEDS
   ? readdirSync(SEEDS)
       .filter((f) => f.endsWith('.txt'))

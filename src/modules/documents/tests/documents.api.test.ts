@@ -15,14 +15,13 @@ import { createTestApp, makePersonas, sessionHeaders, type TestApp } from '../..
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeOrganisation, makeRoute } from '../../../../test/factories';
 import { makeDocx, makeEncryptedPdf, makeOdt, makePdf } from '../../../../test/library-files';
+import { SEEDS_DIR } from '../../../../test/shared-data';
 import { buildZip, repeated } from '../../../../test/zip-builder';
-import { REPO_ROOT } from '../../../shared/config';
 import { reindexSearch } from '../../search/search.service';
 
 type Who = 'manager' | 'analystGrc' | 'viewerIta' | 'viewerAut' | 'outsider';
 
-// ../shared/seeds beside the checkout (it was looked for one folder too high, so the test never ran).
-const SEEDS = join(REPO_ROOT, '../shared/seeds');
+const SEEDS = SEEDS_DIR;
 const PDF_TYPE = 'application/pdf';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

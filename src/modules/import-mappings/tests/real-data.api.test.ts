@@ -19,9 +19,9 @@ import { createTestApp, loginCookie, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeIndicators } from '../../../../test/exchange-world';
 import { makeDialogue, makeUser } from '../../../../test/factories';
-import { REPO_ROOT } from '../../../shared/config';
+import { SHARED_DIR } from '../../../../test/shared-data';
 
-const SHARED = process.env.PASSAGE_SHARED_DIR ?? join(REPO_ROOT, '../shared');
+const SHARED = SHARED_DIR;
 const EIRFS = join(SHARED, 'data/eurostat-enforcement/migr_eirfs_refused_entry_annual.sdmx.csv');
 const ASYL = join(SHARED, 'data/eurostat-enforcement/migr_asyappctza_total_and_ukraine_annual.sdmx.csv');
 const MEXICO = join(SHARED, 'data/americas-irregular/mexico_irregular_by_nationality_monthly.csv');
