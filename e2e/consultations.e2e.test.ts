@@ -60,9 +60,12 @@ describe('a draft is split, two delegations comment, the matrix and the summary 
     await expect(blocks.count()).resolves.toBe(6);
     await page.getByTestId('split-save').click();
     await page.getByTestId('paragraph-p4').waitFor({ state: 'detached' });
-    await expect(
-      page.getByTestId('consultation-text').locator('[data-testid^="paragraph-"]').count(),
-    ).resolves.toBe(3);
+    // The page reloads the consultation after the save (the text is briefly not shown), so wait for the new
+    // text rather than counting at once: CI once counted 0 in that gap.
+    await page.getByTestId('paragraph-p3').waitFor();
+    await expect
+      .poll(() => page.getByTestId('consultation-text').locator('[data-testid^="paragraph-"]').count())
+      .toBe(3);
     await page.getByTestId('consultation-open').click();
     await page.getByTestId('consultation-status').getByText('Open for comments').waitFor();
 
