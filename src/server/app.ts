@@ -27,6 +27,7 @@ import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
+import { noticeSubscriptionsRoutes } from '../modules/notices/notices.subscriptions.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { PassageMetrics } from '../modules/operations/operations.metrics';
@@ -120,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(noticeSubscriptionsRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });

@@ -20,6 +20,7 @@ import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
+import { enqueueSubscriptionMatching } from '../modules/notices/notices.subscriptions';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import { indexItem, registerSearchSource } from '../modules/search/search.service';
@@ -105,6 +106,7 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   // A sent notice: the members outside the notifying state hear of it (bell), written by a job.
   bus.on('notice.sent', enqueueNoticeNotifications);
   bus.on('notice.sent', indexSentNotice);
+  bus.on('notice.sent', enqueueSubscriptionMatching);
   // An opened consultation: the delegations hear of it (bell), written by a job.
   bus.on('consultation.opened', enqueueConsultationNotifications);
   registerSearchSources();

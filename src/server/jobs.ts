@@ -33,6 +33,15 @@ import {
   runNoticeNotifyJob,
   runNoticeRemindJob,
 } from '../modules/notices/notices.jobs';
+import {
+  NOTICES_DIGEST_JOB,
+  NOTICES_MATCH_JOB,
+  NOTICES_WEBHOOK_JOB,
+  runNoticeDigestJob,
+  runNoticeMatchJob,
+  runNoticeWebhookJob,
+} from '../modules/notices/notices.subscriptions';
+import { NOTICES_NUDGE_JOB, runNoticeNudgeJob } from '../modules/notices/notices.uptake';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
 import { RELEASE_JOB, runReleaseJob } from '../modules/submissions/submissions.release';
@@ -51,6 +60,10 @@ export function jobHandlers(): JobHandlers {
     [RELEASE_JOB]: (db, payload) => runReleaseJob(db, payload),
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
+    [NOTICES_MATCH_JOB]: runNoticeMatchJob,
+    [NOTICES_DIGEST_JOB]: (db) => runNoticeDigestJob(db),
+    [NOTICES_WEBHOOK_JOB]: (db, payload) => runNoticeWebhookJob(db, payload),
+    [NOTICES_NUDGE_JOB]: (db) => runNoticeNudgeJob(db),
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
     [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
@@ -66,6 +79,8 @@ export function scheduledJobs(): ScheduledJob[] {
   return [
     { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
+    { name: NOTICES_DIGEST_JOB, everyMs: 60 * 60 * 1000 },
+    { name: NOTICES_NUDGE_JOB, everyMs: 24 * 60 * 60 * 1000 },
     { name: CONSULTATIONS_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
     // Daily backups with retention, when PASSAGE_BACKUP_DIR is set (src/db/backup.ts, docs/operations.md).
