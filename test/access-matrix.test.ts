@@ -379,9 +379,19 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /:id/comments', CONTRIBUTORS],
       ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
+      // Saved filters: every member, their own only (unknown ids 404); the uptake: the secretariat.
+      ['GET /subscriptions', MEMBERS],
+      ['POST /subscriptions', MEMBERS],
+      ['PATCH /subscriptions/:subscriptionId', MEMBERS],
+      ['DELETE /subscriptions/:subscriptionId', MEMBERS],
+      ['GET /uptake', SECRETARIAT],
+      ['POST /uptake/nudges', SECRETARIAT],
     ],
     (w, path) =>
-      `/api/dialogues/${w.slug}/notices${path.replace(':id', '999999').replace(':commentId', '999999')}`,
+      `/api/dialogues/${w.slug}/notices${path
+        .replace(':id', '999999')
+        .replace(':commentId', '999999')
+        .replace(':subscriptionId', '999999')}`,
   ),
   // Implementation monitoring (src/modules/monitoring): members read; the secretariat imports, opens and closes
   // cycles and reviews; a state's analysts and data providers report. Empty bodies (400), unknown ids (404).

@@ -40,6 +40,7 @@ import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
 import * as notices from '../modules/notices/notices.schema';
+import * as noticeSubscriptions from '../modules/notices/notices.subscriptions.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
@@ -651,6 +652,35 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+  // saved filters (subscriptions) and the uptake dashboard (src/modules/notices/notices.subscriptions*.ts)
+  'GET /api/dialogues/:slug/notices/subscriptions': {
+    params: notices.SlugParams,
+    response: noticeSubscriptions.SubscriptionList,
+  },
+  'POST /api/dialogues/:slug/notices/subscriptions': {
+    params: notices.SlugParams,
+    body: noticeSubscriptions.SubscriptionCreateBody,
+    response: noticeSubscriptions.SubscriptionView,
+    status: 201,
+  },
+  'PATCH /api/dialogues/:slug/notices/subscriptions/:subscriptionId': {
+    params: noticeSubscriptions.SubscriptionParams,
+    body: noticeSubscriptions.SubscriptionUpdateBody,
+    response: noticeSubscriptions.SubscriptionView,
+  },
+  'DELETE /api/dialogues/:slug/notices/subscriptions/:subscriptionId': {
+    params: noticeSubscriptions.SubscriptionParams,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/notices/uptake': {
+    params: notices.SlugParams,
+    query: noticeSubscriptions.UptakeQuery,
+    response: noticeSubscriptions.UptakeView,
+  },
+  'POST /api/dialogues/:slug/notices/uptake/nudges': {
+    params: notices.SlugParams,
+    response: noticeSubscriptions.NudgeRun,
   },
 
   // --- meetings (src/modules/meetings) ---------------------------------------------------------------
