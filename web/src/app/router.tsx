@@ -28,6 +28,8 @@ import { DeclarationPage } from '../features/monitoring/declaration-page';
 import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
+import { NoticeSubscriptionsPage } from '../features/notices/subscriptions-page';
+import { NoticeUptakePage } from '../features/notices/uptake-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
@@ -96,6 +98,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
+ *   /d/:slug/notices/subscriptions    my saved notice filters (subscriptions)
+ *   /d/:slug/notices/uptake           the secretariat's uptake dashboard of notices
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
@@ -140,6 +144,8 @@ export function AppRouter() {
               <Route path="data/submissions/:id" element={<SubmissionPage />} />
               <Route path="alerts" element={<AlertsPage />} />
               <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/subscriptions" element={<NoticeSubscriptionsPage />} />
+              <Route path="notices/uptake" element={<NoticeUptakePage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
               <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
