@@ -122,8 +122,7 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
 
     const secretariat = await openPage(journey);
     await loginAs(journey, secretariat.page, 'manager@demo.passage');
-    await secretariat.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/notices`);
-    await secretariat.page.getByTestId('notices-uptake-link').click();
+    await secretariat.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/notices/uptake`);
     const uptake = secretariat.page.getByTestId('notice-uptake-table');
     await uptake.waitFor();
     // Greece notified in the journey above (and in the demo data).
