@@ -1,5 +1,5 @@
 /**
- * Queries of saved notice filters (subscriptions, migration 0042) and of the uptake dashboard. Requests run
+ * Queries of saved notice filters (subscriptions, migration 0044) and of the uptake dashboard. Requests run
  * as the caller (row-level security: a subscription is its owner's alone); the matching, digest, webhook and
  * nudge jobs run as the database owner and read the subscribers with what their visibility needs.
  */
