@@ -409,6 +409,26 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
   ),
+  // Country profiles (src/modules/profiles): members read; the secretariat and the state's analysts and data
+  // providers write drafts; only the state's analysts and data providers endorse or return. A country that is not
+  // a member state (ZZZ), an unknown version: 404; empty bodies: 400.
+  ...group(
+    '/api/dialogues/:slug/profiles',
+    [
+      ['GET /', MEMBERS],
+      ['GET /:iso3', MEMBERS],
+      ['GET /:iso3/figures', MEMBERS],
+      ['PUT /:iso3/draft', ['admin', 'data_manager', 'data_provider', 'analyst']],
+      ['GET /:iso3/versions/:number', MEMBERS],
+      ['POST /:iso3/versions/:number/endorse', ['data_provider', 'analyst']],
+      ['POST /:iso3/versions/:number/return', ['data_provider', 'analyst']],
+      ['GET /:iso3/compare', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/profiles${path.replace(':iso3', 'ZZZ').replace(':number', '999999')}${
+        path.endsWith('/compare') ? '?from=1&to=2' : ''
+      }`,
+  ),
   // Meetings (src/modules/meetings): members read (and the calendar feed, their follow-up actions); the
   // secretariat plans and changes; members pass the door to complete an action (the service checks the owner).
   ...group(

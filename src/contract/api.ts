@@ -44,6 +44,7 @@ import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
+import * as profiles from '../modules/profiles/profiles.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
@@ -747,6 +748,41 @@ export const API = {
     params: monitoring.ReportParams,
     body: monitoring.ReviewBody,
     response: monitoring.ReportView,
+  },
+
+  // --- country profiles (src/modules/profiles) -------------------------------------------------------------
+  'GET /api/dialogues/:slug/profiles': { params: profiles.SlugParams, response: profiles.ProfileList },
+  'GET /api/dialogues/:slug/profiles/:iso3': {
+    params: profiles.ProfileParams,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:iso3/figures': {
+    params: profiles.ProfileParams,
+    response: profiles.FiguresView,
+  },
+  'PUT /api/dialogues/:slug/profiles/:iso3/draft': {
+    params: profiles.ProfileParams,
+    body: profiles.DraftBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:iso3/versions/:number': {
+    params: profiles.VersionParams,
+    response: profiles.VersionView,
+  },
+  'POST /api/dialogues/:slug/profiles/:iso3/versions/:number/endorse': {
+    params: profiles.VersionParams,
+    body: profiles.EndorseBody,
+    response: profiles.ProfileView,
+  },
+  'POST /api/dialogues/:slug/profiles/:iso3/versions/:number/return': {
+    params: profiles.VersionParams,
+    body: profiles.ReturnBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:iso3/compare': {
+    params: profiles.ProfileParams,
+    query: profiles.CompareQuery,
+    response: profiles.CompareView,
   },
 
   // --- draft consultations (src/modules/consultations) ---------------------------------------------------

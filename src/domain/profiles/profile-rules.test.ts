@@ -107,13 +107,14 @@ describe('workflow and checks', () => {
   it('is due for a reminder a year after the last endorsement and the last reminder', () => {
     const now = new Date('2026-12-02T00:00:00Z');
     const createdAt = new Date('2024-01-01T00:00:00Z');
-    expect(isReminderDue({ lastEndorsedAt: new Date('2025-11-30T00:00:00Z'), createdAt, remindedAt: null }, now)).toBe(true);
-    expect(isReminderDue({ lastEndorsedAt: new Date('2026-01-10T00:00:00Z'), createdAt, remindedAt: null }, now)).toBe(false);
     expect(
-      isReminderDue(
-        { lastEndorsedAt: null, createdAt, remindedAt: new Date('2026-06-01T00:00:00Z') },
-        now,
-      ),
+      isReminderDue({ lastEndorsedAt: new Date('2025-11-30T00:00:00Z'), createdAt, remindedAt: null }, now),
+    ).toBe(true);
+    expect(
+      isReminderDue({ lastEndorsedAt: new Date('2026-01-10T00:00:00Z'), createdAt, remindedAt: null }, now),
+    ).toBe(false);
+    expect(
+      isReminderDue({ lastEndorsedAt: null, createdAt, remindedAt: new Date('2026-06-01T00:00:00Z') }, now),
     ).toBe(false);
   });
 });
@@ -148,8 +149,8 @@ describe('summariseBreakdown', () => {
 
   it('has no figures without published cells', () => {
     expect(summariseBreakdown([]).total).toBeNull();
-    expect(summariseBreakdown([{ dimension: 'route', code: 'X', period: '2025-01', value: null }]).trend).toEqual(
-      [],
-    );
+    expect(
+      summariseBreakdown([{ dimension: 'route', code: 'X', period: '2025-01', value: null }]).trend,
+    ).toEqual([]);
   });
 });

@@ -7,20 +7,9 @@
  */
 import { diffWordsWithSpace } from 'diff';
 import type { Classification } from '../../shared/classification';
+import { SECTION_KEYS, type SectionKey, type VersionStatus } from './sections';
 
-/** The narrative sections of a profile, in the order they are shown. */
-export const SECTION_KEYS = [
-  'governance',
-  'legal_framework',
-  'institutions',
-  'policies',
-  'cooperation',
-  'challenges',
-] as const;
-export type SectionKey = (typeof SECTION_KEYS)[number];
-
-export const VERSION_STATUSES = ['draft', 'endorsed', 'returned'] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+export { SECTION_KEYS, type SectionKey, VERSION_STATUSES, type VersionStatus } from './sections';
 
 export interface Source {
   title: string;
@@ -99,10 +88,7 @@ const sourceKey = (s: Source) => `${s.title}\u0000${s.url ?? ''}`;
  * Two versions compared section by section, in the order of SECTION_KEYS: a section only in `to` is added,
  * only in `from` removed; one in both is changed when its text, sources or classification differ.
  */
-export function diffSections(
-  from: readonly SectionContent[],
-  to: readonly SectionContent[],
-): SectionDiff[] {
+export function diffSections(from: readonly SectionContent[], to: readonly SectionContent[]): SectionDiff[] {
   const out: SectionDiff[] = [];
   for (const key of SECTION_KEYS) {
     const a = from.find((s) => s.key === key);
@@ -143,7 +129,10 @@ export function stepOn(latest: VersionStatus | null, step: VersionStep): 'edit' 
   return latest === 'draft' ? 'decide' : null;
 }
 
-/** One row of a published breakdown, as the analytics service returns it (BreakdownView cells). */
+/**
+ * One published figure of a state: a month of its series on a route (`route`), of its total (`total`, code
+ * '_T'), or of one citizenship (`citizenship`), as the analytics service returns them.
+ */
 export interface BreakdownCell {
   dimension: string;
   code: string;
@@ -168,13 +157,13 @@ const monthIndex = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5,
 const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 /**
- * The key figures of one indicator for one state from its published breakdown cells: the total of the
- * latest twelve months (summed over one dimension, routes when the indicator has them, so nothing counts
- * twice), the same months a year earlier, the split by route, the top citizenships and a monthly trend.
+ * The key figures of one indicator for one state from its published figures: the total of the latest twelve
+ * months (summed over one dimension, routes when the indicator has them, so nothing counts twice), the same months a year earlier, the split by route, the top citizenships and a monthly trend.
  */
 export function summariseBreakdown(cells: readonly BreakdownCell[], top = 5): KeyFigureSummary {
   const dims = [...new Set(cells.map((c) => c.dimension))];
-  const dim = dims.includes('route') ? 'route' : dims.sort()[0];
+  // The dimension the total is summed over: routes, else the state's total, never two splits at once.
+  const dim = dims.includes('route') ? 'route' : dims.includes('total') ? 'total' : dims.sort()[0];
   const withValues = cells.filter((c) => c.value !== null);
   if (!dim || !withValues.length)
     return {
@@ -206,7 +195,8 @@ export function summariseBreakdown(cells: readonly BreakdownCell[], top = 5): Ke
   };
   const byMonth = new Map<number, number>();
   for (const c of withValues)
-    if (c.dimension === dim) byMonth.set(monthIndex(c.period), (byMonth.get(monthIndex(c.period)) ?? 0) + c.value!);
+    if (c.dimension === dim)
+      byMonth.set(monthIndex(c.period), (byMonth.get(monthIndex(c.period)) ?? 0) + c.value!);
   const trend: KeyFigureSummary['trend'] = [];
   for (let i = last - 35; i <= last; i++) trend.push({ period: monthOf(i), value: byMonth.get(i) ?? null });
   return {
