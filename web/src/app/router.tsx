@@ -33,6 +33,8 @@ import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
 import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
 import { PortalReleasesPage } from '../features/portal/portal-releases-page';
+import { ProfilePage } from '../features/profiles/profile-page';
+import { ProfilesPage } from '../features/profiles/profiles-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -97,6 +99,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
+ *   /d/:slug/profiles(/:iso3)         country profiles: key figures, narrative versions, endorsement, compare
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
  *                                     summary, versions
@@ -142,6 +145,8 @@ export function AppRouter() {
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
+              <Route path="profiles" element={<ProfilesPage />} />
+              <Route path="profiles/:iso3" element={<ProfilePage />} />
               <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
               <Route path="monitoring/cycles/:id" element={<CyclePage />} />
               <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />

@@ -143,6 +143,7 @@ function DialogueNav() {
       testId: 'monitoring-link',
       show: can.isMember,
     },
+    { to: `${base}/profiles`, label: t('profiles.navLink'), testId: 'profiles-link', show: can.isMember },
     { to: `${base}/meetings`, label: t('meetings.navLink'), testId: 'meetings-link', show: can.isMember },
     {
       to: `${base}/consultations`,
