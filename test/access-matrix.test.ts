@@ -415,17 +415,17 @@ const SAMPLES: Record<string, Sample> = {
   ...group(
     '/api/dialogues/:slug/profiles',
     [
-      ['GET /', MEMBERS],
-      ['GET /:iso3', MEMBERS],
-      ['GET /:iso3/figures', MEMBERS],
-      ['PUT /:iso3/draft', ['admin', 'data_manager', 'data_provider', 'analyst']],
-      ['GET /:iso3/versions/:number', MEMBERS],
-      ['POST /:iso3/versions/:number/endorse', ['data_provider', 'analyst']],
-      ['POST /:iso3/versions/:number/return', ['data_provider', 'analyst']],
-      ['GET /:iso3/compare', MEMBERS],
+      ['GET ', MEMBERS],
+      ['GET /:state', MEMBERS],
+      ['GET /:state/figures', MEMBERS],
+      ['PUT /:state/draft', ['admin', 'data_manager', 'data_provider', 'analyst']],
+      ['GET /:state/versions/:number', MEMBERS],
+      ['POST /:state/versions/:number/endorse', ['data_provider', 'analyst']],
+      ['POST /:state/versions/:number/return', ['data_provider', 'analyst']],
+      ['GET /:state/compare', MEMBERS],
     ],
     (w, path) =>
-      `/api/dialogues/${w.slug}/profiles${path.replace(':iso3', 'ZZZ').replace(':number', '999999')}${
+      `/api/dialogues/${w.slug}/profiles${path.replace(':state', 'ZZZ').replace(':number', '999999')}${
         path.endsWith('/compare') ? '?from=1&to=2' : ''
       }`,
   ),

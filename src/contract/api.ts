@@ -752,34 +752,34 @@ export const API = {
 
   // --- country profiles (src/modules/profiles) -------------------------------------------------------------
   'GET /api/dialogues/:slug/profiles': { params: profiles.SlugParams, response: profiles.ProfileList },
-  'GET /api/dialogues/:slug/profiles/:iso3': {
+  'GET /api/dialogues/:slug/profiles/:state': {
     params: profiles.ProfileParams,
     response: profiles.ProfileView,
   },
-  'GET /api/dialogues/:slug/profiles/:iso3/figures': {
+  'GET /api/dialogues/:slug/profiles/:state/figures': {
     params: profiles.ProfileParams,
     response: profiles.FiguresView,
   },
-  'PUT /api/dialogues/:slug/profiles/:iso3/draft': {
+  'PUT /api/dialogues/:slug/profiles/:state/draft': {
     params: profiles.ProfileParams,
     body: profiles.DraftBody,
     response: profiles.ProfileView,
   },
-  'GET /api/dialogues/:slug/profiles/:iso3/versions/:number': {
+  'GET /api/dialogues/:slug/profiles/:state/versions/:number': {
     params: profiles.VersionParams,
     response: profiles.VersionView,
   },
-  'POST /api/dialogues/:slug/profiles/:iso3/versions/:number/endorse': {
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/endorse': {
     params: profiles.VersionParams,
     body: profiles.EndorseBody,
     response: profiles.ProfileView,
   },
-  'POST /api/dialogues/:slug/profiles/:iso3/versions/:number/return': {
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/return': {
     params: profiles.VersionParams,
     body: profiles.ReturnBody,
     response: profiles.ProfileView,
   },
-  'GET /api/dialogues/:slug/profiles/:iso3/compare': {
+  'GET /api/dialogues/:slug/profiles/:state/compare': {
     params: profiles.ProfileParams,
     query: profiles.CompareQuery,
     response: profiles.CompareView,

@@ -11,8 +11,8 @@ const Slug = z.string().min(1).max(100);
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code in capitals, e.g. GRC');
 const VersionNumber = z.coerce.number().int().positive();
 export const SlugParams = z.object({ slug: Slug });
-export const ProfileParams = z.object({ slug: Slug, iso3: Iso3 });
-export const VersionParams = z.object({ slug: Slug, iso3: Iso3, number: VersionNumber });
+export const ProfileParams = z.object({ slug: Slug, state: Iso3 });
+export const VersionParams = z.object({ slug: Slug, state: Iso3, number: VersionNumber });
 
 export const SectionKey = z.enum(SECTION_KEYS);
 export const VersionStatus = z.enum(VERSION_STATUSES);

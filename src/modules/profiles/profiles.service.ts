@@ -213,7 +213,7 @@ export async function compareVersions(
 }
 
 /** The indicators a profile's key figures are about, in this order when the dialogue has them. */
-const KEY_INDICATORS = ['IBC', 'ASY', 'RET_EFF', 'REF', 'FAC', 'ILS'];
+const KEY_INDICATORS = ['IBC', 'ASY', 'RET_EFF'];
 /** How far back the trend reads (months up to the current one). */
 const TREND_MONTHS = 48;
 

@@ -13,19 +13,19 @@ export type {
 } from '@passage/contract';
 export { PROFILE_SECTIONS } from '@passage/contract/constants';
 
-export type DraftBody = ApiBody<'PUT /api/dialogues/:slug/profiles/:iso3/draft'>;
+export type DraftBody = ApiBody<'PUT /api/dialogues/:slug/profiles/:state/draft'>;
 
 export const listProfiles = (slug: string, signal?: AbortSignal) =>
   api('GET /api/dialogues/:slug/profiles', { params: { slug }, signal });
 export const getProfile = (slug: string, iso3: string, signal?: AbortSignal) =>
-  api('GET /api/dialogues/:slug/profiles/:iso3', { params: { slug, iso3 }, signal });
+  api('GET /api/dialogues/:slug/profiles/:state', { params: { slug, state: iso3 }, signal });
 export const getFigures = (slug: string, iso3: string, signal?: AbortSignal) =>
-  api('GET /api/dialogues/:slug/profiles/:iso3/figures', { params: { slug, iso3 }, signal });
+  api('GET /api/dialogues/:slug/profiles/:state/figures', { params: { slug, state: iso3 }, signal });
 export const saveDraft = (slug: string, iso3: string, body: DraftBody) =>
-  api('PUT /api/dialogues/:slug/profiles/:iso3/draft', { params: { slug, iso3 }, body });
+  api('PUT /api/dialogues/:slug/profiles/:state/draft', { params: { slug, state: iso3 }, body });
 export const endorseVersion = (slug: string, iso3: string, number: number, expectedRevision: number) =>
-  api('POST /api/dialogues/:slug/profiles/:iso3/versions/:number/endorse', {
-    params: { slug, iso3, number },
+  api('POST /api/dialogues/:slug/profiles/:state/versions/:number/endorse', {
+    params: { slug, state: iso3, number },
     body: { expectedRevision },
   });
 export const returnVersion = (
@@ -34,13 +34,13 @@ export const returnVersion = (
   number: number,
   body: { expectedRevision: number; comment: string },
 ) =>
-  api('POST /api/dialogues/:slug/profiles/:iso3/versions/:number/return', {
-    params: { slug, iso3, number },
+  api('POST /api/dialogues/:slug/profiles/:state/versions/:number/return', {
+    params: { slug, state: iso3, number },
     body,
   });
 export const compareVersions = (slug: string, iso3: string, from: number, to: number, signal?: AbortSignal) =>
-  api('GET /api/dialogues/:slug/profiles/:iso3/compare', {
-    params: { slug, iso3 },
+  api('GET /api/dialogues/:slug/profiles/:state/compare', {
+    params: { slug, state: iso3 },
     query: { from, to },
     signal,
   });
