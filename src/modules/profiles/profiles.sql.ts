@@ -1,5 +1,5 @@
 /**
- * Queries of country profiles (migration 0039). Versions a caller reads: every one for the profile's editors
+ * Queries of country profiles (migration 0042). Versions a caller reads: every one for the profile's editors
  * (the secretariat and the state), endorsed ones for everyone else (versionVisibleTo); sections also by their
  * classification (sectionVisibleTo: the state is the originator of its profile). Row-level security repeats
  * both. The service writes a version and its sections in one transaction.
