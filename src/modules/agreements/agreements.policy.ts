@@ -11,7 +11,7 @@ import { hasRole, type MaybeActor } from '../../shared/actor';
 import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 const isStateAnalyst = (a: NonNullable<MaybeActor>, dialogueId: number) =>
-  a.orgKind === 'state' && a.countryIso3 !== null && hasRole(a, dialogueId, ['analyst']);
+  a.orgKind === 'state' && hasRole(a, dialogueId, ['analyst']);
 
 export interface AgreementRef {
   dialogueId: number;
