@@ -33,7 +33,7 @@ describe('an agreement is recorded and appears in the matrix and the timeline', 
     await form.getByTestId('agreement-signed').fill('2020-05-04');
     await form.getByTestId('agreement-in-force').fill('2020-01-01');
     await form.getByTestId('agreement-save').click();
-    await form.getByText('in force on 2020-01-01, before it was signed (2020-05-04)').waitFor();
+    await form.getByText('in force on 2020-01-01, before it was signed (2020-05-04)').first().waitFor();
     expect(new URL(page.url()).pathname).toBe(`/d/${DEMO_DIALOGUE}/agreements/new`);
 
     await form.getByTestId('agreement-in-force').fill('2021-01-01');
