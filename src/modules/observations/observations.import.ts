@@ -86,6 +86,10 @@ export interface ImportResult {
   submissionId: number;
   reporter: string;
   observations: number;
+  /** The saved mapping the file went through, when its header was not the template's (observations.saved-mapping.ts). */
+  mapping?: string;
+  /** Through a mapping: one draft submission per reporter in the file. */
+  submissions?: { submissionId: number; reporter: string; observations: number; derivedTotals: number }[];
 }
 
 /** Who imports: a logged-in actor (checked, row-level security applies) or the system (CLI, benchmarks). */
