@@ -80,6 +80,7 @@ export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
 export type {
   ComparedField,
+  PracticeField,
   PracticeStatus,
   ThematicArea,
 } from '../domain/practices/practice-rules';

@@ -28,6 +28,28 @@ export const THEMATIC_AREA_TITLES: Record<ThematicArea, string> = {
   international_protection: 'VI. International Protection',
 };
 
+/** The fields of a practice's content, in the order the history names the changed ones. */
+export const PRACTICE_FIELDS = [
+  'title',
+  'area',
+  'summary',
+  'countries',
+  'partners',
+  'periodFrom',
+  'periodTo',
+  'funding',
+  'objectives',
+  'results',
+  'impact',
+  'lessons',
+  'contacts',
+  'links',
+  'tags',
+  'language',
+  'classification',
+] as const;
+export type PracticeField = (typeof PRACTICE_FIELDS)[number];
+
 export const PRACTICE_STATUSES = ['draft', 'submitted', 'returned', 'published'] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 

@@ -4,7 +4,12 @@
  * counts per country for the map, one practice, the side-by-side comparison, the history of revisions).
  */
 import { z } from 'zod';
-import { COMPARED_FIELDS, PRACTICE_STATUSES, THEMATIC_AREAS } from '../../domain/practices/practice-rules';
+import {
+  COMPARED_FIELDS,
+  PRACTICE_FIELDS,
+  PRACTICE_STATUSES,
+  THEMATIC_AREAS,
+} from '../../domain/practices/practice-rules';
 import { CLASSIFICATIONS } from '../../shared/classification';
 
 const Slug = z.string().min(1).max(100);
@@ -218,7 +223,7 @@ export const PracticeHistory = z.object({
       status: PracticeStatus,
       title: z.string(),
       /** The fields that differ from the revision before (none for the first). */
-      changed: z.array(z.string()),
+      changed: z.array(z.enum(PRACTICE_FIELDS)),
     }),
   ),
 });

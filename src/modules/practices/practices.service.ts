@@ -11,6 +11,7 @@ import {
   checkPractice,
   comparePractices,
   impactChange,
+  PRACTICE_FIELDS,
   type PracticeStep,
   statusAfter,
   THEMATIC_AREA_TITLES,
@@ -52,26 +53,8 @@ import {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-/** The fields of a practice's content, in the order the history names the changed ones. */
-const CONTENT_KEYS = [
-  'title',
-  'area',
-  'summary',
-  'countries',
-  'partners',
-  'periodFrom',
-  'periodTo',
-  'funding',
-  'objectives',
-  'results',
-  'impact',
-  'lessons',
-  'contacts',
-  'links',
-  'tags',
-  'language',
-  'classification',
-] as const satisfies readonly (keyof PracticeContent)[];
+/** Every content field is a key of the content (the history compares them one by one). */
+const CONTENT_KEYS = PRACTICE_FIELDS satisfies readonly (keyof PracticeContent)[];
 
 const refOf = (p: PracticeRow): PracticeRef => ({
   dialogueId: p.dialogue_id,
