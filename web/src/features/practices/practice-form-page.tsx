@@ -1,3 +1,4 @@
+import './practices.css';
 import { CLASSIFICATIONS } from '@passage/contract/constants';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -214,7 +215,7 @@ function PracticeForm({ existing }: { existing: PracticeView | null }) {
       breadcrumbs={[{ to: `/d/${slug}/practices`, label: t('practices.title') }]}
       lead={t('practices.formLead')}
     >
-      <form onSubmit={save} className="stack" data-testid="practice-form" noValidate>
+      <form onSubmit={save} className="stack practice-form" data-testid="practice-form" noValidate>
         <Section title={t('practices.about')}>
           {text('title', 'practice-title')}
           <Field label={t('practices.field.area')} error={errorOf('body.area')}>

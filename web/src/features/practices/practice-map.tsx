@@ -145,12 +145,12 @@ export function PracticeMap({
   };
 
   return (
-    <div className="route-map" data-testid="practice-map">
-      <div className="route-map__main">
-        <div className="route-map__canvas-wrap">
+    <div className="practice-map" data-testid="practice-map">
+      <div className="practice-map__main">
+        <div className="practice-map__canvas-wrap">
           <section
             ref={container}
-            className="route-map__canvas"
+            className="practice-map__canvas"
             aria-label={t('practices.map.label')}
             data-testid="practice-map-canvas"
             data-map-ready={isReady ? 'true' : 'false'}
@@ -158,7 +158,7 @@ export function PracticeMap({
           {hasFailed ? <p className="dialogue-map__overlay">{t('map.failed')}</p> : null}
         </div>
       </div>
-      <aside className="route-map__side">
+      <aside className="practice-map__side">
         <ul className="map-legend__list">
           {['1', '2', '3–4', '5+'].map((label, i) => (
             <li key={label}>

@@ -1,3 +1,4 @@
+import './practices.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -69,7 +70,7 @@ export function PracticePage() {
       ) : null}
       <Workflow practice={p} onChanged={() => setVersion((v) => v + 1)} />
       <Section title={t('practices.about')}>
-        <dl className="facts" data-testid="practice-facts">
+        <dl className="practice-facts" data-testid="practice-facts">
           <dt>{t('practices.field.area')}</dt>
           <dd>{t(`practices.areas.${p.area}`)}</dd>
           <dt>{t('practices.field.countries')}</dt>

@@ -1,3 +1,4 @@
+import './practices.css';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -208,7 +209,12 @@ function Filters({
     onChange(Object.fromEntries(FILTER_KEYS.map((k) => [k, value(k)])));
   };
   return (
-    <form className="filters" onSubmit={submit} data-testid="practices-filters" key={JSON.stringify(filter)}>
+    <form
+      className="practice-filters"
+      onSubmit={submit}
+      data-testid="practices-filters"
+      key={JSON.stringify(filter)}
+    >
       <label>
         {t('practices.filter.text')} <input name="q" type="search" defaultValue={filter.q ?? ''} />
       </label>
