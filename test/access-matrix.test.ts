@@ -409,6 +409,27 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
   ),
+  // Best-practice inventory (src/modules/practices): reading is open (published practices by classification,
+  // the service filters), the history for members; members but viewers write and submit; the secretariat
+  // verifies. Empty bodies (400), unknown ids (404).
+  ...group(
+    '/api/dialogues/:slug/practices',
+    [
+      ['GET ', undefined],
+      ['GET /export.csv', undefined],
+      ['GET /compare', undefined],
+      ['POST ', CONTRIBUTORS],
+      ['GET /:id', undefined],
+      ['PATCH /:id', CONTRIBUTORS],
+      ['POST /:id/submit', CONTRIBUTORS],
+      ['POST /:id/verify', SECRETARIAT],
+      ['GET /:id/history', MEMBERS],
+    ],
+    (w, path, method) =>
+      `/api/dialogues/${w.slug}/practices${path.replace(':id', '999999')}${
+        method === 'GET' && path === '/compare' ? '?a=999998&b=999999' : ''
+      }`,
+  ),
   // Meetings (src/modules/meetings): members read (and the calendar feed, their follow-up actions); the
   // secretariat plans and changes; members pass the door to complete an action (the service checks the owner).
   ...group(

@@ -33,6 +33,7 @@ import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
 import { portalRoutes } from '../modules/portal/portal.routes';
+import { practicesRoutes } from '../modules/practices/practices.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
+  await app.register(practicesRoutes, { prefix: '/api/dialogues/:slug/practices' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });

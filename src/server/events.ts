@@ -23,6 +23,7 @@ import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
 import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
+import { practiceSearchItems } from '../modules/practices/practices.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import { indexItem, registerSearchSource } from '../modules/search/search.service';
 import {
@@ -90,6 +91,8 @@ export function registerSearchSources(): void {
   registerSearchSource({ type: 'notice', list: (tx) => noticeSearchItems(tx) });
   registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
   registerSearchSource({ type: 'route', list: routeSearchItems });
+  // Published practices (src/modules/practices); they also index themselves when published or corrected.
+  registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
 }
 
 /** Registers every listener, in the order they run. */

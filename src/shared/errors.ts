@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   CYCLE_CLOSED: 'The reporting cycle is closed: it is read-only',
   CYCLE_DEADLINE_PASSED: 'The deadline of the reporting cycle has passed',
   REPORT_WRONG_STATUS: 'The report is not in a status that allows this',
+  // Best-practice inventory: src/modules/practices
+  PRACTICE_WRONG_STATUS: 'The practice is not in a status that allows this',
   // Draft consultations: src/modules/consultations
   CONSULTATION_CLOSED: 'The deadline for comments on this draft has passed; nothing was written',
   CONSULTATION_NOT_DRAFT: 'The consultation is open: its split can no longer be corrected',
