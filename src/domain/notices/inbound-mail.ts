@@ -269,3 +269,52 @@ export function draftFromMail(m: MailContent): InboundDraft {
     state: stateTag,
   };
 }
+
+export interface InboundDraftMailInput {
+  dialogue: string;
+  title: string;
+  /** Where to review and send the draft (absolute when PASSAGE_PUBLIC_URL is set). */
+  link: string;
+  attachments: number;
+  /** Attachments not kept, with why (in English: the checks' own words). */
+  refused: readonly { fileName: string; reason: string }[];
+}
+
+type Lang = 'en' | 'fr' | 'ru';
+
+const DRAFT_MAIL: Record<
+  Lang,
+  {
+    subject: (i: InboundDraftMailInput) => string;
+    body: (i: InboundDraftMailInput) => string;
+    refused: string;
+  }
+> = {
+  en: {
+    subject: (i) => `[Passage] ${i.dialogue}: your e-mail is a draft notice: ${i.title}`,
+    body: (i) =>
+      `Your e-mail became a draft notice of ${i.dialogue} (${i.attachments} attachment(s)). It is visible to your organisation only until you send it.\n\nReview and send it: ${i.link}`,
+    refused: 'These attachments were not kept:',
+  },
+  fr: {
+    subject: (i) => `[Passage] ${i.dialogue} : votre courriel est un projet de notification : ${i.title}`,
+    body: (i) =>
+      `Votre courriel est devenu un projet de notification de ${i.dialogue} (${i.attachments} pièce(s) jointe(s)). Seule votre organisation le voit jusqu’à ce que vous l’envoyiez.\n\nRelisez-le et envoyez-le : ${i.link}`,
+    refused: 'Ces pièces jointes n’ont pas été conservées :',
+  },
+  ru: {
+    subject: (i) => `[Passage] ${i.dialogue}: ваше письмо стало черновиком уведомления: ${i.title}`,
+    body: (i) =>
+      `Ваше письмо стало черновиком уведомления в ${i.dialogue} (вложений: ${i.attachments}). Его видит только ваша организация, пока вы его не отправите.\n\nПроверьте и отправьте его: ${i.link}`,
+    refused: 'Эти вложения не сохранены:',
+  },
+};
+
+/** The e-mail telling the sender where to review and send the draft their message became. */
+export function inboundDraftMail(i: InboundDraftMailInput, lang: Lang): { subject: string; body: string } {
+  const w = DRAFT_MAIL[lang];
+  const refused = i.refused.length
+    ? `\n\n${w.refused}\n${i.refused.map((r) => `- ${r.fileName}: ${r.reason}`).join('\n')}`
+    : '';
+  return { subject: w.subject(i), body: `${w.body(i)}${refused}` };
+}
