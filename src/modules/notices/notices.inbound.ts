@@ -18,6 +18,7 @@ import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { MAX_ATTACHMENTS_PER_NOTICE } from '../../domain/notices/attachment-format';
 import {
   checkSender,
   draftFromMail,
@@ -34,7 +35,7 @@ import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Invalid } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
-import { requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
+import { isArchivedDialogue, requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
 import { actorOfEmail } from '../identity/auth/auth.service';
 import { dialogueNaming, findMemberUsers, mailContext, sendUserMessages } from '../messages/messages.service';
 import { type CheckedAttachment, checkAttachment, storeAttachments } from './notices.attachments';
@@ -61,6 +62,7 @@ export type DropReason =
   | 'authentication_failed'
   | 'sender_unknown'
   | 'sender_not_allowed'
+  | 'dialogue_archived'
   | 'notice_refused';
 
 export type InboundOutcome =
@@ -180,6 +182,17 @@ async function receiveForDialogue(
       sender.address,
     );
 
+  if (await isArchivedDialogue(deps.db, d.id))
+    return dropped(
+      deps,
+      actor,
+      slug,
+      d.id,
+      'dialogue_archived',
+      'the dialogue is archived (read-only)',
+      m,
+      sender.address,
+    );
   const draft = draftFromMail({
     subject: m.subject ?? '',
     text: m.text ?? (m.html ? m.html.replace(/<[^>]*>/g, ' ') : ''),
@@ -189,6 +202,13 @@ async function receiveForDialogue(
   const refused: { fileName: string; reason: string }[] = [];
   for (const a of m.attachments) {
     if (a.related) continue; // an image of the HTML body (a logo in a signature), not an attachment
+    if (files.length >= MAX_ATTACHMENTS_PER_NOTICE) {
+      refused.push({
+        fileName: a.filename ?? 'attachment',
+        reason: `a notice has at most ${MAX_ATTACHMENTS_PER_NOTICE} attachments`,
+      });
+      continue;
+    }
     try {
       files.push(await checkAttachment(a.content, a.filename));
     } catch (e) {
@@ -219,7 +239,7 @@ async function receiveForDialogue(
         },
         deps.ip,
       );
-      await storeAttachments(tx, actor, n, 1, files.slice(0, 20));
+      await storeAttachments(tx, actor, n, 1, files);
       if (
         messageId &&
         !(await insertInboundMail(tx, { dialogueId: d.id, messageId, noticeId: n.id, userId: actor.userId }))
