@@ -298,6 +298,17 @@ describe.each(testDatabases())('notice attachments and inbound e-mail [%s]', (ki
     } finally {
       delete process.env.PASSAGE_INBOUND_AUTHSERV_ID;
     }
+    // An archived dialogue is read-only: no drafts by e-mail either.
+    await t.db.query(sql`UPDATE dialogues SET archived_at = now() WHERE id = ${w.dialogueId}`);
+    try {
+      const archived = await relay(
+        await message(from(emails.analystGrc)),
+        `?envelopeFrom=${encodeURIComponent(emails.analystGrc)}`,
+      );
+      expect(archived.json()).toMatchObject({ reason: 'dialogue_archived' });
+    } finally {
+      await t.db.query(sql`UPDATE dialogues SET archived_at = NULL WHERE id = ${w.dialogueId}`);
+    }
     const notMail = await relay(Buffer.from(''), '');
     expect(notMail.statusCode).toBe(400);
 
