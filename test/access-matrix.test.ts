@@ -379,10 +379,22 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /:id/comments', CONTRIBUTORS],
       ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
+      // Attachments (notices.attachments.ts): read with the notice; added by the notifying side. The upload
+      // sample has no query string (400): nothing is written.
+      ['GET /inbound-address', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/attachments', undefined],
+      ['POST /:id/attachments', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/attachments/:attachmentId', undefined],
     ],
     (w, path) =>
-      `/api/dialogues/${w.slug}/notices${path.replace(':id', '999999').replace(':commentId', '999999')}`,
+      `/api/dialogues/${w.slug}/notices${path
+        .replace(':id', '999999')
+        .replace(':commentId', '999999')
+        .replace(':attachmentId', '999999')}`,
   ),
+  // A mail relay forwards an e-mail to a dialogue's notices address: open at the door (the shared secret is the
+  // credential; tokens are refused); inbound e-mail is not configured here, so every call is a 404.
+  'POST /api/inbound-mail': { url: () => '/api/inbound-mail', body: {} },
   // Implementation monitoring (src/modules/monitoring): members read; the secretariat imports, opens and closes
   // cycles and reviews; a state's analysts and data providers report. Empty bodies (400), unknown ids (404).
   ...group(

@@ -39,6 +39,7 @@ import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
+import * as noticeAttachments from '../modules/notices/notices.attachments.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
@@ -651,6 +652,24 @@ export const API = {
   'GET /api/dialogues/:slug/notices/effective.ics': {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/notices/inbound-address': {
+    params: notices.SlugParams,
+    response: noticeAttachments.InboundAddressView,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    response: noticeAttachments.NoticeAttachmentList,
+  },
+  'POST /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    query: noticeAttachments.AttachmentUploadQuery,
+    response: noticeAttachments.NoticeAttachmentList,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments/:attachmentId': {
+    params: noticeAttachments.AttachmentParams,
     response: null,
   },
 

@@ -191,6 +191,10 @@ export type {
   SplitView as MonitoringSplitView,
 } from '../modules/monitoring/monitoring.schema';
 export type {
+  NoticeAttachmentList,
+  NoticeAttachmentView,
+} from '../modules/notices/notices.attachments.schema';
+export type {
   NoticeCommentView,
   NoticeHistory,
   NoticeList,

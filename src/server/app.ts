@@ -26,6 +26,8 @@ import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/m
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
+import { noticeAttachmentsRoutes } from '../modules/notices/notices.attachments.routes';
+import { inboundMailRoutes } from '../modules/notices/notices.inbound.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
@@ -121,6 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(noticeAttachmentsRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(inboundMailRoutes, { prefix: '/api/inbound-mail' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
   await app.register(practicesRoutes, { prefix: '/api/dialogues/:slug/practices' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });

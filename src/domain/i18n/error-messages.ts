@@ -74,6 +74,13 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Cette notification est celle de votre propre État : vous y répondez, vous n’en accusez pas réception et ne la commentez pas',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Votre organisation a déjà accusé réception de cette notification',
     NOTICE_COMMENTS_CLOSED: 'Le délai pour commenter cette notification est dépassé',
+    NOTICE_ATTACHMENT_TYPE:
+      'Le fichier n’est ni un PDF, ni un DOCX, ni une image PNG ou JPEG ; rien n’a été enregistré',
+    NOTICE_ATTACHMENTS_FULL:
+      'La notification a déjà autant de pièces jointes qu’elle peut en avoir ; rien n’a été enregistré',
+    INBOUND_MAIL_DISABLED: 'La réception de courriels n’est pas activée sur cette installation',
+    INBOUND_MAIL_SECRET: 'Le secret de réception des courriels est absent ou faux',
+    INBOUND_MAIL_REFUSED: 'Le courriel a été écarté : aucun projet de notification n’a été créé',
     CONTACT_LINK_INVALID:
       'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
     CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
@@ -150,6 +157,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Это уведомление вашего собственного государства: вы отвечаете на него, а не подтверждаете получение и не комментируете',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Ваша организация уже подтвердила получение этого уведомления',
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
+    NOTICE_ATTACHMENT_TYPE: 'Файл не является PDF, DOCX или изображением PNG или JPEG; ничего не записано',
+    NOTICE_ATTACHMENTS_FULL: 'У уведомления уже максимальное число вложений; ничего не записано',
+    INBOUND_MAIL_DISABLED: 'Приём электронной почты на этой установке не включён',
+    INBOUND_MAIL_SECRET: 'Секрет приёма электронной почты отсутствует или неверен',
+    INBOUND_MAIL_REFUSED: 'Письмо отброшено: черновик уведомления не создан',
     CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
     CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
     SPLIT_REJECTED:
