@@ -78,7 +78,9 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await fields.waitFor();
     await expect(fields.locator('tr[data-field="area"]').getAttribute('data-same')).resolves.toBe('true');
     await expect(fields.locator('tr[data-field="countries"]').textContent()).resolves.toContain('GRC');
-    await expect(fields.locator('tr[data-field="countries"]').getAttribute('data-same')).resolves.toBe('false');
+    await expect(fields.locator('tr[data-field="countries"]').getAttribute('data-same')).resolves.toBe(
+      'false',
+    );
     await expect(sec.page.getByTestId('compare-indicators').textContent()).resolves.toContain(
       'Networks dismantled',
     );

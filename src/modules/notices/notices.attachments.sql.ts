@@ -1,5 +1,5 @@
 /**
- * Queries of notice attachments and of the inbound e-mails that became drafts (migration 0043). Attachments
+ * Queries of notice attachments and of the inbound e-mails that became drafts (migration 0041). Attachments
  * are read only for a notice the caller already found (findNotice applies its visibility; row-level security
  * repeats it inside EXISTS); they are written with the revision of the notice that added them.
  */

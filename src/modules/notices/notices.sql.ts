@@ -187,7 +187,7 @@ export async function insertRevision(
       ${r.userId}, ${r.orgId})`);
 }
 
-/** What a revision did; 'attached': it added attachments (migration 0043, notices.attachments.ts). */
+/** What a revision did; 'attached': it added attachments (migration 0041, notices.attachments.ts). */
 export type RevisionChange = 'created' | 'edited' | 'sent' | 'outcome' | 'attached';
 
 export interface RevisionRow {
