@@ -47,7 +47,9 @@ export async function importUpload(ctx: Ctx, input: ImportInput): Promise<Import
 export async function peekHeader(
   stream: Readable,
 ): Promise<{ header: string[] | undefined; replay: Readable }> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Not destroyed when the importer stops reading half-way (a refused header, a file too large): the rest of
+  // the body is the drain hook's to discard, so the keep-alive connection stays usable (src/server/plugins).
+  const it = stream.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
   const head: Buffer[] = [];
   let size = 0;
   let failure: unknown;
@@ -71,7 +73,13 @@ export async function peekHeader(
       yield* head;
       if (failure) throw failure;
       if (isDone) return;
-      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      } finally {
+        // Ends the iterator when the importer stops early, which takes its 'readable' listener off the request:
+        // while it is there, the drain hook's resume() does nothing and the client's upload hangs.
+        await it.return?.();
+      }
     })(),
     { objectMode: false },
   );
