@@ -1,5 +1,5 @@
 /**
- * Queries of the agreements registry (migration 0041). Agreements are read through visibleTo (their
+ * Queries of the agreements registry (migration 0043). Agreements are read through visibleTo (their
  * classification), and row-level security repeats it. The current content is always written together with a
  * revision row (insertAgreementRevision), in the same transaction; an update names the revision it replaces.
  */
