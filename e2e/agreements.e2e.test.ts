@@ -52,12 +52,28 @@ describe('an agreement is recorded and appears in the matrix and the timeline', 
     await expect(
       page.getByTestId('matrix-table').locator('td[data-cell="BGR|MKD"]').textContent(),
     ).resolves.toBe('RA');
+    // The unfiltered matrix above has an MP in AUT|SRB too: wait for the filtered answer, then for the
+    // readmission cell to leave the table (count() does not wait by itself).
+    const filtered = page.waitForResponse(
+      (r) => r.url().includes('/agreements/matrix') && r.url().includes('type=mobility_partnership'),
+    );
     await page.getByTestId('matrix-type').selectOption('mobility_partnership');
+    await filtered;
+    await expect
+      .poll(() => page.getByTestId('matrix-table').locator('td[data-cell="MKD|EU"]').count())
+      .toBe(0);
     await page.getByTestId('matrix-table').locator('td[data-cell="AUT|SRB"]').getByText('MP').waitFor();
-    await expect(page.getByTestId('matrix-table').locator('td[data-cell="MKD|EU"]').count()).resolves.toBe(0);
 
+    // The type chosen in the matrix is a filter of the URL, so the timeline opens with it (only the
+    // mobility partnerships); clearing it shows every dated agreement, the new one too.
     await page.getByTestId('agreements-view-timeline').click();
+    await expect(page.getByTestId('filter-type').inputValue()).resolves.toBe('mobility_partnership');
     const rows = page.getByTestId('timeline-row');
+    await rows.first().waitFor();
+    await expect(rows.filter({ hasText: 'North Macedonia–EU readmission (journey)' }).count()).resolves.toBe(
+      0,
+    );
+    await page.getByTestId('filter-type').selectOption('');
     await rows.filter({ hasText: 'North Macedonia–EU readmission (journey)' }).waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(12);
   });
