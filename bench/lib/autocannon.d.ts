@@ -5,11 +5,16 @@ declare module 'autocannon' {
     p50: number;
     p99: number;
   }
+  /** One connection (setupClient): its default headers, e.g. a member's session cookie. */
+  interface Client {
+    setHeaders(headers: Record<string, string>): void;
+  }
   interface Options {
     url: string;
     connections: number;
     duration: number;
     requests: { method: 'GET'; path: string }[];
+    setupClient?: (client: Client) => void;
   }
   interface Result {
     latency: Histogram;
