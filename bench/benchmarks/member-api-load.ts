@@ -102,8 +102,15 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
         url: address,
         connections,
         duration: seconds,
-        requests: paths.map((path) => ({ method: 'GET', path })),
-        setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
+        // Each connection is one member: the first request of a connection picks its session cookie.
+        requests: paths.map((path) => ({
+          method: 'GET',
+          path,
+          setupRequest: (req, context) => {
+            context.cookie ??= cookies[next++ % cookies.length];
+            return { ...req, headers: { ...req.headers, cookie: context.cookie ?? '' } };
+          },
+        })),
       });
     } finally {
       clearInterval(sampler);
@@ -117,6 +124,9 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
+      statusCodes: Object.fromEntries(
+        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+      ),
       connections,
       seconds,
       observations: demo.observations,
