@@ -637,6 +637,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
   'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
   'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
+  // Public notices and documents on the portal: open, read as the public (only public, sent notices).
+  'GET /api/portal/:slug/notices': { url: (w) => `/api/portal/${w.slug}/notices`, expectOk: true },
+  'GET /api/portal/:slug/notices/:id': { url: (w) => `/api/portal/${w.slug}/notices/999999` },
+  'GET /api/portal/:slug/documents': { url: (w) => `/api/portal/${w.slug}/documents`, expectOk: true },
+  'GET /api/portal/:slug/documents/:id': { url: (w) => `/api/portal/${w.slug}/documents/999999` },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};

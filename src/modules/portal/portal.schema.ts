@@ -4,6 +4,8 @@
  * never 0.
  */
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
+import { MeasureType, NoticeStage } from '../notices/notices.schema';
 
 const Code = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'letters, digits and underscores');
 const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes');
@@ -106,8 +108,8 @@ export const PortalNotice = z.object({
   state: z.string(),
   organisation: z.string(),
   title: z.string(),
-  measureType: z.string(),
-  stage: z.string(),
+  measureType: MeasureType,
+  stage: NoticeStage,
   summary: z.string(),
   legalReference: z.string(),
   legalLink: z.string().nullable(),
@@ -128,7 +130,7 @@ export type PortalNoticeList = z.infer<typeof PortalNoticeList>;
 export const PortalDocument = z.object({
   id: z.number(),
   title: z.string(),
-  kind: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
   language: z.string(),
   date: z.string().nullable(),
   organisation: z.string(),

@@ -11,8 +11,8 @@ import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
 import { listDialogues } from '../dialogues/dialogues.service';
-import { getDocument, listLibrary } from '../documents/documents.service';
 import type { DocumentSummaryView } from '../documents/documents.schema';
+import { getDocument, listLibrary } from '../documents/documents.service';
 import type { NoticeSummaryView } from '../notices/notices.schema';
 import { getNotice, listNoticeFeed } from '../notices/notices.service';
 import {
@@ -400,7 +400,10 @@ const notFoundAsNull = <T>(p: Promise<T>): Promise<T | null> =>
 /** Every public page of a dialogue's portal (NotFound for a dialogue that is not public). */
 export async function getPortalSitemap(ctx: Ctx, slug: string, base: string): Promise<SitemapEntry[]> {
   const o = await getOverview(ctx, slug);
-  const [notices, documents] = await Promise.all([getPortalNotices(ctx, slug), getPortalDocuments(ctx, slug)]);
+  const [notices, documents] = await Promise.all([
+    getPortalNotices(ctx, slug),
+    getPortalDocuments(ctx, slug),
+  ]);
   const at = (path: string, lastmod?: string | null): SitemapEntry => ({
     loc: `${base}/p/${encodeURIComponent(o.slug)}${path}`,
     lastmod: lastmod ?? null,
