@@ -49,6 +49,10 @@ const PAGES = [
   `${d}/monitoring/declarations/1`,
   `${d}/monitoring/cycles/2`,
   `${d}/monitoring/cycles/2/dashboard`,
+  `${d}/practices`,
+  // the demo's first two practices, both published and public (src/demo/demo-practices.ts)
+  `${d}/practices/1`,
+  `${d}/practices/compare?a=1&b=2`,
   `${d}/meetings`,
   `${d}/meetings/2`,
   `${d}/definitions`,

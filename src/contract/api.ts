@@ -39,11 +39,13 @@ import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
+import * as noticeAttachments from '../modules/notices/notices.attachments.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
+import * as practices from '../modules/practices/practices.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
@@ -659,6 +661,24 @@ export const API = {
     query: notices.NoticeFeedQuery,
     response: null,
   },
+  'GET /api/dialogues/:slug/notices/inbound-address': {
+    params: notices.SlugParams,
+    response: noticeAttachments.InboundAddressView,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    response: noticeAttachments.NoticeAttachmentList,
+  },
+  'POST /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    query: noticeAttachments.AttachmentUploadQuery,
+    response: noticeAttachments.NoticeAttachmentList,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments/:attachmentId': {
+    params: noticeAttachments.AttachmentParams,
+    response: null,
+  },
 
   // --- meetings (src/modules/meetings) ---------------------------------------------------------------
   'GET /api/dialogues/:slug/meetings': { params: meetings.SlugParams, response: meetings.MeetingList },
@@ -754,6 +774,52 @@ export const API = {
     params: monitoring.ReportParams,
     body: monitoring.ReviewBody,
     response: monitoring.ReportView,
+  },
+
+  // --- best-practice inventory (src/modules/practices) ---------------------------------------------------
+  'GET /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: practices.PracticeList,
+  },
+  'GET /api/dialogues/:slug/practices/export.csv': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/practices/compare': {
+    params: practices.SlugParams,
+    query: practices.CompareQuery,
+    response: practices.ComparisonView,
+  },
+  'POST /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    body: practices.PracticeCreateBody,
+    response: practices.PracticeView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    response: practices.PracticeView,
+  },
+  'PATCH /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    body: practices.PracticeUpdateBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/submit': {
+    params: practices.PracticeParams,
+    body: practices.SubmitBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/verify': {
+    params: practices.PracticeParams,
+    body: practices.VerifyBody,
+    response: practices.PracticeView,
+  },
+  'GET /api/dialogues/:slug/practices/:id/history': {
+    params: practices.PracticeParams,
+    response: practices.PracticeHistory,
   },
 
   // --- draft consultations (src/modules/consultations) ---------------------------------------------------

@@ -12,6 +12,7 @@ export { MEETING_KINDS } from '../domain/meetings/meeting-rules';
 export { PROGRESS as MONITORING_PROGRESS } from '../domain/monitoring/monitoring-rules';
 export { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../domain/notices/notice-rules';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
+export { PRACTICE_STATUSES, THEMATIC_AREAS } from '../domain/practices/practice-rules';
 export { SIDE_OPERATORS } from '../domain/rules/rule-scope';
 export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';
 export { CLASSIFICATIONS } from '../shared/classification';

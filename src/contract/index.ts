@@ -78,6 +78,12 @@ export type {
 } from '../domain/monitoring/monitoring-rules';
 export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/notice-rules';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
+export type {
+  ComparedField,
+  PracticeField,
+  PracticeStatus,
+  ThematicArea,
+} from '../domain/practices/practice-rules';
 export type { SideOperator } from '../domain/rules/rule-scope';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
 export type { Classification } from '../shared/classification';
@@ -185,6 +191,10 @@ export type {
   SplitView as MonitoringSplitView,
 } from '../modules/monitoring/monitoring.schema';
 export type {
+  NoticeAttachmentList,
+  NoticeAttachmentView,
+} from '../modules/notices/notices.attachments.schema';
+export type {
   NoticeCommentView,
   NoticeHistory,
   NoticeList,
@@ -202,6 +212,13 @@ export type {
   PortalReleasesView,
   PortalRouteView,
 } from '../modules/portal/portal.schema';
+export type {
+  ComparisonView as PracticeComparisonView,
+  PracticeHistory,
+  PracticeList,
+  PracticeSummaryView,
+  PracticeView,
+} from '../modules/practices/practices.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';

@@ -20,6 +20,7 @@ import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
+import { seedDemoPractices } from './demo-practices';
 import { seedDemoWatch } from './demo-watch';
 import {
   demoReportingPlan,
@@ -182,6 +183,8 @@ export async function seedDemo(
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
+    // Ten synthetic practices, eight published (src/demo/demo-practices.ts, src/modules/practices).
+    await seedDemoPractices(tx, dialogueId, orgByKey, userIds.get('analyst')!, userIds.get('data_manager')!);
     // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.
     await seedDemoDocuments(tx, dialogueId, secId, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };

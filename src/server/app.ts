@@ -26,6 +26,8 @@ import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/m
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
+import { noticeAttachmentsRoutes } from '../modules/notices/notices.attachments.routes';
+import { inboundMailRoutes } from '../modules/notices/notices.inbound.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
@@ -33,6 +35,7 @@ import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
 import { portalPageRoutes, portalRoutes } from '../modules/portal/portal.routes';
+import { practicesRoutes } from '../modules/practices/practices.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -120,7 +123,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(noticeAttachmentsRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(inboundMailRoutes, { prefix: '/api/inbound-mail' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
+  await app.register(practicesRoutes, { prefix: '/api/dialogues/:slug/practices' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });

@@ -15,12 +15,15 @@ import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueConsultationNotifications } from '../modules/consultations/consultations.jobs';
 import { documentSearchItems } from '../modules/documents/documents.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { importWithSavedMapping } from '../modules/import-mappings/import-mappings.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
+import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
+import { practiceSearchItems } from '../modules/practices/practices.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import { indexItem, registerSearchSource } from '../modules/search/search.service';
 import {
@@ -88,6 +91,8 @@ export function registerSearchSources(): void {
   registerSearchSource({ type: 'notice', list: (tx) => noticeSearchItems(tx) });
   registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
   registerSearchSource({ type: 'route', list: routeSearchItems });
+  // Published practices (src/modules/practices); they also index themselves when published or corrected.
+  registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
 }
 
 /** Registers every listener, in the order they run. */
@@ -108,4 +113,7 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   // An opened consultation: the delegations hear of it (bell), written by a job.
   bus.on('consultation.opened', enqueueConsultationNotifications);
   registerSearchSources();
+  // A template upload whose header fits a saved import mapping goes through it (issue 22); the observations
+  // module asks, the import-mappings module (which depends on observations) answers.
+  registerSavedMappingImport(importWithSavedMapping);
 }

@@ -42,6 +42,11 @@ export const TOKEN_SCOPES = {
   },
   'meetings:read': { roles: ANY_ROLE, grants: [] },
   'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
+  'practices:read': { roles: ANY_ROLE, grants: [] },
+  'practices:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
+    grants: ['practices:read'],
+  },
   'consultations:read': { roles: ANY_ROLE, grants: [] },
   'consultations:write': {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],

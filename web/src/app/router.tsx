@@ -39,6 +39,10 @@ import {
 } from '../features/portal/portal-library-pages';
 import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
 import { PortalReleasesPage } from '../features/portal/portal-releases-page';
+import { PracticeComparePage } from '../features/practices/compare-page';
+import { PracticeFormPage } from '../features/practices/practice-form-page';
+import { PracticePage } from '../features/practices/practice-page';
+import { PracticesPage } from '../features/practices/practices-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -103,6 +107,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
+ *   /d/:slug/practices(/…)            best-practice inventory: list, map, compare, a practice, its form
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
  *                                     summary, versions
@@ -156,6 +161,11 @@ export function AppRouter() {
               <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
               <Route path="monitoring/cycles/:id" element={<CyclePage />} />
               <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />
+              <Route path="practices" element={<PracticesPage />} />
+              <Route path="practices/new" element={<PracticeFormPage />} />
+              <Route path="practices/compare" element={<PracticeComparePage />} />
+              <Route path="practices/:id" element={<PracticePage />} />
+              <Route path="practices/:id/edit" element={<PracticeFormPage />} />
               <Route path="meetings" element={<MeetingsPage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
               <Route path="consultations" element={<ConsultationsPage />} />
