@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  injectPageMeta,
-  robotsTxt,
-  shorten,
-  sitemapIndexXml,
-  sitemapXml,
-} from './page-meta';
+import { escapeHtml, injectPageMeta, robotsTxt, shorten, sitemapIndexXml, sitemapXml } from './page-meta';
 
 const INDEX = `<!doctype html>
 <html lang="en">
@@ -35,7 +28,9 @@ describe('page meta', () => {
     const html = injectPageMeta(INDEX, meta);
     expect(html.match(/<title>/g)).toHaveLength(1);
     expect(html.match(/name="description"/g)).toHaveLength(1);
-    expect(html).toContain('<title>Route &quot;EMR&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>');
+    expect(html).toContain(
+      '<title>Route &quot;EMR&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>',
+    );
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('<meta name="description" content="It&#39;s a route" />');
     expect(html).toContain('<meta property="og:url" content="https://example.org/p/demo?x=1&amp;y=2" />');
@@ -60,7 +55,9 @@ describe('page meta', () => {
       { loc: 'https://e.org/p/a?x=1&y=<2>', lastmod: '2024-03-20T10:00:00.000Z' },
       { loc: 'https://e.org/p/a/routes' },
     ]);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org/,
+    );
     expect(xml).toContain(
       '<url><loc>https://e.org/p/a?x=1&amp;y=&lt;2&gt;</loc><lastmod>2024-03-20T10:00:00.000Z</lastmod></url>',
     );
@@ -68,7 +65,9 @@ describe('page meta', () => {
     const index = sitemapIndexXml([{ loc: 'https://e.org/p/a/sitemap.xml' }]);
     expect(index).toContain('<sitemapindex');
     expect(index).toContain('<sitemap><loc>https://e.org/p/a/sitemap.xml</loc></sitemap>');
-    expect(sitemapXml([])).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>');
+    expect(sitemapXml([])).toContain(
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>',
+    );
   });
 
   it('robots.txt opens the portal only and names the sitemap', () => {

@@ -20,7 +20,8 @@ import { usePortal } from './portal-layout';
  * only public, sent notices and public documents, read as the public (src/modules/portal).
  */
 
-const day = (iso: string | null, lng: ReturnType<typeof currentLanguage>) => (iso ? formatDate(iso, lng) : '–');
+const day = (iso: string | null, lng: ReturnType<typeof currentLanguage>) =>
+  iso ? formatDate(iso, lng) : '–';
 
 function NoticeFacts({ n }: { n: PortalNotice }) {
   const { t } = useTranslation();
