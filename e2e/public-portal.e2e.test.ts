@@ -53,7 +53,7 @@ describe('an anonymous visitor browses the public portal and downloads its data'
           measureType: 'border_management',
           summary: `${title}: what changes at the border crossings.`,
           stage: 'adopted',
-          routes: ['EMR', 'SECR'],
+          routes: ['EMR'],
           classification,
           send: true,
         }),
