@@ -567,11 +567,17 @@ const SAMPLES: Record<string, Sample> = {
     expectOk: true,
     allowed: SIGNED_IN,
   },
-  // Forecasts: reading is open (the service filters by classification); recomputing is for the secretariat.
-  // The sample dialogue has no forecasts yet: the list is empty, the series a 404.
-  'GET /api/dialogues/:slug/forecasts': { url: (w) => `/api/dialogues/${w.slug}/forecasts`, expectOk: true },
+  // Forecasts: reading is for members (a forecast's history is not disclosure-controlled; the service filters by
+  // classification); recomputing is for the secretariat. The sample dialogue has no forecasts yet: the list is
+  // empty, the series a 404.
+  'GET /api/dialogues/:slug/forecasts': {
+    url: (w) => `/api/dialogues/${w.slug}/forecasts`,
+    expectOk: true,
+    allowed: MEMBERS,
+  },
   'GET /api/dialogues/:slug/forecasts/series': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/series?indicator=I_public&route=_T`,
+    allowed: MEMBERS,
   },
   'POST /api/dialogues/:slug/forecasts/refresh': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/refresh`,
@@ -579,23 +585,24 @@ const SAMPLES: Record<string, Sample> = {
     allowed: SECRETARIAT,
     expectOk: true,
   },
-  // Figures, submissions, validation rules and analytics: the samples name no existing record or carry an
+  // Figures, submissions, validation rules and analytics (for members: dashboards are not disclosure-controlled,
+  // the public reads figures through the portal and SDMX): the samples name no existing record or carry an
   // empty body, so nothing is written. Routes on one submission admit members at the door (the service then
   // answers 404 for a submission the caller may not see, 403 to those who may not act on it).
   ...group(
     '/api/dialogues/:slug',
     [
-      ['GET /analytics/breakdown', undefined],
-      ['GET /analytics/choropleth', undefined],
-      ['GET /analytics/compare', undefined],
-      ['GET /analytics/completeness', undefined],
-      ['GET /analytics/flows', undefined],
-      ['GET /analytics/reporter-month', undefined],
-      ['GET /analytics/route-month', undefined],
-      ['GET /analytics/route-shifts', undefined],
-      ['GET /analytics/series', undefined],
-      ['GET /analytics/top-citizenships', undefined],
-      ['GET /figures/history', undefined],
+      ['GET /analytics/breakdown', MEMBERS],
+      ['GET /analytics/choropleth', MEMBERS],
+      ['GET /analytics/compare', MEMBERS],
+      ['GET /analytics/completeness', MEMBERS],
+      ['GET /analytics/flows', MEMBERS],
+      ['GET /analytics/reporter-month', MEMBERS],
+      ['GET /analytics/route-month', MEMBERS],
+      ['GET /analytics/route-shifts', MEMBERS],
+      ['GET /analytics/series', MEMBERS],
+      ['GET /analytics/top-citizenships', MEMBERS],
+      ['GET /figures/history', MEMBERS],
       ['GET /observations', undefined],
       ['GET /sdmx/structure', undefined],
       ['GET /templates/:indicator', SIGNED_IN],
@@ -679,6 +686,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
   'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
   'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
+  // Public notices and documents on the portal: open, read as the public (only public, sent notices).
+  'GET /api/portal/:slug/notices': { url: (w) => `/api/portal/${w.slug}/notices`, expectOk: true },
+  'GET /api/portal/:slug/notices/:id': { url: (w) => `/api/portal/${w.slug}/notices/999999` },
+  'GET /api/portal/:slug/documents': { url: (w) => `/api/portal/${w.slug}/documents`, expectOk: true },
+  'GET /api/portal/:slug/documents/:id': { url: (w) => `/api/portal/${w.slug}/documents/999999` },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};

@@ -598,6 +598,13 @@ export const API = {
     query: portal.PortalDownloadQuery,
     response: null,
   },
+  'GET /api/portal/:slug/notices': { params: portal.PortalParams, response: portal.PortalNoticeList },
+  'GET /api/portal/:slug/notices/:id': { params: portal.PortalItemParams, response: portal.PortalNotice },
+  'GET /api/portal/:slug/documents': { params: portal.PortalParams, response: portal.PortalDocumentList },
+  'GET /api/portal/:slug/documents/:id': {
+    params: portal.PortalItemParams,
+    response: portal.PortalDocumentView,
+  },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {

@@ -217,6 +217,8 @@ export type { ObservationView } from '../modules/observations/observations.schem
 export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type {
+  PortalDocument,
+  PortalNotice,
   PortalOverview,
   PortalRelease,
   PortalReleasesView,

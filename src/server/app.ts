@@ -35,7 +35,7 @@ import { observationsRoutes } from '../modules/observations/observations.routes'
 import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
-import { portalRoutes } from '../modules/portal/portal.routes';
+import { portalPageRoutes, portalRoutes } from '../modules/portal/portal.routes';
 import { practicesRoutes } from '../modules/practices/practices.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
@@ -146,6 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, webStaticOptions(webDir));
+  // robots.txt, sitemaps and the portal's pages with their link previews (after the static files' routes).
+  await app.register(portalPageRoutes, hasWeb ? { webDir } : {});
   app.setNotFoundHandler((req, reply) => {
     const isAsset = req.url.startsWith('/assets/');
     if (req.url.startsWith('/api/') || isAsset || !hasWeb || req.method !== 'GET')

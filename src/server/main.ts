@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import sql from 'sql-template-tag';
 import { connect, connectOptionsOf, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
+import type { ReplicaOptions } from '../db/read-replica';
 import { DEMO_SLUG, DEMO_USERS } from '../demo/demo-dialogue';
 import type { DemoCredentials } from '../demo/demo-passwords';
 import { seedDemo } from '../demo/seed-demo';
@@ -44,10 +45,12 @@ export async function prepareDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & {
     demoPassword?: string | undefined;
     pgliteSharedBuffers?: string | undefined;
+    /** The server's read replica (DATABASE_READ_URL); the CLI's commands connect without one. */
+    readReplica?: ReplicaOptions | undefined;
   },
   log: (msg: string) => void,
 ): Promise<PreparedDatabase> {
-  const db = await connect(connectOptionsOf(config));
+  const db = await connect({ ...connectOptionsOf(config), readReplica: config.readReplica });
   try {
     const applied = await migrate(db, log);
     await syncCountries(db);

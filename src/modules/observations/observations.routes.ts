@@ -124,7 +124,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  api.get('/figures/history', observationsPolicy.read, {
+  api.get('/figures/history', observationsPolicy.history, {
     schema: {
       summary: 'Every revision of one figure: value, who, when, why',
       params: SlugParams,

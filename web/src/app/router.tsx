@@ -34,6 +34,12 @@ import { NoticesPage } from '../features/notices/notices-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
+import {
+  PortalDocumentPage,
+  PortalDocumentsPage,
+  PortalNoticePage,
+  PortalNoticesPage,
+} from '../features/portal/portal-library-pages';
 import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
 import { PortalReleasesPage } from '../features/portal/portal-releases-page';
 import { PracticeComparePage } from '../features/practices/compare-page';
@@ -119,8 +125,9 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
- *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
- *               overview, route figures, downloads, release calendar (web/src/features/portal)
+ *   /p/:slug[/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]]  the public portal,
+ *               outside the session (no login): overview, route figures, downloads, release calendar, public
+ *               notices and documents (web/src/features/portal)
  *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
  */
 export function AppRouter() {
@@ -138,6 +145,10 @@ export function AppRouter() {
           <Route path="routes/:route" element={<Lazy page={PortalRoutePage} />} />
           <Route path="downloads" element={<PortalDownloadsPage />} />
           <Route path="releases" element={<PortalReleasesPage />} />
+          <Route path="notices" element={<PortalNoticesPage />} />
+          <Route path="notices/:id" element={<PortalNoticePage />} />
+          <Route path="documents" element={<PortalDocumentsPage />} />
+          <Route path="documents/:id" element={<PortalDocumentPage />} />
         </Route>
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>

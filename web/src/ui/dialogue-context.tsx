@@ -132,9 +132,14 @@ function DialogueNav() {
   const base = `/d/${encodeURIComponent(slug)}`;
   const links: { to: string; label: string; testId: string; end?: boolean; show: boolean }[] = [
     { to: base, label: t('dialogue.overview'), testId: 'overview-link', end: true, show: true },
-    { to: `${base}/analytics`, label: t('analytics.navLink'), testId: 'analytics-link', show: true },
+    { to: `${base}/analytics`, label: t('analytics.navLink'), testId: 'analytics-link', show: can.isMember },
     { to: `${base}/data`, label: t('shell.dataLink'), testId: 'data-link', show: true },
-    { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
+    {
+      to: `${base}/forecasts`,
+      label: t('forecasting.navLink'),
+      testId: 'forecasts-link',
+      show: can.isMember,
+    },
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
     { to: `${base}/notices`, label: t('notices.navLink'), testId: 'notices-link', show: true },
     {
