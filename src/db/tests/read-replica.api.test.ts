@@ -94,6 +94,16 @@ describe.skipIf(skipReason !== undefined)('read replica (streaming standby) [pos
     a = { db: dbA, app: appA, drop: async () => {}, close: () => appA.close() };
     b = { db: dbB, app: appB, drop: async () => {}, close: () => appB.close() };
     w = await makeExchangeWorld(a, { routes: ['CMR'] });
+    // The world (dialogue, route, users) must be on the standby before the first read there; under load
+    // replay can trail the primary by more than the test's first steps.
+    const lsn =
+      (await dbA.query<{ lsn: string }>(sql`SELECT pg_current_wal_lsn()::text AS lsn`))[0]?.lsn ?? '';
+    await until('the standby replays the world', async () => {
+      const r = await onStandby<{ replayed: string | null }>(
+        'SELECT pg_last_wal_replay_lsn()::text AS replayed',
+      );
+      return r.replayed !== null && parseLsn(r.replayed) >= parseLsn(lsn);
+    });
     analystOnB = w.cookies.analystIta;
     console.log(`read replica: standby ready in ${Math.round(performance.now() - started)} ms`);
   }, 120_000);

@@ -14,7 +14,7 @@
  * is never counted twice.
  */
 import type { Db, Queryable } from '../../db/connect';
-import { readAsActor, withActor } from '../../db/with-actor';
+import { readAsActor } from '../../db/with-actor';
 import { likeForLike, pctChange, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
@@ -121,8 +121,19 @@ async function resolveScopeCached(
   const hit = cache.get(key);
   if (hit) return hit;
   const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, codes);
-  if (scope) cache.set(key, scope);
+  // Only complete answers are kept: a code not found (a route just created, read on a replica that has not
+  // replayed it yet) must not keep answering 400 for the cache's lifetime.
+  if (scope && isComplete(scope, codes)) cache.set(key, scope);
   return scope;
+}
+
+function isComplete(scope: AnalyticsScope, codes: Codes): boolean {
+  return (
+    (codes.indicator === undefined || scope.indicatorId !== null) &&
+    (codes.route === undefined || scope.route !== null) &&
+    scope.isCitizenshipKnown &&
+    scope.isReporterKnown
+  );
 }
 
 async function scopeOf(
