@@ -488,6 +488,22 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/consultations${path.replace(':id', '999999').replace(':commentId', '999999')}`,
   ),
+  // Agreements registry (src/modules/agreements): members read; the secretariat and state analysts record and
+  // change (the service checks the parties and the originator). Empty bodies (400), unknown ids (404).
+  ...group(
+    '/api/dialogues/:slug/agreements',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', ['admin', 'data_manager', 'analyst']],
+      ['GET .csv', MEMBERS],
+      ['GET /matrix', MEMBERS],
+      ['GET /partners', MEMBERS],
+      ['GET /:id', MEMBERS],
+      ['PUT /:id', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/history', MEMBERS],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}/agreements${path.replace(':id', '999999')}`,
+  ),
   // Document library (src/modules/documents): reading is open (by classification); uploading for the
   // secretariat and analysts. Query strings lack the metadata (400) and ids are unknown (404): nothing written.
   ...group(

@@ -14,6 +14,7 @@
  * app builds their links with apiUrl()).
  */
 import { z } from 'zod';
+import * as agreements from '../modules/agreements/agreements.schema';
 import * as alerts from '../modules/alerts/alerts.schema';
 import * as analytics from '../modules/analytics/analytics.schema';
 import * as audit from '../modules/audit/audit.schema';
@@ -966,6 +967,46 @@ export const API = {
   'POST /api/contact-confirmations/confirm': {
     body: contacts.TokenBody,
     response: contacts.ConfirmationView,
+  },
+  // --- agreements registry (src/modules/agreements) ------------------------------------------------------
+  'GET /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: agreements.AgreementList,
+  },
+  'POST /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    body: agreements.AgreementBody,
+    response: agreements.AgreementView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/agreements.csv': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/agreements/matrix': {
+    params: agreements.SlugParams,
+    query: agreements.MatrixQuery,
+    response: agreements.AgreementMatrix,
+  },
+  'GET /api/dialogues/:slug/agreements/partners': {
+    params: agreements.SlugParams,
+    query: agreements.PartnersQuery,
+    response: agreements.AgreementPartners,
+  },
+  'GET /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementView,
+  },
+  'PUT /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    body: agreements.AgreementUpdateBody,
+    response: agreements.AgreementView,
+  },
+  'GET /api/dialogues/:slug/agreements/:id/history': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementHistory,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

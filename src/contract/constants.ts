@@ -4,6 +4,8 @@
  * values only from this file (`@passage/contract/constants`); test/web-contract.test.ts checks that everything
  * it reaches is plain TypeScript without imports of packages (no zod, no server code in the bundle).
  */
+
+export { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../domain/agreements/agreement-rules';
 export { RULE_KINDS } from '../domain/alerts/rule-kinds';
 export { classOf, quantileBreaks } from '../domain/analytics/map-classes';
 export { DOCUMENT_KINDS } from '../domain/documents/file-format';

@@ -69,6 +69,11 @@ export type { Problem } from './problem';
 
 // --- shared vocabularies (src/domain, src/shared) -------------------------------------------------------
 
+export type {
+  AgreementStatus,
+  AgreementType,
+  PartyKind,
+} from '../domain/agreements/agreement-rules';
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
 export type { MeetingKind } from '../domain/meetings/meeting-rules';
@@ -94,6 +99,13 @@ export type { TokenScope } from '../shared/token-scopes';
 
 // --- named views (the schemas' own types) ----------------------------------------------------------------
 
+export type {
+  AgreementHistory,
+  AgreementList,
+  AgreementMatrix,
+  AgreementPartners,
+  AgreementView,
+} from '../modules/agreements/agreements.schema';
 export type {
   AlertDetail,
   AlertView,

@@ -74,7 +74,11 @@ describe('demo calendar [pglite]', () => {
     const [row] = await t.db.query<{ types: string[] }>(
       sql`SELECT array_agg(DISTINCT item_type ORDER BY item_type) AS types FROM search_items`,
     );
-    expect(row!.types).toEqual(['document', 'indicator', 'notice', 'practice', 'route']);
+    expect(row!.types).toEqual(['agreement', 'document', 'indicator', 'notice', 'practice', 'route']);
+    const [agreements] = await t.db.query<{ n: number; synthetic: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE title LIKE '%(synthetic)')::int AS synthetic FROM agreements`,
+    );
+    expect(agreements).toEqual({ n: 12, synthetic: 12 });
   });
 
   it('seeds ten synthetic practices, eight published and searchable', async () => {

@@ -4,6 +4,7 @@ import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import { seedDemoAgreements } from './demo-agreements';
 import { seedDemoConsultations } from './demo-consultations';
 import { seedDemoContacts } from './demo-contacts';
 import {
@@ -183,6 +184,8 @@ export async function seedDemo(
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
+    // A dozen synthetic agreements among the demo states (src/demo/demo-agreements.ts, src/modules/agreements).
+    await seedDemoAgreements(tx, dialogueId, secId, userIds.get('data_manager')!);
     // Ten synthetic practices, eight published (src/demo/demo-practices.ts, src/modules/practices).
     await seedDemoPractices(tx, dialogueId, orgByKey, userIds.get('analyst')!, userIds.get('data_manager')!);
     // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.

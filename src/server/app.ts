@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect';
+import { agreementsRoutes } from '../modules/agreements/agreements.routes';
 import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.routes';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
@@ -131,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
   await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
+  await app.register(agreementsRoutes, { prefix: '/api/dialogues/:slug/agreements' });
   await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(contactConfirmationRoutes, { prefix: '/api/contact-confirmations' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });

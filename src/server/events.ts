@@ -10,6 +10,7 @@
 
 import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
+import { agreementSearchItems } from '../modules/agreements/agreements.service';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueConsultationNotifications } from '../modules/consultations/consultations.jobs';
@@ -84,7 +85,7 @@ async function indexSentNotice(e: NoticeSent, tx: Queryable): Promise<void> {
 
 /**
  * What each module indexes for the search (src/modules/search), for a full reindex (demo seeding, tests);
- * documents index themselves on upload, notices when sent (the listener above). A new module adds one line.
+ * documents and agreements index themselves when written, notices when sent (the listener above). A new module adds one line.
  */
 export function registerSearchSources(): void {
   registerSearchSource({ type: 'document', list: documentSearchItems });
@@ -93,6 +94,8 @@ export function registerSearchSources(): void {
   registerSearchSource({ type: 'route', list: routeSearchItems });
   // Published practices (src/modules/practices); they also index themselves when published or corrected.
   registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
+  // Agreements (src/modules/agreements); they also index themselves when recorded or changed.
+  registerSearchSource({ type: 'agreement', list: (tx) => agreementSearchItems(tx) });
 }
 
 /** Registers every listener, in the order they run. */

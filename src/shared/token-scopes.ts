@@ -52,6 +52,8 @@ export const TOKEN_SCOPES = {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
     grants: ['consultations:read'],
   },
+  'agreements:read': { roles: ANY_ROLE, grants: [] },
+  'agreements:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['agreements:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

@@ -3,6 +3,9 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { AdminPage } from '../features/admin/admin-page';
 import { MembersPage } from '../features/admin/members-page';
+import { AgreementFormPage } from '../features/agreements/agreement-form-page';
+import { AgreementPage } from '../features/agreements/agreement-page';
+import { AgreementsPage } from '../features/agreements/agreements-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
@@ -113,6 +116,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *                                     summary, versions
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
+ *   /d/:slug/agreements(/new|/:id(/edit)) agreements registry: list, matrix, map, timeline; one agreement; the form
  *   /search?q=…                       one search across Passage (header search box): results, facets
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
@@ -173,6 +177,10 @@ export function AppRouter() {
               <Route path="reports" element={<ReportsPage />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="documents/:id" element={<DocumentPage />} />
+              <Route path="agreements" element={<AgreementsPage />} />
+              <Route path="agreements/new" element={<AgreementFormPage />} />
+              <Route path="agreements/:id" element={<AgreementPage />} />
+              <Route path="agreements/:id/edit" element={<AgreementFormPage />} />
               <Route path="contacts" element={<ContactsPage />} />
               <Route path="definitions" element={<DefinitionsPage />} />
               <Route path="rules" element={<RulesPage />} />

@@ -158,6 +158,12 @@ function DialogueNav() {
     },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
     { to: `${base}/documents`, label: t('documents.navLink'), testId: 'documents-link', show: true },
+    {
+      to: `${base}/agreements`,
+      label: t('agreements.navLink'),
+      testId: 'agreements-link',
+      show: can.isMember,
+    },
     { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },
     {
       to: `${base}/definitions`,
