@@ -14,6 +14,7 @@
  * app builds their links with apiUrl()).
  */
 import { z } from 'zod';
+import * as agreements from '../modules/agreements/agreements.schema';
 import * as alerts from '../modules/alerts/alerts.schema';
 import * as analytics from '../modules/analytics/analytics.schema';
 import * as audit from '../modules/audit/audit.schema';
@@ -39,11 +40,13 @@ import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
+import * as noticeAttachments from '../modules/notices/notices.attachments.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
+import * as practices from '../modules/practices/practices.schema';
 import * as profiles from '../modules/profiles/profiles.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
@@ -596,6 +599,13 @@ export const API = {
     query: portal.PortalDownloadQuery,
     response: null,
   },
+  'GET /api/portal/:slug/notices': { params: portal.PortalParams, response: portal.PortalNoticeList },
+  'GET /api/portal/:slug/notices/:id': { params: portal.PortalItemParams, response: portal.PortalNotice },
+  'GET /api/portal/:slug/documents': { params: portal.PortalParams, response: portal.PortalDocumentList },
+  'GET /api/portal/:slug/documents/:id': {
+    params: portal.PortalItemParams,
+    response: portal.PortalDocumentView,
+  },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {
@@ -651,6 +661,24 @@ export const API = {
   'GET /api/dialogues/:slug/notices/effective.ics': {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/notices/inbound-address': {
+    params: notices.SlugParams,
+    response: noticeAttachments.InboundAddressView,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    response: noticeAttachments.NoticeAttachmentList,
+  },
+  'POST /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    query: noticeAttachments.AttachmentUploadQuery,
+    response: noticeAttachments.NoticeAttachmentList,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments/:attachmentId': {
+    params: noticeAttachments.AttachmentParams,
     response: null,
   },
 
@@ -783,6 +811,51 @@ export const API = {
     params: profiles.ProfileParams,
     query: profiles.CompareQuery,
     response: profiles.CompareView,
+  },
+  // --- best-practice inventory (src/modules/practices) ---------------------------------------------------
+  'GET /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: practices.PracticeList,
+  },
+  'GET /api/dialogues/:slug/practices/export.csv': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/practices/compare': {
+    params: practices.SlugParams,
+    query: practices.CompareQuery,
+    response: practices.ComparisonView,
+  },
+  'POST /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    body: practices.PracticeCreateBody,
+    response: practices.PracticeView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    response: practices.PracticeView,
+  },
+  'PATCH /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    body: practices.PracticeUpdateBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/submit': {
+    params: practices.PracticeParams,
+    body: practices.SubmitBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/verify': {
+    params: practices.PracticeParams,
+    body: practices.VerifyBody,
+    response: practices.PracticeView,
+  },
+  'GET /api/dialogues/:slug/practices/:id/history': {
+    params: practices.PracticeParams,
+    response: practices.PracticeHistory,
   },
 
   // --- draft consultations (src/modules/consultations) ---------------------------------------------------
@@ -929,6 +1002,46 @@ export const API = {
   'POST /api/contact-confirmations/confirm': {
     body: contacts.TokenBody,
     response: contacts.ConfirmationView,
+  },
+  // --- agreements registry (src/modules/agreements) ------------------------------------------------------
+  'GET /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: agreements.AgreementList,
+  },
+  'POST /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    body: agreements.AgreementBody,
+    response: agreements.AgreementView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/agreements.csv': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/agreements/matrix': {
+    params: agreements.SlugParams,
+    query: agreements.MatrixQuery,
+    response: agreements.AgreementMatrix,
+  },
+  'GET /api/dialogues/:slug/agreements/partners': {
+    params: agreements.SlugParams,
+    query: agreements.PartnersQuery,
+    response: agreements.AgreementPartners,
+  },
+  'GET /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementView,
+  },
+  'PUT /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    body: agreements.AgreementUpdateBody,
+    response: agreements.AgreementView,
+  },
+  'GET /api/dialogues/:slug/agreements/:id/history': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementHistory,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

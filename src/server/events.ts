@@ -10,17 +10,21 @@
 
 import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
+import { agreementSearchItems } from '../modules/agreements/agreements.service';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueConsultationNotifications } from '../modules/consultations/consultations.jobs';
 import { documentSearchItems } from '../modules/documents/documents.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { importWithSavedMapping } from '../modules/import-mappings/import-mappings.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
+import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
+import { practiceSearchItems } from '../modules/practices/practices.service';
 import { profileSearchIds, profileSearchItems } from '../modules/profiles/profiles.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import { indexItem, registerSearchSource, removeItem } from '../modules/search/search.service';
@@ -92,7 +96,7 @@ async function indexEndorsedProfile(e: ProfileEndorsed, tx: Queryable): Promise<
 
 /**
  * What each module indexes for the search (src/modules/search), for a full reindex (demo seeding, tests);
- * documents index themselves on upload, notices when sent (the listener above). A new module adds one line.
+ * documents and agreements index themselves when written, notices when sent (the listener above). A new module adds one line.
  */
 export function registerSearchSources(): void {
   registerSearchSource({ type: 'document', list: documentSearchItems });
@@ -100,6 +104,10 @@ export function registerSearchSources(): void {
   registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
   registerSearchSource({ type: 'route', list: routeSearchItems });
   registerSearchSource({ type: 'profile', list: (tx) => profileSearchItems(tx) });
+  // Published practices (src/modules/practices); they also index themselves when published or corrected.
+  registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
+  // Agreements (src/modules/agreements); they also index themselves when recorded or changed.
+  registerSearchSource({ type: 'agreement', list: (tx) => agreementSearchItems(tx) });
 }
 
 /** Registers every listener, in the order they run. */
@@ -122,4 +130,7 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   // An endorsed country profile: its sections become searchable (src/modules/search).
   bus.on('profile.endorsed', indexEndorsedProfile);
   registerSearchSources();
+  // A template upload whose header fits a saved import mapping goes through it (issue 22); the observations
+  // module asks, the import-mappings module (which depends on observations) answers.
+  registerSavedMappingImport(importWithSavedMapping);
 }

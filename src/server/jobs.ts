@@ -27,6 +27,7 @@ import {
   runWorkflowMessageJob,
   WORKFLOW_MESSAGE_JOB,
 } from '../modules/messages/messages.jobs';
+import { NOTICES_INBOUND_CONFIRM_JOB, runInboundConfirmJob } from '../modules/notices/notices.inbound';
 import {
   NOTICES_NOTIFY_JOB,
   NOTICES_REMIND_JOB,
@@ -52,6 +53,7 @@ export function jobHandlers(): JobHandlers {
     [RELEASE_JOB]: (db, payload) => runReleaseJob(db, payload),
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
+    [NOTICES_INBOUND_CONFIRM_JOB]: runInboundConfirmJob,
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
     [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),

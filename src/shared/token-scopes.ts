@@ -47,11 +47,18 @@ export const TOKEN_SCOPES = {
   },
   'meetings:read': { roles: ANY_ROLE, grants: [] },
   'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
+  'practices:read': { roles: ANY_ROLE, grants: [] },
+  'practices:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
+    grants: ['practices:read'],
+  },
   'consultations:read': { roles: ANY_ROLE, grants: [] },
   'consultations:write': {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
     grants: ['consultations:read'],
   },
+  'agreements:read': { roles: ANY_ROLE, grants: [] },
+  'agreements:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['agreements:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;
