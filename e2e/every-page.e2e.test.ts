@@ -59,6 +59,9 @@ const PAGES = [
   `${d}/agreements?view=map`,
   `${d}/agreements?view=timeline`,
   `${d}/agreements/1`,
+  // country profiles: the list and Greece's endorsed profile with a draft waiting (src/demo/demo-profiles.ts)
+  `${d}/profiles`,
+  `${d}/profiles/GRC`,
   `${d}/meetings`,
   `${d}/meetings/2`,
   `${d}/definitions`,

@@ -421,6 +421,26 @@ const SAMPLES: Record<string, Sample> = {
     (w, path) =>
       `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
   ),
+  // Country profiles (src/modules/profiles): members read; the secretariat and the state's analysts and data
+  // providers write drafts; only the state's analysts and data providers endorse or return. A country that is not
+  // a member state (ZZZ), an unknown version: 404; empty bodies: 400.
+  ...group(
+    '/api/dialogues/:slug/profiles',
+    [
+      ['GET ', MEMBERS],
+      ['GET /:state', MEMBERS],
+      ['GET /:state/figures', MEMBERS],
+      ['PUT /:state/draft', ['admin', 'data_manager', 'data_provider', 'analyst']],
+      ['GET /:state/versions/:number', MEMBERS],
+      ['POST /:state/versions/:number/endorse', ['data_provider', 'analyst']],
+      ['POST /:state/versions/:number/return', ['data_provider', 'analyst']],
+      ['GET /:state/compare', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/profiles${path.replace(':state', 'ZZZ').replace(':number', '999999')}${
+        path.endsWith('/compare') ? '?from=1&to=2' : ''
+      }`,
+  ),
   // Best-practice inventory (src/modules/practices): reading is open (published practices by classification,
   // the service filters), the history for members; members but viewers write and submit; the secretariat
   // verifies. Empty bodies (400), unknown ids (404).

@@ -47,6 +47,7 @@ import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
 import * as practices from '../modules/practices/practices.schema';
+import * as profiles from '../modules/profiles/profiles.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
@@ -777,6 +778,40 @@ export const API = {
     response: monitoring.ReportView,
   },
 
+  // --- country profiles (src/modules/profiles) -------------------------------------------------------------
+  'GET /api/dialogues/:slug/profiles': { params: profiles.SlugParams, response: profiles.ProfileList },
+  'GET /api/dialogues/:slug/profiles/:state': {
+    params: profiles.ProfileParams,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/figures': {
+    params: profiles.ProfileParams,
+    response: profiles.FiguresView,
+  },
+  'PUT /api/dialogues/:slug/profiles/:state/draft': {
+    params: profiles.ProfileParams,
+    body: profiles.DraftBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/versions/:number': {
+    params: profiles.VersionParams,
+    response: profiles.VersionView,
+  },
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/endorse': {
+    params: profiles.VersionParams,
+    body: profiles.EndorseBody,
+    response: profiles.ProfileView,
+  },
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/return': {
+    params: profiles.VersionParams,
+    body: profiles.ReturnBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/compare': {
+    params: profiles.ProfileParams,
+    query: profiles.CompareQuery,
+    response: profiles.CompareView,
+  },
   // --- best-practice inventory (src/modules/practices) ---------------------------------------------------
   'GET /api/dialogues/:slug/practices': {
     params: practices.SlugParams,

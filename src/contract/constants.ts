@@ -15,6 +15,7 @@ export { PROGRESS as MONITORING_PROGRESS } from '../domain/monitoring/monitoring
 export { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../domain/notices/notice-rules';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
 export { PRACTICE_STATUSES, THEMATIC_AREAS } from '../domain/practices/practice-rules';
+export { SECTION_KEYS as PROFILE_SECTIONS } from '../domain/profiles/sections';
 export { SIDE_OPERATORS } from '../domain/rules/rule-scope';
 export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';
 export { CLASSIFICATIONS } from '../shared/classification';

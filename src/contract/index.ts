@@ -231,6 +231,14 @@ export type {
   PracticeSummaryView,
   PracticeView,
 } from '../modules/practices/practices.schema';
+export type {
+  CompareView as ProfileCompareView,
+  FiguresView as ProfileFiguresView,
+  ProfileList,
+  ProfileView,
+  SectionView as ProfileSectionView,
+  VersionSummary as ProfileVersionSummary,
+} from '../modules/profiles/profiles.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';

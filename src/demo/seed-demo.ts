@@ -22,6 +22,7 @@ import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
 import { seedDemoPractices } from './demo-practices';
+import { seedDemoProfiles } from './demo-profiles';
 import { seedDemoWatch } from './demo-watch';
 import {
   demoReportingPlan,
@@ -184,6 +185,8 @@ export async function seedDemo(
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
+    // Synthetic country profiles, endorsed, one with a draft (src/demo/demo-profiles.ts, src/modules/profiles).
+    await seedDemoProfiles(tx, dialogueId, orgByKey, userIds);
     // A dozen synthetic agreements among the demo states (src/demo/demo-agreements.ts, src/modules/agreements).
     await seedDemoAgreements(tx, dialogueId, secId, userIds.get('data_manager')!);
     // Ten synthetic practices, eight published (src/demo/demo-practices.ts, src/modules/practices).

@@ -34,6 +34,7 @@ import {
   runNoticeNotifyJob,
   runNoticeRemindJob,
 } from '../modules/notices/notices.jobs';
+import { PROFILES_REMIND_JOB, runProfilesRemindJob } from '../modules/profiles/profiles.service';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
 import { RELEASE_JOB, runReleaseJob } from '../modules/submissions/submissions.release';
@@ -56,6 +57,7 @@ export function jobHandlers(): JobHandlers {
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
     [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
+    [PROFILES_REMIND_JOB]: (db) => runProfilesRemindJob(db),
     [BACKUP_JOB]: async (db) => {
       const schedule = readBackupSchedule();
       return schedule ? takeScheduledBackup(db, schedule) : { skipped: 'PASSAGE_BACKUP_DIR is not set' };
@@ -70,6 +72,8 @@ export function scheduledJobs(): ScheduledJob[] {
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONSULTATIONS_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
+    // The yearly reminder to update a country profile (checked hourly; each profile reminded once a year).
+    { name: PROFILES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     // Daily backups with retention, when PASSAGE_BACKUP_DIR is set (src/db/backup.ts, docs/operations.md).
     ...(readBackupSchedule() ? [{ name: BACKUP_JOB, everyMs: 24 * 60 * 60 * 1000 }] : []),
   ];

@@ -89,6 +89,8 @@ export const ERROR_CODES = {
   CONSULTATION_NOT_DRAFT: 'The consultation is open: its split can no longer be corrected',
   CONSULTATION_NOT_OPEN: 'The consultation is not open for comments yet',
   CONSULTATION_OLD_VERSION: 'The comment is on an earlier version of the draft, which can no longer change',
+  // Country profiles: src/modules/profiles
+  PROFILE_NOT_DRAFT: 'Only the latest draft of a profile is endorsed or returned',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -40,6 +40,11 @@ export const TOKEN_SCOPES = {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
     grants: ['monitoring:read'],
   },
+  'profiles:read': { roles: ANY_ROLE, grants: [] },
+  'profiles:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
+    grants: ['profiles:read'],
+  },
   'meetings:read': { roles: ANY_ROLE, grants: [] },
   'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
   'practices:read': { roles: ANY_ROLE, grants: [] },

@@ -95,6 +95,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONSULTATION_NOT_OPEN: 'La consultation n’est pas encore ouverte aux commentaires',
     CONSULTATION_OLD_VERSION:
       'Le commentaire porte sur une version antérieure du projet, qui ne peut plus changer',
+    PROFILE_NOT_DRAFT: "Seul le dernier projet d'un profil est approuvé ou renvoyé",
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -174,6 +175,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONSULTATION_NOT_DRAFT: 'Консультация открыта: разбивку текста больше нельзя исправить',
     CONSULTATION_NOT_OPEN: 'Консультация ещё не открыта для замечаний',
     CONSULTATION_OLD_VERSION: 'Замечание относится к прежней версии проекта, которая больше не меняется',
+    PROFILE_NOT_DRAFT: 'Одобрить или вернуть можно только последний проект профиля',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

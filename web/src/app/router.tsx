@@ -46,6 +46,8 @@ import { PracticeComparePage } from '../features/practices/compare-page';
 import { PracticeFormPage } from '../features/practices/practice-form-page';
 import { PracticePage } from '../features/practices/practice-page';
 import { PracticesPage } from '../features/practices/practices-page';
+import { ProfilePage } from '../features/profiles/profile-page';
+import { ProfilesPage } from '../features/profiles/profiles-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -110,6 +112,7 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
+ *   /d/:slug/profiles(/:iso3)         country profiles: key figures, narrative versions, endorsement, compare
  *   /d/:slug/practices(/…)            best-practice inventory: list, map, compare, a practice, its form
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
@@ -162,6 +165,8 @@ export function AppRouter() {
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
+              <Route path="profiles" element={<ProfilesPage />} />
+              <Route path="profiles/:iso3" element={<ProfilePage />} />
               <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
               <Route path="monitoring/cycles/:id" element={<CyclePage />} />
               <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />

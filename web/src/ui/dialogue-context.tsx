@@ -148,6 +148,7 @@ function DialogueNav() {
       testId: 'monitoring-link',
       show: can.isMember,
     },
+    { to: `${base}/profiles`, label: t('profiles.navLink'), testId: 'profiles-link', show: can.isMember },
     { to: `${base}/practices`, label: t('practices.navLink'), testId: 'practices-link', show: true },
     { to: `${base}/meetings`, label: t('meetings.navLink'), testId: 'meetings-link', show: can.isMember },
     {

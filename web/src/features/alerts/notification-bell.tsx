@@ -182,6 +182,8 @@ function MessageText({ n }: { n: NotificationView }) {
           {t('notifications.kinds.consultationReminder', { title: str('title'), deadline: str('deadline') })}
         </>
       );
+    case 'profile.update_due':
+      return <>{t('profiles.updateDue', { state: str('state') })}</>;
     default:
       return <>{n.type}</>;
   }
