@@ -12,6 +12,7 @@ import { csvImportVsCopy } from './benchmarks/csv-import-vs-copy';
 import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
+import { memberApiLoad, memberApiSoak } from './benchmarks/member-api-load';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
@@ -28,6 +29,8 @@ export const BENCHMARKS: Benchmark[] = [
   searchP95,
   refreshLatency,
   publicApiLoad,
+  memberApiLoad,
+  memberApiSoak,
   wideImportVsTemplate,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';

@@ -49,6 +49,19 @@ const PAGES = [
   `${d}/monitoring/declarations/1`,
   `${d}/monitoring/cycles/2`,
   `${d}/monitoring/cycles/2/dashboard`,
+  `${d}/practices`,
+  // the demo's first two practices, both published and public (src/demo/demo-practices.ts)
+  `${d}/practices/1`,
+  `${d}/practices/compare?a=1&b=2`,
+  // the agreements registry's four views, and the demo's first agreement, public (src/demo/demo-agreements.ts)
+  `${d}/agreements`,
+  `${d}/agreements?view=matrix`,
+  `${d}/agreements?view=map`,
+  `${d}/agreements?view=timeline`,
+  `${d}/agreements/1`,
+  // country profiles: the list and Greece's endorsed profile with a draft waiting (src/demo/demo-profiles.ts)
+  `${d}/profiles`,
+  `${d}/profiles/GRC`,
   `${d}/meetings`,
   `${d}/meetings/2`,
   `${d}/definitions`,

@@ -17,7 +17,8 @@ import {
  * nationality named in English, the month as a column ("Dec 2026"), no template columns. The upload is
  * refused with the header's problems and offers the mapping step; Passage proposes the nationality column and
  * the month column, the provider fixes the indicator for the file, confirms the one unknown label once,
- * saves the mapping, checks the whole file (a preview of the figures, nothing written) and imports it.
+ * saves the mapping, checks the whole file (a preview of the figures, nothing written) and imports it; a
+ * corrected file with the same header then goes through the plain upload, the saved mapping applied by itself.
  */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -99,6 +100,16 @@ describe('a data provider imports its own table through the mapping step', () =>
     };
     expect(body.reporter).toBe('ITA');
     expect(body.mapping.codes.citizenship).toEqual({ Atlantis: 'UNK' });
+
+    // Next time the same header comes back, the plain upload goes through the saved mapping by itself.
+    const again = join(dir, 'italy-office-table-corrected.csv');
+    writeFileSync(again, [`Nationality,${month}`, 'Syria,43', 'Afghanistan,12', 'Atlantis,4', ''].join('\n'));
+    const first = new URL(page.url()).pathname;
+    await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/upload`);
+    await page.getByTestId('upload-file').setInputFiles(again);
+    await page.getByTestId('upload-submit').click();
+    await page.waitForURL((url) => /\/data\/submissions\/\d+$/.test(url.pathname) && url.pathname !== first);
+    await expect(page.getByTestId('observation-count').textContent()).resolves.toBe('3');
     expect(foreignRequests).toEqual([]);
     await context.close();
   });

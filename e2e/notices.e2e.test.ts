@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePng } from '../test/images';
 import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey (issue 15): a state's analyst (Greece) posts a notice with a request for comments from the notices
  * page, counting the fields it had to fill; another state's user (Italy's data provider) acknowledges receipt
  * and raises a formal concern — Austria's viewer reads the notice but may not respond (docs/identity.md); the
- * author answers nothing yet and reports the outcome, which the history keeps. Then Austria's viewer saves
- * the feed's filter as a daily digest subscription and finds it on their subscriptions page, and the
- * secretariat opens the uptake dashboard and nudges the silent states.
+ * author answers nothing yet and reports the outcome, which the history keeps. The author attaches a map
+ * (PNG); Italy downloads it with its name. Then Austria's viewer saves the feed's filter as a daily digest
+ * subscription and finds it on their subscriptions page, and the secretariat opens the uptake dashboard and
+ * nudges the silent states.
  */
 describe('a state notifies a measure, another acknowledges and comments, the author reports the outcome', () => {
   let journey: Journey;
@@ -57,6 +59,13 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
     const noticePath = new URL(page.url()).pathname;
     await expect(page.getByTestId('notice-status').textContent()).resolves.toBe('Adopted');
     await expect(page.getByTestId('notice-pending').textContent()).resolves.toContain('Austria');
+    const png = makePng(16, 16);
+    await page
+      .getByTestId('notice-attachment-file')
+      .setInputFiles({ name: 'crossing-points.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('notice-attachment-upload').click();
+    await page.getByTestId('notice-attachment').getByText('crossing-points.png').waitFor();
+    await page.getByTestId('notice-history').locator('li[data-event="attached"]').waitFor();
 
     const viewer = await openPage(journey);
     await loginAs(journey, viewer.page, 'viewer@demo.passage');
@@ -78,6 +87,11 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
       .fill('The checks may shift crossings to our section of the border.');
     await commentForm.getByRole('button', { name: 'Post' }).click();
     await other.page.getByTestId('notice-comments').locator('li[data-kind="concern"]').waitFor();
+    const href = await other.page.getByTestId('notice-attachment').getAttribute('href');
+    const file = await other.page.request.get(`${journey.target.url}${href}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-disposition']).toContain('crossing-points.png');
+    expect(Buffer.compare(await file.body(), png)).toBe(0);
 
     await page.reload();
     await page.getByTestId('notice-comments').getByText('may shift crossings', { exact: false }).waitFor();

@@ -1,24 +1,73 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../test/factories';
 import { makePublicWorld, type PublicWorld, secretsIn } from '../test/public-world';
+import { logInOverHttp } from '../test/server-process';
+import { contrastFailures } from './contrast';
 import { type Journey, openPage, startJourney } from './harness';
 
 /**
  * Journey (issue 18): an anonymous visitor opens a dialogue's public portal, moves through it with the keyboard,
  * reads a route's figures (a small count withheld, never 0), downloads a CSV, reads the release calendar and
- * switches to French. No page, API answer or download holds a restricted indicator or route, a draft or a
- * members-only figure (test/public-world.ts); the visitor never signs in.
+ * switches to French; reads a public notice and document (a state's analyst posted them, and a members' notice
+ * and document beside them). No page, API answer, download, sitemap or link preview holds a restricted indicator
+ * or route, a draft or a members-only figure (test/public-world.ts) or the members' notice and document; the
+ * visitor never signs in. Every page's text passes the WCAG colour contrast check (e2e/contrast.ts).
  */
+const MEMBERS_ONLY = ['Members notice 8181', 'Members report 8383'];
 describe('an anonymous visitor browses the public portal and downloads its data', () => {
   let journey: Journey;
   let w: PublicWorld;
+  let analyst: { email: string; password: string };
   beforeAll(async () => {
     journey = await startJourney({
       demo: false,
       prepare: async (db) => {
         w = await makePublicWorld({ db });
+        const greece = await makeOrganisation(db, { country: 'GRC' });
+        analyst = await makeUser(db, {
+          orgId: greece.id,
+          roles: [{ dialogueId: w.dialogueId, role: 'analyst' }],
+        });
       },
     });
+    // A state's analyst posts a public notice and document, and a members' notice and document.
+    const url = journey.target.url;
+    const cookie = await logInOverHttp(url, analyst.email, analyst.password);
+    const post = async (path: string, body: string, type: string) => {
+      const res = await fetch(`${url}/api/dialogues/${w.slug}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'x-passage-csrf': '1', 'content-type': type },
+        body,
+      });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    };
+    for (const [title, classification] of [
+      ['Public notice on EMR', 'public'],
+      [MEMBERS_ONLY[0]!, 'dialogue'],
+    ] as const)
+      await post(
+        '/notices',
+        JSON.stringify({
+          title,
+          measureType: 'border_management',
+          summary: `${title}: what changes at the border crossings.`,
+          stage: 'adopted',
+          routes: ['EMR'],
+          classification,
+          send: true,
+        }),
+        'application/json',
+      );
+    for (const [title, classification] of [
+      ['Public report', 'public'],
+      [MEMBERS_ONLY[1]!, 'dialogue'],
+    ] as const)
+      await post(
+        `/documents?${new URLSearchParams({ title, kind: 'report', language: 'en', classification, fileName: 'report.txt' })}`,
+        `${title}: the text of the report.`,
+        'text/plain',
+      );
   });
   afterAll(async () => {
     await journey?.close();
@@ -28,7 +77,17 @@ describe('an anonymous visitor browses the public portal and downloads its data'
     const { page, context, pageErrors, foreignRequests } = await openPage(journey);
     const base = `${journey.target.url}/p/${w.slug}`;
     const pages: string[] = [];
-    const keep = async () => pages.push(await page.content());
+    const contrast: string[] = [];
+    const keep = async () => {
+      pages.push(await page.content());
+      const c = await contrastFailures(page);
+      expect(c.measured, page.url()).toBeGreaterThan(5);
+      contrast.push(
+        ...c.failures.map(
+          (f) => `${page.url()}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio} < ${f.required}`,
+        ),
+      );
+    };
 
     await page.goto(base);
     await page.getByTestId('portal-overview').waitFor();
@@ -122,11 +181,44 @@ describe('an anonymous visitor browses the public portal and downloads its data'
     await expect(page.getByTestId('portal-past').textContent()).resolves.toContain('Greece');
     await keep();
 
+    // Notices and documents: the public ones, never the members' ones.
+    await page.goto(`${base}/notices`);
+    await page.getByTestId('portal-notice-list').getByRole('link', { name: 'Public notice on EMR' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Public notice on EMR' }).waitFor();
+    await expect(page.getByTestId('portal-notice').textContent()).resolves.toContain('Route EMR');
+    await keep();
+    await page.goto(`${base}/documents`);
+    await page.getByTestId('portal-document-list').getByRole('link', { name: 'Public report' }).click();
+    await page.getByTestId('portal-document-download').waitFor();
+    await expect(page.getByTestId('portal-document').textContent()).resolves.toContain(
+      'the text of the report',
+    );
+    await keep();
+
     await page.locator('[data-language="fr"]').click();
     await page.getByRole('link', { name: 'Aperçu' }).waitFor();
     await keep();
+    expect(contrast).toEqual([]);
 
-    for (const html of pages) expect(secretsIn(html)).toEqual([]);
+    // A shared link previews with the page's own title and description (server-rendered, before any script).
+    const preview = await (await fetch(`${base}/routes/EMR`)).text();
+    expect(preview).toMatch(/<title>Route EMR · [^<]+ · Passage<\/title>/);
+    expect(preview).toContain(
+      '<meta property="og:description" content="Monthly figures of the route Route EMR',
+    );
+    pages.push(preview);
+    // The sitemap lists the public pages only.
+    const sitemap = await (await fetch(`${base}/sitemap.xml`)).text();
+    expect(sitemap).toContain(`/p/${w.slug}/routes/EMR</loc>`);
+    expect(sitemap).toMatch(/\/notices\/\d+<\/loc>/);
+    expect(sitemap.match(/\/notices\/\d+<\/loc>/g)).toHaveLength(1);
+    expect(sitemap.match(/\/documents\/\d+<\/loc>/g)).toHaveLength(1);
+    pages.push(sitemap);
+
+    for (const html of pages) {
+      expect(secretsIn(html)).toEqual([]);
+      for (const hidden of MEMBERS_ONLY) expect(html).not.toContain(hidden);
+    }
     // The API the pages read, and the other public data paths, hold nothing secret either.
     for (const path of [
       `/api/portal/${w.slug}`,
@@ -135,10 +227,15 @@ describe('an anonymous visitor browses the public portal and downloads its data'
       `/api/portal/${w.slug}/releases`,
       `/api/portal/${w.slug}/downloads/IBC?format=xlsx`,
       `/api/portal/${w.slug}/downloads/IBC?format=sdmx-csv`,
+      `/api/portal/${w.slug}/notices`,
+      `/api/portal/${w.slug}/documents`,
+      '/sitemap.xml',
       `/api/sdmx/2.1/data/all/all?format=csv`,
     ]) {
       const res = await fetch(`${journey.target.url}${path}`);
-      expect(secretsIn(await res.text()), path).toEqual([]);
+      const text = await res.text();
+      expect(secretsIn(text), path).toEqual([]);
+      for (const hidden of MEMBERS_ONLY) expect(text, path).not.toContain(hidden);
     }
     expect(pageErrors.filter((e) => !e.includes('404'))).toEqual([]);
     expect(foreignRequests).toEqual([]);

@@ -386,13 +386,23 @@ const SAMPLES: Record<string, Sample> = {
       ['DELETE /subscriptions/:subscriptionId', MEMBERS],
       ['GET /uptake', SECRETARIAT],
       ['POST /uptake/nudges', SECRETARIAT],
+      // Attachments (notices.attachments.ts): read with the notice; added by the notifying side. The upload
+      // sample has no query string (400): nothing is written.
+      ['GET /inbound-address', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/attachments', undefined],
+      ['POST /:id/attachments', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/attachments/:attachmentId', undefined],
     ],
     (w, path) =>
       `/api/dialogues/${w.slug}/notices${path
         .replace(':id', '999999')
         .replace(':commentId', '999999')
-        .replace(':subscriptionId', '999999')}`,
+        .replace(':subscriptionId', '999999')
+        .replace(':attachmentId', '999999')}`,
   ),
+  // A mail relay forwards an e-mail to a dialogue's notices address: open at the door (the shared secret is the
+  // credential; tokens are refused); inbound e-mail is not configured here, so every call is a 404.
+  'POST /api/inbound-mail': { url: () => '/api/inbound-mail', body: {} },
   // Implementation monitoring (src/modules/monitoring): members read; the secretariat imports, opens and closes
   // cycles and reviews; a state's analysts and data providers report. Empty bodies (400), unknown ids (404).
   ...group(
@@ -418,6 +428,47 @@ const SAMPLES: Record<string, Sample> = {
     ],
     (w, path) =>
       `/api/dialogues/${w.slug}/monitoring${path.replace(':id', '999999').replace(':commitmentId', '999999')}`,
+  ),
+  // Country profiles (src/modules/profiles): members read; the secretariat and the state's analysts and data
+  // providers write drafts; only the state's analysts and data providers endorse or return. A country that is not
+  // a member state (ZZZ), an unknown version: 404; empty bodies: 400.
+  ...group(
+    '/api/dialogues/:slug/profiles',
+    [
+      ['GET ', MEMBERS],
+      ['GET /:state', MEMBERS],
+      ['GET /:state/figures', MEMBERS],
+      ['PUT /:state/draft', ['admin', 'data_manager', 'data_provider', 'analyst']],
+      ['GET /:state/versions/:number', MEMBERS],
+      ['POST /:state/versions/:number/endorse', ['data_provider', 'analyst']],
+      ['POST /:state/versions/:number/return', ['data_provider', 'analyst']],
+      ['GET /:state/compare', MEMBERS],
+    ],
+    (w, path) =>
+      `/api/dialogues/${w.slug}/profiles${path.replace(':state', 'ZZZ').replace(':number', '999999')}${
+        path.endsWith('/compare') ? '?from=1&to=2' : ''
+      }`,
+  ),
+  // Best-practice inventory (src/modules/practices): reading is open (published practices by classification,
+  // the service filters), the history for members; members but viewers write and submit; the secretariat
+  // verifies. Empty bodies (400), unknown ids (404).
+  ...group(
+    '/api/dialogues/:slug/practices',
+    [
+      ['GET ', undefined],
+      ['GET /export.csv', undefined],
+      ['GET /compare', undefined],
+      ['POST ', CONTRIBUTORS],
+      ['GET /:id', undefined],
+      ['PATCH /:id', CONTRIBUTORS],
+      ['POST /:id/submit', CONTRIBUTORS],
+      ['POST /:id/verify', SECRETARIAT],
+      ['GET /:id/history', MEMBERS],
+    ],
+    (w, path, method) =>
+      `/api/dialogues/${w.slug}/practices${path.replace(':id', '999999')}${
+        method === 'GET' && path === '/compare' ? '?a=999998&b=999999' : ''
+      }`,
   ),
   // Meetings (src/modules/meetings): members read (and the calendar feed, their follow-up actions); the
   // secretariat plans and changes; members pass the door to complete an action (the service checks the owner).
@@ -464,6 +515,22 @@ const SAMPLES: Record<string, Sample> = {
     ],
     (w, path) =>
       `/api/dialogues/${w.slug}/consultations${path.replace(':id', '999999').replace(':commentId', '999999')}`,
+  ),
+  // Agreements registry (src/modules/agreements): members read; the secretariat and state analysts record and
+  // change (the service checks the parties and the originator). Empty bodies (400), unknown ids (404).
+  ...group(
+    '/api/dialogues/:slug/agreements',
+    [
+      ['GET ', MEMBERS],
+      ['POST ', ['admin', 'data_manager', 'analyst']],
+      ['GET .csv', MEMBERS],
+      ['GET /matrix', MEMBERS],
+      ['GET /partners', MEMBERS],
+      ['GET /:id', MEMBERS],
+      ['PUT /:id', ['admin', 'data_manager', 'analyst']],
+      ['GET /:id/history', MEMBERS],
+    ],
+    (w, path) => `/api/dialogues/${w.slug}/agreements${path.replace(':id', '999999')}`,
   ),
   // Document library (src/modules/documents): reading is open (by classification); uploading for the
   // secretariat and analysts. Query strings lack the metadata (400) and ids are unknown (404): nothing written.
@@ -528,11 +595,17 @@ const SAMPLES: Record<string, Sample> = {
     expectOk: true,
     allowed: SIGNED_IN,
   },
-  // Forecasts: reading is open (the service filters by classification); recomputing is for the secretariat.
-  // The sample dialogue has no forecasts yet: the list is empty, the series a 404.
-  'GET /api/dialogues/:slug/forecasts': { url: (w) => `/api/dialogues/${w.slug}/forecasts`, expectOk: true },
+  // Forecasts: reading is for members (a forecast's history is not disclosure-controlled; the service filters by
+  // classification); recomputing is for the secretariat. The sample dialogue has no forecasts yet: the list is
+  // empty, the series a 404.
+  'GET /api/dialogues/:slug/forecasts': {
+    url: (w) => `/api/dialogues/${w.slug}/forecasts`,
+    expectOk: true,
+    allowed: MEMBERS,
+  },
   'GET /api/dialogues/:slug/forecasts/series': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/series?indicator=I_public&route=_T`,
+    allowed: MEMBERS,
   },
   'POST /api/dialogues/:slug/forecasts/refresh': {
     url: (w) => `/api/dialogues/${w.slug}/forecasts/refresh`,
@@ -540,23 +613,24 @@ const SAMPLES: Record<string, Sample> = {
     allowed: SECRETARIAT,
     expectOk: true,
   },
-  // Figures, submissions, validation rules and analytics: the samples name no existing record or carry an
+  // Figures, submissions, validation rules and analytics (for members: dashboards are not disclosure-controlled,
+  // the public reads figures through the portal and SDMX): the samples name no existing record or carry an
   // empty body, so nothing is written. Routes on one submission admit members at the door (the service then
   // answers 404 for a submission the caller may not see, 403 to those who may not act on it).
   ...group(
     '/api/dialogues/:slug',
     [
-      ['GET /analytics/breakdown', undefined],
-      ['GET /analytics/choropleth', undefined],
-      ['GET /analytics/compare', undefined],
-      ['GET /analytics/completeness', undefined],
-      ['GET /analytics/flows', undefined],
-      ['GET /analytics/reporter-month', undefined],
-      ['GET /analytics/route-month', undefined],
-      ['GET /analytics/route-shifts', undefined],
-      ['GET /analytics/series', undefined],
-      ['GET /analytics/top-citizenships', undefined],
-      ['GET /figures/history', undefined],
+      ['GET /analytics/breakdown', MEMBERS],
+      ['GET /analytics/choropleth', MEMBERS],
+      ['GET /analytics/compare', MEMBERS],
+      ['GET /analytics/completeness', MEMBERS],
+      ['GET /analytics/flows', MEMBERS],
+      ['GET /analytics/reporter-month', MEMBERS],
+      ['GET /analytics/route-month', MEMBERS],
+      ['GET /analytics/route-shifts', MEMBERS],
+      ['GET /analytics/series', MEMBERS],
+      ['GET /analytics/top-citizenships', MEMBERS],
+      ['GET /figures/history', MEMBERS],
       ['GET /observations', undefined],
       ['GET /sdmx/structure', undefined],
       ['GET /templates/:indicator', SIGNED_IN],
@@ -640,6 +714,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
   'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
   'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
+  // Public notices and documents on the portal: open, read as the public (only public, sent notices).
+  'GET /api/portal/:slug/notices': { url: (w) => `/api/portal/${w.slug}/notices`, expectOk: true },
+  'GET /api/portal/:slug/notices/:id': { url: (w) => `/api/portal/${w.slug}/notices/999999` },
+  'GET /api/portal/:slug/documents': { url: (w) => `/api/portal/${w.slug}/documents`, expectOk: true },
+  'GET /api/portal/:slug/documents/:id': { url: (w) => `/api/portal/${w.slug}/documents/999999` },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};
@@ -847,55 +926,69 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
     // Routes × roles × classifications (1,300+ calls): more than the default minute on a loaded machine.
   }, 300_000);
 
-  it('refuses every API token without the route’s scope, and every token on session-only routes', async () => {
-    const admin = cookies.get('admin')!;
-    const tokens = new Map<TokenScope, string>();
-    for (const scope of TOKEN_SCOPE_NAMES) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/tokens',
-        headers: { cookie: admin, 'x-passage-csrf': '1' },
-        payload: { name: `only ${scope}`, dialogueId: w.dialogueId, scopes: [scope], expiresInDays: 1 },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      tokens.set(scope, res.json().secret);
-    }
-    const routes = apiRoutes(t.app.routeTable);
-    const failures: string[] = [];
-    let checks = 0;
-    for (const route of routes) {
-      const key = `${route.method} ${route.url}`;
-      const sample = SAMPLES[key];
-      if (!sample || !route.access) continue;
-      const needed = scopeOf(route.access);
-      for (const [scope, secret] of tokens) {
+  // The door decides a token's scopes the same way on both databases (the token row is read by the same
+  // query; token storage is tested on both in src/modules/identity): this sweep of every route × every scope,
+  // the longest part of the suite, runs once, on the embedded database.
+  const onOneDatabase = kind === 'pglite' ? it : undefined;
+  onOneDatabase?.(
+    'refuses every API token without the route’s scope, and every token on session-only routes',
+    async () => {
+      const admin = cookies.get('admin')!;
+      const tokens = new Map<TokenScope, string>();
+      for (const scope of TOKEN_SCOPE_NAMES) {
         const res = await t.app.inject({
-          method: route.method as 'GET',
-          url: sample.url(w),
-          headers: { authorization: `Bearer ${secret}` },
-          ...(sample.body === undefined ? {} : { payload: sample.body as object }),
+          method: 'POST',
+          url: '/api/tokens',
+          headers: { cookie: admin, 'x-passage-csrf': '1' },
+          payload: { name: `only ${scope}`, dialogueId: w.dialogueId, scopes: [scope], expiresInDays: 1 },
         });
-        checks++;
-        const code = res.headers['content-type']?.toString().includes('json') ? res.json().code : undefined;
-        const refused =
-          res.statusCode === 403 && (code === 'TOKEN_SCOPE_MISSING' || code === 'TOKEN_NOT_ALLOWED');
-        const expected =
-          needed === null
-            ? 'pass'
-            : needed === SESSION_ONLY
-              ? 'TOKEN_NOT_ALLOWED'
-              : scopesCover([scope], needed)
-                ? 'pass'
-                : 'TOKEN_SCOPE_MISSING';
-        const where = `${key} with a ${scope} token (route needs ${needed ?? 'nothing'}): ${res.statusCode} ${res.body.slice(0, 160)}`;
-        if (expected === 'pass' ? refused : !refused || code !== expected)
-          failures.push(`${where}: expected ${expected}`);
+        expect(res.statusCode, res.body).toBe(201);
+        tokens.set(scope, res.json().secret);
       }
-    }
-    console.log(`token scopes [${kind}]: ${routes.length} routes × ${tokens.size} scopes = ${checks} calls`);
-    expect(failures).toEqual([]);
-    // Routes × scopes grows with every module (3,000+ calls): more than the default minute on a loaded machine.
-  }, 300_000);
+      const routes = apiRoutes(t.app.routeTable);
+      const failures: string[] = [];
+      let checks = 0;
+      for (const route of routes) {
+        const key = `${route.method} ${route.url}`;
+        const sample = SAMPLES[key];
+        if (!sample || !route.access) continue;
+        const needed = scopeOf(route.access);
+        // A route that needs no scope lets every token through, whatever its scope: two tokens show it (the
+        // handler runs for each, which is what costs); every other route meets every scope.
+        const tried =
+          needed === null ? [...tokens].filter((_, i, all) => i === 0 || i === all.length - 1) : tokens;
+        for (const [scope, secret] of tried) {
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: sample.url(w),
+            headers: { authorization: `Bearer ${secret}` },
+            ...(sample.body === undefined ? {} : { payload: sample.body as object }),
+          });
+          checks++;
+          const code = res.headers['content-type']?.toString().includes('json') ? res.json().code : undefined;
+          const refused =
+            res.statusCode === 403 && (code === 'TOKEN_SCOPE_MISSING' || code === 'TOKEN_NOT_ALLOWED');
+          const expected =
+            needed === null
+              ? 'pass'
+              : needed === SESSION_ONLY
+                ? 'TOKEN_NOT_ALLOWED'
+                : scopesCover([scope], needed)
+                  ? 'pass'
+                  : 'TOKEN_SCOPE_MISSING';
+          const where = `${key} with a ${scope} token (route needs ${needed ?? 'nothing'}): ${res.statusCode} ${res.body.slice(0, 160)}`;
+          if (expected === 'pass' ? refused : !refused || code !== expected)
+            failures.push(`${where}: expected ${expected}`);
+        }
+      }
+      console.log(
+        `token scopes [${kind}]: ${routes.length} routes × ${tokens.size} scopes = ${checks} calls`,
+      );
+      expect(failures).toEqual([]);
+      // Routes × scopes grows with every module (3,000+ calls): more than the default minute on a loaded machine.
+    },
+    300_000,
+  );
 
   it("the session's abilities say who may act, and agree with the door where the door decides", async () => {
     // Who should hold each ability in the sample dialogue (an independent statement of the rules)…

@@ -14,6 +14,7 @@
  * app builds their links with apiUrl()).
  */
 import { z } from 'zod';
+import * as agreements from '../modules/agreements/agreements.schema';
 import * as alerts from '../modules/alerts/alerts.schema';
 import * as analytics from '../modules/analytics/analytics.schema';
 import * as audit from '../modules/audit/audit.schema';
@@ -39,12 +40,15 @@ import * as meetings from '../modules/meetings/meetings.schema';
 import * as members from '../modules/members/members.schema';
 import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.schema';
 import * as monitoring from '../modules/monitoring/monitoring.schema';
+import * as noticeAttachments from '../modules/notices/notices.attachments.schema';
 import * as notices from '../modules/notices/notices.schema';
 import * as noticeSubscriptions from '../modules/notices/notices.subscriptions.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
 import * as portal from '../modules/portal/portal.schema';
+import * as practices from '../modules/practices/practices.schema';
+import * as profiles from '../modules/profiles/profiles.schema';
 import * as reference from '../modules/reference/reference.schema';
 import * as reminders from '../modules/reminders/reminders.schema';
 import * as reports from '../modules/reports/reports.schema';
@@ -596,6 +600,13 @@ export const API = {
     query: portal.PortalDownloadQuery,
     response: null,
   },
+  'GET /api/portal/:slug/notices': { params: portal.PortalParams, response: portal.PortalNoticeList },
+  'GET /api/portal/:slug/notices/:id': { params: portal.PortalItemParams, response: portal.PortalNotice },
+  'GET /api/portal/:slug/documents': { params: portal.PortalParams, response: portal.PortalDocumentList },
+  'GET /api/portal/:slug/documents/:id': {
+    params: portal.PortalItemParams,
+    response: portal.PortalDocumentView,
+  },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {
@@ -681,6 +692,24 @@ export const API = {
   'POST /api/dialogues/:slug/notices/uptake/nudges': {
     params: notices.SlugParams,
     response: noticeSubscriptions.NudgeRun,
+  },
+  'GET /api/dialogues/:slug/notices/inbound-address': {
+    params: notices.SlugParams,
+    response: noticeAttachments.InboundAddressView,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    response: noticeAttachments.NoticeAttachmentList,
+  },
+  'POST /api/dialogues/:slug/notices/:id/attachments': {
+    params: notices.NoticeParams,
+    query: noticeAttachments.AttachmentUploadQuery,
+    response: noticeAttachments.NoticeAttachmentList,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/notices/:id/attachments/:attachmentId': {
+    params: noticeAttachments.AttachmentParams,
+    response: null,
   },
 
   // --- meetings (src/modules/meetings) ---------------------------------------------------------------
@@ -777,6 +806,86 @@ export const API = {
     params: monitoring.ReportParams,
     body: monitoring.ReviewBody,
     response: monitoring.ReportView,
+  },
+
+  // --- country profiles (src/modules/profiles) -------------------------------------------------------------
+  'GET /api/dialogues/:slug/profiles': { params: profiles.SlugParams, response: profiles.ProfileList },
+  'GET /api/dialogues/:slug/profiles/:state': {
+    params: profiles.ProfileParams,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/figures': {
+    params: profiles.ProfileParams,
+    response: profiles.FiguresView,
+  },
+  'PUT /api/dialogues/:slug/profiles/:state/draft': {
+    params: profiles.ProfileParams,
+    body: profiles.DraftBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/versions/:number': {
+    params: profiles.VersionParams,
+    response: profiles.VersionView,
+  },
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/endorse': {
+    params: profiles.VersionParams,
+    body: profiles.EndorseBody,
+    response: profiles.ProfileView,
+  },
+  'POST /api/dialogues/:slug/profiles/:state/versions/:number/return': {
+    params: profiles.VersionParams,
+    body: profiles.ReturnBody,
+    response: profiles.ProfileView,
+  },
+  'GET /api/dialogues/:slug/profiles/:state/compare': {
+    params: profiles.ProfileParams,
+    query: profiles.CompareQuery,
+    response: profiles.CompareView,
+  },
+  // --- best-practice inventory (src/modules/practices) ---------------------------------------------------
+  'GET /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: practices.PracticeList,
+  },
+  'GET /api/dialogues/:slug/practices/export.csv': {
+    params: practices.SlugParams,
+    query: practices.PracticeListQuery,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/practices/compare': {
+    params: practices.SlugParams,
+    query: practices.CompareQuery,
+    response: practices.ComparisonView,
+  },
+  'POST /api/dialogues/:slug/practices': {
+    params: practices.SlugParams,
+    body: practices.PracticeCreateBody,
+    response: practices.PracticeView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    response: practices.PracticeView,
+  },
+  'PATCH /api/dialogues/:slug/practices/:id': {
+    params: practices.PracticeParams,
+    body: practices.PracticeUpdateBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/submit': {
+    params: practices.PracticeParams,
+    body: practices.SubmitBody,
+    response: practices.PracticeView,
+  },
+  'POST /api/dialogues/:slug/practices/:id/verify': {
+    params: practices.PracticeParams,
+    body: practices.VerifyBody,
+    response: practices.PracticeView,
+  },
+  'GET /api/dialogues/:slug/practices/:id/history': {
+    params: practices.PracticeParams,
+    response: practices.PracticeHistory,
   },
 
   // --- draft consultations (src/modules/consultations) ---------------------------------------------------
@@ -923,6 +1032,46 @@ export const API = {
   'POST /api/contact-confirmations/confirm': {
     body: contacts.TokenBody,
     response: contacts.ConfirmationView,
+  },
+  // --- agreements registry (src/modules/agreements) ------------------------------------------------------
+  'GET /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: agreements.AgreementList,
+  },
+  'POST /api/dialogues/:slug/agreements': {
+    params: agreements.SlugParams,
+    body: agreements.AgreementBody,
+    response: agreements.AgreementView,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/agreements.csv': {
+    params: agreements.SlugParams,
+    query: agreements.AgreementFilter,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/agreements/matrix': {
+    params: agreements.SlugParams,
+    query: agreements.MatrixQuery,
+    response: agreements.AgreementMatrix,
+  },
+  'GET /api/dialogues/:slug/agreements/partners': {
+    params: agreements.SlugParams,
+    query: agreements.PartnersQuery,
+    response: agreements.AgreementPartners,
+  },
+  'GET /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementView,
+  },
+  'PUT /api/dialogues/:slug/agreements/:id': {
+    params: agreements.AgreementParams,
+    body: agreements.AgreementUpdateBody,
+    response: agreements.AgreementView,
+  },
+  'GET /api/dialogues/:slug/agreements/:id/history': {
+    params: agreements.AgreementParams,
+    response: agreements.AgreementHistory,
   },
 } as const satisfies Record<`${Method} /api/${string}`, Endpoint>;
 

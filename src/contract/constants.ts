@@ -4,6 +4,8 @@
  * values only from this file (`@passage/contract/constants`); test/web-contract.test.ts checks that everything
  * it reaches is plain TypeScript without imports of packages (no zod, no server code in the bundle).
  */
+
+export { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../domain/agreements/agreement-rules';
 export { RULE_KINDS } from '../domain/alerts/rule-kinds';
 export { classOf, quantileBreaks } from '../domain/analytics/map-classes';
 export { DOCUMENT_KINDS } from '../domain/documents/file-format';
@@ -12,6 +14,8 @@ export { MEETING_KINDS } from '../domain/meetings/meeting-rules';
 export { PROGRESS as MONITORING_PROGRESS } from '../domain/monitoring/monitoring-rules';
 export { MEASURE_TYPES, NOTICE_OUTCOMES, NOTICE_STAGES } from '../domain/notices/notice-rules';
 export { DIMENSIONS, FLAGS, TOTAL_CODE, totalBreakdowns } from '../domain/observations/dimensions';
+export { PRACTICE_STATUSES, THEMATIC_AREAS } from '../domain/practices/practice-rules';
+export { SECTION_KEYS as PROFILE_SECTIONS } from '../domain/profiles/sections';
 export { SIDE_OPERATORS } from '../domain/rules/rule-scope';
 export { SUBMISSION_STATUSES } from '../domain/submissions/workflow';
 export { CLASSIFICATIONS } from '../shared/classification';

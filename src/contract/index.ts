@@ -69,6 +69,11 @@ export type { Problem } from './problem';
 
 // --- shared vocabularies (src/domain, src/shared) -------------------------------------------------------
 
+export type {
+  AgreementStatus,
+  AgreementType,
+  PartyKind,
+} from '../domain/agreements/agreement-rules';
 export type { RuleDefinition, RuleKind } from '../domain/alerts/rules';
 export type { ModelName } from '../domain/forecasting/model-names';
 export type { MeetingKind } from '../domain/meetings/meeting-rules';
@@ -78,6 +83,12 @@ export type {
 } from '../domain/monitoring/monitoring-rules';
 export type { MeasureType, NoticeOutcome, NoticeStage } from '../domain/notices/notice-rules';
 export type { Breakdowns, Dimension, Flag } from '../domain/observations/dimensions';
+export type {
+  ComparedField,
+  PracticeField,
+  PracticeStatus,
+  ThematicArea,
+} from '../domain/practices/practice-rules';
 export type { SideOperator } from '../domain/rules/rule-scope';
 export type { SubmissionStatus } from '../domain/submissions/workflow';
 export type { Classification } from '../shared/classification';
@@ -88,6 +99,13 @@ export type { TokenScope } from '../shared/token-scopes';
 
 // --- named views (the schemas' own types) ----------------------------------------------------------------
 
+export type {
+  AgreementHistory,
+  AgreementList,
+  AgreementMatrix,
+  AgreementPartners,
+  AgreementView,
+} from '../modules/agreements/agreements.schema';
 export type {
   AlertDetail,
   AlertView,
@@ -185,6 +203,10 @@ export type {
   SplitView as MonitoringSplitView,
 } from '../modules/monitoring/monitoring.schema';
 export type {
+  NoticeAttachmentList,
+  NoticeAttachmentView,
+} from '../modules/notices/notices.attachments.schema';
+export type {
   NoticeCommentView,
   NoticeHistory,
   NoticeList,
@@ -202,11 +224,28 @@ export type { ObservationView } from '../modules/observations/observations.schem
 export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type {
+  PortalDocument,
+  PortalNotice,
   PortalOverview,
   PortalRelease,
   PortalReleasesView,
   PortalRouteView,
 } from '../modules/portal/portal.schema';
+export type {
+  ComparisonView as PracticeComparisonView,
+  PracticeHistory,
+  PracticeList,
+  PracticeSummaryView,
+  PracticeView,
+} from '../modules/practices/practices.schema';
+export type {
+  CompareView as ProfileCompareView,
+  FiguresView as ProfileFiguresView,
+  ProfileList,
+  ProfileView,
+  SectionView as ProfileSectionView,
+  VersionSummary as ProfileVersionSummary,
+} from '../modules/profiles/profiles.schema';
 export type { CountryView } from '../modules/reference/reference.schema';
 export type { ReminderRunView } from '../modules/reminders/reminders.schema';
 export type { ReportView, ScheduleView } from '../modules/reports/reports.schema';

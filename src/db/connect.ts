@@ -8,6 +8,18 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql } from 'sql-template-tag';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
+import {
+  formatLsn,
+  lagSeconds,
+  type PrimarySample,
+  parseLsn,
+  type Reader,
+  type ReplicaHealth,
+  type ReplicaOptions,
+  readAfterOf,
+  routeRead,
+  WriteMarks,
+} from './read-replica';
 
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -33,6 +45,20 @@ export interface Db extends Queryable {
    * BEGIN, which matters for short requests: one statement instead of three.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, settings?: TransactionSettings): Promise<T>;
+  /**
+   * A read-only use case (dashboards, public data, search), as `transaction` with the same settings: on the
+   * read replica (ConnectOptions.readReplica) when it is current for `reader` (src/db/read-replica.ts),
+   * otherwise, or if the replica fails during the read, on the primary. Without a replica: `transaction`.
+   */
+  read<T>(fn: (tx: Queryable) => Promise<T>, settings?: TransactionSettings, reader?: Reader): Promise<T>;
+  /**
+   * With a read replica only: `reader` has just written (call after the commit); their reads stay on the
+   * primary until the replica has replayed this. Returns the primary's WAL position, which the caller may
+   * hand back on later requests (Reader.after) so that other servers honour it too.
+   */
+  noteWrite?(reader: string): Promise<string | undefined>;
+  /** With a read replica only: its health at the last poll and the reads served by each side. */
+  replicaStatus?(): ReplicaStatus;
   close(): Promise<void>;
   /**
    * PGlite only: the whole data directory as a tarball, e.g. a migrated template that test databases start
@@ -47,6 +73,11 @@ export interface Db extends Queryable {
    * the returned function stops. Used to tell the other servers on the same database to drop their caches.
    */
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+export interface ReplicaStatus extends ReplicaHealth {
+  maxLagSeconds: number;
+  reads: { replica: number; primary: number };
 }
 
 /** Transaction-local configuration parameters (name → value). */
@@ -88,6 +119,8 @@ export interface ConnectOptions {
    * pool on every start, about half of a start's CPU: the test suite's many small databases use 16MB.
    */
   sharedBuffers?: string | undefined;
+  /** Native PostgreSQL: a streaming standby for Db.read (DATABASE_READ_URL, read-replica.ts). */
+  readReplica?: ReplicaOptions | undefined;
 }
 
 /** The connection settings of the configuration (src/shared/config.ts): the server's and the CLI's. */
@@ -104,7 +137,11 @@ export function connectOptionsOf(config: {
 }
 
 export async function connect(opts: ConnectOptions): Promise<Db> {
-  return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts);
+  if (opts.readReplica && !opts.databaseUrl)
+    throw new DatabaseStartupError(
+      'DATABASE_READ_URL is set but DATABASE_URL is not: a read replica needs native PostgreSQL as the primary.',
+    );
+  return opts.databaseUrl ? connectPostgres(opts.databaseUrl, opts.readReplica) : connectPglite(opts);
 }
 
 async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOptions): Promise<Db> {
@@ -164,14 +201,16 @@ async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOpt
       }
     },
   });
+  const transaction: Db['transaction'] = (fn, settings) =>
+    db.transaction(async (tx) => {
+      if (settings && Object.keys(settings).length > 0) await tx.exec(settingsStatement(settings));
+      return fn(wrap(tx));
+    });
   return {
     kind: 'pglite',
     ...wrap(db),
-    transaction: (fn, settings) =>
-      db.transaction(async (tx) => {
-        if (settings && Object.keys(settings).length > 0) await tx.exec(settingsStatement(settings));
-        return fn(wrap(tx));
-      }),
+    transaction,
+    read: (fn, settings) => transaction(fn, settings),
     close: async () => {
       try {
         await db.close();
@@ -196,16 +235,41 @@ function ensureWritableDir(dir: string): void {
   }
 }
 
-async function connectPostgres(url: string): Promise<Db> {
-  const types = {
-    getTypeParser: (oid: number, format?: string) => {
-      if (oid === INT8 || oid === NUMERIC) return toNumber;
-      if (oid === DATE) return keepString;
-      // biome-ignore lint/suspicious/noExplicitAny: pg's overloaded signature does not accept a plain string format
-      return pg.types.getTypeParser(oid, format as any);
-    },
-  };
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PASSAGE_DB_POOL ?? 10), types });
+const pgTypes = {
+  getTypeParser: (oid: number, format?: string) => {
+    if (oid === INT8 || oid === NUMERIC) return toNumber;
+    if (oid === DATE) return keepString;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloaded signature does not accept a plain string format
+    return pg.types.getTypeParser(oid, format as any);
+  },
+};
+
+const poolSize = () => Number(process.env.PASSAGE_DB_POOL ?? 10);
+
+/** Runs fn in one transaction on a connection of `pool` (Db.transaction for native PostgreSQL). */
+async function transactionOn<T>(
+  pool: pg.Pool,
+  wrap: (c: pg.PoolClient) => Queryable,
+  fn: (tx: Queryable) => Promise<T>,
+  settings: TransactionSettings | undefined,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const hasSettings = settings && Object.keys(settings).length > 0;
+    await client.query(hasSettings ? `BEGIN; ${settingsStatement(settings)}` : 'BEGIN');
+    const result = await fn(wrap(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function connectPostgres(url: string, replicaOptions?: ReplicaOptions): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), types: pgTypes });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
   try {
     await pool.query('SELECT 1');
@@ -239,27 +303,219 @@ async function connectPostgres(url: string): Promise<Db> {
       }
     },
   });
+  const transaction: Db['transaction'] = (fn, settings) => transactionOn(pool, wrap, fn, settings);
+  const replica = replicaOptions ? openReplica(pool, replicaOptions) : undefined;
+  if (replica) await replica.poll();
   return {
     kind: 'postgres',
     ...wrap(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async transaction(fn, settings) {
-      const client = await pool.connect();
+    transaction,
+    read: (fn, settings, reader) =>
+      replica ? replica.read(fn, settings, reader, transaction) : transaction(fn, settings),
+    ...(replica
+      ? {
+          noteWrite: (reader: string) => replica.noteWrite(reader),
+          replicaStatus: () => replica.status(),
+        }
+      : {}),
+    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
+    close: async () => {
+      await replica?.close();
+      await pool.end();
+    },
+  };
+}
+
+/** Errors that say the replica itself is gone (connection, shutdown, resources), not this one query. */
+function isReplicaDown(e: unknown): boolean {
+  if (!(e instanceof pg.DatabaseError)) return true; // refused, reset, timed out, terminated
+  const code = e.code ?? '';
+  return code.startsWith('08') || code.startsWith('57P') || code.startsWith('53');
+}
+
+/** At most this many primary WAL samples are kept for the lag (10 minutes at the default poll). */
+const MAX_SAMPLES = 600;
+
+/**
+ * The read replica of a native PostgreSQL Db: its own pool, a poller measuring its lag against the primary,
+ * the readers' write marks, and Db.read's routing (src/db/read-replica.ts).
+ */
+function openReplica(primary: pg.Pool, opts: ReplicaOptions) {
+  const replica = new pg.Pool({
+    connectionString: opts.url,
+    max: poolSize(),
+    types: pgTypes,
+    // An unreachable replica must cost a read little before it falls back to the primary.
+    connectionTimeoutMillis: 2000,
+  });
+  replica.on('error', () => {});
+  const wrap = (c: pg.PoolClient, failures: unknown[]): Queryable => ({
+    async query<R>(s: Sql) {
       try {
-        const hasSettings = settings && Object.keys(settings).length > 0;
-        await client.query(hasSettings ? `BEGIN; ${settingsStatement(settings)}` : 'BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        return result;
+        return (await c.query(s.text, s.values)).rows as R[];
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
+        failures.push(e);
         throw e;
-      } finally {
-        client.release();
       }
     },
-    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
-    close: () => pool.end(),
+    async exec(script: string) {
+      try {
+        await c.query(script);
+      } catch (e) {
+        failures.push(e);
+        throw e;
+      }
+    },
+    copyFrom() {
+      return Promise.reject(new Error('COPY FROM on the read replica: a read use case does not write'));
+    },
+  });
+  let health: ReplicaHealth = {
+    state: 'starting',
+    lagSeconds: null,
+    lagBytes: null,
+    replayed: null,
+    detail: 'not measured yet',
+  };
+  const down = (e: unknown): ReplicaHealth => ({
+    state: 'down',
+    lagSeconds: null,
+    lagBytes: null,
+    replayed: null,
+    detail: `unreachable: ${e instanceof Error ? e.message : String(e)}`,
+  });
+  const samples: PrimarySample[] = [];
+  const marks = new WriteMarks();
+  const reads = { replica: 0, primary: 0 };
+  let isPolling = false;
+  const poll = async () => {
+    if (isPolling) return;
+    isPolling = true;
+    try {
+      try {
+        const [p] = (await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows;
+        if (p) samples.push({ at: Date.now(), lsn: parseLsn(p.lsn) });
+        if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
+      } catch {
+        // The primary is unreachable: the lag is measured against the last position read.
+      }
+      try {
+        const [r] = (
+          await replica.query<{ standby: boolean; lsn: string | null }>(
+            'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS lsn',
+          )
+        ).rows;
+        if (!r?.standby || r.lsn === null) {
+          health = {
+            ...down(undefined),
+            detail: r?.standby
+              ? 'the standby has replayed nothing yet'
+              : 'not a standby (pg_is_in_recovery() is false): reads stay on the primary',
+          };
+          return;
+        }
+        const replayed = parseLsn(r.lsn);
+        const lag = lagSeconds(samples, replayed, Date.now());
+        const latest = samples.at(-1)?.lsn ?? replayed;
+        // Samples the replica has replayed are no longer needed, apart from the latest (the lag's baseline).
+        while (samples.length > 1 && samples[0] && samples[0].lsn <= replayed) samples.shift();
+        marks.replayedUpTo(replayed);
+        health = {
+          state: lag > opts.maxLagSeconds ? 'lagging' : 'streaming',
+          lagSeconds: Math.round(lag * 1000) / 1000,
+          lagBytes: Number(latest > replayed ? latest - replayed : 0n),
+          replayed,
+          detail: `replayed ${formatLsn(replayed)}, ${lag.toFixed(1)} s behind (bound ${opts.maxLagSeconds} s)`,
+        };
+      } catch (e) {
+        health = down(e);
+      }
+    } finally {
+      isPolling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), opts.pollMs);
+  timer.unref();
+
+  /** fn on the replica; `{ ok: false }` when a query there failed (then the primary answers instead). */
+  const onReplica = async <T>(
+    fn: (tx: Queryable) => Promise<T>,
+    settings: TransactionSettings | undefined,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
+    let client: pg.PoolClient;
+    try {
+      client = await replica.connect();
+    } catch (e) {
+      return { ok: false, error: e };
+    }
+    const failures: unknown[] = [];
+    let isBroken = false;
+    // A standby that goes away while this client is checked out ends its connection: pg emits that as an
+    // 'error' event, which must not crash the process (the query in flight fails and the primary answers).
+    const onLost = (e: unknown) => {
+      isBroken = true;
+      failures.push(e);
+    };
+    client.on('error', onLost);
+    try {
+      const hasSettings = settings && Object.keys(settings).length > 0;
+      const begin = 'BEGIN TRANSACTION READ ONLY';
+      try {
+        await client.query(hasSettings ? `${begin}; ${settingsStatement(settings)}` : begin);
+      } catch (e) {
+        failures.push(e);
+        throw e;
+      }
+      const value = await fn(wrap(client, failures));
+      await client.query('COMMIT');
+      return { ok: true, value };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {
+        isBroken = true;
+      });
+      // The use case's own error (not found, bad input): the primary would say the same.
+      if (failures.length === 0) throw e;
+      isBroken ||= isReplicaDown(e);
+      return { ok: false, error: e };
+    } finally {
+      client.off('error', onLost);
+      client.release(isBroken);
+    }
+  };
+
+  return {
+    poll,
+    async read<T>(
+      fn: (tx: Queryable) => Promise<T>,
+      settings: TransactionSettings | undefined,
+      reader: Reader | undefined,
+      onPrimary: Db['transaction'],
+    ): Promise<T> {
+      const route = routeRead(health, opts.maxLagSeconds, readAfterOf(marks, reader));
+      if (route.target === 'replica') {
+        const r = await onReplica(fn, settings);
+        if (r.ok) {
+          reads.replica++;
+          return r.value;
+        }
+        if (isReplicaDown(r.error)) health = down(r.error);
+      }
+      reads.primary++;
+      return onPrimary(fn, settings);
+    },
+    async noteWrite(reader: string): Promise<string | undefined> {
+      const [row] = (await primary.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn'))
+        .rows;
+      if (!row) return undefined;
+      marks.note(reader, parseLsn(row.lsn));
+      return row.lsn;
+    },
+    status: (): ReplicaStatus => ({ ...health, maxLagSeconds: opts.maxLagSeconds, reads: { ...reads } }),
+    async close() {
+      clearInterval(timer);
+      await replica.end().catch(() => {});
+    },
   };
 }
 

@@ -29,3 +29,25 @@ export function withActor<T>(db: Db, actor: MaybeActor, fn: (tx: Queryable) => P
   // set_config('role', …, true) is SET LOCAL ROLE; sent with BEGIN in one round trip (Db.transaction).
   return db.transaction(fn, { role: APP_ROLE, ...actorSettings(actor) });
 }
+
+/** Whose writes a read must see (Db.noteWrite, Db.read): one key per user, whichever session or token. */
+export function readerKeyOf(actor: MaybeActor): string | undefined {
+  return actor ? `user:${actor.userId}` : undefined;
+}
+
+/**
+ * withActor for a read-only use case (dashboards, public data, search): on the read replica when there is one
+ * and it has replayed the actor's last write (`readAfter`: the WAL position a write returned, which the caller
+ * carries to other servers), else on the primary; the same role and row-level security settings either way.
+ */
+export function readAsActor<T>(
+  from: { db: Db; actor: MaybeActor; readAfter?: string | undefined },
+  fn: (tx: Queryable) => Promise<T>,
+): Promise<T> {
+  const { db, actor, readAfter } = from;
+  return db.read(
+    fn,
+    { role: APP_ROLE, ...actorSettings(actor) },
+    { key: readerKeyOf(actor), after: readAfter },
+  );
+}

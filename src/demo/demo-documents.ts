@@ -11,6 +11,7 @@ import { documentSearchItems } from '../modules/documents/documents.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { noticeSearchItems } from '../modules/notices/notices.service';
+import { practiceSearchItems } from '../modules/practices/practices.service';
 import { indexItem } from '../modules/search/search.service';
 
 interface DemoDocument {
@@ -131,6 +132,7 @@ export async function seedDemoDocuments(
     ...(await noticeSearchItems(tx)),
     ...(await indicatorSearchItems(tx)),
     ...(await routeSearchItems(tx)),
+    ...(await practiceSearchItems(tx)),
   ];
   for (const item of items) await indexItem(tx, item);
   return DEMO_DOCUMENTS.length;

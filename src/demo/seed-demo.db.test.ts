@@ -74,7 +74,22 @@ describe('demo calendar [pglite]', () => {
     const [row] = await t.db.query<{ types: string[] }>(
       sql`SELECT array_agg(DISTINCT item_type ORDER BY item_type) AS types FROM search_items`,
     );
-    expect(row!.types).toEqual(['document', 'indicator', 'notice', 'route']);
+    expect(row!.types).toEqual(['agreement', 'document', 'indicator', 'notice', 'practice', 'route']);
+    const [agreements] = await t.db.query<{ n: number; synthetic: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE title LIKE '%(synthetic)')::int AS synthetic FROM agreements`,
+    );
+    expect(agreements).toEqual({ n: 12, synthetic: 12 });
+  });
+
+  it('seeds ten synthetic practices, eight published and searchable', async () => {
+    const [p] = await t.db.query<{ statuses: string[]; areas: number; indexed: number }>(sql`
+      SELECT ARRAY(SELECT status FROM practices WHERE dialogue_id = ${dialogueId} ORDER BY status) AS statuses,
+        (SELECT count(DISTINCT area)::int FROM practices WHERE dialogue_id = ${dialogueId}) AS areas,
+        (SELECT count(*)::int FROM search_items WHERE item_type = 'practice') AS indexed`);
+    expect(p!.statuses.filter((s) => s === 'published')).toHaveLength(8);
+    expect(p!.statuses).toHaveLength(10);
+    expect(p!.areas).toBe(6);
+    expect(p!.indexed).toBe(8);
   });
 
   it('seeds a synthetic declaration split by its numbering, with a closed and an open reporting cycle', async () => {

@@ -4,6 +4,7 @@ import { addMonths } from '../domain/periods';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { hashPassword } from '../modules/identity/auth/passwords';
 import { STANDARD_INDICATORS } from '../reference/standard-indicators';
+import { seedDemoAgreements } from './demo-agreements';
 import { seedDemoConsultations } from './demo-consultations';
 import { seedDemoContacts } from './demo-contacts';
 import {
@@ -20,6 +21,8 @@ import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoNotices } from './demo-notices';
 import { type DemoCredentials, demoCredentials } from './demo-passwords';
+import { seedDemoPractices } from './demo-practices';
+import { seedDemoProfiles } from './demo-profiles';
 import { seedDemoWatch } from './demo-watch';
 import {
   demoReportingPlan,
@@ -182,6 +185,12 @@ export async function seedDemo(
     // A synthetic declaration with two reporting cycles (src/demo/demo-monitoring.ts, src/modules/monitoring).
     await seedDemoMonitoring(tx, dialogueId, orgByKey, userIds.get('data_manager')!);
     await seedDemoMeetings(tx, dialogueId, orgByKey, userIds.get('data_manager')!); // src/modules/meetings
+    // Synthetic country profiles, endorsed, one with a draft (src/demo/demo-profiles.ts, src/modules/profiles).
+    await seedDemoProfiles(tx, dialogueId, orgByKey, userIds);
+    // A dozen synthetic agreements among the demo states (src/demo/demo-agreements.ts, src/modules/agreements).
+    await seedDemoAgreements(tx, dialogueId, secId, userIds.get('data_manager')!);
+    // Ten synthetic practices, eight published (src/demo/demo-practices.ts, src/modules/practices).
+    await seedDemoPractices(tx, dialogueId, orgByKey, userIds.get('analyst')!, userIds.get('data_manager')!);
     // Synthetic library documents (src/demo/demo-documents.ts); then every demo record is indexed for search.
     await seedDemoDocuments(tx, dialogueId, secId, userIds.get('data_manager')!);
     return { created: true, dialogueId, observations, accounts };

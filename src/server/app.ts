@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect';
+import { agreementsRoutes } from '../modules/agreements/agreements.routes';
 import { alertsRoutes, notificationsRoutes } from '../modules/alerts/alerts.routes';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
@@ -26,6 +27,8 @@ import { dialogueOrganisationsRoutes, membersRoutes } from '../modules/members/m
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { migratoryRoutesRoutes } from '../modules/migratory-routes/migratory-routes.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
+import { noticeAttachmentsRoutes } from '../modules/notices/notices.attachments.routes';
+import { inboundMailRoutes } from '../modules/notices/notices.inbound.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
 import { noticeSubscriptionsRoutes } from '../modules/notices/notices.subscriptions.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
@@ -33,7 +36,9 @@ import { observationsRoutes } from '../modules/observations/observations.routes'
 import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
-import { portalRoutes } from '../modules/portal/portal.routes';
+import { portalPageRoutes, portalRoutes } from '../modules/portal/portal.routes';
+import { practicesRoutes } from '../modules/practices/practices.routes';
+import { profilesRoutes } from '../modules/profiles/profiles.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
@@ -122,11 +127,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(noticeSubscriptionsRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(noticeAttachmentsRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(inboundMailRoutes, { prefix: '/api/inbound-mail' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
+  await app.register(profilesRoutes, { prefix: '/api/dialogues/:slug/profiles' });
+  await app.register(practicesRoutes, { prefix: '/api/dialogues/:slug/practices' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });
   await app.register(documentsRoutes, { prefix: '/api/dialogues/:slug/documents' });
+  await app.register(agreementsRoutes, { prefix: '/api/dialogues/:slug/agreements' });
   await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(contactConfirmationRoutes, { prefix: '/api/contact-confirmations' });
   await app.register(languageRoutes, { prefix: '/api/i18n' });
@@ -140,6 +150,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, webStaticOptions(webDir));
+  // robots.txt, sitemaps and the portal's pages with their link previews (after the static files' routes).
+  await app.register(portalPageRoutes, hasWeb ? { webDir } : {});
   app.setNotFoundHandler((req, reply) => {
     const isAsset = req.url.startsWith('/assets/');
     if (req.url.startsWith('/api/') || isAsset || !hasWeb || req.method !== 'GET')

@@ -10,26 +10,32 @@
 
 import type { Queryable } from '../db/connect';
 import { periodRange } from '../domain/periods';
+import { agreementSearchItems } from '../modules/agreements/agreements.service';
 import { enqueueAlertEvaluation } from '../modules/alerts/alerts.jobs';
 import { refreshAggregates } from '../modules/analytics/analytics.service';
 import { enqueueConsultationNotifications } from '../modules/consultations/consultations.jobs';
 import { documentSearchItems } from '../modules/documents/documents.service';
 import { enqueueForecastRefresh } from '../modules/forecasting/forecasting.service';
+import { importWithSavedMapping } from '../modules/import-mappings/import-mappings.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
 import { enqueueSubscriptionMatching } from '../modules/notices/notices.subscriptions';
+import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
+import { practiceSearchItems } from '../modules/practices/practices.service';
+import { profileSearchIds, profileSearchItems } from '../modules/profiles/profiles.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
-import { indexItem, registerSearchSource } from '../modules/search/search.service';
+import { indexItem, registerSearchSource, removeItem } from '../modules/search/search.service';
 import {
   type DomainEvents,
   domainEvents,
   type EventBus,
   type NoticeSent,
   type ObservationsPublished,
+  type ProfileEndorsed,
   type SubmissionStepTaken,
 } from '../shared/events';
 
@@ -81,14 +87,28 @@ async function indexSentNotice(e: NoticeSent, tx: Queryable): Promise<void> {
 }
 
 /**
+ * An endorsed profile version replaces the profile's search items (its public and dialogue sections), in the
+ * endorsing transaction; drafts and returned versions are never indexed.
+ */
+async function indexEndorsedProfile(e: ProfileEndorsed, tx: Queryable): Promise<void> {
+  for (const id of profileSearchIds(e.profileId)) await removeItem(tx, 'profile', id);
+  for (const item of await profileSearchItems(tx, e.profileId)) await indexItem(tx, item);
+}
+
+/**
  * What each module indexes for the search (src/modules/search), for a full reindex (demo seeding, tests);
- * documents index themselves on upload, notices when sent (the listener above). A new module adds one line.
+ * documents and agreements index themselves when written, notices when sent (the listener above). A new module adds one line.
  */
 export function registerSearchSources(): void {
   registerSearchSource({ type: 'document', list: documentSearchItems });
   registerSearchSource({ type: 'notice', list: (tx) => noticeSearchItems(tx) });
   registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
   registerSearchSource({ type: 'route', list: routeSearchItems });
+  registerSearchSource({ type: 'profile', list: (tx) => profileSearchItems(tx) });
+  // Published practices (src/modules/practices); they also index themselves when published or corrected.
+  registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
+  // Agreements (src/modules/agreements); they also index themselves when recorded or changed.
+  registerSearchSource({ type: 'agreement', list: (tx) => agreementSearchItems(tx) });
 }
 
 /** Registers every listener, in the order they run. */
@@ -109,5 +129,10 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   bus.on('notice.sent', enqueueSubscriptionMatching);
   // An opened consultation: the delegations hear of it (bell), written by a job.
   bus.on('consultation.opened', enqueueConsultationNotifications);
+  // An endorsed country profile: its sections become searchable (src/modules/search).
+  bus.on('profile.endorsed', indexEndorsedProfile);
   registerSearchSources();
+  // A template upload whose header fits a saved import mapping goes through it (issue 22); the observations
+  // module asks, the import-mappings module (which depends on observations) answers.
+  registerSavedMappingImport(importWithSavedMapping);
 }

@@ -27,6 +27,7 @@ import {
   runWorkflowMessageJob,
   WORKFLOW_MESSAGE_JOB,
 } from '../modules/messages/messages.jobs';
+import { NOTICES_INBOUND_CONFIRM_JOB, runInboundConfirmJob } from '../modules/notices/notices.inbound';
 import {
   NOTICES_NOTIFY_JOB,
   NOTICES_REMIND_JOB,
@@ -42,6 +43,7 @@ import {
   runNoticeWebhookJob,
 } from '../modules/notices/notices.subscriptions';
 import { NOTICES_NUDGE_JOB, runNoticeNudgeJob } from '../modules/notices/notices.uptake';
+import { PROFILES_REMIND_JOB, runProfilesRemindJob } from '../modules/profiles/profiles.service';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
 import { RELEASE_JOB, runReleaseJob } from '../modules/submissions/submissions.release';
@@ -64,9 +66,11 @@ export function jobHandlers(): JobHandlers {
     [NOTICES_DIGEST_JOB]: (db) => runNoticeDigestJob(db),
     [NOTICES_WEBHOOK_JOB]: (db, payload) => runNoticeWebhookJob(db, payload),
     [NOTICES_NUDGE_JOB]: (db) => runNoticeNudgeJob(db),
+    [NOTICES_INBOUND_CONFIRM_JOB]: runInboundConfirmJob,
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
     [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
     [CONTACTS_CONFIRM_JOB]: (db) => runContactsConfirmJob(db),
+    [PROFILES_REMIND_JOB]: (db) => runProfilesRemindJob(db),
     [BACKUP_JOB]: async (db) => {
       const schedule = readBackupSchedule();
       return schedule ? takeScheduledBackup(db, schedule) : { skipped: 'PASSAGE_BACKUP_DIR is not set' };
@@ -83,6 +87,8 @@ export function scheduledJobs(): ScheduledJob[] {
     { name: NOTICES_NUDGE_JOB, everyMs: 24 * 60 * 60 * 1000 },
     { name: CONSULTATIONS_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
+    // The yearly reminder to update a country profile (checked hourly; each profile reminded once a year).
+    { name: PROFILES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     // Daily backups with retention, when PASSAGE_BACKUP_DIR is set (src/db/backup.ts, docs/operations.md).
     ...(readBackupSchedule() ? [{ name: BACKUP_JOB, everyMs: 24 * 60 * 60 * 1000 }] : []),
   ];

@@ -3,14 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import sql from 'sql-template-tag';
 import { connect, connectOptionsOf, type Db } from '../db/connect';
 import { migrate } from '../db/migrate';
+import type { ReplicaOptions } from '../db/read-replica';
 import { DEMO_SLUG, DEMO_USERS } from '../demo/demo-dialogue';
 import type { DemoCredentials } from '../demo/demo-passwords';
 import { seedDemo } from '../demo/seed-demo';
+import { readInboundMailConfig } from '../domain/notices/inbound-mail';
 import { readLeaseOptions } from '../jobs/queue';
 import { startSchedule } from '../jobs/schedule';
 import { startJobWorker } from '../jobs/worker';
 import { checkpointSettings } from '../modules/audit/audit.checkpoint';
 import { enqueueMissingForecasts } from '../modules/forecasting/forecasting.service';
+import { type InboundSmtp, startInboundSmtp } from '../modules/notices/notices.inbound-smtp';
 import { syncCountries } from '../modules/reference/reference.service';
 import { readReportRenderingLimits } from '../modules/reports/reports.pdf';
 import { setupBanner } from '../modules/setup/setup.service';
@@ -42,10 +45,12 @@ export async function prepareDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & {
     demoPassword?: string | undefined;
     pgliteSharedBuffers?: string | undefined;
+    /** The server's read replica (DATABASE_READ_URL); the CLI's commands connect without one. */
+    readReplica?: ReplicaOptions | undefined;
   },
   log: (msg: string) => void,
 ): Promise<PreparedDatabase> {
-  const db = await connect(connectOptionsOf(config));
+  const db = await connect({ ...connectOptionsOf(config), readReplica: config.readReplica });
   try {
     const applied = await migrate(db, log);
     await syncCountries(db);
@@ -74,6 +79,7 @@ export async function startServer(config: Config): Promise<Running> {
   readOutboundPolicy();
   readLeaseOptions();
   readReportRenderingLimits();
+  const inbound = readInboundMailConfig();
   const { db, accounts, hasDemo } = await prepareDatabase(config, say);
   const app = await buildApp({
     db,
@@ -107,6 +113,14 @@ export async function startServer(config: Config): Promise<Running> {
     intervalMs: checkpointIntervalMs(),
     log: app.log,
   });
+  // The inbound e-mail address of the notices (PASSAGE_INBOUND_SMTP_PORT; off by default).
+  let inboundSmtp: InboundSmtp | null = null;
+  if (inbound.smtpPort !== undefined) {
+    inboundSmtp = await startInboundSmtp(db, app.log, inbound);
+    say(
+      `inbound e-mail for notices on smtp://${inbound.smtpHost}:${inboundSmtp.port} (notices+<slug>@${inbound.domain})`,
+    );
+  }
   const url = browserUrl(host, (app.server.address() as AddressInfo).port); // listening on TCP: an AddressInfo
   const lines = startupBanner({
     url,
@@ -130,7 +144,7 @@ export async function startServer(config: Config): Promise<Running> {
     async close() {
       // Stop taking requests and jobs together: in-flight requests finish, a running job is released.
       schedule.stop();
-      await Promise.all([worker.stop(), app.close()]);
+      await Promise.all([worker.stop(), app.close(), inboundSmtp?.close()]);
       await checkpoints.stop();
       await db.close();
     },

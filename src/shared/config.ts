@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ReplicaOptions, readReplicaOptions } from '../db/read-replica';
 import { type IdentityConfig, readIdentityConfig } from './identity-config';
 
 /** Every setting Passage reads from the environment, in one place (documented in the README). */
@@ -8,6 +9,11 @@ export interface Config {
   /** HOST; unset: 127.0.0.1 while the database holds the demo dialogue, else 0.0.0.0 (see listen-host.ts). */
   host: string | undefined;
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_READ_URL (+ PASSAGE_READ_MAX_LAG_SECONDS, PASSAGE_READ_POLL_MS): a streaming standby of
+   * DATABASE_URL for the server's read-only use cases (src/db/read-replica.ts, docs/scaling.md).
+   */
+  readReplica: ReplicaOptions | undefined;
   dataDir: string;
   /**
    * PASSAGE_PGLITE_SHARED_BUFFERS: the embedded database's buffer pool, e.g. `64MB` (default PostgreSQL's
@@ -61,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST || undefined,
     databaseUrl,
+    readReplica: readReplicaOptions(env),
     dataDir: resolve(env.PASSAGE_DATA_DIR ?? 'data'),
     pgliteSharedBuffers: readSize(env, 'PASSAGE_PGLITE_SHARED_BUFFERS'),
     seedDemo: demo === undefined ? !databaseUrl : ['1', 'on', 'true', 'yes'].includes(demo),

@@ -12,6 +12,11 @@ export interface Ctx {
   ip?: string | null;
   /** The caller's language (src/shared/request-language.ts), for what a service words itself; absent: English. */
   language?: Locale;
+  /**
+   * The WAL position of the caller's last write, carried back in a cookie (src/server/plugins/auth.ts): a
+   * read on the read replica waits for it (Db.read, read-your-writes across servers).
+   */
+  readAfter?: string | undefined;
 }
 
 declare module 'fastify' {

@@ -64,6 +64,11 @@ export const ERROR_CODES = {
   NOTICE_OWN: 'This is a notice of your own state: you answer it, you do not acknowledge or comment on it',
   NOTICE_ALREADY_ACKNOWLEDGED: 'Your organisation acknowledged this notice already',
   NOTICE_COMMENTS_CLOSED: 'The deadline for comments on this notice has passed',
+  NOTICE_ATTACHMENT_TYPE: 'The file is not a PDF, DOCX, PNG or JPEG file; nothing was written',
+  NOTICE_ATTACHMENTS_FULL: 'The notice has as many attachments as it may have; nothing was written',
+  INBOUND_MAIL_DISABLED: 'Inbound e-mail is not enabled on this installation',
+  INBOUND_MAIL_SECRET: 'The inbound e-mail secret is missing or wrong',
+  INBOUND_MAIL_REFUSED: 'The e-mail was dropped: no draft notice was made',
   // Contact points and liaison officers: src/modules/contacts
   CONTACT_LINK_INVALID: 'The confirmation link is not valid (altered, incomplete or for a removed entry)',
   CONTACT_LINK_EXPIRED: 'The confirmation link has expired; ask the secretariat for a new one',
@@ -77,11 +82,15 @@ export const ERROR_CODES = {
   CYCLE_CLOSED: 'The reporting cycle is closed: it is read-only',
   CYCLE_DEADLINE_PASSED: 'The deadline of the reporting cycle has passed',
   REPORT_WRONG_STATUS: 'The report is not in a status that allows this',
+  // Best-practice inventory: src/modules/practices
+  PRACTICE_WRONG_STATUS: 'The practice is not in a status that allows this',
   // Draft consultations: src/modules/consultations
   CONSULTATION_CLOSED: 'The deadline for comments on this draft has passed; nothing was written',
   CONSULTATION_NOT_DRAFT: 'The consultation is open: its split can no longer be corrected',
   CONSULTATION_NOT_OPEN: 'The consultation is not open for comments yet',
   CONSULTATION_OLD_VERSION: 'The comment is on an earlier version of the draft, which can no longer change',
+  // Country profiles: src/modules/profiles
+  PROFILE_NOT_DRAFT: 'Only the latest draft of a profile is endorsed or returned',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -44,6 +44,13 @@ export interface ConsultationOpened {
   consultationId: number;
 }
 
+/** A version of a country profile was endorsed by its state (src/modules/profiles). */
+export interface ProfileEndorsed {
+  dialogueId: number;
+  profileId: number;
+  state: string;
+}
+
 /** Every event, by name, with its payload. Add an event here; its name is `<what>.<happened>`. */
 export interface DomainEvents {
   'observations.published': ObservationsPublished;
@@ -52,6 +59,7 @@ export interface DomainEvents {
   'submission.returned': SubmissionStepTaken;
   'notice.sent': NoticeSent;
   'consultation.opened': ConsultationOpened;
+  'profile.endorsed': ProfileEndorsed;
 }
 
 export type Listener<E> = (event: E, tx: Queryable) => Promise<void>;

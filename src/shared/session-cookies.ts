@@ -23,3 +23,15 @@ export function sessionCookieOptions(req: FastifyRequest) {
 export function pendingLoginCookieOptions(req: FastifyRequest) {
   return { ...sessionCookieOptions(req), path: '/api/auth' };
 }
+
+/**
+ * The WAL position of the user's last write on the primary, set on a write's response when a read replica is
+ * configured (src/server/plugins/auth.ts): any server then keeps this browser's reads on the primary until
+ * the replica has replayed it (Db.read). Not secret (a position in the database's log); a minute is far
+ * longer than a replica within the lag bound needs.
+ */
+export const READ_AFTER_COOKIE = 'passage_read_after';
+
+export function readAfterCookieOptions(req: FastifyRequest) {
+  return { ...sessionCookieOptions(req), path: '/api', maxAge: 60 };
+}

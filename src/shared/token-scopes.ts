@@ -40,13 +40,25 @@ export const TOKEN_SCOPES = {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
     grants: ['monitoring:read'],
   },
+  'profiles:read': { roles: ANY_ROLE, grants: [] },
+  'profiles:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst'],
+    grants: ['profiles:read'],
+  },
   'meetings:read': { roles: ANY_ROLE, grants: [] },
   'meetings:write': { roles: ANY_ROLE, grants: ['meetings:read'] },
+  'practices:read': { roles: ANY_ROLE, grants: [] },
+  'practices:write': {
+    roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
+    grants: ['practices:read'],
+  },
   'consultations:read': { roles: ANY_ROLE, grants: [] },
   'consultations:write': {
     roles: ['admin', 'data_manager', 'data_provider', 'analyst', 'observer'],
     grants: ['consultations:read'],
   },
+  'agreements:read': { roles: ANY_ROLE, grants: [] },
+  'agreements:write': { roles: ['admin', 'data_manager', 'analyst'], grants: ['agreements:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; grants: readonly string[] }>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

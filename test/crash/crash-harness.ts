@@ -39,7 +39,8 @@ function random(seed: number): () => number {
   };
 }
 
-type Scenario = 'import' | 'publish' | 'idle';
+type Scenario = 'import' | 'publish' | 'forecast' | 'translation' | 'idle';
+const SCENARIOS: readonly Scenario[] = ['import', 'publish', 'forecast', 'translation', 'idle'];
 
 interface Tally {
   kills: Record<Scenario, number>;
@@ -47,6 +48,21 @@ interface Tally {
   importsCut: number;
   publishesAnswered: number;
   publishesCut: number;
+  refreshesAnswered: number;
+  editsAnswered: number;
+  editsCut: number;
+}
+
+/** What the checks after a kill compare the database with. */
+interface Expected {
+  /** Submission id → rows of its file, for every import the server answered. */
+  answered: ReadonlyMap<number, number>;
+  rows: number;
+  /** The imports of totals that the publication scenario publishes, and their rows. */
+  answeredTotals: ReadonlySet<number>;
+  totalRows: number;
+  /** The texts of every translation edit the server answered (French names of the demo's routes). */
+  answeredEdits: ReadonlySet<string>;
 }
 
 class Client {
@@ -136,12 +152,16 @@ export function crashConsistency(kind: DbKind): void {
         await server.exited;
       };
       const tally: Tally = {
-        kills: { import: 0, publish: 0, idle: 0 },
+        kills: { import: 0, publish: 0, forecast: 0, translation: 0, idle: 0 },
         importsAnswered: 0,
         importsCut: 0,
         publishesAnswered: 0,
         publishesCut: 0,
+        refreshesAnswered: 0,
+        editsAnswered: 0,
+        editsCut: 0,
       };
+      const answeredEdits = new Set<string>();
       /** Submission id → rows of its file, for every import the server answered. */
       const answered = new Map<number, number>();
       /** The same for the imports of totals that the publication scenario publishes. */
@@ -194,10 +214,10 @@ export function crashConsistency(kind: DbKind): void {
         const importMs = performance.now() - t0;
         console.log(`crash [${kind}]: an import of ${rows} figures takes ${Math.round(importMs)} ms`);
         await kill(first.server);
-        await check(database, answered, rows, answeredTotals, totals.rows);
+        await check(database, { answered, rows, answeredTotals, totalRows: totals.rows, answeredEdits });
 
         for (let k = 0; k < KILLS; k++) {
-          const scenario: Scenario = (['import', 'publish', 'idle'] as const)[Math.floor(rnd() * 3)]!;
+          const scenario: Scenario = SCENARIOS[Math.floor(rnd() * SCENARIOS.length)]!;
           const { server, base } = await start();
           if (scenario === 'idle') {
             await sleep(rnd() * 1000);
@@ -215,6 +235,50 @@ export function crashConsistency(kind: DbKind): void {
               answered.set(id, rows);
               tally.importsAnswered++;
             } else tally.importsCut++;
+          } else if (scenario === 'forecast') {
+            // A refresh queued (committed before the 202), then killed while the worker runs it.
+            const m = new Client(base);
+            await m.logIn('manager@demo.passage');
+            const queued = await m.send('POST', '/forecasts/refresh', '{}');
+            expect(queued.status, await queued.text()).toBe(202);
+            tally.refreshesAnswered++;
+            await sleep(rnd() * 4000);
+          } else if (scenario === 'translation') {
+            const m = new Client(base);
+            await m.logIn('manager@demo.passage');
+            const list = (await (await m.send('GET', '/translations')).json()) as {
+              items: {
+                entity: string;
+                id: number;
+                field: string;
+                cells: Record<string, { revision: number }>;
+              }[];
+            }; // TranslationsView (src/modules/translations/translations.schema.ts): the fields used here
+            const routes = list.items.filter((i) => i.entity === 'route' && i.field === 'name');
+            const item = routes[Math.floor(rnd() * routes.length)];
+            if (!item) throw new Error('the demo has no route names to translate');
+            const text = `Route (crash ${k}, ${SEED})`;
+            const sent = m
+              .send(
+                'PUT',
+                '/translations',
+                JSON.stringify({
+                  entity: 'route',
+                  id: item.id,
+                  field: 'name',
+                  language: 'fr',
+                  text,
+                  baseRevision: item.cells.fr?.revision ?? 0,
+                }),
+              )
+              .then((r) => r.status)
+              .catch(() => null);
+            await Promise.race([sent, sleep(rnd() * 300)]);
+            const status = await Promise.race([sent, Promise.resolve(undefined)]);
+            if (status === 200) {
+              answeredEdits.add(text);
+              tally.editsAnswered++;
+            } else tally.editsCut++;
           } else {
             const id = await publishable(base);
             const m = new Client(base);
@@ -231,14 +295,14 @@ export function crashConsistency(kind: DbKind): void {
           }
           tally.kills[scenario]++;
           await kill(server);
-          await check(database, answered, rows, answeredTotals, totals.rows);
+          await check(database, { answered, rows, answeredTotals, totalRows: totals.rows, answeredEdits });
         }
         // After the last kill: a clean start becomes ready (migrations current, the job queue moving).
         const last = await start();
         await waitUntilReady(last.base);
         await kill(last.server);
         console.log(`crash [${kind}]: ${JSON.stringify(tally)}`);
-        expect(tally.kills.import + tally.kills.publish + tally.kills.idle).toBe(KILLS);
+        expect(Object.values(tally.kills).reduce((a, b) => a + b, 0)).toBe(KILLS);
       } finally {
         await database.drop();
       }
@@ -294,13 +358,8 @@ async function waitUntilReady(base: string): Promise<void> {
 }
 
 /** What must hold after every kill, read from the database with the server stopped. */
-async function check(
-  database: { open(): Promise<Db> },
-  answered: ReadonlyMap<number, number>,
-  rows: number,
-  answeredTotals: ReadonlySet<number>,
-  totalRows: number,
-): Promise<void> {
+async function check(database: { open(): Promise<Db> }, expected: Expected): Promise<void> {
+  const { answered, rows, answeredTotals, totalRows, answeredEdits } = expected;
   const db = await database.open();
   try {
     const counts = await db.query<{
@@ -318,17 +377,57 @@ async function check(
     );
     for (const c of counts) {
       // All or nothing: a submission made by an import holds every row of its file.
-      const expected = c.file === 'crash.csv' ? rows : totalRows;
-      expect(c.figures, `submission ${c.id} (${c.status}) has ${c.figures} of ${expected} figures`).toBe(
-        expected,
-      );
+      const want = c.file === 'crash.csv' ? rows : totalRows;
+      expect(c.figures, `submission ${c.id} (${c.status}) has ${c.figures} of ${want} figures`).toBe(want);
       // A publication is whole: every figure of a published submission is published, none of another.
-      if (c.status === 'published') expect(c.published, `published submission ${c.id}`).toBe(expected);
+      if (c.status === 'published') expect(c.published, `published submission ${c.id}`).toBe(want);
       else expect(c.published, `unpublished submission ${c.id} (${c.status})`).toBe(0);
     }
     const present = new Set(counts.map((c) => c.id));
     for (const id of [...answered.keys(), ...answeredTotals])
       expect(present.has(id), `answered import ${id} is there`).toBe(true);
+    // Forecasts are replaced whole (one transaction per refresh): no series without its points.
+    const [forecasts] = await db.query<{ pointless: number }>(
+      sql`SELECT count(*)::int AS pointless FROM forecast_series s
+           WHERE s.status = 'ok' AND NOT EXISTS (SELECT 1 FROM forecast_points p WHERE p.series_id = s.id)`,
+    );
+    expect(forecasts?.pointless, 'forecast series marked ok without points').toBe(0);
+    // The job queue: never two forecast refreshes of one dialogue waiting, nor a job over its attempts.
+    const jobs = await db.query<{ problem: string }>(
+      sql`SELECT 'queued twice: ' || coalesce(singleton_key, '') AS problem FROM jobs
+           WHERE status = 'queued' AND singleton_key IS NOT NULL GROUP BY name, singleton_key HAVING count(*) > 1
+          UNION ALL
+          SELECT 'job ' || id || ' ran ' || attempts || ' times, at most ' || max_attempts FROM jobs
+           WHERE attempts > max_attempts`,
+    );
+    expect(jobs.map((j) => j.problem)).toEqual([]);
+    // Translation edits: every answered one is there, revisions 1..n without a gap, and the text shown is the
+    // latest revision's (the revision and the route's name change in one transaction).
+    const edits = await db.query<{ text: string | null }>(
+      sql`SELECT text FROM translation_revisions WHERE entity = 'route' AND field = 'name' AND language = 'fr'`,
+    );
+    const stored = new Set(edits.map((e) => e.text));
+    for (const text of answeredEdits) expect(stored.has(text), `answered edit "${text}" is there`).toBe(true);
+    const halves = await db.query<{
+      route: number;
+      revisions: number;
+      latest: number;
+      shown: string | null;
+      last: string | null;
+    }>(
+      sql`SELECT r.id AS route, count(t.*)::int AS revisions, max(t.revision) AS latest,
+                 r.name_i18n ->> 'fr' AS shown,
+                 (SELECT t2.text FROM translation_revisions t2 WHERE t2.entity = 'route' AND t2.entity_id = r.id
+                     AND t2.field = 'name' AND t2.language = 'fr' ORDER BY t2.revision DESC LIMIT 1) AS last
+            FROM routes r JOIN translation_revisions t
+              ON t.entity = 'route' AND t.entity_id = r.id AND t.field = 'name' AND t.language = 'fr'
+           GROUP BY r.id, r.name_i18n`,
+    );
+    for (const h of halves) {
+      expect(h.latest, `route ${h.route}: revisions 1..${h.latest} without a gap`).toBe(h.revisions);
+      if (h.last?.startsWith('Route (crash'))
+        expect(h.shown, `route ${h.route}: shown = latest revision`).toBe(h.last);
+    }
     const chain = await verifyAuditLog(db);
     expect(chain.ok, JSON.stringify(chain)).toBe(true);
   } finally {

@@ -23,14 +23,21 @@ describe('reporting calendar', () => {
     expect(isPeriodExpected(entries, 'GRC', 'IBC', '2024-01')).toBe(true);
     expect(isPeriodExpected(entries, 'GRC', 'IBC', '2030-12')).toBe(true);
     const before = checkCalendar(entries, 'GRC', 'IBC', '2023-12');
-    expect(before).toEqual({ isExpected: false, reason: expect.stringContaining('from 2024-01') });
-    expect(checkCalendar(entries, 'ITA', 'IBC', '2024-05')).toEqual({
+    expect(before).toMatchObject({
+      isExpected: false,
+      reason: expect.stringContaining('from 2024-01'),
+      code: 'PERIOD_BEFORE_CALENDAR',
+      params: { period: '2023-12', reporter: 'GRC', indicator: 'IBC', from: '2024-01' },
+    });
+    expect(checkCalendar(entries, 'ITA', 'IBC', '2024-05')).toMatchObject({
       isExpected: false,
       reason: expect.stringContaining('until 2024-04'),
+      code: 'PERIOD_AFTER_CALENDAR',
     });
-    expect(checkCalendar(entries, 'GRC', 'ASY', '2024-05')).toEqual({
+    expect(checkCalendar(entries, 'GRC', 'ASY', '2024-05')).toMatchObject({
       isExpected: false,
       reason: "GRC does not report ASY in this dialogue's reporting calendar",
+      code: 'PERIOD_NOT_IN_CALENDAR',
     });
     expect(isPeriodExpected(entries, 'TUR', 'IBC', '2024-05')).toBe(false);
   });

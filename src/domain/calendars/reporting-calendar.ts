@@ -11,7 +11,10 @@
  * the rates — while the reporter was a member (isDueMonth): a state is not late for months before it joined,
  * nor chased for months after it left.
  */
+
+import type { MessageParams } from '../import-mapping/messages';
 import { type MembershipPeriod, wasMemberInPeriod } from '../members/membership';
+import { type RowMessageCode, rowMessage } from '../observations/row-messages';
 import { addMonths, monthsBetween, type Period, periodRange } from '../periods';
 
 export interface CalendarEntry {
@@ -29,7 +32,18 @@ export interface CalendarEntry {
 
 export type CalendarVerdict =
   | { isExpected: true; entry: CalendarEntry | null }
-  | { isExpected: false; reason: string };
+  | {
+      isExpected: false;
+      /** In English; `code` and `params` word it in other languages (row-messages.ts). */
+      reason: string;
+      code: RowMessageCode;
+      params: MessageParams;
+    };
+
+const notExpected = (code: RowMessageCode, params: MessageParams): CalendarVerdict => {
+  const m = rowMessage(code, params);
+  return { isExpected: false, reason: m.message, code, params };
+};
 
 /** Is period P expected from reporter R for indicator I? With the reason when it is not. */
 export function checkCalendar(
@@ -40,21 +54,11 @@ export function checkCalendar(
 ): CalendarVerdict {
   if (entries.length === 0) return { isExpected: true, entry: null };
   const entry = entries.find((e) => e.reporter === reporter && e.indicator === indicator);
-  if (!entry)
-    return {
-      isExpected: false,
-      reason: `${reporter} does not report ${indicator} in this dialogue's reporting calendar`,
-    };
+  if (!entry) return notExpected('PERIOD_NOT_IN_CALENDAR', { reporter, indicator });
   if (period < entry.from)
-    return {
-      isExpected: false,
-      reason: `${period} is before ${reporter} reports ${indicator} (from ${entry.from} in the reporting calendar)`,
-    };
+    return notExpected('PERIOD_BEFORE_CALENDAR', { period, reporter, indicator, from: entry.from });
   if (entry.to !== null && period > entry.to)
-    return {
-      isExpected: false,
-      reason: `${period} is after ${reporter} stopped reporting ${indicator} (until ${entry.to} in the reporting calendar)`,
-    };
+    return notExpected('PERIOD_AFTER_CALENDAR', { period, reporter, indicator, to: entry.to });
   return { isExpected: true, entry };
 }
 

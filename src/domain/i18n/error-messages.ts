@@ -74,6 +74,13 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Cette notification est celle de votre propre État : vous y répondez, vous n’en accusez pas réception et ne la commentez pas',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Votre organisation a déjà accusé réception de cette notification',
     NOTICE_COMMENTS_CLOSED: 'Le délai pour commenter cette notification est dépassé',
+    NOTICE_ATTACHMENT_TYPE:
+      'Le fichier n’est ni un PDF, ni un DOCX, ni une image PNG ou JPEG ; rien n’a été enregistré',
+    NOTICE_ATTACHMENTS_FULL:
+      'La notification a déjà autant de pièces jointes qu’elle peut en avoir ; rien n’a été enregistré',
+    INBOUND_MAIL_DISABLED: 'La réception de courriels n’est pas activée sur cette installation',
+    INBOUND_MAIL_SECRET: 'Le secret de réception des courriels est absent ou faux',
+    INBOUND_MAIL_REFUSED: 'Le courriel a été écarté : aucun projet de notification n’a été créé',
     CONTACT_LINK_INVALID:
       'Le lien de confirmation n’est pas valide (modifié, incomplet ou pour une fiche supprimée)',
     CONTACT_LINK_EXPIRED: 'Le lien de confirmation a expiré ; demandez-en un nouveau au secrétariat',
@@ -82,11 +89,13 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CYCLE_CLOSED: 'Le cycle de rapports est clos : il est en lecture seule',
     CYCLE_DEADLINE_PASSED: 'La date limite du cycle de rapports est dépassée',
     REPORT_WRONG_STATUS: 'Le rapport n’est pas dans un statut qui permet cette action',
+    PRACTICE_WRONG_STATUS: 'La pratique n’est pas dans un statut qui permet cette action',
     CONSULTATION_CLOSED: 'Le délai pour commenter ce projet est dépassé ; rien n’a été enregistré',
     CONSULTATION_NOT_DRAFT: 'La consultation est ouverte : son découpage ne peut plus être corrigé',
     CONSULTATION_NOT_OPEN: 'La consultation n’est pas encore ouverte aux commentaires',
     CONSULTATION_OLD_VERSION:
       'Le commentaire porte sur une version antérieure du projet, qui ne peut plus changer',
+    PROFILE_NOT_DRAFT: "Seul le dernier projet d'un profil est approuvé ou renvoyé",
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -149,6 +158,11 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Это уведомление вашего собственного государства: вы отвечаете на него, а не подтверждаете получение и не комментируете',
     NOTICE_ALREADY_ACKNOWLEDGED: 'Ваша организация уже подтвердила получение этого уведомления',
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
+    NOTICE_ATTACHMENT_TYPE: 'Файл не является PDF, DOCX или изображением PNG или JPEG; ничего не записано',
+    NOTICE_ATTACHMENTS_FULL: 'У уведомления уже максимальное число вложений; ничего не записано',
+    INBOUND_MAIL_DISABLED: 'Приём электронной почты на этой установке не включён',
+    INBOUND_MAIL_SECRET: 'Секрет приёма электронной почты отсутствует или неверен',
+    INBOUND_MAIL_REFUSED: 'Письмо отброшено: черновик уведомления не создан',
     CONTACT_LINK_INVALID: 'Ссылка подтверждения недействительна (изменена, неполна или запись удалена)',
     CONTACT_LINK_EXPIRED: 'Срок действия ссылки подтверждения истёк; запросите новую у секретариата',
     SPLIT_REJECTED:
@@ -156,10 +170,12 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CYCLE_CLOSED: 'Цикл отчётности закрыт: только для чтения',
     CYCLE_DEADLINE_PASSED: 'Срок цикла отчётности истёк',
     REPORT_WRONG_STATUS: 'Статус отчёта не позволяет это действие',
+    PRACTICE_WRONG_STATUS: 'Статус практики не позволяет это действие',
     CONSULTATION_CLOSED: 'Срок для замечаний к этому проекту истёк; ничего не записано',
     CONSULTATION_NOT_DRAFT: 'Консультация открыта: разбивку текста больше нельзя исправить',
     CONSULTATION_NOT_OPEN: 'Консультация ещё не открыта для замечаний',
     CONSULTATION_OLD_VERSION: 'Замечание относится к прежней версии проекта, которая больше не меняется',
+    PROFILE_NOT_DRAFT: 'Одобрить или вернуть можно только последний проект профиля',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { checkCalendar } from '../calendars/reporting-calendar';
 import { translateFieldError } from '../i18n/field-messages';
 import { DIMENSIONS, type Dimension } from './dimensions';
 import { mapHeader, parseObservationRow, type RowContext } from './parse-csv-row';
-import { ROW_MESSAGES, type RowMessageCode, translateRowMessage } from './row-messages';
+import {
+  ROW_MESSAGES,
+  type RowMessageCode,
+  rowMessage,
+  translateRowMessage,
+  withParams,
+} from './row-messages';
 
 const PARAMS = ['header', 'expected', 'column', 'indicator', 'reporter', 'period', 'latest', 'earliest'];
-const MORE = ['dimension', 'total', 'code', 'flag', 'value', 'length', 'max', 'row'];
+const MORE = [
+  'dimension',
+  'total',
+  'code',
+  'flag',
+  'value',
+  'length',
+  'max',
+  'row',
+  'from',
+  'to',
+  'lockedOn',
+];
+const MORE_STILL = ['first', 'figures'];
 /** A value per parameter that cannot be mistaken for any word of a sentence. */
-const sample = Object.fromEntries([...PARAMS, ...MORE].map((k, i) => [k, `⟦${k}${i}⟧`]));
+const sample = Object.fromEntries([...PARAMS, ...MORE, ...MORE_STILL].map((k, i) => [k, `⟦${k}${i}⟧`]));
 const shown = (text: string) => Object.keys(sample).filter((k) => text.includes(String(sample[k])));
 const codes = Object.keys(ROW_MESSAGES) as RowMessageCode[];
 
@@ -100,5 +120,47 @@ describe('row messages of the template importer', () => {
     ]);
     expect(translateFieldError(m.errors[2]!, 'ru')).toBe('в файле нет столбца «value»');
     expect(translateFieldError(m.errors[0]!, 'fr')).toBe('la colonne « period » apparaît deux fois');
+  });
+});
+
+describe('import and submission messages in three languages', () => {
+  const entries = [{ reporter: 'GRC', indicator: 'IBC', from: '2024-01', to: null, deadlineDay: 15 }];
+
+  it('words a month outside the reporting calendar with its count of figures, in French and Russian', () => {
+    const v = checkCalendar(entries, 'GRC', 'IBC', '2023-12');
+    if (v.isExpected) throw new Error('2023-12 should be outside the calendar');
+    const inFile = withParams(
+      { message: v.reason, code: v.code, params: v.params },
+      { figures: 3, firstRow: 1, indicator: 'IBC', period: '2023-12' },
+    );
+    expect(inFile.message).toBe(
+      '2023-12 is before GRC reports IBC (from 2024-01 in the reporting calendar) (3 figures of IBC for 2023-12; the first on this row)',
+    );
+    expect(translateRowMessage(inFile.code, inFile.params, 'fr')).toBe(
+      '2023-12 est antérieur au début des déclarations de IBC par GRC (à partir de 2024-01 dans le calendrier de déclaration) (3 chiffres de IBC pour 2023-12 ; le premier sur cette ligne)',
+    );
+    expect(translateRowMessage(inFile.code, { ...inFile.params, figures: 1, firstRow: '' }, 'ru')).toBe(
+      '2023-12 — раньше, чем GRC начинает передавать IBC (с 2024-01 по календарю отчётности) (значений: 1)',
+    );
+  });
+
+  it('words a locked month and a reporter that is not a member', () => {
+    const locked = rowMessage('PERIOD_LOCKED', {
+      reporter: 'ITA',
+      indicator: 'IBC',
+      period: '2024-02',
+      lockedOn: '2024-03-20',
+      figures: 1,
+    });
+    expect(locked.message).toBe(
+      'ITA IBC 2024-02 was published on 2024-03-20 and is locked: ask the secretariat to reopen it (1 figure)',
+    );
+    expect(translateRowMessage(locked.code, locked.params, 'fr')).toContain('est verrouillé');
+    expect(rowMessage('ROW_REPORTER_NOT_MEMBER', { reporter: 'FRA', hint: 1 }).message).toBe(
+      '"FRA" is not a member state of this dialogue (give ?reporter=ISO3)',
+    );
+    expect(translateRowMessage('ROW_REPORTER_NOT_MEMBER', { reporter: 'FRA' }, 'ru')).toBe(
+      '«FRA» — не государство-участник этого диалога',
+    );
   });
 });

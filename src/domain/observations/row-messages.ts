@@ -17,6 +17,25 @@ export const UTF8_MESSAGE =
 /** The largest figure as written in French and Russian (spaces between thousands). */
 const MAX_GROUPED = MAX_ABS_VALUE.toLocaleString('en').replaceAll(',', ' ');
 
+/**
+ * " (N figures)" or, for a file, " (N figures of IND for P; the first on this row)": the suffix of the
+ * calendar and lock messages when `figures` is given.
+ */
+const count: Readonly<Record<Lang, (p: MessageParams) => string>> = {
+  en: (p) =>
+    p.figures === undefined
+      ? ''
+      : ` (${p.figures} figure${Number(p.figures) === 1 ? '' : 's'}${p.firstRow ? ` of ${p.indicator} for ${p.period}; the first on this row` : ''})`,
+  fr: (p) =>
+    p.figures === undefined
+      ? ''
+      : ` (${p.figures} chiffre${Number(p.figures) === 1 ? '' : 's'}${p.firstRow ? ` de ${p.indicator} pour ${p.period} ; le premier sur cette ligne` : ''})`,
+  ru: (p) =>
+    p.figures === undefined
+      ? ''
+      : ` (значений: ${p.figures}${p.firstRow ? ` — ${p.indicator} за ${p.period}; первое в этой строке` : ''})`,
+};
+
 export const ROW_MESSAGES = {
   HEADER_COLUMN_UNKNOWN: {
     en: (p) => `unknown column "${s(p, 'header')}"; expected one of: ${p.expected}`,
@@ -177,16 +196,82 @@ export const ROW_MESSAGES = {
     fr: (p) => `compte ${p.length} caractères ; au plus ${p.max}`,
     ru: (p) => `длина ${p.length} символов; не более ${p.max}`,
   },
+  ROW_REPORTER_NOT_MEMBER: {
+    en: (p) =>
+      `"${s(p, 'reporter')}" is not a member state of this dialogue${p.hint ? ' (give ?reporter=ISO3)' : ''}`,
+    fr: (p) =>
+      `« ${s(p, 'reporter')} » n’est pas un État membre de ce dialogue${p.hint ? ' (indiquez ?reporter=ISO3)' : ''}`,
+    ru: (p) =>
+      `«${s(p, 'reporter')}» — не государство-участник этого диалога${p.hint ? ' (укажите ?reporter=ISO3)' : ''}`,
+  },
+  ROW_DUPLICATE_ENTRY: {
+    en: (p) => `duplicate key: same figure as observations[${p.first}]`,
+    fr: (p) => `clé en double : même chiffre que observations[${p.first}]`,
+    ru: (p) => `повтор ключа: то же значение, что observations[${p.first}]`,
+  },
+  // The reporting calendar and the locks of published months (src/domain/calendars, src/modules/period-locks),
+  // for the importer, JSON submissions and single edits. `figures` (and `firstRow`) add how many figures.
+  PERIOD_NOT_IN_CALENDAR: {
+    en: (p) =>
+      `${p.reporter} does not report ${p.indicator} in this dialogue's reporting calendar${count.en(p)}`,
+    fr: (p) =>
+      `${p.reporter} ne déclare pas ${p.indicator} dans le calendrier de déclaration de ce dialogue${count.fr(p)}`,
+    ru: (p) => `${p.reporter} не передаёт ${p.indicator} по календарю отчётности этого диалога${count.ru(p)}`,
+  },
+  PERIOD_BEFORE_CALENDAR: {
+    en: (p) =>
+      `${p.period} is before ${p.reporter} reports ${p.indicator} (from ${p.from} in the reporting calendar)${count.en(p)}`,
+    fr: (p) =>
+      `${p.period} est antérieur au début des déclarations de ${p.indicator} par ${p.reporter} (à partir de ${p.from} dans le calendrier de déclaration)${count.fr(p)}`,
+    ru: (p) =>
+      `${p.period} — раньше, чем ${p.reporter} начинает передавать ${p.indicator} (с ${p.from} по календарю отчётности)${count.ru(p)}`,
+  },
+  PERIOD_AFTER_CALENDAR: {
+    en: (p) =>
+      `${p.period} is after ${p.reporter} stopped reporting ${p.indicator} (until ${p.to} in the reporting calendar)${count.en(p)}`,
+    fr: (p) =>
+      `${p.period} est postérieur à la fin des déclarations de ${p.indicator} par ${p.reporter} (jusqu’à ${p.to} dans le calendrier de déclaration)${count.fr(p)}`,
+    ru: (p) =>
+      `${p.period} — позже, чем ${p.reporter} прекратил передавать ${p.indicator} (до ${p.to} по календарю отчётности)${count.ru(p)}`,
+  },
+  PERIOD_LOCKED: {
+    en: (p) =>
+      `${p.reporter} ${p.indicator} ${p.period} was published on ${p.lockedOn} and is locked: ask the secretariat to reopen it${count.en(p)}`,
+    fr: (p) =>
+      `${p.reporter} ${p.indicator} ${p.period} a été publié le ${p.lockedOn} et est verrouillé : demandez au secrétariat de le rouvrir${count.fr(p)}`,
+    ru: (p) =>
+      `${p.reporter} ${p.indicator} ${p.period} опубликован ${p.lockedOn} и заблокирован: попросите секретариат открыть его снова${count.ru(p)}`,
+  },
+  // SDMX-CSV files (src/domain/sdmx/sdmx-csv.ts); a missing column is HEADER_COLUMN_MISSING.
+  SDMX_HEADER_NO_DATAFLOW: {
+    en: () => 'an SDMX-CSV file starts with a DATAFLOW (or STRUCTURE) column',
+    fr: () => 'un fichier SDMX-CSV commence par une colonne DATAFLOW (ou STRUCTURE)',
+    ru: () => 'файл SDMX-CSV начинается со столбца DATAFLOW (или STRUCTURE)',
+  },
+  SDMX_HEADER_COLUMN_UNKNOWN: {
+    en: (p) => `unknown SDMX column "${s(p, 'header')}"; expected: ${p.expected}`,
+    fr: (p) => `colonne SDMX inconnue « ${s(p, 'header')} » ; colonnes attendues : ${p.expected}`,
+    ru: (p) => `неизвестный столбец SDMX «${s(p, 'header')}»; ожидается: ${p.expected}`,
+  },
 } satisfies Record<string, Template>;
 
 export type RowMessageCode = keyof typeof ROW_MESSAGES;
 
+/** A message in English (the FieldError's `message`) with the code and parameters that word it elsewhere. */
+export interface CodedMessage {
+  message: string;
+  code: RowMessageCode;
+  params: MessageParams;
+}
+
 /** The message of a code in English (the FieldError's `message`), with its code and parameters. */
-export function rowMessage(
-  code: RowMessageCode,
-  params: MessageParams = {},
-): { message: string; code: RowMessageCode; params: MessageParams } {
+export function rowMessage(code: RowMessageCode, params: MessageParams = {}): CodedMessage {
   return { message: ROW_MESSAGES[code].en(params), code, params };
+}
+
+/** The same message with more parameters (e.g. the count of figures a calendar or lock message is about). */
+export function withParams(m: CodedMessage, more: MessageParams): CodedMessage {
+  return rowMessage(m.code, { ...m.params, ...more });
 }
 
 /** The message of a code in a language, or undefined for a code that is not the importer's. */

@@ -9,6 +9,7 @@
 import type { FieldError } from '../../shared/errors';
 import { type Breakdowns, DIMENSIONS, type Dimension, type Flag } from '../observations/dimensions';
 import type { RowCells, RowField } from '../observations/parse-csv-row';
+import { rowMessage } from '../observations/row-messages';
 
 export const SDMX_DIMENSION_COLUMNS: Record<Dimension, string> = {
   route: 'ROUTE',
@@ -105,7 +106,7 @@ export function mapSdmxHeader(cells: readonly string[], where: { file?: string }
       row: 1,
       column: 'A',
       field: 'DATAFLOW',
-      message: 'an SDMX-CSV file starts with a DATAFLOW (or STRUCTURE) column',
+      ...rowMessage('SDMX_HEADER_NO_DATAFLOW'),
     });
   const columns = ids.map((id, i): SdmxHeaderMapping['columns'][number] => {
     if (STRUCTURE_COLUMNS.has(id) || id === '') return null;
@@ -117,7 +118,7 @@ export function mapSdmxHeader(cells: readonly string[], where: { file?: string }
         row: 1,
         column: columnName(i),
         field: id,
-        message: `unknown SDMX column "${id}"; expected: ${SDMX_HEADER.join(', ')}`,
+        ...rowMessage('SDMX_HEADER_COLUMN_UNKNOWN', { header: id, expected: SDMX_HEADER.join(', ') }),
       });
       return null;
     }
@@ -125,7 +126,12 @@ export function mapSdmxHeader(cells: readonly string[], where: { file?: string }
   });
   for (const required of ['INDICATOR', 'TIME_PERIOD', 'OBS_VALUE'])
     if (!ids.includes(required))
-      errors.push({ ...where, row: 1, field: required, message: `the file has no column "${required}"` });
+      errors.push({
+        ...where,
+        row: 1,
+        field: required,
+        ...rowMessage('HEADER_COLUMN_MISSING', { column: required }),
+      });
   return { columns, errors };
 }
 

@@ -14,7 +14,7 @@
  * is never counted twice.
  */
 import type { Db, Queryable } from '../../db/connect';
-import { withActor } from '../../db/with-actor';
+import { readAsActor } from '../../db/with-actor';
 import { likeForLike, pctChange, reportingOf } from '../../domain/analytics/like-for-like';
 import { isPeriodExpected } from '../../domain/calendars/reporting-calendar';
 import { isMemberIn, wasMemberInPeriod } from '../../domain/members/membership';
@@ -121,8 +121,19 @@ async function resolveScopeCached(
   const hit = cache.get(key);
   if (hit) return hit;
   const scope = await resolveAnalyticsScope(tx, ctx.actor, slug, codes);
-  if (scope) cache.set(key, scope);
+  // Only complete answers are kept: a code not found (a route just created, read on a replica that has not
+  // replayed it yet) must not keep answering 400 for the cache's lifetime.
+  if (scope && isComplete(scope, codes)) cache.set(key, scope);
   return scope;
+}
+
+function isComplete(scope: AnalyticsScope, codes: Codes): boolean {
+  return (
+    (codes.indicator === undefined || scope.indicatorId !== null) &&
+    (codes.route === undefined || scope.route !== null) &&
+    scope.isCitizenshipKnown &&
+    scope.isReporterKnown
+  );
 }
 
 async function scopeOf(
@@ -188,7 +199,7 @@ async function readDashboard<T>(
 ): Promise<T> {
   const cutoff = vintageOf(q.asOf);
   const breakdowns = DIMENSIONS;
-  return withActor(ctx.db, ctx.actor, async (tx) => {
+  return readAsActor(ctx, async (tx) => {
     const scope = await scopeOf(tx, ctx, slug, q.codes, q.needsIndicator);
     const classes = dashboardClasses(ctx.actor, scope.dialogueId);
     return read(tx, scope, { dialogueId: scope.dialogueId, classes, breakdowns, cutoff });
@@ -347,7 +358,7 @@ export async function getReporterMonth(
 ): Promise<ReporterMonthView> {
   const cutoff = vintageOf(q.asOf);
   const breakdowns = DIMENSIONS;
-  const rows = await withActor(ctx.db, ctx.actor, async (tx) => {
+  const rows = await readAsActor(ctx, async (tx) => {
     const scope = await resolveScopeCached(tx, ctx, slug, {});
     if (!scope) throw new NotFound(`Dialogue "${slug}"`);
     return queryReporterMonth(tx, {

@@ -12,6 +12,7 @@ import {
   listOverdue,
   receivedKey,
 } from '../../domain/calendars/reporting-calendar';
+import { type CodedMessage, rowMessage, withParams } from '../../domain/observations/row-messages';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
@@ -96,7 +97,7 @@ export async function putCalendar(ctx: Ctx, slug: string, input: CalendarPutBody
       if (!members.has(e.reporter))
         errors.push({
           field: `${at}.reporter`,
-          message: `"${e.reporter}" is not a member state of this dialogue`,
+          ...rowMessage('ROW_REPORTER_NOT_MEMBER', { reporter: e.reporter }),
         });
       if (!indicators.has(e.indicator))
         errors.push({ field: `${at}.indicator`, message: `unknown indicator "${e.indicator}"` });
@@ -253,11 +254,11 @@ export async function loadCalendarCheck(
   db: Queryable,
   dialogueId: number,
   reporter: string,
-): Promise<(indicator: string, period: string) => string | null> {
+): Promise<(indicator: string, period: string) => CodedMessage | null> {
   const entries = await loadReportingCalendar(db, dialogueId);
   return (indicator, period) => {
     const v = checkCalendar(entries, reporter, indicator, period);
-    return v.isExpected ? null : v.reason;
+    return v.isExpected ? null : { message: v.reason, code: v.code, params: v.params };
   };
 }
 
@@ -278,7 +279,7 @@ export async function assertSubmissionInCalendar(
     if (reason)
       errors.push({
         field: `observations[${p.indicator} ${p.period}]`,
-        message: `${reason} (${p.figures} figure${p.figures === 1 ? '' : 's'})`,
+        ...withParams(reason, { figures: p.figures }),
       });
   }
   if (errors.length) throw new Invalid(errors.slice(0, 1000), undefined, 'PERIOD_OUTSIDE_CALENDAR');

@@ -4,6 +4,7 @@ import { allows, type DialogueRule } from '../../shared/access';
 import { type Actor, isMember, type MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Forbidden, NotFound } from '../../shared/errors';
+import { isDialogueArchived } from './dialogue-admin.sql';
 import type { DialogueHome, DialogueSummary } from './dialogues.schema';
 import {
   type DialogueRef,
@@ -137,4 +138,9 @@ export async function getDialogueHome(ctx: Ctx, slug: string): Promise<DialogueH
       nameText: { source: source_language, values: i.name },
     })),
   };
+}
+
+/** Whether the dialogue is archived (read-only), for writers outside HTTP (the archived guard covers HTTP). */
+export function isArchivedDialogue(db: Queryable, dialogueId: number): Promise<boolean> {
+  return isDialogueArchived(db, { id: dialogueId });
 }

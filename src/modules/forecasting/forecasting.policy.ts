@@ -4,8 +4,11 @@ import { SECRETARIAT_ROLES } from '../../shared/roles';
 
 /** Who may read forecasts and ask for their recomputation. */
 export const forecastPolicy = {
-  /** Anyone: the service shows series by their classification and 404s a dialogue the caller may not see. */
-  read: rule.open('forecasts.read', 'observations:read'),
+  /**
+   * Members of the dialogue (others: 404): a forecast carries its history and backtests, the dashboard rollups
+   * without disclosure control. The service shows members the series by their classification.
+   */
+  read: rule.members('forecasts.read', 'observations:read'),
   /** Queue a recomputation: the secretariat of the dialogue. */
   refresh: rule.dialogue('forecasts.refresh', 'forecasts:write', (a, t) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),

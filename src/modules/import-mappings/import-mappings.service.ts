@@ -7,10 +7,12 @@
 import type { Readable } from 'node:stream';
 import { withActor } from '../../db/with-actor';
 import { checkMapping, fitsHeader, type ImportMapping } from '../../domain/import-mapping';
+import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { isMemberState, requireDialogueFor } from '../dialogues/dialogues.service';
+import { type ImportInput, type ImportResult, maxImportBytes } from '../observations/observations.import';
 import { importMapped, proposeForFile } from '../observations/observations.mapped-import';
 import { importMappingsPolicy } from './import-mappings.policy';
 import {
@@ -157,15 +159,7 @@ export async function proposeImportMapping(
     throw e;
   });
   const p = await proposeForFile(ctx, { slug, ...input });
-  const rank = (reporter: string | null) =>
-    reporter && reporter === actor.countryIso3 ? 0 : reporter === null ? 1 : 2;
-  const saved = await withActor(ctx.db, actor, (db) => listMappings(db, d.id));
-  const fit = saved
-    .filter((r) => importMappingsPolicy.seesMapping(actor, { dialogueId: d.id, reporter: r.reporter_iso3 }))
-    .map(toView)
-    // The caller's state's own mappings first, then the dialogue's, then other states' (the secretariat).
-    .sort((a, b) => rank(a.reporter) - rank(b.reporter))
-    .find((v) => fitsHeader(v.mapping, p.header));
+  const fit = await fittingMapping(ctx, actor, d.id, p.header);
   return {
     fileName: p.fileName,
     sheet: p.sheet,
@@ -177,6 +171,66 @@ export async function proposeImportMapping(
     problems: p.problems,
     preview: p.preview.map(definedCells),
     savedMatch: fit ?? null,
+  };
+}
+
+/** The saved mapping the caller may use that fits a header, if any. */
+async function fittingMapping(
+  ctx: Ctx,
+  actor: Actor,
+  dialogueId: number,
+  header: readonly string[],
+): Promise<MappingView | undefined> {
+  const rank = (reporter: string | null) =>
+    reporter && reporter === actor.countryIso3 ? 0 : reporter === null ? 1 : 2;
+  const saved = await withActor(ctx.db, actor, (db) => listMappings(db, dialogueId));
+  return (
+    saved
+      .filter((r) => importMappingsPolicy.seesMapping(actor, { dialogueId, reporter: r.reporter_iso3 }))
+      .map(toView)
+      // The caller's state's own mappings first, then the dialogue's, then other states' (the secretariat).
+      .sort((a, b) => rank(a.reporter) - rank(b.reporter))
+      .find((v) => fitsHeader(v.mapping, header))
+  );
+}
+
+/**
+ * A template upload whose header fits a saved mapping, imported through it (registered with the observations
+ * module at the composition root: observations.saved-mapping.ts). Undefined, with the stream untouched, when
+ * the caller may not use mappings or none fits: the template importer then reports the header.
+ */
+export async function importWithSavedMapping(
+  ctx: Ctx,
+  input: ImportInput & { header: readonly string[] },
+): Promise<ImportResult | undefined> {
+  const found = await requireDialogueFor(ctx, input.slug, importMappingsPolicy.use, DENIED).catch(
+    () => undefined,
+  );
+  if (!found) return undefined;
+  const fit = await fittingMapping(ctx, found.actor, found.d.id, input.header);
+  if (!fit) return undefined;
+  const r = await importMapped(ctx, {
+    slug: input.slug,
+    format: input.format,
+    stream: input.stream,
+    fileName: input.fileName,
+    mapping: fit.mapping,
+    mappingName: fit.name,
+    reporter: input.reporter ?? fit.reporter ?? undefined,
+    maxBytes: input.maxBytes ?? maxImportBytes(),
+  });
+  const first = r.submissions[0];
+  return {
+    submissionId: first?.submissionId ?? 0,
+    reporter: first?.reporter ?? '',
+    observations: r.observations,
+    mapping: fit.name,
+    submissions: r.submissions.map((x) => ({
+      submissionId: x.submissionId ?? 0,
+      reporter: x.reporter,
+      observations: x.observations,
+      derivedTotals: x.derivedTotals,
+    })),
   };
 }
 

@@ -8,7 +8,7 @@
  */
 
 import { isNotifyingSide } from '../../domain/notices/notice-rules';
-import { rule } from '../../shared/access';
+import { rule, SESSION_ONLY } from '../../shared/access';
 import { hasRole, type MaybeActor } from '../../shared/actor';
 import { CONTRIBUTOR_ROLES, SECRETARIAT_ROLES } from '../../shared/roles';
 
@@ -34,6 +34,11 @@ export const noticesPolicy = {
    * (record rule `respondToNotice`).
    */
   respond: rule.members('notices.respond', 'notices:write', CONTRIBUTOR_ROLES),
+  /**
+   * A mail relay forwards an e-mail to a dialogue's address (POST /api/inbound-mail): open at the door, the
+   * shared secret PASSAGE_INBOUND_MAIL_SECRET is the credential (checked by notices.inbound.ts); no API token.
+   */
+  inboundMail: rule.open('notices.inboundMail', SESSION_ONLY),
   /** The secretariat posts for any member state; a state's analyst only for their own. */
   notifiesForAnyState: (a: MaybeActor, t: { dialogueId: number }) =>
     hasRole(a, t.dialogueId, SECRETARIAT_ROLES),

@@ -154,12 +154,23 @@ export type NoticeList = z.infer<typeof NoticeList>;
 export const NoticeHistoryEntry = z.object({
   at: z.string(),
   organisation: z.string(),
-  event: z.enum(['created', 'edited', 'sent', 'outcome', 'acknowledged', 'comment', 'concern', 'answer']),
+  event: z.enum([
+    'created',
+    'edited',
+    'sent',
+    'outcome',
+    'attached',
+    'acknowledged',
+    'comment',
+    'concern',
+    'answer',
+  ]),
   revision: z.number().nullable(),
-  /** For revisions: the fields that changed from the previous revision. */
+  /** For revisions: the fields that changed from the previous revision ('attachments' when it added files). */
   changed: z.array(z.string()),
   /** For revisions: the notice as it was then. */
   content: z.record(z.string(), z.unknown()).nullable(),
+  /** Comments: the text; revisions that added attachments: their file names, one per line. */
   body: z.string().nullable(),
 });
 export const NoticeHistory = z.object({ items: z.array(NoticeHistoryEntry) });

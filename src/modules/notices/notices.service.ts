@@ -59,6 +59,7 @@ import {
   type NoticeContent,
   type NoticeFilter,
   type NoticeRow,
+  type RevisionChange,
   updateNoticeContent,
 } from './notices.sql';
 
@@ -127,7 +128,7 @@ export function toNoticeSummary(n: NoticeRow): NoticeSummaryView {
 }
 
 /** The notice, or 404 (also for a draft of another organisation: it does not exist for them). */
-async function requireNotice(
+export async function requireNotice(
   db: Queryable,
   actor: MaybeActor,
   d: DialogueRef,
@@ -294,14 +295,15 @@ export async function getNoticeHistory(ctx: Ctx, slug: string, id: number): Prom
       const changed = before
         ? CONTENT_KEYS.filter((k) => JSON.stringify(r.content[k]) !== JSON.stringify(before[k]))
         : [];
+      const files = r.attachments.length > 0;
       return {
         at: iso(r.created_at),
         organisation: r.organisation,
         event: r.change,
         revision: r.revision,
-        changed,
+        changed: files ? [...changed, 'attachments'] : changed,
         content: { ...r.content },
-        body: null,
+        body: files ? r.attachments.join('\n') : null,
       };
     });
     if (member) {
@@ -332,60 +334,71 @@ export async function createNotice(ctx: Ctx, slug: string, input: NoticeCreateBo
     noticesPolicy.create,
     "Only a member state's analysts and the secretariat post notices",
   );
-  return withActor(ctx.db, actor, async (db) => {
-    const stateIso3 = await notifyingState(db, actor, d, input.state);
-    const content: NoticeContent = {
-      title: input.title,
-      measureType: input.measureType,
-      summary: input.summary,
-      legalReference: input.legalReference ?? '',
-      legalLink: input.legalLink ?? null,
-      stage: input.stage,
-      adoptedOn: input.adoptedOn ?? null,
-      effectiveOn: input.effectiveOn ?? null,
-      endsOn: input.endsOn ?? null,
-      countries: [...new Set(input.countries ?? [])],
-      routes: [...new Set(input.routes ?? [])],
-      classification: input.classification ?? 'dialogue',
-      sharedWithOrgIds: input.sharedWithOrgIds ?? [],
-      commentsUntil: input.commentsUntil ?? null,
-      outcome: null,
-      outcomeNote: null,
-    };
-    const errors = await checkContent(db, d, content, null);
-    if (errors.length) throw new Invalid(errors);
-    const isSent = input.send === true;
-    const id = await insertNotice(db, {
-      ...content,
-      dialogueId: d.id,
-      stateIso3,
-      orgId: actor.orgId,
-      authorId: actor.userId,
-      isSent,
-    });
-    const change = isSent ? 'sent' : 'created';
-    await insertRevision(db, { noticeId: id, revision: 1, dialogueId: d.id, change, content, ...by(actor) });
-    await recordAudit(
-      db,
-      actor,
-      `notice.${isSent ? 'send' : 'create'}`,
-      target(d, id),
-      {
-        state: stateIso3,
-        title: content.title,
-      },
-      { ip: ctx.ip },
-    );
-    if (isSent) await announceSent(db, { dialogueId: d.id, noticeId: id });
-    return noticeView(db, actor, await requireNotice(db, actor, d, id));
+  return withActor(ctx.db, actor, async (db) =>
+    noticeView(db, actor, await insertNewNotice(db, actor, d, input, ctx.ip)),
+  );
+}
+
+/**
+ * Writes a new notice (revision 1) in the caller's transaction, as `actor`, after the same checks as the form:
+ * the notifying state, dates, countries, routes. Also how an inbound e-mail becomes a draft (notices.inbound.ts).
+ */
+export async function insertNewNotice(
+  db: Queryable,
+  actor: Actor,
+  d: DialogueRef,
+  input: NoticeCreateBody,
+  ip: string | null | undefined,
+): Promise<NoticeRow> {
+  const stateIso3 = await notifyingState(db, actor, d, input.state);
+  const content: NoticeContent = {
+    title: input.title,
+    measureType: input.measureType,
+    summary: input.summary,
+    legalReference: input.legalReference ?? '',
+    legalLink: input.legalLink ?? null,
+    stage: input.stage,
+    adoptedOn: input.adoptedOn ?? null,
+    effectiveOn: input.effectiveOn ?? null,
+    endsOn: input.endsOn ?? null,
+    countries: [...new Set(input.countries ?? [])],
+    routes: [...new Set(input.routes ?? [])],
+    classification: input.classification ?? 'dialogue',
+    sharedWithOrgIds: input.sharedWithOrgIds ?? [],
+    commentsUntil: input.commentsUntil ?? null,
+    outcome: null,
+    outcomeNote: null,
+  };
+  const errors = await checkContent(db, d, content, null);
+  if (errors.length) throw new Invalid(errors);
+  const isSent = input.send === true;
+  const id = await insertNotice(db, {
+    ...content,
+    dialogueId: d.id,
+    stateIso3,
+    orgId: actor.orgId,
+    authorId: actor.userId,
+    isSent,
   });
+  const change = isSent ? 'sent' : 'created';
+  await insertRevision(db, { noticeId: id, revision: 1, dialogueId: d.id, change, content, ...by(actor) });
+  await recordAudit(
+    db,
+    actor,
+    `notice.${isSent ? 'send' : 'create'}`,
+    target(d, id),
+    { state: stateIso3, title: content.title },
+    { ip },
+  );
+  if (isSent) await announceSent(db, { dialogueId: d.id, noticeId: id });
+  return requireNotice(db, actor, d, id);
 }
 
 const by = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });
 const target = (d: DialogueRef, id: number) => ({ type: 'notice', id, dialogueId: d.id });
 
 /** A notice the actor may change (404 if unseen, 403 if not theirs), locked for the change. */
-async function requireChangeable(
+export async function requireChangeable(
   db: Queryable,
   actor: Actor,
   d: DialogueRef,
@@ -398,13 +411,13 @@ async function requireChangeable(
 }
 
 /** Writes a new revision of the notice's content; 409 when the caller's revision is not the current one. */
-async function writeRevision(
+export async function writeRevision(
   db: Queryable,
   actor: Actor,
   n: NoticeRow,
   expectedRevision: number,
   content: NoticeContent,
-  change: 'edited' | 'sent' | 'outcome',
+  change: Exclude<RevisionChange, 'created'>,
 ): Promise<void> {
   const current = toNoticeSummary(n);
   if (

@@ -175,7 +175,7 @@ export async function insertRevision(
     noticeId: number;
     revision: number;
     dialogueId: number;
-    change: 'created' | 'edited' | 'sent' | 'outcome';
+    change: RevisionChange;
     content: NoticeContent;
     userId: number;
     orgId: number;
@@ -187,16 +187,23 @@ export async function insertRevision(
       ${r.userId}, ${r.orgId})`);
 }
 
+/** What a revision did; 'attached': it added attachments (migration 0041, notices.attachments.ts). */
+export type RevisionChange = 'created' | 'edited' | 'sent' | 'outcome' | 'attached';
+
 export interface RevisionRow {
   revision: number;
-  change: 'created' | 'edited' | 'sent' | 'outcome';
+  change: RevisionChange;
   content: NoticeContent;
   organisation: string;
   created_at: Date;
+  /** The names of the files the revision attached. */
+  attachments: string[];
 }
 
 export function listRevisions(db: Queryable, noticeId: number): Promise<RevisionRow[]> {
-  return db.query<RevisionRow>(sql`SELECT r.revision, r.change, r.content, o.name AS organisation, r.created_at
+  return db.query<RevisionRow>(sql`SELECT r.revision, r.change, r.content, o.name AS organisation, r.created_at,
+      ARRAY(SELECT a.file_name FROM notice_attachments a
+        WHERE a.notice_id = r.notice_id AND a.revision = r.revision ORDER BY a.id) AS attachments
     FROM notice_revisions r JOIN organisations o ON o.id = r.organisation_id
     WHERE r.notice_id = ${noticeId} ORDER BY r.revision`);
 }

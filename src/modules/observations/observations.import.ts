@@ -25,7 +25,7 @@ import {
   type RowContext,
   type RowField,
 } from '../../domain/observations/parse-csv-row';
-import { rowMessage } from '../../domain/observations/row-messages';
+import { rowMessage, withParams } from '../../domain/observations/row-messages';
 import { fromSdmxRow, mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
 import { readUploadLimits } from '../../domain/upload-limits';
 import { findCodelist } from '../../reference/codelists';
@@ -86,6 +86,10 @@ export interface ImportResult {
   submissionId: number;
   reporter: string;
   observations: number;
+  /** The saved mapping the file went through, when its header was not the template's (observations.saved-mapping.ts). */
+  mapping?: string;
+  /** Through a mapping: one draft submission per reporter in the file. */
+  submissions?: { submissionId: number; reporter: string; observations: number; derivedTotals: number }[];
 }
 
 /** Who imports: a logged-in actor (checked, row-level security applies) or the system (CLI, benchmarks). */
@@ -147,10 +151,7 @@ async function importAs(db: Db, who: Importer, input: ImportInput): Promise<Impo
   if (!reporter || !(await isMemberState(db, d.id, reporter))) {
     input.stream.resume();
     throw new Invalid([
-      {
-        field: 'reporter',
-        message: `"${reporter}" is not a member state of this dialogue (give ?reporter=ISO3)`,
-      },
+      { field: 'reporter', ...rowMessage('ROW_REPORTER_NOT_MEMBER', { reporter: reporter ?? '', hint: 1 }) },
     ]);
   }
   const fileName = input.fileName ?? `upload.${input.format === 'xlsx' ? 'xlsx' : 'csv'}`;
@@ -512,7 +513,7 @@ export async function checkStagedCalendar(
       row: staged.rowOf(Number(p.first_row_no)),
       ...(column !== undefined && { column }),
       field: 'period',
-      message: `${reason} (${p.n} figure${p.n === 1 ? '' : 's'} of ${p.indicator} for ${p.period}; the first on this row)`,
+      ...withParams(reason, { figures: p.n, firstRow: 1, indicator: p.indicator, period: p.period }),
     });
   }
   errors.addSorted(found);

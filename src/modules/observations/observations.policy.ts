@@ -13,8 +13,16 @@ function writesForAnyState(a: MaybeActor, t: { dialogueId: number }): boolean {
 }
 
 export const observationsPolicy = {
-  /** Published figures, their history, the SDMX structure: anyone; the service filters by classification. */
+  /**
+   * Published figures and the SDMX structure: anyone; the service filters by classification and protects the
+   * figures of callers who are not members (disclosure control).
+   */
   read: rule.open('observations.read', 'observations:read'),
+  /**
+   * Every revision of one figure: members of the dialogue (others: 404). A revision's value is not
+   * disclosure-controlled, so the public reads figures through the observations, SDMX and portal reads.
+   */
+  history: rule.members('observations.history', 'observations:read'),
   /** Upload a file: data providers and the secretariat's data managers (the service checks the reporter). */
   import: rule.members('observations.import', 'observations:write', ['data_manager', 'data_provider']),
   /** An import template lists only the columns of an indicator the caller may see: anyone signed in. */

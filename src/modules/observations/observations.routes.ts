@@ -16,8 +16,9 @@ import {
   exportSdmxStructure,
   readObservations,
 } from './observations.export';
-import { FileTooLarge, importObservations, maxImportBytes } from './observations.import';
+import { FileTooLarge, maxImportBytes } from './observations.import';
 import { observationsPolicy } from './observations.policy';
+import { importUpload } from './observations.saved-mapping';
 import {
   FigureQuery,
   type ImportFormat,
@@ -73,7 +74,10 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Upload a CSV, SDMX-CSV or XLSX file of observations into a new draft submission',
       description:
         'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
-        'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field).',
+        'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field). ' +
+        'A CSV whose header is not the template but fits an import mapping saved for the dialogue (the caller’s ' +
+        'state’s first, then the dialogue’s) goes through that mapping: the answer names it (`mapping`) and lists ' +
+        'one draft submission per reporter (`submissions`).',
       params: SlugParams,
       querystring: ImportQuery,
       response: { 201: ImportResultView },
@@ -93,7 +97,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
         stream.resume();
         throw new FileTooLarge(limit);
       }
-      const result = await importObservations(req.ctx, {
+      const result = await importUpload(req.ctx, {
         slug: req.params.slug,
         format: req.query.format ?? formatOf(req.headers['content-type'], req.query.fileName),
         stream,
@@ -120,7 +124,7 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  api.get('/figures/history', observationsPolicy.read, {
+  api.get('/figures/history', observationsPolicy.history, {
     schema: {
       summary: 'Every revision of one figure: value, who, when, why',
       params: SlugParams,

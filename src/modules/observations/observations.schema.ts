@@ -39,6 +39,18 @@ export const ImportResultView = z.object({
   submissionId: z.number(),
   reporter: z.string(),
   observations: z.number(),
+  /** Present when the file's header fitted a saved import mapping and went through it. */
+  mapping: z.string().optional(),
+  submissions: z
+    .array(
+      z.object({
+        submissionId: z.number(),
+        reporter: z.string(),
+        observations: z.number(),
+        derivedTotals: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 export const ObservationBody = z

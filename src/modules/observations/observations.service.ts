@@ -17,6 +17,7 @@ import {
   type InsertRow,
   insertObservationBatch,
   insertSubmission,
+  latestReporterPublication,
   listFigureRevisions,
 } from './observations.sql';
 import { toObservationView } from './observations.views';
@@ -41,6 +42,17 @@ export function insertDraftObservations(
   rows: readonly InsertRow[],
 ): Promise<{ inserted: number; firstId: number | null }> {
   return insertObservationBatch(db, s, rows);
+}
+
+/**
+ * When the latest current figures of one reporter in the given classifications were published, or null (a
+ * country profile's "data as published on"). Runs in the caller's transaction.
+ */
+export function latestPublicationOf(
+  db: Queryable,
+  f: { dialogueId: number; reporter: string; classes: readonly string[] },
+): Promise<Date | null> {
+  return latestReporterPublication(db, f);
 }
 
 /** Every revision of one figure with who, when and why; unpublished ones only for the reporter and secretariat. */

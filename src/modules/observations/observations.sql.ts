@@ -270,3 +270,17 @@ export async function readSdmxStructureInputs(
     ),
   };
 }
+
+/**
+ * When the latest current figures of one reporter in the given classifications were published (the "data as
+ * published on" of a country profile), or null.
+ */
+export async function latestReporterPublication(
+  db: Queryable,
+  f: { dialogueId: number; reporter: string; classes: readonly string[] },
+): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>(sql`SELECT max(published_at) AS at FROM observations
+    WHERE dialogue_id = ${f.dialogueId} AND reporter_iso3 = ${f.reporter} AND status = 'published'
+      AND classification::text = ANY(${f.classes}::text[])`);
+  return row?.at ?? null;
+}

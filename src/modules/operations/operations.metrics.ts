@@ -6,7 +6,7 @@
  * the same numbers: aggregate with max, not sum); the native PostgreSQL pool reports its connections; the
  * process metrics of prom-client (CPU, memory, event-loop delay, handles) start with the first scrape.
  */
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/connect';
 import { countJobsByStatus, oldestDueJobWait } from './operations.sql';
 
@@ -60,6 +60,40 @@ export class PassageMetrics {
         },
       });
     }
+    const replica = this.db.replicaStatus;
+    if (replica) this.replicaMetrics(replica);
+  }
+
+  /** The read replica's lag, whether reads may go there, and the reads each side served (DATABASE_READ_URL). */
+  private replicaMetrics(status: NonNullable<Db['replicaStatus']>): void {
+    const lag: Gauge = new Gauge({
+      name: 'passage_db_replica_lag_seconds',
+      help: 'How long the primary has held WAL the read replica has not replayed (-1: replica not reached)',
+      registers: [this.registry],
+      collect: (): void => {
+        lag.set(status().lagSeconds ?? -1);
+      },
+    });
+    const usable: Gauge = new Gauge({
+      name: 'passage_db_replica_usable',
+      help: '1 while reads may go to the read replica (reached, a standby, within the lag bound), else 0',
+      registers: [this.registry],
+      collect: (): void => {
+        usable.set(status().state === 'streaming' ? 1 : 0);
+      },
+    });
+    const reads: Counter<'target'> = new Counter({
+      name: 'passage_db_reads_total',
+      help: 'Read-only use cases (dashboards, public data, search) run by this server, by where they ran',
+      labelNames: ['target'],
+      registers: [this.registry],
+      collect: (): void => {
+        const s = status().reads;
+        reads.reset();
+        reads.inc({ target: 'replica' }, s.replica);
+        reads.inc({ target: 'primary' }, s.primary);
+      },
+    });
   }
 
   /** One answered request. `route` is the template Fastify matched, or `unmatched` (never the raw URL). */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect';
 import { listMigrations } from '../../db/migrate';
-import type { SystemStatusView } from './operations.schema';
+import type { ReplicaView, SystemStatusView } from './operations.schema';
 import {
   appliedMigrationVersions,
   countJobsByStatus,
@@ -16,6 +16,15 @@ export interface ReadinessCheck {
 export interface Readiness {
   status: 'ready' | 'not_ready';
   checks: { database: ReadinessCheck; migrations: ReadinessCheck; jobQueue: ReadinessCheck };
+  replica?: ReplicaView;
+}
+
+/** The read replica's health as this server last measured it (undefined without DATABASE_READ_URL). */
+export function replicaView(db: Db): ReplicaView | undefined {
+  const s = db.replicaStatus?.();
+  if (!s) return undefined;
+  const { state, lagSeconds, lagBytes, maxLagSeconds, reads, detail } = s;
+  return { state, lagSeconds, lagBytes, maxLagSeconds, reads, detail };
 }
 
 /** The migrations this build ships: read once, they do not change while the process runs. */
@@ -65,8 +74,13 @@ async function readinessWithWait(db: Db): Promise<{ readiness: Readiness; wait: 
       }, failed)
     : unreachable;
   const checks = { database, migrations, jobQueue };
+  const replica = replicaView(db);
   return {
-    readiness: { status: Object.values(checks).every((c) => c.ok) ? 'ready' : 'not_ready', checks },
+    readiness: {
+      status: Object.values(checks).every((c) => c.ok) ? 'ready' : 'not_ready',
+      checks,
+      ...(replica ? { replica } : {}),
+    },
     wait,
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { type CodedMessage, rowMessage, withParams } from '../../domain/observations/row-messages';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, type FieldError, Invalid, NotFound } from '../../shared/errors';
@@ -35,7 +36,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 const day = (v: Date | string) => iso(v).slice(0, 10);
 
 const lockedReason = (reporter: string, indicator: string, period: string, lockedAt: Date | string) =>
-  `${reporter} ${indicator} ${period} was published on ${day(lockedAt)} and is locked: ask the secretariat to reopen it`;
+  rowMessage('PERIOD_LOCKED', { reporter, indicator, period, lockedOn: day(lockedAt) });
 
 /**
  * A check for one reporter's figures, row by row: null when the (indicator, month) may take new figures,
@@ -45,7 +46,7 @@ export async function loadLockCheck(
   db: Queryable,
   dialogueId: number,
   reporter: string,
-): Promise<(indicator: string, period: string) => string | null> {
+): Promise<(indicator: string, period: string) => CodedMessage | null> {
   if (!(await loadCalendarSettings(db, dialogueId)).isLockingPublished) return () => null;
   const locked = new Map(
     (await listLocked(db, dialogueId, reporter)).map((l) => [`${l.indicator}|${l.period}`, l]),
@@ -66,7 +67,7 @@ export async function assertSubmissionUnlocked(
   if (!(await loadCalendarSettings(db, dialogueId)).isLockingPublished) return;
   const errors: FieldError[] = (await listLockedOfSubmission(db, submissionId)).map((l) => ({
     field: `observations[${l.indicator} ${l.period}]`,
-    message: `${lockedReason(reporter, l.indicator, l.period, l.locked_at)} (${l.figures} figure${l.figures === 1 ? '' : 's'})`,
+    ...withParams(lockedReason(reporter, l.indicator, l.period, l.locked_at), { figures: l.figures }),
   }));
   if (errors.length) throw periodLocked(errors);
 }

@@ -4,12 +4,21 @@
  * anonymous caller), so shared caches may keep it for a few minutes. Limited per IP address (429 with
  * Retry-After; PASSAGE_PUBLIC_RATE_LIMIT per minute).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { publicRateLimit } from '../../shared/config';
+import { injectPageMeta, robotsTxt, sitemapIndexXml, sitemapXml } from '../../domain/portal/page-meta';
+import { publicRateLimit, readMailConfig } from '../../shared/config';
 import { portalPolicy } from './portal.policy';
 import {
+  PortalDocumentList,
+  PortalDocumentView,
   PortalDownloadParams,
   PortalDownloadQuery,
+  PortalItemParams,
+  PortalNotice,
+  PortalNoticeList,
   PortalOverview,
   PortalParams,
   PortalReleasesView,
@@ -17,7 +26,19 @@ import {
   PortalRouteQuery,
   PortalRouteView,
 } from './portal.schema';
-import { getDownload, getOverview, getReleases, getRouteFigures } from './portal.service';
+import {
+  getDownload,
+  getOverview,
+  getPortalDocument,
+  getPortalDocuments,
+  getPortalNotice,
+  getPortalNotices,
+  getPortalPageMeta,
+  getPortalSitemap,
+  getPortalSitemapIndex,
+  getReleases,
+  getRouteFigures,
+} from './portal.service';
 
 const tags = ['portal'];
 const PUBLIC_CACHE = 'public, max-age=300';
@@ -98,4 +119,123 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(file.body);
     },
   );
+
+  app.get(
+    '/:slug/notices',
+    {
+      schema: {
+        tags,
+        summary: 'Public notices of new national measures (sent, classified public), newest first',
+        params: PortalParams,
+        response: { 200: PortalNoticeList },
+      },
+      config,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalNotices(req.ctx, req.params.slug);
+    },
+  );
+
+  app.get(
+    '/:slug/notices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One public notice (404 for any other)',
+        params: PortalItemParams,
+        response: { 200: PortalNotice },
+      },
+      config,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalNotice(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+
+  app.get(
+    '/:slug/documents',
+    {
+      schema: {
+        tags,
+        summary: 'Public documents of the library (classified public), with their download link',
+        params: PortalParams,
+        response: { 200: PortalDocumentList },
+      },
+      config,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalDocuments(req.ctx, req.params.slug);
+    },
+  );
+
+  app.get(
+    '/:slug/documents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One public document with the start of its text (404 for any other)',
+        params: PortalItemParams,
+        response: { 200: PortalDocumentView },
+      },
+      config,
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalDocument(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+};
+
+/** Where absolute links point: PASSAGE_PUBLIC_URL, else the address the request came to. */
+const baseOf = (req: FastifyRequest) => readMailConfig().publicUrl ?? `${req.protocol}://${req.host}`;
+
+/**
+ * The portal's pages outside /api: robots.txt, the sitemap index of public dialogues and each portal's sitemap
+ * (no login, the same for everyone), and, when the web app is served (`webDir`), every /p/… page as the app's
+ * index.html with the page's own title, description and Open Graph tags (getPortalPageMeta), so a shared link
+ * previews. A path naming nothing public keeps the app's own head.
+ */
+export const portalPageRoutes: FastifyPluginAsyncZod<{ webDir?: string }> = async (app, opts) => {
+  const config = { access: portalPolicy.read, rateLimit: publicRateLimit() };
+  const xml = 'application/xml; charset=utf-8';
+
+  app.get('/robots.txt', { schema: { hide: true }, config }, async (req, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', PUBLIC_CACHE)
+      .send(robotsTxt(baseOf(req))),
+  );
+
+  app.get('/sitemap.xml', { schema: { hide: true }, config }, async (req, reply) => {
+    const body = sitemapIndexXml(await getPortalSitemapIndex(req.ctx, baseOf(req)));
+    return reply.type(xml).header('cache-control', PUBLIC_CACHE).send(body);
+  });
+
+  app.get(
+    '/p/:slug/sitemap.xml',
+    { schema: { hide: true, params: PortalParams }, config },
+    async (req, reply) => {
+      const body = sitemapXml(await getPortalSitemap(req.ctx, req.params.slug, baseOf(req)));
+      return reply.type(xml).header('cache-control', PUBLIC_CACHE).send(body);
+    },
+  );
+
+  const webDir = opts.webDir;
+  if (webDir === undefined) return;
+  const page = async (req: FastifyRequest) => {
+    const html = await readFile(join(webDir, 'index.html'), 'utf8');
+    const meta = await getPortalPageMeta(req.ctx, req.url, baseOf(req));
+    return meta ? injectPageMeta(html, meta) : html;
+  };
+  for (const url of ['/p/:slug', '/p/:slug/*'])
+    app.get(url, { schema: { hide: true }, config }, async (req, reply) =>
+      // Like index.html itself (web-assets.ts): revalidated on every load.
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(await page(req)),
+    );
 };

@@ -4,6 +4,8 @@
  * never 0.
  */
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
+import { MeasureType, NoticeStage } from '../notices/notices.schema';
 
 const Code = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'letters, digits and underscores');
 const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes');
@@ -97,3 +99,55 @@ export const PortalReleasesView = z.object({
   past: z.array(PortalRelease),
 });
 export type PortalReleasesView = z.infer<typeof PortalReleasesView>;
+
+export const PortalItemParams = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
+
+/** A notice of a new national measure as the public reads it: public, sent, on a public dialogue. */
+export const PortalNotice = z.object({
+  id: z.number(),
+  state: z.string(),
+  organisation: z.string(),
+  title: z.string(),
+  measureType: MeasureType,
+  stage: NoticeStage,
+  summary: z.string(),
+  legalReference: z.string(),
+  legalLink: z.string().nullable(),
+  adoptedOn: z.string().nullable(),
+  effectiveOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  countries: z.array(z.string()),
+  /** Only the public routes among those the notice names. */
+  routes: z.array(z.string()),
+  sentAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PortalNotice = z.infer<typeof PortalNotice>;
+export const PortalNoticeList = z.object({ slug: z.string(), items: z.array(PortalNotice) });
+export type PortalNoticeList = z.infer<typeof PortalNoticeList>;
+
+/** A document of the library as the public reads it: public, on a public dialogue. */
+export const PortalDocument = z.object({
+  id: z.number(),
+  title: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  language: z.string(),
+  date: z.string().nullable(),
+  organisation: z.string(),
+  fileName: z.string(),
+  format: z.string(),
+  byteSize: z.number(),
+  updatedAt: z.string(),
+  /** The other public language versions of the same document. */
+  languages: z.array(z.object({ id: z.number(), language: z.string(), title: z.string() })),
+  /** The download: the library's own file route, which gives anyone a public document. */
+  fileUrl: z.string(),
+});
+export type PortalDocument = z.infer<typeof PortalDocument>;
+export const PortalDocumentView = PortalDocument.extend({
+  /** The first characters of the current version's text. */
+  excerpt: z.string(),
+});
+export type PortalDocumentView = z.infer<typeof PortalDocumentView>;
+export const PortalDocumentList = z.object({ slug: z.string(), items: z.array(PortalDocument) });
+export type PortalDocumentList = z.infer<typeof PortalDocumentList>;

@@ -5,10 +5,16 @@
  * figure has no value and its SDMX CONF_STATUS C or D). Whoever asks gets the same answer.
  */
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
+import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
+import { listDialogues } from '../dialogues/dialogues.service';
+import type { DocumentSummaryView } from '../documents/documents.schema';
+import { getDocument, listLibrary } from '../documents/documents.service';
+import type { NoticeSummaryView } from '../notices/notices.schema';
+import { getNotice, listNoticeFeed } from '../notices/notices.service';
 import {
   type PublicFigure,
   type PublicTable,
@@ -19,7 +25,12 @@ import {
 import { listUpcomingReleases } from '../submissions/submissions.service';
 import { type DownloadFile, renderDownload } from './portal.export';
 import type {
+  PortalDocument,
+  PortalDocumentList,
+  PortalDocumentView,
   PortalDownloadQuery,
+  PortalNotice,
+  PortalNoticeList,
   PortalOverview,
   PortalRelease,
   PortalReleasesView,
@@ -281,4 +292,214 @@ async function download(
     };
   }
   return renderDownload(t, indicatorCode, q.format, base);
+}
+
+/*
+ * Notices and documents on the portal: read through their modules' services as an anonymous caller (so a
+ * signed-in member sees the portal as the public does), then kept only when public (and, for notices, sent).
+ * A notice names only the public routes among its routes.
+ */
+
+const asPublic = (ctx: Ctx): Ctx => ({ ...ctx, actor: null });
+
+/** The public routes of a public dialogue (NotFound for any other dialogue, as every portal read). */
+async function publicRoutes(ctx: Ctx, slug: string): Promise<Set<string>> {
+  return new Set((await getOverview(ctx, slug)).routes.map((r) => r.code));
+}
+
+function toPortalNotice(n: NoticeSummaryView, routes: Set<string>): PortalNotice | null {
+  if (n.classification !== 'public' || n.status !== 'sent') return null;
+  return {
+    id: n.id,
+    state: n.state,
+    organisation: n.organisation,
+    title: n.title,
+    measureType: n.measureType,
+    stage: n.stage,
+    summary: n.summary,
+    legalReference: n.legalReference,
+    legalLink: n.legalLink,
+    adoptedOn: n.adoptedOn,
+    effectiveOn: n.effectiveOn,
+    endsOn: n.endsOn,
+    countries: n.countries,
+    routes: n.routes.filter((r) => routes.has(r)),
+    sentAt: n.sentAt,
+    updatedAt: n.updatedAt,
+  };
+}
+
+export async function getPortalNotices(ctx: Ctx, slug: string): Promise<PortalNoticeList> {
+  const routes = await publicRoutes(ctx, slug);
+  const feed = await listNoticeFeed(asPublic(ctx), slug, { status: 'sent', limit: 500 });
+  return {
+    slug,
+    items: feed.items.flatMap((n) => {
+      const p = toPortalNotice(n, routes);
+      return p ? [p] : [];
+    }),
+  };
+}
+
+export async function getPortalNotice(ctx: Ctx, slug: string, id: number): Promise<PortalNotice> {
+  const routes = await publicRoutes(ctx, slug);
+  const n = toPortalNotice(await getNotice(asPublic(ctx), slug, id), routes);
+  if (!n) throw new NotFound(`Notice ${id}`);
+  return n;
+}
+
+function toPortalDocument(slug: string, d: DocumentSummaryView): PortalDocument | null {
+  if (d.classification !== 'public') return null;
+  return {
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    language: d.language,
+    date: d.date,
+    organisation: d.organisation,
+    fileName: d.fileName,
+    format: d.format,
+    byteSize: d.byteSize,
+    updatedAt: d.updatedAt,
+    languages: d.languages,
+    fileUrl: `/api/dialogues/${encodeURIComponent(slug)}/documents/${d.id}/file`,
+  };
+}
+
+export async function getPortalDocuments(ctx: Ctx, slug: string): Promise<PortalDocumentList> {
+  await publicRoutes(ctx, slug);
+  const library = await listLibrary(asPublic(ctx), slug, {});
+  return {
+    slug,
+    items: library.items.flatMap((d) => {
+      const p = toPortalDocument(slug, d);
+      return p ? [p] : [];
+    }),
+  };
+}
+
+export async function getPortalDocument(ctx: Ctx, slug: string, id: number): Promise<PortalDocumentView> {
+  await publicRoutes(ctx, slug);
+  const d = await getDocument(asPublic(ctx), slug, id);
+  const p = toPortalDocument(slug, d);
+  if (!p) throw new NotFound(`Document ${id}`);
+  return { ...p, excerpt: d.excerpt };
+}
+
+/*
+ * Sitemaps and link previews: only pages of public dialogues, only public routes, notices and documents; the
+ * dates are those of the public data (the latest publication of a public figure, a public item's change).
+ */
+
+const notFoundAsNull = <T>(p: Promise<T>): Promise<T | null> =>
+  p.catch((e: unknown) => {
+    if (e instanceof NotFound) return null;
+    throw e;
+  });
+
+/** Every public page of a dialogue's portal (NotFound for a dialogue that is not public). */
+export async function getPortalSitemap(ctx: Ctx, slug: string, base: string): Promise<SitemapEntry[]> {
+  const o = await getOverview(ctx, slug);
+  const [notices, documents] = await Promise.all([
+    getPortalNotices(ctx, slug),
+    getPortalDocuments(ctx, slug),
+  ]);
+  const at = (path: string, lastmod?: string | null): SitemapEntry => ({
+    loc: `${base}/p/${encodeURIComponent(o.slug)}${path}`,
+    lastmod: lastmod ?? null,
+  });
+  const data = o.dataAsPublishedOn;
+  return [
+    at('', data),
+    at('/routes', data),
+    ...o.routes.map((r) => at(`/routes/${encodeURIComponent(r.code)}`, data)),
+    at('/downloads', data),
+    at('/releases'),
+    at('/notices', notices.items[0]?.updatedAt),
+    ...notices.items.map((n) => at(`/notices/${n.id}`, n.updatedAt)),
+    at('/documents', documents.items[0]?.updatedAt),
+    ...documents.items.map((d) => at(`/documents/${d.id}`, d.updatedAt)),
+  ];
+}
+
+/** One sitemap per public dialogue with a portal. */
+export async function getPortalSitemapIndex(ctx: Ctx, base: string): Promise<SitemapEntry[]> {
+  const dialogues = (await listDialogues(asPublic(ctx))).filter(
+    (d) => d.classification === 'public' && !d.isArchived,
+  );
+  const out: SitemapEntry[] = [];
+  for (const d of dialogues) {
+    const o = await notFoundAsNull(getOverview(ctx, d.slug));
+    if (o)
+      out.push({
+        loc: `${base}/p/${encodeURIComponent(o.slug)}/sitemap.xml`,
+        lastmod: o.dataAsPublishedOn,
+      });
+  }
+  return out;
+}
+
+const SITE = 'Passage';
+
+/**
+ * The title and description a link to a portal page previews with (`path`: /p/<slug>/…), or null for a path
+ * that names nothing public (the page then keeps the app's own, saying nothing of what is not public).
+ */
+export async function getPortalPageMeta(ctx: Ctx, path: string, base: string): Promise<PageMeta | null> {
+  const parts = path.split('?')[0]!.split('/').filter(Boolean).map(safeDecode);
+  if (parts[0] !== 'p' || !parts[1] || parts.some((p) => p === null)) return null;
+  const [, slug, page, item] = parts as string[];
+  if (!/^[a-z0-9-]{1,64}$/.test(slug!)) return null;
+  const o = await notFoundAsNull(getOverview(ctx, slug!));
+  if (!o) return null;
+  const about = (await listDialogues(asPublic(ctx))).find((d) => d.slug === o.slug)?.description ?? '';
+  const asOf = o.dataAsPublishedOn ? ` Data as published on ${o.dataAsPublishedOn.slice(0, 10)}.` : '';
+  const meta = (title: string, description: string): PageMeta => ({
+    title: `${title} · ${SITE}`,
+    description: shorten(description),
+    url: `${base}${path.split('?')[0]}`,
+    siteName: SITE,
+    language: 'en',
+  });
+  const dialogueText =
+    about ||
+    `Public migration statistics of ${o.name}: ${o.routes.length} routes, ${o.indicators.length} indicators, figures after disclosure control.`;
+  if (!page) return meta(o.name, `${dialogueText}${asOf}`);
+  if (page === 'routes' && item) {
+    const r = o.routes.find((x) => x.code === item);
+    if (!r) return null;
+    return meta(
+      `${r.names.en} · ${o.name}`,
+      `Monthly figures of the route ${r.names.en} per reporting state, after disclosure control.${asOf}`,
+    );
+  }
+  if (page === 'routes') return meta(`Routes · ${o.name}`, `The migratory routes of ${o.name}.${asOf}`);
+  if (page === 'downloads')
+    return meta(`Downloads · ${o.name}`, `Public figures of ${o.name} as CSV, XLSX and SDMX-CSV.${asOf}`);
+  if (page === 'releases')
+    return meta(`Release calendar · ${o.name}`, `Upcoming and past releases of ${o.name}.`);
+  if (page === 'notices' && item) {
+    const id = Number(item);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const n = await notFoundAsNull(getPortalNotice(ctx, slug!, id));
+    return n ? meta(`${n.title} · ${o.name}`, n.summary) : null;
+  }
+  if (page === 'notices')
+    return meta(`Notices · ${o.name}`, `Notices of new national measures in ${o.name}.`);
+  if (page === 'documents' && item) {
+    const id = Number(item);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const d = await notFoundAsNull(getPortalDocument(ctx, slug!, id));
+    return d ? meta(`${d.title} · ${o.name}`, d.excerpt || d.title) : null;
+  }
+  if (page === 'documents') return meta(`Documents · ${o.name}`, `Public documents of ${o.name}.`);
+  return meta(o.name, `${dialogueText}${asOf}`);
+}
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }

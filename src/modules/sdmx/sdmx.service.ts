@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect';
-import { withActor } from '../../db/with-actor';
+import { readAsActor, withActor } from '../../db/with-actor';
 import {
   CONF_STATUS_OF,
   type ProtectedTotal,
@@ -207,7 +207,7 @@ export async function readData(
     return publicAnswer(ctx, d.slug, `sdmx-data|${format}|${p.key ?? ''}|${JSON.stringify(params)}`, () =>
       publicData(ctx, d.slug, structure, indicators, key, q, format, ref.id, p.key),
     );
-  const { rows, threshold } = await withActor(ctx.db, ctx.actor, async (db) => ({
+  const { rows, threshold } = await readAsActor(ctx, async (db) => ({
     rows: await listPublishedFigures(db, ctx.actor, { dialogueId: d.id, indicators, reporters }),
     threshold: await findDisclosureThreshold(db, d.id),
   }));
@@ -428,7 +428,7 @@ async function protectedPublicTable(
   dialogue: DialogueRef,
   indicators: readonly string[] | null,
 ): Promise<ProtectedPart> {
-  const { rows, threshold } = await withActor(ctx.db, null, async (db) => ({
+  const { rows, threshold } = await readAsActor({ ...ctx, actor: null }, async (db) => ({
     rows: await listPublishedFigures(db, null, { dialogueId: dialogue.id, indicators, reporters: null }),
     threshold: await findDisclosureThreshold(db, dialogue.id),
   }));

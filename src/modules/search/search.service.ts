@@ -7,7 +7,7 @@
  * dialogue, classification, originator and sharing: the query filters on them in SQL (visibleTo).
  */
 import type { Queryable } from '../../db/connect';
-import { withActor } from '../../db/with-actor';
+import { readAsActor, withActor } from '../../db/with-actor';
 import {
   indexableText,
   prefixQuery,
@@ -116,7 +116,7 @@ export async function search(ctx: Ctx, q: SearchQuery): Promise<SearchResult> {
   const dialogueId = q.dialogue ? (await requireDialogue(ctx, q.dialogue)).id : undefined;
   const text = q.q.trim();
   const base = { query: text, page: q.page, pageSize: q.pageSize };
-  return withActor(ctx.db, ctx.actor, async (db) => {
+  return readAsActor(ctx, async (db) => {
     if (queryWords(text).length === 0) {
       const suggestions = (await latestTitles(db, ctx.actor, 8)).map((r) => r.title);
       return { ...base, mode: 'empty', total: 0, items: [], facets: EMPTY_FACETS(), suggestions };

@@ -15,6 +15,7 @@ import {
   TOTAL_CODE,
 } from '../../domain/observations/dimensions';
 import { parseObservationRow, type RowCells, type RowField } from '../../domain/observations/parse-csv-row';
+import { rowMessage } from '../../domain/observations/row-messages';
 import { addMonths } from '../../domain/periods';
 import {
   compileRules,
@@ -154,9 +155,7 @@ export async function createSubmission(
   if (!submissionsPolicy.write(ctx.actor, { dialogueId: d.id, reporter }))
     throw new Forbidden(`You may not submit figures for ${reporter || 'this dialogue'}`);
   if (!(await isMemberState(ctx.db, d.id, reporter)))
-    throw new Invalid([
-      { field: 'body.reporter', message: `"${reporter}" is not a member state of this dialogue` },
-    ]);
+    throw new Invalid([{ field: 'body.reporter', ...rowMessage('ROW_REPORTER_NOT_MEMBER', { reporter }) }]);
   const id = await tx(ctx, async (db) => {
     const id = await openDraftSubmission(db, {
       dialogueId: d.id,
@@ -206,8 +205,7 @@ async function insertJsonObservations(
       ? (outsideCalendar(r.observation.indicator, r.observation.period) ??
         locked(r.observation.indicator, r.observation.period))
       : null;
-    if (calendarError)
-      errors.push({ field: `body.observations[${i}].period`, message: calendarError, row: i + 1 });
+    if (calendarError) errors.push({ field: `body.observations[${i}].period`, ...calendarError, row: i + 1 });
     else if (r.ok) {
       rows.push(r.observation);
       indexOf.push(i);
@@ -229,7 +227,7 @@ async function insertJsonObservations(
       errors.push({
         field: `body.observations[${i}]`,
         row: i + 1,
-        message: `duplicate key: same figure as observations[${first}]`,
+        ...rowMessage('ROW_DUPLICATE_ENTRY', { first }),
       });
     else seen.set(k, i);
   });
@@ -656,13 +654,9 @@ export async function editFigure(
     const o = parsed.observation;
     const calendarError = (await loadCalendarCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
     if (calendarError)
-      throw new Invalid(
-        [{ field: 'body.period', message: calendarError }],
-        undefined,
-        'PERIOD_OUTSIDE_CALENDAR',
-      );
+      throw new Invalid([{ field: 'body.period', ...calendarError }], undefined, 'PERIOD_OUTSIDE_CALENDAR');
     const lockError = (await loadLockCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
-    if (lockError) throw periodLocked([{ field: 'body.period', message: lockError }]);
+    if (lockError) throw periodLocked([{ field: 'body.period', ...lockError }]);
     const ind = indicatorIds.get(o.indicator)!;
     const key: FigureKey = {
       indicatorId: ind.id,

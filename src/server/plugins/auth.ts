@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/connect';
+import { readerKeyOf } from '../../db/with-actor';
 import { actorFromSessionToken, type UserAuthRow } from '../../modules/identity/auth/auth.service';
 import { actorFromApiToken } from '../../modules/identity/tokens/tokens.service';
 import type { RouteEntry } from '../../shared/access';
 import { requestLanguage } from '../../shared/request-language';
-import { SESSION_COOKIE } from '../../shared/session-cookies';
+import { READ_AFTER_COOKIE, readAfterCookieOptions, SESSION_COOKIE } from '../../shared/session-cookies';
 import { cacheTtlFromEnv, clearCachesAfterWrite, TtlCache } from '../../shared/ttl-cache';
 import { isApiRequest } from '../api-route';
 import { assertRuleFitsRoute, enforceAccess } from './access-door';
@@ -49,6 +50,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
       log: req.log,
       ip: req.ip,
       language: requestLanguage(req).language,
+      readAfter: opts.db.noteWrite ? req.cookies[READ_AFTER_COOKIE] : undefined,
     };
   });
   async function resolveSession(token: string | undefined) {
@@ -61,8 +63,18 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessio
   }
   // Any change (log out, roles, password, deactivation, new routes…) comes as a non-GET request: forget cached
   // look-ups once it is done, before the caller sees the response (src/shared/ttl-cache.ts).
-  app.addHook('onSend', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && isApiRequest(req)) await clearCachesAfterWrite();
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !isApiRequest(req)) return;
+    await clearCachesAfterWrite();
+    // With a read replica: this user's reads wait until it has replayed the write (read-your-writes). The
+    // mark is kept by this server and handed to the browser for the others; a failed look-up only means the
+    // mark is missing, so it must not turn a done write into an error.
+    const reader = readerKeyOf(req.ctx?.actor ?? null);
+    if (!reader || !opts.db.noteWrite) return;
+    const lsn = await opts.db.noteWrite(reader).catch(() => undefined);
+    // Set here, not with reply.setCookie: @fastify/cookie writes its cookies in an onSend hook that has run.
+    if (lsn)
+      reply.header('set-cookie', app.serializeCookie(READ_AFTER_COOKIE, lsn, readAfterCookieOptions(req)));
   });
   // The door: 401/403/404 before the body is validated (no schema details leak to a refused caller).
   app.addHook('preValidation', async (req) => enforceAccess(opts.db, req));

@@ -16,6 +16,9 @@ export const drainRequestPlugin = fp(async (app: FastifyInstance, opts: { maxByt
 export function drainUnread(raw: IncomingMessage, maxBytes: number): void {
   if (raw.complete || raw.destroyed) return;
   raw.unpipe();
+  // A reader that stopped half-way may have left a 'readable' listener (an async iterator does); while one is
+  // there, resume() does not make the stream flow.
+  raw.removeAllListeners('readable');
   let bytes = 0;
   raw.on('data', (chunk: Buffer) => {
     bytes += chunk.length;

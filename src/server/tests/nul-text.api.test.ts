@@ -143,7 +143,6 @@ const TEXT_CASES: TextCase[] = [
     url: (w, _ids, text) =>
       `${d(w)}/figures/history?indicator=IBC&reporter=ITA&period=2020-01&route=${q(text)}`,
     field: 'querystring.route',
-    isAnonymous: true,
   },
   {
     method: 'GET',

@@ -3,6 +3,9 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { AdminPage } from '../features/admin/admin-page';
 import { MembersPage } from '../features/admin/members-page';
+import { AgreementFormPage } from '../features/agreements/agreement-form-page';
+import { AgreementPage } from '../features/agreements/agreement-page';
+import { AgreementsPage } from '../features/agreements/agreements-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
@@ -33,8 +36,20 @@ import { NoticeUptakePage } from '../features/notices/uptake-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
+import {
+  PortalDocumentPage,
+  PortalDocumentsPage,
+  PortalNoticePage,
+  PortalNoticesPage,
+} from '../features/portal/portal-library-pages';
 import { PortalOverviewPage, PortalRoutesPage } from '../features/portal/portal-overview-page';
 import { PortalReleasesPage } from '../features/portal/portal-releases-page';
+import { PracticeComparePage } from '../features/practices/compare-page';
+import { PracticeFormPage } from '../features/practices/practice-form-page';
+import { PracticePage } from '../features/practices/practice-page';
+import { PracticesPage } from '../features/practices/practices-page';
+import { ProfilePage } from '../features/profiles/profile-page';
+import { ProfilesPage } from '../features/profiles/profiles-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SearchPage } from '../features/search/search-page';
 import { InvitationPage } from '../features/setup/invitation-page';
@@ -101,11 +116,14 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/notices/subscriptions    my saved notice filters (subscriptions)
  *   /d/:slug/notices/uptake           the secretariat's uptake dashboard of notices
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
+ *   /d/:slug/profiles(/:iso3)         country profiles: key figures, narrative versions, endorsement, compare
+ *   /d/:slug/practices(/…)            best-practice inventory: list, map, compare, a practice, its form
  *   /d/:slug/meetings(/:id)           meetings: list, plan, one meeting with minutes and follow-up actions
  *   /d/:slug/consultations(/:id)      draft consultations: list, create, paragraphs and comments, matrix,
  *                                     summary, versions
  *   /d/:slug/reports                  situation reports (HTML and PDF)
  *   /d/:slug/documents(/:id)          document library: list, upload, one document with its versions
+ *   /d/:slug/agreements(/new|/:id(/edit)) agreements registry: list, matrix, map, timeline; one agreement; the form
  *   /search?q=…                       one search across Passage (header search box): results, facets
  *   /audit      audit log viewer (admins)
  *   /account    password, two-factor authentication, API tokens
@@ -114,8 +132,9 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
- *   /p/:slug[/routes[/:route]|/downloads|/releases]  the public portal, outside the session (no login):
- *               overview, route figures, downloads, release calendar (web/src/features/portal)
+ *   /p/:slug[/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]]  the public portal,
+ *               outside the session (no login): overview, route figures, downloads, release calendar, public
+ *               notices and documents (web/src/features/portal)
  *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
  */
 export function AppRouter() {
@@ -133,6 +152,10 @@ export function AppRouter() {
           <Route path="routes/:route" element={<Lazy page={PortalRoutePage} />} />
           <Route path="downloads" element={<PortalDownloadsPage />} />
           <Route path="releases" element={<PortalReleasesPage />} />
+          <Route path="notices" element={<PortalNoticesPage />} />
+          <Route path="notices/:id" element={<PortalNoticePage />} />
+          <Route path="documents" element={<PortalDocumentsPage />} />
+          <Route path="documents/:id" element={<PortalDocumentPage />} />
         </Route>
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>
@@ -148,9 +171,16 @@ export function AppRouter() {
               <Route path="notices/uptake" element={<NoticeUptakePage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
+              <Route path="profiles" element={<ProfilesPage />} />
+              <Route path="profiles/:iso3" element={<ProfilePage />} />
               <Route path="monitoring/declarations/:id" element={<DeclarationPage />} />
               <Route path="monitoring/cycles/:id" element={<CyclePage />} />
               <Route path="monitoring/cycles/:id/dashboard" element={<MonitoringDashboardPage />} />
+              <Route path="practices" element={<PracticesPage />} />
+              <Route path="practices/new" element={<PracticeFormPage />} />
+              <Route path="practices/compare" element={<PracticeComparePage />} />
+              <Route path="practices/:id" element={<PracticePage />} />
+              <Route path="practices/:id/edit" element={<PracticeFormPage />} />
               <Route path="meetings" element={<MeetingsPage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
               <Route path="consultations" element={<ConsultationsPage />} />
@@ -158,6 +188,10 @@ export function AppRouter() {
               <Route path="reports" element={<ReportsPage />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="documents/:id" element={<DocumentPage />} />
+              <Route path="agreements" element={<AgreementsPage />} />
+              <Route path="agreements/new" element={<AgreementFormPage />} />
+              <Route path="agreements/:id" element={<AgreementPage />} />
+              <Route path="agreements/:id/edit" element={<AgreementFormPage />} />
               <Route path="contacts" element={<ContactsPage />} />
               <Route path="definitions" element={<DefinitionsPage />} />
               <Route path="rules" element={<RulesPage />} />

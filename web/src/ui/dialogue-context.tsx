@@ -132,9 +132,14 @@ function DialogueNav() {
   const base = `/d/${encodeURIComponent(slug)}`;
   const links: { to: string; label: string; testId: string; end?: boolean; show: boolean }[] = [
     { to: base, label: t('dialogue.overview'), testId: 'overview-link', end: true, show: true },
-    { to: `${base}/analytics`, label: t('analytics.navLink'), testId: 'analytics-link', show: true },
+    { to: `${base}/analytics`, label: t('analytics.navLink'), testId: 'analytics-link', show: can.isMember },
     { to: `${base}/data`, label: t('shell.dataLink'), testId: 'data-link', show: true },
-    { to: `${base}/forecasts`, label: t('forecasting.navLink'), testId: 'forecasts-link', show: true },
+    {
+      to: `${base}/forecasts`,
+      label: t('forecasting.navLink'),
+      testId: 'forecasts-link',
+      show: can.isMember,
+    },
     { to: `${base}/alerts`, label: t('alerts.navLink'), testId: 'alerts-link', show: true },
     { to: `${base}/notices`, label: t('notices.navLink'), testId: 'notices-link', show: true },
     {
@@ -143,6 +148,8 @@ function DialogueNav() {
       testId: 'monitoring-link',
       show: can.isMember,
     },
+    { to: `${base}/profiles`, label: t('profiles.navLink'), testId: 'profiles-link', show: can.isMember },
+    { to: `${base}/practices`, label: t('practices.navLink'), testId: 'practices-link', show: true },
     { to: `${base}/meetings`, label: t('meetings.navLink'), testId: 'meetings-link', show: can.isMember },
     {
       to: `${base}/consultations`,
@@ -152,6 +159,12 @@ function DialogueNav() {
     },
     { to: `${base}/reports`, label: t('reports.navLink'), testId: 'reports-link', show: true },
     { to: `${base}/documents`, label: t('documents.navLink'), testId: 'documents-link', show: true },
+    {
+      to: `${base}/agreements`,
+      label: t('agreements.navLink'),
+      testId: 'agreements-link',
+      show: can.isMember,
+    },
     { to: `${base}/contacts`, label: t('contacts.navLink'), testId: 'contacts-link', show: can.isMember },
     {
       to: `${base}/definitions`,

@@ -99,11 +99,11 @@ describe.each(testDatabases())('analytics gaps [%s]', (kind) => {
   });
 
   it('a caller outside the members-only figures sees no figures, only gaps', async () => {
-    // Totals are dialogue-classified: anonymous callers get the requested months, all missing.
+    // The dashboards are for members: anonymous callers 401, members of other dialogues 404.
     const anon = await get('series?indicator=IBC&route=EMR&from=2024-01&to=2024-02');
-    expect(anon.statusCode).toBe(200);
-    expect(anon.json().points.map((p: { value: number | null }) => p.value)).toEqual([null, null]);
+    expect(anon.statusCode).toBe(401);
     const outsider = await get('series?indicator=IBC&route=EMR', outsiderCookie);
-    expect(outsider.json().points).toEqual([]);
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.body).not.toContain('5200');
   });
 });

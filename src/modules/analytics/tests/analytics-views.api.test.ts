@@ -178,14 +178,17 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
     expect(onDay.json().points[0].value).toBe(250);
     const mapOld = await get('choropleth?indicator=IBC&from=2024-01&to=2024-01&asOf=2024-03-01', member);
     expect(mapOld.json().cells).toContainEqual({ reporter: 'GRC', period: '2024-01', value: 190 });
-    // A vintage read from observations keeps classification: anonymous callers get the public figures only.
+    const memberOld = await get(
+      'series?indicator=ASY&route=_T&from=2024-01&to=2024-02&asOf=2024-03-01',
+      member,
+    );
+    expect(memberOld.json().points.map((p: { value: number }) => p.value)).toEqual([120, 120]);
+    // The dashboards are for members (no disclosure control): anonymous callers are refused, vintages too.
     const anonOld = await get('series?indicator=ASY&route=_T&from=2024-01&to=2024-02&asOf=2024-03-01');
-    expect(anonOld.json().points.map((p: { value: number }) => p.value)).toEqual([120, 120]);
-    const anonIbc = await get('series?indicator=IBC&route=EMR&asOf=2024-03-01');
-    expect(anonIbc.json().points).toEqual([]);
+    expect(anonOld.statusCode).toBe(401);
   });
 
-  it('breakdown: border type and sex per month as in the observations; anonymous callers get only public rows', async () => {
+  it('breakdown: border type and sex per month as in the observations; anonymous callers are refused', async () => {
     const res = await get('breakdown?indicator=IBC&route=EMR&from=2024-01&to=2024-06', member);
     expect(res.statusCode).toBe(200);
     const raw = await t.db.query<{ dimension: string; code: string; value: number }>(sql`
@@ -200,7 +203,8 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
     expect(res.json().totals).toHaveLength(3);
     expect(res.json().cells.filter((c: { code: string }) => c.code === 'SEA')).toHaveLength(6);
     const anon = await get('breakdown?indicator=IBC&route=EMR&from=2024-01&to=2024-06');
-    expect(anon.json().totals).toEqual([{ dimension: 'sex', code: 'F', value: 180 }]);
+    expect(anon.statusCode).toBe(401);
+    expect(anon.body).not.toContain('180');
   });
 
   it('completeness: the months each member state has not published', async () => {
@@ -220,9 +224,8 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
     expect(new Set(all.json().rows.map((r: { indicator: string }) => r.indicator))).toEqual(
       new Set(['ASY', 'IBC']),
     );
-    // Anonymous callers see only public totals: IBC totals are dialogue-classified, so all missing.
-    const anon = await get('completeness?indicator=IBC&from=2024-01&to=2024-06');
-    expect(anon.json().rows.every((r: { reported: number }) => r.reported === 0)).toBe(true);
+    // Anonymous callers are refused at the door.
+    expect((await get('completeness?indicator=IBC&from=2024-01&to=2024-06')).statusCode).toBe(401);
   });
 
   it('completeness follows the reporting calendar: months a state need not report are not missing', async () => {
@@ -268,7 +271,7 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
     // As published before the revision of GRC's January total.
     const old = await get('flows?indicator=IBC&from=2024-01&to=2024-01&asOf=2024-03-01', member);
     expect(old.json().links).toContainEqual({ kind: 'reporter', source: 'EMR', target: 'GRC', value: 190 });
-    expect((await get('flows?indicator=IBC')).json().links).toEqual([]);
+    expect((await get('flows?indicator=IBC')).statusCode).toBe(401);
     const auto = await get('flows?indicator=IBC', member);
     expect(auto.json()).toMatchObject({ from: '2024-01', to: '2024-12' });
   });
@@ -336,7 +339,7 @@ describe.each(testDatabases())('analytics views [%s]', (kind) => {
       periods: ['2024-03'],
       cells: [{ reporter: 'GRC', period: '2024-03', value: 192 }],
     });
-    const asyMap = await get('choropleth?indicator=ASY&from=2024-01&to=2024-02');
+    const asyMap = await get('choropleth?indicator=ASY&from=2024-01&to=2024-02', member);
     expect(asyMap.json().totals).toEqual(
       expect.arrayContaining([
         { reporter: 'GRC', value: 80 },

@@ -130,23 +130,20 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
   const pv = (rows: { period: string; value: number | null }[]) =>
     rows.map((r) => ({ period: r.period, value: r.value }));
 
-  it('series: monthly route totals equal raw observations, for members and anonymous', async () => {
-    for (const [cookie, classes] of [
-      [memberCookie, MEMBER],
-      [undefined, ['public'] as Classification[]],
-    ] as const) {
-      const res = await get(open.slug, 'series?indicator=IBC&route=PUB', cookie);
-      expect(res.statusCode).toBe(200);
-      const raw = await t.db.query<{ period: string; value: number }>(sql`SELECT period, sum(value) AS value
-        FROM observations WHERE indicator_id = ${indicatorId} AND route = 'PUB' AND citizenship = '_T'
-          AND ${rawCurrent([...classes])} GROUP BY period ORDER BY period`);
-      expect(pv(res.json().points)).toEqual(points(raw));
-    }
-    // Totals are dialogue-classified: anonymous callers see no points at all.
-    const anon = await get(open.slug, 'series?indicator=IBC&route=PUB');
-    expect(anon.json().points).toEqual([]);
-    const member = await get(open.slug, 'series?indicator=IBC&route=PUB', memberCookie);
-    expect(member.json().points).toHaveLength(18);
+  it('series: monthly route totals equal raw observations, for members; others are refused', async () => {
+    const res = await get(open.slug, 'series?indicator=IBC&route=PUB', memberCookie);
+    expect(res.statusCode).toBe(200);
+    const raw = await t.db.query<{ period: string; value: number }>(sql`SELECT period, sum(value) AS value
+      FROM observations WHERE indicator_id = ${indicatorId} AND route = 'PUB' AND citizenship = '_T'
+        AND ${rawCurrent(MEMBER)} GROUP BY period ORDER BY period`);
+    expect(pv(res.json().points)).toEqual(points(raw));
+    expect(res.json().points).toHaveLength(18);
+    // The dashboards are not disclosure-controlled: on a public dialogue too, anonymous callers get 401 and
+    // signed-in non-members 404 (the public reads figures through the portal and SDMX).
+    expect((await get(open.slug, 'series?indicator=IBC&route=PUB')).statusCode).toBe(401);
+    const outsider = await get(open.slug, 'series?indicator=IBC&route=PUB', outsiderCookie);
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.json().code).toBe('NOT_FOUND');
   });
 
   it('series by citizenship, by reporter and by both equal raw observations', async () => {
@@ -243,7 +240,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
     }
   });
 
-  it('route-month: totals per visible route and month; anonymous callers do not get dialogue routes', async () => {
+  it('route-month: totals per visible route and month; anonymous callers are refused', async () => {
     const res = await get(open.slug, 'route-month?indicator=IBC&from=2024-01', memberCookie);
     expect(res.statusCode).toBe(200);
     const raw = await t.db.query<{ route: string; period: string; value: number }>(sql`SELECT route, period,
@@ -252,9 +249,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
       GROUP BY route, period ORDER BY route, period`);
     expect(res.json().cells).toEqual(raw.map((r) => ({ ...r, period: r.period.slice(0, 7) })));
     expect(new Set(res.json().cells.map((c: { route: string }) => c.route))).toEqual(new Set(['DIA', 'PUB']));
-    const anon = await get(open.slug, 'route-month?indicator=IBC');
-    expect(anon.statusCode).toBe(200);
-    expect(anon.json().cells).toEqual([]);
+    expect((await get(open.slug, 'route-month?indicator=IBC')).statusCode).toBe(401);
   });
 
   it('reporter-month: every current published figure the caller may see, and nothing else', async () => {
@@ -270,29 +265,35 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
     expect(obs.find((o) => o.breakdowns.sex === 'F')?.value).toBe(5);
     expect(obs.every((o) => o.value < 1000)).toBe(true);
     const anon = await get(open.slug, 'reporter-month?reporter=ITA&period=2024-02');
-    expect(
-      anon.json().observations.map((o: { breakdowns: { citizenship: string } }) => o.breakdowns.citizenship),
-    ).toEqual(['AFG', 'SYR']);
+    expect(anon.statusCode).toBe(401);
+    expect(anon.body).not.toContain('AFG');
   });
 
   it('hides a members-only dialogue from non-members and anonymous callers as 404', async () => {
-    for (const cookie of [memberCookie, undefined]) {
+    for (const [cookie, status] of [
+      [memberCookie, 404],
+      [undefined, 401],
+    ] as const) {
       const res = await get(closed.slug, 'series?indicator=IBC&route=_T', cookie);
-      expect(res.statusCode).toBe(404);
-      expect(res.json().code).toBe('NOT_FOUND');
+      expect(res.statusCode).toBe(status);
+      expect(res.body).not.toContain('"value":42');
     }
     const res = await get(closed.slug, 'series?indicator=IBC&route=_T', outsiderCookie);
     expect(res.statusCode).toBe(200);
     expect(pv(res.json().points)).toEqual([{ period: '2024-01', value: 42 }]);
-    expect((await get(closed.slug, 'reporter-month?reporter=ITA&period=2024-01')).statusCode).toBe(404);
+    expect((await get(closed.slug, 'reporter-month?reporter=ITA&period=2024-01')).statusCode).toBe(401);
   });
 
   it('rejects an unknown indicator or route and malformed periods with 400 and the field', async () => {
     const unknown = await get(open.slug, 'series?indicator=NOPE&route=PUB', memberCookie);
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors).toEqual([{ field: 'querystring.indicator', message: expect.any(String) }]);
-    // A route the caller may not see is as unknown as one that does not exist.
-    const hidden = await get(open.slug, 'top-citizenships?indicator=IBC&route=DIA&year=2024');
+    // An unknown route names its field (a route the caller may not see answers the same: restricted-sharing test).
+    const hidden = await get(
+      open.slug,
+      'top-citizenships?indicator=IBC&route=SECRET&year=2024',
+      memberCookie,
+    );
     expect(hidden.statusCode).toBe(400);
     expect(hidden.json().errors[0].field).toBe('querystring.route');
     const malformed = await get(open.slug, 'reporter-month?reporter=ITA&period=2024-13', memberCookie);

@@ -152,10 +152,13 @@ describe.each(testDatabases())('forecasting: job, storage, API and access [%s]',
     );
     expect((await api('GET', '/forecasts', viewerCookie)).json().series).toHaveLength(4);
 
-    // The dialogue is classified 'dialogue': outsiders and anonymous callers get 404.
-    for (const cookie of [w.cookies.outsider, undefined]) {
+    // Forecasts are for members: outsiders get 404, anonymous callers 401.
+    for (const [cookie, status] of [
+      [w.cookies.outsider, 404],
+      [undefined, 401],
+    ] as const) {
       const denied = await api('GET', '/forecasts', cookie);
-      expect(denied.statusCode).toBe(404);
+      expect(denied.statusCode).toBe(status);
       expect(denied.headers['content-type']).toMatch(/problem\+json/);
     }
   });
@@ -252,7 +255,7 @@ describe.each(testDatabases())('forecasting: job, storage, API and access [%s]',
     expect(other.statusCode).toBe(404);
   });
 
-  it('in a public dialogue, shows public series to everyone and dialogue series to members only', async () => {
+  it('in a public dialogue, shows members the series of the routes they may see; others are refused', async () => {
     const d = await makeDialogue(t.db, { classification: 'public' });
     const [ind] = await t.db.query<{
       id: number;
@@ -276,26 +279,26 @@ describe.each(testDatabases())('forecasting: job, storage, API and access [%s]',
           'Only 12 months of data', 12)`);
     const member = await makeUser(t.db, { country: 'ITA', roles: [{ dialogueId: d.id, role: 'viewer' }] });
     const memberCookie = await loginCookie(t.app, member.email, member.password);
-    const list = async (cookie?: string) => {
-      const res = await t.app.inject({
+    const inject = (cookie?: string) =>
+      t.app.inject({
         method: 'GET',
         url: `/api/dialogues/${d.slug}/forecasts`,
         headers: cookie ? { cookie } : {},
       });
-      expect(res.statusCode).toBe(200);
-      return res
-        .json()
-        .series.map((s: { route: string; citizenship: string }) => `${s.route}/${s.citizenship}`);
-    };
     // A route the caller may not see (restricted) hides its series, whatever their own classification.
-    expect(await list()).toEqual(['PUB/_T']);
-    expect(await list(w.cookies.outsider)).toEqual(['PUB/_T']);
-    expect(await list(memberCookie)).toEqual(['PUB/_T', 'PUB/SYR']);
+    const res = await inject(memberCookie);
+    expect(res.statusCode).toBe(200);
+    expect(
+      res.json().series.map((s: { route: string; citizenship: string }) => `${s.route}/${s.citizenship}`),
+    ).toEqual(['PUB/_T', 'PUB/SYR']);
+    // A forecast carries its history without disclosure control: on a public dialogue too, only members read it.
+    expect((await inject()).statusCode).toBe(401);
+    expect((await inject(w.cookies.outsider)).statusCode).toBe(404);
     const hidden = await t.app.inject({
       method: 'GET',
       url: `/api/dialogues/${d.slug}/forecasts/series?indicator=IBC&route=PUB&citizenship=SYR`,
     });
-    expect(hidden.statusCode).toBe(404);
+    expect(hidden.statusCode).toBe(401);
   });
 
   it('lets only the secretariat queue a recomputation', async () => {

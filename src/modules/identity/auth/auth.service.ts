@@ -199,3 +199,12 @@ export function setUserPassword(db: Queryable, userId: number, passwordHash: str
 export function endSessionsOfUser(db: Queryable, userId: number): Promise<void> {
   return revokeSessionsOfUser(db, userId);
 }
+
+/**
+ * The active user with this e-mail address (any case) as an actor, or null: for mail received on their
+ * behalf (the notices' inbound address, src/modules/notices/notices.inbound.ts), which has no session.
+ */
+export async function actorOfEmail(db: Queryable, email: string): Promise<Actor | null> {
+  const user = await findUserByEmail(db, email);
+  return user?.is_active ? loadActor(db, user) : null;
+}

@@ -400,4 +400,35 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
     );
     expect(audit.map((a) => a.action)).toContain('submission.import.historical');
   });
+
+  it('applies a fitting saved mapping to a plain upload (POST /imports); other callers get the template’s errors', async () => {
+    const upload = (file: string, cookie: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dialogues/${w.slug}/imports?fileName=march.csv`,
+        headers: { cookie, 'x-passage-csrf': '1', 'content-type': CSV },
+        payload: file,
+      });
+    const file = ['when,n', '2024-03,7'].join('\n');
+    const before = await countObservations(t.db, w.dialogueId);
+    // GRC's provider may not use ITA's mappings: the template importer names the unknown columns.
+    const grc = await upload(file, w.cookies.providerGrc);
+    expect(grc.statusCode).toBe(400);
+    expect(grc.json().errors.map((e: { code?: string }) => e.code)).toContain('HEADER_COLUMN_UNKNOWN');
+    // A header no saved mapping fits: the template's errors too.
+    const none = await upload(['colour,n', 'red,1'].join('\n'), w.cookies.providerIta);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0]).toMatchObject({ field: 'colour', code: 'HEADER_COLUMN_UNKNOWN' });
+    expect(await countObservations(t.db, w.dialogueId)).toBe(before);
+
+    const res = await upload(file, w.cookies.providerIta);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ mapping: 'long', reporter: 'ITA', observations: 1 });
+    expect(res.json().submissions).toHaveLength(1);
+    const [sub] = await t.db.query<{ file_name: string; reporter_iso3: string }>(
+      sql`SELECT file_name, reporter_iso3 FROM submissions WHERE id = ${res.json().submissionId}`,
+    );
+    expect(sub).toMatchObject({ file_name: 'march.csv', reporter_iso3: 'ITA' });
+    expect(await countObservations(t.db, w.dialogueId)).toBe(before + 1);
+  });
 });

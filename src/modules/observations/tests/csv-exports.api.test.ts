@@ -126,10 +126,11 @@ describe.each(testDatabases())('exchange: CSV exports are safe to open in a spre
       null,
     );
     expect(out.body).toBe(`route,period,value,yoy_pct\n'=EVIL(),2023-01,10,-12.5\n`);
-    const anon = await t.app.inject({
+    const member = await t.app.inject({
       url: `/api/dialogues/${w.slug}/analytics/route-month?indicator=IBC&format=csv`,
+      headers: sessionHeaders(w.cookies.analystIta),
     });
-    expect(anon.statusCode, anon.body).toBe(200);
-    expect(anon.body.split('\n')[0]).toBe('route,period,value');
+    expect(member.statusCode, member.body).toBe(200);
+    expect(member.body.split('\n')[0]).toBe('route,period,value');
   });
 });

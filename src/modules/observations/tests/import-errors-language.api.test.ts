@@ -108,6 +108,37 @@ describe.each(testDatabases())('exchange: import errors in the caller’s langua
     expect(errors[1]!.message).toBe('в файле нет столбца «value»');
   });
 
+  it('words the SDMX-CSV header errors in French', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${w.slug}/imports?fileName=feb.csv`,
+      headers: {
+        'content-type': 'application/vnd.sdmx.data+csv',
+        'x-passage-csrf': '1',
+        'accept-language': 'fr',
+        cookie: w.cookies.providerIta,
+      },
+      payload: 'COLOUR,OBS_VALUE\nred,1',
+    });
+    expect(res.statusCode).toBe(400);
+    const errors: RowError[] = res.json().errors;
+    expect(errors.map((e) => [e.field, e.code, e.message])).toEqual(
+      expect.arrayContaining([
+        [
+          'DATAFLOW',
+          'SDMX_HEADER_NO_DATAFLOW',
+          'un fichier SDMX-CSV commence par une colonne DATAFLOW (ou STRUCTURE)',
+        ],
+        [
+          'COLOUR',
+          'SDMX_HEADER_COLUMN_UNKNOWN',
+          expect.stringMatching(/^colonne SDMX inconnue « COLOUR » ; colonnes attendues : /),
+        ],
+        ['TIME_PERIOD', 'HEADER_COLUMN_MISSING', 'le fichier n’a pas de colonne « TIME_PERIOD »'],
+      ]),
+    );
+  });
+
   it('refuses an anonymous upload in the caller’s language', async () => {
     const anon = await upload(bad, 'fr', '');
     expect(anon.statusCode).toBe(401);

@@ -4,22 +4,38 @@
  * for a signed-in member; 404 for restricted routes and non-public dialogues; 400 for bad input; 429 with
  * Retry-After past the per-IP limit.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginCookie, type TestApp } from '../../../../test/app';
+import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
 import { makeDialogue, makeUser } from '../../../../test/factories';
 import { makePublicWorld, PUBLIC_TOTALS, type PublicWorld, secretsIn } from '../../../../test/public-world';
 import { clearCachesAfterWrite } from '../../../shared/ttl-cache';
+
+/** The web app's index.html as the build writes its head (the portal's pages get their own title and tags). */
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="description" content="Passage: the app" />
+    <title>Passage</title>
+  </head>
+  <body><div id="root"></div></body>
+</html>`;
 
 describe.each(testDatabases())('public portal API [%s]', (kind) => {
   let t: TestApp;
   let w: PublicWorld;
   let adminCookie: string;
   let closedSlug: string;
+  const webDir = mkdtempSync(join(tmpdir(), 'passage-portal-web-'));
+  writeFileSync(join(webDir, 'index.html'), INDEX_HTML);
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { webDir });
     w = await makePublicWorld(t);
     const admin = await makeUser(t.db, {
       orgId: w.secretariatOrgId,
@@ -28,7 +44,10 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
     adminCookie = await loginCookie(t.app, admin.email, admin.password);
     closedSlug = (await makeDialogue(t.db, { classification: 'dialogue' })).slug;
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
 
   const get = (path: string, cookie?: string) =>
     t.app.inject({ url: `/api/portal/${path}`, headers: cookie ? { cookie } : {} });
@@ -166,6 +185,178 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       indicators: ['IBC'],
     });
     expect(new Set(v.past.map((r: { reporter: string }) => r.reporter))).toEqual(new Set(['GRC', 'ITA']));
+  });
+
+  it('the dashboards, forecasts and a figure’s history (no disclosure control) refuse the public', async () => {
+    const base = `/api/dialogues/${w.slug}`;
+    for (const path of [
+      '/analytics/series?indicator=IBC&route=CMR',
+      '/analytics/reporter-month?reporter=ITA&period=2024-01',
+      '/analytics/choropleth?indicator=IBC',
+      '/forecasts',
+      '/figures/history?indicator=IBC&reporter=ITA&period=2024-01&route=CMR',
+    ]) {
+      const res = await t.app.inject({ url: `${base}${path}` });
+      expect(res.statusCode, path).toBe(401);
+      expect(res.body).not.toMatch(/"value":"?3"?[,}]/);
+    }
+    // The member reads the dashboard (the small count is theirs to see) …
+    const member = await t.app.inject({
+      url: `${base}/analytics/reporter-month?reporter=ITA&period=2024-01`,
+      headers: { cookie: adminCookie },
+    });
+    expect(member.statusCode).toBe(200);
+    // … and the public's read of the same figure withholds it.
+    const anon = await t.app.inject({ url: `${base}/observations?indicator=IBC&route=CMR&format=json` });
+    expect(anon.statusCode).toBe(200);
+    const small = anon.json().find((o: { reporter: string; period: string }) => o.reporter === 'ITA');
+    expect(small).toMatchObject({ value: null, flags: expect.arrayContaining(['confidential']) });
+  });
+
+  describe('notices, documents, sitemaps and link previews', () => {
+    const ids: Record<'notice' | 'closedNotice' | 'draft' | 'doc' | 'closedDoc', number> = {
+      notice: 0,
+      closedNotice: 0,
+      draft: 0,
+      doc: 0,
+      closedDoc: 0,
+    };
+    beforeAll(async () => {
+      const notice = async (title: string, classification: string, send: boolean) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/dialogues/${w.slug}/notices`,
+          headers: sessionHeaders(adminCookie),
+          payload: {
+            title,
+            measureType: 'border_management',
+            summary: `${title}: a summary long enough & <plain>.`,
+            stage: 'adopted',
+            state: 'GRC',
+            routes: ['EMR', 'SECR'],
+            classification,
+            send,
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as number;
+      };
+      ids.notice = await notice('Public notice on EMR', 'public', true);
+      ids.closedNotice = await notice('Members notice 8181', 'dialogue', true);
+      ids.draft = await notice('Draft notice 8282', 'public', false);
+      const doc = async (title: string, classification: string) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/dialogues/${w.slug}/documents?${new URLSearchParams({ title, kind: 'report', language: 'en', classification, fileName: 'r.txt' })}`,
+          headers: { ...sessionHeaders(adminCookie), 'content-type': 'text/plain' },
+          payload: Buffer.from(`${title}: the text of the report.`),
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as number;
+      };
+      ids.doc = await doc('Public report', 'public');
+      ids.closedDoc = await doc('Members report 8383', 'dialogue');
+    });
+    const hidden = ['8181', '8282', '8383', 'SECR'];
+    const noneHidden = (body: string) => hidden.filter((h) => body.includes(h));
+
+    it('lists only public sent notices, with only their public routes; others are 404', async () => {
+      const res = await get(`${w.slug}/notices`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(noneHidden(res.body)).toEqual([]);
+      const items = res.json().items;
+      expect(items.map((n: { id: number }) => n.id)).toEqual([ids.notice]);
+      expect(items[0]).toMatchObject({ title: 'Public notice on EMR', routes: ['EMR'], state: 'GRC' });
+      expect((await get(`${w.slug}/notices`, adminCookie)).body).toBe(res.body);
+      expect((await get(`${w.slug}/notices/${ids.notice}`)).json().routes).toEqual(['EMR']);
+      for (const id of [ids.closedNotice, ids.draft, 999999]) {
+        const one = await get(`${w.slug}/notices/${id}`, adminCookie);
+        expect(one.statusCode, String(id)).toBe(404);
+        expect(noneHidden(one.body)).toEqual([]);
+      }
+      expect((await get(`${closedSlug}/notices`)).statusCode).toBe(404);
+      expect((await get(`${w.slug}/notices/abc`)).statusCode).toBe(400);
+    });
+
+    it('lists only public documents with their download; a members’ document is 404', async () => {
+      const res = await get(`${w.slug}/documents`, adminCookie);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(noneHidden(res.body)).toEqual([]);
+      const [doc, ...rest] = res.json().items;
+      expect(rest).toEqual([]);
+      expect(doc).toMatchObject({ id: ids.doc, title: 'Public report', kind: 'report' });
+      const one = (await get(`${w.slug}/documents/${ids.doc}`)).json();
+      expect(one.excerpt).toContain('the text of the report');
+      const file = await t.app.inject({ url: doc.fileUrl });
+      expect(file.statusCode).toBe(200);
+      expect(file.body).toContain('the text of the report');
+      expect((await get(`${w.slug}/documents/${ids.closedDoc}`, adminCookie)).statusCode).toBe(404);
+    });
+
+    it('sitemaps list only public pages; restricted, unpublished and members’ items never', async () => {
+      const res = await t.app.inject({ url: `/p/${w.slug}/sitemap.xml` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('application/xml');
+      const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+      const p = `/p/${w.slug}`;
+      expect(locs).toEqual(
+        expect.arrayContaining([
+          p,
+          `${p}/routes/EMR`,
+          `${p}/routes/CMR`,
+          `${p}/notices/${ids.notice}`,
+          `${p}/documents/${ids.doc}`,
+        ]),
+      );
+      for (const id of [ids.closedNotice, ids.draft]) expect(locs).not.toContain(`${p}/notices/${id}`);
+      expect(locs).not.toContain(`${p}/documents/${ids.closedDoc}`);
+      expect(secretsIn(res.body)).toEqual([]);
+      // Dates are those of public published figures: not the draft's, not the members-only figure's (May).
+      const dates = [...res.body.matchAll(/<lastmod>([^<]+)<\/lastmod>/g)].map((m) => m[1]!);
+      expect(dates).toContain('2024-03-20T10:00:00.000Z');
+      expect(dates.filter((d) => d.startsWith('2024-') && d > '2024-03-21')).toEqual([]);
+      expect((await t.app.inject({ url: `/p/${closedSlug}/sitemap.xml` })).statusCode).toBe(404);
+
+      const index = await t.app.inject({ url: '/sitemap.xml' });
+      expect(index.statusCode).toBe(200);
+      expect(index.body).toContain(`/p/${w.slug}/sitemap.xml</loc>`);
+      expect(index.body).not.toContain(closedSlug);
+      const robots = await t.app.inject({ url: '/robots.txt' });
+      expect(robots.body).toMatch(/Allow: \/p\/\nAllow: \/sitemap.xml\nDisallow: \/\n/);
+    });
+
+    it('portal pages carry their own title, description and Open Graph tags; nothing hidden', async () => {
+      const page = async (path: string) => {
+        const res = await t.app.inject({ url: path });
+        expect(res.statusCode, path).toBe(200);
+        expect(res.headers['content-type']).toContain('text/html');
+        return res.body;
+      };
+      const route = await page(`/p/${w.slug}/routes/EMR`);
+      expect(route).toMatch(/<title>Route EMR · .+ · Passage<\/title>/);
+      expect(route).toContain('<meta property="og:title" content="Route EMR');
+      expect(route).toContain(
+        `<meta property="og:url" content="http://localhost:80/p/${w.slug}/routes/EMR" />`,
+      );
+      expect(route).toContain('Data as published on 2024-03-20');
+      expect(route).not.toContain('Passage: the app');
+      const notice = await page(`/p/${w.slug}/notices/${ids.notice}`);
+      expect(notice).toContain('<title>Public notice on EMR · ');
+      expect(notice).toContain('a summary long enough &amp; &lt;plain&gt;.');
+      expect(notice).not.toContain('<plain>');
+      // A path naming nothing public keeps the app's own head, and names nothing.
+      for (const path of [
+        `/p/${w.slug}/routes/SECR`,
+        `/p/${w.slug}/notices/${ids.closedNotice}`,
+        `/p/${w.slug}/documents/${ids.closedDoc}`,
+        `/p/${closedSlug}`,
+      ]) {
+        const body = await page(path);
+        expect(body, path).toContain('<title>Passage</title>');
+        expect(noneHidden(body)).toEqual([]);
+        expect(body).not.toContain('og:title');
+      }
+    });
   });
 
   // The changes are made in SQL here, then announced as every write request and every job announces them

@@ -168,6 +168,8 @@ function MessageText({ n }: { n: NotificationView }) {
       return <>{t('notifications.kinds.published', submission)}</>;
     case 'notice.sent':
       return <>{t('notifications.kinds.noticeSent', { state: str('state'), title: str('title') })}</>;
+    case 'notice.inbound_draft':
+      return <>{t('notifications.kinds.noticeInboundDraft', { title: str('title') })}</>;
     case 'notice.reminder':
       return <>{t('notifications.kinds.noticeReminder', { state: str('state'), title: str('title') })}</>;
     case 'notice.subscription':
@@ -196,6 +198,8 @@ function MessageText({ n }: { n: NotificationView }) {
           {t('notifications.kinds.consultationReminder', { title: str('title'), deadline: str('deadline') })}
         </>
       );
+    case 'profile.update_due':
+      return <>{t('profiles.updateDue', { state: str('state') })}</>;
     default:
       return <>{n.type}</>;
   }

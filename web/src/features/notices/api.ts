@@ -1,10 +1,12 @@
 import type { ApiBody, ApiQuery } from '@passage/contract';
-import { api, apiUrl } from '../../ui/api-client';
+import { api, apiUpload, apiUrl } from '../../ui/api-client';
 
 /** Notices of new national measures of a dialogue (src/modules/notices/notices.routes.ts). */
 
 export type {
   MeasureType,
+  NoticeAttachmentList,
+  NoticeAttachmentView,
   NoticeCommentView,
   NoticeHistory,
   NoticeOutcome,
@@ -48,3 +50,21 @@ export const atomFeedUrl = (slug: string, query: NoticeFilter) =>
   apiUrl('GET /api/dialogues/:slug/notices/feed.atom', { params: { slug }, query });
 export const calendarFeedUrl = (slug: string, query: NoticeFilter) =>
   apiUrl('GET /api/dialogues/:slug/notices/effective.ics', { params: { slug }, query });
+
+/** Attachments (src/modules/notices/notices.attachments.routes.ts): the server finds the type from the bytes. */
+export const listAttachments = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/dialogues/:slug/notices/:id/attachments', { params: { slug, id }, signal });
+export const uploadAttachment = (slug: string, id: number, file: File, expectedRevision: number) =>
+  apiUpload('POST /api/dialogues/:slug/notices/:id/attachments', {
+    params: { slug, id },
+    query: { fileName: file.name, expectedRevision },
+    file,
+    contentType: file.type || 'application/octet-stream',
+  });
+export const attachmentUrl = (slug: string, id: number, attachmentId: number) =>
+  apiUrl('GET /api/dialogues/:slug/notices/:id/attachments/:attachmentId', {
+    params: { slug, id, attachmentId },
+  });
+/** The dialogue's e-mail address for notices (null: the installation receives no e-mail). */
+export const getInboundAddress = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/dialogues/:slug/notices/inbound-address', { params: { slug }, signal });

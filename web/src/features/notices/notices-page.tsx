@@ -11,6 +11,7 @@ import {
   atomFeedUrl,
   calendarFeedUrl,
   createNotice,
+  getInboundAddress,
   listNotices,
   MEASURE_TYPES,
   type MeasureType,
@@ -65,6 +66,7 @@ export function NoticesPage() {
         </>
       }
     >
+      {can.canPostNotices ? <InboundAddress /> : null}
       {can.canPostNotices ? <PostNotice previous={items} onPosted={() => setVersion((v) => v + 1)} /> : null}
       <Section title={t('notices.feed')} testId="notices-feed">
         <Filters onChange={setFilter} />
@@ -74,6 +76,20 @@ export function NoticesPage() {
         {state.status === 'success' ? <NoticeTable items={items} /> : null}
       </Section>
     </Page>
+  );
+}
+
+/** "Or send it by e-mail": the dialogue's inbound address, when the installation receives e-mail. */
+function InboundAddress() {
+  const { t } = useTranslation();
+  const { slug } = useDialogue();
+  const state = useAsync((signal) => getInboundAddress(slug, signal), [slug]);
+  if (state.status !== 'success' || !state.data.address) return null;
+  const { address } = state.data;
+  return (
+    <p className="muted" data-testid="notices-inbound-address">
+      {t('notices.inbound.lead')} <a href={`mailto:${address}`}>{address}</a> {t('notices.inbound.how')}
+    </p>
   );
 }
 

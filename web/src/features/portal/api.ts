@@ -3,7 +3,14 @@ import { api, apiUrl } from '../../ui/api-client';
 
 /** The public portal (src/modules/portal): no login; public published figures after disclosure control. */
 
-export type { PortalOverview, PortalRelease, PortalReleasesView, PortalRouteView } from '@passage/contract';
+export type {
+  PortalDocument,
+  PortalNotice,
+  PortalOverview,
+  PortalRelease,
+  PortalReleasesView,
+  PortalRouteView,
+} from '@passage/contract';
 
 export type PortalDownloadFormat = NonNullable<
   ApiQuery<'GET /api/portal/:slug/downloads/:indicator'>['format']
@@ -21,3 +28,11 @@ export const getPortalReleases = (slug: string, signal?: AbortSignal) =>
   api('GET /api/portal/:slug/releases', { params: { slug }, signal });
 export const portalDownloadUrl = (slug: string, indicator: string, format: PortalDownloadFormat) =>
   apiUrl('GET /api/portal/:slug/downloads/:indicator', { params: { slug, indicator }, query: { format } });
+export const getPortalNotices = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/notices', { params: { slug }, signal });
+export const getPortalNotice = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/notices/:id', { params: { slug, id }, signal });
+export const getPortalDocuments = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/documents', { params: { slug }, signal });
+export const getPortalDocument = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/documents/:id', { params: { slug, id }, signal });

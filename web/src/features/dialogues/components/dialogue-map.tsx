@@ -61,6 +61,8 @@ export interface DialogueMapProps {
   routes: readonly RouteView[];
   /** Country names in the interface language, by ISO numeric and by ISO alpha-3 code. */
   countryNames: ReadonlyMap<string, string>;
+  /** What the highlighted countries are, when not the member states (e.g. the partners of a state's agreements). */
+  highlightLabels?: { legend: string; kind: string };
 }
 
 const NO_MATCH: FilterSpecification = ['==', ['get', 'numeric'], '\u0000'];
@@ -176,7 +178,12 @@ function buildStyle(
  * Map of a dialogue: all countries, member states highlighted, routes as coloured lines with a legend.
  * Fully offline (no tiles, glyphs or sprites). Sets data-map-ready="true" once drawn.
  */
-export default function DialogueMap({ memberStates, routes, countryNames }: DialogueMapProps) {
+export default function DialogueMap({
+  memberStates,
+  routes,
+  countryNames,
+  highlightLabels,
+}: DialogueMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -326,7 +333,7 @@ export default function DialogueMap({ memberStates, routes, countryNames }: Dial
     return {
       title: name,
       detail: '',
-      kind: pick.isMember ? t('map.memberState') : t('map.otherCountry'),
+      kind: pick.isMember ? (highlightLabels?.kind ?? t('map.memberState')) : t('map.otherCountry'),
       color: null,
     };
   };
@@ -385,7 +392,7 @@ export default function DialogueMap({ memberStates, routes, countryNames }: Dial
                 className="swatch swatch--area"
                 style={{ background: COLORS.member, borderColor: COLORS.memberBorder }}
               />
-              {t('map.legendMemberState')}
+              {highlightLabels?.legend ?? t('map.legendMemberState')}
             </li>
             <li>
               <span

@@ -1,0 +1,196 @@
+/**
+ * The member-facing API under load (issue 19): `MEMBER_BENCH_CONNECTIONS` concurrent members (default 200),
+ * each its own session (demo analysts, observers, viewers and providers, logged in once per connection), on a
+ * member mix — dashboards (a route series, top citizenships, completeness), the notices list, search, the
+ * submissions list — for `MEMBER_BENCH_SECONDS` (default 60) with autocannon on loopback. Reports p50/p99,
+ * requests/s, errors and non-2xx answers. Issue target: p99 < 300 ms, no errors.
+ *
+ * `member-api-soak` runs the same mix for `MEMBER_SOAK_SECONDS` (default 600: ten minutes) and samples the
+ * process's resident memory every `MEMBER_SOAK_SAMPLE_SECONDS` (default 5): RSS at the start and end and the
+ * slope of a least-squares line over the samples after the first tenth (warm-up), in MiB per minute. The
+ * server and autocannon share this process, so the RSS is both (autocannon's is steady after its start).
+ */
+import autocannon from 'autocannon';
+import sql from 'sql-template-tag';
+import type { DbKind } from '../../src/db/connect';
+import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
+import { buildApp } from '../../src/server/app';
+import { loginDemoUser } from '../lib/demo-login';
+import type { BenchEnv } from '../lib/env';
+import type { Benchmark } from '../lib/types';
+import { demoDatabase } from './dashboard-api-vs-sql';
+
+const LOAD = 'member-api-load';
+const SOAK = 'member-api-soak';
+const TARGET_P99_MS = 300;
+const MIB = 1024 * 1024;
+
+/** The demo accounts the members are: every one may read the dashboards, notices, search and submissions. */
+const MEMBERS = [
+  'analyst@demo.passage',
+  'observer@demo.passage',
+  'viewer@demo.passage',
+  'provider@demo.passage',
+];
+
+/** Least-squares slope of y over x. */
+export function slope(points: readonly { x: number; y: number }[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+const numberFrom = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number, got "${raw}"`);
+  return n;
+};
+
+async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promise<void> {
+  const demo = await demoDatabase(env, kind);
+  const db = demo.db;
+  const connections = numberFrom('MEMBER_BENCH_CONNECTIONS', 200);
+  const seconds =
+    mode === 'load' ? numberFrom('MEMBER_BENCH_SECONDS', 60) : numberFrom('MEMBER_SOAK_SECONDS', 600);
+  const sampleSeconds = numberFrom('MEMBER_SOAK_SAMPLE_SECONDS', 5);
+  // One address logs every member in: the per-IP login limit would refuse most of them.
+  const before = process.env.PASSAGE_LOGIN_RATE_LIMIT;
+  process.env.PASSAGE_LOGIN_RATE_LIMIT = String(1e9);
+  const app = await buildApp({ db });
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const cookies: string[] = [];
+    for (let i = 0; i < connections; i++)
+      cookies.push((await loginDemoUser(app, db, MEMBERS[i % MEMBERS.length]!)).cookie);
+    const [route] = await db.query<{ code: string }>(
+      sql`SELECT code FROM routes WHERE dialogue_id = ${demo.dialogueId} ORDER BY code LIMIT 1`,
+    );
+    const dashboards = `/api/dialogues/${DEMO_SLUG}/analytics`;
+    // Weighted as members use the app: mostly dashboards, then notices, search and submissions.
+    const paths = [
+      `${dashboards}/series?indicator=IBC&route=${route!.code}`,
+      `${dashboards}/series?indicator=IBC&route=${route!.code}&reporter=GRC`,
+      `${dashboards}/top-citizenships?indicator=IBC&route=${route!.code}&year=2024&limit=10`,
+      `${dashboards}/route-month?indicator=IBC`,
+      `/api/dialogues/${DEMO_SLUG}/notices`,
+      `/api/search?q=${encodeURIComponent('readmission')}`,
+      `/api/search?q=${encodeURIComponent('border')}&dialogue=${DEMO_SLUG}`,
+      `/api/dialogues/${DEMO_SLUG}/submissions`,
+    ];
+    // Warm up every path once as every kind of member (and fail early on one they may not read).
+    for (const [i, cookie] of cookies.slice(0, MEMBERS.length).entries())
+      for (const p of paths) {
+        const res = await fetch(`${address}${p}`, { headers: { cookie } });
+        if (!res.ok) throw new Error(`${MEMBERS[i]} ${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      }
+    let next = 0;
+    const rss: { x: number; y: number }[] = [];
+    const t0 = performance.now();
+    const sample = () =>
+      rss.push({ x: (performance.now() - t0) / 60_000, y: process.memoryUsage().rss / MIB });
+    sample();
+    const sampler = setInterval(sample, sampleSeconds * 1000);
+    let result: Awaited<ReturnType<typeof autocannon>>;
+    try {
+      result = await autocannon({
+        url: address,
+        connections,
+        duration: seconds,
+        // Each connection is one member: the first request of a connection picks its session cookie.
+        requests: paths.map((path) => ({
+          method: 'GET',
+          path,
+          setupRequest: (req, context) => {
+            context.cookie ??= cookies[next++ % cookies.length];
+            return { ...req, headers: { ...req.headers, cookie: context.cookie ?? '' } };
+          },
+        })),
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    sample();
+    const p99 = result.latency.p99;
+    const details = {
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      average: result.latency.average,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      statusCodes: Object.fromEntries(
+        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+      ),
+      connections,
+      seconds,
+      observations: demo.observations,
+      paths,
+    };
+    if (mode === 'load') {
+      env.reporter.add({
+        bench: LOAD,
+        name: `member.mix.${kind}.p99`,
+        value: p99,
+        unit: 'ms',
+        ratio: null,
+        reference: `${connections} member sessions, ${seconds} s`,
+        target: `p99 < ${TARGET_P99_MS} ms, no errors`,
+        isTargetMet: p99 < TARGET_P99_MS && result.errors === 0 && result.non2xx === 0,
+        details,
+      });
+      env.reporter.add({
+        bench: LOAD,
+        name: `member.mix.${kind}.requests-per-second`,
+        value: result.requests.average,
+        unit: 'req/s',
+        ratio: null,
+        reference: `${connections} member sessions, ${seconds} s`,
+      });
+      return;
+    }
+    const warm = rss.filter((p) => p.x >= seconds / 60 / 10);
+    const start = rss[0]!.y;
+    const end = rss.at(-1)!.y;
+    const perMinute = slope(warm);
+    env.reporter.add({
+      bench: SOAK,
+      name: `member.soak.${kind}.rss-slope`,
+      value: perMinute,
+      unit: 'MiB/min',
+      ratio: null,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples`,
+      target: 'memory stable: slope < 1 MiB/min, no errors',
+      isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
+      details: { ...details, rssStartMiB: start, rssEndMiB: end, p99, samples: rss },
+    });
+  } finally {
+    await app.close();
+    if (before === undefined) delete process.env.PASSAGE_LOGIN_RATE_LIMIT;
+    else process.env.PASSAGE_LOGIN_RATE_LIMIT = before;
+  }
+}
+
+const kinds = () => (process.env.MEMBER_BENCH_DATABASES ?? 'pglite,postgres').split(',') as DbKind[];
+
+export const memberApiLoad: Benchmark = {
+  name: LOAD,
+  summary:
+    'member mix (dashboards, notices, search, submissions), 200 sessions for 60 s (autocannon): p99, req/s',
+  async run(env) {
+    for (const kind of kinds()) await runOn(env, kind, 'load');
+  },
+};
+
+export const memberApiSoak: Benchmark = {
+  name: SOAK,
+  summary: 'the member mix for 10 minutes (MEMBER_SOAK_SECONDS): RSS start/end and slope',
+  async run(env) {
+    for (const kind of kinds()) await runOn(env, kind, 'soak');
+  },
+};

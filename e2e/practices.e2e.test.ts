@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
+
+/**
+ * Journey (issue 16, best-practice inventory): Greece's analyst writes a practice with an impact indicator
+ * and submits it; the secretariat verifies and publishes it; the list filtered by thematic area and country
+ * shows it (and the map's counts name its countries); ticking it and a demo practice compares the two side by
+ * side.
+ */
+describe('a practice is submitted, verified, found by the filters and compared', () => {
+  let journey: Journey;
+  beforeAll(async () => {
+    journey = await startJourney({ requireTwoFactor: false });
+  });
+  afterAll(async () => {
+    await journey?.close();
+  });
+
+  it('submits, publishes, filters and compares', async () => {
+    const analyst = await openPage(journey);
+    const page = analyst.page;
+    await loginAs(journey, page, 'analyst@demo.passage');
+    await page.getByTestId('practices-link').click();
+    await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/practices`);
+    await page.getByTestId('practice-new').click();
+    const form = page.getByTestId('practice-form');
+    await form.getByTestId('practice-title').fill('Border liaison journey practice');
+    await form.getByTestId('practice-area').selectOption('irregular_migration');
+    await form.getByTestId('practice-countries').fill('GRC ALB');
+    await form.getByTestId('practice-from').fill('2022-01');
+    await form.getByTestId('practice-to').fill('2021-01');
+    await form.getByTestId('practice-tags').fill('liaison officers, journey');
+    await form.getByTestId('practice-add-indicator').click();
+    await form.getByTestId('indicator-0-name').fill('Networks dismantled');
+    await form.getByTestId('indicator-0-before').fill('4');
+    await form.getByTestId('indicator-0-after').fill('9');
+    await form.getByTestId('practice-save').click();
+    // the period ends before it starts: said under the field, nothing saved
+    await form.getByText('the period ends (2021-01) before it starts (2022-01)').first().waitFor();
+    await form.getByTestId('practice-to').fill('2024-06');
+    await form.getByTestId('practice-save').click();
+    await page.waitForURL((url) => /^\/d\/demo\/practices\/\d+$/.test(url.pathname));
+    const practicePath = new URL(page.url()).pathname;
+    const id = practicePath.split('/').at(-1)!;
+    await expect(page.getByTestId('practice-status').textContent()).resolves.toBe('Draft');
+    await page.getByTestId('practice-submit').click();
+    await page.getByTestId('practice-status').getByText('Submitted').waitFor();
+    await analyst.context.close();
+
+    const sec = await openPage(journey);
+    await loginAs(journey, sec.page, 'manager@demo.passage');
+    await sec.page.goto(`${journey.target.url}${practicePath}`);
+    await sec.page.getByTestId('practice-publish').click();
+    await sec.page.getByTestId('practice-status').getByText('Published').waitFor();
+    await expect(sec.page.getByTestId('practice-impact').textContent()).resolves.toContain('+5');
+
+    await sec.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/practices`);
+    const filters = sec.page.getByTestId('practices-filters');
+    await filters.getByTestId('filter-area').selectOption('irregular_migration');
+    await filters.getByTestId('filter-country').fill('GRC');
+    await filters.getByTestId('filter-apply').click();
+    await sec.page.waitForURL((url) => url.searchParams.get('country') === 'GRC');
+    const table = sec.page.getByTestId('practices-table');
+    await table.locator(`tr[data-practice="${id}"]`).waitFor();
+    const titles = await table.locator('tbody tr th').allTextContents();
+    expect(titles).toContain('Border liaison journey practice');
+    expect(titles).toContain('Anti-smuggling liaison desk on the land border (demo)');
+    expect(titles).not.toContain('Local integration desks in reception municipalities (demo)');
+    await sec.page.getByTestId('practice-map-counts').locator('tr[data-country="ALB"]').waitFor();
+
+    const demoRow = table.locator('tbody tr', { hasText: 'Anti-smuggling liaison desk' });
+    const demoId = await demoRow.getAttribute('data-practice');
+    await sec.page.getByTestId(`practice-pick-${id}`).check();
+    await sec.page.getByTestId(`practice-pick-${demoId}`).check();
+    await sec.page.getByTestId('practices-compare').click();
+    await sec.page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}/practices/compare`);
+    const fields = sec.page.getByTestId('compare-fields');
+    await fields.waitFor();
+    await expect(fields.locator('tr[data-field="area"]').getAttribute('data-same')).resolves.toBe('true');
+    await expect(fields.locator('tr[data-field="countries"]').textContent()).resolves.toContain('GRC');
+    await expect(fields.locator('tr[data-field="countries"]').getAttribute('data-same')).resolves.toBe(
+      'false',
+    );
+    await expect(sec.page.getByTestId('compare-indicators').textContent()).resolves.toContain(
+      'Networks dismantled',
+    );
+  });
+});
