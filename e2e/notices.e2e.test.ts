@@ -14,7 +14,7 @@ import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './
 describe('a state notifies a measure, another acknowledges and comments, the author reports the outcome', () => {
   let journey: Journey;
   beforeAll(async () => {
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
   afterAll(async () => {
     await journey?.close();

@@ -20,6 +20,8 @@ export function NoticeUptakePage() {
   const { t } = useTranslation();
   const { slug } = useDialogue();
   const [version, setVersion] = useState(0);
+  // The last nudge's result lives here: the reload after a nudge unmounts the table and its button.
+  const [run, setRun] = useState<NudgeRun | null>(null);
   const state = useAsync((signal) => getUptake(slug, signal), [slug, version]);
   return (
     <Page
@@ -31,13 +33,28 @@ export function NoticeUptakePage() {
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
       {state.status === 'success' ? (
-        <Uptake u={state.data} onNudged={() => setVersion((v) => v + 1)} />
+        <Uptake
+          u={state.data}
+          run={run}
+          onNudged={(r) => {
+            setRun(r);
+            setVersion((v) => v + 1);
+          }}
+        />
       ) : null}
     </Page>
   );
 }
 
-function Uptake({ u, onNudged }: { u: NoticeUptakeView; onNudged: () => void }) {
+function Uptake({
+  u,
+  run,
+  onNudged,
+}: {
+  u: NoticeUptakeView;
+  run: NudgeRun | null;
+  onNudged: (run: NudgeRun) => void;
+}) {
   const { t } = useTranslation();
   const { slug } = useDialogue();
   return (
@@ -84,7 +101,7 @@ function Uptake({ u, onNudged }: { u: NoticeUptakeView; onNudged: () => void }) 
             },
           ]}
         />
-        <NudgeButton onNudged={onNudged} months={u.nudgeMonths} />
+        <NudgeButton run={run} onNudged={onNudged} months={u.nudgeMonths} />
       </Section>
       <Section title={t('noticeUptake.lateNotices')} testId="notice-uptake-late">
         <DataTable
@@ -109,10 +126,17 @@ function Uptake({ u, onNudged }: { u: NoticeUptakeView; onNudged: () => void }) 
   );
 }
 
-function NudgeButton({ onNudged, months }: { onNudged: () => void; months: number }) {
+function NudgeButton({
+  run,
+  onNudged,
+  months,
+}: {
+  run: NudgeRun | null;
+  onNudged: (run: NudgeRun) => void;
+  months: number;
+}) {
   const { t } = useTranslation();
   const { slug } = useDialogue();
-  const [run, setRun] = useState<NudgeRun | null>(null);
   const [error, setError] = useState<unknown>(null);
   return (
     <p>
@@ -122,8 +146,7 @@ function NudgeButton({ onNudged, months }: { onNudged: () => void; months: numbe
         onClick={async () => {
           setError(null);
           try {
-            setRun(await nudgeStates(slug));
-            onNudged();
+            onNudged(await nudgeStates(slug));
           } catch (e) {
             setError(e);
           }
