@@ -7,12 +7,14 @@ import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './
  * page, counting the fields it had to fill; another state's user (Italy's data provider) acknowledges receipt
  * and raises a formal concern — Austria's viewer reads the notice but may not respond (docs/identity.md); the
  * author answers nothing yet and reports the outcome, which the history keeps. The author attaches a map
- * (PNG); Italy downloads it with its name.
+ * (PNG); Italy downloads it with its name. Then Austria's viewer saves the feed's filter as a daily digest
+ * subscription and finds it on their subscriptions page, and the secretariat opens the uptake dashboard and
+ * nudges the silent states.
  */
 describe('a state notifies a measure, another acknowledges and comments, the author reports the outcome', () => {
   let journey: Journey;
   beforeAll(async () => {
-    journey = await startJourney();
+    journey = await startJourney({ requireTwoFactor: false });
   });
   afterAll(async () => {
     await journey?.close();
@@ -108,5 +110,44 @@ describe('a state notifies a measure, another acknowledges and comments, the aut
     expect([...author.foreignRequests, ...other.foreignRequests]).toEqual([]);
     await author.context.close();
     await other.context.close();
+  });
+
+  it('saves a filter as a subscription, manages it, and the secretariat opens the uptake page', async () => {
+    const viewer = await openPage(journey);
+    const page = viewer.page;
+    await loginAs(journey, page, 'viewer@demo.passage');
+    await page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/notices`);
+    const filters = page.getByTestId('notices-filters');
+    await filters.locator('select[name="type"]').selectOption('border_management');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    await page.getByTestId('notices-subscribe').click();
+    const form = page.getByTestId('notices-subscribe-form');
+    await form.getByLabel('Name').fill('Border measures');
+    await form.getByLabel('Delivery').selectOption('daily');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('notices-subscribed').getByText('Border measures', { exact: false }).waitFor();
+    await page.getByTestId('notices-subscriptions-link').click();
+    const table = page.getByTestId('notice-subscriptions-table');
+    await table.getByText('Border measures').waitFor();
+    await expect(table.textContent()).resolves.toContain('Daily e-mail digest');
+    await expect(table.textContent()).resolves.toContain('Border management');
+    // A viewer is not the secretariat: no uptake link, and the page refuses.
+    await expect(page.getByTestId('notices-uptake-link').count()).resolves.toBe(0);
+
+    const secretariat = await openPage(journey);
+    await loginAs(journey, secretariat.page, 'manager@demo.passage');
+    await secretariat.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/notices/uptake`);
+    const uptake = secretariat.page.getByTestId('notice-uptake-table');
+    await uptake.waitFor();
+    // Greece notified in the journey above (and in the demo data).
+    await expect(uptake.locator('tr', { hasText: 'GRC' }).count()).resolves.toBe(1);
+    await secretariat.page.getByTestId('uptake-ack-rate').waitFor();
+    await secretariat.page.getByTestId('uptake-nudge').click();
+    await secretariat.page.getByTestId('uptake-nudged').waitFor();
+
+    expect([...viewer.pageErrors, ...secretariat.pageErrors]).toEqual([]);
+    expect([...viewer.foreignRequests, ...secretariat.foreignRequests]).toEqual([]);
+    await viewer.context.close();
+    await secretariat.context.close();
   });
 });

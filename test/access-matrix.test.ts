@@ -379,6 +379,13 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /:id/comments', CONTRIBUTORS],
       ['POST /:id/comments/:commentId/answer', ['admin', 'data_manager', 'analyst']],
       ['POST /:id/outcome', ['admin', 'data_manager', 'analyst']],
+      // Saved filters: every member, their own only (unknown ids 404); the uptake: the secretariat.
+      ['GET /subscriptions', MEMBERS],
+      ['POST /subscriptions', MEMBERS],
+      ['PATCH /subscriptions/:subscriptionId', MEMBERS],
+      ['DELETE /subscriptions/:subscriptionId', MEMBERS],
+      ['GET /uptake', SECRETARIAT],
+      ['POST /uptake/nudges', SECRETARIAT],
       // Attachments (notices.attachments.ts): read with the notice; added by the notifying side. The upload
       // sample has no query string (400): nothing is written.
       ['GET /inbound-address', ['admin', 'data_manager', 'analyst']],
@@ -390,6 +397,7 @@ const SAMPLES: Record<string, Sample> = {
       `/api/dialogues/${w.slug}/notices${path
         .replace(':id', '999999')
         .replace(':commentId', '999999')
+        .replace(':subscriptionId', '999999')
         .replace(':attachmentId', '999999')}`,
   ),
   // A mail relay forwards an e-mail to a dialogue's notices address: open at the door (the shared secret is the

@@ -42,6 +42,7 @@ import * as migratoryRoutes from '../modules/migratory-routes/migratory-routes.s
 import * as monitoring from '../modules/monitoring/monitoring.schema';
 import * as noticeAttachments from '../modules/notices/notices.attachments.schema';
 import * as notices from '../modules/notices/notices.schema';
+import * as noticeSubscriptions from '../modules/notices/notices.subscriptions.schema';
 import * as observations from '../modules/observations/observations.schema';
 import * as operations from '../modules/operations/operations.schema';
 import * as periodLocks from '../modules/period-locks/period-locks.schema';
@@ -662,6 +663,35 @@ export const API = {
     params: notices.SlugParams,
     query: notices.NoticeFeedQuery,
     response: null,
+  },
+  // saved filters (subscriptions) and the uptake dashboard (src/modules/notices/notices.subscriptions*.ts)
+  'GET /api/dialogues/:slug/notices/subscriptions': {
+    params: notices.SlugParams,
+    response: noticeSubscriptions.SubscriptionList,
+  },
+  'POST /api/dialogues/:slug/notices/subscriptions': {
+    params: notices.SlugParams,
+    body: noticeSubscriptions.SubscriptionCreateBody,
+    response: noticeSubscriptions.SubscriptionView,
+    status: 201,
+  },
+  'PATCH /api/dialogues/:slug/notices/subscriptions/:subscriptionId': {
+    params: noticeSubscriptions.SubscriptionParams,
+    body: noticeSubscriptions.SubscriptionUpdateBody,
+    response: noticeSubscriptions.SubscriptionView,
+  },
+  'DELETE /api/dialogues/:slug/notices/subscriptions/:subscriptionId': {
+    params: noticeSubscriptions.SubscriptionParams,
+    response: null,
+  },
+  'GET /api/dialogues/:slug/notices/uptake': {
+    params: notices.SlugParams,
+    query: noticeSubscriptions.UptakeQuery,
+    response: noticeSubscriptions.UptakeView,
+  },
+  'POST /api/dialogues/:slug/notices/uptake/nudges': {
+    params: notices.SlugParams,
+    response: noticeSubscriptions.NudgeRun,
   },
   'GET /api/dialogues/:slug/notices/inbound-address': {
     params: notices.SlugParams,

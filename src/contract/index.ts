@@ -213,6 +213,13 @@ export type {
   NoticeSummaryView,
   NoticeView,
 } from '../modules/notices/notices.schema';
+export type {
+  NudgeRun,
+  SavedFilter as NoticeSavedFilter,
+  SubscriptionList as NoticeSubscriptionList,
+  SubscriptionView as NoticeSubscriptionView,
+  UptakeView as NoticeUptakeView,
+} from '../modules/notices/notices.subscriptions.schema';
 export type { ObservationView } from '../modules/observations/observations.schema';
 export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';

@@ -30,6 +30,7 @@ import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { noticeAttachmentsRoutes } from '../modules/notices/notices.attachments.routes';
 import { inboundMailRoutes } from '../modules/notices/notices.inbound.routes';
 import { noticesRoutes } from '../modules/notices/notices.routes';
+import { noticeSubscriptionsRoutes } from '../modules/notices/notices.subscriptions.routes';
 import { maxImportBytes } from '../modules/observations/observations.import';
 import { observationsRoutes } from '../modules/observations/observations.routes';
 import { PassageMetrics } from '../modules/operations/operations.metrics';
@@ -125,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes, { prefix: '/api/dialogues/:slug/reminders' });
   await app.register(messagesRoutes, { prefix: '/api/dialogues/:slug/messages' });
   await app.register(noticesRoutes, { prefix: '/api/dialogues/:slug/notices' });
+  await app.register(noticeSubscriptionsRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(noticeAttachmentsRoutes, { prefix: '/api/dialogues/:slug/notices' });
   await app.register(inboundMailRoutes, { prefix: '/api/inbound-mail' });
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });

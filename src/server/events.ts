@@ -22,6 +22,7 @@ import { enqueueWorkflowMessage } from '../modules/messages/messages.workflow';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { enqueueNoticeNotifications } from '../modules/notices/notices.jobs';
 import { noticeSearchItems } from '../modules/notices/notices.service';
+import { enqueueSubscriptionMatching } from '../modules/notices/notices.subscriptions';
 import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
 import { practiceSearchItems } from '../modules/practices/practices.service';
@@ -125,6 +126,7 @@ export function registerEventListeners(bus: EventBus<DomainEvents> = domainEvent
   // A sent notice: the members outside the notifying state hear of it (bell), written by a job.
   bus.on('notice.sent', enqueueNoticeNotifications);
   bus.on('notice.sent', indexSentNotice);
+  bus.on('notice.sent', enqueueSubscriptionMatching);
   // An opened consultation: the delegations hear of it (bell), written by a job.
   bus.on('consultation.opened', enqueueConsultationNotifications);
   // An endorsed country profile: its sections become searchable (src/modules/search).

@@ -34,6 +34,15 @@ import {
   runNoticeNotifyJob,
   runNoticeRemindJob,
 } from '../modules/notices/notices.jobs';
+import {
+  NOTICES_DIGEST_JOB,
+  NOTICES_MATCH_JOB,
+  NOTICES_WEBHOOK_JOB,
+  runNoticeDigestJob,
+  runNoticeMatchJob,
+  runNoticeWebhookJob,
+} from '../modules/notices/notices.subscriptions';
+import { NOTICES_NUDGE_JOB, runNoticeNudgeJob } from '../modules/notices/notices.uptake';
 import { PROFILES_REMIND_JOB, runProfilesRemindJob } from '../modules/profiles/profiles.service';
 import { REMINDERS_JOB, runRemindersJob } from '../modules/reminders/reminders.jobs';
 import { MONTHLY_REPORTS_JOB, runMonthlyReports } from '../modules/reports/reports.service';
@@ -53,6 +62,10 @@ export function jobHandlers(): JobHandlers {
     [RELEASE_JOB]: (db, payload) => runReleaseJob(db, payload),
     [NOTICES_NOTIFY_JOB]: runNoticeNotifyJob,
     [NOTICES_REMIND_JOB]: (db) => runNoticeRemindJob(db),
+    [NOTICES_MATCH_JOB]: runNoticeMatchJob,
+    [NOTICES_DIGEST_JOB]: (db) => runNoticeDigestJob(db),
+    [NOTICES_WEBHOOK_JOB]: (db, payload) => runNoticeWebhookJob(db, payload),
+    [NOTICES_NUDGE_JOB]: (db) => runNoticeNudgeJob(db),
     [NOTICES_INBOUND_CONFIRM_JOB]: runInboundConfirmJob,
     [CONSULTATIONS_NOTIFY_JOB]: runConsultationNotifyJob,
     [CONSULTATIONS_REMIND_JOB]: (db) => runConsultationRemindJob(db),
@@ -70,6 +83,8 @@ export function scheduledJobs(): ScheduledJob[] {
   return [
     { name: REMINDERS_JOB, everyMs: 60 * 60 * 1000 },
     { name: NOTICES_REMIND_JOB, everyMs: 60 * 60 * 1000 },
+    { name: NOTICES_DIGEST_JOB, everyMs: 60 * 60 * 1000 },
+    { name: NOTICES_NUDGE_JOB, everyMs: 24 * 60 * 60 * 1000 },
     { name: CONSULTATIONS_REMIND_JOB, everyMs: 60 * 60 * 1000 },
     { name: CONTACTS_CONFIRM_JOB, everyMs: 60 * 60 * 1000 },
     // The yearly reminder to update a country profile (checked hourly; each profile reminded once a year).

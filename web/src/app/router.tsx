@@ -31,6 +31,8 @@ import { DeclarationPage } from '../features/monitoring/declaration-page';
 import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { NoticePage } from '../features/notices/notice-page';
 import { NoticesPage } from '../features/notices/notices-page';
+import { NoticeSubscriptionsPage } from '../features/notices/subscriptions-page';
+import { NoticeUptakePage } from '../features/notices/uptake-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
 import { PortalLayout } from '../features/portal/portal-layout';
@@ -111,6 +113,8 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /d/:slug/rules                    validation rules, what they flagged, re-runs (members read)
  *   /d/:slug/alerts                   early warning: alert rules, alert feed, subscriptions, deliveries
  *   /d/:slug/notices(/:id)            notices of new national measures: feed, post form, one notice
+ *   /d/:slug/notices/subscriptions    my saved notice filters (subscriptions)
+ *   /d/:slug/notices/uptake           the secretariat's uptake dashboard of notices
  *   /d/:slug/monitoring(/…)           implementation monitoring: declarations, cycles, reports, dashboard
  *   /d/:slug/profiles(/:iso3)         country profiles: key figures, narrative versions, endorsement, compare
  *   /d/:slug/practices(/…)            best-practice inventory: list, map, compare, a practice, its form
@@ -163,6 +167,8 @@ export function AppRouter() {
               <Route path="data/submissions/:id" element={<SubmissionPage />} />
               <Route path="alerts" element={<AlertsPage />} />
               <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/subscriptions" element={<NoticeSubscriptionsPage />} />
+              <Route path="notices/uptake" element={<NoticeUptakePage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="monitoring" element={<MonitoringPage />} />
               <Route path="profiles" element={<ProfilesPage />} />

@@ -172,6 +172,22 @@ function MessageText({ n }: { n: NotificationView }) {
       return <>{t('notifications.kinds.noticeInboundDraft', { title: str('title') })}</>;
     case 'notice.reminder':
       return <>{t('notifications.kinds.noticeReminder', { state: str('state'), title: str('title') })}</>;
+    case 'notice.subscription':
+      return (
+        <>
+          {t('notifications.kinds.noticeSubscription', {
+            state: str('state'),
+            title: str('title'),
+            subscription: str('subscription'),
+          })}
+        </>
+      );
+    case 'notice.digest':
+      return (
+        <>{t('notifications.kinds.noticeDigest', { subscription: str('subscription'), n: num('count') })}</>
+      );
+    case 'notice.nudge':
+      return <>{t('notifications.kinds.noticeNudge', { state: str('state'), months: num('months') })}</>;
     case 'consultation.opened':
       return (
         <>{t('notifications.kinds.consultationOpened', { title: str('title'), deadline: str('deadline') })}</>

@@ -21,6 +21,7 @@ import {
   type NoticeStage,
   type NoticeSummaryView,
 } from './api';
+import { SaveSubscription } from './save-subscription';
 
 /**
  * /d/:slug/notices — early notification of new national measures: the feed with its filters and feeds
@@ -49,7 +50,19 @@ export function NoticesPage() {
           </a>{' '}
           <a href={calendarFeedUrl(slug, filter)} data-testid="notices-ics">
             {t('notices.calendar')}
-          </a>
+          </a>{' '}
+          <Link to={`/d/${slug}/notices/subscriptions`} data-testid="notices-subscriptions-link">
+            {t('noticeSubscriptions.title')}
+          </Link>
+          {/* The uptake rule is the secretariat's, as posting for any state is (the same roles). */}
+          {can.canPostNoticesForAnyState ? (
+            <>
+              {' '}
+              <Link to={`/d/${slug}/notices/uptake`} data-testid="notices-uptake-link">
+                {t('noticeUptake.title')}
+              </Link>
+            </>
+          ) : null}
         </>
       }
     >
@@ -57,6 +70,7 @@ export function NoticesPage() {
       {can.canPostNotices ? <PostNotice previous={items} onPosted={() => setVersion((v) => v + 1)} /> : null}
       <Section title={t('notices.feed')} testId="notices-feed">
         <Filters onChange={setFilter} />
+        <SaveSubscription filter={filter} />
         {state.status === 'loading' ? <Loading /> : null}
         {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
         {state.status === 'success' ? <NoticeTable items={items} /> : null}
