@@ -94,6 +94,12 @@ describe('an anonymous visitor browses the public portal and downloads its data'
     await expect(page.locator('h1').textContent()).resolves.toBe(`Dialogue ${w.slug}`);
     await expect(page.getByTestId('portal-as-of').textContent()).resolves.toContain('20 March 2024');
     await page.getByTestId('portal-routes').getByText('Route EMR').waitFor();
+    // The map of the public routes: the same offline map as inside, its legend naming only public routes.
+    const map = page.getByTestId('portal-map');
+    await map.locator('[data-testid="dialogue-map"][data-map-ready="true"]').waitFor();
+    const legend = await map.locator('.map-legend__code').allTextContents();
+    expect(legend).toContain('EMR');
+    expect(legend.join(' ')).not.toContain('SECR');
     await keep();
 
     // Keyboard: Tab to the route's link and follow it with Enter.

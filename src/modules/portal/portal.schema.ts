@@ -66,6 +66,9 @@ export const PortalOverview = z.object({
     z.object({
       code: z.string(),
       names: Names,
+      /** ISO 3166-1 alpha-3 codes along the route, origin first, and its line for the portal's map. */
+      countries: z.array(z.string()),
+      geometry: z.record(z.string(), z.unknown()).nullable(),
       /** The route's latest month for the headline indicator, summed over the reporting states. */
       latest: PortalFigure.extend({ indicator: z.string(), period: z.string() }).nullable(),
     }),

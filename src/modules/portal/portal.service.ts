@@ -4,6 +4,8 @@
  * routes, published current figures after disclosure control (primary and secondary suppression; a withheld
  * figure has no value and its SDMX CONF_STATUS C or D). Whoever asks gets the same answer.
  */
+
+import { readAsActor } from '../../db/with-actor';
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
 import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
@@ -13,6 +15,7 @@ import { NotFound } from '../../shared/errors';
 import { listDialogues } from '../dialogues/dialogues.service';
 import type { DocumentSummaryView } from '../documents/documents.schema';
 import { getDocument, listLibrary } from '../documents/documents.service';
+import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import type { NoticeSummaryView } from '../notices/notices.schema';
 import { getNotice, listNoticeFeed } from '../notices/notices.service';
 import {
@@ -215,6 +218,7 @@ async function overview(ctx: Ctx, slug: string): Promise<PortalOverview> {
   const periods = t.figures.map((f) => f.period).sort();
   const reporters = [...new Set(t.figures.map((f) => f.reporter))].sort();
   const names = areaNames(t.structure);
+  const lines = await publicRouteLines(ctx, t.dialogue.id);
   return {
     slug: t.dialogue.slug,
     name: t.structure.dialogueName,
@@ -226,14 +230,34 @@ async function overview(ctx: Ctx, slug: string): Promise<PortalOverview> {
     routes: routeCodesOf(t.structure).map((r) => {
       const months = headline ? routeMonths(t, headline, r.code) : [];
       const last = months[months.length - 1];
+      const line = lines.get(r.code);
       return {
         code: r.code,
         names: r.names,
+        countries: line?.countries ?? [],
+        geometry: line?.geometry ?? null,
         latest: last && headline ? { indicator: headline, period: last.period, ...last.total } : null,
       };
     }),
     upcomingReleases: await upcomingReleases(ctx, t),
   };
+}
+
+/**
+ * The lines of the routes the public may see, read as an anonymous caller (row-level security leaves the public
+ * routes only); the overview keeps those of the public structure's routes, so a route is never drawn without
+ * being listed.
+ */
+async function publicRouteLines(
+  ctx: Ctx,
+  dialogueId: number,
+): Promise<Map<string, { countries: string[]; geometry: Record<string, unknown> }>> {
+  const routes = await readAsActor({ db: ctx.db, actor: null }, (tx) => listRouteDefinitions(tx, dialogueId));
+  return new Map(
+    routes
+      .filter((r) => r.classification === 'public')
+      .map((r) => [r.code, { countries: r.countries, geometry: r.geometry }]),
+  );
 }
 
 async function routeFigures(

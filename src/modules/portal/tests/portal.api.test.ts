@@ -63,6 +63,15 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
     expect(o.dataAsPublishedOn).toBe('2024-03-20T10:00:00.000Z');
     expect(o.periods).toEqual({ from: '2024-01', to: '2024-03' });
     const emr = o.routes.find((r: { code: string }) => r.code === 'EMR');
+    // The line the portal's map draws (the route's own; restricted routes have none here: secretsIn above).
+    expect(emr.geometry).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [20, 40],
+        [15, 45],
+      ],
+    });
+    expect(emr.countries.length).toBeGreaterThan(0);
     expect(emr.latest).toEqual({
       indicator: 'IBC',
       period: '2024-03',

@@ -1,14 +1,64 @@
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { DataTable } from '../../ui/data-table';
 import { pickTranslated } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
+import { Loading } from '../../ui/status';
+import { useAsync } from '../../ui/use-async';
 import { formatNumber } from '../analytics/format';
+import type { MapRoute } from '../dialogues/components/map-data';
+import { listCountries } from '../reference/api';
 import type { PortalOverview } from './api';
 import { FigureValue, usePortal } from './portal-layout';
 
 type RouteRow = PortalOverview['routes'][number];
+
+// The same offline map as inside (bundled outlines, no tiles), fed only by the portal's public overview.
+const DialogueMap = lazy(() => import('../dialogues/components/dialogue-map'));
+
+/** The public routes and reporting states on the dialogue map; country names from the bundled reference list. */
+function PortalMap({ overview }: { overview: PortalOverview }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const countries = useAsync(() => listCountries(), []);
+  const data = useMemo(() => {
+    if (countries.status !== 'success') return null;
+    const names = new Map<string, string>();
+    for (const c of countries.data) {
+      const name = pickTranslated(c.name, lng);
+      names.set(c.iso3, name);
+      if (c.numeric) names.set(c.numeric, name);
+    }
+    const byIso3 = new Map(countries.data.map((c) => [c.iso3, c]));
+    const reporters = overview.reporters.flatMap((r) => {
+      const c = byIso3.get(r.code);
+      return c ? [{ iso3: c.iso3, numeric: c.numeric, name: c.name, joinedOn: null }] : [];
+    });
+    const routes: MapRoute[] = overview.routes.flatMap((r, i) =>
+      r.geometry
+        ? [
+            {
+              id: i,
+              code: r.code,
+              name: r.names.en,
+              nameText: { source: 'en', values: r.names },
+              countries: r.countries,
+              geometry: r.geometry,
+            },
+          ]
+        : [],
+    );
+    return { names, reporters, routes };
+  }, [countries, overview, lng]);
+  if (!data) return <Loading label={t('map.loading')} />;
+  return (
+    <Suspense fallback={<Loading label={t('map.loading')} />}>
+      <DialogueMap memberStates={data.reporters} routes={data.routes} countryNames={data.names} />
+    </Suspense>
+  );
+}
 
 /** /p/:slug: what the dialogue publishes: its routes with their latest month, indicators, reporting states. */
 export function PortalOverviewPage() {
@@ -25,6 +75,12 @@ export function PortalOverviewPage() {
       }
       testId="portal-overview"
     >
+      <section className="panel panel--map" aria-labelledby="portal-map-title" data-testid="portal-map">
+        <h2 id="portal-map-title" className="visually-hidden">
+          {t('map.title')}
+        </h2>
+        <PortalMap overview={overview} />
+      </section>
       <Section title={t('portal.overview.routes')}>
         <DataTable<RouteRow>
           testId="portal-routes"

@@ -15,9 +15,16 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../app/i18n/i18n';
 import { pickTranslation, TranslatedText } from '../../../ui/translated-text';
 import { fetchCountryOutlines } from '../../reference/api';
-import type { MemberState, RouteView } from '../api';
+import type { MemberState } from '../api';
 import { routeColor } from '../route-colors';
-import { type Bounds, boundsOf, normaliseNumeric, toCountryFeatures, toRouteFeatures } from './map-data';
+import {
+  type Bounds,
+  boundsOf,
+  type MapRoute,
+  normaliseNumeric,
+  toCountryFeatures,
+  toRouteFeatures,
+} from './map-data';
 
 // MapLibre's worker is a separate file; Vite ships it as an asset next to the app's chunks.
 setWorkerUrl(workerUrl);
@@ -58,7 +65,7 @@ type MapStatus = 'loading' | 'ready' | 'failed' | 'unavailable';
 
 export interface DialogueMapProps {
   memberStates: readonly MemberState[];
-  routes: readonly RouteView[];
+  routes: readonly MapRoute[];
   /** Country names in the interface language, by ISO numeric and by ISO alpha-3 code. */
   countryNames: ReadonlyMap<string, string>;
   /** What the highlighted countries are, when not the member states (e.g. the partners of a state's agreements). */

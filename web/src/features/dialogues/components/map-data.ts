@@ -10,6 +10,10 @@ import type {
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MemberState, RouteView } from '../api';
+
+/** What the map draws of a route: the dialogue's routes, or the public ones on the portal. */
+export type MapRoute = Pick<RouteView, 'id' | 'code' | 'name' | 'nameText' | 'countries' | 'geometry'>;
+
 import { routeColor } from '../route-colors';
 
 /** Properties of a country outline on the map. */
@@ -68,7 +72,7 @@ function isPosition(value: unknown): value is Position {
 
 /** Route lines, coloured in legend order; routes without a usable line geometry are left out. */
 export function toRouteFeatures(
-  routes: readonly RouteView[],
+  routes: readonly MapRoute[],
 ): FeatureCollection<LineString | MultiLineString, RouteProperties> {
   const features: Feature<LineString | MultiLineString, RouteProperties>[] = [];
   routes.forEach((route, index) => {
