@@ -2,16 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDialogue } from '../../ui/dialogue-context';
-import { Field, fieldErrorsOf, Select } from '../../ui/form';
+import { fieldErrorsOf } from '../../ui/form';
 import { ErrorMessage } from '../../ui/status';
 import { MEASURE_TYPES, NOTICE_STAGES, type NoticeFilter } from './api';
-import {
-  createSubscription,
-  DELIVERIES,
-  type NoticeSavedFilter,
-  type SubscriptionDelivery,
-} from './subscriptions-api';
-import { DeliveryHint, WebhookFields } from './subscriptions-page';
+import { createSubscription, type NoticeSavedFilter, type SubscriptionDelivery } from './subscriptions-api';
+import { SubscriptionFields } from './subscriptions-page';
 
 /** What of the feed's filter a subscription keeps (it looks ahead: no dates, no drafts). */
 export function savedFilterOf(f: NoticeFilter): NoticeSavedFilter {
@@ -86,29 +81,17 @@ export function SaveSubscription({ filter }: { filter: NoticeFilter }) {
       }}
     >
       <p>{t('noticeSubscriptions.saveLead')}</p>
-      <Field label={`${t('noticeSubscriptions.name')} *`} error={fieldError('body.name')}>
-        <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <Field label={t('noticeSubscriptions.delivery')}>
-        <Select
-          name="delivery"
-          value={delivery}
-          options={DELIVERIES.map((d) => ({ value: d, label: t(`noticeSubscriptions.deliveries.${d}`) }))}
-          onChange={(v) => setDelivery(DELIVERIES.find((d) => d === v) ?? 'in_app')}
-        />
-      </Field>
-      {delivery === 'webhook' ? (
-        <WebhookFields
-          url={webhookUrl}
-          secret={webhookSecret}
-          onUrl={setWebhookUrl}
-          onSecret={setWebhookSecret}
-          error={fieldError}
-        />
-      ) : null}
-      <p className="muted">
-        <DeliveryHint delivery={delivery} />
-      </p>
+      <SubscriptionFields
+        name={name}
+        onName={setName}
+        delivery={delivery}
+        onDelivery={setDelivery}
+        webhookUrl={webhookUrl}
+        onWebhookUrl={setWebhookUrl}
+        webhookSecret={webhookSecret}
+        onWebhookSecret={setWebhookSecret}
+        error={fieldError}
+      />
       <button type="submit" disabled={busy}>
         {t('noticeSubscriptions.save')}
       </button>{' '}

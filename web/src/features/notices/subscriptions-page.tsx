@@ -122,35 +122,58 @@ export function DeliveryHint({ delivery }: { delivery: SubscriptionDelivery }) {
   return <>{t(`noticeSubscriptions.hints.${delivery}`)}</>;
 }
 
-export function WebhookFields(p: {
-  url: string;
-  secret: string;
-  onUrl: (v: string) => void;
-  onSecret: (v: string) => void;
+/** The fields of a subscription's delivery, when saving a filter and when changing a subscription. */
+export function SubscriptionFields(p: {
+  name: string;
+  onName: (v: string) => void;
+  delivery: SubscriptionDelivery;
+  onDelivery: (v: SubscriptionDelivery) => void;
+  webhookUrl: string;
+  onWebhookUrl: (v: string) => void;
+  webhookSecret: string;
+  onWebhookSecret: (v: string) => void;
   error: (field: string) => ReactNode;
 }) {
   const { t } = useTranslation();
   return (
     <>
-      <Field label={`${t('noticeSubscriptions.webhookUrl')} *`} error={p.error('body.webhookUrl')}>
-        <input
-          name="webhookUrl"
-          type="url"
-          required
-          value={p.url}
-          onChange={(e) => p.onUrl(e.target.value)}
+      <Field label={`${t('noticeSubscriptions.name')} *`} error={p.error('body.name')}>
+        <input name="name" required value={p.name} onChange={(e) => p.onName(e.target.value)} />
+      </Field>
+      <Field label={t('noticeSubscriptions.delivery')}>
+        <Select
+          name="delivery"
+          value={p.delivery}
+          options={DELIVERIES.map((d) => ({ value: d, label: t(`noticeSubscriptions.deliveries.${d}`) }))}
+          onChange={(v) => p.onDelivery(DELIVERIES.find((d) => d === v) ?? 'in_app')}
         />
       </Field>
-      <Field label={`${t('noticeSubscriptions.webhookSecret')} *`} error={p.error('body.webhookSecret')}>
-        <input
-          name="webhookSecret"
-          type="password"
-          autoComplete="off"
-          minLength={16}
-          value={p.secret}
-          onChange={(e) => p.onSecret(e.target.value)}
-        />
-      </Field>
+      {p.delivery === 'webhook' ? (
+        <>
+          <Field label={`${t('noticeSubscriptions.webhookUrl')} *`} error={p.error('body.webhookUrl')}>
+            <input
+              name="webhookUrl"
+              type="url"
+              required
+              value={p.webhookUrl}
+              onChange={(e) => p.onWebhookUrl(e.target.value)}
+            />
+          </Field>
+          <Field label={`${t('noticeSubscriptions.webhookSecret')} *`} error={p.error('body.webhookSecret')}>
+            <input
+              name="webhookSecret"
+              type="password"
+              autoComplete="off"
+              minLength={16}
+              value={p.webhookSecret}
+              onChange={(e) => p.onWebhookSecret(e.target.value)}
+            />
+          </Field>
+        </>
+      ) : null}
+      <p className="muted">
+        <DeliveryHint delivery={p.delivery} />
+      </p>
     </>
   );
 }
@@ -213,29 +236,17 @@ function EditSubscription({ s, onDone }: { s: NoticeSubscriptionView; onDone: ()
           void submit();
         }}
       >
-        <Field label={`${t('noticeSubscriptions.name')} *`} error={fieldError('body.name')}>
-          <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label={t('noticeSubscriptions.delivery')}>
-          <Select
-            name="delivery"
-            value={delivery}
-            options={DELIVERIES.map((d) => ({ value: d, label: t(`noticeSubscriptions.deliveries.${d}`) }))}
-            onChange={(v) => setDelivery(DELIVERIES.find((d) => d === v) ?? 'in_app')}
-          />
-        </Field>
-        {delivery === 'webhook' ? (
-          <WebhookFields
-            url={webhookUrl}
-            secret={webhookSecret}
-            onUrl={setWebhookUrl}
-            onSecret={setWebhookSecret}
-            error={fieldError}
-          />
-        ) : null}
-        <p className="muted">
-          <DeliveryHint delivery={delivery} />
-        </p>
+        <SubscriptionFields
+          name={name}
+          onName={setName}
+          delivery={delivery}
+          onDelivery={setDelivery}
+          webhookUrl={webhookUrl}
+          onWebhookUrl={setWebhookUrl}
+          webhookSecret={webhookSecret}
+          onWebhookSecret={setWebhookSecret}
+          error={fieldError}
+        />
         <button type="submit">{t('noticeSubscriptions.save')}</button>{' '}
         <button type="button" onClick={onDone}>
           {t('noticeSubscriptions.cancel')}
