@@ -8,6 +8,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql } from 'sql-template-tag';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
+import { stopGuard } from './pglite-stop';
 import {
   formatLsn,
   lagSeconds,
@@ -173,39 +174,47 @@ async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOpt
     unlock();
     throw e;
   }
+  const guard = stopGuard();
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<R>(s: Sql) {
-      return (await q.query<R>(s.text, s.values)).rows;
+    query<R>(s: Sql) {
+      return guard.run(async () => (await q.query<R>(s.text, s.values)).rows);
     },
-    async exec(script: string) {
-      await q.exec(script);
+    exec(script: string) {
+      return guard.run(async () => {
+        await q.exec(script);
+      });
     },
-    async copyFrom(statement, chunks) {
-      const text = statement(`'/dev/blob'`);
-      // COPY FROM '/dev/blob' counts as reading a server file, which only a superuser may do: run it as the
-      // session user (the embedded superuser) and go back to the transaction's role (withActor) afterwards.
-      const [who] = (
-        await q.query<{ role: string; session: string }>(
-          'SELECT current_user AS role, session_user AS session',
-        )
-      ).rows;
-      const role = who && who.role !== who.session ? who.role : undefined;
-      if (role) await q.exec('RESET ROLE');
-      let failed = true;
-      try {
-        for await (const chunk of chunks)
-          if (chunk.length) await q.query(text, [], { blob: new Blob([chunk]) });
-        failed = false;
-      } finally {
-        if (role && !failed) await q.exec(`SET LOCAL ROLE "${role.replaceAll('"', '""')}"`);
-      }
-    },
+    copyFrom: (statement, chunks) => guard.run(() => copyInto(q, statement, chunks)),
   });
+  const copyInto = async (
+    q: Pick<PGlite, 'query' | 'exec'>,
+    statement: Parameters<Queryable['copyFrom']>[0],
+    chunks: Parameters<Queryable['copyFrom']>[1],
+  ): Promise<void> => {
+    const text = statement(`'/dev/blob'`);
+    // COPY FROM '/dev/blob' counts as reading a server file, which only a superuser may do: run it as the
+    // session user (the embedded superuser) and go back to the transaction's role (withActor) afterwards.
+    const [who] = (
+      await q.query<{ role: string; session: string }>('SELECT current_user AS role, session_user AS session')
+    ).rows;
+    const role = who && who.role !== who.session ? who.role : undefined;
+    if (role) await q.exec('RESET ROLE');
+    let failed = true;
+    try {
+      for await (const chunk of chunks)
+        if (chunk.length) await q.query(text, [], { blob: new Blob([chunk]) });
+      failed = false;
+    } finally {
+      if (role && !failed) await q.exec(`SET LOCAL ROLE "${role.replaceAll('"', '""')}"`);
+    }
+  };
   const transaction: Db['transaction'] = (fn, settings) =>
-    db.transaction(async (tx) => {
-      if (settings && Object.keys(settings).length > 0) await tx.exec(settingsStatement(settings));
-      return fn(wrap(tx));
-    });
+    guard.run(() =>
+      db.transaction(async (tx) => {
+        if (settings && Object.keys(settings).length > 0) await tx.exec(settingsStatement(settings));
+        return fn(wrap(tx));
+      }),
+    );
   return {
     kind: 'pglite',
     ...wrap(db),
@@ -213,13 +222,14 @@ async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOpt
     read: (fn, settings) => transaction(fn, settings),
     close: async () => {
       try {
-        await db.close();
+        // A stopped engine never answers again (src/db/pglite-stop.ts): leave it, release the directory.
+        if (!guard.stopped()) await db.close();
       } finally {
         unlock();
       }
     },
     // 'none': no gzip, which costs more time than the test templates' size saves.
-    dumpDataDir: () => db.dumpDataDir('none'),
+    dumpDataDir: () => guard.run(() => db.dumpDataDir('none')),
   };
 }
 

@@ -91,6 +91,8 @@ export const ERROR_CODES = {
   CONSULTATION_OLD_VERSION: 'The comment is on an earlier version of the draft, which can no longer change',
   // Country profiles: src/modules/profiles
   PROFILE_NOT_DRAFT: 'Only the latest draft of a profile is endorsed or returned',
+  // The embedded database after a failed write of its log (src/db/pglite-stop.ts)
+  DATABASE_STOPPED: 'The embedded database stopped: free disk space, then restart Passage',
   INTERNAL: 'Internal server error',
 } as const;
 

@@ -96,6 +96,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONSULTATION_OLD_VERSION:
       'Le commentaire porte sur une version antérieure du projet, qui ne peut plus changer',
     PROFILE_NOT_DRAFT: "Seul le dernier projet d'un profil est approuvé ou renvoyé",
+    DATABASE_STOPPED:
+      'La base de données intégrée s’est arrêtée : libérez de l’espace disque, puis redémarrez Passage',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -176,6 +178,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     CONSULTATION_NOT_OPEN: 'Консультация ещё не открыта для замечаний',
     CONSULTATION_OLD_VERSION: 'Замечание относится к прежней версии проекта, которая больше не меняется',
     PROFILE_NOT_DRAFT: 'Одобрить или вернуть можно только последний проект профиля',
+    DATABASE_STOPPED:
+      'Встроенная база данных остановилась: освободите место на диске и перезапустите Passage',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };
