@@ -21,7 +21,17 @@ import { DatabaseStoppedError } from '../pglite-stop';
 function canMount(): string | undefined {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not root (mounting a small tmpfs needs it)';
-  return undefined;
+  // Root in a container may still not be allowed to mount: try once.
+  const probe = mkdtempSync(join(tmpdir(), 'passage-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'pipe' });
+    execFileSync('umount', [probe], { stdio: 'pipe' });
+    return undefined;
+  } catch (e) {
+    return `cannot mount a tmpfs here (${String(e).split('\n')[0]})`;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
 }
 const skipReason = canMount();
 if (skipReason) console.log(`PGlite full-disk test skipped: ${skipReason}`);
