@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect';
-import { readAsActor, withActor } from '../../db/with-actor';
+import { readAsActor } from '../../db/with-actor';
 import {
   CONF_STATUS_OF,
   type ProtectedTotal,

@@ -7,7 +7,7 @@
  * dialogue, classification, originator and sharing: the query filters on them in SQL (visibleTo).
  */
 import type { Queryable } from '../../db/connect';
-import { readAsActor, withActor } from '../../db/with-actor';
+import { readAsActor } from '../../db/with-actor';
 import {
   indexableText,
   prefixQuery,

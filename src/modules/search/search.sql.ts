@@ -113,9 +113,12 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
 
 export async function searchHits(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<SearchHitRow[]> {
   if (s.mode === 'similar') await similarityFloor(db);
+  // ts_rank (word frequency, title weighted A over body B), not ts_rank_cd: cover density cost about as much as
+  // the whole match on a query matching tens of thousands of items (bench/benchmarks/search-p95.ts), and the
+  // relevance tests in EN/FR/RU rank the same.
   const rank =
     s.mode === 'fulltext'
-      ? sql`ts_rank_cd(si.tsv, ${tsQuery(s)}, 1)`
+      ? sql`ts_rank(si.tsv, ${tsQuery(s)}, 1)`
       : sql`word_similarity(lower(${s.q}), lower(si.title))`;
   const ownQuery = s.prefix
     ? sql`(websearch_to_tsquery(search_config(p.language), ${s.q}) || to_tsquery('simple', ${s.prefix}))`
