@@ -51,7 +51,8 @@ describe('analyst logs in, sees the dialogue map, logs out', () => {
     // Not logged in: the start page sends the visitor to the login form.
     await page.goto(`${base}/`);
     await page.waitForURL((url) => url.pathname === '/login');
-    await expect(page.locator('input[name="email"]').isVisible()).resolves.toBe(true);
+    // The URL changes before the login page has rendered: wait for the field rather than look at once.
+    await page.locator('input[name="email"]').waitFor({ state: 'visible' });
 
     await submitLogin(page, 'analyst@demo.passage', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === `/d/${DEMO_DIALOGUE}`);
