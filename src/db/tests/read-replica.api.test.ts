@@ -191,7 +191,10 @@ describe.skipIf(skipReason !== undefined)('read replica (streaming standby) [pos
     // The tight bound (1 s): once the pause has lasted past it, every read goes to the primary.
     await until('the tight Db sees the replica lagging', () => tight.replicaStatus?.().state === 'lagging');
     expect(await inRecovery(tight)).toBe(false);
-    const lagging = (await a.app.inject({ url: '/api/health/ready' })).json().replica;
+    // Server A polls the standby on its own clock (every 100 ms): wait for its view to pass the second too.
+    const readyReplica = async () => (await a.app.inject({ url: '/api/health/ready' })).json().replica;
+    await until('server A sees the lag past 1 s', async () => (await readyReplica()).lagSeconds > 1);
+    const lagging = await readyReplica();
     expect(lagging.lagSeconds).toBeGreaterThan(1);
     expect(lagging.lagBytes).toBeGreaterThan(0);
     // Replay resumes: once past the publication, the publisher's reads go back to the replica.
