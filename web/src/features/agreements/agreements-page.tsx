@@ -8,6 +8,7 @@ import { Field, Select } from '../../ui/form';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
+import { mapStatesOf } from '../dialogues/components/map-countries';
 import { listCountries } from '../reference/api';
 import {
   AGREEMENT_STATUSES,
@@ -403,14 +404,16 @@ function MapView({
   );
   const partners = state.status === 'success' && state.data ? state.data.partners : [];
   const numerics = useAsync(() => listCountries(), []);
-  const highlighted = useMemo(() => {
-    if (numerics.status !== 'success') return [];
-    const byIso3 = new Map(numerics.data.map((c) => [c.iso3, c]));
-    return partners.flatMap((p) => {
-      const c = byIso3.get(p.party);
-      return c ? [{ iso3: c.iso3, numeric: c.numeric, name: c.name, joinedOn: null }] : [];
-    });
-  }, [numerics, partners]);
+  const highlighted = useMemo(
+    () =>
+      numerics.status === 'success'
+        ? mapStatesOf(
+            numerics.data,
+            partners.map((p) => p.party),
+          )
+        : [],
+    [numerics, partners],
+  );
   return (
     <Section title={t('agreements.view.map')} testId="agreements-map">
       <Field label={t('agreements.mapState')}>

@@ -12,6 +12,7 @@ import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import { type CountryView, listCountries } from '../reference/api';
 import type { DialogueHome, DialogueIndicator, RouteView } from './api';
 import { ClassificationBadge } from './components/classification-badge';
+import { countryNamesOf } from './components/map-countries';
 import { routeColor } from './route-colors';
 
 // MapLibre is large: it is loaded in its own chunk, after the page text is shown.
@@ -48,16 +49,11 @@ function useCountryNames(home: DialogueHome | null, lng: Language): ReadonlyMap<
       isCancelled = true;
     };
   }, []);
-  return useMemo(() => {
-    const names = new Map<string, string>();
-    const add = (iso3: string, numeric: string | null, name: string) => {
-      names.set(iso3, name);
-      if (numeric !== null && numeric !== '') names.set(numeric.padStart(3, '0'), name);
-    };
-    for (const c of countries) add(c.iso3, c.numeric, pickTranslated(c.name, lng));
-    for (const m of home?.memberStates ?? []) add(m.iso3, m.numeric, pickTranslated(m.name, lng));
-    return names;
-  }, [countries, home, lng]);
+  // The member states' own names come last: they win over the reference list's.
+  return useMemo(
+    () => countryNamesOf([...countries, ...(home?.memberStates ?? [])], lng),
+    [countries, home, lng],
+  );
 }
 
 export function DialogueHomePage() {

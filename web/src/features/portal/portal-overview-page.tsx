@@ -8,6 +8,7 @@ import { Page, Section } from '../../ui/page';
 import { Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { formatNumber } from '../analytics/format';
+import { countryNamesOf, mapStatesOf } from '../dialogues/components/map-countries';
 import type { MapRoute } from '../dialogues/components/map-data';
 import { listCountries } from '../reference/api';
 import type { PortalOverview } from './api';
@@ -25,17 +26,11 @@ function PortalMap({ overview }: { overview: PortalOverview }) {
   const countries = useAsync(() => listCountries(), []);
   const data = useMemo(() => {
     if (countries.status !== 'success') return null;
-    const names = new Map<string, string>();
-    for (const c of countries.data) {
-      const name = pickTranslated(c.name, lng);
-      names.set(c.iso3, name);
-      if (c.numeric) names.set(c.numeric, name);
-    }
-    const byIso3 = new Map(countries.data.map((c) => [c.iso3, c]));
-    const reporters = overview.reporters.flatMap((r) => {
-      const c = byIso3.get(r.code);
-      return c ? [{ iso3: c.iso3, numeric: c.numeric, name: c.name, joinedOn: null }] : [];
-    });
+    const names = countryNamesOf(countries.data, lng);
+    const reporters = mapStatesOf(
+      countries.data,
+      overview.reporters.map((r) => r.code),
+    );
     const routes: MapRoute[] = overview.routes.flatMap((r, i) =>
       r.geometry
         ? [

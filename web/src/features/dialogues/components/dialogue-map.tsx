@@ -17,14 +17,8 @@ import { pickTranslation, TranslatedText } from '../../../ui/translated-text';
 import { fetchCountryOutlines } from '../../reference/api';
 import type { MemberState } from '../api';
 import { routeColor } from '../route-colors';
-import {
-  type Bounds,
-  boundsOf,
-  type MapRoute,
-  normaliseNumeric,
-  toCountryFeatures,
-  toRouteFeatures,
-} from './map-data';
+import { normaliseNumeric } from './map-countries';
+import { type Bounds, boundsOf, type MapRoute, toCountryFeatures, toRouteFeatures } from './map-data';
 
 // MapLibre's worker is a separate file; Vite ships it as an asset next to the app's chunks.
 setWorkerUrl(workerUrl);

@@ -10,11 +10,11 @@ import type {
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MemberState, RouteView } from '../api';
+import { routeColor } from '../route-colors';
+import { normaliseNumeric } from './map-countries';
 
 /** What the map draws of a route: the dialogue's routes, or the public ones on the portal. */
 export type MapRoute = Pick<RouteView, 'id' | 'code' | 'name' | 'nameText' | 'countries' | 'geometry'>;
-
-import { routeColor } from '../route-colors';
 
 /** Properties of a country outline on the map. */
 export interface CountryProperties {
@@ -33,13 +33,6 @@ export interface RouteProperties {
 }
 
 export type Bounds = [west: number, south: number, east: number, north: number];
-
-/** "40" and "040" are the same ISO numeric code; world-atlas uses three digits. */
-export function normaliseNumeric(code: string | number | null | undefined): string {
-  if (code === null || code === undefined) return '';
-  const text = String(code).trim();
-  return /^\d{1,3}$/.test(text) ? text.padStart(3, '0') : text;
-}
 
 /** Converts the world-atlas topology to GeoJSON, marking the member states. */
 export function toCountryFeatures(
