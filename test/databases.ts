@@ -41,20 +41,23 @@ export class InMemoryTarball extends Blob {
 
 let pgliteTemplate: Blob | undefined;
 
+/** The run's migrated PGlite template (test/templates.ts), read once per worker. */
+export function pgliteTemplateTarball(): Blob {
+  if (!pgliteTemplate) {
+    const file = readFileSync(inject('pgliteTemplate'));
+    pgliteTemplate = new InMemoryTarball(
+      file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
+    );
+  }
+  return pgliteTemplate;
+}
+
 /**
  * A fresh, migrated database with reference data: in-memory PGlite, or a new database on the native cluster,
  * both copied from the run's template (test/templates.ts, built by the global set-up).
  */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
-  if (kind === 'pglite') {
-    if (!pgliteTemplate) {
-      const file = readFileSync(inject('pgliteTemplate'));
-      pgliteTemplate = new InMemoryTarball(
-        file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength),
-      );
-    }
-    return createPgliteFrom(pgliteTemplate);
-  }
+  if (kind === 'pglite') return createPgliteFrom(pgliteTemplateTarball());
   const adminUrl = inject('postgresUrl');
   if (!adminUrl) throw new Error('native PostgreSQL is not available in this run');
   const name = `passage_test_${randomBytes(6).toString('hex')}`;

@@ -8,12 +8,12 @@
  * - After space is freed, the next start opens the directory with every committed change and writes again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sql from 'sql-template-tag';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { InMemoryTarball } from '../../../test/databases';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteTemplateTarball } from '../../../test/databases';
 import { buildApp } from '../../server/app';
 import { connect, type Db } from '../connect';
 import { DatabaseStoppedError } from '../pglite-stop';
@@ -49,10 +49,6 @@ describe.skipIf(skipReason !== undefined)('embedded database on a full disk [pgl
   let mnt: string;
   let dataDir: string;
   let db: Db;
-  const template = () => {
-    const file = readFileSync(inject('pgliteTemplate'));
-    return new InMemoryTarball(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
-  };
   const fill = () => {
     try {
       run('dd', ['if=/dev/zero', `of=${join(mnt, 'ballast')}`, 'bs=1M', 'count=400']);
@@ -69,7 +65,7 @@ describe.skipIf(skipReason !== undefined)('embedded database on a full disk [pgl
     mnt = mkdtempSync(join(tmpdir(), 'passage-full-disk-'));
     run('mount', ['-t', 'tmpfs', '-o', 'size=400m', 'tmpfs', mnt]);
     dataDir = join(mnt, 'data');
-    db = await connect({ dataDir, loadDataDir: template(), sharedBuffers: '16MB' });
+    db = await connect({ dataDir, loadDataDir: pgliteTemplateTarball(), sharedBuffers: '16MB' });
     await db.query(sql`CREATE TABLE full_disk_probe (id serial PRIMARY KEY, pad text NOT NULL)`);
     await db.query(sql`INSERT INTO full_disk_probe (pad) VALUES ('committed before the disk filled')`);
     await db.query(sql`CHECKPOINT`);
