@@ -62,10 +62,22 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await sec.page.waitForURL((url) => url.searchParams.get('country') === 'GRC');
     const table = sec.page.getByTestId('practices-table');
     await table.locator(`tr[data-practice="${id}"]`).waitFor();
-    const titles = await table.locator('tbody tr th').allTextContents();
-    expect(titles).toContain('Border liaison journey practice');
-    expect(titles).toContain('Anti-smuggling liaison desk on the land border (demo)');
-    expect(titles).not.toContain('Local integration desks in reception municipalities (demo)');
+    // The filtered list replaces the unfiltered one after the URL changes: read the titles until the
+    // filtered answer is on screen (a single read once caught the table between the two renders).
+    const titles = () => table.locator('tbody tr th').allTextContents();
+    await expect
+      .poll(
+        async () => {
+          const shown = await titles();
+          return (
+            shown.includes('Border liaison journey practice') &&
+            shown.includes('Anti-smuggling liaison desk on the land border (demo)') &&
+            !shown.includes('Local integration desks in reception municipalities (demo)')
+          );
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await sec.page.getByTestId('practice-map-counts').locator('tr[data-country="ALB"]').waitFor();
 
     const demoRow = table.locator('tbody tr', { hasText: 'Anti-smuggling liaison desk' });
