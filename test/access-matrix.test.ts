@@ -956,10 +956,12 @@ describe.each(testDatabases())('access matrix [%s]', (kind) => {
         secrets.set(key, made);
         return { name, ...made };
       };
-      const everyScope = [...TOKEN_SCOPE_NAMES];
+      const everyScope: TokenScope[] = [...TOKEN_SCOPE_NAMES];
+      const [first, ...rest] = TOKEN_SCOPE_NAMES;
+      const last = rest.at(-1) ?? first;
       const triedFor = async (needed: TokenScope | typeof SESSION_ONLY | null) => {
-        if (needed === null) return [await token([everyScope[0]]), await token([everyScope.at(-1)!])];
-        if (needed === SESSION_ONLY) return [await token(everyScope), await token([everyScope[0]])];
+        if (needed === null) return [await token([first]), await token([last])];
+        if (needed === SESSION_ONLY) return [await token(everyScope), await token([first])];
         const granting = everyScope.find((s) => s !== needed && scopesCover([s], needed));
         return [
           await token([needed]),
