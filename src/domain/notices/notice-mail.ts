@@ -60,6 +60,11 @@ const TYPES: Record<MessageLanguage, Record<MeasureType, string>> = {
   },
 };
 
+/** A measure type's name in a message language: e-mails, digests and the Atom/iCalendar feeds say it alike. */
+export function measureTypeLabel(type: MeasureType, language: MessageLanguage = 'en'): string {
+  return TYPES[language][type];
+}
+
 interface Words {
   oneSubject: (i: SubscriptionMailInput, n: MailNotice) => string;
   oneIntro: (i: SubscriptionMailInput) => string;

@@ -6,21 +6,10 @@
  */
 import { Feed } from 'feed';
 import ical from 'ical-generator';
+import { measureTypeLabel } from '../../domain/notices/notice-mail';
 import type { Ctx } from '../../shared/ctx';
 import type { NoticeFeedQuery, NoticeSummaryView } from './notices.schema';
 import { listFeedNotices } from './notices.service';
-
-const MEASURE_LABELS: Record<NoticeSummaryView['measureType'], string> = {
-  visa_regime: 'Visa regime',
-  border_management: 'Border management',
-  asylum_procedure: 'Asylum procedure',
-  reception: 'Reception',
-  return_readmission: 'Return / readmission',
-  labour_migration: 'Labour migration',
-  integration: 'Integration',
-  anti_smuggling: 'Anti-smuggling',
-  other: 'Other',
-};
 
 const noticeLink = (origin: string, slug: string, id: number) => `${origin}/d/${slug}/notices/${id}`;
 
@@ -31,7 +20,7 @@ function describe(n: NoticeSummaryView): string {
     n.endsOn && `ends ${n.endsOn}`,
   ].filter(Boolean);
   return [
-    `${n.state} · ${MEASURE_LABELS[n.measureType]} · ${n.stage.replace('_', ' ')}`,
+    `${n.state} · ${measureTypeLabel(n.measureType)} · ${n.stage.replace('_', ' ')}`,
     dates.join(', '),
     n.legalReference,
     n.summary,
