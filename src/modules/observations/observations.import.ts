@@ -639,18 +639,18 @@ export function stagingLine(row: number, cells: RowCells): string {
 
 /** Staged lines grouped into pieces of about COPY_PIECE_BYTES, the chunks one COPY reads. */
 export async function* copyPieces(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  let batch: string[] = [];
-  let bytes = 0;
+  let piece = Buffer.allocUnsafe(COPY_PIECE_BYTES);
+  let used = 0;
   for await (const line of lines) {
-    batch.push(line);
-    bytes += line.length;
-    if (bytes >= COPY_PIECE_BYTES) {
-      yield Buffer.from(batch.join(''));
-      batch = [];
-      bytes = 0;
+    const n = Buffer.byteLength(line);
+    if (used + n > piece.length) {
+      if (used) yield piece.subarray(0, used);
+      piece = Buffer.allocUnsafe(Math.max(COPY_PIECE_BYTES, n));
+      used = 0;
     }
+    used += piece.write(line, used);
   }
-  if (batch.length) yield Buffer.from(batch.join(''));
+  if (used) yield piece.subarray(0, used);
 }
 
 /** A value in COPY text format: \N for none; backslash, tab and line breaks escaped. */
