@@ -5,6 +5,9 @@
  * an unendorsed version and a state with a draft only, each carrying a number found nowhere else. Allowed,
  * denied (404, absent from the lists) and bad input (400 naming the field), on both databases.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../../../test/app';
 import { testDatabases } from '../../../../test/databases';
@@ -22,8 +25,10 @@ describe.each(testDatabases())('public portal: practices, agreements, profiles [
   let closedSlug: string;
   const ids = { practice: 0, membersPractice: 0, draft: 0, agreement: 0, membersAgreement: 0, restricted: 0 };
 
+  const webDir = mkdtempSync(join(tmpdir(), 'passage-portal-knowledge-web-'));
+  writeFileSync(join(webDir, 'index.html'), '<html><head><title>Passage</title></head><body></body></html>');
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { webDir });
     w = await makePublicWorld(t);
     const a = await makeUser(t.db, {
       orgId: w.secretariatOrgId,
@@ -123,6 +128,7 @@ describe.each(testDatabases())('public portal: practices, agreements, profiles [
   });
   afterAll(async () => {
     await t?.close();
+    rmSync(webDir, { recursive: true, force: true });
   });
 
   const get = (path: string, cookie?: string) =>
@@ -258,6 +264,42 @@ describe.each(testDatabases())('public portal: practices, agreements, profiles [
     }
     expect((await t.app.inject({ url: `/api/portal/${closedSlug}/profiles` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/portal/${closedSlug}/profiles/GRC` })).statusCode).toBe(404);
+  });
+
+  it('the sitemap and link previews name the public items only', async () => {
+    const sitemap = (await t.app.inject({ url: `/p/${w.slug}/sitemap.xml` })).body;
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    const p = `/p/${w.slug}`;
+    expect(locs).toEqual(
+      expect.arrayContaining([
+        `${p}/practices`,
+        `${p}/practices/${ids.practice}`,
+        `${p}/agreements/${ids.agreement}`,
+        `${p}/profiles`,
+        `${p}/profiles/GRC`,
+      ]),
+    );
+    for (const hidden of [
+      `${p}/practices/${ids.membersPractice}`,
+      `${p}/practices/${ids.draft}`,
+      `${p}/agreements/${ids.membersAgreement}`,
+      `${p}/agreements/${ids.restricted}`,
+      `${p}/profiles/ITA`,
+    ])
+      expect(locs).not.toContain(hidden);
+    const page = async (path: string) => (await t.app.inject({ url: path })).body;
+    expect(await page(`${p}/practices/${ids.practice}`)).toContain('<title>Joint return desk · ');
+    expect(await page(`${p}/agreements/${ids.agreement}`)).toContain('<title>Greece–Italy readmission · ');
+    expect(await page(`${p}/profiles/GRC`)).toContain('<title>Greece · ');
+    for (const path of [
+      `${p}/practices/${ids.membersPractice}`,
+      `${p}/agreements/${ids.restricted}`,
+      `${p}/profiles/ITA`,
+    ]) {
+      const body = await page(path);
+      expect(body, path).toContain('<title>Passage</title>');
+      expect(hiddenIn(body)).toEqual([]);
+    }
   });
 
   it('bad input is 400 and names the field', async () => {
