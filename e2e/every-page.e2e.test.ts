@@ -72,6 +72,13 @@ const PAGES = [
   `/p/${DEMO_DIALOGUE}/routes`,
   `/p/${DEMO_DIALOGUE}/downloads`,
   `/p/${DEMO_DIALOGUE}/releases`,
+  // the portal's public knowledge: practice 1 and agreement 1 are public, Greece's profile endorsed (src/demo)
+  `/p/${DEMO_DIALOGUE}/practices`,
+  `/p/${DEMO_DIALOGUE}/practices/1`,
+  `/p/${DEMO_DIALOGUE}/agreements`,
+  `/p/${DEMO_DIALOGUE}/agreements/1`,
+  `/p/${DEMO_DIALOGUE}/profiles`,
+  `/p/${DEMO_DIALOGUE}/profiles/GRC`,
   '/admin',
   '/audit',
   '/admin/system',

@@ -3,8 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../test/factories';
 import { makePublicWorld, type PublicWorld, secretsIn } from '../test/public-world';
 import { logInOverHttp } from '../test/server-process';
+import { nextTotpCode } from '../test/totp';
 import { contrastFailures } from './contrast';
 import { type Journey, openPage, startJourney } from './harness';
+
+/** Signs in over HTTP with the second factor (the factories enrol administrators in it). */
+async function logInWithTotp(base: string, u: { email: string; password: string; totpSecret?: string }) {
+  const first = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: u.email, password: u.password }),
+  });
+  const cookie = first.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (!u.totpSecret) return cookie;
+  const second = await fetch(`${base}/api/auth/login/totp`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ code: await nextTotpCode(u.totpSecret) }),
+  });
+  if (second.status !== 200) throw new Error(`second factor: ${second.status} ${await second.text()}`);
+  return second.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => c.startsWith('passage_session='))
+    .join('; ');
+}
 
 /**
  * Journey (issue 18): an anonymous visitor opens a dialogue's public portal, moves through it with the keyboard,
@@ -12,13 +38,19 @@ import { type Journey, openPage, startJourney } from './harness';
  * switches to French; reads a public notice and document (a state's analyst posted them, and a members' notice
  * and document beside them). No page, API answer, download, sitemap or link preview holds a restricted indicator
  * or route, a draft or a members-only figure (test/public-world.ts) or the members' notice and document; the
- * visitor never signs in. Every page's text passes the WCAG colour contrast check (e2e/contrast.ts).
+ * visitor never signs in. Every page's text passes the WCAG colour contrast check (e2e/contrast.ts). Then reads
+ * the public best practices (filtered by area), an agreement and Greece's endorsed profile, and never sees a
+ * practice's contact, a members' practice, a restricted agreement, a members' profile section, an unendorsed
+ * version or a state with a draft only.
  */
 const MEMBERS_ONLY = ['Members notice 8181', 'Members report 8383'];
 describe('an anonymous visitor browses the public portal and downloads its data', () => {
   let journey: Journey;
   let w: PublicWorld;
   let analyst: { email: string; password: string };
+  let secretariat: { email: string; password: string; totpSecret?: string };
+  let greeceOrgId = 0;
+  const knowledge = { practice: 0, membersPractice: 0, agreement: 0, restricted: 0 };
   beforeAll(async () => {
     journey = await startJourney({
       demo: false,
@@ -29,6 +61,11 @@ describe('an anonymous visitor browses the public portal and downloads its data'
           orgId: greece.id,
           roles: [{ dialogueId: w.dialogueId, role: 'analyst' }],
         });
+        secretariat = await makeUser(db, {
+          orgId: w.secretariatOrgId,
+          roles: [{ dialogueId: w.dialogueId, role: 'admin' }],
+        });
+        greeceOrgId = greece.id;
       },
     });
     // A state's analyst posts a public notice and document, and a members' notice and document.
@@ -71,6 +108,154 @@ describe('an anonymous visitor browses the public portal and downloads its data'
   });
   afterAll(async () => {
     await journey?.close();
+  });
+
+  /**
+   * The knowledge beside the public items: a members' practice and a public practice's contact, a restricted
+   * agreement, a profile's members' section and an unendorsed version, a state with a draft only.
+   */
+  const KNOWLEDGE_HIDDEN = ['9191', '9292', '9595', '9696', '9797'];
+  const prepareKnowledge = async () => {
+    const url = journey.target.url;
+    const admin = await logInWithTotp(url, secretariat);
+    const greek = await logInOverHttp(url, analyst.email, analyst.password);
+    const call = async (cookie: string, method: string, path: string, body: object) => {
+      const res = await fetch(`${url}/api/dialogues/${w.slug}${path}`, {
+        method,
+        headers: { cookie, 'x-passage-csrf': '1', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: number; revision: number };
+    };
+    const practice = async (title: string, classification: string) => {
+      const p = await call(admin, 'POST', '/practices', {
+        title,
+        area: 'irregular_migration',
+        summary: `${title}: screening at the sea border.`,
+        countries: ['GRC'],
+        periodFrom: '2022-01',
+        impact: [{ name: 'Persons screened', unit: 'persons', before: 100, after: 150 }],
+        contacts: [{ organisation: 'Desk 9191', function: 'head', name: 'Contact person 9191' }],
+        classification,
+      });
+      const s = await call(admin, 'POST', `/practices/${p.id}/submit`, { expectedRevision: p.revision });
+      await call(admin, 'POST', `/practices/${p.id}/verify`, {
+        decision: 'publish',
+        expectedRevision: s.revision,
+      });
+      return p.id;
+    };
+    knowledge.practice = await practice('Joint screening desk', 'public');
+    knowledge.membersPractice = await practice('Members practice 9292', 'dialogue');
+    const agreement = async (title: string, classification: string, extra: object = {}) =>
+      (
+        await call(greek, 'POST', '/agreements', {
+          type: 'readmission',
+          title,
+          parties: [
+            { kind: 'state', iso3: 'GRC' },
+            { kind: 'state', iso3: 'ITA' },
+          ],
+          signedOn: '2020-03-01',
+          inForceOn: '2020-06-01',
+          classification,
+          ...extra,
+        })
+      ).id;
+    knowledge.agreement = await agreement('Greece–Italy readmission', 'public');
+    knowledge.restricted = await agreement('Restricted agreement 9595', 'restricted', {
+      sharedWithOrgIds: [greeceOrgId],
+    });
+    const v1 = await call(admin, 'PUT', '/profiles/GRC/draft', {
+      expectedRevision: 0,
+      sections: [
+        { key: 'governance', body: 'Public governance text.', classification: 'public' },
+        { key: 'policies', body: 'Members section 9696.', classification: 'dialogue' },
+      ],
+    });
+    const endorsed = await call(greek, 'POST', '/profiles/GRC/versions/1/endorse', {
+      expectedRevision: v1.revision,
+    });
+    await call(admin, 'PUT', '/profiles/GRC/draft', {
+      expectedRevision: endorsed.revision,
+      sections: [{ key: 'governance', body: 'Unendorsed draft 9797.', classification: 'public' }],
+    });
+    await call(admin, 'PUT', '/profiles/ITA/draft', {
+      expectedRevision: 0,
+      sections: [{ key: 'governance', body: 'Italian draft 9797.', classification: 'public' }],
+    });
+  };
+
+  it('reads public practices, agreements and a country profile; nothing members-only', async () => {
+    await prepareKnowledge();
+    const { page, context, pageErrors, foreignRequests } = await openPage(journey);
+    const base = `${journey.target.url}/p/${w.slug}`;
+    const pages: string[] = [];
+
+    await page.goto(`${base}/practices`);
+    const list = page.getByTestId('portal-practice-list');
+    await list.getByRole('link', { name: 'Joint screening desk' }).waitFor();
+    await expect(list.textContent()).resolves.not.toContain('Members practice');
+    pages.push(await page.content());
+    // The filter, in the URL: another area shows none.
+    await page.getByTestId('filter-area').selectOption('integration');
+    await page.getByTestId('filter-apply').click();
+    await page.waitForURL((u) => u.searchParams.get('area') === 'integration');
+    await page.getByText('No public practice matches.').waitFor();
+    await page.goto(`${base}/practices`);
+    await page
+      .getByTestId('portal-practice-list')
+      .getByRole('link', { name: 'Joint screening desk' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Joint screening desk' }).waitFor();
+    await expect(page.getByTestId('portal-practice-impact').textContent()).resolves.toContain('150');
+    await page.getByTestId('portal-practice-contacts-note').waitFor();
+    pages.push(await page.content());
+    await page.goto(`${base}/practices/${knowledge.membersPractice}`);
+    await page.getByRole('alert').waitFor();
+    pages.push(await page.content());
+
+    await page.goto(`${base}/agreements`);
+    const agreements = page.getByTestId('portal-agreement-list');
+    await agreements.getByRole('link', { name: 'Greece–Italy readmission' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Greece–Italy readmission' }).waitFor();
+    await expect(page.getByTestId('portal-agreement-status').textContent()).resolves.toBe('In force');
+    await expect(page.getByTestId('portal-agreement-timeline').textContent()).resolves.toContain('Signed');
+    pages.push(await page.content());
+    await page.goto(`${base}/agreements/${knowledge.restricted}`);
+    await page.getByRole('alert').waitFor();
+    pages.push(await page.content());
+
+    await page.goto(`${base}/profiles`);
+    await page.getByTestId('portal-profile-list').getByRole('link', { name: 'Greece' }).click();
+    await page.getByTestId('portal-profile-sections').getByText('Public governance text.').waitFor();
+    await expect(page.getByTestId('portal-profile-as-of').textContent()).resolves.toContain('20 March 2024');
+    await expect(page.getByTestId('portal-profile-figures').textContent()).resolves.toContain('330');
+    await expect(page.getByTestId('portal-profile-list').count()).resolves.toBe(0);
+    pages.push(await page.content());
+    await page.goto(`${base}/profiles/ITA`);
+    await page.getByRole('alert').waitFor();
+    pages.push(await page.content());
+
+    const preview = await (await fetch(`${base}/practices/${knowledge.practice}`)).text();
+    expect(preview).toContain('<title>Joint screening desk · ');
+    const sitemap = await (await fetch(`${base}/sitemap.xml`)).text();
+    expect(sitemap).toContain(`/p/${w.slug}/practices/${knowledge.practice}</loc>`);
+    expect(sitemap).toContain(`/p/${w.slug}/agreements/${knowledge.agreement}</loc>`);
+    expect(sitemap).toContain(`/p/${w.slug}/profiles/GRC</loc>`);
+    expect(sitemap).not.toContain(`/profiles/ITA<`);
+    pages.push(preview, sitemap);
+    for (const path of ['practices', 'agreements', 'profiles', 'profiles/GRC'])
+      pages.push(await (await fetch(`${journey.target.url}/api/portal/${w.slug}/${path}`)).text());
+
+    for (const html of pages) {
+      expect(secretsIn(html)).toEqual([]);
+      expect(KNOWLEDGE_HIDDEN.filter((h) => html.includes(h))).toEqual([]);
+    }
+    expect(pageErrors.filter((e) => !e.includes('404'))).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
   });
 
   it('browses overview, route, downloads and releases; nothing secret anywhere', async () => {

@@ -719,6 +719,14 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/portal/:slug/notices/:id': { url: (w) => `/api/portal/${w.slug}/notices/999999` },
   'GET /api/portal/:slug/documents': { url: (w) => `/api/portal/${w.slug}/documents`, expectOk: true },
   'GET /api/portal/:slug/documents/:id': { url: (w) => `/api/portal/${w.slug}/documents/999999` },
+  // Public practices, agreements and profiles on the portal: open, read as the public (published, public ones;
+  // profiles: the endorsed version's public sections).
+  'GET /api/portal/:slug/practices': { url: (w) => `/api/portal/${w.slug}/practices`, expectOk: true },
+  'GET /api/portal/:slug/practices/:id': { url: (w) => `/api/portal/${w.slug}/practices/999999` },
+  'GET /api/portal/:slug/agreements': { url: (w) => `/api/portal/${w.slug}/agreements`, expectOk: true },
+  'GET /api/portal/:slug/agreements/:id': { url: (w) => `/api/portal/${w.slug}/agreements/999999` },
+  'GET /api/portal/:slug/profiles': { url: (w) => `/api/portal/${w.slug}/profiles`, expectOk: true },
+  'GET /api/portal/:slug/profiles/:state': { url: (w) => `/api/portal/${w.slug}/profiles/ZZZ` },
 };
 // DELETE …/figures carries a body (the figure's key); an empty one is enough here.
 SAMPLES['DELETE /api/dialogues/:slug/submissions/:id/figures']!.body = {};

@@ -607,6 +607,29 @@ export const API = {
     params: portal.PortalItemParams,
     response: portal.PortalDocumentView,
   },
+  'GET /api/portal/:slug/practices': {
+    params: portal.PortalParams,
+    query: portal.PortalPracticeQuery,
+    response: portal.PortalPracticeList,
+  },
+  'GET /api/portal/:slug/practices/:id': {
+    params: portal.PortalItemParams,
+    response: portal.PortalPracticeView,
+  },
+  'GET /api/portal/:slug/agreements': {
+    params: portal.PortalParams,
+    query: portal.PortalAgreementQuery,
+    response: portal.PortalAgreementList,
+  },
+  'GET /api/portal/:slug/agreements/:id': {
+    params: portal.PortalItemParams,
+    response: portal.PortalAgreementView,
+  },
+  'GET /api/portal/:slug/profiles': { params: portal.PortalParams, response: portal.PortalProfileList },
+  'GET /api/portal/:slug/profiles/:state': {
+    params: portal.PortalProfileParams,
+    response: portal.PortalProfileView,
+  },
 
   // --- notices of new national measures (src/modules/notices) ----------------------------------------
   'GET /api/dialogues/:slug/notices': {

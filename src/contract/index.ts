@@ -224,9 +224,19 @@ export type { ObservationView } from '../modules/observations/observations.schem
 export type { SystemStatusView } from '../modules/operations/operations.schema';
 export type { LockList, LockView } from '../modules/period-locks/period-locks.schema';
 export type {
+  PortalAgreement,
+  PortalAgreementList,
+  PortalAgreementQuery,
+  PortalAgreementView,
   PortalDocument,
   PortalNotice,
   PortalOverview,
+  PortalPractice,
+  PortalPracticeList,
+  PortalPracticeQuery,
+  PortalPracticeView,
+  PortalProfileList,
+  PortalProfileView,
   PortalRelease,
   PortalReleasesView,
   PortalRouteView,

@@ -25,7 +25,12 @@ import type { Actor, MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
-import { type DialogueRef, requireDialogueFor, requireMemberDialogue } from '../dialogues/dialogues.service';
+import {
+  type DialogueRef,
+  requireDialogue,
+  requireDialogueFor,
+  requireMemberDialogue,
+} from '../dialogues/dialogues.service';
 import { getDocument } from '../documents/documents.service';
 import { checkSharedWith } from '../members/members.service';
 import { listCountries } from '../reference/reference.service';
@@ -207,6 +212,41 @@ export async function getAgreementPartners(
     party,
     partners: partnersOf((await listAgreementRows(db, ctx.actor, d.id, { party })).map(refOf), party),
   }));
+}
+
+// ---------- used by the public portal (src/modules/portal) ----------
+
+/**
+ * The public agreements of a dialogue, read as an anonymous caller whoever asks (row-level security: public
+ * agreements of a public dialogue; migration 0045), filtered like the members' list. NotFound when the dialogue
+ * is not visible to the public.
+ */
+export async function listPublicAgreements(
+  ctx: Ctx,
+  slug: string,
+  f: AgreementFilter,
+): Promise<{ items: AgreementView[]; parties: string[] }> {
+  const d = await requireDialogue({ ...ctx, actor: null }, slug);
+  return withActor(ctx.db, null, async (db) => {
+    const all = (await listAgreementRows(db, null, d.id)).filter((r) => r.classification === 'public');
+    const rows = all.filter(
+      (r) => (!f.type || r.agreement_type === f.type) && (!f.party || r.party_keys.includes(f.party)),
+    );
+    return {
+      items: rows.filter((r) => matchesFilter(r, f)).map((r) => viewOf(null, r)),
+      parties: sortPartyKeys([...new Set(all.flatMap((r) => r.party_keys))]),
+    };
+  });
+}
+
+/** One public agreement, read as an anonymous caller (NotFound for any other). */
+export async function getPublicAgreement(ctx: Ctx, slug: string, id: number): Promise<AgreementView> {
+  const d = await requireDialogue({ ...ctx, actor: null }, slug);
+  return withActor(ctx.db, null, async (db) => {
+    const r = await requireAgreement(db, null, d, id);
+    if (r.classification !== 'public') throw new NotFound(`Agreement ${id}`);
+    return viewOf(null, r);
+  });
 }
 
 const CSV_HEADER = [

@@ -1,6 +1,7 @@
 /**
  * The public portal's API, under /api/portal/:slug: overview, one route's figures, downloads (CSV, XLSX,
- * SDMX-CSV) and the release calendar. No login; the same answer for everyone (portal.service.ts reads as an
+ * SDMX-CSV), the release calendar, public notices and documents, best practices, agreements and country
+ * profiles. No login; the same answer for everyone (portal.service.ts reads as an
  * anonymous caller), so shared caches may keep it for a few minutes. Limited per IP address (429 with
  * Retry-After; PASSAGE_PUBLIC_RATE_LIMIT per minute).
  */
@@ -12,6 +13,9 @@ import { injectPageMeta, robotsTxt, sitemapIndexXml, sitemapXml } from '../../do
 import { publicRateLimit, readMailConfig } from '../../shared/config';
 import { portalPolicy } from './portal.policy';
 import {
+  PortalAgreementList,
+  PortalAgreementQuery,
+  PortalAgreementView,
   PortalDocumentList,
   PortalDocumentView,
   PortalDownloadParams,
@@ -21,6 +25,12 @@ import {
   PortalNoticeList,
   PortalOverview,
   PortalParams,
+  PortalPracticeList,
+  PortalPracticeQuery,
+  PortalPracticeView,
+  PortalProfileList,
+  PortalProfileParams,
+  PortalProfileView,
   PortalReleasesView,
   PortalRouteParams,
   PortalRouteQuery,
@@ -29,11 +39,17 @@ import {
 import {
   getDownload,
   getOverview,
+  getPortalAgreement,
+  getPortalAgreements,
   getPortalDocument,
   getPortalDocuments,
   getPortalNotice,
   getPortalNotices,
   getPortalPageMeta,
+  getPortalPractice,
+  getPortalPractices,
+  getPortalProfile,
+  getPortalProfiles,
   getPortalSitemap,
   getPortalSitemapIndex,
   getReleases,
@@ -185,6 +201,117 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
       return getPortalDocument(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+
+  const knowledge = (access: (typeof portalPolicy)['practices']) => ({
+    access,
+    rateLimit: publicRateLimit(),
+  });
+
+  app.get(
+    '/:slug/practices',
+    {
+      schema: {
+        tags,
+        summary: 'Published public best practices (never their contacts), by area, country, tag or words',
+        params: PortalParams,
+        querystring: PortalPracticeQuery,
+        response: { 200: PortalPracticeList },
+      },
+      config: knowledge(portalPolicy.practices),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalPractices(req.ctx, req.params.slug, req.query);
+    },
+  );
+
+  app.get(
+    '/:slug/practices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One published public practice with its impact assessment (404 for any other)',
+        params: PortalItemParams,
+        response: { 200: PortalPracticeView },
+      },
+      config: knowledge(portalPolicy.practices),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalPractice(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+
+  app.get(
+    '/:slug/agreements',
+    {
+      schema: {
+        tags,
+        summary:
+          'Public agreements of the registry: parties, type, status and dates, by type, status or party',
+        params: PortalParams,
+        querystring: PortalAgreementQuery,
+        response: { 200: PortalAgreementList },
+      },
+      config: knowledge(portalPolicy.agreements),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalAgreements(req.ctx, req.params.slug, req.query);
+    },
+  );
+
+  app.get(
+    '/:slug/agreements/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One public agreement with its timeline (404 for any other)',
+        params: PortalItemParams,
+        response: { 200: PortalAgreementView },
+      },
+      config: knowledge(portalPolicy.agreements),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalAgreement(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+
+  app.get(
+    '/:slug/profiles',
+    {
+      schema: {
+        tags,
+        summary: 'Member states with an endorsed country profile',
+        params: PortalParams,
+        response: { 200: PortalProfileList },
+      },
+      config: knowledge(portalPolicy.profiles),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalProfiles(req.ctx, req.params.slug);
+    },
+  );
+
+  app.get(
+    '/:slug/profiles/:state',
+    {
+      schema: {
+        tags,
+        summary:
+          "A country profile: the endorsed version's public sections and key figures from public data (404 without one)",
+        params: PortalProfileParams,
+        response: { 200: PortalProfileView },
+      },
+      config: knowledge(portalPolicy.profiles),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalProfile(req.ctx, req.params.slug, req.params.state);
     },
   );
 };

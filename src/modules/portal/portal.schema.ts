@@ -1,10 +1,15 @@
 /**
  * zod schemas of the public portal: a dialogue's overview, one route's figures, the downloads and the release
- * calendar. Every figure carries its SDMX statuses; a withheld figure (disclosure control) has `value: null`,
- * never 0.
+ * calendar, the public notices and documents, and the public knowledge: best practices, agreements and country
+ * profiles. Every figure carries its SDMX statuses; a withheld figure (disclosure control) has `value: null`,
+ * never 0. The knowledge views name only what the public may read (no contacts, no classification, no
+ * revisions, no organisations a record is shared with).
  */
 import { z } from 'zod';
+import { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../../domain/agreements/agreement-rules';
 import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
+import { THEMATIC_AREAS } from '../../domain/practices/practice-rules';
+import { SECTION_KEYS } from '../../domain/profiles/sections';
 import { MeasureType, NoticeStage } from '../notices/notices.schema';
 
 const Code = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'letters, digits and underscores');
@@ -154,3 +159,179 @@ export const PortalDocumentView = PortalDocument.extend({
 export type PortalDocumentView = z.infer<typeof PortalDocumentView>;
 export const PortalDocumentList = z.object({ slug: z.string(), items: z.array(PortalDocument) });
 export type PortalDocumentList = z.infer<typeof PortalDocumentList>;
+
+// ---------- best practices, agreements and country profiles (issue 16 on the portal) ----------
+
+/** ISO 3166-1 alpha-3, any case (GRC, grc). */
+const Iso3 = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code, e.g. GRC'));
+
+export const PortalPracticeQuery = z
+  .object({
+    /** The thematic area (of the Istanbul declaration's six). */
+    area: z.enum(THEMATIC_AREAS).optional(),
+    /** A country where the practice runs. */
+    country: Iso3.optional(),
+    tag: z.string().trim().toLowerCase().min(1).max(60).optional(),
+    /** Words in the title or text (a case-insensitive substring). */
+    q: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type PortalPracticeQuery = z.infer<typeof PortalPracticeQuery>;
+
+/** A published public practice as the public reads it (never its contacts). */
+export const PortalPractice = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  area: z.enum(THEMATIC_AREAS),
+  summary: z.string(),
+  countries: z.array(z.string()),
+  periodFrom: z.string(),
+  periodTo: z.string().nullable(),
+  tags: z.array(z.string()),
+  organisation: z.string(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PortalPractice = z.infer<typeof PortalPractice>;
+
+export const PortalPracticeList = z.object({
+  slug: z.string(),
+  items: z.array(PortalPractice),
+  /** Every tag of the public practices (the filter's choices). */
+  tags: z.array(z.string()),
+});
+export type PortalPracticeList = z.infer<typeof PortalPracticeList>;
+
+export const PortalPracticeView = PortalPractice.extend({
+  partners: z.array(z.string()),
+  funding: z.string(),
+  objectives: z.string(),
+  results: z.string(),
+  /** Impact indicators: before and after, and the change. */
+  impact: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string(),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
+      change: z.number().nullable(),
+      percent: z.number().nullable(),
+    }),
+  ),
+  lessons: z.string(),
+  links: z.array(z.string()),
+  language: z.string(),
+});
+export type PortalPracticeView = z.infer<typeof PortalPracticeView>;
+
+export const PortalAgreementQuery = z
+  .object({
+    type: z.enum(AGREEMENT_TYPES).optional(),
+    status: z.enum(AGREEMENT_STATUSES).optional(),
+    /** A party: an ISO 3166-1 alpha-3 code, EU, or ORG:<name>. */
+    party: z
+      .string()
+      .trim()
+      .regex(/^([A-Z]{3}|EU|ORG:.{1,200})$/, 'expected a party: an ISO3 code (GRC), EU or ORG:<name>')
+      .optional(),
+  })
+  .strict();
+export type PortalAgreementQuery = z.infer<typeof PortalAgreementQuery>;
+
+const PortalParty = z.object({
+  kind: z.enum(['state', 'eu', 'organisation']),
+  key: z.string(),
+  iso3: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
+/** A public agreement as the public reads it: parties, type, status and dates. */
+export const PortalAgreement = z.object({
+  id: z.number().int(),
+  type: z.enum(AGREEMENT_TYPES),
+  title: z.string(),
+  parties: z.array(PortalParty),
+  /** Derived from the dates on the day asked. */
+  status: z.enum(AGREEMENT_STATUSES),
+  mandateOn: z.string().nullable(),
+  signedOn: z.string().nullable(),
+  inForceOn: z.string().nullable(),
+  suspendedOn: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PortalAgreement = z.infer<typeof PortalAgreement>;
+
+export const PortalAgreementList = z.object({
+  slug: z.string(),
+  items: z.array(PortalAgreement),
+  /** Every party of the public agreements (the filter's choices). */
+  parties: z.array(z.string()),
+});
+export type PortalAgreementList = z.infer<typeof PortalAgreementList>;
+
+export const PortalAgreementView = PortalAgreement.extend({
+  /** The steps: mandate, negotiation rounds, signature, entry into force, suspension, end. */
+  timeline: z.array(
+    z.object({
+      date: z.string(),
+      kind: z.enum(['mandate', 'round', 'signed', 'in_force', 'suspended', 'ended']),
+      place: z.string().optional(),
+      isFuture: z.boolean(),
+    }),
+  ),
+  /** Linked texts on the web (http(s) links; the library's documents are listed on the documents page). */
+  links: z.array(z.object({ url: z.string(), title: z.string() })),
+  notes: z.string(),
+});
+export type PortalAgreementView = z.infer<typeof PortalAgreementView>;
+
+export const PortalProfileParams = z.object({ slug: Slug, state: Iso3 });
+
+export const PortalProfileSummary = z.object({
+  state: z.string(),
+  names: Names,
+  /** When the version shown was endorsed by the state. */
+  endorsedAt: z.string(),
+});
+export const PortalProfileList = z.object({ slug: z.string(), items: z.array(PortalProfileSummary) });
+export type PortalProfileList = z.infer<typeof PortalProfileList>;
+
+const KeySum = z.object({
+  /** null when withheld (a part is withheld by disclosure control) or without figures. */
+  value: z.number().nullable(),
+  isWithheld: z.boolean(),
+});
+
+export const PortalProfileView = PortalProfileSummary.extend({
+  /** The number of the endorsed version shown. */
+  version: z.number().int(),
+  /** The sections classified public, each with its own "last updated". */
+  sections: z.array(
+    z.object({
+      key: z.enum(SECTION_KEYS),
+      body: z.string(),
+      sources: z.array(z.object({ title: z.string(), url: z.string().nullable() })),
+      updatedAt: z.string(),
+    }),
+  ),
+  /** The latest publication of the state's public figures ("data as published on"), null without any. */
+  dataAsPublishedOn: z.string().nullable(),
+  /** Key figures from the public table (after disclosure control). */
+  figures: z.array(
+    z.object({
+      indicator: z.string(),
+      from: z.string(),
+      to: z.string(),
+      total: KeySum,
+      previous: KeySum,
+      byRoute: z.array(KeySum.extend({ route: z.string() })),
+      trend: z.array(KeySum.extend({ period: z.string() })),
+    }),
+  ),
+});
+export type PortalProfileView = z.infer<typeof PortalProfileView>;

@@ -8,16 +8,23 @@
 import { readAsActor } from '../../db/with-actor';
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
 import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
+import { publicKeyFigures } from '../../domain/portal/profile-figures';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
+import type { AgreementView } from '../agreements/agreements.schema';
+import { getPublicAgreement, listPublicAgreements } from '../agreements/agreements.service';
 import { listDialogues } from '../dialogues/dialogues.service';
 import type { DocumentSummaryView } from '../documents/documents.schema';
 import { getDocument, listLibrary } from '../documents/documents.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import type { NoticeSummaryView } from '../notices/notices.schema';
 import { getNotice, listNoticeFeed } from '../notices/notices.service';
+import type { PracticeSummaryView, PracticeView } from '../practices/practices.schema';
+import { getPractice, listPractices } from '../practices/practices.service';
+import { listPublicProfiles, publicProfile } from '../profiles/profiles.service';
+import { listCountries } from '../reference/reference.service';
 import {
   type PublicFigure,
   type PublicTable,
@@ -28,6 +35,10 @@ import {
 import { listUpcomingReleases } from '../submissions/submissions.service';
 import { type DownloadFile, renderDownload } from './portal.export';
 import type {
+  PortalAgreement,
+  PortalAgreementList,
+  PortalAgreementQuery,
+  PortalAgreementView,
   PortalDocument,
   PortalDocumentList,
   PortalDocumentView,
@@ -35,6 +46,12 @@ import type {
   PortalNotice,
   PortalNoticeList,
   PortalOverview,
+  PortalPractice,
+  PortalPracticeList,
+  PortalPracticeQuery,
+  PortalPracticeView,
+  PortalProfileList,
+  PortalProfileView,
   PortalRelease,
   PortalReleasesView,
   PortalRouteQuery,
@@ -411,6 +428,170 @@ export async function getPortalDocument(ctx: Ctx, slug: string, id: number): Pro
 }
 
 /*
+ * Best practices, agreements and country profiles on the portal (issue 16): read through their modules'
+ * services as an anonymous caller (row-level security of the anonymous caller applies), then kept only when
+ * public (practices: published; profiles: the endorsed version's public sections). What members alone read
+ * (a practice's contacts, a record's classification, sharing, revisions, the organisation that recorded an
+ * agreement) is not part of the portal's views.
+ */
+
+function toPortalPractice(p: PracticeSummaryView): PortalPractice | null {
+  if (p.classification !== 'public' || p.status !== 'published') return null;
+  return {
+    id: p.id,
+    title: p.title,
+    area: p.area,
+    summary: p.summary,
+    countries: p.countries,
+    periodFrom: p.periodFrom,
+    periodTo: p.periodTo,
+    tags: p.tags,
+    organisation: p.organisation,
+    publishedAt: p.publishedAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** GET /api/portal/:slug/practices: the published public practices, by area, country, tag and words. */
+export async function getPortalPractices(
+  ctx: Ctx,
+  slug: string,
+  q: PortalPracticeQuery,
+): Promise<PortalPracticeList> {
+  await publicRoutes(ctx, slug);
+  const list = await listPractices(asPublic(ctx), slug, { ...q, status: 'published' });
+  const items = list.items.flatMap((p) => {
+    const v = toPortalPractice(p);
+    return v ? [v] : [];
+  });
+  const all = q.area || q.country || q.tag || q.q ? await listPractices(asPublic(ctx), slug, {}) : list;
+  const tags = new Set(all.items.flatMap((p) => (toPortalPractice(p) ? p.tags : [])));
+  return { slug, items, tags: [...tags].sort() };
+}
+
+/** GET /api/portal/:slug/practices/:id: one published public practice (never its contacts), else 404. */
+export async function getPortalPractice(ctx: Ctx, slug: string, id: number): Promise<PortalPracticeView> {
+  await publicRoutes(ctx, slug);
+  const p: PracticeView = await getPractice(asPublic(ctx), slug, id);
+  const summary = toPortalPractice(p);
+  if (!summary) throw new NotFound(`Practice ${id}`);
+  return {
+    ...summary,
+    partners: p.partners,
+    funding: p.funding,
+    objectives: p.objectives,
+    results: p.results,
+    impact: p.impact,
+    lessons: p.lessons,
+    links: p.links,
+    language: p.language,
+  };
+}
+
+function toPortalAgreement(a: AgreementView): PortalAgreement {
+  return {
+    id: a.id,
+    type: a.type,
+    title: a.title,
+    parties: a.parties,
+    status: a.status,
+    mandateOn: a.mandateOn,
+    signedOn: a.signedOn,
+    inForceOn: a.inForceOn,
+    suspendedOn: a.suspendedOn,
+    endedOn: a.endedOn,
+    updatedAt: a.updatedAt,
+  };
+}
+
+/** GET /api/portal/:slug/agreements: the public agreements, by type, status and party. */
+export async function getPortalAgreements(
+  ctx: Ctx,
+  slug: string,
+  q: PortalAgreementQuery,
+): Promise<PortalAgreementList> {
+  await publicRoutes(ctx, slug);
+  const list = await listPublicAgreements(asPublic(ctx), slug, q);
+  return {
+    slug,
+    items: list.items.filter((a) => a.classification === 'public').map(toPortalAgreement),
+    parties: list.parties,
+  };
+}
+
+/** GET /api/portal/:slug/agreements/:id: one public agreement with its timeline, else 404. */
+export async function getPortalAgreement(ctx: Ctx, slug: string, id: number): Promise<PortalAgreementView> {
+  await publicRoutes(ctx, slug);
+  const a = await getPublicAgreement(asPublic(ctx), slug, id);
+  if (a.classification !== 'public') throw new NotFound(`Agreement ${id}`);
+  return {
+    ...toPortalAgreement(a),
+    // Negotiation rounds' notes are the negotiators' own: the public sees the dates and places.
+    timeline: a.timeline.map((s) => ({
+      date: s.date,
+      kind: s.kind,
+      ...(s.place ? { place: s.place } : {}),
+      isFuture: s.isFuture,
+    })),
+    links: a.texts.flatMap((x) => (x.kind === 'link' && x.url ? [{ url: x.url, title: x.title }] : [])),
+    notes: a.notes,
+  };
+}
+
+const countryNames = () => new Map(listCountries().map((c) => [c.iso3, c.name] as const));
+
+/** GET /api/portal/:slug/profiles: the member states with an endorsed profile. */
+export async function getPortalProfiles(ctx: Ctx, slug: string): Promise<PortalProfileList> {
+  await publicRoutes(ctx, slug);
+  const list = await listPublicProfiles(ctx.db, slug);
+  if (!list) throw new NotFound(`Dialogue "${slug}"`);
+  const names = countryNames();
+  return {
+    slug,
+    items: list.map((p) => ({
+      state: p.state,
+      names: names.get(p.state) ?? { en: p.state },
+      endorsedAt: p.endorsedAt,
+    })),
+  };
+}
+
+/**
+ * GET /api/portal/:slug/profiles/:state: the endorsed version's public sections (publicProfile) and the state's
+ * key figures from the public table (after disclosure control), with when they were published; 404 without an
+ * endorsed version.
+ */
+export function getPortalProfile(ctx: Ctx, slug: string, iso3: string): Promise<PortalProfileView> {
+  return publicAnswer(ctx, slug, `portal-profile|${iso3}`, () => portalProfile(ctx, slug, iso3));
+}
+
+async function portalProfile(ctx: Ctx, slug: string, iso3: string): Promise<PortalProfileView> {
+  const t = await readPublicTable(ctx, slug, null);
+  const p = await publicProfile(ctx.db, slug, iso3);
+  if (!p) throw new NotFound(`Country profile ${iso3}`);
+  const mine = t.figures.filter((f) => f.reporter === iso3);
+  const latest = mine.reduce<Date | null>((m, f) => (!m || f.publishedAt > m ? f.publishedAt : m), null);
+  return {
+    state: p.state,
+    names: countryNames().get(p.state) ?? { en: p.state },
+    endorsedAt: p.endorsedAt,
+    version: p.number,
+    sections: p.sections.map((s) => ({
+      key: s.key,
+      body: s.body,
+      sources: s.sources,
+      updatedAt: s.updatedAt,
+    })),
+    dataAsPublishedOn: iso(latest),
+    figures: publicKeyFigures(
+      mine,
+      iso3,
+      indicatorsOf(t.structure).map((i) => i.code),
+    ),
+  };
+}
+
+/*
  * Sitemaps and link previews: only pages of public dialogues, only public routes, notices and documents; the
  * dates are those of the public data (the latest publication of a public figure, a public item's change).
  */
@@ -424,10 +605,14 @@ const notFoundAsNull = <T>(p: Promise<T>): Promise<T | null> =>
 /** Every public page of a dialogue's portal (NotFound for a dialogue that is not public). */
 export async function getPortalSitemap(ctx: Ctx, slug: string, base: string): Promise<SitemapEntry[]> {
   const o = await getOverview(ctx, slug);
-  const [notices, documents] = await Promise.all([
+  const [notices, documents, practices, agreements, profiles] = await Promise.all([
     getPortalNotices(ctx, slug),
     getPortalDocuments(ctx, slug),
+    getPortalPractices(ctx, slug, {}),
+    getPortalAgreements(ctx, slug, {}),
+    getPortalProfiles(ctx, slug),
   ]);
+  const newest = (xs: { updatedAt: string }[]) => xs.map((x) => x.updatedAt).sort()[xs.length - 1];
   const at = (path: string, lastmod?: string | null): SitemapEntry => ({
     loc: `${base}/p/${encodeURIComponent(o.slug)}${path}`,
     lastmod: lastmod ?? null,
@@ -443,6 +628,12 @@ export async function getPortalSitemap(ctx: Ctx, slug: string, base: string): Pr
     ...notices.items.map((n) => at(`/notices/${n.id}`, n.updatedAt)),
     at('/documents', documents.items[0]?.updatedAt),
     ...documents.items.map((d) => at(`/documents/${d.id}`, d.updatedAt)),
+    at('/practices', newest(practices.items)),
+    ...practices.items.map((p) => at(`/practices/${p.id}`, p.updatedAt)),
+    at('/agreements', newest(agreements.items)),
+    ...agreements.items.map((a) => at(`/agreements/${a.id}`, a.updatedAt)),
+    at('/profiles', profiles.items.map((p) => p.endorsedAt).sort()[profiles.items.length - 1]),
+    ...profiles.items.map((p) => at(`/profiles/${encodeURIComponent(p.state)}`, p.endorsedAt)),
   ];
 }
 
@@ -517,6 +708,36 @@ export async function getPortalPageMeta(ctx: Ctx, path: string, base: string): P
     return d ? meta(`${d.title} · ${o.name}`, d.excerpt || d.title) : null;
   }
   if (page === 'documents') return meta(`Documents · ${o.name}`, `Public documents of ${o.name}.`);
+  if (page === 'practices' && item) {
+    const id = Number(item);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const p = await notFoundAsNull(getPortalPractice(ctx, slug!, id));
+    return p ? meta(`${p.title} · ${o.name}`, p.summary || p.title) : null;
+  }
+  if (page === 'practices')
+    return meta(`Best practices · ${o.name}`, `The inventory of best practices of ${o.name}.`);
+  if (page === 'agreements' && item) {
+    const id = Number(item);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const a = await notFoundAsNull(getPortalAgreement(ctx, slug!, id));
+    if (!a) return null;
+    const parties = a.parties.map((x) => x.iso3 ?? x.name ?? 'European Union').join(', ');
+    return meta(`${a.title} · ${o.name}`, `${a.title}: an agreement between ${parties}.`);
+  }
+  if (page === 'agreements')
+    return meta(`Agreements · ${o.name}`, `The registry of agreements between the parties of ${o.name}.`);
+  if (page === 'profiles' && item) {
+    if (!/^[A-Za-z]{3}$/.test(item)) return null;
+    const p = await notFoundAsNull(getPortalProfile(ctx, slug!, item.toUpperCase()));
+    if (!p) return null;
+    const updated = ` Last updated ${p.endorsedAt.slice(0, 10)}.`;
+    return meta(
+      `${p.names.en} · ${o.name}`,
+      `Country profile of ${p.names.en} in ${o.name}: key figures and narrative.${updated}`,
+    );
+  }
+  if (page === 'profiles')
+    return meta(`Country profiles · ${o.name}`, `Country profiles of the member states of ${o.name}.`);
   return meta(o.name, `${dialogueText}${asOf}`);
 }
 

@@ -440,7 +440,7 @@ export const returnVersion = (ctx: Ctx, slug: string, iso3: string, n: number, i
 /**
  * The portal's view of a profile: the latest endorsed version's sections classified public, read as the
  * public (row-level security applies: anonymous). Undefined when the dialogue is not public, the state is not
- * a member, or nothing is endorsed yet. No route serves it yet (the portal will).
+ * a member, or nothing is endorsed yet. Served by the portal (GET /api/portal/:slug/profiles/:state).
  */
 export async function publicProfile(
   db: Db,
@@ -460,6 +460,27 @@ export async function publicProfile(
       endorsedAt: iso(v.decided_at),
       sections: sections.map(sectionOf),
     };
+  });
+}
+
+/**
+ * The portal's list of profiles: the member states whose profile has an endorsed version, with when it was
+ * endorsed, read as the public (row-level security applies: anonymous). Undefined when the dialogue is not
+ * public. Whether the endorsed version has public sections is publicProfile's business.
+ */
+export async function listPublicProfiles(
+  db: Db,
+  dialogueSlug: string,
+): Promise<{ state: string; endorsedAt: string; number: number }[] | undefined> {
+  return withActor(db, null, async (tx) => {
+    const d = await findDialogueFor(tx, null, dialogueSlug);
+    if (!d) return undefined;
+    const rows = await listProfileRows(tx, d.id, await listMemberStateCodes(tx, d.id));
+    return rows.flatMap((r) =>
+      r.endorsed_at && r.endorsed_number !== null
+        ? [{ state: r.state_iso3, endorsedAt: iso(r.endorsed_at), number: r.endorsed_number }]
+        : [],
+    );
   });
 }
 

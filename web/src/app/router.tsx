@@ -35,6 +35,14 @@ import { NoticeSubscriptionsPage } from '../features/notices/subscriptions-page'
 import { NoticeUptakePage } from '../features/notices/uptake-page';
 import { SystemStatusPage } from '../features/operations/system-status-page';
 import { PortalDownloadsPage } from '../features/portal/portal-downloads-page';
+import {
+  PortalAgreementPage,
+  PortalAgreementsPage,
+  PortalPracticePage,
+  PortalPracticesPage,
+  PortalProfilePage,
+  PortalProfilesPage,
+} from '../features/portal/portal-knowledge-pages';
 import { PortalLayout } from '../features/portal/portal-layout';
 import {
   PortalDocumentPage,
@@ -132,9 +140,10 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
- *   /p/:slug[/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]]  the public portal,
- *               outside the session (no login): overview, route figures, downloads, release calendar, public
- *               notices and documents (web/src/features/portal)
+ *   /p/:slug[/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]|/practices[/:id]|
+ *               /agreements[/:id]|/profiles[/:state]]  the public portal, outside the session (no login):
+ *               overview, route figures, downloads, release calendar, public notices and documents, best
+ *               practices, agreements and country profiles (web/src/features/portal)
  *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
  */
 export function AppRouter() {
@@ -156,6 +165,12 @@ export function AppRouter() {
           <Route path="notices/:id" element={<PortalNoticePage />} />
           <Route path="documents" element={<PortalDocumentsPage />} />
           <Route path="documents/:id" element={<PortalDocumentPage />} />
+          <Route path="practices" element={<PortalPracticesPage />} />
+          <Route path="practices/:id" element={<PortalPracticePage />} />
+          <Route path="agreements" element={<PortalAgreementsPage />} />
+          <Route path="agreements/:id" element={<PortalAgreementPage />} />
+          <Route path="profiles" element={<PortalProfilesPage />} />
+          <Route path="profiles/:state" element={<PortalProfilePage />} />
         </Route>
         <Route element={<RequireSession />}>
           <Route element={<Shell />}>

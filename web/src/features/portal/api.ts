@@ -4,9 +4,16 @@ import { api, apiUrl } from '../../ui/api-client';
 /** The public portal (src/modules/portal): no login; public published figures after disclosure control. */
 
 export type {
+  PortalAgreement,
+  PortalAgreementQuery,
+  PortalAgreementView,
   PortalDocument,
   PortalNotice,
   PortalOverview,
+  PortalPractice,
+  PortalPracticeQuery,
+  PortalPracticeView,
+  PortalProfileView,
   PortalRelease,
   PortalReleasesView,
   PortalRouteView,
@@ -36,3 +43,21 @@ export const getPortalDocuments = (slug: string, signal?: AbortSignal) =>
   api('GET /api/portal/:slug/documents', { params: { slug }, signal });
 export const getPortalDocument = (slug: string, id: number, signal?: AbortSignal) =>
   api('GET /api/portal/:slug/documents/:id', { params: { slug, id }, signal });
+export const getPortalPractices = (
+  slug: string,
+  query: ApiQuery<'GET /api/portal/:slug/practices'>,
+  signal?: AbortSignal,
+) => api('GET /api/portal/:slug/practices', { params: { slug }, query, signal });
+export const getPortalPractice = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/practices/:id', { params: { slug, id }, signal });
+export const getPortalAgreements = (
+  slug: string,
+  query: ApiQuery<'GET /api/portal/:slug/agreements'>,
+  signal?: AbortSignal,
+) => api('GET /api/portal/:slug/agreements', { params: { slug }, query, signal });
+export const getPortalAgreement = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/agreements/:id', { params: { slug, id }, signal });
+export const getPortalProfiles = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/profiles', { params: { slug }, signal });
+export const getPortalProfile = (slug: string, state: string, signal?: AbortSignal) =>
+  api('GET /api/portal/:slug/profiles/:state', { params: { slug, state }, signal });

@@ -72,7 +72,19 @@ export function PortalLayout() {
       <PortalContext.Provider value={{ slug, overview, nameOf }}>
         <nav className="dialogue-nav" aria-label={t('portal.navLabel')}>
           <ul>
-            {(['overview', 'routes', 'downloads', 'releases', 'notices', 'documents'] as const).map((k) => (
+            {(
+              [
+                'overview',
+                'routes',
+                'downloads',
+                'releases',
+                'notices',
+                'documents',
+                'practices',
+                'agreements',
+                'profiles',
+              ] as const
+            ).map((k) => (
               <li key={k}>
                 <NavLink to={k === 'overview' ? `/p/${slug}` : `/p/${slug}/${k}`} end>
                   {t(`portal.nav.${k}`)}
