@@ -432,4 +432,19 @@ describe('an anonymous visitor browses the public portal and downloads its data'
     expect(foreignRequests).toEqual([]);
     await context.close();
   });
+
+  it('a shared link with ?lang= opens in its language, previews in it, and is not remembered', async () => {
+    const { page, context } = await openPage(journey);
+    const base = `${journey.target.url}/p/${w.slug}`;
+    await page.goto(`${base}/releases?lang=ru`);
+    await page.getByRole('link', { name: 'Обзор' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
+    const preview = await (await fetch(`${base}/releases?lang=ru`)).text();
+    expect(preview).toContain('<title>Календарь публикаций · ');
+    expect(preview).toContain(`<link rel="alternate" hreflang="fr" href="`);
+    // The next page without ?lang= is in the browser's language again (the link's choice is not stored).
+    await page.goto(`${base}/releases`);
+    await page.getByRole('link', { name: 'Overview' }).waitFor();
+    await context.close();
+  });
 });

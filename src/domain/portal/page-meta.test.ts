@@ -41,6 +41,24 @@ describe('page meta', () => {
     expect(html.indexOf('og:title')).toBeLessThan(html.indexOf('</head>'));
   });
 
+  it('lists the page in every language: hreflang links, x-default the first, og:locale:alternate', () => {
+    const html = injectPageMeta(INDEX, {
+      ...meta,
+      alternates: [
+        { language: 'en', url: 'https://e.org/p/a' },
+        { language: 'fr', url: 'https://e.org/p/a?lang=fr' },
+        { language: 'ru', url: 'https://e.org/p/a?lang=ru&x="' },
+      ],
+    });
+    expect(html).toContain('<link rel="alternate" hreflang="en" href="https://e.org/p/a" />');
+    expect(html).toContain(
+      '<link rel="alternate" hreflang="ru" href="https://e.org/p/a?lang=ru&amp;x=&quot;" />',
+    );
+    expect(html).toContain('<link rel="alternate" hreflang="x-default" href="https://e.org/p/a" />');
+    expect(html).toContain('<meta property="og:locale:alternate" content="en" />');
+    expect(html).not.toContain('<meta property="og:locale:alternate" content="fr" />');
+  });
+
   it('shortens long descriptions at a word, on one line', () => {
     const long = `${'word '.repeat(100)}end`;
     const s = shorten(long, 50);

@@ -12,6 +12,8 @@ export interface PageMeta {
   siteName: string;
   /** BCP 47 language of the texts (og:locale takes it with an underscore). */
   language: string;
+  /** The same page in each language (hreflang links, og:locale:alternate); the first is the default. */
+  alternates?: readonly { language: string; url: string }[];
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -58,6 +60,15 @@ export function metaTags(m: PageMeta): string {
     attr('property', 'og:description', description),
     attr('property', 'og:url', url),
     attr('property', 'og:locale', escapeHtml(m.language.replace('-', '_'))),
+    ...(m.alternates ?? [])
+      .filter((a) => a.language !== m.language)
+      .map((a) => attr('property', 'og:locale:alternate', escapeHtml(a.language.replace('-', '_')))),
+    ...(m.alternates ?? []).map(
+      (a) => `<link rel="alternate" hreflang="${escapeHtml(a.language)}" href="${escapeHtml(a.url)}" />`,
+    ),
+    ...(m.alternates?.[0]
+      ? [`<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.alternates[0].url)}" />`]
+      : []),
     attr('name', 'twitter:card', 'summary'),
   ].join('\n    ');
 }

@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { injectPageMeta, robotsTxt, sitemapIndexXml, sitemapXml } from '../../domain/portal/page-meta';
 import { publicRateLimit, readMailConfig } from '../../shared/config';
+import { requestLanguage } from '../../shared/request-language';
 import { portalPolicy } from './portal.policy';
 import {
   PortalAgreementList,
@@ -354,7 +355,7 @@ export const portalPageRoutes: FastifyPluginAsyncZod<{ webDir?: string }> = asyn
   if (webDir === undefined) return;
   const page = async (req: FastifyRequest) => {
     const html = await readFile(join(webDir, 'index.html'), 'utf8');
-    const meta = await getPortalPageMeta(req.ctx, req.url, baseOf(req));
+    const meta = await getPortalPageMeta(req.ctx, req.url, baseOf(req), requestLanguage(req).language);
     return meta ? injectPageMeta(html, meta) : html;
   };
   for (const url of ['/p/:slug', '/p/:slug/*'])

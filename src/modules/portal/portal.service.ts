@@ -8,11 +8,13 @@
 import { readAsActor } from '../../db/with-actor';
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
 import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
+import { nameIn, previewTexts } from '../../domain/portal/page-meta-texts';
 import { publicKeyFigures } from '../../domain/portal/profile-figures';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
+import { LOCALES, type Locale } from '../../shared/locales';
 import type { AgreementView } from '../agreements/agreements.schema';
 import { getPublicAgreement, listPublicAgreements } from '../agreements/agreements.service';
 import { listDialogues } from '../dialogues/dialogues.service';
@@ -657,87 +659,83 @@ export async function getPortalSitemapIndex(ctx: Ctx, base: string): Promise<Sit
 const SITE = 'Passage';
 
 /**
- * The title and description a link to a portal page previews with (`path`: /p/<slug>/…), or null for a path
- * that names nothing public (the page then keeps the app's own, saying nothing of what is not public).
+ * The title and description a link to a portal page previews with (`path`: /p/<slug>/…), in `language`
+ * (the request's: ?lang=, else Accept-Language), or null for a path that names nothing public (the page then
+ * keeps the app's own, saying nothing of what is not public). The page's URL carries ?lang= for French and
+ * Russian, and the preview lists the page in every language (hreflang).
  */
-export async function getPortalPageMeta(ctx: Ctx, path: string, base: string): Promise<PageMeta | null> {
-  const parts = path.split('?')[0]!.split('/').filter(Boolean).map(safeDecode);
+export async function getPortalPageMeta(
+  ctx: Ctx,
+  path: string,
+  base: string,
+  language: Locale = 'en',
+): Promise<PageMeta | null> {
+  const pathname = path.split('?')[0]!;
+  const parts = pathname.split('/').filter(Boolean).map(safeDecode);
   if (parts[0] !== 'p' || !parts[1] || parts.some((p) => p === null)) return null;
   const [, slug, page, item] = parts as string[];
   if (!/^[a-z0-9-]{1,64}$/.test(slug!)) return null;
   const o = await notFoundAsNull(getOverview(ctx, slug!));
   if (!o) return null;
+  const tx = previewTexts(language);
   const about = (await listDialogues(asPublic(ctx))).find((d) => d.slug === o.slug)?.description ?? '';
-  const asOf = o.dataAsPublishedOn ? ` Data as published on ${o.dataAsPublishedOn.slice(0, 10)}.` : '';
+  const asOf = o.dataAsPublishedOn ? tx.asOf(o.dataAsPublishedOn.slice(0, 10)) : '';
+  const urlIn = (l: Locale) => `${base}${pathname}${l === 'en' ? '' : `?lang=${l}`}`;
   const meta = (title: string, description: string): PageMeta => ({
     title: `${title} · ${SITE}`,
     description: shorten(description),
-    url: `${base}${path.split('?')[0]}`,
+    url: urlIn(language),
     siteName: SITE,
-    language: 'en',
+    language,
+    alternates: LOCALES.map((l) => ({ language: l, url: urlIn(l) })),
   });
-  const dialogueText =
-    about ||
-    `Public migration statistics of ${o.name}: ${o.routes.length} routes, ${o.indicators.length} indicators, figures after disclosure control.`;
+  const dialogueText = about || tx.dialogue(o.name, o.routes.length, o.indicators.length);
+  const id = Number(item);
+  const validId = Number.isSafeInteger(id) && id > 0;
   if (!page) return meta(o.name, `${dialogueText}${asOf}`);
   if (page === 'routes' && item) {
     const r = o.routes.find((x) => x.code === item);
     if (!r) return null;
-    return meta(
-      `${r.names.en} · ${o.name}`,
-      `Monthly figures of the route ${r.names.en} per reporting state, after disclosure control.${asOf}`,
-    );
+    const name = nameIn(r.names, language);
+    return meta(`${tx.routeTitle(name)} · ${o.name}`, `${tx.route(name)}${asOf}`);
   }
-  if (page === 'routes') return meta(`Routes · ${o.name}`, `The migratory routes of ${o.name}.${asOf}`);
-  if (page === 'downloads')
-    return meta(`Downloads · ${o.name}`, `Public figures of ${o.name} as CSV, XLSX and SDMX-CSV.${asOf}`);
-  if (page === 'releases')
-    return meta(`Release calendar · ${o.name}`, `Upcoming and past releases of ${o.name}.`);
+  if (page === 'routes') return meta(`${tx.routesTitle} · ${o.name}`, `${tx.routes(o.name)}${asOf}`);
+  if (page === 'downloads') return meta(`${tx.downloadsTitle} · ${o.name}`, `${tx.downloads(o.name)}${asOf}`);
+  if (page === 'releases') return meta(`${tx.releasesTitle} · ${o.name}`, tx.releases(o.name));
   if (page === 'notices' && item) {
-    const id = Number(item);
-    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    if (!validId) return null;
     const n = await notFoundAsNull(getPortalNotice(ctx, slug!, id));
     return n ? meta(`${n.title} · ${o.name}`, n.summary) : null;
   }
-  if (page === 'notices')
-    return meta(`Notices · ${o.name}`, `Notices of new national measures in ${o.name}.`);
+  if (page === 'notices') return meta(`${tx.noticesTitle} · ${o.name}`, tx.notices(o.name));
   if (page === 'documents' && item) {
-    const id = Number(item);
-    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    if (!validId) return null;
     const d = await notFoundAsNull(getPortalDocument(ctx, slug!, id));
     return d ? meta(`${d.title} · ${o.name}`, d.excerpt || d.title) : null;
   }
-  if (page === 'documents') return meta(`Documents · ${o.name}`, `Public documents of ${o.name}.`);
+  if (page === 'documents') return meta(`${tx.documentsTitle} · ${o.name}`, tx.documents(o.name));
   if (page === 'practices' && item) {
-    const id = Number(item);
-    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    if (!validId) return null;
     const p = await notFoundAsNull(getPortalPractice(ctx, slug!, id));
     return p ? meta(`${p.title} · ${o.name}`, p.summary || p.title) : null;
   }
-  if (page === 'practices')
-    return meta(`Best practices · ${o.name}`, `The inventory of best practices of ${o.name}.`);
+  if (page === 'practices') return meta(`${tx.practicesTitle} · ${o.name}`, tx.practices(o.name));
   if (page === 'agreements' && item) {
-    const id = Number(item);
-    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    if (!validId) return null;
     const a = await notFoundAsNull(getPortalAgreement(ctx, slug!, id));
     if (!a) return null;
-    const parties = a.parties.map((x) => x.iso3 ?? x.name ?? 'European Union').join(', ');
-    return meta(`${a.title} · ${o.name}`, `${a.title}: an agreement between ${parties}.`);
+    const parties = a.parties.map((x) => x.iso3 ?? x.name ?? tx.european).join(', ');
+    return meta(`${a.title} · ${o.name}`, tx.agreement(a.title, parties));
   }
-  if (page === 'agreements')
-    return meta(`Agreements · ${o.name}`, `The registry of agreements between the parties of ${o.name}.`);
+  if (page === 'agreements') return meta(`${tx.agreementsTitle} · ${o.name}`, tx.agreements(o.name));
   if (page === 'profiles' && item) {
     if (!/^[A-Za-z]{3}$/.test(item)) return null;
     const p = await notFoundAsNull(getPortalProfile(ctx, slug!, item.toUpperCase()));
     if (!p) return null;
-    const updated = ` Last updated ${p.endorsedAt.slice(0, 10)}.`;
-    return meta(
-      `${p.names.en} · ${o.name}`,
-      `Country profile of ${p.names.en} in ${o.name}: key figures and narrative.${updated}`,
-    );
+    const state = nameIn(p.names, language);
+    return meta(`${state} · ${o.name}`, tx.profile(state, o.name, p.endorsedAt.slice(0, 10)));
   }
-  if (page === 'profiles')
-    return meta(`Country profiles · ${o.name}`, `Country profiles of the member states of ${o.name}.`);
+  if (page === 'profiles') return meta(`${tx.profilesTitle} · ${o.name}`, tx.profiles(o.name));
   return meta(o.name, `${dialogueText}${asOf}`);
 }
 

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { fetchSession, logout as logoutRequest, type SessionView } from '../features/auth/api';
 import { isApiError } from '../ui/api-client';
-import { changeLanguage, hasStoredLanguage, isLanguage } from './i18n/i18n';
+import { changeLanguage, hasStoredLanguage, isLanguage, linkLanguage } from './i18n/i18n';
 
 export type SessionState =
   | { status: 'loading' }
@@ -25,7 +25,7 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 /** Uses the account's language unless the user already picked one on this device. */
 function applyAccountLocale(session: SessionView): void {
   const primary = session.user.locale.slice(0, 2).toLowerCase();
-  if (!hasStoredLanguage() && isLanguage(primary)) void changeLanguage(primary);
+  if (!hasStoredLanguage() && !linkLanguage() && isLanguage(primary)) void changeLanguage(primary);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

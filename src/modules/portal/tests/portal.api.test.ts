@@ -349,6 +349,29 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       );
       expect(route).toContain('Data as published on 2024-03-20');
       expect(route).not.toContain('Passage: the app');
+      // The preview in the link's language (?lang=), else the crawler's Accept-Language; every language listed.
+      expect(route).toContain(
+        `<link rel="alternate" hreflang="fr" href="http://localhost:80/p/${w.slug}/routes/EMR?lang=fr" />`,
+      );
+      expect(route).toContain(
+        `<link rel="alternate" hreflang="x-default" href="http://localhost:80/p/${w.slug}/routes/EMR" />`,
+      );
+      const french = await page(`/p/${w.slug}/routes/EMR?lang=fr`);
+      expect(french).toContain('<html lang="fr">');
+      expect(french).toContain('Chiffres mensuels de la route');
+      expect(french).toContain('Données telles que publiées le 2024-03-20');
+      expect(french).toContain(
+        `<meta property="og:url" content="http://localhost:80/p/${w.slug}/routes/EMR?lang=fr" />`,
+      );
+      expect(french).toContain('<meta property="og:locale:alternate" content="ru" />');
+      expect(french).not.toContain('Monthly figures');
+      const russian = await t.app.inject({
+        url: `/p/${w.slug}/downloads`,
+        headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' },
+      });
+      expect(russian.body).toContain('<title>Загрузки · ');
+      expect(russian.body).toContain('CSV, XLSX и SDMX-CSV');
+      expect(russian.body).toContain('<meta property="og:locale" content="ru" />');
       const notice = await page(`/p/${w.slug}/notices/${ids.notice}`);
       expect(notice).toContain('<title>Public notice on EMR · ');
       expect(notice).toContain('a summary long enough &amp; &lt;plain&gt;.');

@@ -59,8 +59,16 @@ export function isLanguage(value: string | null | undefined): value is Language 
   return value !== null && value !== undefined && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** The language chosen earlier on this device, else the browser's, else English. */
+/** The language a link asks for (?lang=fr, as the portal's shared links carry), if any. */
+export function linkLanguage(): InterfaceLanguage | null {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return isInterfaceLanguage(asked) ? asked : null;
+}
+
+/** The link's language, else the one chosen earlier on this device, else the browser's, else English. */
 function detectInitialLanguage(): InterfaceLanguage {
+  const linked = linkLanguage();
+  if (linked) return linked;
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (isInterfaceLanguage(stored)) return stored;
@@ -119,7 +127,7 @@ i18next.on('languageChanged', (lng) => {
  * browser's own list already chose one (detectInitialLanguage).
  */
 export async function applyNegotiatedLanguage(): Promise<void> {
-  if (hasStoredLanguage()) return;
+  if (hasStoredLanguage() || linkLanguage()) return;
   try {
     const response = await fetch('/api/i18n/language', { headers: { accept: 'application/json' } });
     if (!response.ok) return;
