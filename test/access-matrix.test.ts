@@ -714,6 +714,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
   'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
   'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
+  // The link-preview card: drawn once per text (cached), the same for everyone.
+  'GET /api/portal/:slug/preview.png': { url: (w) => `/api/portal/${w.slug}/preview.png`, expectOk: true },
   // Public notices and documents on the portal: open, read as the public (only public, sent notices).
   'GET /api/portal/:slug/notices': { url: (w) => `/api/portal/${w.slug}/notices`, expectOk: true },
   'GET /api/portal/:slug/notices/:id': { url: (w) => `/api/portal/${w.slug}/notices/999999` },

@@ -8,6 +8,10 @@ import type { Locale } from '../../shared/locales';
 
 export interface PreviewTexts {
   asOf(date: string): string;
+  /** The preview image's line under the dialogue's name. */
+  card(routes: number, indicators: number): string;
+  /** The preview image's last line. */
+  asOfLine(date: string): string;
   dialogue(name: string, routes: number, indicators: number): string;
   routeTitle(route: string): string;
   route(route: string): string;
@@ -34,6 +38,8 @@ export interface PreviewTexts {
 
 const en: PreviewTexts = {
   asOf: (date) => ` Data as published on ${date}.`,
+  card: (routes, indicators) => `${routes} routes · ${indicators} indicators · public migration statistics`,
+  asOfLine: (date) => `Data as published on ${date}`,
   dialogue: (name, routes, indicators) =>
     `Public migration statistics of ${name}: ${routes} routes, ${indicators} indicators, figures after disclosure control.`,
   routeTitle: (route) => route,
@@ -62,6 +68,9 @@ const en: PreviewTexts = {
 
 const fr: PreviewTexts = {
   asOf: (date) => ` Données telles que publiées le ${date}.`,
+  card: (routes, indicators) =>
+    `${routes} routes · ${indicators} indicateurs · statistiques migratoires publiques`,
+  asOfLine: (date) => `Données telles que publiées le ${date}`,
   dialogue: (name, routes, indicators) =>
     `Statistiques migratoires publiques de ${name} : ${routes} routes, ${indicators} indicateurs, chiffres après contrôle de la divulgation.`,
   routeTitle: (route) => route,
@@ -91,6 +100,9 @@ const fr: PreviewTexts = {
 
 const ru: PreviewTexts = {
   asOf: (date) => ` Данные по состоянию на дату публикации ${date}.`,
+  card: (routes, indicators) =>
+    `Маршрутов: ${routes} · показателей: ${indicators} · открытая миграционная статистика`,
+  asOfLine: (date) => `Данные опубликованы ${date}`,
   dialogue: (name, routes, indicators) =>
     `Открытая миграционная статистика: ${name}. Маршрутов: ${routes}, показателей: ${indicators}, данные после контроля раскрытия.`,
   routeTitle: (route) => route,

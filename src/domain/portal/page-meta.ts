@@ -14,6 +14,8 @@ export interface PageMeta {
   language: string;
   /** The same page in each language (hreflang links, og:locale:alternate); the first is the default. */
   alternates?: readonly { language: string; url: string }[];
+  /** The preview image (og:image), with its size and a text alternative. */
+  image?: { url: string; width: number; height: number; alt: string };
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -69,7 +71,16 @@ export function metaTags(m: PageMeta): string {
     ...(m.alternates?.[0]
       ? [`<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.alternates[0].url)}" />`]
       : []),
-    attr('name', 'twitter:card', 'summary'),
+    ...(m.image
+      ? [
+          attr('property', 'og:image', escapeHtml(m.image.url)),
+          attr('property', 'og:image:type', 'image/png'),
+          attr('property', 'og:image:width', String(m.image.width)),
+          attr('property', 'og:image:height', String(m.image.height)),
+          attr('property', 'og:image:alt', escapeHtml(stripControls(m.image.alt))),
+        ]
+      : []),
+    attr('name', 'twitter:card', m.image ? 'summary_large_image' : 'summary'),
   ].join('\n    ');
 }
 

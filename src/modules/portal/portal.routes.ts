@@ -29,6 +29,7 @@ import {
   PortalPracticeList,
   PortalPracticeQuery,
   PortalPracticeView,
+  PortalPreviewQuery,
   PortalProfileList,
   PortalProfileParams,
   PortalProfileView,
@@ -49,6 +50,7 @@ import {
   getPortalPageMeta,
   getPortalPractice,
   getPortalPractices,
+  getPortalPreviewImage,
   getPortalProfile,
   getPortalProfiles,
   getPortalSitemap,
@@ -134,6 +136,24 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.body);
+    },
+  );
+
+  app.get(
+    '/:slug/preview.png',
+    {
+      schema: {
+        tags,
+        summary:
+          "The image a shared link to the dialogue's portal previews with (og:image, 1200 × 630 PNG), lang=en|fr|ru",
+        params: PortalParams,
+        querystring: PortalPreviewQuery,
+      },
+      config,
+    },
+    async (req, reply) => {
+      const png = await getPortalPreviewImage(req.ctx, req.params.slug, req.query.lang);
+      return reply.header('cache-control', 'public, max-age=3600').type('image/png').send(png);
     },
   );
 

@@ -10,6 +10,7 @@ import { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../../domain/agreements/agr
 import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
 import { THEMATIC_AREAS } from '../../domain/practices/practice-rules';
 import { SECTION_KEYS } from '../../domain/profiles/sections';
+import { LOCALES } from '../../shared/locales';
 import { MeasureType, NoticeStage } from '../notices/notices.schema';
 
 const Code = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'letters, digits and underscores');
@@ -32,6 +33,9 @@ export const PortalDownloadQuery = z
   .object({ format: z.enum(PORTAL_DOWNLOAD_FORMATS).default('csv') })
   .strict();
 export type PortalDownloadQuery = z.infer<typeof PortalDownloadQuery>;
+
+/** The preview image's language (default English). */
+export const PortalPreviewQuery = z.object({ lang: z.enum(LOCALES).default('en') }).strict();
 
 const Names = z.object({ en: z.string(), fr: z.string().optional(), ru: z.string().optional() });
 

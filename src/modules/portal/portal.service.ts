@@ -9,12 +9,14 @@ import { readAsActor } from '../../db/with-actor';
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
 import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
 import { nameIn, previewTexts } from '../../domain/portal/page-meta-texts';
+import { PREVIEW_CARD, type PreviewCard, previewCardHtml } from '../../domain/portal/preview-card';
 import { publicKeyFigures } from '../../domain/portal/profile-figures';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { NotFound } from '../../shared/errors';
 import { LOCALES, type Locale } from '../../shared/locales';
+import { TtlCache } from '../../shared/ttl-cache';
 import type { AgreementView } from '../agreements/agreements.schema';
 import { getPublicAgreement, listPublicAgreements } from '../agreements/agreements.service';
 import { listDialogues } from '../dialogues/dialogues.service';
@@ -27,6 +29,7 @@ import type { PracticeSummaryView, PracticeView } from '../practices/practices.s
 import { getPractice, listPractices } from '../practices/practices.service';
 import { listPublicProfiles, publicProfile } from '../profiles/profiles.service';
 import { listCountries } from '../reference/reference.service';
+import { renderPng } from '../reports/reports.pdf';
 import {
   type PublicFigure,
   type PublicTable,
@@ -688,6 +691,11 @@ export async function getPortalPageMeta(
     siteName: SITE,
     language,
     alternates: LOCALES.map((l) => ({ language: l, url: urlIn(l) })),
+    image: {
+      url: `${base}/api/portal/${encodeURIComponent(o.slug)}/preview.png${language === 'en' ? '' : `?lang=${language}`}`,
+      ...PREVIEW_CARD,
+      alt: o.name,
+    },
   });
   const dialogueText = about || tx.dialogue(o.name, o.routes.length, o.indicators.length);
   const id = Number(item);
@@ -737,6 +745,31 @@ export async function getPortalPageMeta(
   }
   if (page === 'profiles') return meta(`${tx.profilesTitle} · ${o.name}`, tx.profiles(o.name));
   return meta(o.name, `${dialogueText}${asOf}`);
+}
+
+/** Cards already drawn, by their texts (a changed name or date draws a new one): a browser render is ~100 ms. */
+const previewImages = new TtlCache<Buffer>(60 * 60 * 1000, 200);
+
+/**
+ * The image a link to a public dialogue's portal previews with (og:image), in `language`: its name, routes and
+ * indicators, and the date of its data. NotFound for a dialogue that is not public.
+ */
+export async function getPortalPreviewImage(ctx: Ctx, slug: string, language: Locale): Promise<Buffer> {
+  const o = await getOverview(ctx, slug);
+  const tx = previewTexts(language);
+  const card: PreviewCard = {
+    language,
+    site: SITE,
+    title: o.name,
+    subtitle: tx.card(o.routes.length, o.indicators.length),
+    footer: o.dataAsPublishedOn ? tx.asOfLine(o.dataAsPublishedOn.slice(0, 10)) : '',
+  };
+  const key = JSON.stringify(card);
+  const cached = previewImages.get(key);
+  if (cached) return cached;
+  const png = await renderPng(previewCardHtml(card), PREVIEW_CARD);
+  previewImages.set(key, png);
+  return png;
 }
 
 function safeDecode(part: string): string | null {

@@ -107,3 +107,19 @@ export async function renderPdf(html: string): Promise<Buffer> {
     throw e;
   }
 }
+
+/**
+ * A PNG of an HTML page of the given size (the portal's link-preview card), printed by the same shared browser
+ * and within the same limits as the PDFs; the page may load nothing but data: URLs either.
+ */
+export async function renderPng(html: string, size: { width: number; height: number }): Promise<Buffer> {
+  return reportBrowser().withContext(async (context) => {
+    const page = await context.newPage();
+    await page.route('**/*', (route: Route) =>
+      route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+    );
+    await page.setViewportSize(size);
+    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+  });
+}

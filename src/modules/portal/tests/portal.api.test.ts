@@ -372,6 +372,25 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       expect(russian.body).toContain('<title>Загрузки · ');
       expect(russian.body).toContain('CSV, XLSX и SDMX-CSV');
       expect(russian.body).toContain('<meta property="og:locale" content="ru" />');
+      // The preview image: named in the tags, a 1200 × 630 PNG in the link's language; none for a closed dialogue.
+      expect(french).toContain(
+        `<meta property="og:image" content="http://localhost:80/api/portal/${w.slug}/preview.png?lang=fr" />`,
+      );
+      expect(french).toContain('<meta name="twitter:card" content="summary_large_image" />');
+      const image = await t.app.inject({ url: `/api/portal/${w.slug}/preview.png?lang=fr` });
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/png');
+      const png = image.rawPayload;
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a'); // the PNG signature
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]); // IHDR width, height
+      // Text drawn on the card: a plain 1200 × 630 fill compresses to well under 5 kB.
+      expect(png.length).toBeGreaterThan(10_000);
+      const english = await t.app.inject({ url: `/api/portal/${w.slug}/preview.png` });
+      expect(english.rawPayload.equals(image.rawPayload)).toBe(false);
+      expect((await t.app.inject({ url: `/api/portal/${closedSlug}/preview.png` })).statusCode).toBe(404);
+      const bad = await t.app.inject({ url: `/api/portal/${w.slug}/preview.png?lang=xx` });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('lang');
       const notice = await page(`/p/${w.slug}/notices/${ids.notice}`);
       expect(notice).toContain('<title>Public notice on EMR · ');
       expect(notice).toContain('a summary long enough &amp; &lt;plain&gt;.');
