@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePng } from '../test/images';
 import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
@@ -43,6 +44,13 @@ describe('a practice is submitted, verified, found by the filters and compared',
     const practicePath = new URL(page.url()).pathname;
     const id = practicePath.split('/').at(-1)!;
     await expect(page.getByTestId('practice-status').textContent()).resolves.toBe('Draft');
+    // A file on the draft (a new revision): listed with its name, then the practice is submitted with it.
+    await page
+      .getByTestId('practice-file-file')
+      .setInputFiles({ name: 'liaison-network.png', mimeType: 'image/png', buffer: makePng(16, 16) });
+    await page.getByTestId('practice-file-upload').click();
+    await page.getByTestId('practice-file').getByText('liaison-network.png').waitFor();
+    await page.getByTestId('practice-history').getByText('file attached').waitFor();
     await page.getByTestId('practice-submit').click();
     await page.getByTestId('practice-status').getByText('Submitted').waitFor();
     await analyst.context.close();
@@ -52,6 +60,7 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await sec.page.goto(`${journey.target.url}${practicePath}`);
     await sec.page.getByTestId('practice-publish').click();
     await sec.page.getByTestId('practice-status').getByText('Published').waitFor();
+    await sec.page.getByTestId('practice-file').getByText('liaison-network.png').waitFor();
     await expect(sec.page.getByTestId('practice-impact').textContent()).resolves.toContain('+5');
 
     await sec.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/practices`);

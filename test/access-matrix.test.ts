@@ -464,9 +464,14 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /:id/submit', CONTRIBUTORS],
       ['POST /:id/verify', SECRETARIAT],
       ['GET /:id/history', MEMBERS],
+      // Files (practices.attachments.ts): read with the practice; added by who may change it. The upload
+      // sample has no query string (400): nothing is written.
+      ['GET /:id/attachments', undefined],
+      ['POST /:id/attachments', CONTRIBUTORS],
+      ['GET /:id/attachments/:attachmentId', undefined],
     ],
     (w, path, method) =>
-      `/api/dialogues/${w.slug}/practices${path.replace(':id', '999999')}${
+      `/api/dialogues/${w.slug}/practices${path.replace(':id', '999999').replace(':attachmentId', '999999')}${
         method === 'GET' && path === '/compare' ? '?a=999998&b=999999' : ''
       }`,
   ),

@@ -910,6 +910,20 @@ export const API = {
     params: practices.PracticeParams,
     response: practices.PracticeHistory,
   },
+  'GET /api/dialogues/:slug/practices/:id/attachments': {
+    params: practices.PracticeParams,
+    response: practices.PracticeAttachmentList,
+  },
+  'POST /api/dialogues/:slug/practices/:id/attachments': {
+    params: practices.PracticeParams,
+    query: practices.PracticeAttachmentUploadQuery,
+    response: practices.PracticeAttachmentList,
+    status: 201,
+  },
+  'GET /api/dialogues/:slug/practices/:id/attachments/:attachmentId': {
+    params: practices.PracticeAttachmentParams,
+    response: null,
+  },
 
   // --- draft consultations (src/modules/consultations) ---------------------------------------------------
   'GET /api/dialogues/:slug/consultations': {

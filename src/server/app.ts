@@ -37,6 +37,7 @@ import { PassageMetrics } from '../modules/operations/operations.metrics';
 import { operationsRoutes } from '../modules/operations/operations.routes';
 import { periodLocksRoutes } from '../modules/period-locks/period-locks.routes';
 import { portalPageRoutes, portalRoutes } from '../modules/portal/portal.routes';
+import { practiceAttachmentsRoutes } from '../modules/practices/practices.attachments.routes';
 import { practicesRoutes } from '../modules/practices/practices.routes';
 import { profilesRoutes } from '../modules/profiles/profiles.routes';
 import { referenceRoutes } from '../modules/reference/reference.routes';
@@ -132,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(monitoringRoutes, { prefix: '/api/dialogues/:slug/monitoring' });
   await app.register(profilesRoutes, { prefix: '/api/dialogues/:slug/profiles' });
   await app.register(practicesRoutes, { prefix: '/api/dialogues/:slug/practices' });
+  await app.register(practiceAttachmentsRoutes, { prefix: '/api/dialogues/:slug/practices' });
   await app.register(meetingsRoutes, { prefix: '/api/dialogues/:slug/meetings' });
   await app.register(consultationsRoutes, { prefix: '/api/dialogues/:slug/consultations' });
   await app.register(contactsRoutes, { prefix: '/api/dialogues/:slug/contacts' });

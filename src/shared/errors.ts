@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   NOTICE_COMMENTS_CLOSED: 'The deadline for comments on this notice has passed',
   NOTICE_ATTACHMENT_TYPE: 'The file is not a PDF, DOCX, PNG or JPEG file; nothing was written',
   NOTICE_ATTACHMENTS_FULL: 'The notice has as many attachments as it may have; nothing was written',
+  PRACTICE_ATTACHMENTS_FULL: 'The practice has as many files as it may have; nothing was written',
   INBOUND_MAIL_DISABLED: 'Inbound e-mail is not enabled on this installation',
   INBOUND_MAIL_SECRET: 'The inbound e-mail secret is missing or wrong',
   INBOUND_MAIL_REFUSED: 'The e-mail was dropped: no draft notice was made',

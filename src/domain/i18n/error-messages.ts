@@ -78,6 +78,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
       'Le fichier n’est ni un PDF, ni un DOCX, ni une image PNG ou JPEG ; rien n’a été enregistré',
     NOTICE_ATTACHMENTS_FULL:
       'La notification a déjà autant de pièces jointes qu’elle peut en avoir ; rien n’a été enregistré',
+    PRACTICE_ATTACHMENTS_FULL:
+      'La pratique a déjà autant de fichiers qu’elle peut en avoir ; rien n’a été enregistré',
     INBOUND_MAIL_DISABLED: 'La réception de courriels n’est pas activée sur cette installation',
     INBOUND_MAIL_SECRET: 'Le secret de réception des courriels est absent ou faux',
     INBOUND_MAIL_REFUSED: 'Le courriel a été écarté : aucun projet de notification n’a été créé',
@@ -162,6 +164,7 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     NOTICE_COMMENTS_CLOSED: 'Срок для комментариев к этому уведомлению истёк',
     NOTICE_ATTACHMENT_TYPE: 'Файл не является PDF, DOCX или изображением PNG или JPEG; ничего не записано',
     NOTICE_ATTACHMENTS_FULL: 'У уведомления уже максимальное число вложений; ничего не записано',
+    PRACTICE_ATTACHMENTS_FULL: 'У практики уже максимальное число файлов; ничего не записано',
     INBOUND_MAIL_DISABLED: 'Приём электронной почты на этой установке не включён',
     INBOUND_MAIL_SECRET: 'Секрет приёма электронной почты отсутствует или неверен',
     INBOUND_MAIL_REFUSED: 'Письмо отброшено: черновик уведомления не создан',

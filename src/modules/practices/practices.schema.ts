@@ -4,6 +4,7 @@
  * counts per country for the map, one practice, the side-by-side comparison, the history of revisions).
  */
 import { z } from 'zod';
+import { ATTACHMENT_FORMATS } from '../../domain/notices/attachment-format';
 import {
   COMPARED_FIELDS,
   PRACTICE_FIELDS,
@@ -216,7 +217,7 @@ export const PracticeHistory = z.object({
   items: z.array(
     z.object({
       revision: z.number().int(),
-      change: z.enum(['saved', 'submitted', 'returned', 'published']),
+      change: z.enum(['saved', 'submitted', 'returned', 'published', 'attached']),
       comment: z.string().nullable(),
       organisation: z.string(),
       at: z.string(),
@@ -228,3 +229,41 @@ export const PracticeHistory = z.object({
   ),
 });
 export type PracticeHistory = z.infer<typeof PracticeHistory>;
+
+// ---------- attachments (practices.attachments.ts) ----------
+
+export const PracticeAttachmentParams = PracticeParams.extend({ attachmentId: Id });
+
+/** The file is the raw request body; its name and the revision the upload is based on are in the query. */
+export const PracticeAttachmentUploadQuery = z
+  .object({
+    fileName: z.string().trim().min(1, 'name the file').max(255),
+    /** The practice's revision the upload is based on: a newer one answers 409 CONFLICT. */
+    expectedRevision: z.coerce.number().int().positive(),
+  })
+  .strict();
+export type PracticeAttachmentUploadQuery = z.infer<typeof PracticeAttachmentUploadQuery>;
+
+export const PracticeAttachmentList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      fileName: z.string(),
+      contentType: z.string(),
+      format: z.enum(ATTACHMENT_FORMATS),
+      byteSize: z.number(),
+      sha256: z.string(),
+      /** The practice's revision that added it. */
+      revision: z.number(),
+      organisation: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  /** The practice's current revision (after an upload: the one the upload made). */
+  revision: z.number(),
+  /** The caller may add attachments (who may change the practice now). */
+  canAttach: z.boolean(),
+  /** The largest file accepted, in bytes (PASSAGE_NOTICE_ATTACHMENT_MAX_BYTES). */
+  maxBytes: z.number(),
+});
+export type PracticeAttachmentList = z.infer<typeof PracticeAttachmentList>;

@@ -56,7 +56,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 /** Every content field is a key of the content (the history compares them one by one). */
 const CONTENT_KEYS = PRACTICE_FIELDS satisfies readonly (keyof PracticeContent)[];
 
-const refOf = (p: PracticeRow): PracticeRef => ({
+export const refOf = (p: PracticeRow): PracticeRef => ({
   dialogueId: p.dialogue_id,
   originatorOrgId: p.originator_org_id,
   status: p.status,
@@ -128,7 +128,7 @@ function practiceView(actor: MaybeActor, p: PracticeRow): PracticeView {
 }
 
 /** The practice, or 404 (also one not yet published of another organisation: it does not exist for them). */
-async function requirePractice(
+export async function requirePractice(
   db: Queryable,
   actor: MaybeActor,
   d: DialogueRef,
@@ -158,8 +158,8 @@ function normalised(c: PracticeContent): PracticeContent {
   };
 }
 
-const by = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });
-const target = (d: DialogueRef, id: number) => ({ type: 'practice', id, dialogueId: d.id });
+export const by = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });
+export const target = (d: DialogueRef, id: number) => ({ type: 'practice', id, dialogueId: d.id });
 
 /** GET …/practices: the practices the caller sees, filtered, with the counts per country and the tags. */
 export async function listPractices(ctx: Ctx, slug: string, q: PracticeListQuery): Promise<PracticeList> {
@@ -336,7 +336,7 @@ async function writeStep(
 }
 
 /** A practice the actor may take `step` on (404 if unseen, 403 if the record rule says no), locked. */
-async function requireFor(
+export async function requireFor(
   db: Queryable,
   actor: Actor,
   d: DialogueRef,

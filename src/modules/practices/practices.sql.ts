@@ -177,7 +177,7 @@ export async function updatePracticeRow(
   return rows.length === 1;
 }
 
-export type PracticeChange = 'saved' | 'submitted' | 'returned' | 'published';
+export type PracticeChange = 'saved' | 'submitted' | 'returned' | 'published' | 'attached';
 
 export async function insertPracticeRevision(
   db: Queryable,

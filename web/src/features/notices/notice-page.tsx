@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useDialogue } from '../../ui/dialogue-context';
+import { FileAttachments } from '../../ui/file-attachments';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
@@ -366,49 +367,15 @@ function OutcomeForm({ n, onChange }: { n: NoticeView; onChange: () => void }) {
 function Attachments({ n, version, onChange }: { n: NoticeView; version: number; onChange: () => void }) {
   const { t } = useTranslation();
   const { slug } = useDialogue();
-  const list = useAsync((signal) => listAttachments(slug, n.id, signal), [slug, n.id, version]);
-  const action = useAction(onChange);
-  const [file, setFile] = useState<File | null>(null);
-  if (list.status !== 'success') return null;
-  const { items, canAttach, maxBytes } = list.data;
-  if (items.length === 0 && !canAttach) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (file) void action.run(() => uploadAttachment(slug, n.id, file, n.revision));
-  };
   return (
-    <Section title={t('notices.attachments.title')} testId="notice-attachments">
-      {items.length ? (
-        <ul className="plain-list">
-          {items.map((a) => (
-            <li key={a.id}>
-              <a href={attachmentUrl(slug, n.id, a.id)} download={a.fileName} data-testid="notice-attachment">
-                {a.fileName}
-              </a>{' '}
-              ({t('notices.attachments.size', { kb: Math.max(1, Math.round(a.byteSize / 1024)) })})
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('notices.attachments.none')}</p>
-      )}
-      {canAttach ? (
-        <form onSubmit={submit} data-testid="notice-attachment-form">
-          <label>
-            {t('notices.attachments.choose', { mb: Math.round(maxBytes / (1024 * 1024)) })}{' '}
-            <input
-              type="file"
-              accept=".pdf,.docx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-              data-testid="notice-attachment-file"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </label>{' '}
-          <button type="submit" disabled={!file || action.busy} data-testid="notice-attachment-upload">
-            {action.busy ? t('notices.attachments.uploading') : t('notices.attachments.upload')}
-          </button>
-          {action.error ? <ErrorMessage error={action.error} /> : null}
-        </form>
-      ) : null}
-    </Section>
+    <FileAttachments
+      title={t('notices.attachments.title')}
+      testId="notice-attachment"
+      load={(signal) => listAttachments(slug, n.id, signal)}
+      upload={(file) => uploadAttachment(slug, n.id, file, n.revision)}
+      urlOf={(attachmentId) => attachmentUrl(slug, n.id, attachmentId)}
+      deps={[slug, n.id, version]}
+      onChange={onChange}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import type { ApiBody, ApiQuery } from '@passage/contract';
-import { api, apiUrl } from '../../ui/api-client';
+import { api, apiUpload, apiUrl } from '../../ui/api-client';
 
 /** The best-practice inventory of a dialogue (src/modules/practices/practices.routes.ts). */
 
@@ -39,3 +39,18 @@ export const verifyPractice = (
 ) => api('POST /api/dialogues/:slug/practices/:id/verify', { params: { slug, id }, body });
 export const getPracticeHistory = (slug: string, id: number, signal?: AbortSignal) =>
   api('GET /api/dialogues/:slug/practices/:id/history', { params: { slug, id }, signal });
+
+/** Files (src/modules/practices/practices.attachments.routes.ts): the server finds the type from the bytes. */
+export const listPracticeFiles = (slug: string, id: number, signal?: AbortSignal) =>
+  api('GET /api/dialogues/:slug/practices/:id/attachments', { params: { slug, id }, signal });
+export const uploadPracticeFile = (slug: string, id: number, file: File, expectedRevision: number) =>
+  apiUpload('POST /api/dialogues/:slug/practices/:id/attachments', {
+    params: { slug, id },
+    query: { fileName: file.name, expectedRevision },
+    file,
+    contentType: file.type || 'application/octet-stream',
+  });
+export const practiceFileUrl = (slug: string, id: number, attachmentId: number) =>
+  apiUrl('GET /api/dialogues/:slug/practices/:id/attachments/:attachmentId', {
+    params: { slug, id, attachmentId },
+  });

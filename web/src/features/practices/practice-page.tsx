@@ -5,12 +5,22 @@ import { Link, useParams } from 'react-router';
 import type { Language } from '../../app/i18n/i18n';
 import { DataTable } from '../../ui/data-table';
 import { useDialogue } from '../../ui/dialogue-context';
+import { FileAttachments } from '../../ui/file-attachments';
 import { Field, fieldErrorsOf } from '../../ui/form';
 import { Page, PageFrame, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
 import { useCountryNames } from '../exchange/use-country-names';
-import { getPractice, getPracticeHistory, type PracticeView, submitPractice, verifyPractice } from './api';
+import {
+  getPractice,
+  getPracticeHistory,
+  listPracticeFiles,
+  type PracticeView,
+  practiceFileUrl,
+  submitPractice,
+  uploadPracticeFile,
+  verifyPractice,
+} from './api';
 
 const number = (v: number | null, lng: string) => (v === null ? '—' : v.toLocaleString(lng));
 
@@ -69,6 +79,15 @@ export function PracticePage() {
         </p>
       ) : null}
       <Workflow practice={p} onChanged={() => setVersion((v) => v + 1)} />
+      <FileAttachments
+        title={t('practices.files')}
+        testId="practice-file"
+        load={(signal) => listPracticeFiles(slug, p.id, signal)}
+        upload={(file) => uploadPracticeFile(slug, p.id, file, p.revision)}
+        urlOf={(attachmentId) => practiceFileUrl(slug, p.id, attachmentId)}
+        deps={[slug, p.id, p.revision]}
+        onChange={() => setVersion((v) => v + 1)}
+      />
       <Section title={t('practices.about')}>
         <dl className="practice-facts" data-testid="practice-facts">
           <dt>{t('practices.field.area')}</dt>
