@@ -32,11 +32,13 @@ export interface SubmissionRow {
   submitted_at: string | null;
   decided_at: string | null;
   published_at: string | null;
+  /** The secretariat's load of past years outside the reporting calendar (issue 22, mapped imports). */
+  historical_load: boolean;
 }
 
 const submissionColumns = sql`s.id, s.dialogue_id, trim(s.reporter_iso3) AS reporter_iso3, s.status, s.source,
   s.file_name, s.observation_count, s.created_by, u.name AS created_by_name, s.created_at, s.submitted_at,
-  s.decided_at, s.published_at`;
+  s.decided_at, s.published_at, s.historical_load`;
 
 export async function findSubmission(
   db: Queryable,
