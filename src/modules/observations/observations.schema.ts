@@ -83,6 +83,11 @@ export const ObservationView = z.object({
   supersededAt: z.string().nullable(),
   comment: z.string().nullable(),
   submissionId: z.number().nullable(),
+  derived: z
+    .boolean()
+    .describe(
+      'a total Passage derived as the sum of its parts (an import whose file had the parts of an additive breakdown but no total), not a reported figure',
+    ),
 });
 export type ObservationView = z.infer<typeof ObservationView>;
 
