@@ -75,9 +75,9 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
         'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field). ' +
-        'A CSV whose header is not the template but fits an import mapping saved for the dialogue (the caller’s ' +
-        'state’s first, then the dialogue’s) goes through that mapping: the answer names it (`mapping`) and lists ' +
-        'one draft submission per reporter (`submissions`).',
+        'A CSV, XLSX or SDMX-CSV whose header is not the template (for SDMX-CSV: not Passage’s structure) but fits ' +
+        'an import mapping saved for the dialogue (the caller’s state’s first, then the dialogue’s) goes through ' +
+        'that mapping: the answer names it (`mapping`) and lists one draft submission per reporter (`submissions`).',
       params: SlugParams,
       querystring: ImportQuery,
       response: { 201: ImportResultView },
