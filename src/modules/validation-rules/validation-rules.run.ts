@@ -14,6 +14,7 @@ import { toSafeCsv } from '../../domain/csv-safe';
 import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { compileRules, evaluateRules, type RuleFigure, seriesKey } from '../../domain/rules/engine';
+import { ruleRunMessages } from '../../domain/rules/run-messages';
 import { enqueue } from '../../jobs/queue';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
@@ -49,7 +50,7 @@ const requireRuns = (ctx: Ctx, slug: string) =>
     ctx,
     slug,
     validationRulesPolicy.runs,
-    'Only data managers of the secretariat re-run the validation rules',
+    ruleRunMessages.message('RULE_RUN_DENIED').message,
   );
 
 /** POST …/rules/runs: asks for a re-run over published figures of a range of months (202, queued). */
@@ -59,9 +60,21 @@ export async function createRun(ctx: Ctx, slug: string, input: RunCreateBody): P
   const to = input.to ?? (input.from !== undefined && input.from > lastMonth ? input.from : lastMonth);
   const from = input.from ?? addMonths(to, -11);
   if (monthsBetween(from, to) < 0)
-    throw new Invalid([{ field: 'body.to', message: `is before from (${from})` }]);
+    throw new Invalid([
+      { field: 'body.to', ...ruleRunMessages.message('RULE_RUN_TO_BEFORE_FROM', { from, to }) },
+    ]);
   if (monthsBetween(from, to) >= MAX_MONTHS)
-    throw new Invalid([{ field: 'body.from', message: `at most ${MAX_MONTHS} months in one run` }]);
+    throw new Invalid([
+      {
+        field: 'body.from',
+        ...ruleRunMessages.message('RULE_RUN_TOO_LONG', {
+          from,
+          to,
+          months: monthsBetween(from, to) + 1,
+          max: MAX_MONTHS,
+        }),
+      },
+    ]);
   return withActor(ctx.db, actor, async (db) => {
     const id = await insertRun(db, { dialogueId: d.id, from, to, userId: actor.userId });
     await enqueue(db, VALIDATION_RUN_JOB, { runId: id });

@@ -97,6 +97,32 @@ describe.each(testDatabases())('validation rules from the web [%s]', (kind) => {
       (await s.api('POST', runs, w.cookies.manager, { from: '2023-12', to: '2023-01' })).json().errors[0]
         .field,
     ).toBe('body.to');
+    // In the caller's language, with a stable code (src/domain/rules/run-messages.ts).
+    const inLanguage = (cookie: string, lang: string, payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dialogues/${w.slug}${runs}`,
+        headers: { cookie, 'x-passage-csrf': '1', 'accept-language': lang },
+        payload,
+      });
+    const ru = await inLanguage(w.cookies.manager, 'ru', { from: '2023-12', to: '2023-01' });
+    expect(ru.statusCode).toBe(400);
+    expect(ru.json().errors[0]).toMatchObject({
+      field: 'body.to',
+      code: 'RULE_RUN_TO_BEFORE_FROM',
+      params: { from: '2023-12', to: '2023-01' },
+      message: '2023-01 — раньше первого месяца (2023-12)',
+    });
+    expect(ru.json().detail).toBe('body.to: 2023-01 — раньше первого месяца (2023-12)');
+    const long = await inLanguage(w.cookies.manager, 'fr', { from: '2010-01', to: '2023-12' });
+    expect(long.json().errors[0]).toMatchObject({
+      code: 'RULE_RUN_TOO_LONG',
+      message: '168 mois de 2010-01 à 2023-12 : au plus 120 mois par vérification',
+    });
+    const refused = await inLanguage(w.cookies.providerIta, 'fr', {});
+    expect(refused.statusCode).toBe(403);
+    // Refused at the door, which names the access rule (the service's own sentence is for other callers).
+    expect(refused.json().detail).toBe('Il faut pour cela : validationRules.runs');
     const asked = await s.api('POST', runs, w.cookies.manager, { from: '2023-01', to: '2023-12' });
     expect(asked.statusCode, asked.body).toBe(202);
     expect(asked.json()).toMatchObject({ status: 'queued', from: '2023-01', to: '2023-12' });
