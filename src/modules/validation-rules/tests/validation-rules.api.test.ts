@@ -134,12 +134,29 @@ describe.each(testDatabases())('validation rules from the web [%s]', (kind) => {
     expect(page.violations).toMatchObject([
       { ruleKey: `rule:${ruleId}`, indicator: 'IBC', reporter: 'ITA', period: '2023-01', value: 500 },
     ]);
+    // The kept violations are worded in the reader's language, with the rule's expression as their detail.
+    const english = page.violations[0];
+    expect(english.message).toMatch(/^Route totals under the limit: /);
+    expect(english.detail).toBe('(value) <= (limit); value=500, limit=100');
+    const russian = await t.app.inject({
+      url: `/api/dialogues/${w.slug}${runs}/${run.id}/violations`,
+      headers: { cookie: w.cookies.manager, 'accept-language': 'ru' },
+    });
+    expect(russian.json().violations[0].message).toMatch(/^Route totals under the limit: /);
+    expect(russian.json().violations[0].message).not.toBe(english.message);
+    expect(russian.json().violations[0].detail).toBe(english.detail);
+    const frCsv = await t.app.inject({
+      url: `/api/dialogues/${w.slug}${runs}/${run.id}/violations?format=csv`,
+      headers: { cookie: w.cookies.manager, 'accept-language': 'fr' },
+    });
+    expect(frCsv.statusCode, frCsv.body).toBe(200);
     const csv = await s.api('GET', `${runs}/${run.id}/violations?format=csv`, w.cookies.manager);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\n');
     expect(lines[0]).toBe(
-      'run,rule_key,rule,severity,indicator,reporter,period,breakdowns,value,message,observation_id',
+      'run,rule_key,rule,severity,indicator,reporter,period,breakdowns,value,message,observation_id,detail',
     );
+    expect(frCsv.body).not.toContain(english.message);
     expect(lines[1]).toContain(
       `${run.id},rule:${ruleId},${rule.name},warning,IBC,ITA,2023-01,route=CMR;border_type=SEA,500,`,
     );
