@@ -16,6 +16,7 @@ import {
   exportSdmxStructure,
   readObservations,
 } from './observations.export';
+import { listSubmissionGrants, setSubmissionGrant } from './observations.grants';
 import { FileTooLarge, maxImportBytes } from './observations.import';
 import { observationsPolicy } from './observations.policy';
 import { importUpload } from './observations.saved-mapping';
@@ -28,6 +29,10 @@ import {
   ObservationView,
   SdmxStructureQuery,
   SlugParams,
+  SubmissionGrantBody,
+  SubmissionGrantList,
+  SubmissionGrantParams,
+  SubmissionGrantView,
   TemplateParams,
   TemplateQuery,
 } from './observations.schema';
@@ -145,6 +150,29 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) =>
       sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
+  });
+
+  api.get('/submission-grants', observationsPolicy.grants, {
+    schema: {
+      summary: 'Observer organisations allowed to submit figures on behalf of member states, and for which',
+      params: SlugParams,
+      response: { 200: SubmissionGrantList },
+    },
+    handler: (req) => listSubmissionGrants(req.ctx, req.params.slug),
+  });
+
+  api.put('/submission-grants/:orgId', observationsPolicy.grants, {
+    schema: {
+      summary:
+        'Set the member states an observer organisation may submit figures for (an empty list ends it)',
+      description:
+        'Its data providers then import, fill and submit those states’ drafts as the states’ own providers do, ' +
+        'one file with several of those states too. The organisation must be an observer organisation of the dialogue.',
+      params: SubmissionGrantParams,
+      body: SubmissionGrantBody,
+      response: { 200: SubmissionGrantView },
+    },
+    handler: (req) => setSubmissionGrant(req.ctx, req.params.slug, req.params.orgId, req.body.reporters),
   });
 
   api.get('/templates/:indicator', observationsPolicy.template, {

@@ -136,3 +136,20 @@ export const TemplateQuery = z
     period: Period.optional(),
   })
   .strict();
+
+/** Which member states an observer organisation may submit figures for (issue 22, observations.grants.ts). */
+export const SubmissionGrantView = z.object({
+  organisation: z.object({ id: z.number(), name: z.string() }),
+  reporters: z.array(z.string()),
+});
+export type SubmissionGrantView = z.infer<typeof SubmissionGrantView>;
+export const SubmissionGrantList = z.object({ items: z.array(SubmissionGrantView) });
+export const SubmissionGrantParams = SlugParams.extend({ orgId: z.coerce.number().int().positive() });
+export const SubmissionGrantBody = z
+  .object({
+    reporters: z
+      .array(Iso3)
+      .max(300)
+      .describe('the member states the organisation may submit for; an empty list ends its grant'),
+  })
+  .strict();
