@@ -64,7 +64,9 @@ export function listVisibleSubmissions(
   const own = isMember(actor, dialogueId) && actor?.countryIso3 ? [actor.countryIso3] : [];
   // An observer organisation's data providers see the drafts of the states they were allowed to submit for.
   // (observations.policy.ts `write`; submission_grants, migration 0047).
-  const granted = hasRole(actor, dialogueId, ['data_provider']) ? (actor?.submitsFor?.[dialogueId] ?? []) : [];
+  const granted = hasRole(actor, dialogueId, ['data_provider'])
+    ? (actor?.submitsFor?.[dialogueId] ?? [])
+    : [];
   const mine = [...own, ...granted];
   return db.query(sql`SELECT ${submissionColumns}
     FROM submissions s LEFT JOIN users u ON u.id = s.created_by
