@@ -39,7 +39,7 @@ export interface ObservationRow {
   superseded_at: string | null;
   comment: string | null;
   submission_id: number | null;
-  /** A total Passage derived from its parts (migration 0045), not reported. */
+  /** A total Passage derived from its parts (migration 0046), not reported. */
   derived: boolean;
 }
 

@@ -23,7 +23,7 @@ export interface Actor {
   isPlatformAdmin?: boolean;
   /**
    * Reporting states the actor's organisation may submit figures for, per dialogue, besides its own: grants the
-   * secretariat gives an observer organisation (submission_grants, migration 0047; observations.policy.ts).
+   * secretariat gives an observer organisation (submission_grants, migration 0048; observations.policy.ts).
    * Absent or empty for most actors.
    */
   submitsFor?: Readonly<Record<number, readonly string[]>>;

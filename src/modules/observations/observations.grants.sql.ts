@@ -1,5 +1,5 @@
 /**
- * Queries of submission grants (migration 0047): which observer organisations of a dialogue may submit figures
+ * Queries of submission grants (migration 0048): which observer organisations of a dialogue may submit figures
  * for which member states. Row-level security repeats who reads and changes them (the secretariat; an
  * organisation reads its own).
  */

@@ -63,7 +63,7 @@ export function listVisibleSubmissions(
   const all = hasRole(actor, dialogueId, SECRETARIAT_ROLES);
   const own = isMember(actor, dialogueId) && actor?.countryIso3 ? [actor.countryIso3] : [];
   // An observer organisation's data providers see the drafts of the states they were allowed to submit for.
-  // (observations.policy.ts `write`; submission_grants, migration 0047).
+  // (observations.policy.ts `write`; submission_grants, migration 0048).
   const granted = hasRole(actor, dialogueId, ['data_provider'])
     ? (actor?.submitsFor?.[dialogueId] ?? [])
     : [];

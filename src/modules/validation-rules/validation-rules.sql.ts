@@ -262,7 +262,7 @@ export interface ViolationRow {
   breakdowns: Record<string, string>;
   value: number | null;
   message: string;
-  /** Null for violations stored before migration 0046. */
+  /** Null for violations stored before migration 0047. */
   wording: FindingWording | null;
 }
 

@@ -48,7 +48,7 @@ export async function listRolesOfUser(
 
 /**
  * The reporting states an organisation may submit figures for, per dialogue (submission_grants, migration
- * 0047): part of the actor, as its roles are.
+ * 0048): part of the actor, as its roles are.
  */
 export function listSubmissionGrantsOf(
   db: Queryable,
