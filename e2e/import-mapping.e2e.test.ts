@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_DIALOGUE,
   DEMO_PASSWORD,
   type Journey,
+  loginAs,
   openPage,
   startJourney,
   submitLogin,
@@ -19,14 +21,20 @@ import {
  * the month column, the provider fixes the indicator for the file, confirms the one unknown label once,
  * saves the mapping, checks the whole file (a preview of the figures, nothing written) and imports it; a
  * corrected file with the same header then goes through the plain upload, the saved mapping applied by itself.
+ * Then the secretariat makes the citizenship breakdown additive and uploads the same table as an XLSX workbook
+ * for Italy: the saved mapping is applied by itself there too, and the total Passage derives from the parts is
+ * shown as a derived total among the submission's figures.
  */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 describe('a data provider imports its own table through the mapping step', () => {
   let journey: Journey;
   let dir: string;
+  let indicator = '';
+  let month = '';
   beforeAll(async () => {
-    journey = await startJourney();
+    // The secretariat takes part (the second journey): no two-factor enrolment needed for it here.
+    journey = await startJourney({ requireTwoFactor: false });
     dir = mkdtempSync(join(tmpdir(), 'passage-mapping-'));
   });
   afterAll(async () => {
@@ -49,9 +57,9 @@ describe('a data provider imports its own table through the mapping step', () =>
       .getByRole('link', { name: 'CSV' })
       .first()
       .getAttribute('href');
-    const indicator = decodeURIComponent(templateHref!.match(/\/templates\/([^?]+)/)![1]!);
+    indicator = decodeURIComponent(templateHref!.match(/\/templates\/([^?]+)/)![1]!);
 
-    const month = `${MONTHS[Number(THIS_MONTH.slice(5)) - 1]} ${THIS_MONTH.slice(0, 4)}`;
+    month = `${MONTHS[Number(THIS_MONTH.slice(5)) - 1]} ${THIS_MONTH.slice(0, 4)}`;
     const file = join(dir, 'italy-office-table.csv');
     writeFileSync(file, [`Nationality,${month}`, 'Syria,42', 'Afghanistan,12', 'Atlantis,3', ''].join('\n'));
     const before = (await (await context.request.get(`${api}/submissions`)).json()) as { id: number }[];
@@ -110,6 +118,53 @@ describe('a data provider imports its own table through the mapping step', () =>
     await page.getByTestId('upload-submit').click();
     await page.waitForURL((url) => /\/data\/submissions\/\d+$/.test(url.pathname) && url.pathname !== first);
     await expect(page.getByTestId('observation-count').textContent()).resolves.toBe('3');
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('applies the saved mapping to an XLSX with the same header and shows the derived total', async () => {
+    expect(indicator).not.toBe('');
+    const { page, context, foreignRequests } = await openPage(journey);
+    const base = journey.target.url;
+    const api = `${base}/api/dialogues/${DEMO_DIALOGUE}`;
+    await loginAs(journey, page, 'manager@demo.passage');
+    const csrf = { 'x-passage-csrf': '1' };
+    const got = await context.request.get(`${api}/definitions`);
+    expect(got.status(), await got.text()).toBe(200);
+    const definitions = (await got.json()) as {
+      indicators: { id: number; code: string; revision: number }[];
+    };
+    const ind = definitions.indicators.find((i) => i.code === indicator)!;
+    const additive = await context.request.put(`${api}/definitions/indicators/${ind.id}`, {
+      headers: csrf,
+      data: { additiveBreakdowns: ['citizenship'], expectedRevision: ind.revision },
+    });
+    expect(additive.status(), await additive.text()).toBe(200);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('office');
+    ws.addRow(['Nationality', month]);
+    ws.addRow(['Syria', 50]);
+    ws.addRow(['Afghanistan', 10]);
+    const file = join(dir, 'italy-office-table.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    await page.goto(`${base}/d/${DEMO_DIALOGUE}/data/upload?reporter=ITA`);
+    await page.getByTestId('upload-file').setInputFiles(file);
+    await page.getByTestId('upload-submit').click();
+    await page.waitForURL((url) => /\/data\/submissions\/\d+$/.test(url.pathname));
+    // Two parts and the total Passage derived from them.
+    await expect(page.getByTestId('observation-count').textContent()).resolves.toBe('3');
+    const table = page.getByTestId('figures-table');
+    await table.waitFor();
+    const derived = table.getByTestId('figure-derived');
+    await expect(derived.count()).resolves.toBe(1);
+    await expect(derived.textContent()).resolves.toBe('derived total');
+    const id = new URL(page.url()).pathname.split('/').at(-1);
+    const figures = (await (await context.request.get(`${api}/submissions/${id}/observations`)).json()) as {
+      value: number;
+      derived: boolean;
+    }[];
+    expect(figures.filter((f) => f.derived).map((f) => Number(f.value))).toEqual([60]);
     expect(foreignRequests).toEqual([]);
     await context.close();
   });

@@ -640,6 +640,8 @@ const SAMPLES: Record<string, Sample> = {
       ['GET /sdmx/structure', undefined],
       ['GET /templates/:indicator', SIGNED_IN],
       ['POST /imports', ['data_manager', 'data_provider']],
+      ['GET /submission-grants', SECRETARIAT],
+      ['PUT /submission-grants/:orgId', SECRETARIAT],
       ['GET /rules', MEMBERS],
       ['POST /rules', ['data_manager']],
       ['PATCH /rules/:id', ['data_manager']],
@@ -658,7 +660,8 @@ const SAMPLES: Record<string, Sample> = {
       ['POST /submissions/:id/release', MEMBERS],
       ['DELETE /submissions/:id/release', MEMBERS],
     ],
-    (w, path) => `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC')}`,
+    (w, path) =>
+      `/api/dialogues/${w.slug}${path.replace(':id', '999999').replace(':indicator', 'IBC').replace(':orgId', '999999')}`,
   ),
   // Import mappings (src/modules/import-mappings): for those who import, data providers and data managers.
   // The samples name no existing mapping or send an empty body, so nothing is written.

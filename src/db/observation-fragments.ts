@@ -39,12 +39,15 @@ export interface ObservationRow {
   superseded_at: string | null;
   comment: string | null;
   submission_id: number | null;
+  /** A total Passage derived from its parts (migration 0046), not reported. */
+  derived: boolean;
 }
 
 export const observationColumns = sql`o.id, i.code AS indicator, trim(o.reporter_iso3) AS reporter_iso3,
   to_char(o.period, 'YYYY-MM') AS period, o.route, o.border_type, o.citizenship, o.sex, o.age_group, o.reason,
   o.place, o.document_type, o.fraud_type, o.return_type, o.value, o.flags, o.revision, o.status, o.classification,
-  o.recorded_by, u.name AS recorded_by_name, o.recorded_at, o.published_at, o.superseded_at, o.comment, o.submission_id`;
+  o.recorded_by, u.name AS recorded_by_name, o.recorded_at, o.published_at, o.superseded_at, o.comment, o.submission_id,
+  o.derived`;
 
 /** What `observationColumns` reads from: the observation `o`, its indicator `i` and who recorded it `u`. */
 export const fromObservationRows = sql`FROM observations o JOIN indicators i ON i.id = o.indicator_id

@@ -17,6 +17,11 @@ export function actorSettings(actor: MaybeActor): Record<string, string> {
     'passage.member_dialogues': list(memberOf),
     'passage.secretariat_dialogues': list(memberOf.filter((d) => hasRole(actor, d, SECRETARIAT_ROLES))),
     'passage.provider_dialogues': list(memberOf.filter((d) => hasRole(actor, d, ['data_provider']))),
+    // "dialogue:ISO3" pairs an observer organisation's data providers submit for (submission_grants, 0048).
+    'passage.submits_for': `{${memberOf
+      .filter((d) => hasRole(actor, d, ['data_provider']))
+      .flatMap((d) => (actor.submitsFor?.[d] ?? []).map((r) => `${d}:${r}`))
+      .join(',')}}`,
   };
 }
 

@@ -21,6 +21,12 @@ export interface Actor {
    * one is made by the set-up link (src/modules/setup). Absent for API tokens, which never administer.
    */
   isPlatformAdmin?: boolean;
+  /**
+   * Reporting states the actor's organisation may submit figures for, per dialogue, besides its own: grants the
+   * secretariat gives an observer organisation (submission_grants, migration 0048; observations.policy.ts).
+   * Absent or empty for most actors.
+   */
+  submitsFor?: Readonly<Record<number, readonly string[]>>;
 }
 
 export type MaybeActor = Actor | null;

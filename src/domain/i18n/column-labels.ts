@@ -3,11 +3,11 @@
  * (src/domain/observations/parse-csv-row.ts ROW_FIELDS) stay the default, since imports read them back;
  * `?lang=` asks for headings people read instead.
  */
-import type { RowField } from '../observations/parse-csv-row';
+import type { ExportField } from '../observations/parse-csv-row';
 
 export type ColumnLanguage = 'en' | 'fr' | 'ru';
 
-export const COLUMN_LABELS: Record<ColumnLanguage, Record<RowField, string>> = {
+export const COLUMN_LABELS: Record<ColumnLanguage, Record<ExportField, string>> = {
   en: {
     indicator: 'Indicator',
     reporter: 'Reporting state',
@@ -25,6 +25,7 @@ export const COLUMN_LABELS: Record<ColumnLanguage, Record<RowField, string>> = {
     value: 'Value',
     flags: 'Flags',
     comment: 'Comment',
+    derived: 'Derived total',
   },
   fr: {
     indicator: 'Indicateur',
@@ -43,6 +44,7 @@ export const COLUMN_LABELS: Record<ColumnLanguage, Record<RowField, string>> = {
     value: 'Valeur',
     flags: 'Indicateurs de qualité',
     comment: 'Commentaire',
+    derived: 'Total calculé',
   },
   ru: {
     indicator: 'Показатель',
@@ -61,6 +63,7 @@ export const COLUMN_LABELS: Record<ColumnLanguage, Record<RowField, string>> = {
     value: 'Значение',
     flags: 'Отметки',
     comment: 'Комментарий',
+    derived: 'Расчётный итог',
   },
 };
 

@@ -3,7 +3,9 @@
  * English is src/shared/errors.ts (ERROR_CODES), which stays the fallback: a code missing here is answered
  * in English. The `code` member never changes with the language.
  */
-import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
+import { ruleRunMessages } from '../rules/run-messages';
+import { releaseMessages } from '../submissions/release-messages';
 import { translateUploadLimitDetail } from '../upload-limits';
 import { translateFieldDetail } from './field-messages';
 import type { MessageLanguage } from './message-language';
@@ -193,6 +195,9 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
  * pattern below; anything else stays in English.
  */
 const STOCK_DETAILS: Record<string, Record<MessageLanguage, string>> = {
+  // Refusals of scheduling a release and of re-running the rules (coded in their catalogues).
+  ...releaseMessages.sentences(),
+  ...ruleRunMessages.sentences(),
   'You must log in to do this': {
     fr: 'Vous devez vous connecter pour faire ceci',
     ru: 'Для этого нужно войти в систему',
@@ -208,20 +213,32 @@ const STOCK_DETAILS: Record<string, Record<MessageLanguage, string>> = {
 };
 
 const NOT_FOUND_DETAIL = /^(.+) was not found$/;
+/** The door's refusal (src/server/plugins/access-door.ts), naming the access rule a route asks for. */
+const DOOR_DETAIL = /^This requires: (.+)$/;
 
 /** The title of a code in `lang`, else English. */
 export function translateTitle(code: ErrorCode, lang: MessageLanguage): string {
   return ERROR_TITLES[lang][code] ?? ERROR_CODES[code];
 }
 
-/** The detail in `lang`: stock sentences and "… was not found" are translated, other details stay English. */
-export function translateDetail(code: ErrorCode, detail: string, lang: MessageLanguage): string {
+/**
+ * The detail in `lang`: stock sentences, the first field error's message when it has a code (`errors`), and
+ * "… was not found" are translated; other details stay English.
+ */
+export function translateDetail(
+  code: ErrorCode,
+  detail: string,
+  lang: MessageLanguage,
+  errors?: readonly FieldError[],
+): string {
   const stock = STOCK_DETAILS[detail]?.[lang];
   if (stock) return stock;
   if (code === 'UPLOAD_LIMIT_EXCEEDED') return translateUploadLimitDetail(detail, lang);
   if (detail === ERROR_CODES[code]) return ERROR_TITLES[lang][code] ?? detail;
-  const field = translateFieldDetail(detail, lang);
+  const field = translateFieldDetail(detail, lang, errors?.[0]);
   if (field) return field;
+  const door = DOOR_DETAIL.exec(detail);
+  if (door) return lang === 'fr' ? `Il faut pour cela : ${door[1]}` : `Для этого нужно: ${door[1]}`;
   const missing = NOT_FOUND_DETAIL.exec(detail);
   if (missing) return lang === 'fr' ? `Introuvable : ${missing[1]}` : `Не найдено: ${missing[1]}`;
   return detail;

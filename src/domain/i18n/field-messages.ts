@@ -13,6 +13,8 @@ import {
   PASSWORD_PROBLEM_MESSAGES,
   type PasswordProblem,
 } from '../password-rule';
+import { ruleRunMessages } from '../rules/run-messages';
+import { releaseMessages } from '../submissions/release-messages';
 import type { MessageLanguage } from './message-language';
 
 const PASSWORD_PROBLEM_TRANSLATIONS: Record<PasswordProblem, Record<MessageLanguage, string>> = {
@@ -42,12 +44,19 @@ const PASSWORD_PROBLEM_TRANSLATIONS: Record<PasswordProblem, Record<MessageLangu
   },
 };
 
-const FIELD_MESSAGES: Record<string, Record<MessageLanguage, string>> = Object.fromEntries(
-  (Object.keys(PASSWORD_PROBLEM_MESSAGES) as PasswordProblem[]).map((p) => [
-    PASSWORD_PROBLEM_MESSAGES[p],
-    PASSWORD_PROBLEM_TRANSLATIONS[p],
-  ]),
-);
+const FIELD_MESSAGES: Record<string, Record<MessageLanguage, string>> = {
+  ...Object.fromEntries(
+    (Object.keys(PASSWORD_PROBLEM_MESSAGES) as PasswordProblem[]).map((p) => [
+      PASSWORD_PROBLEM_MESSAGES[p],
+      PASSWORD_PROBLEM_TRANSLATIONS[p],
+    ]),
+  ),
+  // A schema's own message (the release's date-time without its offset) has no code on its way out.
+  ...releaseMessages.sentences(),
+};
+
+/** The catalogues of coded messages besides the importer's and the mapping step's. */
+const CATALOGUES = [releaseMessages, ruleRunMessages];
 
 /** A stock field message in `lang`; any other message is returned as it is. */
 export function translateFieldMessage(message: string, lang: MessageLanguage): string {
@@ -61,9 +70,23 @@ const AND_MORE: Record<MessageLanguage, (n: string) => string> = {
 
 /**
  * A detail of the form `field: message` or `field: message (and N more)` (what Invalid writes) whose message
- * is a stock field message, in `lang`; undefined otherwise.
+ * is a stock field message, or the first error's message when that has a code (`first`), in `lang`;
+ * undefined otherwise.
  */
-export function translateFieldDetail(detail: string, lang: MessageLanguage): string | undefined {
+export function translateFieldDetail(
+  detail: string,
+  lang: MessageLanguage,
+  first?: Parameters<typeof translateFieldError>[0] & { field: string },
+): string | undefined {
+  if (first?.code && detail.startsWith(`${first.field}: ${first.message}`)) {
+    const rest = detail.slice(`${first.field}: ${first.message}`.length);
+    const more = /^ \(and (\d+) more\)$/.exec(rest);
+    if (rest === '' || more) {
+      const translated = translateFieldError(first, lang);
+      if (translated !== first.message)
+        return `${first.field}: ${translated}${more ? AND_MORE[lang](more[1]!) : ''}`;
+    }
+  }
   const m = /^([\w.[\]]+): (.+?)(?: \(and (\d+) more\))?$/.exec(detail);
   if (!m) return undefined;
   const translated = translateFieldMessage(m[2]!, lang);
@@ -84,9 +107,12 @@ export function translateFieldError(
   },
   lang: MessageLanguage,
 ): string {
+  const code = e.code;
+  const params = e.params ?? {};
   return (
-    (e.code && translateMappingMessage(e.code, e.params ?? {}, lang)) ||
-    (e.code && translateRowMessage(e.code, e.params ?? {}, lang)) ||
+    (code && translateMappingMessage(code, params, lang)) ||
+    (code && translateRowMessage(code, params, lang)) ||
+    (code && CATALOGUES.map((c) => c.translate(code, params, lang)).find((m) => m !== undefined)) ||
     translateFieldMessage(e.message, lang)
   );
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DIMENSIONS, type Dimension } from './dimensions';
 import {
   columnLetter,
+  EXPORT_FIELDS,
   mapHeader,
   parseObservationRow,
+  ROW_FIELDS,
   type RowCells,
   type RowContext,
   type RowField,
@@ -153,6 +155,13 @@ describe('mapHeader', () => {
       'the file has no column "value"',
     ]);
     expect(bad.errors[1]).toMatchObject({ file: 'x.csv', row: 1, column: 'C' });
+  });
+
+  it('reads past the `derived` column of a data export, which Passage sets and a file does not', () => {
+    const exported = mapHeader([...EXPORT_FIELDS]);
+    expect(exported.errors).toEqual([]);
+    expect(exported.fields.at(-1)).toBeNull();
+    expect(exported.fields.slice(0, -1)).toEqual([...ROW_FIELDS]);
   });
 
   it('names spreadsheet columns', () => {

@@ -32,6 +32,15 @@ export const ROW_FIELDS = [
   'comment',
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
+
+/**
+ * The columns of a data export (CSV, XLSX): the fields an import reads, then `derived` (true for a total Passage
+ * derived from its parts). An import of an export ignores `derived`: Passage sets it, a file does not.
+ */
+export const EXPORT_FIELDS = [...ROW_FIELDS, 'derived'] as const;
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+/** The export-only column, read past by mapHeader. */
+export const DERIVED_COLUMN = 'derived';
 export type RowCells = Partial<Record<RowField, string>>;
 
 const REQUIRED_COLUMNS: readonly RowField[] = ['indicator', 'period', 'value'];
@@ -105,7 +114,7 @@ export function mapHeader(
   const fields = cells.map((raw, i): RowField | null => {
     const name = normaliseHeader(raw);
     const column = columnLetter(i);
-    if (name === '') return null;
+    if (name === '' || name === DERIVED_COLUMN) return null;
     if (!known.has(name)) {
       errors.push({
         ...where,

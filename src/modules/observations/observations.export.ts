@@ -11,7 +11,7 @@ import { protectObservations } from '../../domain/disclosure/observations';
 import { DEFAULT_THRESHOLD } from '../../domain/disclosure/suppress';
 import { columnLabels } from '../../domain/i18n/column-labels';
 import { DIMENSION_CODES, DIMENSIONS, FLAGS, TOTAL_CODE } from '../../domain/observations/dimensions';
-import { ROW_FIELDS } from '../../domain/observations/parse-csv-row';
+import { EXPORT_FIELDS, ROW_FIELDS } from '../../domain/observations/parse-csv-row';
 import { addMonths } from '../../domain/periods';
 import { dataflowId, SDMX_HEADER, toSdmxRow } from '../../domain/sdmx/sdmx-csv';
 import {
@@ -141,8 +141,10 @@ export async function exportObservations(
   }
   const stamp = q.asOf ? `-as-of-${q.asOf.slice(0, 10)}` : '';
   const base = `${d.slug}-observations${stamp}`;
-  // ?lang= gives headings people read; without it, the machine names an import reads back.
-  const header = q.lang ? columnLabels(ROW_FIELDS, q.lang) : [...ROW_FIELDS];
+  // ?lang= gives headings people read; without it, the machine names an import reads back. The last column,
+  // `derived`, is not a flag (the flags column keeps the words an import reads: provisional, estimated …) but a
+  // column of its own, which an import of the file reads past (mapHeader).
+  const header = q.lang ? columnLabels(EXPORT_FIELDS, q.lang) : [...EXPORT_FIELDS];
   const rowOf = (o: ObservationView) => [
     o.indicator,
     o.reporter,
@@ -151,6 +153,7 @@ export async function exportObservations(
     o.value === null ? '' : String(o.value),
     o.flags.join(';'),
     o.comment ?? '',
+    o.derived ? 'true' : 'false',
   ];
   if (format === 'csv' || format === 'sdmx-csv') {
     const flow = dataflowId(d.slug);

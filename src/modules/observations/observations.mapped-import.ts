@@ -3,7 +3,8 @@
  * columns a mapping describes. Records are read one at a time, unpivoted (a wide table gives a row per value
  * cell), their labels turned into codes, and written to the same staging table as a template file, where the
  * same checks run. Then, in the same one transaction:
- * - a file with a reporter column and several reporters (the secretariat only) becomes one draft submission
+ * - a file with a reporter column and several reporters (the secretariat, or an observer organisation it allowed
+ *   to submit for those states: observations.policy.ts `write`) becomes one draft submission
  *   per reporter; every reporter's rows are checked before anything is kept, and any error anywhere rejects
  *   the whole file;
  * - the parts of an additive breakdown without their total get a derived total (marked in its comment), or,
@@ -134,11 +135,7 @@ async function importMappedAs(
     throw new NotFound(`Dialogue "${input.slug}"`);
   }
   const anyReporter = who === 'system' || observationsPolicy.writesForAnyState(actor, { dialogueId: d.id });
-  if (
-    who !== 'system' &&
-    !observationsPolicy.write(actor, { dialogueId: d.id, reporter: actor?.countryIso3 ?? '' }) &&
-    !anyReporter
-  ) {
+  if (who !== 'system' && !observationsPolicy.writesForSomeState(actor, { dialogueId: d.id })) {
     input.stream.resume();
     throw new Forbidden('You may not submit figures in this dialogue');
   }
@@ -225,7 +222,7 @@ async function importMappedAs(
       else if (who !== 'system' && !observationsPolicy.write(actor, { dialogueId: d.id, reporter: code }))
         errors.add({
           ...at,
-          message: `you may not submit figures for ${code} in this dialogue (only the secretariat imports for several states)`,
+          message: `you may not submit figures for ${code} in this dialogue (only the secretariat, or an organisation it allowed to submit for ${code}, imports for other states)`,
         });
     }
     if (errors.list.length) throw reject();

@@ -16,6 +16,7 @@ import {
   exportSdmxStructure,
   readObservations,
 } from './observations.export';
+import { listSubmissionGrants, setSubmissionGrant } from './observations.grants';
 import { FileTooLarge, maxImportBytes } from './observations.import';
 import { observationsPolicy } from './observations.policy';
 import { importUpload } from './observations.saved-mapping';
@@ -28,6 +29,10 @@ import {
   ObservationView,
   SdmxStructureQuery,
   SlugParams,
+  SubmissionGrantBody,
+  SubmissionGrantList,
+  SubmissionGrantParams,
+  SubmissionGrantView,
   TemplateParams,
   TemplateQuery,
 } from './observations.schema';
@@ -75,9 +80,9 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Send the file as the request body (Content-Type text/csv, application/vnd.sdmx.data+csv or the XLSX type). ' +
         'All or nothing: any bad row rejects the whole file with every error (file, sheet, row, column, field). ' +
-        'A CSV whose header is not the template but fits an import mapping saved for the dialogue (the caller’s ' +
-        'state’s first, then the dialogue’s) goes through that mapping: the answer names it (`mapping`) and lists ' +
-        'one draft submission per reporter (`submissions`).',
+        'A CSV, XLSX or SDMX-CSV whose header is not the template (for SDMX-CSV: not Passage’s structure) but fits ' +
+        'an import mapping saved for the dialogue (the caller’s state’s first, then the dialogue’s) goes through ' +
+        'that mapping: the answer names it (`mapping`) and lists one draft submission per reporter (`submissions`).',
       params: SlugParams,
       querystring: ImportQuery,
       response: { 201: ImportResultView },
@@ -145,6 +150,29 @@ export const observationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) =>
       sendDownload(reply, await exportSdmxStructure(req.ctx, req.params.slug, req.query.format)),
+  });
+
+  api.get('/submission-grants', observationsPolicy.grants, {
+    schema: {
+      summary: 'Observer organisations allowed to submit figures on behalf of member states, and for which',
+      params: SlugParams,
+      response: { 200: SubmissionGrantList },
+    },
+    handler: (req) => listSubmissionGrants(req.ctx, req.params.slug),
+  });
+
+  api.put('/submission-grants/:orgId', observationsPolicy.grants, {
+    schema: {
+      summary:
+        'Set the member states an observer organisation may submit figures for (an empty list ends it)',
+      description:
+        'Its data providers then import, fill and submit those states’ drafts as the states’ own providers do, ' +
+        'one file with several of those states too. The organisation must be an observer organisation of the dialogue.',
+      params: SubmissionGrantParams,
+      body: SubmissionGrantBody,
+      response: { 200: SubmissionGrantView },
+    },
+    handler: (req) => setSubmissionGrant(req.ctx, req.params.slug, req.params.orgId, req.body.reporters),
   });
 
   api.get('/templates/:indicator', observationsPolicy.template, {

@@ -1,14 +1,32 @@
 /**
- * A template upload (`POST /imports`, CSV) whose header is not the template's but fits a mapping saved for the
- * dialogue is imported through that mapping: next month's file in the state's own layout goes in without the
- * mapping step (issue 22, "applied automatically when the same header comes back"). The saved mappings belong
- * to the import-mappings module, which depends on this one; it registers the lookup at the composition root
- * (src/server/events.ts), so this module never imports it.
+ * A template upload (`POST /imports`: CSV, SDMX-CSV or XLSX) whose header is not the template's but fits a
+ * mapping saved for the dialogue is imported through that mapping: next month's file in the state's own layout
+ * goes in without the mapping step (issue 22, "applied automatically when the same header comes back"). The
+ * saved mappings belong to the import-mappings module, which depends on this one; it registers the lookup at the
+ * composition root (src/server/events.ts), so this module never imports it.
+ *
+ * CSV and SDMX-CSV: the first line is read ahead and given back (peekHeader). XLSX: the header is the first
+ * row of the first sheet, which only a whole workbook tells (a zip's directory is at its end), so the upload is
+ * spooled to a temp file (counted against the upload limit, macros refused, as the importer does), its first
+ * row read, and whichever importer takes it reads the file from there; the file is removed at the end.
  */
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { mapHeader } from '../../domain/observations/parse-csv-row';
+import { mapSdmxHeader } from '../../domain/sdmx/sdmx-csv';
+import { readUploadLimits } from '../../domain/upload-limits';
 import type { Ctx } from '../../shared/ctx';
-import { csvRecords, type ImportInput, type ImportResult, importObservations } from './observations.import';
+import { readXlsxFile } from '../../shared/xlsx-reader';
+import { spoolToTempFile } from '../../shared/zip-guard';
+import {
+  csvRecords,
+  type ImportInput,
+  type ImportResult,
+  importObservations,
+  maxImportBytes,
+  UploadGuard,
+} from './observations.import';
+import type { ImportFormat } from './observations.schema';
 
 /**
  * Imports the upload through a saved mapping that fits `header`, or answers undefined without reading the
@@ -28,16 +46,68 @@ export function registerSavedMappingImport(fn: SavedMappingImport | undefined): 
 /** The header line is looked for in the first bytes only; a longer one is left to the template importer. */
 const MAX_HEADER_BYTES = 256 * 1024;
 
+/** Whether a header is one the format's own importer reads (then no saved mapping is looked for). */
+function isTemplateHeader(format: ImportFormat, header: readonly string[]): boolean {
+  return (format === 'sdmx-csv' ? mapSdmxHeader(header) : mapHeader(header)).errors.length === 0;
+}
+
 /** The upload route's use case: the template importer, or a saved mapping when the header fits one. */
 export async function importUpload(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
-  if (input.format !== 'csv' || !savedMappingImport) return importObservations(ctx, input);
+  if (!savedMappingImport) return importObservations(ctx, input);
+  if (input.format === 'xlsx')
+    // An old Excel format is refused by name before anything is read (the template importer says so).
+    return /\.(xlsm|xlsb|xls|xltm)$/i.test(input.fileName ?? '')
+      ? importObservations(ctx, input)
+      : importXlsxUpload(ctx, input, savedMappingImport);
   const { header, replay } = await peekHeader(input.stream);
   const rest = { ...input, stream: replay };
-  if (header && mapHeader(header).errors.length > 0) {
+  if (header && !isTemplateHeader(input.format, header)) {
     const mapped = await savedMappingImport(ctx, { ...rest, header });
     if (mapped) return mapped;
   }
   return importObservations(ctx, rest);
+}
+
+/**
+ * An XLSX upload: spooled, its first row read; through the saved mapping that fits it, else the template
+ * importer (which also reports a workbook that cannot be read, with its own errors).
+ */
+async function importXlsxUpload(
+  ctx: Ctx,
+  input: ImportInput,
+  mappedImport: SavedMappingImport,
+): Promise<ImportResult> {
+  const guard = new UploadGuard(input.maxBytes ?? maxImportBytes(), true);
+  input.stream.on('error', (e) => guard.destroy(e));
+  guard.on('error', () => {}); // kept in guard.failure and thrown below
+  const spooled = await spoolToTempFile(input.stream.pipe(guard)).catch((e: unknown) => {
+    throw guard.failure ?? e;
+  });
+  try {
+    const again = () => createReadStream(spooled.path, { highWaterMark: 256 * 1024 });
+    const header = await firstXlsxRow(spooled.path, input.fileName ?? 'upload.xlsx');
+    if (header && !isTemplateHeader('xlsx', header)) {
+      const stream = again();
+      const mapped = await mappedImport(ctx, { ...input, stream, header }).finally(() => stream.destroy());
+      if (mapped) return mapped;
+    }
+    return await importObservations(ctx, { ...input, stream: again() });
+  } finally {
+    await spooled.remove();
+  }
+}
+
+/** The first row with a value of an XLSX file's first sheet; undefined when there is none or it cannot be read. */
+async function firstXlsxRow(path: string, fileName: string): Promise<string[] | undefined> {
+  const rows = readXlsxFile(path, { limits: readUploadLimits(), fileName });
+  try {
+    for await (const r of rows) if (r.values.some((v) => v.trim() !== '')) return r.values;
+  } catch {
+    // A workbook that cannot be read is the template importer's to report, with its own words.
+  } finally {
+    await rows.return(undefined);
+  }
+  return undefined;
 }
 
 /**

@@ -83,6 +83,11 @@ export const ObservationView = z.object({
   supersededAt: z.string().nullable(),
   comment: z.string().nullable(),
   submissionId: z.number().nullable(),
+  derived: z
+    .boolean()
+    .describe(
+      'a total Passage derived as the sum of its parts (an import whose file had the parts of an additive breakdown but no total), not a reported figure',
+    ),
 });
 export type ObservationView = z.infer<typeof ObservationView>;
 
@@ -129,5 +134,22 @@ export const TemplateQuery = z
     reporter: Iso3.optional(),
     format: z.enum(['csv', 'xlsx']).default('csv'),
     period: Period.optional(),
+  })
+  .strict();
+
+/** Which member states an observer organisation may submit figures for (issue 22, observations.grants.ts). */
+export const SubmissionGrantView = z.object({
+  organisation: z.object({ id: z.number(), name: z.string() }),
+  reporters: z.array(z.string()),
+});
+export type SubmissionGrantView = z.infer<typeof SubmissionGrantView>;
+export const SubmissionGrantList = z.object({ items: z.array(SubmissionGrantView) });
+export const SubmissionGrantParams = SlugParams.extend({ orgId: z.coerce.number().int().positive() });
+export const SubmissionGrantBody = z
+  .object({
+    reporters: z
+      .array(Iso3)
+      .max(300)
+      .describe('the member states the organisation may submit for; an empty list ends its grant'),
   })
   .strict();

@@ -30,5 +30,6 @@ export function toObservationView(r: ObservationRow): ObservationView {
     supersededAt: isoOrNull(r.superseded_at),
     comment: r.comment,
     submissionId: r.submission_id,
+    derived: r.derived,
   };
 }

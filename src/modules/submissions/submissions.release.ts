@@ -12,11 +12,12 @@ import pino from 'pino';
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
+import { releaseMessages } from '../../domain/submissions/release-messages';
 import { assertCanTake } from '../../domain/submissions/workflow';
 import { enqueue } from '../../jobs/queue';
 import { allows } from '../../shared/access';
 import type { Ctx } from '../../shared/ctx';
-import { Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { type FieldError, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findDialogueFor, requireMemberDialogue } from '../dialogues/dialogues.service';
 import { findUserAuth, loadActor } from '../identity/auth/auth.service';
@@ -55,16 +56,22 @@ export async function scheduleRelease(
 ): Promise<ReleaseView> {
   const d = await requireMemberDialogue(ctx, slug);
   if (!ctx.actor || !allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
-    throw new Forbidden('Only data managers of the secretariat schedule releases');
+    throw new Forbidden(releaseMessages.message('RELEASE_SCHEDULE_DENIED').message);
   const actor = ctx.actor;
   const releaseAt = new Date(body.releaseAt);
-  const errors = [];
+  const errors: FieldError[] = [];
   if (Number.isNaN(releaseAt.getTime()))
-    errors.push({ field: 'releaseAt', message: 'is not a valid date-time' });
+    errors.push({ field: 'releaseAt', ...releaseMessages.message('RELEASE_AT_INVALID') });
   else if (releaseAt <= now)
-    errors.push({ field: 'releaseAt', message: `is in the past (now is ${now.toISOString()})` });
+    errors.push({
+      field: 'releaseAt',
+      ...releaseMessages.message('RELEASE_AT_PAST', { now: now.toISOString() }),
+    });
   if (!isTimeZone(body.timeZone))
-    errors.push({ field: 'timeZone', message: 'is not an IANA time zone, e.g. Europe/Vienna' });
+    errors.push({
+      field: 'timeZone',
+      ...releaseMessages.message('RELEASE_TIME_ZONE_UNKNOWN', { timeZone: body.timeZone }),
+    });
   if (errors.length) throw new Invalid(errors);
   const row = await withActor(ctx.db, actor, async (db) => {
     const s = await findSubmission(db, d.id, id, true);
@@ -72,11 +79,10 @@ export async function scheduleRelease(
     // Only validated figures may be scheduled (the same rule as publishing them).
     assertCanTake('publish', s);
     if (await findPendingRelease(db, id, true))
-      throw new Invalid([
-        { field: 'releaseAt', message: 'this submission is already scheduled; cancel it first' },
-      ]);
+      throw new Invalid([{ field: 'releaseAt', ...releaseMessages.message('RELEASE_ALREADY_SCHEDULED') }]);
     const scope = await findPublishedScope(db, id);
-    if (!scope.first || !scope.last) throw new Invalid([{ field: 'submission', message: 'has no figures' }]);
+    if (!scope.first || !scope.last)
+      throw new Invalid([{ field: 'submission', ...releaseMessages.message('RELEASE_NO_FIGURES') }]);
     const r = await insertScheduledRelease(db, {
       submissionId: id,
       dialogueId: d.id,
@@ -116,7 +122,7 @@ export async function scheduleRelease(
 export async function cancelRelease(ctx: Ctx, slug: string, id: number): Promise<ReleaseView> {
   const d = await requireMemberDialogue(ctx, slug);
   if (!ctx.actor || !allows(ctx.actor, submissionsPolicy.review, { dialogueId: d.id }))
-    throw new Forbidden('Only data managers of the secretariat cancel releases');
+    throw new Forbidden(releaseMessages.message('RELEASE_CANCEL_DENIED').message);
   const actor = ctx.actor;
   const row = await withActor(ctx.db, actor, async (db) => {
     const s = await findSubmission(db, d.id, id, true);

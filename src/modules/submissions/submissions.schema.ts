@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FLAGS } from '../../domain/observations/dimensions';
+import { releaseMessages } from '../../domain/submissions/release-messages';
 import { SUBMISSION_STATUSES } from '../../domain/submissions/workflow';
 import {
   Breakdowns,
@@ -162,7 +163,7 @@ export const ScheduleReleaseBody = z
       .string()
       .regex(
         /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-        'expected a date-time with its UTC offset, e.g. 2026-12-03T09:00:00+01:00',
+        releaseMessages.message('RELEASE_AT_NO_OFFSET').message,
       ),
     timeZone: z.string().min(1).max(64),
   })

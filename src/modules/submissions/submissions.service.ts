@@ -386,8 +386,9 @@ export async function submitSubmission(
     assertCanTake('submit', s);
     if (s.observation_count === 0)
       throw new Invalid([{ field: 'submission', message: 'the submission has no observations' }]);
-    // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar.
-    await assertSubmissionInCalendar(db, d.id, s.reporter_iso3, id);
+    // Whatever way the figures came in (form, JSON, file), none may lie outside the reporter's calendar, but
+    // for a historical load: the secretariat's past years, imported outside the calendar on purpose (audited).
+    if (!s.historical_load) await assertSubmissionInCalendar(db, d.id, s.reporter_iso3, id);
     // Nor in a month that is published and locked (src/modules/period-locks).
     await assertSubmissionUnlocked(db, d.id, s.reporter_iso3, id);
     const findings = await runRules(db, s, true);
@@ -652,7 +653,9 @@ export async function editFigure(
         })),
       );
     const o = parsed.observation;
-    const calendarError = (await loadCalendarCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
+    const calendarError = s.historical_load
+      ? null
+      : (await loadCalendarCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);
     if (calendarError)
       throw new Invalid([{ field: 'body.period', ...calendarError }], undefined, 'PERIOD_OUTSIDE_CALENDAR');
     const lockError = (await loadLockCheck(db, d.id, s.reporter_iso3))(o.indicator, o.period);

@@ -32,11 +32,13 @@ export interface SubmissionRow {
   submitted_at: string | null;
   decided_at: string | null;
   published_at: string | null;
+  /** The secretariat's load of past years outside the reporting calendar (issue 22, mapped imports). */
+  historical_load: boolean;
 }
 
 const submissionColumns = sql`s.id, s.dialogue_id, trim(s.reporter_iso3) AS reporter_iso3, s.status, s.source,
   s.file_name, s.observation_count, s.created_by, u.name AS created_by_name, s.created_at, s.submitted_at,
-  s.decided_at, s.published_at`;
+  s.decided_at, s.published_at, s.historical_load`;
 
 export async function findSubmission(
   db: Queryable,
@@ -51,7 +53,7 @@ export async function findSubmission(
   return row;
 }
 
-/** Submissions the actor may see: all for the secretariat, their own state's otherwise. */
+/** Submissions the actor may see: all for the secretariat, their own state's (and granted states') otherwise. */
 export function listVisibleSubmissions(
   db: Queryable,
   actor: MaybeActor,
@@ -59,11 +61,17 @@ export function listVisibleSubmissions(
   f: { status?: string | undefined; reporter?: string | undefined },
 ): Promise<SubmissionRow[]> {
   const all = hasRole(actor, dialogueId, SECRETARIAT_ROLES);
-  const own = isMember(actor, dialogueId) && actor?.countryIso3 ? actor.countryIso3 : null;
+  const own = isMember(actor, dialogueId) && actor?.countryIso3 ? [actor.countryIso3] : [];
+  // An observer organisation's data providers see the drafts of the states they were allowed to submit for.
+  // (observations.policy.ts `write`; submission_grants, migration 0048).
+  const granted = hasRole(actor, dialogueId, ['data_provider'])
+    ? (actor?.submitsFor?.[dialogueId] ?? [])
+    : [];
+  const mine = [...own, ...granted];
   return db.query(sql`SELECT ${submissionColumns}
     FROM submissions s LEFT JOIN users u ON u.id = s.created_by
     WHERE s.dialogue_id = ${dialogueId}
-      AND (${all} OR s.reporter_iso3 = ${own})
+      AND (${all} OR trim(s.reporter_iso3) = ANY(${mine}::text[]))
       AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null})
       AND (${f.reporter ?? null}::text IS NULL OR s.reporter_iso3 = ${f.reporter ?? null})
     ORDER BY s.created_at DESC, s.id DESC LIMIT 500`);

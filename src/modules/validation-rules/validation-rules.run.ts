@@ -14,9 +14,12 @@ import { toSafeCsv } from '../../domain/csv-safe';
 import { type Breakdowns, DIMENSIONS, TOTAL_CODE } from '../../domain/observations/dimensions';
 import { addMonths, monthsBetween } from '../../domain/periods';
 import { compileRules, evaluateRules, type RuleFigure, seriesKey } from '../../domain/rules/engine';
+import { readStoredFinding } from '../../domain/rules/finding-messages';
+import { ruleRunMessages } from '../../domain/rules/run-messages';
 import { enqueue } from '../../jobs/queue';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
+import type { Locale } from '../../shared/locales';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogueFor } from '../dialogues/dialogues.service';
 import { validationRulesPolicy } from './validation-rules.policy';
@@ -49,7 +52,7 @@ const requireRuns = (ctx: Ctx, slug: string) =>
     ctx,
     slug,
     validationRulesPolicy.runs,
-    'Only data managers of the secretariat re-run the validation rules',
+    ruleRunMessages.message('RULE_RUN_DENIED').message,
   );
 
 /** POST …/rules/runs: asks for a re-run over published figures of a range of months (202, queued). */
@@ -59,9 +62,21 @@ export async function createRun(ctx: Ctx, slug: string, input: RunCreateBody): P
   const to = input.to ?? (input.from !== undefined && input.from > lastMonth ? input.from : lastMonth);
   const from = input.from ?? addMonths(to, -11);
   if (monthsBetween(from, to) < 0)
-    throw new Invalid([{ field: 'body.to', message: `is before from (${from})` }]);
+    throw new Invalid([
+      { field: 'body.to', ...ruleRunMessages.message('RULE_RUN_TO_BEFORE_FROM', { from, to }) },
+    ]);
   if (monthsBetween(from, to) >= MAX_MONTHS)
-    throw new Invalid([{ field: 'body.from', message: `at most ${MAX_MONTHS} months in one run` }]);
+    throw new Invalid([
+      {
+        field: 'body.from',
+        ...ruleRunMessages.message('RULE_RUN_TOO_LONG', {
+          from,
+          to,
+          months: monthsBetween(from, to) + 1,
+          max: MAX_MONTHS,
+        }),
+      },
+    ]);
   return withActor(ctx.db, actor, async (db) => {
     const id = await insertRun(db, { dialogueId: d.id, from, to, userId: actor.userId });
     await enqueue(db, VALIDATION_RUN_JOB, { runId: id });
@@ -83,11 +98,12 @@ export async function getRunViolations(ctx: Ctx, slug: string, runId: number, q:
     const run = await findRun(db, d.id, runId);
     if (!run) throw new NotFound(`Run ${runId}`);
     const rows = await listViolations(db, runId, { afterId: q.afterId, limit: q.limit, ruleKey: q.rule });
-    return { run: toRunView(run), violations: rows.map(toViolationView) };
+    return { run: toRunView(run), violations: rows.map((v) => toViolationView(v, ctx.language ?? 'en')) };
   });
 }
 
-const toViolationView = (v: ViolationRow) => ({
+/** A kept violation, its sentence in `lang` and its detail (the rule's expression and values) beside it. */
+const toViolationView = (v: ViolationRow, lang: Locale) => ({
   id: v.id,
   ruleKey: v.rule_key,
   rule: v.rule_name,
@@ -98,7 +114,7 @@ const toViolationView = (v: ViolationRow) => ({
   period: v.period,
   breakdowns: v.breakdowns,
   value: v.value,
-  message: v.message,
+  ...readStoredFinding(v.message, v.wording, lang),
 });
 
 const CSV_HEADER = [
@@ -113,6 +129,7 @@ const CSV_HEADER = [
   'value',
   'message',
   'observation_id',
+  'detail',
 ];
 
 /** The breakdowns of a violation as `dimension=code;…` (totals left out). */
@@ -144,19 +161,22 @@ export async function exportRunViolations(
       );
       if (!page.length) return;
       yield toSafeCsv(
-        page.map((v) => [
-          runId,
-          v.rule_key,
-          v.rule_name,
-          v.severity,
-          v.indicator,
-          v.reporter,
-          v.period,
-          breakdownText(v.breakdowns),
-          v.value ?? '',
-          v.message,
-          v.observation_id ?? '',
-        ]),
+        page
+          .map((v) => ({ v, worded: readStoredFinding(v.message, v.wording, ctx.language ?? 'en') }))
+          .map(({ v, worded }) => [
+            runId,
+            v.rule_key,
+            v.rule_name,
+            v.severity,
+            v.indicator,
+            v.reporter,
+            v.period,
+            breakdownText(v.breakdowns),
+            v.value ?? '',
+            worded.message,
+            v.observation_id ?? '',
+            worded.detail ?? '',
+          ]),
       );
       afterId = page[page.length - 1]!.id;
     }
@@ -254,6 +274,7 @@ async function checkGroup(
       breakdowns: f.breakdowns,
       value: byRef.get(Number(f.ref))?.value ?? null,
       message: f.message,
+      wording: { code: f.code, params: f.params, detail: f.detail },
     }));
     await insertViolations(db, run.id, batch);
   }

@@ -144,6 +144,9 @@ export const ViolationView = z.object({
   period: z.string(),
   breakdowns: z.record(z.string(), z.string()),
   value: z.number().nullable(),
+  /** In the caller's language (a violation kept before its wording was: English). */
   message: z.string(),
+  /** The rule's expression and the values it saw (null for violations kept before). */
+  detail: z.string().nullable(),
 });
 export const ViolationList = z.object({ run: RunView, violations: z.array(ViolationView) });

@@ -5,6 +5,7 @@
 import sql, { empty, join, raw } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { DIMENSIONS } from '../../domain/observations/dimensions';
+import type { FindingWording } from '../../domain/rules/finding-messages';
 import type { SideOperator } from '../../domain/rules/rule-scope';
 
 export interface RuleRow {
@@ -228,6 +229,8 @@ export interface ViolationInsert {
   breakdowns: Record<string, string>;
   value: number | null;
   message: string;
+  /** The sentence's code and parameters and the detail, to word it in each reader's language. */
+  wording: FindingWording;
 }
 
 export async function insertViolations(
@@ -238,12 +241,13 @@ export async function insertViolations(
   if (!vs.length) return;
   const col = <T>(f: (v: ViolationInsert) => T) => vs.map(f);
   await db.query(sql`INSERT INTO validation_violations (run_id, rule_key, rule_name, severity, observation_id,
-      indicator, reporter_iso3, period, breakdowns, value, message)
-    SELECT ${runId}, k, n, s, o, i, r, p::date, b::jsonb, v, m
+      indicator, reporter_iso3, period, breakdowns, value, message, wording)
+    SELECT ${runId}, k, n, s, o, i, r, p::date, b::jsonb, v, m, w::jsonb
     FROM unnest(${col((v) => v.ruleKey)}::text[], ${col((v) => v.ruleName)}::text[], ${col((v) => v.severity)}::text[],
       ${col((v) => v.observationId)}::bigint[], ${col((v) => v.indicator)}::text[], ${col((v) => v.reporter)}::text[],
       ${col((v) => `${v.period}-01`)}::text[], ${col((v) => JSON.stringify(v.breakdowns))}::text[],
-      ${col((v) => v.value)}::numeric[], ${col((v) => v.message)}::text[]) AS t(k, n, s, o, i, r, p, b, v, m)`);
+      ${col((v) => v.value)}::numeric[], ${col((v) => v.message)}::text[],
+      ${col((v) => JSON.stringify(v.wording))}::text[]) AS t(k, n, s, o, i, r, p, b, v, m, w)`);
 }
 
 export interface ViolationRow {
@@ -258,6 +262,8 @@ export interface ViolationRow {
   breakdowns: Record<string, string>;
   value: number | null;
   message: string;
+  /** Null for violations stored before migration 0047. */
+  wording: FindingWording | null;
 }
 
 /** Violations of a run in order, a page at a time (after the id `afterId`). */
@@ -267,7 +273,8 @@ export function listViolations(
   page: { afterId: number; limit: number; ruleKey?: string | undefined },
 ): Promise<ViolationRow[]> {
   return db.query<ViolationRow>(sql`SELECT id, rule_key, rule_name, severity, observation_id, indicator,
-      trim(reporter_iso3) AS reporter, to_char(period, 'YYYY-MM') AS period, breakdowns, value::float8 AS value, message
+      trim(reporter_iso3) AS reporter, to_char(period, 'YYYY-MM') AS period, breakdowns, value::float8 AS value, message,
+      wording
     FROM validation_violations WHERE run_id = ${runId} AND id > ${page.afterId}
       ${page.ruleKey === undefined ? empty : sql`AND rule_key = ${page.ruleKey}`}
     ORDER BY id LIMIT ${page.limit}`);

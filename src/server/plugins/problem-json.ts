@@ -26,7 +26,7 @@ function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
     ...(language === 'en'
       ? {}
       : {
-          detail: translateDetail(problem.code, problem.detail, language),
+          detail: translateDetail(problem.code, problem.detail, language, problem.errors),
           ...(problem.errors
             ? {
                 errors: problem.errors.map((e) => ({

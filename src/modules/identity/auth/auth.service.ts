@@ -14,6 +14,7 @@ import {
   hasTotp,
   insertSession,
   listRolesOfUser,
+  listSubmissionGrantsOf,
   revokeSession,
   revokeSessionsOfUser,
   type UserAuthRow,
@@ -108,6 +109,10 @@ export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor
   for (const r of await listRolesOfUser(db, user.id)) {
     roles[r.dialogue_id] = [...(roles[r.dialogue_id] ?? []), r.role];
   }
+  const submitsFor: Record<number, string[]> = {};
+  if (user.org_kind === 'international')
+    for (const g of await listSubmissionGrantsOf(db, user.organisation_id))
+      submitsFor[g.dialogue_id] = [...(submitsFor[g.dialogue_id] ?? []), g.reporter_iso3];
   return {
     userId: user.id,
     orgId: user.organisation_id,
@@ -117,6 +122,7 @@ export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor
     name: user.name,
     roles,
     isPlatformAdmin: user.is_platform_admin,
+    ...(Object.keys(submitsFor).length > 0 && { submitsFor }),
   };
 }
 

@@ -46,6 +46,18 @@ export async function listRolesOfUser(
   );
 }
 
+/**
+ * The reporting states an organisation may submit figures for, per dialogue (submission_grants, migration
+ * 0048): part of the actor, as its roles are.
+ */
+export function listSubmissionGrantsOf(
+  db: Queryable,
+  orgId: number,
+): Promise<{ dialogue_id: number; reporter_iso3: string }[]> {
+  return db.query(sql`SELECT dialogue_id, trim(reporter_iso3) AS reporter_iso3 FROM submission_grants
+    WHERE organisation_id = ${orgId} ORDER BY dialogue_id, reporter_iso3`);
+}
+
 export async function insertSession(
   db: Queryable,
   s: { tokenHash: string; userId: number; expiresAt: Date; userAgent: string | null },

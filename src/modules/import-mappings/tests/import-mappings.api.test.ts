@@ -244,8 +244,10 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
       period: string;
       value: number;
       comment: string;
+      derived: boolean;
     }>(sql`SELECT
-        o.reporter_iso3 AS reporter, to_char(o.period, 'YYYY-MM') AS period, o.value::float8 AS value, o.comment
+        o.reporter_iso3 AS reporter, to_char(o.period, 'YYYY-MM') AS period, o.value::float8 AS value, o.comment,
+        o.derived
       FROM observations o WHERE o.submission_id = ANY(${subs.map((s) => s.submissionId)}::int[]) AND o.citizenship = '_T'
       ORDER BY 1 DESC, 2`);
     expect(totals.map((r) => [r.reporter, r.period, r.value])).toEqual([
@@ -254,7 +256,11 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
       ['GRC', '2024-01', 8],
       ['GRC', '2024-02', 9],
     ]);
+    expect(totals.every((r) => r.derived)).toBe(true);
     expect(totals[0]!.comment).toBe('derived total: the sum of 2 parts by citizenship');
+    const [parts] = await t.db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM observations
+      WHERE submission_id = ANY(${subs.map((s) => s.submissionId)}::int[]) AND citizenship <> '_T' AND derived`);
+    expect(parts!.n).toBe(0);
     const [sub] = await t.db.query<{ status: string; reporter_iso3: string }>(
       sql`SELECT status, reporter_iso3 FROM submissions WHERE id = ${subs[1]!.submissionId}`,
     );
@@ -430,5 +436,63 @@ describe.each(testDatabases())('import mappings [%s]', (kind) => {
     );
     expect(sub).toMatchObject({ file_name: 'march.csv', reporter_iso3: 'ITA' });
     expect(await countObservations(t.db, w.dialogueId)).toBe(before + 1);
+  });
+
+  it('flags a derived total in the API, the CSV export and keeps it in the dashboards once published', async () => {
+    const file = [WIDE_HEADER.slice(0, 3).join(','), 'Türkiye,Syria,4', 'Türkiye,Iraq,6'].join('\n');
+    // Past months: a historical load, outside the reporting calendar an earlier test gave the dialogue.
+    const res = await send(
+      '/monthly%20wide/imports?historical=true&fileName=tur.csv',
+      file.replace('2024M01', '2023M05'),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const [sub] = res.json().submissions as { submissionId: number; derivedTotals: number }[];
+    expect(sub!.derivedTotals).toBe(1);
+    const api = (method: 'GET' | 'POST', path: string, cookie = w.cookies.manager) =>
+      t.app.inject({
+        method,
+        url: `/api/dialogues/${w.slug}${path}`,
+        headers: { cookie, 'x-passage-csrf': '1' },
+        ...(method === 'POST' && { payload: {} }),
+      });
+    const figures = (await api('GET', `/submissions/${sub!.submissionId}/observations`)).json() as {
+      breakdowns: { citizenship: string };
+      value: number;
+      derived: boolean;
+    }[];
+    expect(figures.map((f) => [f.breakdowns.citizenship, Number(f.value), f.derived]).sort()).toEqual([
+      ['IRQ', 6, false],
+      ['SYR', 4, false],
+      ['_T', 10, true],
+    ]);
+    for (const step of ['submit', 'validate', 'publish']) {
+      const r = await api('POST', `/submissions/${sub!.submissionId}/${step}`);
+      expect(r.statusCode, `${step}: ${r.body}`).toBe(200);
+    }
+    const csv = await api('GET', '/observations?indicator=ASY&reporter=TUR&format=csv', w.cookies.analystIta);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('derived');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => [l.split(',')[5], l.split(',').at(-1)])
+        .sort(),
+    ).toEqual([
+      ['IRQ', 'false'],
+      ['SYR', 'false'],
+      ['_T', 'true'],
+    ]);
+    const json = (
+      await api('GET', '/observations?indicator=ASY&reporter=TUR&citizenship=_T', w.cookies.analystIta)
+    ).json();
+    expect(json).toMatchObject([{ value: 10, derived: true }]);
+    const series = await api(
+      'GET',
+      '/analytics/series?indicator=ASY&route=_T&reporter=TUR&from=2023-05&to=2023-05',
+      w.cookies.analystIta,
+    );
+    expect(series.statusCode, series.body).toBe(200);
+    expect(series.json().points).toMatchObject([{ period: '2023-05', value: 10 }]);
   });
 });

@@ -244,6 +244,11 @@ describe.skipIf(!hasData).each(testDatabases())('import mappings: real tables [%
     const [sub] = res.json().submissions;
     expect(sub.reporter).toBe('MEX');
     expect(sub.derivedTotals).toBe(months.length);
+    const [flagged] = await t.db.query<{ totals: number; parts: number }>(sql`SELECT
+        count(*) FILTER (WHERE citizenship = '_T' AND derived)::int AS totals,
+        count(*) FILTER (WHERE citizenship <> '_T' AND derived)::int AS parts
+      FROM observations WHERE submission_id = ${sub.submissionId}`);
+    expect(flagged).toEqual({ totals: months.length, parts: 0 });
     const totals = await t.db.query<{
       year: string;
       total: number;

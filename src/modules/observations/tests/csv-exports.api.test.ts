@@ -21,7 +21,7 @@ const PAYLOADS = [
   '@SUM(1+1)*cmd|" /C calc"!A0',
 ];
 
-/** The export's columns are ROW_FIELDS: the comment is the last of 16. */
+/** The export's columns are ROW_FIELDS, then `derived`: the comment is the 16th. */
 const IBC_COLUMNS = 16;
 
 describe.each(testDatabases())('exchange: CSV exports are safe to open in a spreadsheet [%s]', (kind) => {

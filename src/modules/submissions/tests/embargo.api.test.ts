@@ -127,6 +127,47 @@ describe.each(testDatabases())('embargoed releases [%s]', (kind) => {
     });
     expect(french.statusCode).toBe(400);
     expect(french.json().title).not.toBe(past.json().title);
+    // Each message in the caller's language, with a stable code (src/domain/submissions/release-messages.ts).
+    expect(past.json().errors[0]).toMatchObject({
+      code: 'RELEASE_AT_PAST',
+      message: expect.stringMatching(/^is in the past/),
+    });
+    expect(french.json().errors[0]).toMatchObject({
+      field: 'releaseAt',
+      code: 'RELEASE_AT_PAST',
+      message: expect.stringMatching(/^est dans le passé \(il est maintenant \d{4}-/),
+    });
+    expect(french.json().detail).toMatch(/^releaseAt: est dans le passé/);
+    const russian = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${w.slug}/submissions/${id}/release`,
+      headers: { cookie: w.cookies.manager, 'x-passage-csrf': '1', 'accept-language': 'ru' },
+      payload: { releaseAt: soon, timeZone: 'Mars/Olympus' },
+    });
+    expect(russian.json().errors[0]).toMatchObject({
+      field: 'timeZone',
+      code: 'RELEASE_TIME_ZONE_UNKNOWN',
+      message: '«Mars/Olympus» — не часовой пояс IANA (например, Europe/Vienna)',
+    });
+    const noOffsetFr = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${w.slug}/submissions/${id}/release`,
+      headers: { cookie: w.cookies.manager, 'x-passage-csrf': '1', 'accept-language': 'fr' },
+      payload: { releaseAt: '2030-01-01T09:00:00', timeZone: 'Europe/Rome' },
+    });
+    expect(noOffsetFr.json().errors[0].message).toBe(
+      'date et heure attendues avec leur décalage UTC, par ex. 2026-12-03T09:00:00+01:00',
+    );
+    const providerRu = await t.app.inject({
+      method: 'POST',
+      url: `/api/dialogues/${w.slug}/submissions/${id}/release`,
+      headers: { cookie: w.cookies.providerIta, 'x-passage-csrf': '1', 'accept-language': 'ru' },
+      payload: { releaseAt: soon, timeZone: 'Europe/Rome' },
+    });
+    expect(providerRu.statusCode).toBe(403);
+    expect(providerRu.json().detail).toBe(
+      'Планировать публикации могут только менеджеры данных секретариата',
+    );
     const provider = await api('POST', `/submissions/${id}/release`, w.cookies.providerIta, {
       releaseAt: soon,
       timeZone: 'Europe/Rome',

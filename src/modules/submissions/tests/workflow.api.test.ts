@@ -389,8 +389,8 @@ describe.each(testDatabases())('exchange: workflow, figures and vintages [%s]', 
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain(`-as-of-${threeDaysAgo}.csv`);
     expect(csv.body.trim().split('\n')).toEqual([
-      'indicator,reporter,period,route,border_type,citizenship,sex,age_group,reason,place,document_type,fraud_type,return_type,value,flags,comment',
-      'IBC,ITA,2021-06,CMR,SEA,AFG,_T,_T,_T,_T,_T,_T,_T,50,,first',
+      'indicator,reporter,period,route,border_type,citizenship,sex,age_group,reason,place,document_type,fraud_type,return_type,value,flags,comment,derived',
+      'IBC,ITA,2021-06,CMR,SEA,AFG,_T,_T,_T,_T,_T,_T,_T,50,,first,false',
     ]);
     const sdmx = await api('GET', `${q}&format=sdmx-csv`, w.cookies.analystIta);
     expect(sdmx.headers['content-type']).toContain('application/vnd.sdmx.data+csv');

@@ -97,6 +97,32 @@ describe.each(testDatabases())('validation rules from the web [%s]', (kind) => {
       (await s.api('POST', runs, w.cookies.manager, { from: '2023-12', to: '2023-01' })).json().errors[0]
         .field,
     ).toBe('body.to');
+    // In the caller's language, with a stable code (src/domain/rules/run-messages.ts).
+    const inLanguage = (cookie: string, lang: string, payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dialogues/${w.slug}${runs}`,
+        headers: { cookie, 'x-passage-csrf': '1', 'accept-language': lang },
+        payload,
+      });
+    const ru = await inLanguage(w.cookies.manager, 'ru', { from: '2023-12', to: '2023-01' });
+    expect(ru.statusCode).toBe(400);
+    expect(ru.json().errors[0]).toMatchObject({
+      field: 'body.to',
+      code: 'RULE_RUN_TO_BEFORE_FROM',
+      params: { from: '2023-12', to: '2023-01' },
+      message: '2023-01 — раньше первого месяца (2023-12)',
+    });
+    expect(ru.json().detail).toBe('body.to: 2023-01 — раньше первого месяца (2023-12)');
+    const long = await inLanguage(w.cookies.manager, 'fr', { from: '2010-01', to: '2023-12' });
+    expect(long.json().errors[0]).toMatchObject({
+      code: 'RULE_RUN_TOO_LONG',
+      message: '168 mois de 2010-01 à 2023-12 : au plus 120 mois par vérification',
+    });
+    const refused = await inLanguage(w.cookies.providerIta, 'fr', {});
+    expect(refused.statusCode).toBe(403);
+    // Refused at the door, which names the access rule (the service's own sentence is for other callers).
+    expect(refused.json().detail).toBe('Il faut pour cela : validationRules.runs');
     const asked = await s.api('POST', runs, w.cookies.manager, { from: '2023-01', to: '2023-12' });
     expect(asked.statusCode, asked.body).toBe(202);
     expect(asked.json()).toMatchObject({ status: 'queued', from: '2023-01', to: '2023-12' });
@@ -108,12 +134,29 @@ describe.each(testDatabases())('validation rules from the web [%s]', (kind) => {
     expect(page.violations).toMatchObject([
       { ruleKey: `rule:${ruleId}`, indicator: 'IBC', reporter: 'ITA', period: '2023-01', value: 500 },
     ]);
+    // The kept violations are worded in the reader's language, with the rule's expression as their detail.
+    const english = page.violations[0];
+    expect(english.message).toMatch(/^Route totals under the limit: /);
+    expect(english.detail).toBe('(value) <= (limit); value=500, limit=100');
+    const russian = await t.app.inject({
+      url: `/api/dialogues/${w.slug}${runs}/${run.id}/violations`,
+      headers: { cookie: w.cookies.manager, 'accept-language': 'ru' },
+    });
+    expect(russian.json().violations[0].message).toMatch(/^Route totals under the limit: /);
+    expect(russian.json().violations[0].message).not.toBe(english.message);
+    expect(russian.json().violations[0].detail).toBe(english.detail);
+    const frCsv = await t.app.inject({
+      url: `/api/dialogues/${w.slug}${runs}/${run.id}/violations?format=csv`,
+      headers: { cookie: w.cookies.manager, 'accept-language': 'fr' },
+    });
+    expect(frCsv.statusCode, frCsv.body).toBe(200);
     const csv = await s.api('GET', `${runs}/${run.id}/violations?format=csv`, w.cookies.manager);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\n');
     expect(lines[0]).toBe(
-      'run,rule_key,rule,severity,indicator,reporter,period,breakdowns,value,message,observation_id',
+      'run,rule_key,rule,severity,indicator,reporter,period,breakdowns,value,message,observation_id,detail',
     );
+    expect(frCsv.body).not.toContain(english.message);
     expect(lines[1]).toContain(
       `${run.id},rule:${ruleId},${rule.name},warning,IBC,ITA,2023-01,route=CMR;border_type=SEA,500,`,
     );

@@ -607,7 +607,7 @@ function FiguresTable({
               key: 'flags',
               header: t('exchange.flagsHeader'),
               cell: (o) =>
-                o.flags.length ? (
+                o.flags.length || o.derived ? (
                   <span className="flag-list" data-testid="figure-flags">
                     {o.flags.map((f) => {
                       const known = FLAGS.find((x) => x === f);
@@ -617,6 +617,15 @@ function FiguresTable({
                         </span>
                       );
                     })}
+                    {o.derived ? (
+                      <span
+                        className="badge badge--muted"
+                        data-testid="figure-derived"
+                        title={t('exchange.derivedTotalHint')}
+                      >
+                        {t('exchange.derivedTotal')}
+                      </span>
+                    ) : null}
                   </span>
                 ) : null,
             },
