@@ -30,6 +30,7 @@ const validators = new Map<string, Validate>();
 function validatorFor(file: 'sdmx-json-data-schema.json' | 'sdmx-json-structure-schema.json'): Validate {
   const kept = validators.get(file);
   if (kept) return kept;
+  // CommonJS modules loaded with require: their shape as the packages document it.
   const Ajv2019 = require('ajv/dist/2019') as { default: new (o: object) => AjvType };
   const addFormats = require('ajv-formats') as { default: (a: AjvType) => void };
   const ajv = new Ajv2019.default({ strict: false, allErrors: true });
@@ -44,13 +45,19 @@ function expectValid(body: unknown, file: Parameters<typeof validatorFor>[0]) {
   expect(validate(body), JSON.stringify(validate.errors).slice(0, 2000)).toBe(true);
 }
 
-interface Json2Data {
+interface Json2Structure {
+  dimensions: Record<'series' | 'observation', { id: string; values: { id: string }[] }[]>;
+  attributes: {
+    observation: { id: string; values?: { id?: string; value?: string; name?: string }[] }[];
+  };
+  measures: { observation: { id: string }[] };
+}
+
+/** An SDMX-JSON data message: 2.0 (`structures`) or 1.0 (`structure`, no measures list). */
+interface JsonData {
   data: {
-    structures: {
-      dimensions: Record<'series' | 'observation', { id: string; values: { id: string }[] }[]>;
-      attributes: { observation: { id: string; values?: { id?: string; value?: string; name?: string }[] }[] };
-      measures: { observation: { id: string }[] };
-    }[];
+    structures?: Json2Structure[];
+    structure?: Omit<Json2Structure, 'measures'>;
     dataSets: {
       series?: Record<string, { observations: Record<string, (number | null)[]> }>;
       observations?: Record<string, (number | null)[]>;
@@ -58,13 +65,14 @@ interface Json2Data {
   };
 }
 
-/** `DIM=code,…|period` → { value, attributes } from an SDMX-JSON 2.0 (or 1.0: the same indexing) data message. */
-function decodeJson(body: Json2Data | { data: Json2Data['data']['structures'][number] }, version: 1 | 2) {
-  const b = body as Json2Data & { data: { structure: Json2Data['data']['structures'][number] } };
-  const structure = version === 2 ? b.data.structures[0]! : b.data.structure;
-  const dataSet = b.data.dataSets[0]!;
+/** `DIM=code|…|period` → { value, attributes } from an SDMX-JSON 2.0 (or 1.0: the same indexing) data message. */
+function decodeJson(body: JsonData, version: 1 | 2) {
+  const structure = version === 2 ? body.data.structures?.[0] : body.data.structure;
+  if (!structure) throw new Error('no structure in the message');
+  const measures = version === 2 ? body.data.structures?.[0]?.measures.observation : undefined;
+  const dataSet = body.data.dataSets[0]!;
   const attrs = structure.attributes.observation;
-  const hasMeasure = version === 1 || structure.measures.observation.length > 0;
+  const hasMeasure = measures === undefined || measures.length > 0;
   const out = new Map<string, { value: number | null | undefined; attributes: Record<string, string> }>();
   const add = (codes: string[], obs: (number | null)[]) => {
     const attributes: Record<string, string> = {};
@@ -170,7 +178,8 @@ describe.each(testDatabases())('SDMX REST 3.0 [%s]', (kind) => {
   });
 
   it('gives the same figures as the 2.1 path for the same query, to the public and to members', async () => {
-    for (const headers of [{}, { cookie: w.analystGrc }, { cookie: w.outsider }]) {
+    const callers: Record<string, string>[] = [{}, { cookie: w.analystGrc }, { cookie: w.outsider }];
+    for (const headers of callers) {
       const v21 = decodeJson((await get21(`/data/${w.flow}/${KEY21}?format=jsondata`, headers)).json(), 1);
       const v30 = decodeJson((await get(`${data}/~/IBC.GRC.EMR.*.*.*.*.*.*.*.*.*`, headers)).json(), 2);
       expect(v30.size).toBeGreaterThan(0);
@@ -280,7 +289,8 @@ describe.each(testDatabases())('SDMX REST 3.0 [%s]', (kind) => {
       cookie: w.closedMember,
     });
     expect(closedMember.statusCode, closedMember.body).toBe(200);
-    for (const headers of [{}, { cookie: w.analystGrc }, { cookie: w.admin }]) {
+    const callers: Record<string, string>[] = [{}, { cookie: w.analystGrc }, { cookie: w.admin }];
+    for (const headers of callers) {
       const res = await get(`${data}/1.0/*`, headers);
       expect(res.body).not.toContain(String(EMBARGOED));
       expect((await get(`${data}/1.0/IBC?c[TIME_PERIOD]=2024-04`, headers)).statusCode).toBe(404);
