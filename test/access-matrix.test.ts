@@ -707,6 +707,39 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/sdmx/2.1/data/:flow/:key/:provider': {
     url: (w) => `/api/sdmx/2.1/data/DF_${slugId(w.slug)}/all/all`,
   },
+  // SDMX REST 3.0: the same rule (open, scope observations:read) and the same visibility as 2.1.
+  ...Object.fromEntries(
+    ['dataflow', 'datastructure', 'codelist', 'conceptscheme'].flatMap((r) =>
+      ['', '/:agency', '/:agency/:id', '/:agency/:id/:version'].map((p): [string, Sample] => [
+        `GET /api/sdmx/3.0/structure/${r}${p}`,
+        {
+          url: () =>
+            `/api/sdmx/3.0/structure/${r}${p.replace(':agency', 'PASSAGE').replace(':id', '*').replace(':version', '~')}`,
+        },
+      ]),
+    ),
+  ),
+  'GET /api/sdmx/3.0/structure/codelist/:agency/:id': {
+    url: (w) => `/api/sdmx/3.0/structure/codelist/PASSAGE/CL_INDICATOR_${slugId(w.slug)}`,
+    expectOk: true,
+    classified: (body, w, actor) => ({
+      got: codes(
+        (body as { data: { codelists: { codes: { id: string }[] }[] } }).data.codelists[0]!.codes.map(
+          (c) => ({ code: c.id }),
+        ),
+      ),
+      expected: visibleCodes(w.indicators, actor, canSeeIndicator),
+    }),
+  },
+  'GET /api/sdmx/3.0/data/:context/:agencyID/:resourceID': {
+    url: (w) => `/api/sdmx/3.0/data/dataflow/PASSAGE/DF_${slugId(w.slug)}`,
+  },
+  'GET /api/sdmx/3.0/data/:context/:agencyID/:resourceID/:version': {
+    url: (w) => `/api/sdmx/3.0/data/dataflow/PASSAGE/DF_${slugId(w.slug)}/~`,
+  },
+  'GET /api/sdmx/3.0/data/:context/:agencyID/:resourceID/:version/:key': {
+    url: (w) => `/api/sdmx/3.0/data/dataflow/PASSAGE/DF_${slugId(w.slug)}/1.0/*`,
+  },
   // Public portal: open, and the same for everyone (read as an anonymous caller): public routes and indicators.
   'GET /api/portal/:slug': {
     url: (w) => `/api/portal/${w.slug}`,

@@ -45,6 +45,7 @@ import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { closeReportBrowser } from '../modules/reports/reports.pdf';
 import { reportsRoutes } from '../modules/reports/reports.routes';
 import { sdmxRoutes } from '../modules/sdmx/sdmx.routes';
+import { sdmx3Routes } from '../modules/sdmx/sdmx3.routes';
 import { searchRoutes } from '../modules/search/search.routes';
 import { setupRoutes } from '../modules/setup/setup.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
@@ -111,6 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(observationsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(importMappingsRoutes, { prefix: '/api/dialogues/:slug/import-mappings' });
   await app.register(sdmxRoutes, { prefix: '/api/sdmx/2.1' });
+  await app.register(sdmx3Routes, { prefix: '/api/sdmx/3.0' });
   await app.register(portalRoutes, { prefix: '/api/portal' });
   await app.register(submissionsRoutes, { prefix: '/api/dialogues/:slug' });
   await app.register(validationRulesRoutes, { prefix: '/api/dialogues/:slug' });

@@ -250,7 +250,7 @@ export interface StructureParts {
 export const ALL_PARTS: StructureParts = { dataflows: true, dsds: true, concepts: true, codelists: true };
 
 /** The codelists of several structures, each id once (CL_AREA etc. are shared by every dialogue). */
-function codelistsOf(
+export function codelistsOf(
   list: readonly SdmxStructure[],
   which: StructureParts['codelists'],
 ): StructureCodelist[] {
@@ -262,7 +262,7 @@ function codelistsOf(
   return [...seen.values()];
 }
 
-function conceptsOf(list: readonly SdmxStructure[]): SdmxStructure['concepts'] {
+export function conceptsOf(list: readonly SdmxStructure[]): SdmxStructure['concepts'] {
   const seen = new Map<string, SdmxStructure['concepts'][number]>();
   for (const s of list) for (const c of s.concepts) if (!seen.has(c.id)) seen.set(c.id, c);
   return [...seen.values()];

@@ -14,8 +14,9 @@ import { errorFormat, negotiateData, negotiateStructure, SdmxFault } from '../..
 import { publicRateLimit } from '../../shared/config';
 import { AppError } from '../../shared/errors';
 import { sdmxPolicy } from './sdmx.policy';
+import { sendSdmx } from './sdmx.reply';
 import { DataParams, DataQuery, STRUCTURE_RESOURCES, StructureParams, StructureQuery } from './sdmx.schema';
-import { readData, readStructures, type SdmxResponse } from './sdmx.service';
+import { readData, readStructures } from './sdmx.service';
 
 const tags = ['sdmx'];
 
@@ -46,18 +47,6 @@ function sendSdmxError(
     .header('cache-control', 'no-store')
     .type(asJson ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8')
     .send(asJson ? JSON.stringify(toSdmxJsonError(code, message)) : toSdmxMlError(code, message));
-}
-
-function send(req: FastifyRequest, reply: FastifyReply, r: SdmxResponse) {
-  reply
-    .header('etag', r.etag)
-    .header('vary', 'Accept, Authorization, Cookie')
-    .header('cache-control', r.isPublic ? 'public, max-age=300' : 'private, no-cache');
-  if (r.lastModified) reply.header('last-modified', r.lastModified.toUTCString());
-  const match = req.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim() === r.etag || t.trim() === `W/${r.etag}`))
-    return reply.code(304).send();
-  return reply.type(r.contentType).send(r.body);
 }
 
 export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -100,7 +89,7 @@ export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
           config: { access: sdmxPolicy.read, rateLimit: publicRateLimit() },
         },
         async (req, reply) =>
-          send(
+          sendSdmx(
             req,
             reply,
             await readStructures(
@@ -132,7 +121,7 @@ export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: sdmxPolicy.read, rateLimit: publicRateLimit() },
       },
       async (req, reply) =>
-        send(
+        sendSdmx(
           req,
           reply,
           await readData(req.ctx, req.params, req.query, negotiateData(req.headers.accept, req.query.format)),

@@ -29,6 +29,7 @@ import {
   DATA_TYPES,
   type DataFormat,
   type DataObservation,
+  type KeyDimension,
   noResults,
   parseDataKey,
   parseDataParams,
@@ -47,12 +48,29 @@ import {
   toSdmxJsonStructures,
   toSdmxMlStructures,
 } from '../../domain/sdmx/sdmx-structure';
+import { DATA_ATTRIBUTES, MEASURE, toSdmxCsv2Data, toSdmxJson2Data } from '../../domain/sdmx/sdmx3-data';
+import {
+  DATA3_TYPES,
+  type Data3Format,
+  filterCodes,
+  filterPredicate,
+  keyCodes,
+  matchesKeys,
+  parseComponentFilters,
+  parseData3Params,
+  parseFlow3,
+  parseKeys3,
+  STRUCTURE3_TYPE,
+} from '../../domain/sdmx/sdmx3-query';
+import { toSdmxJson2Structures } from '../../domain/sdmx/sdmx3-structure';
 import { isMember } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { type DialogueRef, listDialogues, requireDialogue } from '../dialogues/dialogues.service';
 import { sdmxStructureOf } from '../observations/observations.service';
 import type {
+  Data3Path,
+  Data3Query,
   DataParams,
   DataQuery,
   StructureParams,
@@ -111,14 +129,13 @@ function partsOf(resource: StructureResource, q: StructureQuery): StructureParts
   };
 }
 
-/** Structures: dataflows, DSDs, codelists or concept schemes, `all` or one id, as SDMX-ML 2.1 or SDMX-JSON. */
-export async function readStructures(
+/** The structures a query names, among the dialogues the caller may see, and the parts the answer carries. */
+async function selectStructures(
   ctx: Ctx,
   resource: StructureResource,
   p: StructureParams,
   q: StructureQuery,
-  format: StructureFormat,
-): Promise<SdmxResponse> {
+): Promise<{ list: SdmxStructure[]; parts: StructureParts }> {
   if (q.detail !== undefined && q.detail !== 'full')
     throw new SdmxFault(501, 501, `Not implemented: detail=${q.detail} for structures (full is)`);
   checkAgencyVersion(p.agency ?? 'all', p.version ?? 'latest');
@@ -134,12 +151,24 @@ export async function readStructures(
   };
   let list: SdmxStructure[] = [];
   for (const d of dialogues.filter(matches)) list.push(await sdmxStructureOf(ctx, d));
-  if (resource === 'codelist' && !isAll(id)) {
+  if (resource === 'codelist' && id !== undefined && !isAll(id)) {
     list = list.filter((s) => s.codelists.some((c) => c.id === id));
-    if (parts.codelists === true && !parts.dsds) parts = { ...parts, codelists: [id!] };
+    if (parts.codelists === true && !parts.dsds) parts = { ...parts, codelists: [id] };
   }
   if (resource === 'conceptscheme' && !isAll(id) && id !== CONCEPT_SCHEME_ID) list = [];
   if (!list.length) throw noResults(`no ${resource} ${[p.agency, id, p.version].filter(Boolean).join('/')}`);
+  return { list, parts };
+}
+
+/** Structures: dataflows, DSDs, codelists or concept schemes, `all` or one id, as SDMX-ML 2.1 or SDMX-JSON. */
+export async function readStructures(
+  ctx: Ctx,
+  resource: StructureResource,
+  p: StructureParams,
+  q: StructureQuery,
+  format: StructureFormat,
+): Promise<SdmxResponse> {
+  const { list, parts } = await selectStructures(ctx, resource, p, q);
   const prepared = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const messageId = `STR_${resource.toUpperCase()}`;
   const etag = etagOf(
@@ -161,12 +190,121 @@ export async function readStructures(
   };
 }
 
+/**
+ * SDMX 3.0 structure query (`/structure/{type}/{agency}/{id}/{version}`): the same structures as the 2.1 paths
+ * (`*` for all, `~` or `+` for the latest version), as an SDMX-JSON 2.0 structure message. `references` defaults
+ * to none, as SDMX 3.0 says (`ancestors` is read as `parents`).
+ */
+export async function readStructures3(
+  ctx: Ctx,
+  resource: StructureResource,
+  p: StructureParams,
+  q: StructureQuery,
+): Promise<SdmxResponse> {
+  const references = q.references === 'ancestors' ? 'parents' : (q.references ?? 'none');
+  const { list, parts } = await selectStructures(ctx, resource, p, { ...q, references });
+  const prepared = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const etag = etagOf(
+    'sdmx3',
+    resource,
+    JSON.stringify(parts),
+    JSON.stringify(list.map((s) => ({ ...s, prepared: '' }))),
+  );
+  const body = JSON.stringify(toSdmxJson2Structures(list, parts, `STR_${resource.toUpperCase()}`, prepared));
+  return { contentType: STRUCTURE3_TYPE, body, etag, lastModified: null, isPublic: ctx.actor === null };
+}
+
 const WRITERS: Record<DataFormat, (m: DataMessage) => string> = {
   generic: toGenericData,
   structurespecific: toStructureSpecificData,
   json: (m) => JSON.stringify(toSdmxJsonData(m)),
   csv: toSdmxCsvData,
 };
+
+/** The dimensions of a structure's key (DSD order, TIME_PERIOD apart) with the codes each may take. */
+function keyDimensionsOf(structure: SdmxStructure): KeyDimension[] {
+  const codesOf = new Map(structure.codelists.map((c) => [c.id, new Set(c.codes.map((x) => x.id))]));
+  return seriesDimensions(structure).map((id) => ({
+    id,
+    codes: codesOf.get(structure.dsd.components.find((c) => c.id === id)?.codelist ?? '') ?? new Set(),
+  }));
+}
+
+/** The structure a caller sees (anonymous callers: the public one, resolved once per public view). */
+async function structureFor(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
+  return ctx.actor === null ? (await publicView(ctx, d.slug)).structure : sdmxStructureOf(ctx, d);
+}
+
+/**
+ * The published figures of a dialogue a data query reads, as observations: for anonymous callers from the
+ * protected public table (readPublicTable); for others read as them, after disclosure control unless they are
+ * members (outsiders: the whole table of the indicators, every reporter; members: `reporters` only). Figures
+ * published up to `updatedAfter` are left out; `lastModified` is the latest publication among those read.
+ */
+async function readObservations(
+  ctx: Ctx,
+  d: DialogueRef,
+  indicators: string[] | null,
+  reporters: string[] | null,
+  updatedAfter: Date | null,
+): Promise<{ observations: DataObservation[]; lastModified: Date | null }> {
+  const observations: DataObservation[] = [];
+  let lastModified: Date | null = null;
+  const keep = (o: DataObservation, publishedAt: Date) => {
+    if (updatedAfter && publishedAt <= updatedAfter) return;
+    observations.push(o);
+    if (!lastModified || publishedAt > lastModified) lastModified = publishedAt;
+  };
+  if (ctx.actor === null) {
+    const t = await readPublicTable(ctx, d.slug, indicators);
+    for (const f of t.figures)
+      keep(
+        {
+          key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
+          period: f.period,
+          value: f.value,
+          obsStatus: f.obsStatus,
+          confStatus: f.confStatus,
+          comment: null,
+        },
+        f.publishedAt,
+      );
+    return { observations, lastModified };
+  }
+  const isInside = isMember(ctx.actor, d.id);
+  const { rows, threshold } = await readAsActor(ctx, async (db) => ({
+    rows: await listPublishedFigures(db, ctx.actor, {
+      dialogueId: d.id,
+      indicators,
+      reporters: isInside ? reporters : null,
+    }),
+    threshold: await findDisclosureThreshold(db, d.id),
+  }));
+  const figures = rows.map((r) => ({
+    indicator: r.indicator,
+    reporter: r.reporter,
+    period: r.period,
+    breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
+    value: r.value === null ? null : Number(r.value),
+    flags: r.flags,
+  }));
+  const withheld = isInside ? figures.map(() => null) : protectObservations(figures, threshold);
+  figures.forEach((f, i) => {
+    const w = withheld[i];
+    keep(
+      {
+        key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
+        period: f.period,
+        value: w ? null : f.value,
+        obsStatus: obsStatus(f.flags),
+        confStatus: w ? CONF_STATUS_OF[w] : f.flags.includes('confidential') ? 'C' : 'F',
+        comment: isInside ? rows[i]!.comment : null,
+      },
+      new Date(rows[i]!.published_at),
+    );
+  });
+  return { observations, lastModified };
+}
 
 /** Data of one dataflow: the key, periods, first/last N, detail, updatedAfter; disclosure for outsiders. */
 export async function readData(
@@ -185,88 +323,103 @@ export async function readData(
   const ref = parseFlowRef(p.flow);
   const d = (await visibleDialogues(ctx)).find((x) => `DF_${slugId(x.slug)}` === ref.id);
   if (!d) throw noResults(`no dataflow ${ref.id}`);
-  // Anonymous callers: the structure the public sees, resolved once per public view (publicView).
-  const structure =
-    ctx.actor === null ? (await publicView(ctx, d.slug)).structure : await sdmxStructureOf(ctx, d);
-  const dims = seriesDimensions(structure);
-  const codesOf = new Map(structure.codelists.map((c) => [c.id, new Set(c.codes.map((x) => x.id))]));
-  const key = parseDataKey(
-    p.key,
-    dims.map((id) => ({
-      id,
-      codes: codesOf.get(structure.dsd.components.find((c) => c.id === id)?.codelist ?? '') ?? new Set(),
-    })),
-  );
-  const isInside = isMember(ctx.actor, d.id);
+  const structure = await structureFor(ctx, d);
+  const key = parseDataKey(p.key, keyDimensionsOf(structure));
   const indicators = key[0] ? [...key[0]] : null;
-  // Outsiders: the whole table of these indicators (every reporter), for disclosure control.
-  const reporters = isInside && key[1] ? [...key[1]] : null;
-  // Anonymous callers: the public table, protected once and cached (readPublicTable), and the same query
-  // answered once per public view (publicAnswer).
-  if (ctx.actor === null)
-    return publicAnswer(ctx, d.slug, `sdmx-data|${format}|${p.key ?? ''}|${JSON.stringify(params)}`, () =>
-      publicData(ctx, d.slug, structure, indicators, key, q, format, ref.id, p.key),
+  const reporters = key[1] ? [...key[1]] : null;
+  const compute = async () => {
+    const { observations, lastModified } = await readObservations(
+      ctx,
+      d,
+      indicators,
+      reporters,
+      q.updatedAfter,
     );
-  const { rows, threshold } = await readAsActor(ctx, async (db) => ({
-    rows: await listPublishedFigures(db, ctx.actor, { dialogueId: d.id, indicators, reporters }),
-    threshold: await findDisclosureThreshold(db, d.id),
-  }));
-  const figures = rows.map((r) => ({
-    indicator: r.indicator,
-    reporter: r.reporter,
-    period: r.period,
-    breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
-    value: r.value === null ? null : Number(r.value),
-    flags: r.flags,
-  }));
-  const withheld = isInside ? figures.map(() => null) : protectObservations(figures, threshold);
-  const observations: DataObservation[] = [];
-  let lastModified: Date | null = null;
-  figures.forEach((f, i) => {
-    const publishedAt = new Date(rows[i]!.published_at);
-    if (q.updatedAfter && publishedAt <= q.updatedAfter) return;
-    const w = withheld[i];
-    observations.push({
-      key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
-      period: f.period,
-      value: w ? null : f.value,
-      obsStatus: obsStatus(f.flags),
-      confStatus: w ? CONF_STATUS_OF[w] : f.flags.includes('confidential') ? 'C' : 'F',
-      comment: isInside ? rows[i]!.comment : null,
-    });
-    if (!lastModified || publishedAt > lastModified) lastModified = publishedAt;
-  });
-  return dataResponse(structure, observations, key, q, format, lastModified, ref.id, p.key, false);
+    return dataResponse(
+      structure,
+      observations,
+      key,
+      q,
+      format,
+      lastModified,
+      ref.id,
+      p.key,
+      ctx.actor === null,
+    );
+  };
+  // Anonymous callers: the same query answered once per public view (publicAnswer).
+  if (ctx.actor === null)
+    return publicAnswer(ctx, d.slug, `sdmx-data|${format}|${p.key ?? ''}|${JSON.stringify(params)}`, compute);
+  return compute();
 }
 
-/** An SDMX data query as the public gets it: from the protected public table (readPublicTable). */
-async function publicData(
+const intersect = (a: string[] | null, b: string[] | null) =>
+  a === null ? b : b === null ? a : a.filter((x) => b.includes(x));
+
+/**
+ * SDMX 3.0 data query (`/data/{context}/{agency}/{flow}/{version}/{key}` with `c[…]` filters): the same
+ * observations, disclosure control and caching as the 2.1 data query, selected by the 3.0 keys and filters
+ * (src/domain/sdmx/sdmx3-query.ts), as SDMX-JSON 2.0 or SDMX-CSV 2.0.
+ */
+export async function readData3(
   ctx: Ctx,
-  slug: string,
-  structure: SdmxStructure,
-  indicators: string[] | null,
-  key: ReturnType<typeof parseDataKey>,
-  q: ReturnType<typeof parseDataParams>,
-  format: DataFormat,
-  flowId: string,
-  rawKey: string | undefined,
+  p: Data3Path,
+  params: Data3Query,
+  format: Data3Format,
 ): Promise<SdmxResponse> {
-  const t = await readPublicTable(ctx, slug, indicators);
-  const observations: DataObservation[] = [];
-  let lastModified: Date | null = null;
-  for (const f of t.figures) {
-    if (q.updatedAfter && f.publishedAt <= q.updatedAfter) continue;
-    observations.push({
-      key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
-      period: f.period,
-      value: f.value,
-      obsStatus: f.obsStatus,
-      confStatus: f.confStatus,
-      comment: null,
-    });
-    if (!lastModified || f.publishedAt > lastModified) lastModified = f.publishedAt;
-  }
-  return dataResponse(structure, observations, key, q, format, lastModified, flowId, rawKey, true);
+  const flowId = parseFlow3(p);
+  const d = (await visibleDialogues(ctx)).find((x) => `DF_${slugId(x.slug)}` === flowId);
+  if (!d) throw noResults(`no dataflow ${flowId}`);
+  const structure = await structureFor(ctx, d);
+  const dims = keyDimensionsOf(structure);
+  const keys = parseKeys3(p.key, dims);
+  const components = { dimensions: dims, attributes: DATA_ATTRIBUTES, measure: MEASURE };
+  const filters = parseComponentFilters(params, components);
+  const q = parseData3Params(params, DATA_ATTRIBUTES, MEASURE);
+  const indicators = intersect(keyCodes(keys, 0), filterCodes(filters, 'INDICATOR'));
+  const reporters = intersect(keyCodes(keys, 1), filterCodes(filters, 'REF_AREA'));
+  const compute = async (): Promise<SdmxResponse> => {
+    const { observations, lastModified } = await readObservations(
+      ctx,
+      d,
+      indicators,
+      reporters,
+      q.base.updatedAfter,
+    );
+    const matches = filterPredicate(filters, components);
+    const series = selectSeries(
+      observations.filter((o) => matchesKeys(o, keys) && matches(o)),
+      dims.map(() => null),
+      q.base,
+    );
+    if (!series.length) throw noResults(`no data for ${flowId}/${p.key ?? '*'}`);
+    const message = {
+      structure,
+      series,
+      atObservation: q.base.atObservation,
+      attributes: q.attributes,
+      withMeasure: q.withMeasure,
+      id: `DATA_${structure.dataflow.id}`,
+      prepared: lastModified ?? new Date(0),
+    };
+    const body = format === 'json' ? JSON.stringify(toSdmxJson2Data(message)) : toSdmxCsv2Data(message);
+    return {
+      contentType: DATA3_TYPES[format],
+      body,
+      etag: etagOf(body),
+      lastModified,
+      isPublic: ctx.actor === null,
+    };
+  };
+  // Anonymous callers: the same query answered once per public view (publicAnswer).
+  if (ctx.actor === null)
+    return publicAnswer(
+      ctx,
+      d.slug,
+      `sdmx3-data|${format}|${JSON.stringify(p)}|${JSON.stringify(params)}`,
+      compute,
+    );
+  return compute();
 }
 
 /** The data message of the observations a query selected (series by key, first/last N, detail). */

@@ -246,9 +246,12 @@ describe.each(testDatabases())('NUL characters in requests [%s]', (kind) => {
           headers: sessionHeaders(w.cookies.manager),
           ...(r.method === 'GET' ? {} : { payload: {} }),
         });
-        // The SDMX API answers with SDMX error messages (docs/sdmx.md), naming the parameter in their text.
+        // The SDMX API answers with SDMX error messages (docs/sdmx.md), naming the parameter in their text:
+        // SDMX-ML `mes:Error` (2.1) or SDMX-JSON `errors` (2.1 to JSON callers, 3.0).
         const isSdmxError =
-          url.startsWith('/api/sdmx/') && res.body.includes('<mes:Error') && res.body.includes(p);
+          url.startsWith('/api/sdmx/') &&
+          (res.body.includes('<mes:Error') || res.body.includes('"errors":')) &&
+          res.body.includes(p);
         const body = res.body.startsWith('{') ? res.json() : {};
         if (res.statusCode !== 400 || (!isSdmxError && body.errors?.[0]?.field !== `params.${p}`))
           failures.push(`${r.method} ${url}: ${res.statusCode} ${res.body.slice(0, 120)}`);

@@ -57,6 +57,36 @@ describe.each(testDatabases())('SDMX: nothing secret reaches anonymous callers [
     expect(secretsIn(afterPublic.body)).toEqual([]);
   });
 
+  it('the SDMX 3.0 paths (structures, data as SDMX-JSON 2.0 and SDMX-CSV 2.0, filters) show no secret either', async () => {
+    const get3 = (path: string, accept?: string) =>
+      t.app.inject({ url: `/api/sdmx/3.0${path}`, headers: accept ? { accept } : {} });
+    for (const path of [
+      '/structure/dataflow/*/*/~?references=all',
+      `/structure/datastructure/PASSAGE/${flow.replace(/^DF_/, 'DSD_')}?references=all`,
+      '/structure/codelist',
+    ]) {
+      const res = await get3(path);
+      expect(res.statusCode, `${path}: ${res.body.slice(0, 300)}`).toBe(200);
+      expect(secretsIn(res.body), path).toEqual([]);
+    }
+    for (const accept of [undefined, 'application/vnd.sdmx.data+csv;version=2.0.0']) {
+      const res = await get3(`/data/dataflow/PASSAGE/${flow}/1.0/*`, accept);
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(secretsIn(res.body), accept).toEqual([]);
+      expect(res.body).toContain(String(PUBLIC_TOTALS['2024-02']));
+    }
+    // Filters that would single out a secret find nothing or refuse the code.
+    for (const path of [
+      `/data/dataflow/PASSAGE/${flow}/1.0/*?c[ROUTE]=SECR`,
+      `/data/dataflow/PASSAGE/${flow}/1.0/*?c[INDICATOR]=sw:RST`,
+      `/data/dataflow/PASSAGE/${flow}/1.0/*?c[TIME_PERIOD]=ge:2024-04`,
+    ]) {
+      const res = await get3(path);
+      expect([400, 404], path).toContain(res.statusCode);
+      expect(secretsIn(res.body.replaceAll('SECR', '').replaceAll('RST', '')), path).toEqual([]);
+    }
+  });
+
   it('the observations API and its downloads show no secret figure either', async () => {
     for (const path of [
       `/api/dialogues/${w.slug}/observations?limit=1000`,
