@@ -26,8 +26,13 @@ import { extractDocumentText } from '../../shared/document-text';
 import { AppError, Invalid, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
-import type { AttachmentUploadQuery, NoticeAttachmentList } from './notices.attachments.schema';
+import type {
+  AttachmentUploadQuery,
+  NoticeAttachmentList,
+  NoticeAttachmentView,
+} from './notices.attachments.schema';
 import {
+  type AttachmentRow,
   countAttachments,
   insertAttachment,
   listAttachments,
@@ -131,20 +136,25 @@ export async function storeAttachments(
   return ids;
 }
 
+/** A stored file as the API shows it (notices' and practices' alike). */
+export function attachmentItem(a: AttachmentRow): NoticeAttachmentView {
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    format: a.format,
+    byteSize: a.byte_size,
+    sha256: a.sha256,
+    revision: a.revision,
+    organisation: a.organisation,
+    createdAt: new Date(a.created_at).toISOString(),
+  };
+}
+
 async function listView(db: Queryable, actor: Actor | null, n: NoticeRow): Promise<NoticeAttachmentList> {
   const rows = await listAttachments(db, n.id);
   return {
-    items: rows.map((a) => ({
-      id: a.id,
-      fileName: a.file_name,
-      contentType: a.content_type,
-      format: a.format,
-      byteSize: a.byte_size,
-      sha256: a.sha256,
-      revision: a.revision,
-      organisation: a.organisation,
-      createdAt: new Date(a.created_at).toISOString(),
-    })),
+    items: rows.map(attachmentItem),
     revision: n.revision,
     canAttach:
       rows.length < MAX_ATTACHMENTS_PER_NOTICE &&

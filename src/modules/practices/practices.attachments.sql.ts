@@ -6,18 +6,10 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import type { AttachmentFormat } from '../../domain/notices/attachment-format';
+import type { AttachmentRow } from '../notices/notices.attachments.sql';
 
-export interface PracticeAttachmentRow {
-  id: number;
-  revision: number;
-  file_name: string;
-  content_type: string;
-  format: AttachmentFormat;
-  byte_size: number;
-  sha256: string;
-  organisation: string;
-  created_at: Date;
-}
+/** A stored file: the same columns as a notice attachment's. */
+export type PracticeAttachmentRow = AttachmentRow;
 
 export function listPracticeAttachments(db: Queryable, practiceId: number): Promise<PracticeAttachmentRow[]> {
   return db.query<PracticeAttachmentRow>(sql`SELECT a.id, a.revision, a.file_name, a.content_type, a.format,

@@ -15,7 +15,7 @@ import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, NotFound } from '../../shared/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
-import { checkAttachment } from '../notices/notices.attachments';
+import { attachmentItem, checkAttachment } from '../notices/notices.attachments';
 import {
   insertPracticeAttachment,
   listPracticeAttachments,
@@ -32,17 +32,7 @@ export const MAX_ATTACHMENTS_PER_PRACTICE = MAX_ATTACHMENTS_PER_NOTICE;
 async function listView(db: Queryable, actor: MaybeActor, p: PracticeRow): Promise<PracticeAttachmentList> {
   const rows = await listPracticeAttachments(db, p.id);
   return {
-    items: rows.map((a) => ({
-      id: a.id,
-      fileName: a.file_name,
-      contentType: a.content_type,
-      format: a.format,
-      byteSize: a.byte_size,
-      sha256: a.sha256,
-      revision: a.revision,
-      organisation: a.organisation,
-      createdAt: new Date(a.created_at).toISOString(),
-    })),
+    items: rows.map(attachmentItem),
     revision: p.revision,
     canAttach:
       rows.length < MAX_ATTACHMENTS_PER_PRACTICE &&

@@ -4,7 +4,6 @@
  * counts per country for the map, one practice, the side-by-side comparison, the history of revisions).
  */
 import { z } from 'zod';
-import { ATTACHMENT_FORMATS } from '../../domain/notices/attachment-format';
 import {
   COMPARED_FIELDS,
   PRACTICE_FIELDS,
@@ -12,6 +11,7 @@ import {
   THEMATIC_AREAS,
 } from '../../domain/practices/practice-rules';
 import { CLASSIFICATIONS } from '../../shared/classification';
+import { AttachmentUploadQuery, NoticeAttachmentView } from '../notices/notices.attachments.schema';
 
 const Slug = z.string().min(1).max(100);
 const Id = z.coerce.number().int().positive();
@@ -234,31 +234,13 @@ export type PracticeHistory = z.infer<typeof PracticeHistory>;
 
 export const PracticeAttachmentParams = PracticeParams.extend({ attachmentId: Id });
 
-/** The file is the raw request body; its name and the revision the upload is based on are in the query. */
-export const PracticeAttachmentUploadQuery = z
-  .object({
-    fileName: z.string().trim().min(1, 'name the file').max(255),
-    /** The practice's revision the upload is based on: a newer one answers 409 CONFLICT. */
-    expectedRevision: z.coerce.number().int().positive(),
-  })
-  .strict();
+/** The upload's query (fileName, expectedRevision): the same as a notice attachment's. */
+export const PracticeAttachmentUploadQuery = AttachmentUploadQuery;
 export type PracticeAttachmentUploadQuery = z.infer<typeof PracticeAttachmentUploadQuery>;
 
 export const PracticeAttachmentList = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      fileName: z.string(),
-      contentType: z.string(),
-      format: z.enum(ATTACHMENT_FORMATS),
-      byteSize: z.number(),
-      sha256: z.string(),
-      /** The practice's revision that added it. */
-      revision: z.number(),
-      organisation: z.string(),
-      createdAt: z.string(),
-    }),
-  ),
+  /** Each file as a notice attachment is shown (the revision is the practice's that added it). */
+  items: z.array(NoticeAttachmentView),
   /** The practice's current revision (after an upload: the one the upload made). */
   revision: z.number(),
   /** The caller may add attachments (who may change the practice now). */
