@@ -88,7 +88,7 @@ class Client {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const NOT_BREAKDOWNS = new Set(['indicator', 'reporter', 'period', 'value', 'flags', 'comment']);
+const NOT_BREAKDOWNS = new Set(['indicator', 'reporter', 'period', 'value', 'flags', 'comment', 'derived']);
 
 /**
  * The totals of an exported file (every breakdown `_T` or empty): the demo's breakdowns do not always add up
