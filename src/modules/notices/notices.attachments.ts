@@ -137,7 +137,7 @@ export async function storeAttachments(
 }
 
 /** A stored file as the API shows it (notices' and practices' alike). */
-export function attachmentItem(a: AttachmentRow): NoticeAttachmentView {
+export function attachmentItem(a: Pick<AttachmentRow, keyof AttachmentRow>): NoticeAttachmentView {
   return {
     id: a.id,
     fileName: a.file_name,

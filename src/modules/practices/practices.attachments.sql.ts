@@ -6,10 +6,19 @@
 import sql from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import type { AttachmentFormat } from '../../domain/notices/attachment-format';
-import type { AttachmentRow } from '../notices/notices.attachments.sql';
 
-/** A stored file: the same columns as a notice attachment's. */
-export type PracticeAttachmentRow = AttachmentRow;
+/** A stored file (the columns of a notice attachment's row, which attachmentItem shows). */
+export interface PracticeAttachmentRow {
+  id: number;
+  revision: number;
+  file_name: string;
+  content_type: string;
+  format: AttachmentFormat;
+  byte_size: number;
+  sha256: string;
+  organisation: string;
+  created_at: Date;
+}
 
 export function listPracticeAttachments(db: Queryable, practiceId: number): Promise<PracticeAttachmentRow[]> {
   return db.query<PracticeAttachmentRow>(sql`SELECT a.id, a.revision, a.file_name, a.content_type, a.format,
