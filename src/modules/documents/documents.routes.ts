@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CONTENT_TYPES } from '../../domain/documents/file-format';
 import { AppError, Invalid } from '../../shared/errors';
+import { sendFile } from '../../shared/file-reply';
 import { documentsPolicy } from './documents.policy';
 import {
   DocumentList,
@@ -152,11 +153,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const f = await downloadDocument(req.ctx, req.params.slug, req.params.id, req.query.revision);
-      return reply
-        .type(f.contentType)
-        .header('content-disposition', f.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.body);
+      return sendFile(reply, f);
     },
   );
 };

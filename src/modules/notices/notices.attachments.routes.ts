@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { maxAttachmentBytes } from '../../domain/notices/attachment-format';
+import { sendFile } from '../../shared/file-reply';
 import { readBoundedBody } from '../../shared/raw-body';
 import { routesOf } from '../../shared/routes';
 import {
@@ -82,11 +83,7 @@ export const noticeAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
         req.params.id,
         req.params.attachmentId,
       );
-      return reply
-        .type(f.contentType)
-        .header('content-disposition', f.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.body);
+      return sendFile(reply, f);
     },
   });
 };

@@ -24,6 +24,7 @@ import type { Actor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { extractDocumentText } from '../../shared/document-text';
 import { AppError, Invalid, NotFound } from '../../shared/errors';
+import type { FileDownload } from '../../shared/file-reply';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
 import type {
@@ -217,10 +218,17 @@ export async function addNoticeAttachment(
   });
 }
 
-export interface AttachmentDownload {
-  contentType: string;
-  disposition: string;
-  body: Buffer;
+/** A stored file's row as the download that sends it (notices' and practices' alike). */
+export function asDownload(file: {
+  file_name: string;
+  content_type: string;
+  content: Uint8Array;
+}): FileDownload {
+  return {
+    contentType: file.content_type,
+    disposition: contentDisposition(file.file_name),
+    body: Buffer.from(file.content),
+  };
 }
 
 /** GET …/notices/:id/attachments/:attachmentId: the file with its original name (whoever sees the notice). */
@@ -229,16 +237,12 @@ export async function downloadNoticeAttachment(
   slug: string,
   id: number,
   attachmentId: number,
-): Promise<AttachmentDownload> {
+): Promise<FileDownload> {
   const d = await requireDialogue(ctx, slug);
   return withActor(ctx.db, ctx.actor, async (db) => {
     const n = await requireNotice(db, ctx.actor, d, id);
     const file = await readAttachment(db, n.id, attachmentId);
     if (!file) throw new NotFound(`Attachment ${attachmentId} of notice ${id}`);
-    return {
-      contentType: file.content_type,
-      disposition: contentDisposition(file.file_name),
-      body: Buffer.from(file.content),
-    };
+    return asDownload(file);
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { maxAttachmentBytes } from '../../domain/notices/attachment-format';
+import { sendFile } from '../../shared/file-reply';
 import { readBoundedBody } from '../../shared/raw-body';
 import { routesOf } from '../../shared/routes';
 import { attachmentTooLarge } from '../notices/notices.attachments';
@@ -60,11 +61,7 @@ export const practiceAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) => {
       const f = await downloadPracticeFile(req.ctx, req.params.slug, req.params.id, req.params.attachmentId);
-      return reply
-        .type(f.contentType)
-        .header('content-disposition', f.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .send(f.body);
+      return sendFile(reply, f);
     },
   });
 };

@@ -8,14 +8,14 @@
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
-import { contentDisposition } from '../../domain/documents/file-format';
 import { MAX_ATTACHMENTS_PER_NOTICE, maxAttachmentBytes } from '../../domain/notices/attachment-format';
 import type { MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, NotFound } from '../../shared/errors';
+import type { FileDownload } from '../../shared/file-reply';
 import { recordAudit } from '../audit/audit.service';
 import { requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
-import { attachmentItem, checkAttachment } from '../notices/notices.attachments';
+import { asDownload, attachmentItem, checkAttachment } from '../notices/notices.attachments';
 import {
   insertPracticeAttachment,
   listPracticeAttachments,
@@ -126,28 +126,18 @@ export async function addPracticeFile(
   });
 }
 
-export interface PracticeFileDownload {
-  contentType: string;
-  disposition: string;
-  body: Buffer;
-}
-
 /** GET …/practices/:id/attachments/:attachmentId: the file with its original name (whoever sees the practice). */
 export async function downloadPracticeFile(
   ctx: Ctx,
   slug: string,
   id: number,
   attachmentId: number,
-): Promise<PracticeFileDownload> {
+): Promise<FileDownload> {
   const d = await requireDialogue(ctx, slug);
   return withActor(ctx.db, ctx.actor, async (db) => {
     const p = await requirePractice(db, ctx.actor, d, id);
     const file = await readPracticeAttachment(db, p.id, attachmentId);
     if (!file) throw new NotFound(`File ${attachmentId} of practice ${id}`);
-    return {
-      contentType: file.content_type,
-      disposition: contentDisposition(file.file_name),
-      body: Buffer.from(file.content),
-    };
+    return asDownload(file);
   });
 }
