@@ -14,12 +14,17 @@
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
+  /**
+   * `clearedByWrites: false` for a cache keyed by its own content (a value that cannot go stale, such as a
+   * rendering of the key's texts): writes elsewhere need not empty it.
+   */
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
+    opts: { clearedByWrites?: boolean } = {},
   ) {
-    caches.add(new WeakRef(this));
+    if (opts.clearedByWrites !== false) caches.add(new WeakRef(this));
   }
 
   get(key: string): V | undefined {

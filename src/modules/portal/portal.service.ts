@@ -747,8 +747,12 @@ export async function getPortalPageMeta(
   return meta(o.name, `${dialogueText}${asOf}`);
 }
 
-/** Cards already drawn, by their texts (a changed name or date draws a new one): a browser render is ~100 ms. */
-const previewImages = new TtlCache<Buffer>(60 * 60 * 1000, 200);
+/**
+ * Cards already drawn, by their texts (a changed name or date draws a new one): a browser render is ~100 ms.
+ * Keyed by its own texts a card cannot go stale, so writes elsewhere do not empty this cache (crawlers would
+ * have every card drawn again after each one).
+ */
+const previewImages = new TtlCache<Buffer>(60 * 60 * 1000, 200, Date.now, { clearedByWrites: false });
 
 /**
  * The image a link to a public dialogue's portal previews with (og:image), in `language`: its name, routes and

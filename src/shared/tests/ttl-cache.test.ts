@@ -32,6 +32,13 @@ describe('TtlCache', () => {
     expect([a.get('k'), b.get('k')]).toEqual([undefined, undefined]);
   });
 
+  it('keeps a cache keyed by its own content across writes (clearedByWrites: false)', async () => {
+    const kept = new TtlCache<number>(60_000, 10, Date.now, { clearedByWrites: false });
+    kept.set('k', 1);
+    await clearCachesAfterWrite();
+    expect(kept.get('k')).toBe(1);
+  });
+
   it('caches nothing with a time-to-live of 0', () => {
     const cache = new TtlCache<number>(0);
     cache.set('a', 1);
