@@ -637,7 +637,10 @@ export function stagingLine(row: number, cells: RowCells): string {
   return `${row}\t${ROW_FIELDS.map((f) => copyText(cells[f])).join('\t')}\n`;
 }
 
-/** Staged lines grouped into pieces of about COPY_PIECE_BYTES, the chunks one COPY reads. */
+/**
+ * Staged lines grouped into pieces of about COPY_PIECE_BYTES, the chunks one COPY reads. Each line is written
+ * into the piece at once (and counted in bytes, not characters), so no piece keeps its lines as strings.
+ */
 export async function* copyPieces(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
   let piece = Buffer.allocUnsafe(COPY_PIECE_BYTES);
   let used = 0;
