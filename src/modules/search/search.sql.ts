@@ -1,8 +1,11 @@
 /**
- * Queries of search_items (migration 0032). Every read goes through visibleTo (src/shared/visibility.ts):
- * results, the total and the facets alike, so a record the caller may not see is never counted. The match is
- * `websearch_to_tsquery` in English, French, Russian and simple at once (OR), plus a prefix match on the last
- * word; the fallback for typos is trigram word similarity on titles (pg_trgm).
+ * Queries of search_items (migration 0032) and search_terms (0050). Every read goes through visibleTo
+ * (src/shared/visibility.ts): results, the total and the facets alike, so a record the caller may not see is
+ * never counted. The match is `websearch_to_tsquery` in English, French, Russian and simple at once (OR), plus
+ * a prefix match on the last word, on search_terms: the lexemes, facets and visibility columns without
+ * row-level security, whose GIN index PostgreSQL can use (under search_items' policy it could not; see the
+ * migration). The titles, links and snippets of a page come from search_items, under its policy. The fallback
+ * for typos is trigram word similarity on titles (pg_trgm), on search_items.
  */
 import sql, { empty, join, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
@@ -85,11 +88,26 @@ export interface FacetRow {
   n: number;
 }
 
-/** The tsquery of a search: the query in every configuration, OR the prefix form. */
+/**
+ * The tsquery of a search: the query in every configuration, OR the prefix form. It is a scalar subquery so
+ * that PostgreSQL computes it once per statement (an InitPlan): written inline, the stable
+ * websearch_to_tsquery calls are evaluated again for every row a sequential scan filters or ranks, which
+ * cost more than the match itself on a query matching a large share of the items (bench/README.md,
+ * search-p95).
+ */
 function tsQuery(s: SearchSpec): Sql {
   const prefix = s.prefix ? sql` || to_tsquery('simple', ${s.prefix})` : empty;
-  return sql`(websearch_to_tsquery('english', ${s.q}) || websearch_to_tsquery('french', ${s.q})
+  return sql`(SELECT websearch_to_tsquery('english', ${s.q}) || websearch_to_tsquery('french', ${s.q})
     || websearch_to_tsquery('russian', ${s.q}) || websearch_to_tsquery('simple', ${s.q})${prefix})`;
+}
+
+/**
+ * The table a search reads its matches from, as `si`: search_terms for the full-text match (by its index),
+ * search_items for the typo fallback (on titles). Both have the facet and visibility columns under the same
+ * names.
+ */
+function matchSource(s: SearchSpec): Sql {
+  return s.mode === 'fulltext' ? sql`search_terms si` : sql`search_items si`;
 }
 
 function conditions(actor: MaybeActor, s: SearchSpec): Sql {
@@ -127,19 +145,21 @@ export async function searchHits(db: Queryable, actor: MaybeActor, s: SearchSpec
     s.mode === 'fulltext'
       ? sql`ts_headline(search_config(p.language), left(p.body, 20000), ${ownQuery}, ${HEADLINE_OPTIONS})`
       : sql`left(p.body, 240)`;
+  // The page is chosen on the match table alone (rank, date, id); only its rows are read from search_items.
   return db.query<SearchHitRow>(sql`SELECT p.item_type, p.record_id, p.dialogue_id, p.title, p.link,
       trim(p.country) AS country, to_char(p.item_date, 'YYYY-MM-DD') AS item_date, p.language,
-      p.classification, p.rank::float8 AS rank, ${headline} AS headline
-    FROM (SELECT si.*, ${rank} AS rank FROM search_items si WHERE ${conditions(actor, s)}
-      ORDER BY rank DESC, si.item_date DESC NULLS LAST, si.id LIMIT ${s.limit} OFFSET ${s.offset}) p
-    ORDER BY p.rank DESC, p.item_date DESC NULLS LAST, p.id`);
+      p.classification, t.rank::float8 AS rank, ${headline} AS headline
+    FROM (SELECT si.id, si.item_date, ${rank} AS rank FROM ${matchSource(s)} WHERE ${conditions(actor, s)}
+      ORDER BY rank DESC, si.item_date DESC NULLS LAST, si.id LIMIT ${s.limit} OFFSET ${s.offset}) t
+      JOIN search_items p ON p.id = t.id
+    ORDER BY t.rank DESC, t.item_date DESC NULLS LAST, t.id`);
 }
 
 export async function searchFacets(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<FacetRow[]> {
   if (s.mode === 'similar') await similarityFloor(db);
   return db.query<FacetRow>(sql`SELECT f.facet, f.value, count(*)::int AS n
     FROM (SELECT si.item_type, trim(si.country) AS country, extract(year FROM si.item_date)::int::text AS year,
-        si.language FROM search_items si WHERE ${conditions(actor, s)}) m,
+        si.language FROM ${matchSource(s)} WHERE ${conditions(actor, s)}) m,
       LATERAL (VALUES ('type', m.item_type), ('country', m.country), ('year', m.year),
         ('language', m.language)) f (facet, value)
     WHERE f.value IS NOT NULL
