@@ -25,8 +25,7 @@ import {
   type FacetRow,
   latestTitles,
   type SearchSpec,
-  searchFacets,
-  searchHits,
+  searchPage,
   upsertSearchItem,
 } from './search.sql';
 
@@ -135,13 +134,12 @@ export async function search(ctx: Ctx, q: SearchQuery): Promise<SearchResult> {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     };
-    let facets = await searchFacets(db, ctx.actor, spec);
+    let { facets, hits } = await searchPage(db, ctx.actor, spec);
     if (facets.length === 0) {
       spec.mode = 'similar';
-      facets = await searchFacets(db, ctx.actor, spec);
+      ({ facets, hits } = await searchPage(db, ctx.actor, spec));
     }
     const total = facets.filter((f) => f.facet === 'type').reduce((s, f) => s + f.n, 0);
-    const hits = total ? await searchHits(db, ctx.actor, spec) : [];
     const suggestions =
       total === 0
         ? (await latestTitles(db, ctx.actor, 8)).map((r) => r.title)

@@ -129,7 +129,28 @@ async function similarityFloor(db: Queryable): Promise<void> {
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export async function searchHits(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<SearchHitRow[]> {
+/** One page of a search: the facets (and so the total) of every match, and the hits of the page. */
+export interface SearchPageRows {
+  facets: FacetRow[];
+  hits: SearchHitRow[];
+}
+
+/** A row of the page statement: a facet count (kind 'facet') or a hit of the page (kind 'hit'). */
+interface PageRow extends Omit<SearchHitRow, 'rank'> {
+  kind: 'facet' | 'hit';
+  facet: FacetRow['facet'];
+  value: string;
+  n: number;
+  rank: number;
+}
+
+/**
+ * The facets and the page in one statement: the matches are found (and ranked) once, then counted per facet
+ * (GROUPING SETS: one pass) and cut to the page, whose rows alone are read from search_items for their
+ * titles, links and snippets. Two statements found every match twice, the larger share of a search that
+ * matches thousands of items (bench/README.md, search-p95).
+ */
+export async function searchPage(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<SearchPageRows> {
   if (s.mode === 'similar') await similarityFloor(db);
   // ts_rank (word frequency, title weighted A over body B), not ts_rank_cd: cover density cost about as much as
   // the whole match on a query matching tens of thousands of items (bench/benchmarks/search-p95.ts), and the
@@ -145,25 +166,49 @@ export async function searchHits(db: Queryable, actor: MaybeActor, s: SearchSpec
     s.mode === 'fulltext'
       ? sql`ts_headline(search_config(p.language), left(p.body, 20000), ${ownQuery}, ${HEADLINE_OPTIONS})`
       : sql`left(p.body, 240)`;
-  // The page is chosen on the match table alone (rank, date, id); only its rows are read from search_items.
-  return db.query<SearchHitRow>(sql`SELECT p.item_type, p.record_id, p.dialogue_id, p.title, p.link,
-      trim(p.country) AS country, to_char(p.item_date, 'YYYY-MM-DD') AS item_date, p.language,
-      p.classification, t.rank::float8 AS rank, ${headline} AS headline
-    FROM (SELECT si.id, si.item_date, ${rank} AS rank FROM ${matchSource(s)} WHERE ${conditions(actor, s)}
-      ORDER BY rank DESC, si.item_date DESC NULLS LAST, si.id LIMIT ${s.limit} OFFSET ${s.offset}) t
-      JOIN search_items p ON p.id = t.id
-    ORDER BY t.rank DESC, t.item_date DESC NULLS LAST, t.id`);
-}
-
-export async function searchFacets(db: Queryable, actor: MaybeActor, s: SearchSpec): Promise<FacetRow[]> {
-  if (s.mode === 'similar') await similarityFloor(db);
-  return db.query<FacetRow>(sql`SELECT f.facet, f.value, count(*)::int AS n
-    FROM (SELECT si.item_type, trim(si.country) AS country, extract(year FROM si.item_date)::int::text AS year,
-        si.language FROM ${matchSource(s)} WHERE ${conditions(actor, s)}) m,
-      LATERAL (VALUES ('type', m.item_type), ('country', m.country), ('year', m.year),
-        ('language', m.language)) f (facet, value)
-    WHERE f.value IS NOT NULL
-    GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value`);
+  const rows = await db.query<PageRow>(sql`WITH m AS (
+      SELECT si.id, si.item_date, si.item_type, trim(si.country) AS country,
+        extract(year FROM si.item_date)::int::text AS year, si.language, ${rank} AS rank
+      FROM ${matchSource(s)} WHERE ${conditions(actor, s)}),
+    f AS (
+      SELECT CASE WHEN grouping(m.item_type) = 0 THEN 'type' WHEN grouping(m.country) = 0 THEN 'country'
+          WHEN grouping(m.year) = 0 THEN 'year' ELSE 'language' END AS facet,
+        coalesce(m.item_type, m.country, m.year, m.language) AS value, count(*)::int AS n
+      FROM m GROUP BY GROUPING SETS ((m.item_type), (m.country), (m.year), (m.language))),
+    t AS (
+      SELECT m.id, m.item_date, m.rank FROM m
+      ORDER BY m.rank DESC, m.item_date DESC NULLS LAST, m.id LIMIT ${s.limit} OFFSET ${s.offset})
+    SELECT 'facet' AS kind, f.facet, f.value, f.n, NULL::text AS item_type, NULL::text AS record_id,
+        NULL::int AS dialogue_id, NULL::text AS title, NULL::text AS link, NULL::text AS country,
+        NULL::text AS item_date, NULL::text AS language, NULL::classification AS classification,
+        NULL::float8 AS rank, NULL::text AS headline, NULL::date AS sort_date, NULL::bigint AS sort_id
+      FROM f WHERE f.value IS NOT NULL
+    UNION ALL
+    SELECT 'hit', NULL, NULL, NULL, p.item_type, p.record_id, p.dialogue_id, p.title, p.link,
+        trim(p.country), to_char(p.item_date, 'YYYY-MM-DD'), p.language, p.classification, t.rank::float8,
+        ${headline}, t.item_date, t.id
+      FROM t JOIN search_items p ON p.id = t.id
+    ORDER BY kind, facet, n DESC, value, rank DESC, sort_date DESC NULLS LAST, sort_id`);
+  const facets: FacetRow[] = [];
+  const hits: SearchHitRow[] = [];
+  for (const r of rows) {
+    if (r.kind === 'facet') facets.push({ facet: r.facet, value: r.value, n: r.n });
+    else
+      hits.push({
+        item_type: r.item_type,
+        record_id: r.record_id,
+        dialogue_id: r.dialogue_id,
+        title: r.title,
+        link: r.link,
+        country: r.country,
+        item_date: r.item_date,
+        language: r.language,
+        classification: r.classification,
+        rank: r.rank,
+        headline: r.headline,
+      });
+  }
+  return { facets, hits };
 }
 
 /** The latest visible titles: suggestions for an empty query or one that finds nothing. */
