@@ -769,6 +769,7 @@ export async function getPortalPageMeta(
     return meta(`${tx.routeTitle(name)} · ${o.name}`, `${tx.route(name)}${asOf}`);
   }
   if (page === 'routes') return meta(`${tx.routesTitle} · ${o.name}`, `${tx.routes(o.name)}${asOf}`);
+  if (page === 'map') return meta(`${tx.mapTitle} · ${o.name}`, `${tx.map(o.name)}${asOf}`);
   if (page === 'downloads') return meta(`${tx.downloadsTitle} · ${o.name}`, `${tx.downloads(o.name)}${asOf}`);
   if (page === 'releases') return meta(`${tx.releasesTitle} · ${o.name}`, tx.releases(o.name));
   if (page === 'notices' && item) {

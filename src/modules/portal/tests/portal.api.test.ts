@@ -313,6 +313,7 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
           p,
           `${p}/routes/EMR`,
           `${p}/routes/CMR`,
+          `${p}/map`,
           `${p}/notices/${ids.notice}`,
           `${p}/documents/${ids.doc}`,
         ]),
@@ -391,6 +392,9 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       const bad = await t.app.inject({ url: `/api/portal/${w.slug}/preview.png?lang=xx` });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('lang');
+      const map = await page(`/p/${w.slug}/map?lang=fr`);
+      expect(map).toMatch(/<title>Carte des chiffres · .+ · Passage<\/title>/);
+      expect(map).toContain('par État déclarant sur une carte');
       const notice = await page(`/p/${w.slug}/notices/${ids.notice}`);
       expect(notice).toContain('<title>Public notice on EMR · ');
       expect(notice).toContain('a summary long enough &amp; &lt;plain&gt;.');
