@@ -115,6 +115,58 @@ describe('mapValues', () => {
     ]);
   });
 
+  it('never shows a value from which one withheld figure follows by subtraction (random tables)', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const seen = { shownYears: 0, shownYearsWithWithheldMonths: 0, withheldStates: 0 };
+    for (let run = 0; run < 200; run++) {
+      const rows: ProtectableObservation[] = [];
+      for (const reporter of ['GRC', 'ITA', 'TUR'])
+        for (const route of ['EMR', 'CMR'])
+          for (const month of ['01', '02', '03', '04'])
+            if (random() < 0.8) {
+              const v = random() < 0.25 ? Math.floor(random() * 5) : Math.floor(random() * 200);
+              rows.push(obs(reporter, `2024-${month}`, route, v));
+            }
+      const t = publicTable(rows);
+      const withheld = (f: MapFigureInput) => f.value === null && f.confStatus !== 'F';
+      for (const period of ['2024-01', '2024-02', '2024-03', '2024-04', '2024']) {
+        for (const v of mapValues(t.figures, t.totals, 'IBC', period)) {
+          if (v.confStatus !== 'F') {
+            seen.withheldStates++;
+            expect(v.value).toBeNull();
+            continue;
+          }
+          const parts = t.figures.filter(
+            (f) =>
+              f.reporter === v.reporter &&
+              (period.length === 4 ? f.period.startsWith(period) : f.period === period),
+          );
+          if (period.length === 7) {
+            // A month is shown only as a sum of free figures.
+            expect(parts.some(withheld)).toBe(false);
+            expect(v.value).toBe(parts.reduce((sum, f) => sum + (f.value ?? 0), 0));
+          } else {
+            seen.shownYears++;
+            if (parts.some(withheld)) seen.shownYearsWithWithheldMonths++;
+            for (const route of ['EMR', 'CMR']) {
+              // A year: per route, never exactly one withheld month (it would be the year minus the others).
+              const hidden = parts.filter((f) => f.breakdowns.route === route && withheld(f)).length;
+              expect(hidden, `run ${run} ${v.reporter} ${route}`).not.toBe(1);
+            }
+          }
+        }
+      }
+    }
+    // The random tables do reach the cases that matter: shown years over withheld months, withheld states.
+    expect(seen.shownYearsWithWithheldMonths).toBeGreaterThan(10);
+    expect(seen.withheldStates).toBeGreaterThan(10);
+    expect(seen.shownYears).toBeGreaterThan(seen.shownYearsWithWithheldMonths);
+  });
+
   it('lists the months and years with figures; the latest month is the default', () => {
     const t = publicTable([
       obs('GRC', '2023-12', 'EMR', 10),
