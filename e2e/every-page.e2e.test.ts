@@ -69,6 +69,7 @@ const PAGES = [
   `${d}/translations`,
   '/search?q=migration',
   `/p/${DEMO_DIALOGUE}`,
+  `/p/${DEMO_DIALOGUE}/map`,
   `/p/${DEMO_DIALOGUE}/routes`,
   `/p/${DEMO_DIALOGUE}/downloads`,
   `/p/${DEMO_DIALOGUE}/releases`,

@@ -41,7 +41,8 @@ async function logInWithTotp(base: string, u: { email: string; password: string;
  * visitor never signs in. Every page's text passes the WCAG colour contrast check (e2e/contrast.ts). Then reads
  * the public best practices (filtered by area), an agreement and Greece's endorsed profile, and never sees a
  * practice's contact, a members' practice, a restricted agreement, a members' profile section, an unendorsed
- * version or a state with a draft only.
+ * version or a state with a draft only. Reads the map of figures (values per state, a withheld state hatched and
+ * "withheld" in the table alternative, never 0), reaches its pickers with the keyboard and frames its embed.
  */
 const MEMBERS_ONLY = ['Members notice 8181', 'Members report 8383'];
 describe('an anonymous visitor browses the public portal and downloads its data', () => {
@@ -428,6 +429,135 @@ describe('an anonymous visitor browses the public portal and downloads its data'
       expect(secretsIn(text), path).toEqual([]);
       for (const hidden of MEMBERS_ONLY) expect(text, path).not.toContain(hidden);
     }
+    expect(pageErrors.filter((e) => !e.includes('404'))).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the map of figures: values per state, withheld hatched, the table alternative, the embed framed', async () => {
+    const { page, context, pageErrors, foreignRequests } = await openPage(journey);
+    const base = `${journey.target.url}/p/${w.slug}`;
+    const pages: string[] = [];
+    const contrast: string[] = [];
+    const keep = async () => {
+      pages.push(await page.content());
+      const c = await contrastFailures(page);
+      expect(c.measured, page.url()).toBeGreaterThan(5);
+      contrast.push(
+        ...c.failures.map(
+          (f) => `${page.url()}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio} < ${f.required}`,
+        ),
+      );
+    };
+    // From the overview's link to the map page: the latest month by default.
+    await page.goto(base);
+    await page.getByTestId('portal-map-link').click();
+    await page.waitForURL((u) => u.pathname === `/p/${w.slug}/map`);
+    const table = page.getByTestId('portal-map-table');
+    await table.locator('tbody tr').first().waitFor();
+    await page.locator('[data-testid="portal-choropleth"][data-map-ready="true"]').waitFor();
+    const values = async () =>
+      table.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((r) => {
+          // The test's TypeScript has no DOM types: the rows, as much of them as this reads.
+          const row = r as unknown as {
+            getAttribute(n: string): string | null;
+            querySelector(s: string): { getAttribute(n: string): string | null } | null;
+          };
+          return [
+            row.getAttribute('data-reporter'),
+            row.querySelector('[data-value]')?.getAttribute('data-value'),
+          ];
+        }),
+      );
+    await expect(values()).resolves.toEqual([
+      ['GRC', '120'],
+      ['ITA', '127'],
+    ]);
+    await expect(page.getByTestId('portal-map-legend').textContent()).resolves.toContain('Withheld');
+    await expect(page.getByTestId('portal-map-figures').textContent()).resolves.toContain(
+      'Data as published on 20 March 2024',
+    );
+    await keep();
+
+    // Keyboard: Tab reaches the pickers; January, where both states are withheld (a small count on CMR).
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        type Doc = { activeElement: { getAttribute(n: string): string | null } | null };
+        const doc = (globalThis as unknown as { document: Doc }).document;
+        return doc.activeElement?.getAttribute('data-testid') === 'portal-map-period';
+      });
+    }
+    expect(reached, 'the period picker is reachable with Tab').toBe(true);
+    await page.getByTestId('portal-map-period').selectOption('2024-01');
+    await page.waitForURL((u) => u.searchParams.get('period') === '2024-01');
+    await table.locator('abbr.withheld').first().waitFor();
+    await expect(table.locator('abbr.withheld[data-conf-status="D"]').count()).resolves.toBe(2);
+    await expect(values()).resolves.toEqual([
+      ['GRC', ''],
+      ['ITA', ''],
+    ]);
+    expect(await table.textContent()).not.toMatch(/\b0\b/);
+    // Hatched on the map (Greece 300, Italy 380), never a value's colour; pointing at Greece says why.
+    const canvas = page.locator('[data-testid="portal-choropleth"][data-map-ready="true"]');
+    await expect(canvas.getAttribute('data-withheld')).resolves.toBe('300 380');
+    const point = await page.evaluate(() => {
+      type M = { project(c: [number, number]): { x: number; y: number } };
+      const m = (globalThis as unknown as { __passagePortalMap?: M }).__passagePortalMap;
+      return m ? m.project([22, 39.5]) : null;
+    });
+    const box = await canvas.boundingBox();
+    expect(point && box, 'the map and its box').toBeTruthy();
+    await page.mouse.move(box!.x + point!.x, box!.y + point!.y);
+    await expect(page.getByTestId('portal-map-detail').textContent()).resolves.toContain('CONF_STATUS D');
+    await expect(page.getByTestId('portal-map-detail').getAttribute('data-reporter')).resolves.toBe('GRC');
+    await keep();
+
+    // The embed code, and the map framed by another page (only /embed/ pages may be framed).
+    const code = await page.getByTestId('portal-embed-code').textContent();
+    const src = /src="([^"]+)"/.exec(code ?? '')?.[1];
+    expect(src).toBe(`${journey.target.url}/embed/${w.slug}/map?indicator=IBC&period=2024-01`);
+    const host = await context.newPage();
+    await host.goto(`${journey.target.url}/api/health`);
+    await host.evaluate(
+      ([embedSrc, portalSrc]) => {
+        type El = { id: string; src: string; title: string; width: string; height: string };
+        type Doc = { createElement(t: string): El; body: { append(e: El): void } };
+        const doc = (globalThis as unknown as { document: Doc }).document;
+        for (const [id, url] of [
+          ['embed', embedSrc],
+          ['portal', portalSrc],
+        ] as const) {
+          const f = doc.createElement('iframe');
+          Object.assign(f, { id, src: url, title: id, width: '640', height: '760' });
+          doc.body.append(f);
+        }
+      },
+      [src!.replace('period=2024-01', 'period=2024-02'), `${base}/map`] as const,
+    );
+    const framed = host.frameLocator('#embed');
+    await framed.getByTestId('portal-embed').waitFor();
+    await framed.locator('[data-testid="portal-choropleth"][data-map-ready="true"]').waitFor();
+    await expect(framed.getByTestId('portal-map-table').textContent()).resolves.toContain('117');
+    await expect(framed.locator('.embed__source a').getAttribute('href')).resolves.toBe(
+      `/p/${w.slug}/map?indicator=IBC&period=2024-02`,
+    );
+    pages.push(await framed.locator('html').innerHTML());
+    await host.waitForTimeout(500);
+    await expect(host.frameLocator('#portal').getByTestId('portal-map-page').count()).resolves.toBe(0);
+    await host.close();
+
+    // In French: the same figures, the legend and table in French.
+    await page.locator('[data-language="fr"]').click();
+    await page.getByText('Non divulgué (hachuré)').waitFor();
+    await keep();
+    expect(contrast).toEqual([]);
+
+    for (const path of ['', '?period=2024', '?period=2024-04', '?period=2024-05'])
+      pages.push(await (await fetch(`${journey.target.url}/api/portal/${w.slug}/map${path}`)).text());
+    for (const html of pages) expect(secretsIn(html)).toEqual([]);
     expect(pageErrors.filter((e) => !e.includes('404'))).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await context.close();

@@ -754,6 +754,19 @@ const SAMPLES: Record<string, Sample> = {
   },
   'GET /api/portal/:slug/routes/:route': { url: (w) => `/api/portal/${w.slug}/routes/UNKNOWN` },
   'GET /api/portal/:slug/releases': { url: (w) => `/api/portal/${w.slug}/releases`, expectOk: true },
+  // The map's values: the same for everyone (public indicators only; an unknown one is a 400).
+  'GET /api/portal/:slug/map': {
+    url: (w) => `/api/portal/${w.slug}/map`,
+    expectOk: true,
+    classified: (body, w) => {
+      const o = body as { indicators: string[]; indicator: { code: string } | null };
+      const visible = new Set(visibleCodes(w.indicators, null, canSeeIndicator));
+      return {
+        got: [...o.indicators, ...(o.indicator ? [o.indicator.code] : [])].filter((c) => !visible.has(c)),
+        expected: [],
+      };
+    },
+  },
   'GET /api/portal/:slug/downloads/:indicator': { url: (w) => `/api/portal/${w.slug}/downloads/UNKNOWN` },
   // The link-preview card: drawn once per text (cached), the same for everyone.
   'GET /api/portal/:slug/preview.png': { url: (w) => `/api/portal/${w.slug}/preview.png`, expectOk: true },

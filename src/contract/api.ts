@@ -594,6 +594,11 @@ export const API = {
     query: portal.PortalRouteQuery,
     response: portal.PortalRouteView,
   },
+  'GET /api/portal/:slug/map': {
+    params: portal.PortalParams,
+    query: portal.PortalMapQuery,
+    response: portal.PortalMapView,
+  },
   'GET /api/portal/:slug/releases': { params: portal.PortalParams, response: portal.PortalReleasesView },
   'GET /api/portal/:slug/downloads/:indicator': {
     params: portal.PortalDownloadParams,

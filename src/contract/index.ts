@@ -229,6 +229,7 @@ export type {
   PortalAgreementQuery,
   PortalAgreementView,
   PortalDocument,
+  PortalMapView,
   PortalNotice,
   PortalOverview,
   PortalPractice,

@@ -4,6 +4,7 @@
  * in English. The `code` member never changes with the language.
  */
 import { ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
+import { portalMapMessages } from '../portal/map-messages';
 import { ruleRunMessages } from '../rules/run-messages';
 import { releaseMessages } from '../submissions/release-messages';
 import { translateUploadLimitDetail } from '../upload-limits';
@@ -198,6 +199,7 @@ const STOCK_DETAILS: Record<string, Record<MessageLanguage, string>> = {
   // Refusals of scheduling a release and of re-running the rules (coded in their catalogues).
   ...releaseMessages.sentences(),
   ...ruleRunMessages.sentences(),
+  ...portalMapMessages.sentences(),
   'You must log in to do this': {
     fr: 'Vous devez vous connecter pour faire ceci',
     ru: 'Для этого нужно войти в систему',

@@ -13,6 +13,7 @@ import {
   PASSWORD_PROBLEM_MESSAGES,
   type PasswordProblem,
 } from '../password-rule';
+import { portalMapMessages } from '../portal/map-messages';
 import { ruleRunMessages } from '../rules/run-messages';
 import { releaseMessages } from '../submissions/release-messages';
 import type { MessageLanguage } from './message-language';
@@ -53,10 +54,12 @@ const FIELD_MESSAGES: Record<string, Record<MessageLanguage, string>> = {
   ),
   // A schema's own message (the release's date-time without its offset) has no code on its way out.
   ...releaseMessages.sentences(),
+  // The portal map's period format (a schema's message, also without its code on the way out).
+  ...portalMapMessages.sentences(),
 };
 
 /** The catalogues of coded messages besides the importer's and the mapping step's. */
-const CATALOGUES = [releaseMessages, ruleRunMessages];
+const CATALOGUES = [releaseMessages, ruleRunMessages, portalMapMessages];
 
 /** A stock field message in `lang`; any other message is returned as it is. */
 export function translateFieldMessage(message: string, lang: MessageLanguage): string {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../../shared/errors';
+import { portalMapMessages } from '../portal/map-messages';
 import { ruleRunMessages } from '../rules/run-messages';
 import { releaseMessages } from '../submissions/release-messages';
 import { translateDetail } from './error-messages';
 import { translateFieldError } from './field-messages';
 import type { MessageCatalogue } from './message-catalogue';
 
-const PARAMS = ['now', 'timeZone', 'from', 'to', 'months', 'max'];
+const PARAMS = ['now', 'timeZone', 'from', 'to', 'months', 'max', 'indicator', 'known'];
 const sample = Object.fromEntries(PARAMS.map((k, i) => [k, `⟦${k}${i}⟧`]));
 const shown = (text: string) => PARAMS.filter((k) => text.includes(String(sample[k])));
 
 const CATALOGUES: [string, MessageCatalogue<string>][] = [
   ['release scheduling', releaseMessages],
   ['rule runs', ruleRunMessages],
+  ['portal map', portalMapMessages],
 ];
 
 describe.each(CATALOGUES)('the %s messages', (_name, catalogue) => {

@@ -17,6 +17,8 @@ export interface PreviewTexts {
   route(route: string): string;
   routesTitle: string;
   routes(name: string): string;
+  mapTitle: string;
+  map(name: string): string;
   downloadsTitle: string;
   downloads(name: string): string;
   releasesTitle: string;
@@ -46,6 +48,8 @@ const en: PreviewTexts = {
   route: (route) => `Monthly figures of the route ${route} per reporting state, after disclosure control.`,
   routesTitle: 'Routes',
   routes: (name) => `The migratory routes of ${name}.`,
+  mapTitle: 'Map of figures',
+  map: (name) => `Public figures of ${name} per reporting state on a map, with the same figures in a table.`,
   downloadsTitle: 'Downloads',
   downloads: (name) => `Public figures of ${name} as CSV, XLSX and SDMX-CSV.`,
   releasesTitle: 'Release calendar',
@@ -78,6 +82,9 @@ const fr: PreviewTexts = {
     `Chiffres mensuels de la route ${route} par État déclarant, après contrôle de la divulgation.`,
   routesTitle: 'Routes',
   routes: (name) => `Les routes migratoires de ${name}.`,
+  mapTitle: 'Carte des chiffres',
+  map: (name) =>
+    `Chiffres publics de ${name} par État déclarant sur une carte, avec les mêmes chiffres en tableau.`,
   downloadsTitle: 'Téléchargements',
   downloads: (name) => `Chiffres publics de ${name} en CSV, XLSX et SDMX-CSV.`,
   releasesTitle: 'Calendrier des publications',
@@ -110,6 +117,8 @@ const ru: PreviewTexts = {
     `Ежемесячные данные маршрута ${route} по отчитывающимся государствам после контроля раскрытия.`,
   routesTitle: 'Маршруты',
   routes: (name) => `Миграционные маршруты: ${name}.`,
+  mapTitle: 'Карта показателей',
+  map: (name) => `Открытые данные (${name}) по отчитывающимся государствам на карте и в таблице.`,
   downloadsTitle: 'Загрузки',
   downloads: (name) => `Открытые данные (${name}) в форматах CSV, XLSX и SDMX-CSV.`,
   releasesTitle: 'Календарь публикаций',

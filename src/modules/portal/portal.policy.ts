@@ -9,6 +9,8 @@ import { rule } from '../../shared/access';
  */
 export const portalPolicy = {
   read: rule.open('portal.read', 'observations:read'),
+  /** The map's values per reporting state (the same public table, so the same scope as the figures). */
+  map: rule.open('portal.map', 'observations:read'),
   /** Published public practices (never their contacts). */
   practices: rule.open('portal.practices', 'practices:read'),
   /** Public agreements of the registry. */

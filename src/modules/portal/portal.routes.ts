@@ -1,6 +1,6 @@
 /**
  * The public portal's API, under /api/portal/:slug: overview, one route's figures, downloads (CSV, XLSX,
- * SDMX-CSV), the release calendar, public notices and documents, best practices, agreements and country
+ * SDMX-CSV), the map's values per state, the release calendar, public notices and documents, best practices, agreements and country
  * profiles. No login; the same answer for everyone (portal.service.ts reads as an
  * anonymous caller), so shared caches may keep it for a few minutes. Limited per IP address (429 with
  * Retry-After; PASSAGE_PUBLIC_RATE_LIMIT per minute).
@@ -22,6 +22,8 @@ import {
   PortalDownloadParams,
   PortalDownloadQuery,
   PortalItemParams,
+  PortalMapQuery,
+  PortalMapView,
   PortalNotice,
   PortalNoticeList,
   PortalOverview,
@@ -45,6 +47,7 @@ import {
   getPortalAgreements,
   getPortalDocument,
   getPortalDocuments,
+  getPortalMap,
   getPortalNotice,
   getPortalNotices,
   getPortalPageMeta,
@@ -98,6 +101,29 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
       return getRouteFigures(req.ctx, req.params.slug, req.params.route, req.query);
+    },
+  );
+
+  app.get(
+    '/:slug/map',
+    {
+      schema: {
+        tags,
+        summary:
+          "Each reporting state's public figure for an indicator and a month or year (the portal's map), after disclosure control",
+        description:
+          'indicator: a public indicator (default: the first with figures); period: YYYY-MM or YYYY (default: the ' +
+          'latest month with figures). A withheld figure has value null and its CONF_STATUS (C or D), never 0. ' +
+          'An unknown (or non-public) indicator or a malformed period: 400 naming the field, in the caller’s language.',
+        params: PortalParams,
+        querystring: PortalMapQuery,
+        response: { 200: PortalMapView },
+      },
+      config: { access: portalPolicy.map, rateLimit: publicRateLimit() },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', PUBLIC_CACHE);
+      return getPortalMap(req.ctx, req.params.slug, req.query);
     },
   );
 

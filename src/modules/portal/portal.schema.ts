@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../../domain/agreements/agreement-rules';
 import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
+import { portalMapMessages } from '../../domain/portal/map-messages';
+import { isMapPeriod } from '../../domain/portal/map-values';
 import { THEMATIC_AREAS } from '../../domain/practices/practice-rules';
 import { SECTION_KEYS } from '../../domain/profiles/sections';
 import { LOCALES } from '../../shared/locales';
@@ -27,6 +29,19 @@ export const PortalRouteQuery = z
   })
   .strict();
 export type PortalRouteQuery = z.infer<typeof PortalRouteQuery>;
+
+export const PortalMapQuery = z
+  .object({
+    /** A public indicator (default: the first public indicator with figures). */
+    indicator: Code.optional(),
+    /** A month YYYY-MM or a year YYYY (default: the latest month with figures of the indicator). */
+    period: z
+      .string()
+      .refine(isMapPeriod, portalMapMessages.message('PORTAL_MAP_PERIOD_FORMAT').message)
+      .optional(),
+  })
+  .strict();
+export type PortalMapQuery = z.infer<typeof PortalMapQuery>;
 
 export const PORTAL_DOWNLOAD_FORMATS = ['csv', 'xlsx', 'sdmx-csv'] as const;
 export const PortalDownloadQuery = z
@@ -104,6 +119,26 @@ export const PortalRouteView = z.object({
   ),
 });
 export type PortalRouteView = z.infer<typeof PortalRouteView>;
+
+export const PortalMapView = z.object({
+  slug: z.string(),
+  /** The indicator shown, with its unit (null: the dialogue has no public indicator). */
+  indicator: z.object({ code: z.string(), names: Names, unit: z.string().nullable() }).nullable(),
+  /** Public indicators with public figures (for a picker). */
+  indicators: z.array(z.string()),
+  /** The month (YYYY-MM) or year (YYYY) shown; null without figures. */
+  period: z.string().nullable(),
+  /** The months and years with figures of the indicator, oldest first. */
+  periods: z.object({ months: z.array(z.string()), years: z.array(z.string()) }),
+  dataAsPublishedOn: z.string().nullable(),
+  disclosureThreshold: z.number(),
+  /**
+   * Each reporting state with a figure in the period: its stored total, else the sum over its routes (a year:
+   * the protected year total); withheld (value null, CONF_STATUS C or D) when disclosure control says so.
+   */
+  states: z.array(PortalFigure.extend({ code: z.string(), names: Names })),
+});
+export type PortalMapView = z.infer<typeof PortalMapView>;
 
 export const PortalReleasesView = z.object({
   slug: z.string(),

@@ -7,6 +7,8 @@
 
 import { readAsActor } from '../../db/with-actor';
 import { TOTAL_CODE } from '../../domain/observations/dimensions';
+import { portalMapMessages } from '../../domain/portal/map-messages';
+import { latestMapPeriod, mapPeriods, mapValues } from '../../domain/portal/map-values';
 import { type PageMeta, type SitemapEntry, shorten } from '../../domain/portal/page-meta';
 import { nameIn, previewTexts } from '../../domain/portal/page-meta-texts';
 import { PREVIEW_CARD, type PreviewCard, previewCardHtml } from '../../domain/portal/preview-card';
@@ -14,7 +16,7 @@ import { publicKeyFigures } from '../../domain/portal/profile-figures';
 import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
-import { NotFound } from '../../shared/errors';
+import { Invalid, NotFound } from '../../shared/errors';
 import { LOCALES, type Locale } from '../../shared/locales';
 import { TtlCache } from '../../shared/ttl-cache';
 import type { AgreementView } from '../agreements/agreements.schema';
@@ -48,6 +50,8 @@ import type {
   PortalDocumentList,
   PortalDocumentView,
   PortalDownloadQuery,
+  PortalMapQuery,
+  PortalMapView,
   PortalNotice,
   PortalNoticeList,
   PortalOverview,
@@ -217,6 +221,13 @@ export function getRouteFigures(
   );
 }
 
+/** GET /api/portal/:slug/map: each reporting state's public figure for an indicator and a month or year. */
+export function getPortalMap(ctx: Ctx, slug: string, q: PortalMapQuery): Promise<PortalMapView> {
+  return publicAnswer(ctx, slug, `portal-map|${q.indicator ?? ''}|${q.period ?? ''}`, () =>
+    portalMap(ctx, slug, q),
+  );
+}
+
 export function getReleases(ctx: Ctx, slug: string): Promise<PortalReleasesView> {
   return publicAnswer(ctx, slug, 'portal-releases', () => releases(ctx, slug));
 }
@@ -306,6 +317,55 @@ async function routeFigures(
     dataAsPublishedOn: iso(t.lastPublished),
     reporters: [...new Set(months.flatMap((m) => m.cells.map((c) => c.reporter)))].sort(),
     months,
+  };
+}
+
+/**
+ * The map's values from the same protected public table as every portal figure (mapValues picks the stored and
+ * derived totals that table's suppression run protected). An indicator the public may not see is refused like
+ * an unknown one (400, the same words), so the answer tells nothing of restricted indicators.
+ */
+async function portalMap(ctx: Ctx, slug: string, q: PortalMapQuery): Promise<PortalMapView> {
+  const t = await readPublicTable(ctx, slug, null);
+  const all = indicatorsOf(t.structure);
+  const withFigures = new Set(t.figures.map((f) => f.indicator));
+  const indicator = q.indicator
+    ? all.find((i) => i.code === q.indicator)
+    : (all.find((i) => withFigures.has(i.code)) ?? all[0]);
+  if (q.indicator && !indicator)
+    throw new Invalid([
+      {
+        field: 'querystring.indicator',
+        ...portalMapMessages.message('PORTAL_MAP_INDICATOR_UNKNOWN', {
+          indicator: q.indicator,
+          known: all.map((i) => i.code).join(', ') || '–',
+        }),
+      },
+    ]);
+  const names = areaNames(t.structure);
+  const base = {
+    slug: t.dialogue.slug,
+    indicators: all.filter((i) => withFigures.has(i.code)).map((i) => i.code),
+    dataAsPublishedOn: iso(t.lastPublished),
+    disclosureThreshold: t.threshold,
+  };
+  if (!indicator)
+    return { ...base, indicator: null, period: null, periods: { months: [], years: [] }, states: [] };
+  const period = q.period ?? latestMapPeriod(t.figures, indicator.code);
+  return {
+    ...base,
+    indicator: { code: indicator.code, names: indicator.names, unit: indicator.unit },
+    period,
+    periods: mapPeriods(t.figures, indicator.code),
+    states: period
+      ? mapValues(t.figures, t.totals, indicator.code, period).map((v) => ({
+          code: v.reporter,
+          names: names.get(v.reporter) ?? { en: v.reporter },
+          value: v.value,
+          obsStatus: v.obsStatus,
+          confStatus: v.confStatus,
+        }))
+      : [],
   };
 }
 
@@ -627,6 +687,7 @@ export async function getPortalSitemap(ctx: Ctx, slug: string, base: string): Pr
     at('', data),
     at('/routes', data),
     ...o.routes.map((r) => at(`/routes/${encodeURIComponent(r.code)}`, data)),
+    at('/map', data),
     at('/downloads', data),
     at('/releases'),
     at('/notices', notices.items[0]?.updatedAt),
@@ -708,6 +769,7 @@ export async function getPortalPageMeta(
     return meta(`${tx.routeTitle(name)} · ${o.name}`, `${tx.route(name)}${asOf}`);
   }
   if (page === 'routes') return meta(`${tx.routesTitle} · ${o.name}`, `${tx.routes(o.name)}${asOf}`);
+  if (page === 'map') return meta(`${tx.mapTitle} · ${o.name}`, `${tx.map(o.name)}${asOf}`);
   if (page === 'downloads') return meta(`${tx.downloadsTitle} · ${o.name}`, `${tx.downloads(o.name)}${asOf}`);
   if (page === 'releases') return meta(`${tx.releasesTitle} · ${o.name}`, tx.releases(o.name));
   if (page === 'notices' && item) {

@@ -18,15 +18,29 @@ describe.each(testDatabases())('embeddable pages [%s]', (kind) => {
   });
   afterAll(() => t?.close());
 
-  it('lets other sites frame /embed/ pages only', async () => {
-    const embed = await t.app.inject({ url: '/embed/demo/routes/EMR?indicator=IBC' });
-    expect(embed.statusCode).toBe(200);
-    const csp = embed.headers['content-security-policy'] as string;
-    expect(csp).toContain('frame-ancestors *');
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(embed.headers['x-frame-options']).toBeUndefined();
-    for (const url of ['/p/demo', '/p/demo/routes/EMR', '/d/demo', '/api/portal/demo', '/embedded']) {
+  it('lets other sites frame /embed/ pages only: the route chart and the map', async () => {
+    for (const url of [
+      '/embed/demo/routes/EMR?indicator=IBC',
+      '/embed/demo/map?indicator=IBC&period=2024-03',
+      '/embed/demo/map',
+    ]) {
+      const embed = await t.app.inject({ url });
+      expect(embed.statusCode, url).toBe(200);
+      const csp = embed.headers['content-security-policy'] as string;
+      expect(csp, url).toContain('frame-ancestors *');
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).not.toContain('unsafe-inline');
+      expect(embed.headers['x-frame-options'], url).toBeUndefined();
+    }
+    for (const url of [
+      '/p/demo',
+      '/p/demo/routes/EMR',
+      '/p/demo/map?indicator=IBC',
+      '/d/demo',
+      '/api/portal/demo',
+      '/api/portal/demo/map',
+      '/embedded',
+    ]) {
       const res = await t.app.inject({ url });
       expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
       expect(res.headers['x-frame-options'], url).toBe('DENY');

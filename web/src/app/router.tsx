@@ -84,6 +84,13 @@ const PortalRoutePage = lazy(() =>
 const EmbedRoutePage = lazy(() =>
   import('../features/portal/embed-page').then((m) => ({ default: m.EmbedRoutePage })),
 );
+// The portal's map of figures and its embed (MapLibre, loaded with the canvas).
+const EmbedMapPage = lazy(() =>
+  import('../features/portal/embed-page').then((m) => ({ default: m.EmbedMapPage })),
+);
+const PortalMapPage = lazy(() =>
+  import('../features/portal/portal-map-page').then((m) => ({ default: m.PortalMapPage })),
+);
 const ForecastsPage = lazy(() =>
   import('../features/forecasting/forecasts-page').then((m) => ({ default: m.ForecastsPage })),
 );
@@ -140,11 +147,12 @@ function Lazy({ page: LazyPage }: { page: LazyExoticComponent<ComponentType> }) 
  *   /admin/system        system status: readiness, jobs, the server process (administrators)
  *   /setup?token=…       the one-time set-up link (first administrator), outside the session
  *   /invitation?token=…  an invited user sets their password, outside the session
- *   /p/:slug[/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]|/practices[/:id]|
+ *   /p/:slug[/map|/routes[/:route]|/downloads|/releases|/notices[/:id]|/documents[/:id]|/practices[/:id]|
  *               /agreements[/:id]|/profiles[/:state]]  the public portal, outside the session (no login):
  *               overview, route figures, downloads, release calendar, public notices and documents, best
  *               practices, agreements and country profiles (web/src/features/portal)
  *   /embed/:slug/routes/:route?indicator=…  one public route chart for an iframe (the only framable pages)
+ *   /embed/:slug/map?indicator=…&period=…     the public figures per reporting state on a map, for an iframe
  */
 export function AppRouter() {
   return (
@@ -155,8 +163,10 @@ export function AppRouter() {
         <Route path="/invitation" element={<InvitationPage />} />
         <Route path="/confirm-contact" element={<ConfirmContactPage />} />
         <Route path="/embed/:slug/routes/:route" element={<Lazy page={EmbedRoutePage} />} />
+        <Route path="/embed/:slug/map" element={<Lazy page={EmbedMapPage} />} />
         <Route path="/p/:slug" element={<PortalLayout />}>
           <Route index element={<PortalOverviewPage />} />
+          <Route path="map" element={<Lazy page={PortalMapPage} />} />
           <Route path="routes" element={<PortalRoutesPage />} />
           <Route path="routes/:route" element={<Lazy page={PortalRoutePage} />} />
           <Route path="downloads" element={<PortalDownloadsPage />} />

@@ -313,6 +313,7 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
           p,
           `${p}/routes/EMR`,
           `${p}/routes/CMR`,
+          `${p}/map`,
           `${p}/notices/${ids.notice}`,
           `${p}/documents/${ids.doc}`,
         ]),
@@ -391,6 +392,9 @@ describe.each(testDatabases())('public portal API [%s]', (kind) => {
       const bad = await t.app.inject({ url: `/api/portal/${w.slug}/preview.png?lang=xx` });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('lang');
+      const map = await page(`/p/${w.slug}/map?lang=fr`);
+      expect(map).toMatch(/<title>Carte des chiffres · .+ · Passage<\/title>/);
+      expect(map).toContain('par État déclarant sur une carte');
       const notice = await page(`/p/${w.slug}/notices/${ids.notice}`);
       expect(notice).toContain('<title>Public notice on EMR · ');
       expect(notice).toContain('a summary long enough &amp; &lt;plain&gt;.');
@@ -463,5 +467,15 @@ describe.each(testDatabases())('public portal rate limit [%s]', (kind) => {
     expect((await from('192.0.2.2')).statusCode).toBe(200);
     const sdmx = await t.app.inject({ url: '/api/sdmx/2.1/dataflow', remoteAddress: '192.0.2.1' });
     expect(sdmx.statusCode).toBe(200); // its own limit per route
+    // The map's values: limited the same way (a dialogue without public indicators: no indicator, no states).
+    const map = (ip: string) => t.app.inject({ url: `/api/portal/${slug}/map`, remoteAddress: ip });
+    for (let i = 0; i < 3; i++) {
+      const ok = await map('192.0.2.3');
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ indicator: null, period: null, states: [] });
+    }
+    const mapLimited = await map('192.0.2.3');
+    expect(mapLimited.statusCode).toBe(429);
+    expect(Number(mapLimited.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

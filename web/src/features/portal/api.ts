@@ -8,6 +8,7 @@ export type {
   PortalAgreementQuery,
   PortalAgreementView,
   PortalDocument,
+  PortalMapView,
   PortalNotice,
   PortalOverview,
   PortalPractice,
@@ -31,6 +32,11 @@ export const getPortalRoute = (
   indicator: string | undefined,
   signal?: AbortSignal,
 ) => api('GET /api/portal/:slug/routes/:route', { params: { slug, route }, query: { indicator }, signal });
+export const getPortalMap = (
+  slug: string,
+  query: ApiQuery<'GET /api/portal/:slug/map'>,
+  signal?: AbortSignal,
+) => api('GET /api/portal/:slug/map', { params: { slug }, query, signal });
 export const getPortalReleases = (slug: string, signal?: AbortSignal) =>
   api('GET /api/portal/:slug/releases', { params: { slug }, signal });
 export const portalDownloadUrl = (slug: string, indicator: string, format: PortalDownloadFormat) =>

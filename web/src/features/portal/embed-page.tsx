@@ -5,7 +5,8 @@ import { currentLanguage } from '../../app/i18n/i18n';
 import { formatDate, pickTranslated } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
-import { getPortalOverview, getPortalRoute } from './api';
+import { getPortalMap, getPortalOverview, getPortalRoute } from './api';
+import { MapFigures, mapQueryString, mapTitle, useMapQuery } from './portal-map-page';
 import { RouteFigures } from './portal-route-page';
 
 /**
@@ -39,6 +40,46 @@ export function EmbedRoutePage() {
       <RouteFigures data={data} title={title} nameOf={reporterName} />
       <p className="embed__source">
         <a href={`/p/${slug}/routes/${route}`} target="_blank" rel="noopener">
+          {overview.name}
+        </a>
+        {data.dataAsPublishedOn
+          ? ` · ${t('portal.dataAsPublishedOn', { date: formatDate(data.dataAsPublishedOn, lng) })}`
+          : null}
+      </p>
+    </main>
+  );
+}
+
+/**
+ * /embed/:slug/map?indicator=…&period=…: the public figures per reporting state on a map, with its legend and
+ * table, nothing else, for an iframe on another site. The source line links to the portal's map page.
+ */
+export function EmbedMapPage() {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const { slug = '' } = useParams();
+  const { query } = useMapQuery();
+  const state = useAsync(
+    async (signal) => ({
+      overview: await getPortalOverview(slug, signal),
+      data: await getPortalMap(slug, query, signal),
+    }),
+    [slug, query.indicator, query.period],
+  );
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} />;
+  const { overview, data } = state.data;
+  const title = mapTitle(data, lng);
+  return (
+    <main id="main" className="embed" data-testid="portal-embed">
+      <h1 className="embed__title">{title || overview.name}</h1>
+      {data.indicator ? <MapFigures data={data} title={title} /> : <p>{t('portal.noData')}</p>}
+      <p className="embed__source">
+        <a
+          href={`/p/${slug}/map${mapQueryString({ indicator: data.indicator?.code, period: data.period })}`}
+          target="_blank"
+          rel="noopener"
+        >
           {overview.name}
         </a>
         {data.dataAsPublishedOn

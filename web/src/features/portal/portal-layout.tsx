@@ -75,6 +75,7 @@ export function PortalLayout() {
             {(
               [
                 'overview',
+                'map',
                 'routes',
                 'downloads',
                 'releases',

@@ -75,6 +75,11 @@ export function PortalOverviewPage() {
           {t('map.title')}
         </h2>
         <PortalMap overview={overview} />
+        <p>
+          <Link to={`/p/${slug}/map`} data-testid="portal-map-link">
+            {t('portal.map.link')}
+          </Link>
+        </p>
       </section>
       <Section title={t('portal.overview.routes')}>
         <DataTable<RouteRow>

@@ -54,7 +54,12 @@ export function PortalRoutePage() {
           </label>
           <Section title={pickTranslated(data.indicator.names, lng)}>
             <RouteFigures data={data} title={title} />
-            <EmbedSnippet slug={slug} route={route} indicator={data.indicator.code} />
+            <EmbedSnippet
+              path={`/embed/${slug}/routes/${route}?indicator=${data.indicator.code}`}
+              title={route}
+              summary={t('portal.embed.summary')}
+              lead={t('portal.embed.lead')}
+            />
           </Section>
         </>
       ) : null}
@@ -133,19 +138,36 @@ export function RouteFigures({
   );
 }
 
-/** The iframe code that embeds this chart on another site (/embed/…, framing allowed there only). */
-function EmbedSnippet({ slug, route, indicator }: { slug: string; route: string; indicator: string }) {
-  const { t } = useTranslation();
-  const src = `${window.location.origin}/embed/${slug}/routes/${route}?indicator=${indicator}`;
-  // Markup to copy, not interface text.
-  const attributes = { src, title: route, width: '640', height: '480' };
+/** The iframe code that embeds a chart or map on another site (/embed/…, framing allowed there only). */
+export function EmbedSnippet({
+  path,
+  title,
+  summary,
+  lead,
+  height = '480',
+}: {
+  height?: string;
+  /** The embed page's path and query, e.g. /embed/<slug>/routes/<route>?indicator=IBC. */
+  path: string;
+  title: string;
+  summary: string;
+  lead: string;
+}) {
+  const src = `${window.location.origin}${path}`;
+  // Markup to copy, not interface text (the title is escaped for the attribute).
+  const attributes = {
+    src,
+    title: title.replaceAll('&', '&amp;').replaceAll('"', '&quot;'),
+    width: '640',
+    height,
+  };
   const snippet = `<iframe ${Object.entries(attributes)
     .map(([k, v]) => `${k}="${v}"`)
     .join(' ')}></iframe>`;
   return (
     <details className="portal-embed">
-      <summary>{t('portal.embed.summary')}</summary>
-      <p>{t('portal.embed.lead')}</p>
+      <summary>{summary}</summary>
+      <p>{lead}</p>
       <code data-testid="portal-embed-code">{snippet}</code>
     </details>
   );
