@@ -76,5 +76,28 @@ describe('an agreement is recorded and appears in the matrix and the timeline', 
     await page.getByTestId('filter-type').selectOption('');
     await rows.filter({ hasText: 'North Macedonia–EU readmission (journey)' }).waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(12);
+
+    // Restricted sharing from the form: the agreement is shared with one organisation, and editing it again
+    // keeps both (the form once turned a restricted agreement into "originator only" on every save).
+    await rows
+      .filter({ hasText: 'North Macedonia–EU readmission (journey)' })
+      .getByRole('link')
+      .first()
+      .click();
+    await page.waitForURL((url) => /^\/d\/demo\/agreements\/\d+$/.test(url.pathname));
+    const agreementPath = new URL(page.url()).pathname;
+    await page.getByTestId('agreement-edit').click();
+    const edit = page.getByTestId('agreement-form');
+    await edit.getByTestId('agreement-classification').selectOption('restricted');
+    const sharing = edit.getByTestId('shared-with');
+    const firstOrg = sharing.getByRole('checkbox').first();
+    await firstOrg.check();
+    const orgName = (await sharing.locator('label').first().textContent()) ?? '';
+    await edit.getByTestId('agreement-save').click();
+    await page.waitForURL((url) => url.pathname === agreementPath);
+    await expect(page.getByTestId('agreement-classification').textContent()).resolves.toBe('Restricted');
+    await page.getByTestId('agreement-edit').click();
+    await expect(edit.getByTestId('agreement-classification').inputValue()).resolves.toBe('restricted');
+    await expect(sharing.getByLabel(orgName, { exact: true }).isChecked()).resolves.toBe(true);
   });
 });

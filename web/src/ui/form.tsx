@@ -73,3 +73,22 @@ export function fieldErrorsOf(error: unknown): (field: string) => ReactNode {
     ) : null;
   };
 }
+
+/** Messages of a problem+json error for one field (`body.code`, `body.countries[1]` …), or the rest. */
+function fieldErrors(error: unknown, field: string): string[] {
+  if (!isApiError(error)) return [];
+  return (error.problem.errors ?? [])
+    .filter((e) => e.field === field || e.field?.startsWith(`${field}[`) || e.field?.startsWith(`${field}.`))
+    .map((e) => e.message);
+}
+
+/** The errors of one field (and its elements: `field[1]`, `field.x`) under it, with a test id. */
+export function FieldError({ error, field }: { error: unknown; field: string }) {
+  const messages = fieldErrors(error, field);
+  if (!messages.length) return null;
+  return (
+    <span className="field-error" role="alert" data-testid={`error-${field}`}>
+      {messages.join('; ')}
+    </span>
+  );
+}

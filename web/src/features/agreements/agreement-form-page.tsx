@@ -8,6 +8,7 @@ import { Field, fieldErrorsOf, Select } from '../../ui/form';
 import { Page, PageFrame, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useAsync } from '../../ui/use-async';
+import { SharedWithChoice } from '../dialogues/components/shared-with-choice';
 import {
   AGREEMENT_TYPES,
   type AgreementBody,
@@ -37,6 +38,8 @@ interface Draft {
   texts: TextInput[];
   notes: string;
   classification: NonNullable<Classification>;
+  /** With `restricted`: the organisations of the dialogue it is shared with. */
+  sharedWithOrgIds: number[];
 }
 
 const EMPTY: Draft = {
@@ -52,6 +55,7 @@ const EMPTY: Draft = {
   texts: [],
   notes: '',
   classification: 'dialogue',
+  sharedWithOrgIds: [],
 };
 
 function draftOf(a: AgreementView): Draft {
@@ -77,7 +81,8 @@ function draftOf(a: AgreementView): Draft {
         : { kind: 'document', documentId: x.documentId ?? 0, title: x.title },
     ),
     notes: a.notes,
-    classification: a.classification === 'restricted' ? 'originator' : a.classification,
+    classification: a.classification,
+    sharedWithOrgIds: [...a.sharedWithOrgIds],
   };
 }
 
@@ -97,6 +102,7 @@ function bodyOf(d: Draft): AgreementBody {
     texts: d.texts,
     notes: d.notes,
     classification: d.classification,
+    sharedWithOrgIds: d.classification === 'restricted' ? d.sharedWithOrgIds : [],
   };
 }
 
@@ -156,7 +162,7 @@ function AgreementForm({ existing }: { existing: AgreementView | null }) {
   const setRound = (i: number, patch: Partial<Round>) =>
     set({ rounds: d.rounds.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
   const setText = (i: number, x: TextInput) => set({ texts: d.texts.map((y, j) => (j === i ? x : y)) });
-  const classifications: NonNullable<Classification>[] = ['public', 'dialogue', 'originator'];
+  const classifications: NonNullable<Classification>[] = ['public', 'dialogue', 'restricted', 'originator'];
 
   return (
     <Page
@@ -186,8 +192,17 @@ function AgreementForm({ existing }: { existing: AgreementView | null }) {
               value={d.classification}
               options={classifications.map((c) => ({ value: c, label: t(`classification.${c}`) }))}
               onChange={(v) => set({ classification: classifications.find((c) => c === v) ?? 'dialogue' })}
+              data-testid="agreement-classification"
             />
           </Field>
+          {d.classification === 'restricted' ? (
+            <SharedWithChoice
+              slug={slug}
+              value={d.sharedWithOrgIds}
+              onChange={(ids) => set({ sharedWithOrgIds: ids })}
+              error={error}
+            />
+          ) : null}
         </Section>
         <Section title={t('agreements.field.parties')} testId="agreement-parties-edit">
           {errorOf('body.parties') ? <p className="field-error">{errorOf('body.parties')}</p> : null}

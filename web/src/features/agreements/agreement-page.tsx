@@ -40,7 +40,9 @@ export function AgreementPage() {
           <span className={`badge agreement-status--${a.status}`} data-testid="agreement-status">
             {t(`agreements.status.${a.status}`)}
           </span>{' '}
-          <span className="badge">{t(`classification.${a.classification}`)}</span>
+          <span className="badge" data-testid="agreement-classification">
+            {t(`classification.${a.classification}`)}
+          </span>
         </>
       }
       actions={

@@ -27,10 +27,6 @@ export const fetchDefinitions = (slug: string, signal?: AbortSignal) =>
 export const fetchOverdue = (slug: string, signal?: AbortSignal) =>
   api('GET /api/dialogues/:slug/definitions/overdue', { params: { slug }, signal });
 
-/** The organisations taking part in the dialogue: what a restricted indicator or route is shared with. */
-export const fetchDialogueOrganisations = (slug: string, signal?: AbortSignal) =>
-  api('GET /api/dialogues/:slug/organisations', { params: { slug }, signal });
-
 export const createIndicator = (slug: string, body: IndicatorCreateBody) =>
   api('POST /api/dialogues/:slug/definitions/indicators', { params: { slug }, body });
 

@@ -6,10 +6,12 @@ import { Link } from 'react-router';
 import { isApiError } from '../../ui/api-client';
 import { type Column, DataTable } from '../../ui/data-table';
 import { RequireAbility, useDialogue } from '../../ui/dialogue-context';
+import { FieldError } from '../../ui/form';
 import { Page, Section } from '../../ui/page';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText, type TranslatedTextValue } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
+import { SharedWithChoice } from '../dialogues/components/shared-with-choice';
 import { DIMENSIONS, type Dimension } from '../exchange/api';
 import { dimensionName, isDimension } from '../exchange/breakdown-label';
 import {
@@ -21,7 +23,6 @@ import {
   createRoute,
   type DefinitionsView,
   fetchDefinitions,
-  fetchDialogueOrganisations,
   fetchOverdue,
   type IndicatorDefinition,
   type RouteDefinition,
@@ -56,24 +57,6 @@ function isGeoJsonLine(value: unknown): value is NonNullable<RouteUpdateBody['ge
 function useDimensionLabel() {
   const { t } = useTranslation();
   return (d: string) => (isDimension(d) ? dimensionName(t, d) : d);
-}
-
-/** Messages of a problem+json error for one field (`body.code`, `body.countries[1]` …), or the rest. */
-function fieldErrors(error: unknown, field: string): string[] {
-  if (!isApiError(error)) return [];
-  return (error.problem.errors ?? [])
-    .filter((e) => e.field === field || e.field?.startsWith(`${field}[`) || e.field?.startsWith(`${field}.`))
-    .map((e) => e.message);
-}
-
-function FieldError({ error, field }: { error: unknown; field: string }) {
-  const messages = fieldErrors(error, field);
-  if (!messages.length) return null;
-  return (
-    <span className="field-error" role="alert" data-testid={`error-${field}`}>
-      {messages.join('; ')}
-    </span>
-  );
 }
 
 /** /d/:slug/definitions: the secretariat defines indicators, routes and the reporting calendar. */
@@ -470,53 +453,6 @@ function ClassificationSelect({
         <SharedWithChoice slug={slug} value={sharedWith} onChange={onSharedWithChange} error={error} />
       ) : null}
     </>
-  );
-}
-
-function SharedWithChoice({
-  slug,
-  value,
-  onChange,
-  error,
-}: {
-  slug: string;
-  value: number[];
-  onChange: (ids: number[]) => void;
-  error: unknown;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const orgs = useAsync((signal) => fetchDialogueOrganisations(slug, signal), [slug]);
-  return (
-    <fieldset className="field-group" data-testid="shared-with">
-      <legend>{t('definitions.fields.sharedWith')}</legend>
-      <p className="muted small">{t('definitions.sharedWithHelp')}</p>
-      {orgs.status === 'loading' ? <Loading /> : null}
-      {orgs.status === 'error' ? <ErrorMessage error={orgs.error} onRetry={orgs.reload} /> : null}
-      {orgs.status === 'success'
-        ? orgs.data.map((o) => (
-            <div className="field field--checkbox" key={o.id}>
-              <input
-                id={`${id}-${o.id}`}
-                type="checkbox"
-                name={`shared-${o.id}`}
-                checked={value.includes(o.id)}
-                onChange={(e) =>
-                  onChange(e.target.checked ? [...value, o.id] : value.filter((x) => x !== o.id))
-                }
-              />
-              <label htmlFor={`${id}-${o.id}`}>
-                {o.name}
-                {o.country ? ` (${o.country})` : ''}
-              </label>
-            </div>
-          ))
-        : null}
-      {value.map((orgId, i) => (
-        <FieldError key={orgId} error={error} field={`body.sharedWithOrgIds[${i}]`} />
-      ))}
-      <FieldError error={error} field="body.sharedWithOrgIds" />
-    </fieldset>
   );
 }
 

@@ -14,3 +14,7 @@ export type {
 } from '@passage/contract';
 
 export const listDialogues = (signal?: AbortSignal) => api('GET /api/dialogues', { signal });
+
+/** The organisations taking part in a dialogue: what a restricted record is shared with. */
+export const fetchDialogueOrganisations = (slug: string, signal?: AbortSignal) =>
+  api('GET /api/dialogues/:slug/organisations', { params: { slug }, signal });
