@@ -2,10 +2,10 @@
  * Queries of search_items (migration 0032) and search_terms (0050). Every read goes through visibleTo
  * (src/shared/visibility.ts): results, the total and the facets alike, so a record the caller may not see is
  * never counted. The match is `websearch_to_tsquery` in English, French, Russian and simple at once (OR), plus
- * a prefix match on the last word, on search_terms: the lexemes, facets and visibility columns without
- * row-level security, whose GIN index PostgreSQL can use (under search_items' policy it could not; see the
- * migration). The titles, links and snippets of a page come from search_items, under its policy. The fallback
- * for typos is trigram word similarity on titles (pg_trgm), on search_items.
+ * a prefix match on the last word; the fallback for typos is trigram word similarity on titles (pg_trgm). Both
+ * match on search_terms (the lexemes, lower-case titles, facets and visibility columns without row-level
+ * security), whose GIN indexes PostgreSQL can use (under search_items' policy it could not; see the
+ * migration). The titles, links and snippets of a page come from search_items, under its policy.
  */
 import sql, { empty, join, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
@@ -101,18 +101,9 @@ function tsQuery(s: SearchSpec): Sql {
     || websearch_to_tsquery('russian', ${s.q}) || websearch_to_tsquery('simple', ${s.q})${prefix})`;
 }
 
-/**
- * The table a search reads its matches from, as `si`: search_terms for the full-text match (by its index),
- * search_items for the typo fallback (on titles). Both have the facet and visibility columns under the same
- * names.
- */
-function matchSource(s: SearchSpec): Sql {
-  return s.mode === 'fulltext' ? sql`search_terms si` : sql`search_items si`;
-}
-
 function conditions(actor: MaybeActor, s: SearchSpec): Sql {
   const c: Sql[] = [visibleTo(actor, 'si')];
-  c.push(s.mode === 'fulltext' ? sql`si.tsv @@ ${tsQuery(s)}` : sql`lower(${s.q}) <% lower(si.title)`);
+  c.push(s.mode === 'fulltext' ? sql`si.tsv @@ ${tsQuery(s)}` : sql`lower(${s.q}) <% si.title_key`);
   const f = s.filter;
   if (f.types?.length) c.push(sql`si.item_type = ANY(${f.types}::text[])`);
   if (f.country) c.push(sql`si.country = ${f.country}`);
@@ -158,7 +149,7 @@ export async function searchPage(db: Queryable, actor: MaybeActor, s: SearchSpec
   const rank =
     s.mode === 'fulltext'
       ? sql`ts_rank(si.tsv, ${tsQuery(s)}, 1)`
-      : sql`word_similarity(lower(${s.q}), lower(si.title))`;
+      : sql`word_similarity(lower(${s.q}), si.title_key)`;
   const ownQuery = s.prefix
     ? sql`(websearch_to_tsquery(search_config(p.language), ${s.q}) || to_tsquery('simple', ${s.prefix}))`
     : sql`websearch_to_tsquery(search_config(p.language), ${s.q})`;
@@ -169,7 +160,7 @@ export async function searchPage(db: Queryable, actor: MaybeActor, s: SearchSpec
   const rows = await db.query<PageRow>(sql`WITH m AS (
       SELECT si.id, si.item_date, si.item_type, trim(si.country) AS country,
         extract(year FROM si.item_date)::int::text AS year, si.language, ${rank} AS rank
-      FROM ${matchSource(s)} WHERE ${conditions(actor, s)}),
+      FROM search_terms si WHERE ${conditions(actor, s)}),
     f AS (
       SELECT CASE WHEN grouping(m.item_type) = 0 THEN 'type' WHEN grouping(m.country) = 0 THEN 'country'
           WHEN grouping(m.year) = 0 THEN 'year' ELSE 'language' END AS facet,
