@@ -463,5 +463,10 @@ describe.each(testDatabases())('public portal rate limit [%s]', (kind) => {
     expect((await from('192.0.2.2')).statusCode).toBe(200);
     const sdmx = await t.app.inject({ url: '/api/sdmx/2.1/dataflow', remoteAddress: '192.0.2.1' });
     expect(sdmx.statusCode).toBe(200); // its own limit per route
+    // A public practice's file download is limited alike (each refusal counts: 404 for an unknown file).
+    const file = () =>
+      t.app.inject({ url: `/api/portal/${slug}/practices/1/files/1`, remoteAddress: '192.0.2.3' });
+    for (let i = 0; i < 3; i++) expect((await file()).statusCode).toBe(404);
+    expect((await file()).statusCode).toBe(429);
   });
 });
