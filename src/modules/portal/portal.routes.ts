@@ -277,7 +277,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
           'Download a file of a published public practice with its original name (404 for any other practice or file)',
         params: PortalPracticeFileParams,
       },
-      config: knowledge(portalPolicy.practices),
+      config: knowledge(portalPolicy.practiceFiles),
     },
     async (req, reply) => {
       const f = await getPortalPracticeFile(req.ctx, req.params.slug, req.params.id, req.params.fileId);
