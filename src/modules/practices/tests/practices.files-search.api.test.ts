@@ -191,7 +191,7 @@ describe.each(testDatabases())('practice files in the search and on the portal [
     expect(await search(null, restrictedWord)).toEqual(nothing);
     // The public search shows where the word is: the snippet comes from the file's text.
     const res = await t.app.inject({ url: `/api/search?q=${pdfWord}` });
-    const snippet = res.json().items[0].snippet as { text: string; mark: boolean }[];
+    const snippet: { text: string; mark: boolean }[] = res.json().items[0].snippet;
     expect(snippet.filter((p) => p.mark).map((p) => p.text.toLowerCase())).toContain(pdfWord);
   });
 
@@ -238,7 +238,7 @@ describe.each(testDatabases())('practice files in the search and on the portal [
   it("the portal lists a public practice's files and serves them anonymously, with the library's headers", async () => {
     const res = await t.app.inject({ url: `/api/portal/${slug}/practices/${publicId}` });
     expect(res.statusCode, res.body).toBe(200);
-    const files = res.json().files as { id: number; fileName: string; url: string }[];
+    const files: { id: number; fileName: string; url: string }[] = res.json().files;
     expect(files.slice(0, 3)).toEqual([
       {
         id: fileIds.pdf,
