@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../test/images';
+import { makePdf } from '../test/library-files';
 import { DEMO_DIALOGUE, type Journey, loginAs, openPage, startJourney } from './harness';
 
 /**
  * Journey (issue 16, best-practice inventory): Greece's analyst writes a practice with an impact indicator
  * and submits it; the secretariat verifies and publishes it; the list filtered by thematic area and country
  * shows it (and the map's counts name its countries); ticking it and a demo practice compares the two side by
- * side.
+ * side. The practice is public and has an evaluation report (a PDF): after publication the one search finds it by
+ * a word found only in the report, and the public portal's practice page lists the file and downloads it.
  */
 describe('a practice is submitted, verified, found by the filters and compared', () => {
   let journey: Journey;
@@ -31,6 +34,7 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await form.getByTestId('practice-from').fill('2022-01');
     await form.getByTestId('practice-to').fill('2021-01');
     await form.getByTestId('practice-tags').fill('liaison officers, journey');
+    await form.getByTestId('practice-classification').selectOption('public');
     await form.getByTestId('practice-add-indicator').click();
     await form.getByTestId('indicator-0-name').fill('Networks dismantled');
     await form.getByTestId('indicator-0-before').fill('4');
@@ -51,6 +55,15 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await page.getByTestId('practice-file-upload').click();
     await page.getByTestId('practice-file').getByText('liaison-network.png').waitFor();
     await page.getByTestId('practice-history').getByText('file attached').waitFor();
+    // An image has no text to search: the list says so. The report's words will find the practice.
+    await page.getByTestId('practice-file-not-searchable').waitFor();
+    const report = await makePdf(['Evaluation of the liaison network', 'The Kestrelgrove rota worked best']);
+    await page
+      .getByTestId('practice-file-file')
+      .setInputFiles({ name: 'liaison-report.pdf', mimeType: 'application/pdf', buffer: report });
+    await page.getByTestId('practice-file-upload').click();
+    await page.getByTestId('practice-file').getByText('liaison-report.pdf').waitFor();
+    await expect(page.getByTestId('practice-file-not-searchable').count()).resolves.toBe(1);
     await page.getByTestId('practice-submit').click();
     await page.getByTestId('practice-status').getByText('Submitted').waitFor();
     await analyst.context.close();
@@ -62,6 +75,27 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await sec.page.getByTestId('practice-status').getByText('Published').waitFor();
     await sec.page.getByTestId('practice-file').getByText('liaison-network.png').waitFor();
     await expect(sec.page.getByTestId('practice-impact').textContent()).resolves.toContain('+5');
+
+    // The one search finds the practice by a word of its report only.
+    await sec.page.goto(`${journey.target.url}/search?q=Kestrelgrove`);
+    const hit = sec.page.getByTestId('search-hits').locator('li[data-type="practice"]');
+    await expect(hit.locator('a').getAttribute('href')).resolves.toBe(practicePath);
+    await expect(hit.locator('mark').first().textContent()).resolves.toBe('Kestrelgrove');
+
+    // The public portal's page of the practice lists its files; the report's link downloads it, anonymously.
+    const visitor = await openPage(journey);
+    await visitor.page.goto(`${journey.target.url}/p/${DEMO_DIALOGUE}/practices/${id}`);
+    const files = visitor.page.getByTestId('portal-practice-files');
+    await files.getByText('liaison-report.pdf').waitFor();
+    await expect(files.textContent()).resolves.toContain('PDF');
+    await expect(files.textContent()).resolves.toContain('liaison-network.png');
+    const [download] = await Promise.all([
+      visitor.page.waitForEvent('download'),
+      files.getByTestId('portal-practice-file').filter({ hasText: 'liaison-report.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('liaison-report.pdf');
+    expect(Buffer.compare(readFileSync((await download.path())!), report)).toBe(0);
+    await visitor.context.close();
 
     await sec.page.goto(`${journey.target.url}/d/${DEMO_DIALOGUE}/practices`);
     const filters = sec.page.getByTestId('practices-filters');

@@ -779,6 +779,10 @@ const SAMPLES: Record<string, Sample> = {
   // profiles: the endorsed version's public sections).
   'GET /api/portal/:slug/practices': { url: (w) => `/api/portal/${w.slug}/practices`, expectOk: true },
   'GET /api/portal/:slug/practices/:id': { url: (w) => `/api/portal/${w.slug}/practices/999999` },
+  // A public practice's file: anonymous, 404 for any practice that is not published and public.
+  'GET /api/portal/:slug/practices/:id/files/:fileId': {
+    url: (w) => `/api/portal/${w.slug}/practices/999999/files/999999`,
+  },
   'GET /api/portal/:slug/agreements': { url: (w) => `/api/portal/${w.slug}/agreements`, expectOk: true },
   'GET /api/portal/:slug/agreements/:id': { url: (w) => `/api/portal/${w.slug}/agreements/999999` },
   'GET /api/portal/:slug/profiles': { url: (w) => `/api/portal/${w.slug}/profiles`, expectOk: true },

@@ -621,6 +621,10 @@ export const API = {
     params: portal.PortalItemParams,
     response: portal.PortalPracticeView,
   },
+  'GET /api/portal/:slug/practices/:id/files/:fileId': {
+    params: portal.PortalPracticeFileParams,
+    response: null,
+  },
   'GET /api/portal/:slug/agreements': {
     params: portal.PortalParams,
     query: portal.PortalAgreementQuery,

@@ -11,7 +11,7 @@ import { documentSearchItems } from '../modules/documents/documents.service';
 import { indicatorSearchItems } from '../modules/indicators/indicators.service';
 import { routeSearchItems } from '../modules/migratory-routes/migratory-routes.service';
 import { noticeSearchItems } from '../modules/notices/notices.service';
-import { practiceSearchItems } from '../modules/practices/practices.service';
+import { practiceSearchItems } from '../modules/practices/practices.search';
 import { indexItem } from '../modules/search/search.service';
 
 interface DemoDocument {

@@ -25,7 +25,7 @@ import { noticeSearchItems } from '../modules/notices/notices.service';
 import { enqueueSubscriptionMatching } from '../modules/notices/notices.subscriptions';
 import { registerSavedMappingImport } from '../modules/observations/observations.saved-mapping';
 import { lockPublishedPeriods } from '../modules/period-locks/period-locks.service';
-import { practiceSearchItems } from '../modules/practices/practices.service';
+import { practiceSearchItems } from '../modules/practices/practices.search';
 import { profileSearchIds, profileSearchItems } from '../modules/profiles/profiles.service';
 import { enqueueMonthlyReports } from '../modules/reports/reports.service';
 import { indexItem, registerSearchSource, removeItem } from '../modules/search/search.service';
@@ -105,7 +105,8 @@ export function registerSearchSources(): void {
   registerSearchSource({ type: 'indicator', list: indicatorSearchItems });
   registerSearchSource({ type: 'route', list: routeSearchItems });
   registerSearchSource({ type: 'profile', list: (tx) => profileSearchItems(tx) });
-  // Published practices (src/modules/practices); they also index themselves when published or corrected.
+  // Published practices with their files' text (src/modules/practices/practices.search.ts); they also index
+  // themselves when published, corrected or given a file.
   registerSearchSource({ type: 'practice', list: (tx) => practiceSearchItems(tx) });
   // Agreements (src/modules/agreements); they also index themselves when recorded or changed.
   registerSearchSource({ type: 'agreement', list: (tx) => agreementSearchItems(tx) });

@@ -50,6 +50,8 @@ export interface CheckedAttachment {
   contentType: string;
   sha256: string;
   content: Buffer;
+  /** The text of a PDF or DOCX as the document library extracts it (practices index it); null for images. */
+  text: string | null;
 }
 
 export function attachmentTooLarge(fileName: string, limit: number): AppError {
@@ -81,15 +83,18 @@ export async function checkAttachment(
   if (bytes.length > limit) throw attachmentTooLarge(shown, limit);
   const family = sniffAttachment(bytes.subarray(0, 8));
   let format: AttachmentFormat;
+  let text: string | null = null;
   if (family === 'png' || family === 'jpeg') format = family;
   else if (family === 'refused')
     throw refusedType(shown, 'the content is not a PDF, DOCX, PNG or JPEG file, whatever its name says');
   else {
     try {
-      const found = (await extractDocumentText(bytes, shown, readUploadLimits())).format;
+      const extracted = await extractDocumentText(bytes, shown, readUploadLimits());
+      const found = extracted.format;
       if (found !== 'pdf' && found !== 'docx')
         throw refusedType(shown, `the file is ${found.toUpperCase()}, which notices do not take`);
       format = found;
+      text = extracted.text;
     } catch (e) {
       if (!(e instanceof DocumentRejected)) throw e;
       if (e.kind === 'unsupported') throw refusedType(shown, e.message);
@@ -107,6 +112,7 @@ export async function checkAttachment(
     contentType: ATTACHMENT_CONTENT_TYPES[format],
     sha256: createHash('sha256').update(bytes).digest('hex'),
     content: bytes,
+    text,
   };
 }
 

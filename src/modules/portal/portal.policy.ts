@@ -13,6 +13,8 @@ export const portalPolicy = {
   map: rule.open('portal.map', 'observations:read'),
   /** Published public practices (never their contacts). */
   practices: rule.open('portal.practices', 'practices:read'),
+  /** The files of published public practices (a download each; 404 for any other practice's). */
+  practiceFiles: rule.open('portal.practiceFiles', 'practices:read'),
   /** Public agreements of the registry. */
   agreements: rule.open('portal.agreements', 'agreements:read'),
   /** Endorsed profiles' public sections and the state's public figures. */

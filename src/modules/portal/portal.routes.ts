@@ -1,7 +1,7 @@
 /**
  * The public portal's API, under /api/portal/:slug: overview, one route's figures, downloads (CSV, XLSX,
- * SDMX-CSV), the map's values per state, the release calendar, public notices and documents, best practices, agreements and country
- * profiles. No login; the same answer for everyone (portal.service.ts reads as an
+ * SDMX-CSV), the map's values per state, the release calendar, public notices and documents, best practices (and
+ * their files), agreements and country profiles. No login; the same answer for everyone (portal.service.ts reads as an
  * anonymous caller), so shared caches may keep it for a few minutes. Limited per IP address (429 with
  * Retry-After; PASSAGE_PUBLIC_RATE_LIMIT per minute).
  */
@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { injectPageMeta, robotsTxt, sitemapIndexXml, sitemapXml } from '../../domain/portal/page-meta';
 import { publicRateLimit, readMailConfig } from '../../shared/config';
+import { sendFile } from '../../shared/file-reply';
 import { requestLanguage } from '../../shared/request-language';
 import { portalPolicy } from './portal.policy';
 import {
@@ -28,6 +29,7 @@ import {
   PortalNoticeList,
   PortalOverview,
   PortalParams,
+  PortalPracticeFileParams,
   PortalPracticeList,
   PortalPracticeQuery,
   PortalPracticeView,
@@ -52,6 +54,7 @@ import {
   getPortalNotices,
   getPortalPageMeta,
   getPortalPractice,
+  getPortalPracticeFile,
   getPortalPractices,
   getPortalPreviewImage,
   getPortalProfile,
@@ -288,6 +291,23 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
       return getPortalPractice(req.ctx, req.params.slug, req.params.id);
+    },
+  );
+
+  app.get(
+    '/:slug/practices/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Download a file of a published public practice with its original name (404 for any other practice or file)',
+        params: PortalPracticeFileParams,
+      },
+      config: knowledge(portalPolicy.practiceFiles),
+    },
+    async (req, reply) => {
+      const f = await getPortalPracticeFile(req.ctx, req.params.slug, req.params.id, req.params.fileId);
+      return sendFile(reply.header('cache-control', PUBLIC_CACHE), f);
     },
   );
 

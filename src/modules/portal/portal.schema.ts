@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, AGREEMENT_TYPES } from '../../domain/agreements/agreement-rules';
 import { DOCUMENT_KINDS } from '../../domain/documents/file-format';
+import { ATTACHMENT_FORMATS } from '../../domain/notices/attachment-format';
 import { portalMapMessages } from '../../domain/portal/map-messages';
 import { isMapPeriod } from '../../domain/portal/map-values';
 import { THEMATIC_AREAS } from '../../domain/practices/practice-rules';
@@ -245,6 +246,22 @@ export const PortalPracticeList = z.object({
 });
 export type PortalPracticeList = z.infer<typeof PortalPracticeList>;
 
+/** A file of a published public practice (its PDF, DOCX, PNG or JPEG), downloaded anonymously from `url`. */
+export const PortalPracticeFile = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  format: z.enum(ATTACHMENT_FORMATS),
+  contentType: z.string(),
+  byteSize: z.number().int(),
+  /** The portal's download: /api/portal/{slug}/practices/{id}/files/{fileId}. */
+  url: z.string(),
+});
+export type PortalPracticeFile = z.infer<typeof PortalPracticeFile>;
+
+export const PortalPracticeFileParams = PortalItemParams.extend({
+  fileId: z.coerce.number().int().positive(),
+});
+
 export const PortalPracticeView = PortalPractice.extend({
   partners: z.array(z.string()),
   funding: z.string(),
@@ -264,6 +281,8 @@ export const PortalPracticeView = PortalPractice.extend({
   lessons: z.string(),
   links: z.array(z.string()),
   language: z.string(),
+  /** The practice's files (evaluation reports, leaflets, photographs), oldest first. */
+  files: z.array(PortalPracticeFile),
 });
 export type PortalPracticeView = z.infer<typeof PortalPracticeView>;
 

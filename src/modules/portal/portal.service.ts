@@ -17,6 +17,7 @@ import { SdmxFault } from '../../domain/sdmx/sdmx-query';
 import type { Names, SdmxStructure } from '../../domain/sdmx/sdmx-structure';
 import type { Ctx } from '../../shared/ctx';
 import { Invalid, NotFound } from '../../shared/errors';
+import type { FileDownload } from '../../shared/file-reply';
 import { LOCALES, type Locale } from '../../shared/locales';
 import { TtlCache } from '../../shared/ttl-cache';
 import type { AgreementView } from '../agreements/agreements.schema';
@@ -27,6 +28,7 @@ import { getDocument, listLibrary } from '../documents/documents.service';
 import { listRouteDefinitions } from '../migratory-routes/migratory-routes.service';
 import type { NoticeSummaryView } from '../notices/notices.schema';
 import { getNotice, listNoticeFeed } from '../notices/notices.service';
+import { downloadPracticeFile, listPracticeFiles } from '../practices/practices.attachments';
 import type { PracticeSummaryView, PracticeView } from '../practices/practices.schema';
 import { getPractice, listPractices } from '../practices/practices.service';
 import { listPublicProfiles, publicProfile } from '../profiles/profiles.service';
@@ -534,12 +536,23 @@ export async function getPortalPractices(
   return { slug, items, tags: [...tags].sort() };
 }
 
-/** GET /api/portal/:slug/practices/:id: one published public practice (never its contacts), else 404. */
-export async function getPortalPractice(ctx: Ctx, slug: string, id: number): Promise<PortalPracticeView> {
+/** One published public practice of a public dialogue, read as the public, else 404 (also for one that exists). */
+async function requirePortalPractice(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+): Promise<{ p: PracticeView; summary: PortalPractice }> {
   await publicRoutes(ctx, slug);
   const p: PracticeView = await getPractice(asPublic(ctx), slug, id);
   const summary = toPortalPractice(p);
   if (!summary) throw new NotFound(`Practice ${id}`);
+  return { p, summary };
+}
+
+/** GET /api/portal/:slug/practices/:id: one published public practice (never its contacts) with its files, else 404. */
+export async function getPortalPractice(ctx: Ctx, slug: string, id: number): Promise<PortalPracticeView> {
+  const { p, summary } = await requirePortalPractice(ctx, slug, id);
+  const files = await listPracticeFiles(asPublic(ctx), slug, id);
   return {
     ...summary,
     partners: p.partners,
@@ -550,7 +563,29 @@ export async function getPortalPractice(ctx: Ctx, slug: string, id: number): Pro
     lessons: p.lessons,
     links: p.links,
     language: p.language,
+    files: files.items.map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      format: f.format,
+      contentType: f.contentType,
+      byteSize: f.byteSize,
+      url: `/api/portal/${encodeURIComponent(slug)}/practices/${id}/files/${f.id}`,
+    })),
   };
+}
+
+/**
+ * GET /api/portal/:slug/practices/:id/files/:fileId: a file of a published public practice, read as the public;
+ * 404 alike for a practice that does not exist or is not public and for a file of another practice.
+ */
+export async function getPortalPracticeFile(
+  ctx: Ctx,
+  slug: string,
+  id: number,
+  fileId: number,
+): Promise<FileDownload> {
+  await requirePortalPractice(ctx, slug, id);
+  return downloadPracticeFile(asPublic(ctx), slug, id, fileId);
 }
 
 function toPortalAgreement(a: AgreementView): PortalAgreement {

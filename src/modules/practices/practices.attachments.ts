@@ -5,10 +5,14 @@
  * file writes nothing. Adding one is a revision of the practice (change 'attached', with expectedRevision) by
  * whoever may change the practice now (its originator while a draft or returned, the secretariat once
  * published). Whoever sees the practice, the public for a published public one, lists and downloads its files.
+ * A PDF's or DOCX's text (extracted by the check, with the document library's extraction) is stored with it; a
+ * published practice's search item holds it (practices.search.ts), so a file added to a published practice is
+ * searchable at once and one added to a draft when the practice is published.
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
 import { MAX_ATTACHMENTS_PER_NOTICE, maxAttachmentBytes } from '../../domain/notices/attachment-format';
+import { boundedFileText, isSearchableFile } from '../../domain/practices/practice-files';
 import type { MaybeActor } from '../../shared/actor';
 import type { Ctx } from '../../shared/ctx';
 import { AppError, Conflict, NotFound } from '../../shared/errors';
@@ -19,20 +23,32 @@ import { asDownload, attachmentItem, checkAttachment } from '../notices/notices.
 import {
   insertPracticeAttachment,
   listPracticeAttachments,
+  type PracticeAttachmentRow,
   readPracticeAttachment,
 } from './practices.attachments.sql';
 import { practicesPolicy } from './practices.policy';
-import type { PracticeAttachmentList, PracticeAttachmentUploadQuery } from './practices.schema';
+import type {
+  PracticeAttachmentList,
+  PracticeAttachmentUploadQuery,
+  PracticeAttachmentView,
+} from './practices.schema';
+import { reindexPractice } from './practices.search';
 import { by, contentOf, refOf, requireFor, requirePractice, target } from './practices.service';
 import { insertPracticeRevision, type PracticeRow, updatePracticeRow } from './practices.sql';
 
 /** Files one practice may have (as a notice). */
 export const MAX_ATTACHMENTS_PER_PRACTICE = MAX_ATTACHMENTS_PER_NOTICE;
 
+/** A stored file as the API shows it: as a notice's, and whether its words find the practice. */
+const fileItem = (r: PracticeAttachmentRow): PracticeAttachmentView => ({
+  ...attachmentItem(r),
+  isSearchable: isSearchableFile(r.format, r.has_text),
+});
+
 async function listView(db: Queryable, actor: MaybeActor, p: PracticeRow): Promise<PracticeAttachmentList> {
   const rows = await listPracticeAttachments(db, p.id);
   return {
-    items: rows.map(attachmentItem),
+    items: rows.map(fileItem),
     revision: p.revision,
     canAttach:
       rows.length < MAX_ATTACHMENTS_PER_PRACTICE &&
@@ -112,8 +128,11 @@ export async function addPracticeFile(
       format: file.format,
       content: file.content,
       sha256: file.sha256,
+      text: file.text === null ? null : boundedFileText(file.text),
       ...by(actor),
     });
+    // A published practice's search item takes the new file's text now (a draft's is indexed on publication).
+    await reindexPractice(db, p.id);
     await recordAudit(
       db,
       actor,

@@ -238,9 +238,18 @@ export const PracticeAttachmentParams = PracticeParams.extend({ attachmentId: Id
 export const PracticeAttachmentUploadQuery = AttachmentUploadQuery;
 export type PracticeAttachmentUploadQuery = z.infer<typeof PracticeAttachmentUploadQuery>;
 
+/** A practice's file: as a notice attachment is shown (the revision is the practice's that added it). */
+export const PracticeAttachmentView = NoticeAttachmentView.extend({
+  /**
+   * Whether the search finds the practice by the file's words once the practice is published: a PDF or DOCX with
+   * text; false for an image or a PDF without a text layer (a scan), which stay attached all the same.
+   */
+  isSearchable: z.boolean(),
+});
+export type PracticeAttachmentView = z.infer<typeof PracticeAttachmentView>;
+
 export const PracticeAttachmentList = z.object({
-  /** Each file as a notice attachment is shown (the revision is the practice's that added it). */
-  items: z.array(NoticeAttachmentView),
+  items: z.array(PracticeAttachmentView),
   /** The practice's current revision (after an upload: the one the upload made). */
   revision: z.number(),
   /** The caller may add attachments (who may change the practice now). */

@@ -2,7 +2,8 @@
  * Use cases of the best-practice inventory, one transaction each, run as the actor (row-level security
  * applies). A practice's every change — saved, submitted, returned, published — is a new revision; the edit
  * names the revision it was based on and a newer one answers 409. A published practice becomes searchable
- * (src/modules/search) in the publishing transaction and follows its later corrections.
+ * (src/modules/search, with its files' text: practices.search.ts) in the publishing transaction and follows its
+ * later corrections.
  */
 import type { Queryable } from '../../db/connect';
 import { withActor } from '../../db/with-actor';
@@ -23,7 +24,6 @@ import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../shared/e
 import { recordAudit } from '../audit/audit.service';
 import { type DialogueRef, requireDialogue, requireDialogueFor } from '../dialogues/dialogues.service';
 import { listCountries } from '../reference/reference.service';
-import { indexItem, type SearchItem } from '../search/search.service';
 import { type PracticeRef, practicesPolicy } from './practices.policy';
 import type {
   ComparisonView,
@@ -38,6 +38,7 @@ import type {
   SubmitBody,
   VerifyBody,
 } from './practices.schema';
+import { reindexPractice } from './practices.search';
 import {
   findPracticeRow,
   insertPractice,
@@ -45,7 +46,6 @@ import {
   listPracticeRevisionRows,
   listPracticeRows,
   listPracticeTags,
-  listPublishedPracticesForSearch,
   type PracticeChange,
   type PracticeRow,
   updatePracticeRow,
@@ -476,36 +476,4 @@ export async function getPracticeHistory(ctx: Ctx, slug: string, id: number): Pr
       }),
     };
   });
-}
-
-/** Published practices (all, or one) as search items (src/modules/search); others are never indexed. */
-export async function practiceSearchItems(db: Queryable, id?: number): Promise<SearchItem[]> {
-  const rows = await listPublishedPracticesForSearch(db, id);
-  return rows.map((p) => ({
-    type: 'practice',
-    id: p.id,
-    dialogueId: p.dialogue_id,
-    classification: p.classification,
-    originatorOrgId: p.originator_org_id,
-    sharedWithOrgIds: p.shared_with_org_ids,
-    country: p.countries.length === 1 ? p.countries[0]! : null,
-    date: p.published_at ? iso(p.published_at).slice(0, 10) : null,
-    language: p.language,
-    title: p.title,
-    body: [
-      THEMATIC_AREA_TITLES[p.area],
-      p.summary,
-      p.objectives,
-      p.results,
-      p.lessons,
-      p.partners.join(', '),
-      p.tags.join(' '),
-    ].join('\n'),
-    link: `/d/${p.slug}/practices/${p.id}`,
-  }));
-}
-
-/** A published practice's search item follows its changes (others are never indexed). */
-async function reindexPractice(db: Queryable, id: number): Promise<void> {
-  for (const item of await practiceSearchItems(db, id)) await indexItem(db, item);
 }

@@ -6,7 +6,8 @@ import { useAsync } from './use-async';
 
 /** What the server answers for a record's files (notices, practices): the list and whether one may add. */
 export interface FileList {
-  items: readonly { id: number; fileName: string; byteSize: number }[];
+  /** `isSearchable: false`: a practice's file whose words the search does not find (an image, a scan). */
+  items: readonly { id: number; fileName: string; byteSize: number; isSearchable?: boolean }[];
   canAttach: boolean;
   maxBytes: number;
 }
@@ -64,7 +65,13 @@ export function FileAttachments({
               <a href={urlOf(a.id)} download={a.fileName} data-testid={testId}>
                 {a.fileName}
               </a>{' '}
-              ({t('files.size', { kb: Math.max(1, Math.round(a.byteSize / 1024)) })})
+              ({t('files.size', { kb: Math.max(1, Math.round(a.byteSize / 1024)) })}
+              {a.isSearchable === false ? (
+                <span className="muted" data-testid={`${testId}-not-searchable`}>
+                  {`; ${t('files.notSearchable')}`}
+                </span>
+              ) : null}
+              )
             </li>
           ))}
         </ul>

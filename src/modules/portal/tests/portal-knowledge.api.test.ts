@@ -325,6 +325,7 @@ describe.each(testDatabases())('public portal: practices, agreements, profiles [
     for (const [path, rule] of [
       ['/api/portal/{slug}/practices', 'portal.practices'],
       ['/api/portal/{slug}/practices/{id}', 'portal.practices'],
+      ['/api/portal/{slug}/practices/{id}/files/{fileId}', 'portal.practiceFiles'],
       ['/api/portal/{slug}/agreements', 'portal.agreements'],
       ['/api/portal/{slug}/agreements/{id}', 'portal.agreements'],
       ['/api/portal/{slug}/profiles', 'portal.profiles'],

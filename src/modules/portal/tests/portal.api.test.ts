@@ -477,5 +477,10 @@ describe.each(testDatabases())('public portal rate limit [%s]', (kind) => {
     const mapLimited = await map('192.0.2.3');
     expect(mapLimited.statusCode).toBe(429);
     expect(Number(mapLimited.headers['retry-after'])).toBeGreaterThan(0);
+    // A public practice's file download is limited alike (each refusal counts: 404 for an unknown file).
+    const file = () =>
+      t.app.inject({ url: `/api/portal/${slug}/practices/1/files/1`, remoteAddress: '192.0.2.4' });
+    for (let i = 0; i < 3; i++) expect((await file()).statusCode).toBe(404);
+    expect((await file()).statusCode).toBe(429);
   });
 });

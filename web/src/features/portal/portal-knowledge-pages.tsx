@@ -296,6 +296,25 @@ export function PortalPracticePage() {
           </ul>
         </Section>
       ) : null}
+      {p.files.length ? (
+        <Section title={t('portal.practices.files')} testId="portal-practice-files">
+          <ul>
+            {p.files.map((f) => (
+              <li key={f.id}>
+                <a href={f.url} download={f.fileName} data-testid="portal-practice-file">
+                  {f.fileName}
+                </a>{' '}
+                (
+                {t('portal.practices.fileFacts', {
+                  type: f.format.toUpperCase(),
+                  size: t('files.size', { kb: Math.max(1, Math.round(f.byteSize / 1024)) }),
+                })}
+                )
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <p className="muted" data-testid="portal-practice-contacts-note">
         {t('portal.practices.contactsNote')}
       </p>

@@ -268,6 +268,7 @@ function PracticeForm({ existing }: { existing: PracticeView | null }) {
           <Field label={t('practices.field.classification')} error={errorOf('body.classification')}>
             <select
               value={d.classification}
+              data-testid="practice-classification"
               // The options are CLASSIFICATIONS: the value is one of them.
               onChange={(e) => set('classification', e.target.value as Draft['classification'])}
             >
