@@ -139,5 +139,5 @@ describe('a practice is submitted, verified, found by the filters and compared',
     await expect(sec.page.getByTestId('compare-indicators').textContent()).resolves.toContain(
       'Networks dismantled',
     );
-  });
+  }, 180_000);
 });

@@ -6,7 +6,6 @@ import {
   type MapGeoJSONFeature,
   Map as MapLibreMap,
   type MapMouseEvent,
-  NavigationControl,
   setWorkerUrl,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -17,6 +16,7 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { TranslatedText } from '../../ui/translated-text';
 import { useAsync } from '../../ui/use-async';
 import type { RouteView } from '../dialogues/api';
+import { addFlatMapControls, flatMapOptions } from '../dialogues/components/flat-map';
 import { type Bounds, boundsOf, toCountryFeatures, toRouteFeatures } from '../dialogues/components/map-data';
 import { routeColor } from '../dialogues/route-colors';
 import { fetchCountryOutlines } from '../reference/api';
@@ -250,20 +250,13 @@ function ChoroplethMap({
       },
       bounds: bounds as Bounds,
       fitBoundsOptions: { padding: 32 },
-      renderWorldCopies: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      keyboard: true,
-      maplibreLogo: false,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas)' },
-      locale: {
-        'Map.Title': t('analytics.mapLabel'),
-        'NavigationControl.ZoomIn': t('map.zoomIn'),
-        'NavigationControl.ZoomOut': t('map.zoomOut'),
-      },
+      ...flatMapOptions({
+        title: t('analytics.mapLabel'),
+        zoomIn: t('map.zoomIn'),
+        zoomOut: t('map.zoomOut'),
+      }),
     });
-    map.keyboard.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    addFlatMapControls(map);
     mapRef.current = map;
     window.__passageRouteMap = map;
     map.once('load', () => map.once('idle', () => setReady(true)));

@@ -4,13 +4,13 @@ import {
   type MapGeoJSONFeature,
   Map as MapLibreMap,
   type MapMouseEvent,
-  NavigationControl,
   setWorkerUrl,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberState } from '../dialogues/api';
+import { addFlatMapControls, flatMapOptions } from '../dialogues/components/flat-map';
 import { boundsOf, toCountryFeatures } from '../dialogues/components/map-data';
 import { fetchCountryOutlines } from '../reference/api';
 
@@ -127,23 +127,10 @@ export default function PortalChoropleth({
           },
           bounds,
           fitBoundsOptions: { padding: 32, maxZoom: 5 },
-          renderWorldCopies: false,
-          dragRotate: false,
-          pitchWithRotate: false,
-          touchPitch: false,
-          keyboard: true,
-          maplibreLogo: false,
-          attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas)' },
-          locale: {
-            'Map.Title': label,
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-          },
+          ...flatMapOptions({ title: label, zoomIn: t('map.zoomIn'), zoomOut: t('map.zoomOut') }),
         });
         const current = map;
-        current.keyboard.disableRotation();
-        current.touchZoomRotate.disableRotation();
-        current.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+        addFlatMapControls(current);
         current.on('styleimagemissing', (e: { id: string }) => {
           if (e.id === HATCH_IMAGE && !current.hasImage(HATCH_IMAGE))
             current.addImage(HATCH_IMAGE, hatchImage());

@@ -1,14 +1,10 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import {
-  type ExpressionSpecification,
-  Map as MapLibreMap,
-  NavigationControl,
-  setWorkerUrl,
-} from 'maplibre-gl';
+import { type ExpressionSpecification, Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../ui/data-table';
+import { addFlatMapControls, flatMapOptions } from '../dialogues/components/flat-map';
 import { type Bounds, boundsOf, toCountryFeatures } from '../dialogues/components/map-data';
 import { type CountryView, fetchCountryOutlines, listCountries } from '../reference/api';
 
@@ -91,22 +87,17 @@ export function PracticeMap({
               ],
             },
             bounds: [-20, 5, 80, 60] as Bounds,
-            renderWorldCopies: false,
-            dragRotate: false,
-            pitchWithRotate: false,
-            maplibreLogo: false,
-            attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas)' },
-            locale: {
-              'Map.Title': t('practices.map.label'),
-              'NavigationControl.ZoomIn': t('map.zoomIn'),
-              'NavigationControl.ZoomOut': t('map.zoomOut'),
-            },
+            ...flatMapOptions({
+              title: t('practices.map.label'),
+              zoomIn: t('map.zoomIn'),
+              zoomOut: t('map.zoomOut'),
+            }),
           });
         } catch {
           setFailed(true);
           return;
         }
-        map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+        addFlatMapControls(map);
         mapRef.current = map;
         window.__passagePracticeMap = map;
         const m = map;

@@ -4,7 +4,6 @@ import {
   type MapGeoJSONFeature,
   Map as MapLibreMap,
   type MapMouseEvent,
-  NavigationControl,
   type PointLike,
   type StyleSpecification,
   setWorkerUrl,
@@ -17,6 +16,7 @@ import { pickTranslation, TranslatedText } from '../../../ui/translated-text';
 import { fetchCountryOutlines } from '../../reference/api';
 import type { MemberState } from '../api';
 import { routeColor } from '../route-colors';
+import { addFlatMapControls, flatMapOptions } from './flat-map';
 import { normaliseNumeric } from './map-countries';
 import { type Bounds, boundsOf, type MapRoute, toCountryFeatures, toRouteFeatures } from './map-data';
 
@@ -220,23 +220,9 @@ export default function DialogueMap({
           style: buildStyle(countries, routeFeatures),
           bounds,
           fitBoundsOptions: { padding: 32 },
-          renderWorldCopies: false,
-          dragRotate: false,
-          pitchWithRotate: false,
-          touchPitch: false,
-          keyboard: true,
-          maplibreLogo: false,
-          attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas)' },
-          locale: {
-            'Map.Title': t('map.label'),
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-          },
+          ...flatMapOptions({ title: t('map.label'), zoomIn: t('map.zoomIn'), zoomOut: t('map.zoomOut') }),
         });
-        // The keyboard handler stays on, but rotation by keyboard is of no use on this map.
-        map.keyboard.disableRotation();
-        map.touchZoomRotate.disableRotation();
-        map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+        addFlatMapControls(map);
         mapRef.current = map;
         window.__passageMap = map;
 
