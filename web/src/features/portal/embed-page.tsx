@@ -14,7 +14,6 @@ import { RouteFigures } from './portal-route-page';
  * another site (the server lets only /embed/ pages be framed). The source line links to the portal.
  */
 export function EmbedRoutePage() {
-  const { t } = useTranslation();
   const lng = currentLanguage();
   const { slug = '', route = '' } = useParams();
   const [search] = useSearchParams();
@@ -38,14 +37,11 @@ export function EmbedRoutePage() {
     <main id="main" className="embed" data-testid="portal-embed">
       <h1 className="embed__title">{title}</h1>
       <RouteFigures data={data} title={title} nameOf={reporterName} />
-      <p className="embed__source">
-        <a href={`/p/${slug}/routes/${route}`} target="_blank" rel="noopener">
-          {overview.name}
-        </a>
-        {data.dataAsPublishedOn
-          ? ` · ${t('portal.dataAsPublishedOn', { date: formatDate(data.dataAsPublishedOn, lng) })}`
-          : null}
-      </p>
+      <EmbedSource
+        href={`/p/${slug}/routes/${route}`}
+        name={overview.name}
+        publishedOn={data.dataAsPublishedOn}
+      />
     </main>
   );
 }
@@ -74,18 +70,33 @@ export function EmbedMapPage() {
     <main id="main" className="embed" data-testid="portal-embed">
       <h1 className="embed__title">{title || overview.name}</h1>
       {data.indicator ? <MapFigures data={data} title={title} /> : <p>{t('portal.noData')}</p>}
-      <p className="embed__source">
-        <a
-          href={`/p/${slug}/map${mapQueryString({ indicator: data.indicator?.code, period: data.period })}`}
-          target="_blank"
-          rel="noopener"
-        >
-          {overview.name}
-        </a>
-        {data.dataAsPublishedOn
-          ? ` · ${t('portal.dataAsPublishedOn', { date: formatDate(data.dataAsPublishedOn, lng) })}`
-          : null}
-      </p>
+      <EmbedSource
+        href={`/p/${slug}/map${mapQueryString({ indicator: data.indicator?.code, period: data.period })}`}
+        name={overview.name}
+        publishedOn={data.dataAsPublishedOn}
+      />
     </main>
+  );
+}
+
+/** The source line under an embed: the dialogue's name linking to the portal page, and "data as published on". */
+function EmbedSource({
+  href,
+  name,
+  publishedOn,
+}: {
+  href: string;
+  name: string;
+  publishedOn: string | null;
+}) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  return (
+    <p className="embed__source">
+      <a href={href} target="_blank" rel="noopener">
+        {name}
+      </a>
+      {publishedOn ? ` · ${t('portal.dataAsPublishedOn', { date: formatDate(publishedOn, lng) })}` : null}
+    </p>
   );
 }
