@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +5,13 @@ import sql from 'sql-template-tag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
+import { runPassage } from '../../test/cli';
 
 /** `passage backup` and `passage restore` of the embedded database, as an operator runs them. */
 const work = mkdtempSync(join(tmpdir(), 'passage-backup-cli-'));
-const tsx = 'node_modules/tsx/dist/cli.mjs';
 
 function passage(args: string[], dataDir: string) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' },
-    timeout: 150_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' }, 150_000);
 }
 
 describe('passage backup / restore (embedded)', { timeout: 400_000 }, () => {

@@ -1,20 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPassage } from '../../test/cli';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-forecast-'));
 
 function passage(args: string[]) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' }, 120_000);
 }
 
 // The whole demo takes a minute or more to forecast; the service test covers the computation itself.
