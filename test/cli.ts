@@ -9,6 +9,15 @@ import { REPO_ROOT } from '../src/shared/config';
 
 const BIN = join(REPO_ROOT, 'bin/passage.mjs');
 
+/**
+ * V8 flags for the short-lived Passage processes the tests start: WASM code from the baseline compiler only.
+ * Each process compiles PGlite's 9 MB WebAssembly again, and the optimising tier's background compilation of
+ * it cost more CPU than a command or a test server ever gains from it (opening a data directory: ~1.9 s of
+ * CPU → ~1.1 s; `passage seed-demo`: 7.8 s → 6.1 s). Code generation only: what runs, and its results, are
+ * the same.
+ */
+export const CHILD_NODE_FLAGS = ['--liftoff-only'];
+
 export interface CliResult {
   code: number | null;
   out: string;
@@ -17,7 +26,7 @@ export interface CliResult {
 
 /** Runs `passage …args` to its end (blocks the test's event loop: not for commands that talk to it). */
 export function runPassage(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env,
@@ -29,7 +38,7 @@ export function runPassage(args: string[], env: NodeJS.ProcessEnv, timeoutMs: nu
 /** The same without blocking the event loop (for commands that talk to a server in the test's process). */
 export function runPassageAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env });
+    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], { cwd: REPO_ROOT, env });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => {

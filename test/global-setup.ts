@@ -22,10 +22,14 @@ let cluster: NativeCluster | undefined;
 /** The PGlite template, built by a child process (test/build-pglite-template.ts) alongside the rest of the set-up. */
 function buildPgliteTemplateAside(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/build-pglite-template.ts', TEMPLATES], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--liftoff-only', '--import', 'tsx', 'test/build-pglite-template.ts', TEMPLATES],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => {
