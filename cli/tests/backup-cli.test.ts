@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
 import { runPassage } from '../../test/cli';
+import { pgliteTemplateTarball } from '../../test/databases';
 
 /** `passage backup` and `passage restore` of the embedded database, as an operator runs them. */
 const work = mkdtempSync(join(tmpdir(), 'passage-backup-cli-'));
@@ -19,7 +20,12 @@ describe('passage backup / restore (embedded)', { timeout: 400_000 }, () => {
 
   it('backs up a data directory and restores it into a new one; refuses a directory with data', async () => {
     const source = join(work, 'source');
-    const db = await connect({ dataDir: source });
+    // A data directory started from the run's migrated template (no initdb on disk, ~10 s of WASM CPU).
+    const db = await connect({
+      dataDir: source,
+      loadDataDir: pgliteTemplateTarball(),
+      sharedBuffers: '16MB',
+    });
     await migrate(db);
     await db.query(
       sql`INSERT INTO organisations (name, kind) VALUES ('Backup Test Ministry', 'secretariat')`,
