@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect';
 import { runPassage } from '../../test/cli';
+import { pgliteTemplateTarball } from '../../test/databases';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-forecast-'));
 
@@ -12,6 +14,12 @@ function passage(args: string[]) {
 
 // The whole demo takes a minute or more to forecast; the service test covers the computation itself.
 describe('passage forecast', { timeout: 240_000 }, () => {
+  // A migrated database from the run's template: the command's first open would otherwise run initdb and
+  // every migration in WASM on disk (~10 s of CPU), which is not what this test is about.
+  beforeAll(async () => {
+    const db = await connect({ dataDir, loadDataDir: pgliteTemplateTarball(), sharedBuffers: '16MB' });
+    await db.close();
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('explains itself and names an unknown dialogue with exit code 1', () => {
