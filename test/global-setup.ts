@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../src/shared/config';
@@ -82,12 +91,21 @@ function pgliteTemplateKey(): string {
  */
 async function pgliteTemplateFile(): Promise<string> {
   const kept = resolve(TEMPLATES, `pglite-${pgliteTemplateKey()}.tar`);
-  if (existsSync(kept)) return kept;
+  if (existsSync(kept)) {
+    // Marked as in use: another run started meanwhile (say, of other sources) must not remove it.
+    const now = new Date();
+    utimesSync(kept, now, now);
+    return kept;
+  }
   const built = await buildPgliteTemplateAside();
-  for (const f of readdirSync(TEMPLATES))
-    if (f.startsWith('pglite-') && resolve(TEMPLATES, f) !== built)
-      rmSync(resolve(TEMPLATES, f), { force: true });
   renameSync(built, kept);
+  // Templates of other sources go once no run has started on them for a day (a run may read its template
+  // until its end: the XLSX memory test's child process does).
+  for (const f of readdirSync(TEMPLATES)) {
+    const path = resolve(TEMPLATES, f);
+    if (f.startsWith('pglite-') && path !== kept && Date.now() - statSync(path).mtimeMs > 86_400_000)
+      rmSync(path, { force: true });
+  }
   return kept;
 }
 
