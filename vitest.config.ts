@@ -23,5 +23,9 @@ export default defineConfig({
     // pool at each start: ~0.7 s of CPU less per start (src/shared/config.ts). The default is what
     // `npm run test:production` and the direct PGlite tests run with.
     env: { PASSAGE_PGLITE_SHARED_BUFFERS: '16MB' },
+    // Transformed modules are kept on disk between runs (keyed by their content and the config): each worker
+    // transformed the server's ~460 modules again on every run (vitest's "transform" time, ~35 s a run). In
+    // .tmp/, not in node_modules (a link to another checkout's in the worktrees).
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.tmp/vitest-module-cache' },
   },
 });

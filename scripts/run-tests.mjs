@@ -1,8 +1,8 @@
 // `npm test`: builds the web app if needed, runs the whole suite (PGlite, native PostgreSQL when found,
 // browser journeys) and ends with the real totals, per database too. Extra args go to vitest.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 function newestMtime(dir) {
   let newest = 0;
@@ -14,21 +14,39 @@ function newestMtime(dir) {
 }
 
 const built = 'web/dist/index.html';
-// The build settings count too (compression, source maps): a web/dist from older settings is rebuilt.
+// What the build reads: the app, its page and config, the contract's shared constants (the one value import
+// from the server) and the locked dependency versions. The build settings count too (compression, source maps):
+// a web/dist from older settings is rebuilt.
 const buildInputs = Math.max(
   newestMtime('web/src'),
-  ...['web/vite.config.ts', 'web/precompress.ts'].map((f) => statSync(f).mtimeMs),
+  ...[
+    'web/index.html',
+    'web/vite.config.ts',
+    'web/precompress.ts',
+    'src/contract/constants.ts',
+    'package-lock.json',
+  ]
+    .filter((f) => existsSync(f))
+    .map((f) => statSync(f).mtimeMs),
 );
 const stale = !existsSync(built) || buildInputs > statSync(built).mtimeMs;
+// Written after each build here: the settings web/dist was built with, and when.
+const stampFile = '.tmp/web-build.json';
+mkdirSync('.tmp', { recursive: true });
 if (stale) {
   console.log('npm test: building the web app for the browser tests…');
   const b = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     stdio: 'inherit',
   });
   if (b.status !== 0) process.exit(b.status ?? 1);
+  const sourcemap = ['1', 'on', 'true', 'yes'].includes(process.env.PASSAGE_WEB_SOURCEMAP ?? '');
+  writeFileSync(stampFile, JSON.stringify({ builtMs: statSync(built).mtimeMs, sourcemap }));
 }
+// web/dist is a default build (no source maps) of the current sources, made here: the web-assets test checks
+// it instead of building the app a second time (~35 s of CPU). Otherwise that test builds its own.
+const stamp = existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, 'utf8')) : undefined;
+const defaultBuild = stamp && stamp.builtMs === statSync(built).mtimeMs && stamp.sourcemap === false;
 
-mkdirSync('.tmp', { recursive: true });
 const report = '.tmp/vitest-report.json';
 const args = [
   'vitest',
@@ -40,7 +58,11 @@ const args = [
 ];
 const r = spawnSync('npx', args, {
   stdio: 'inherit',
-  env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  env: {
+    ...process.env,
+    FORCE_COLOR: process.env.CI ? '0' : '1',
+    ...(defaultBuild ? { PASSAGE_TEST_WEB_BUILD: resolve('web/dist') } : {}),
+  },
 });
 
 if (!existsSync(report)) {

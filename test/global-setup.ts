@@ -1,7 +1,20 @@
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { REPO_ROOT } from '../src/shared/config';
 import { findPostgresBinDir, type NativeCluster, startNativeCluster } from './native-postgres';
-import { buildPgliteTemplate, buildPostgresTemplate } from './templates';
+import { buildPostgresTemplate } from './templates';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,10 +27,94 @@ declare module 'vitest' {
 }
 
 let cluster: NativeCluster | undefined;
-let pgliteTemplate: string | undefined;
+
+/** The PGlite template, built by a child process (test/build-pglite-template.ts) alongside the rest of the set-up. */
+function buildPgliteTemplateAside(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--liftoff-only', '--import', 'tsx', 'test/build-pglite-template.ts', TEMPLATES],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 && out ? resolve(out.trim()) : reject(new Error(`PGlite template: exit ${code}\n${err}`)),
+    );
+  });
+}
+
+const TEMPLATES = '.tmp/test-templates';
+
+/**
+ * What the PGlite template is made of: the engine (its version in package-lock.json), the database code and
+ * migrations (src/db), the reference data and its code (src/reference, src/modules/reference) and the template
+ * builder. A template made from the same files is the same database: it is kept between runs under this key.
+ */
+function pgliteTemplateKey(): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      // Test files make no part of it.
+      for (const e of readdirSync(path).sort())
+        if (e !== 'tests' && !e.endsWith('.test.ts')) add(join(path, e));
+      return;
+    }
+    hash.update(relative(REPO_ROOT, path));
+    hash.update(readFileSync(path));
+  };
+  for (const p of [
+    'package-lock.json',
+    'src/db',
+    'src/reference',
+    'src/modules/reference',
+    'test/templates.ts',
+    'test/build-pglite-template.ts',
+  ])
+    add(join(REPO_ROOT, p));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The run's PGlite template: the one kept from an earlier run of the same files, or a new one (built aside,
+ * see buildPgliteTemplateAside), which replaces older ones.
+ */
+async function pgliteTemplateFile(): Promise<string> {
+  const kept = resolve(TEMPLATES, `pglite-${pgliteTemplateKey()}.tar`);
+  if (existsSync(kept)) {
+    // Marked as in use: another run started meanwhile (say, of other sources) must not remove it.
+    const now = new Date();
+    utimesSync(kept, now, now);
+    return kept;
+  }
+  const built = await buildPgliteTemplateAside();
+  renameSync(built, kept);
+  // Templates of other sources go once no run has started on them for a day (a run may read its template
+  // until its end: the XLSX memory test's child process does).
+  for (const f of readdirSync(TEMPLATES)) {
+    const path = resolve(TEMPLATES, f);
+    if (f.startsWith('pglite-') && path !== kept && Date.now() - statSync(path).mtimeMs > 86_400_000)
+      rmSync(path, { force: true });
+  }
+  return kept;
+}
 
 /** The suite runs on PGlite always, and on native PostgreSQL when TEST_DATABASE_URL is set or binaries are found. */
 export async function setup(project: TestProject) {
+  mkdirSync(TEMPLATES, { recursive: true });
+  const pgliteBuild = pgliteTemplateFile();
+  // Settled in any case, so a failing cluster start does not leave an unhandled rejection behind.
+  pgliteBuild.catch(() => {});
   let url: string | null = process.env.TEST_DATABASE_URL ?? null;
   if (!url && process.env.PASSAGE_TEST_POSTGRES !== 'off' && findPostgresBinDir()) {
     cluster = await startNativeCluster();
@@ -36,13 +133,12 @@ export async function setup(project: TestProject) {
     );
   }
   project.provide('postgresUrl', url);
-  // Built once per run, so a changed migration is always in them.
-  pgliteTemplate = await buildPgliteTemplate();
-  project.provide('pgliteTemplate', pgliteTemplate);
+  // The native one is built once per run, the PGlite one when its files changed: a changed migration is
+  // always in them.
   project.provide('postgresTemplate', url ? await buildPostgresTemplate(url) : null);
+  project.provide('pgliteTemplate', await pgliteBuild);
 }
 
 export async function teardown() {
   cluster?.stop();
-  if (pgliteTemplate) rmSync(pgliteTemplate, { force: true });
 }

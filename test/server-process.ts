@@ -11,6 +11,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Db, type DbKind } from '../src/db/connect';
 import { REPO_ROOT } from '../src/shared/config';
+import { CHILD_NODE_FLAGS } from './cli';
 
 export interface Server {
   child: ChildProcess;
@@ -23,7 +24,7 @@ export function startServer(env: Record<string, string>): Server {
   const base = { ...process.env };
   for (const k of ['HOST', 'PORT', 'PASSAGE_DEMO_PASSWORD', 'PASSAGE_REQUIRE_2FA_ROLES', 'PASSAGE_DATA_DIR'])
     delete base[k];
-  const child = spawn(process.execPath, ['bin/passage.mjs', 'start', '--port', '0'], {
+  const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, 'bin/passage.mjs', 'start', '--port', '0'], {
     cwd: REPO_ROOT,
     env: { ...base, LOG_LEVEL: 'info', PASSAGE_DEMO: 'on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

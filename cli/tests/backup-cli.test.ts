@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +5,14 @@ import sql from 'sql-template-tag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrate';
+import { runPassage } from '../../test/cli';
+import { pgliteTemplateTarball } from '../../test/databases';
 
 /** `passage backup` and `passage restore` of the embedded database, as an operator runs them. */
 const work = mkdtempSync(join(tmpdir(), 'passage-backup-cli-'));
-const tsx = 'node_modules/tsx/dist/cli.mjs';
 
 function passage(args: string[], dataDir: string) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' },
-    timeout: 150_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' }, 150_000);
 }
 
 describe('passage backup / restore (embedded)', { timeout: 400_000 }, () => {
@@ -25,7 +20,12 @@ describe('passage backup / restore (embedded)', { timeout: 400_000 }, () => {
 
   it('backs up a data directory and restores it into a new one; refuses a directory with data', async () => {
     const source = join(work, 'source');
-    const db = await connect({ dataDir: source });
+    // A data directory started from the run's migrated template (no initdb on disk, ~10 s of WASM CPU).
+    const db = await connect({
+      dataDir: source,
+      loadDataDir: pgliteTemplateTarball(),
+      sharedBuffers: '16MB',
+    });
     await migrate(db);
     await db.query(
       sql`INSERT INTO organisations (name, kind) VALUES ('Backup Test Ministry', 'secretariat')`,

@@ -1,24 +1,25 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect';
+import { runPassage } from '../../test/cli';
+import { pgliteTemplateTarball } from '../../test/databases';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-forecast-'));
 
 function passage(args: string[]) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '' }, 120_000);
 }
 
 // The whole demo takes a minute or more to forecast; the service test covers the computation itself.
 describe('passage forecast', { timeout: 240_000 }, () => {
+  // A migrated database from the run's template: the command's first open would otherwise run initdb and
+  // every migration in WASM on disk (~10 s of CPU), which is not what this test is about.
+  beforeAll(async () => {
+    const db = await connect({ dataDir, loadDataDir: pgliteTemplateTarball(), sharedBuffers: '16MB' });
+    await db.close();
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('explains itself and names an unknown dialogue with exit code 1', () => {

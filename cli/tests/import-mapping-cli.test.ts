@@ -3,34 +3,18 @@
  * wide by month read through a saved mapping, a dry run that writes nothing, and a file whose header no
  * longer matches the mapping (every problem listed, exit 1).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../test/app';
+import { runPassageAsync } from '../../test/cli';
 import { makeIndicators } from '../../test/exchange-world';
 import { makeDialogue, makeOrganisation, makeUser } from '../../test/factories';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-
-function passage(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: '', PASSAGE_TOKEN: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+function passage(args: string[]) {
+  return runPassageAsync(args, { ...process.env, DATABASE_URL: '', PASSAGE_TOKEN: '' });
 }
 
 describe('passage import --mapping', { timeout: 300_000 }, () => {

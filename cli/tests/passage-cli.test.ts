@@ -1,20 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPassage } from '../../test/cli';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-'));
 
 function passage(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, 60_000);
 }
 
 // Each test spawns fresh CLI processes (tsx start-up + PGlite open); allow for a loaded CI machine.

@@ -3,43 +3,32 @@
  * create|list`, `passage member add|remove|list`, `passage user list|disable|role` on a fresh embedded database,
  * and `passage import` / `passage export` against a running server through the HTTP API. Clear errors, exit 1.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, sessionHeaders, type TestApp } from '../../test/app';
+import { runPassage, runPassageAsync } from '../../test/cli';
 import { makeIndicators } from '../../test/exchange-world';
 import { makeDialogue, makeOrganisation, makeUser } from '../../test/factories';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-setup-'));
 
 function passage(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', PASSAGE_PASSWORD: '', ...env },
-    timeout: 90_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runPassage(
+    args,
+    { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', PASSAGE_PASSWORD: '', ...env },
+    90_000,
+  );
 }
 
 /** The same, without blocking the event loop (for commands that talk to the in-process server). */
-function passageAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, 'cli/passage.ts', ...args], {
-      env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', PASSAGE_TOKEN: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
+function passageAsync(args: string[]) {
+  return runPassageAsync(args, {
+    ...process.env,
+    PASSAGE_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    PASSAGE_TOKEN: '',
   });
 }
 

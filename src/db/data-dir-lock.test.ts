@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pgliteTemplateTarball } from '../../test/databases';
 import { connect, DatabaseStartupError } from './connect';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 
@@ -20,7 +21,8 @@ describe('embedded data directory lock', () => {
 
   it('refuses a second open of the same directory with a clear message, and frees it on close', async () => {
     const dir = fresh();
-    const db = await connect({ dataDir: dir });
+    // Started from the run's migrated template (no initdb on disk, ~10 s of WASM CPU): the lock is the subject.
+    const db = await connect({ dataDir: dir, loadDataDir: pgliteTemplateTarball(), sharedBuffers: '16MB' });
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     const second = connect({ dataDir: dir });
     await expect(second).rejects.toBeInstanceOf(DatabaseStartupError);

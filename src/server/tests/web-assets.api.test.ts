@@ -2,7 +2,9 @@
  * The built web app as browsers get it: precompressed hashed assets cached for a year, index.html
  * revalidated, the encoding chosen by Accept-Encoding, and no source maps in a default build. The app is
  * built here into a temporary directory with the project's own Vite config, so the test checks what
- * `npm run build:web` produces now, not whatever an older web/dist holds.
+ * `npm run build:web` produces now, not whatever an older web/dist holds; under `npm test`, which has just
+ * made web/dist a default build of the current sources (scripts/run-tests.mjs), that build is checked instead
+ * of building the app a second time (PASSAGE_TEST_WEB_BUILD names it).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,7 +18,9 @@ import type { Db } from '../../db/connect';
 import { REPO_ROOT } from '../../shared/config';
 import { buildApp } from '../app';
 
-const outDir = mkdtempSync(join(tmpdir(), 'passage-web-'));
+/** The run's default build of the current sources, when scripts/run-tests.mjs made one; else our own. */
+const runBuild = process.env.PASSAGE_TEST_WEB_BUILD;
+const outDir = runBuild ?? mkdtempSync(join(tmpdir(), 'passage-web-'));
 
 function buildWeb(): void {
   const vite = join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
@@ -52,14 +56,14 @@ describe('web assets', { timeout: 240_000 }, () => {
   let db: Db;
   let app: FastifyInstance;
   beforeAll(async () => {
-    buildWeb();
+    if (!runBuild) buildWeb();
     db = (await createTestDb('pglite')).db;
     app = await buildApp({ db, webDir: outDir });
   }, 240_000);
   afterAll(async () => {
     await app?.close();
     await db?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    if (!runBuild) rmSync(outDir, { recursive: true, force: true });
   });
 
   const get = (url: string, headers: Record<string, string> = {}) =>
