@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../test/factories';
 import { makePublicWorld, type PublicWorld, secretsIn } from '../test/public-world';
@@ -44,6 +45,26 @@ async function logInWithTotp(base: string, u: { email: string; password: string;
  * version or a state with a draft only. Reads the map of figures (values per state, a withheld state hatched and
  * "withheld" in the table alternative, never 0), reaches its pickers with the keyboard and frames its embed.
  */
+/**
+ * Keeps what a journey sees: each visited page's HTML (searched for secrets at the end) and its text that fails
+ * the WCAG contrast check, with the page's address.
+ */
+function pageRecorder(page: Page) {
+  const pages: string[] = [];
+  const contrast: string[] = [];
+  const keep = async () => {
+    pages.push(await page.content());
+    const c = await contrastFailures(page);
+    expect(c.measured, page.url()).toBeGreaterThan(5);
+    contrast.push(
+      ...c.failures.map(
+        (f) => `${page.url()}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio} < ${f.required}`,
+      ),
+    );
+  };
+  return { pages, contrast, keep };
+}
+
 const MEMBERS_ONLY = ['Members notice 8181', 'Members report 8383'];
 describe('an anonymous visitor browses the public portal and downloads its data', () => {
   let journey: Journey;
@@ -262,18 +283,7 @@ describe('an anonymous visitor browses the public portal and downloads its data'
   it('browses overview, route, downloads and releases; nothing secret anywhere', async () => {
     const { page, context, pageErrors, foreignRequests } = await openPage(journey);
     const base = `${journey.target.url}/p/${w.slug}`;
-    const pages: string[] = [];
-    const contrast: string[] = [];
-    const keep = async () => {
-      pages.push(await page.content());
-      const c = await contrastFailures(page);
-      expect(c.measured, page.url()).toBeGreaterThan(5);
-      contrast.push(
-        ...c.failures.map(
-          (f) => `${page.url()}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio} < ${f.required}`,
-        ),
-      );
-    };
+    const { pages, contrast, keep } = pageRecorder(page);
 
     await page.goto(base);
     await page.getByTestId('portal-overview').waitFor();
@@ -437,18 +447,7 @@ describe('an anonymous visitor browses the public portal and downloads its data'
   it('reads the map of figures: values per state, withheld hatched, the table alternative, the embed framed', async () => {
     const { page, context, pageErrors, foreignRequests } = await openPage(journey);
     const base = `${journey.target.url}/p/${w.slug}`;
-    const pages: string[] = [];
-    const contrast: string[] = [];
-    const keep = async () => {
-      pages.push(await page.content());
-      const c = await contrastFailures(page);
-      expect(c.measured, page.url()).toBeGreaterThan(5);
-      contrast.push(
-        ...c.failures.map(
-          (f) => `${page.url()}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio} < ${f.required}`,
-        ),
-      );
-    };
+    const { pages, contrast, keep } = pageRecorder(page);
     // From the overview's link to the map page: the latest month by default.
     await page.goto(base);
     await page.getByTestId('portal-map-link').click();
