@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Db, type DbKind } from '../src/db/connect';
+import { leasePglite } from './pglite-pool';
 
 /** The databases every database-backed test runs on: PGlite always, native PostgreSQL when available. */
 export function testDatabases(): DbKind[] {
@@ -57,7 +58,7 @@ export function pgliteTemplateTarball(): Blob {
  * both copied from the run's template (test/templates.ts, built by the global set-up).
  */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
-  if (kind === 'pglite') return createPgliteFrom(pgliteTemplateTarball());
+  if (kind === 'pglite') return leasePglite(pgliteTemplateTarball());
   const adminUrl = inject('postgresUrl');
   if (!adminUrl) throw new Error('native PostgreSQL is not available in this run');
   const name = `passage_test_${randomBytes(6).toString('hex')}`;

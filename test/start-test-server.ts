@@ -12,7 +12,7 @@ import { TEST_DEMO_PASSWORD } from './demo-password';
 export async function startTestServer(
   opts: { demo?: boolean } = {},
 ): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const { db } = opts.demo === false ? await createTestDb('pglite') : await createDemoDb();
+  const { db, drop } = opts.demo === false ? await createTestDb('pglite') : await createDemoDb();
   const app = await buildApp({ db, webDir: readConfig().webDir });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -20,7 +20,7 @@ export async function startTestServer(
     db,
     async close() {
       await app.close();
-      await db.close();
+      await drop();
     },
   };
 }
@@ -32,7 +32,7 @@ let demoTarball: Blob | undefined;
  * A fresh database with the demo dialogue: the first one in a worker is seeded (a few seconds of CPU), the
  * next ones start from its dump, which holds the same data (the seed is deterministic for a given day).
  */
-async function createDemoDb(): Promise<{ db: Db }> {
+async function createDemoDb(): Promise<{ db: Db; drop(): Promise<void> }> {
   if (demoTarball) return createPgliteFrom(demoTarball);
   const { db } = await createTestDb('pglite');
   await seedDemo(db, { password: TEST_DEMO_PASSWORD });
@@ -40,5 +40,5 @@ async function createDemoDb(): Promise<{ db: Db }> {
   // The seed's WAL segments (three, 48 MB of a 100 MB dump) are removed at the checkpoint (connect.ts).
   await db.exec('CHECKPOINT');
   demoTarball = new InMemoryTarball(await (await db.dumpDataDir()).arrayBuffer());
-  return { db };
+  return { db, drop: () => db.close() };
 }
