@@ -54,7 +54,7 @@ export function demoDatabase(env: BenchEnv, kind: DbKind): Promise<LoadedDemo> {
 async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
   const demo = await demoDatabase(env, kind);
   const db = demo.db;
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: null }); // the uncached cost (the response cache would answer repeats)
   await app.ready();
   try {
     const { cookie, actor } = await loginDemoUser(app, db, 'analyst@demo.passage');

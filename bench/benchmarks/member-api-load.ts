@@ -2,21 +2,23 @@
  * The member-facing API under load (issue 19): `MEMBER_BENCH_CONNECTIONS` concurrent members (default 200),
  * each its own session (demo analysts, observers, viewers and providers, logged in once per connection), on a
  * member mix — dashboards (a route series, top citizenships, completeness), the notices list, search, the
- * submissions list — for `MEMBER_BENCH_SECONDS` (default 60) with autocannon on loopback. Reports p50/p99,
- * requests/s, errors and non-2xx answers. Issue target: p99 < 300 ms, no errors.
+ * submissions list — for `MEMBER_BENCH_SECONDS` (default 60) with autocannon on loopback, run from a child
+ * process (bench/lib/load.ts: real clients are not inside the server). Reports p50/p99, requests/s, errors,
+ * non-2xx answers and the response cache's hit rate (src/server/plugins/response-cache.ts;
+ * `PASSAGE_RESPONSE_CACHE=off` measures without it). Issue target: p99 < 300 ms, no errors.
  *
  * `member-api-soak` runs the same mix for `MEMBER_SOAK_SECONDS` (default 600: ten minutes) and samples the
  * process's resident memory every `MEMBER_SOAK_SAMPLE_SECONDS` (default 5): RSS at the start and end and the
  * slope of a least-squares line over the samples after the first tenth (warm-up), in MiB per minute. The
- * server and autocannon share this process, so the RSS is both (autocannon's is steady after its start).
+ * load generator runs in its own process, so the RSS is the server's (with PGlite: and the database's).
  */
-import autocannon from 'autocannon';
 import sql from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { buildApp } from '../../src/server/app';
 import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
+import { hitRate, type LoadResult, responseCacheStats, runLoad } from '../lib/load';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -89,44 +91,26 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
         const res = await fetch(`${address}${p}`, { headers: { cookie } });
         if (!res.ok) throw new Error(`${MEMBERS[i]} ${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
       }
-    let next = 0;
     const rss: { x: number; y: number }[] = [];
     const t0 = performance.now();
     const sample = () =>
       rss.push({ x: (performance.now() - t0) / 60_000, y: process.memoryUsage().rss / MIB });
     sample();
     const sampler = setInterval(sample, sampleSeconds * 1000);
-    let result: Awaited<ReturnType<typeof autocannon>>;
+    const cacheBefore = responseCacheStats(app);
+    let result: LoadResult;
     try {
-      result = await autocannon({
-        url: address,
-        connections,
-        duration: seconds,
-        // Each connection is one member: the first request of a connection picks its session cookie.
-        requests: paths.map((path) => ({
-          method: 'GET',
-          path,
-          setupRequest: (req, context) => {
-            context.cookie ??= cookies[next++ % cookies.length];
-            return { ...req, headers: { ...req.headers, cookie: context.cookie ?? '' } };
-          },
-        })),
-      });
+      // Each connection is one member: it sends one session cookie with all its requests.
+      result = await runLoad(env.tmp, { url: address, connections, seconds, paths, cookies });
     } finally {
       clearInterval(sampler);
     }
     sample();
-    const p99 = result.latency.p99;
+    const p99 = result.p99;
+    const cache = hitRate(cacheBefore, responseCacheStats(app));
     const details = {
-      requestsPerSecond: result.requests.average,
-      p50: result.latency.p50,
-      average: result.latency.average,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-      statusCodes: Object.fromEntries(
-        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-      ),
+      ...result,
+      responseCache: cache,
       connections,
       seconds,
       observations: demo.observations,
@@ -139,7 +123,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
         value: p99,
         unit: 'ms',
         ratio: null,
-        reference: `${connections} member sessions, ${seconds} s`,
+        reference: `${connections} member sessions, ${seconds} s, p50 ${result.p50} ms, cache ${cache.label}`,
         target: `p99 < ${TARGET_P99_MS} ms, no errors`,
         isTargetMet: p99 < TARGET_P99_MS && result.errors === 0 && result.non2xx === 0,
         details,
@@ -147,7 +131,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
       env.reporter.add({
         bench: LOAD,
         name: `member.mix.${kind}.requests-per-second`,
-        value: result.requests.average,
+        value: result.requestsPerSecond,
         unit: 'req/s',
         ratio: null,
         reference: `${connections} member sessions, ${seconds} s`,

@@ -24,7 +24,7 @@ export class TtlCache<V> {
     private readonly now: () => number = Date.now,
     opts: { clearedByWrites?: boolean } = {},
   ) {
-    if (opts.clearedByWrites !== false) caches.add(new WeakRef(this));
+    if (opts.clearedByWrites !== false) clearedByWrites(this);
   }
 
   get(key: string): V | undefined {
@@ -61,7 +61,15 @@ export class TtlCache<V> {
 }
 
 // Every cache made, weakly held, so a write anywhere clears all of them (over-clearing is always safe).
-const caches = new Set<WeakRef<TtlCache<unknown>>>();
+const caches = new Set<WeakRef<{ clear(): void }>>();
+
+/**
+ * Registers a cache of another shape (the response cache, src/shared/response-cache.ts) to be cleared with the
+ * look-ups: after every write on this server, by the job worker, and on a notice from another server.
+ */
+export function clearedByWrites(cache: { clear(): void }): void {
+  caches.add(new WeakRef(cache));
+}
 
 /** Who else must hear of a write: the other servers on the database (the cache-invalidation plugin). */
 const announcers = new Set<() => Promise<void>>();

@@ -1,0 +1,99 @@
+/**
+ * The load generator of the load benchmarks (member-api-load, member-api-soak, public-api-load): autocannon
+ * against a server listening on loopback, run in a child Node process (bench/children/load-child.ts) by
+ * default. Real clients are not inside the server: in-process, autocannon's request building and response
+ * parsing take turns with the server on its one event loop (it measured its own queueing as server latency)
+ * and its memory counted in the soak's RSS. `BENCH_LOAD_IN_PROCESS=1` runs it in this process as before, to
+ * compare (bench/README.md has both).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import type { ResponseCacheStats } from '../../src/shared/response-cache';
+import { runChild } from './rss';
+
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  seconds: number;
+  paths: readonly string[];
+  /** Session cookies: each connection takes the next one for all its requests (one member per connection). */
+  cookies?: readonly string[];
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  average: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  /** Where autocannon ran: `child` (its own process) or `in-process` (the server's event loop). */
+  generator: 'child' | 'in-process';
+}
+
+/** Runs autocannon in this process (the child's body, and the BENCH_LOAD_IN_PROCESS comparison). */
+export async function runAutocannon(spec: LoadSpec, generator: LoadResult['generator']): Promise<LoadResult> {
+  const cookies = spec.cookies ?? [];
+  let next = 0;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.seconds,
+    requests: spec.paths.map((path) => ({
+      method: 'GET',
+      path,
+      ...(cookies.length > 0 && {
+        setupRequest: (req, context) => {
+          context.cookie ??= cookies[next++ % cookies.length];
+          return { ...req, headers: { ...req.headers, cookie: context.cookie ?? '' } };
+        },
+      }),
+    })),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    average: result.latency.average,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([c, s]) => [c, s.count])),
+    generator,
+  };
+}
+
+/** Runs the load from a child process (default) or, with BENCH_LOAD_IN_PROCESS=1, from this one. */
+export async function runLoad(tmp: string, spec: LoadSpec): Promise<LoadResult> {
+  if (process.env.BENCH_LOAD_IN_PROCESS === '1') return runAutocannon(spec, 'in-process');
+  const file = join(tmp, `load-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return runChild<LoadResult>('bench/children/load-child.ts', [file]);
+}
+
+/** The response cache's counters of a server (src/shared/response-cache.ts); null when it is off. */
+export function responseCacheStats(app: FastifyInstance): ResponseCacheStats | null {
+  return app.responseCache?.stats() ?? null;
+}
+
+/** Hits over look-ups between two snapshots of the counters, with a label for the result line. */
+export function hitRate(
+  before: ResponseCacheStats | null,
+  after: ResponseCacheStats | null,
+): { hits: number; misses: number; notModified: number; rate: number | null; label: string } {
+  if (!before || !after) return { hits: 0, misses: 0, notModified: 0, rate: null, label: 'off' };
+  const hits = after.hits - before.hits;
+  const misses = after.misses - before.misses;
+  const rate = hits + misses > 0 ? hits / (hits + misses) : null;
+  return {
+    hits,
+    misses,
+    notModified: after.notModified - before.notModified,
+    rate,
+    label: rate === null ? 'on, unused' : `hit rate ${(rate * 100).toFixed(1)} %`,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The HTTP side of the response cache (src/shared/response-cache.ts: what it keeps, the key, why it stays
+ * correct). A route opts in with `config.responseCache: true` (routesOf's `responseCache` option); only GET
+ * answers with status 200 and a body in memory (not a stream) are kept.
+ *
+ * Order matters: the look-up is a preHandler registered after the auth plugin's door (preValidation: the
+ * route's access rule and token scope), query validation, and the two-factor guard (which may turn a caller
+ * into an anonymous one), so a refused or malformed request is refused with a warm cache, and the key holds
+ * the actor the handler would see. On a hit the stored body is sent again with its headers (never a
+ * Set-Cookie), or 304 when If-None-Match names its ETag. On a miss the answer is stored in onSend, after the
+ * route has set its headers, with a strong ETag (the route's own, as SDMX sets, or a hash of the body).
+ * Member answers say `Cache-Control: private, no-cache` (browsers keep them and revalidate), unless the route
+ * says otherwise. `X-Passage-Cache: hit|miss` tells which it was (tests, the load benchmarks).
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  type CachedResponse,
+  etagOf,
+  matchesEtag,
+  ResponseCache,
+  type ResponseCacheOptions,
+  responseCacheKey,
+} from '../../shared/response-cache';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The response cache of this server; null when switched off (PASSAGE_RESPONSE_CACHE=off). */
+    responseCache: ResponseCache | null;
+  }
+  interface FastifyRequest {
+    /** Set by the look-up on a miss: where to store the answer, and the generation it was read in. */
+    responseCacheMiss: { key: string; generation: number } | null;
+  }
+}
+
+/** Headers stored with a body and sent again on a hit (never Set-Cookie or per-request ones). */
+const KEPT_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'content-language',
+  'cache-control',
+  'last-modified',
+  'vary',
+  'link',
+];
+
+export const MEMBER_CACHE_CONTROL = 'private, no-cache';
+
+export const responseCachePlugin = fp(
+  async (app: FastifyInstance, opts: { options: ResponseCacheOptions | null }) => {
+    const cache = opts.options ? new ResponseCache(opts.options) : null;
+    app.decorate('responseCache', cache);
+    app.decorateRequest('responseCacheMiss', null);
+    if (!cache) return;
+
+    app.addHook('preHandler', async (req, reply) => {
+      if (req.method !== 'GET' || req.routeOptions.config.responseCache !== true) return;
+      const key = responseCacheKey({
+        route: req.routeOptions.url ?? '',
+        url: req.url,
+        origin: `${req.protocol}://${req.host}`,
+        language: req.ctx.language ?? '',
+        accept: req.headers.accept ?? '',
+        actor: req.ctx.actor,
+      });
+      const hit = cache.get(key);
+      if (!hit) {
+        req.responseCacheMiss = { key, generation: cache.generation };
+        if (req.ctx.actor) reply.header('cache-control', MEMBER_CACHE_CONTROL);
+        return;
+      }
+      reply.headers(hit.headers).header('etag', hit.etag).header('x-passage-cache', 'hit');
+      if (matchesEtag(req.headers['if-none-match'], hit.etag)) {
+        cache.countNotModified();
+        return reply.code(304).send();
+      }
+      return reply.code(200).send(hit.body);
+    });
+
+    app.addHook('onSend', async (req, reply, payload) => {
+      const miss = req.responseCacheMiss;
+      if (!miss) return payload;
+      req.responseCacheMiss = null;
+      reply.header('x-passage-cache', 'miss');
+      if (reply.statusCode !== 200) return payload;
+      const body =
+        typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
+      if (!body) return payload; // a stream: sent as it comes, not kept
+      const own = reply.getHeader('etag');
+      const etag = typeof own === 'string' ? own : etagOf(body);
+      const headers: Record<string, string> = {};
+      for (const name of KEPT_HEADERS) {
+        const v = reply.getHeader(name);
+        if (typeof v === 'string') headers[name] = v;
+        else if (typeof v === 'number') headers[name] = String(v);
+      }
+      const entry: CachedResponse = { body, etag, headers };
+      cache.set(miss.key, entry, miss.generation);
+      reply.header('etag', etag);
+      if (matchesEtag(req.headers['if-none-match'], etag)) {
+        reply.code(304);
+        return '';
+      }
+      return body;
+    });
+  },
+);
