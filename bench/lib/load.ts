@@ -84,15 +84,19 @@ export function responseCacheStats(app: FastifyInstance): ResponseCacheStats | n
 export function hitRate(
   before: ResponseCacheStats | null,
   after: ResponseCacheStats | null,
-): { hits: number; misses: number; notModified: number; rate: number | null; label: string } {
-  if (!before || !after) return { hits: 0, misses: 0, notModified: 0, rate: null, label: 'off' };
-  const hits = after.hits - before.hits;
-  const misses = after.misses - before.misses;
+): Partial<ResponseCacheStats> & { rate: number | null; label: string } {
+  if (!before || !after) return { rate: null, label: 'off' };
+  // Object.fromEntries loses the key type: the keys are those of ResponseCacheStats, hence the cast.
+  const delta = Object.fromEntries(
+    Object.entries(after).map(([k, v]) => [k, v - before[k as keyof ResponseCacheStats]]),
+  ) as Partial<ResponseCacheStats>;
+  const hits = delta.hits ?? 0;
+  const misses = delta.misses ?? 0;
   const rate = hits + misses > 0 ? hits / (hits + misses) : null;
   return {
-    hits,
-    misses,
-    notModified: after.notModified - before.notModified,
+    ...delta,
+    entries: after.entries,
+    bytes: after.bytes,
     rate,
     label: rate === null ? 'on, unused' : `hit rate ${(rate * 100).toFixed(1)} %`,
   };

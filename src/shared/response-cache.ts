@@ -48,6 +48,8 @@ export interface ResponseCacheStats {
   misses: number;
   /** Hits answered 304 (the client had the body). */
   notModified: number;
+  /** Misses answered with the entry another request with the same key was making at the time. */
+  coalesced: number;
   stores: number;
   /** Answers not stored because a write cleared the cache while they were read. */
   staleSkipped: number;
@@ -127,6 +129,7 @@ export class ResponseCache {
     hits: 0,
     misses: 0,
     notModified: 0,
+    coalesced: 0,
     stores: 0,
     staleSkipped: 0,
     evictions: 0,
@@ -162,6 +165,11 @@ export class ResponseCache {
   /** A hit answered 304. */
   countNotModified(): void {
     this.counts.notModified++;
+  }
+
+  /** A miss answered with the entry of the request that was making it. */
+  countCoalesced(): void {
+    this.counts.coalesced++;
   }
 
   /** Stores an answer read since `generation`; refused (false) if a write cleared the cache meanwhile. */

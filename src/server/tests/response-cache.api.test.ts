@@ -292,6 +292,19 @@ describe.each(testDatabases())('response cache [%s]', (kind) => {
     expect(released.body).toContain(String(EMBARGOED));
   });
 
+  it('coalesces concurrent misses of one key: one answer is made and stored, all get its body', async () => {
+    const url = `${urls().series}&reporter=GRC`;
+    const before = t.app.responseCache!.stats();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => get(url, member(w.cookies.analystIta))),
+    );
+    const after = t.app.responseCache!.stats();
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(after.stores - before.stores).toBe(1);
+    expect(answers.filter((a) => a.headers['x-passage-cache'] === 'miss')).toHaveLength(1);
+  });
+
   it('switched off, nothing is kept', async () => {
     const off = await buildApp({ db: t.db, responseCache: null });
     try {
