@@ -16,9 +16,10 @@ import sql from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { buildApp } from '../../src/server/app';
+import { readResponseCacheOptions } from '../../src/shared/response-cache';
 import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
-import { hitRate, type LoadResult, responseCacheStats, runLoad } from '../lib/load';
+import { hitRate, type LoadMode, type LoadResult, loadModes, responseCacheStats, runLoad } from '../lib/load';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -55,6 +56,13 @@ const numberFrom = (name: string, fallback: number) => {
 };
 
 async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promise<void> {
+  // The soak runs once (MEMBER_SOAK_MODES, default the cache on); the load in every BENCH_LOAD_MODES mode.
+  const modes =
+    mode === 'soak' ? loadModes({ BENCH_LOAD_MODES: process.env.MEMBER_SOAK_MODES ?? 'on' }) : loadModes();
+  for (const load of modes) await runOnce(env, kind, mode, load);
+}
+
+async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load: LoadMode): Promise<void> {
   const demo = await demoDatabase(env, kind);
   const db = demo.db;
   const connections = numberFrom('MEMBER_BENCH_CONNECTIONS', 200);
@@ -64,7 +72,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
   // One address logs every member in: the per-IP login limit would refuse most of them.
   const before = process.env.PASSAGE_LOGIN_RATE_LIMIT;
   process.env.PASSAGE_LOGIN_RATE_LIMIT = String(1e9);
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: load.isCached ? readResponseCacheOptions() : null });
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookies: string[] = [];
@@ -101,7 +109,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
     let result: LoadResult;
     try {
       // Each connection is one member: it sends one session cookie with all its requests.
-      result = await runLoad(env.tmp, { url: address, connections, seconds, paths, cookies });
+      result = await runLoad(env.tmp, { url: address, connections, seconds, paths, cookies }, load);
     } finally {
       clearInterval(sampler);
     }
@@ -119,7 +127,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
     if (mode === 'load') {
       env.reporter.add({
         bench: LOAD,
-        name: `member.mix.${kind}.p99`,
+        name: `member.mix.${kind}${load.suffix}.p99`,
         value: p99,
         unit: 'ms',
         ratio: null,
@@ -130,7 +138,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
       });
       env.reporter.add({
         bench: LOAD,
-        name: `member.mix.${kind}.requests-per-second`,
+        name: `member.mix.${kind}${load.suffix}.requests-per-second`,
         value: result.requestsPerSecond,
         unit: 'req/s',
         ratio: null,
@@ -144,7 +152,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
     const perMinute = slope(warm);
     env.reporter.add({
       bench: SOAK,
-      name: `member.soak.${kind}.rss-slope`,
+      name: `member.soak.${kind}${load.suffix}.rss-slope`,
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
@@ -175,6 +183,7 @@ export const memberApiSoak: Benchmark = {
   name: SOAK,
   summary: 'the member mix for 10 minutes (MEMBER_SOAK_SECONDS): RSS start/end and slope',
   async run(env) {
-    for (const kind of kinds()) await runOn(env, kind, 'soak');
+    const soakKinds = process.env.MEMBER_SOAK_DATABASES?.split(',') as DbKind[] | undefined;
+    for (const kind of soakKinds ?? kinds()) await runOn(env, kind, 'soak');
   },
 };

@@ -15,8 +15,9 @@ import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { slugId } from '../../src/domain/sdmx/sdmx-structure';
 import { findDisclosureThreshold, listPublishedFigures } from '../../src/modules/sdmx/sdmx.sql';
 import { buildApp } from '../../src/server/app';
+import { readResponseCacheOptions } from '../../src/shared/response-cache';
 import type { BenchEnv } from '../lib/env';
-import { hitRate, responseCacheStats, runLoad } from '../lib/load';
+import { hitRate, type LoadMode, loadModes, responseCacheStats, runLoad } from '../lib/load';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -24,6 +25,10 @@ const BENCH = 'public-api-load';
 const TARGET_P99_MS = 300;
 
 async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
+  for (const load of loadModes()) await runOnce(env, kind, load);
+}
+
+async function runOnce(env: BenchEnv, kind: DbKind, load: LoadMode): Promise<void> {
   const demo = await demoDatabase(env, kind);
   const db = demo.db;
   const seconds = Number(process.env.PUBLIC_BENCH_SECONDS ?? 60);
@@ -41,7 +46,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
       ),
     ]);
   await setClass('public');
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: load.isCached ? readResponseCacheOptions() : null });
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const [route] = await db.query<{ code: string }>(
@@ -75,13 +80,13 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
       });
     const bareMs = (performance.now() - bareStarted) / bareRuns;
     const cacheBefore = responseCacheStats(app);
-    const result = await runLoad(env.tmp, { url: address, connections, seconds, paths });
+    const result = await runLoad(env.tmp, { url: address, connections, seconds, paths }, load);
     const cache = hitRate(cacheBefore, responseCacheStats(app));
     const non2xx = result.non2xx;
     const p99 = result.p99;
     env.reporter.add({
       bench: BENCH,
-      name: `public.mix.${kind}.p99`,
+      name: `public.mix.${kind}${load.suffix}.p99`,
       value: p99,
       unit: 'ms',
       ratio: bareMs > 0 ? result.average / bareMs : null,
@@ -100,7 +105,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
     });
     env.reporter.add({
       bench: BENCH,
-      name: `public.mix.${kind}.requests-per-second`,
+      name: `public.mix.${kind}${load.suffix}.requests-per-second`,
       value: result.requestsPerSecond,
       unit: 'req/s',
       ratio: null,

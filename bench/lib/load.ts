@@ -67,9 +67,42 @@ export async function runAutocannon(spec: LoadSpec, generator: LoadResult['gener
   };
 }
 
-/** Runs the load from a child process (default) or, with BENCH_LOAD_IN_PROCESS=1, from this one. */
-export async function runLoad(tmp: string, spec: LoadSpec): Promise<LoadResult> {
-  if (process.env.BENCH_LOAD_IN_PROCESS === '1') return runAutocannon(spec, 'in-process');
+/**
+ * How one load run is set up: the response cache on or off, the generator in a child or in the server's
+ * process. `BENCH_LOAD_MODES` lists them (default `on`): `on`, `off` (cache off) and `off-in-process` (cache
+ * off, generator in-process: how these benchmarks measured before), run one after the other on the same data.
+ */
+export interface LoadMode {
+  name: 'on' | 'off' | 'off-in-process';
+  isCached: boolean;
+  isInProcess: boolean;
+  /** Appended to the result names: '' for `on`, else `.cache-off` / `.in-process-cache-off`. */
+  suffix: string;
+}
+
+const MODES: Record<LoadMode['name'], LoadMode> = {
+  on: { name: 'on', isCached: true, isInProcess: false, suffix: '' },
+  off: { name: 'off', isCached: false, isInProcess: false, suffix: '.cache-off' },
+  'off-in-process': {
+    name: 'off-in-process',
+    isCached: false,
+    isInProcess: true,
+    suffix: '.in-process-cache-off',
+  },
+};
+
+export function loadModes(env: NodeJS.ProcessEnv = process.env): LoadMode[] {
+  return (env.BENCH_LOAD_MODES ?? 'on').split(',').map((raw) => {
+    const mode = MODES[raw.trim() as LoadMode['name']];
+    if (!mode) throw new Error(`BENCH_LOAD_MODES: "${raw}" is none of ${Object.keys(MODES).join(', ')}`);
+    return mode;
+  });
+}
+
+/** Runs the load from a child process or, for an in-process mode (or BENCH_LOAD_IN_PROCESS=1), from this one. */
+export async function runLoad(tmp: string, spec: LoadSpec, mode?: LoadMode): Promise<LoadResult> {
+  if (mode?.isInProcess || process.env.BENCH_LOAD_IN_PROCESS === '1')
+    return runAutocannon(spec, 'in-process');
   const file = join(tmp, `load-${process.pid}-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(spec));
   return runChild<LoadResult>('bench/children/load-child.ts', [file]);
