@@ -106,9 +106,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
   await app.register(archivedDialogueGuard, { db: opts.db });
   // After the door, the validation and the two-factor guard: a refused caller is refused with a warm cache.
-  await app.register(responseCachePlugin, {
-    options: opts.responseCache === undefined ? readResponseCacheOptions() : opts.responseCache,
-  });
+  // Off with a read replica (Db.noteWrite): an answer read there may predate a write whose notice came
+  // before the replica replayed it, and nothing would clear it when the replay comes (docs/scaling.md).
+  const cacheOptions = opts.responseCache === undefined ? readResponseCacheOptions() : opts.responseCache;
+  await app.register(responseCachePlugin, { options: opts.db.noteWrite ? null : cacheOptions });
   await app.register(openapiPlugin);
 
   await app.register(operationsRoutes, { prefix: '/api', metrics });
