@@ -101,8 +101,14 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       }
     const rss: { x: number; y: number }[] = [];
     const t0 = performance.now();
-    const sample = () =>
-      rss.push({ x: (performance.now() - t0) / 60_000, y: process.memoryUsage().rss / MIB });
+    // The JS heap beside the RSS: with PGlite the RSS also holds the database's WASM memory.
+    const heap: { x: number; y: number }[] = [];
+    const sample = () => {
+      const m = process.memoryUsage();
+      const x = (performance.now() - t0) / 60_000;
+      rss.push({ x, y: m.rss / MIB });
+      heap.push({ x, y: m.heapUsed / MIB });
+    };
     sample();
     const sampler = setInterval(sample, sampleSeconds * 1000);
     const cacheBefore = responseCacheStats(app);
@@ -150,16 +156,27 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const start = rss[0]!.y;
     const end = rss.at(-1)!.y;
     const perMinute = slope(warm);
+    const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
     env.reporter.add({
       bench: SOAK,
       name: `member.soak.${kind}${load.suffix}.rss-slope`,
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
-      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples`,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}`,
       target: 'memory stable: slope < 1 MiB/min, no errors',
       isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
-      details: { ...details, rssStartMiB: start, rssEndMiB: end, p99, samples: rss },
+      details: {
+        ...details,
+        rssStartMiB: start,
+        rssEndMiB: end,
+        heapSlopeMiBPerMin: heapPerMinute,
+        heapStartMiB: heap[0]!.y,
+        heapEndMiB: heap.at(-1)!.y,
+        p99,
+        samples: rss,
+        heapSamples: heap,
+      },
     });
   } finally {
     await app.close();

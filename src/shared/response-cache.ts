@@ -16,7 +16,8 @@
  *   predate the write.
  * - What is left (a change made in SQL by hand, a server whose LISTEN connection is down, a read replica that
  *   replays a write after the notice came) is bounded by the time-to-live (PASSAGE_RESPONSE_CACHE_MS).
- * Bounded by entries and bytes; the least recently used entry leaves first.
+ * Bounded by entries and bytes; the least recently used entry leaves first. Each entry lives between half the
+ * time-to-live and all of it (at random), so entries made together do not expire together.
  */
 import { createHash } from 'node:crypto';
 import type { MaybeActor } from './actor';
@@ -139,6 +140,7 @@ export class ResponseCache {
   constructor(
     readonly options: ResponseCacheOptions,
     private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
   ) {
     clearedByWrites(this);
   }
@@ -190,7 +192,10 @@ export class ResponseCache {
       this.remove(oldest);
       this.counts.evictions++;
     }
-    this.entries.set(key, { ...value, expiresAt: this.now() + this.options.ttlMs, size });
+    // Each entry lives between half the time-to-live and all of it: entries stored together (the first minute
+    // of a rush) would otherwise expire together, and their queries all run again at one moment.
+    const life = this.options.ttlMs * (1 - 0.5 * this.random());
+    this.entries.set(key, { ...value, expiresAt: this.now() + life, size });
     this.bytes += size;
     this.counts.stores++;
     return true;

@@ -30,12 +30,23 @@ const analyst: Actor = {
 describe('ResponseCache', () => {
   it('keeps an answer for its time-to-live, then forgets it', () => {
     let now = 0;
-    const cache = new ResponseCache({ ...options, ttlMs: 1000 }, () => now);
-    expect(cache.set('k', entry('one'), cache.generation)).toBe(true);
+    let draw = 0;
+    const cache = new ResponseCache(
+      { ...options, ttlMs: 1000 },
+      () => now,
+      () => draw,
+    );
+    expect(cache.set('k', entry('one'), cache.generation)).toBe(true); // lives the whole 1,000 ms
+    draw = 1;
+    cache.set('half', entry('two'), cache.generation); // lives 500 ms
+    now = 499;
+    expect(cache.get('half')).toBeDefined();
+    now = 500;
+    expect(cache.get('half')).toBeUndefined();
     expect(cache.get('k')?.body.toString()).toBe('one');
     now = 1000;
     expect(cache.get('k')).toBeUndefined();
-    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, entries: 0, bytes: 0 });
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 2, entries: 0, bytes: 0 });
   });
 
   it('evicts the least recently used entry when full, by entries and by bytes', () => {
