@@ -2,21 +2,24 @@
  * The member-facing API under load (issue 19): `MEMBER_BENCH_CONNECTIONS` concurrent members (default 200),
  * each its own session (demo analysts, observers, viewers and providers, logged in once per connection), on a
  * member mix — dashboards (a route series, top citizenships, completeness), the notices list, search, the
- * submissions list — for `MEMBER_BENCH_SECONDS` (default 60) with autocannon on loopback. Reports p50/p99,
- * requests/s, errors and non-2xx answers. Issue target: p99 < 300 ms, no errors.
+ * submissions list — for `MEMBER_BENCH_SECONDS` (default 60) with autocannon on loopback, run from a child
+ * process (bench/lib/load.ts: real clients are not inside the server). Reports p50/p99, requests/s, errors,
+ * non-2xx answers and the response cache's hit rate (src/server/plugins/response-cache.ts;
+ * `PASSAGE_RESPONSE_CACHE=off` measures without it). Issue target: p99 < 300 ms, no errors.
  *
  * `member-api-soak` runs the same mix for `MEMBER_SOAK_SECONDS` (default 600: ten minutes) and samples the
  * process's resident memory every `MEMBER_SOAK_SAMPLE_SECONDS` (default 5): RSS at the start and end and the
  * slope of a least-squares line over the samples after the first tenth (warm-up), in MiB per minute. The
- * server and autocannon share this process, so the RSS is both (autocannon's is steady after its start).
+ * load generator runs in its own process, so the RSS is the server's (with PGlite: and the database's).
  */
-import autocannon from 'autocannon';
 import sql from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { buildApp } from '../../src/server/app';
+import { readResponseCacheOptions } from '../../src/shared/response-cache';
 import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
+import { hitRate, type LoadMode, type LoadResult, loadModes, responseCacheStats, runLoad } from '../lib/load';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -53,6 +56,13 @@ const numberFrom = (name: string, fallback: number) => {
 };
 
 async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promise<void> {
+  // The soak runs once (MEMBER_SOAK_MODES, default the cache on); the load in every BENCH_LOAD_MODES mode.
+  const modes =
+    mode === 'soak' ? loadModes({ BENCH_LOAD_MODES: process.env.MEMBER_SOAK_MODES ?? 'on' }) : loadModes();
+  for (const load of modes) await runOnce(env, kind, mode, load);
+}
+
+async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load: LoadMode): Promise<void> {
   const demo = await demoDatabase(env, kind);
   const db = demo.db;
   const connections = numberFrom('MEMBER_BENCH_CONNECTIONS', 200);
@@ -62,7 +72,7 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
   // One address logs every member in: the per-IP login limit would refuse most of them.
   const before = process.env.PASSAGE_LOGIN_RATE_LIMIT;
   process.env.PASSAGE_LOGIN_RATE_LIMIT = String(1e9);
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: load.isCached ? readResponseCacheOptions() : null });
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookies: string[] = [];
@@ -89,44 +99,32 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
         const res = await fetch(`${address}${p}`, { headers: { cookie } });
         if (!res.ok) throw new Error(`${MEMBERS[i]} ${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
       }
-    let next = 0;
     const rss: { x: number; y: number }[] = [];
     const t0 = performance.now();
-    const sample = () =>
-      rss.push({ x: (performance.now() - t0) / 60_000, y: process.memoryUsage().rss / MIB });
+    // The JS heap beside the RSS: with PGlite the RSS also holds the database's WASM memory.
+    const heap: { x: number; y: number }[] = [];
+    const sample = () => {
+      const m = process.memoryUsage();
+      const x = (performance.now() - t0) / 60_000;
+      rss.push({ x, y: m.rss / MIB });
+      heap.push({ x, y: m.heapUsed / MIB });
+    };
     sample();
     const sampler = setInterval(sample, sampleSeconds * 1000);
-    let result: Awaited<ReturnType<typeof autocannon>>;
+    const cacheBefore = responseCacheStats(app);
+    let result: LoadResult;
     try {
-      result = await autocannon({
-        url: address,
-        connections,
-        duration: seconds,
-        // Each connection is one member: the first request of a connection picks its session cookie.
-        requests: paths.map((path) => ({
-          method: 'GET',
-          path,
-          setupRequest: (req, context) => {
-            context.cookie ??= cookies[next++ % cookies.length];
-            return { ...req, headers: { ...req.headers, cookie: context.cookie ?? '' } };
-          },
-        })),
-      });
+      // Each connection is one member: it sends one session cookie with all its requests.
+      result = await runLoad(env.tmp, { url: address, connections, seconds, paths, cookies }, load);
     } finally {
       clearInterval(sampler);
     }
     sample();
-    const p99 = result.latency.p99;
+    const p99 = result.p99;
+    const cache = hitRate(cacheBefore, responseCacheStats(app));
     const details = {
-      requestsPerSecond: result.requests.average,
-      p50: result.latency.p50,
-      average: result.latency.average,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-      statusCodes: Object.fromEntries(
-        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-      ),
+      ...result,
+      responseCache: cache,
       connections,
       seconds,
       observations: demo.observations,
@@ -135,19 +133,19 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
     if (mode === 'load') {
       env.reporter.add({
         bench: LOAD,
-        name: `member.mix.${kind}.p99`,
+        name: `member.mix.${kind}${load.suffix}.p99`,
         value: p99,
         unit: 'ms',
         ratio: null,
-        reference: `${connections} member sessions, ${seconds} s`,
+        reference: `${connections} member sessions, ${seconds} s, p50 ${result.p50} ms, cache ${cache.label}`,
         target: `p99 < ${TARGET_P99_MS} ms, no errors`,
         isTargetMet: p99 < TARGET_P99_MS && result.errors === 0 && result.non2xx === 0,
         details,
       });
       env.reporter.add({
         bench: LOAD,
-        name: `member.mix.${kind}.requests-per-second`,
-        value: result.requests.average,
+        name: `member.mix.${kind}${load.suffix}.requests-per-second`,
+        value: result.requestsPerSecond,
         unit: 'req/s',
         ratio: null,
         reference: `${connections} member sessions, ${seconds} s`,
@@ -158,16 +156,27 @@ async function runOn(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak'): Promis
     const start = rss[0]!.y;
     const end = rss.at(-1)!.y;
     const perMinute = slope(warm);
+    const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
     env.reporter.add({
       bench: SOAK,
-      name: `member.soak.${kind}.rss-slope`,
+      name: `member.soak.${kind}${load.suffix}.rss-slope`,
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
-      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples`,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}`,
       target: 'memory stable: slope < 1 MiB/min, no errors',
       isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
-      details: { ...details, rssStartMiB: start, rssEndMiB: end, p99, samples: rss },
+      details: {
+        ...details,
+        rssStartMiB: start,
+        rssEndMiB: end,
+        heapSlopeMiBPerMin: heapPerMinute,
+        heapStartMiB: heap[0]!.y,
+        heapEndMiB: heap.at(-1)!.y,
+        p99,
+        samples: rss,
+        heapSamples: heap,
+      },
     });
   } finally {
     await app.close();
@@ -191,6 +200,7 @@ export const memberApiSoak: Benchmark = {
   name: SOAK,
   summary: 'the member mix for 10 minutes (MEMBER_SOAK_SECONDS): RSS start/end and slope',
   async run(env) {
-    for (const kind of kinds()) await runOn(env, kind, 'soak');
+    const soakKinds = process.env.MEMBER_SOAK_DATABASES?.split(',') as DbKind[] | undefined;
+    for (const kind of soakKinds ?? kinds()) await runOn(env, kind, 'soak');
   },
 };

@@ -2,12 +2,12 @@
  * The public data API under load (issue 18): a realistic anonymous mix of portal calls (overview, a route's
  * figures, the release calendar, a CSV download) and SDMX data queries (one indicator, one reporter; SDMX-CSV and
  * SDMX-JSON), `PUBLIC_BENCH_CONNECTIONS` concurrent clients (default 200) for `PUBLIC_BENCH_SECONDS` (default 60)
- * with autocannon on loopback, against the demo dialogue with its routes and figures made public for the run
+ * with autocannon on loopback (run from a child process: bench/lib/load.ts), against the demo dialogue with its routes and figures made public for the run
  * (restored afterwards). Reports requests/s, p50/p99 latency, errors and non-2xx answers, and the ratio of the
  * API's mean latency to the same figures read bare (the SQL of the public table, no HTTP, no disclosure control).
+ * The response cache's hit rate is reported (`PASSAGE_RESPONSE_CACHE=off` measures without it).
  * Issue target: p99 < 300 ms and no errors on native PostgreSQL with 10^7 observations.
  */
-import autocannon from 'autocannon';
 import sql from 'sql-template-tag';
 import type { DbKind } from '../../src/db/connect';
 import { withActor } from '../../src/db/with-actor';
@@ -15,7 +15,9 @@ import { DEMO_SLUG } from '../../src/demo/demo-dialogue';
 import { slugId } from '../../src/domain/sdmx/sdmx-structure';
 import { findDisclosureThreshold, listPublishedFigures } from '../../src/modules/sdmx/sdmx.sql';
 import { buildApp } from '../../src/server/app';
+import { readResponseCacheOptions } from '../../src/shared/response-cache';
 import type { BenchEnv } from '../lib/env';
+import { hitRate, type LoadMode, loadModes, responseCacheStats, runLoad } from '../lib/load';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -23,6 +25,10 @@ const BENCH = 'public-api-load';
 const TARGET_P99_MS = 300;
 
 async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
+  for (const load of loadModes()) await runOnce(env, kind, load);
+}
+
+async function runOnce(env: BenchEnv, kind: DbKind, load: LoadMode): Promise<void> {
   const demo = await demoDatabase(env, kind);
   const db = demo.db;
   const seconds = Number(process.env.PUBLIC_BENCH_SECONDS ?? 60);
@@ -40,7 +46,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
       ),
     ]);
   await setClass('public');
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: load.isCached ? readResponseCacheOptions() : null });
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const [route] = await db.query<{ code: string }>(
@@ -73,30 +79,24 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
         await findDisclosureThreshold(tx, demo.dialogueId);
       });
     const bareMs = (performance.now() - bareStarted) / bareRuns;
-    const result = await autocannon({
-      url: address,
-      connections,
-      duration: seconds,
-      requests: paths.map((path) => ({ method: 'GET', path })),
-    });
+    const cacheBefore = responseCacheStats(app);
+    const result = await runLoad(env.tmp, { url: address, connections, seconds, paths }, load);
+    const cache = hitRate(cacheBefore, responseCacheStats(app));
     const non2xx = result.non2xx;
-    const p99 = result.latency.p99;
+    const p99 = result.p99;
     env.reporter.add({
       bench: BENCH,
-      name: `public.mix.${kind}.p99`,
+      name: `public.mix.${kind}${load.suffix}.p99`,
       value: p99,
       unit: 'ms',
-      ratio: bareMs > 0 ? result.latency.average / bareMs : null,
-      reference: `bare-sql@${bareMs.toFixed(1)}ms (mean latency / bare)`,
+      ratio: bareMs > 0 ? result.average / bareMs : null,
+      reference: `bare-sql@${bareMs.toFixed(1)}ms (mean latency / bare), p50 ${result.p50} ms, cache ${cache.label}`,
       target: `p99 < ${TARGET_P99_MS} ms, no errors`,
       isTargetMet: p99 < TARGET_P99_MS && result.errors === 0 && non2xx === 0,
       details: {
-        requestsPerSecond: result.requests.average,
-        p50: result.latency.p50,
-        average: result.latency.average,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        non2xx,
+        ...result,
+        responseCache: cache,
+        bareMs,
         connections,
         seconds,
         observations: demo.observations,
@@ -105,8 +105,8 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
     });
     env.reporter.add({
       bench: BENCH,
-      name: `public.mix.${kind}.requests-per-second`,
-      value: result.requests.average,
+      name: `public.mix.${kind}${load.suffix}.requests-per-second`,
+      value: result.requestsPerSecond,
       unit: 'req/s',
       ratio: null,
       reference: `${connections} connections, ${seconds} s`,

@@ -100,7 +100,7 @@ async function runOn(env: BenchEnv, kind: DbKind): Promise<void> {
   const db = demo.db;
   const corpus = corpusOf(process.env.SEARCH_BENCH_CORPUS);
   await generateCorpus(env, kind, db, corpus);
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, responseCache: null }); // the uncached cost (the response cache would answer repeats)
   await app.ready();
   try {
     const { cookie, actor } = await loginDemoUser(app, db, 'viewer@demo.passage');

@@ -51,6 +51,7 @@ import { setupRoutes } from '../modules/setup/setup.routes';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes';
 import { languageRoutes, translationsRoutes } from '../modules/translations/translations.routes';
 import { validationRulesRoutes } from '../modules/validation-rules/validation-rules.routes';
+import { type ResponseCacheOptions, readResponseCacheOptions } from '../shared/response-cache';
 import { registerEventListeners } from './events';
 import { auditDenialsPlugin } from './plugins/audit-denials';
 import { authPlugin } from './plugins/auth';
@@ -60,6 +61,7 @@ import { identityRoutes, twoFactorGuardPlugin } from './plugins/identity';
 import { openapiPlugin } from './plugins/openapi';
 import { problemJsonPlugin, sendRouteNotFound } from './plugins/problem-json';
 import { rejectNulPlugin } from './plugins/reject-nul';
+import { responseCachePlugin } from './plugins/response-cache';
 import { securityPlugin, trustProxySetting } from './plugins/security';
 import { webStaticOptions } from './web-assets';
 
@@ -68,6 +70,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Built web app to serve at /; skipped when absent (API-only tests). */
   webDir?: string;
+  /**
+   * The response cache (src/shared/response-cache.ts): null = off; default from the environment
+   * (PASSAGE_RESPONSE_CACHE, PASSAGE_RESPONSE_CACHE_MS, …_MAX_ENTRIES, …_MAX_MIB).
+   */
+  responseCache?: ResponseCacheOptions | null;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -98,6 +105,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(twoFactorGuardPlugin, { db: opts.db });
   await app.register(drainRequestPlugin, { maxBytes: maxImportBytes() });
   await app.register(archivedDialogueGuard, { db: opts.db });
+  // After the door, the validation and the two-factor guard: a refused caller is refused with a warm cache.
+  // Off with a read replica (Db.noteWrite): an answer read there may predate a write whose notice came
+  // before the replica replayed it, and nothing would clear it when the replay comes (docs/scaling.md).
+  const cacheOptions = opts.responseCache === undefined ? readResponseCacheOptions() : opts.responseCache;
+  await app.register(responseCachePlugin, { options: opts.db.noteWrite ? null : cacheOptions });
   await app.register(openapiPlugin);
 
   await app.register(operationsRoutes, { prefix: '/api', metrics });

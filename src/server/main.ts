@@ -84,6 +84,7 @@ export async function startServer(config: Config): Promise<Running> {
   const app = await buildApp({
     db,
     webDir: config.webDir,
+    responseCache: config.responseCache,
     logger: {
       level: config.logLevel,
       ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),

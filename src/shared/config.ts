@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ReplicaOptions, readReplicaOptions } from '../db/read-replica';
 import { type IdentityConfig, readIdentityConfig } from './identity-config';
+import { type ResponseCacheOptions, readResponseCacheOptions } from './response-cache';
 
 /** Every setting Passage reads from the environment, in one place (documented in the README). */
 export interface Config {
@@ -33,6 +34,11 @@ export interface Config {
   identity: IdentityConfig;
   /** Outgoing e-mail of alert subscriptions (src/modules/alerts). */
   mail: MailConfig;
+  /**
+   * The response cache of the read-only endpoints (src/shared/response-cache.ts; docs/scaling.md): null when
+   * PASSAGE_RESPONSE_CACHE=off; PASSAGE_RESPONSE_CACHE_MS, …_MAX_ENTRIES, …_MAX_MIB bound it.
+   */
+  responseCache: ResponseCacheOptions | null;
 }
 
 /**
@@ -76,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: env.PASSAGE_WEB_DIR ?? join(REPO_ROOT, 'web/dist'),
     identity: readIdentityConfig(env),
     mail: readMailConfig(env),
+    responseCache: readResponseCacheOptions(env),
   };
 }
 

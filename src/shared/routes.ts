@@ -33,8 +33,16 @@ export type ZodHandler<S extends FastifySchema> = RouteHandlerMethod<
   FastifyBaseLogger
 >;
 
-/** The OpenAPI summary and zod schemas of a route (tags come from `routesOf`), and its handler. */
-export type RouteSpec<S extends FastifySchema> = { schema: S & { summary: string }; handler: ZodHandler<S> };
+/**
+ * The OpenAPI summary and zod schemas of a route (tags come from `routesOf`), and its handler. `responseCache`:
+ * its 200 answers may be kept by the response cache (src/shared/response-cache.ts) — only for a GET whose
+ * answer depends on nothing but the URL, the language, Accept, the caller and the database.
+ */
+export type RouteSpec<S extends FastifySchema> = {
+  schema: S & { summary: string };
+  handler: ZodHandler<S>;
+  responseCache?: true;
+};
 
 type Declare = <S extends FastifySchema>(url: string, access: AccessRule, spec: RouteSpec<S>) => void;
 
@@ -45,8 +53,9 @@ export function routesOf(
 ): Record<'get' | 'post' | 'put' | 'patch' | 'delete', Declare> {
   const declare =
     (method: HTTPMethods): Declare =>
-    (url, access, { schema, handler }) => {
-      app.route({ method, url, schema: { tags: [...tags], ...schema }, config: { access }, handler });
+    (url, access, { schema, handler, responseCache }) => {
+      const config = responseCache ? { access, responseCache } : { access };
+      app.route({ method, url, schema: { tags: [...tags], ...schema }, config, handler });
     };
   return {
     get: declare('GET'),

@@ -18,13 +18,23 @@ export class TtlCache<V> {
    * `clearedByWrites: false` for a cache keyed by its own content (a value that cannot go stale, such as a
    * rendering of the key's texts): writes elsewhere need not empty it.
    */
+  /**
+   * `spread` (0–1): each entry lives between (1 − spread) × ttl and ttl, drawn at random, so entries set at
+   * the same moment (200 sessions cached in the first second of a rush) do not all expire, and send their
+   * look-ups to the database, at the same moment again.
+   */
+  private readonly spread: number;
+  private readonly random: () => number;
+
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-    opts: { clearedByWrites?: boolean } = {},
+    opts: { clearedByWrites?: boolean; spread?: number; random?: () => number } = {},
   ) {
-    if (opts.clearedByWrites !== false) caches.add(new WeakRef(this));
+    if (opts.clearedByWrites !== false) clearedByWrites(this);
+    this.spread = Math.min(1, Math.max(0, opts.spread ?? 0));
+    this.random = opts.random ?? Math.random;
   }
 
   get(key: string): V | undefined {
@@ -44,7 +54,8 @@ export class TtlCache<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    const life = this.spread > 0 ? this.ttlMs * (1 - this.spread * this.random()) : this.ttlMs;
+    this.entries.set(key, { value, expiresAt: this.now() + life });
   }
 
   delete(key: string): void {
@@ -61,7 +72,15 @@ export class TtlCache<V> {
 }
 
 // Every cache made, weakly held, so a write anywhere clears all of them (over-clearing is always safe).
-const caches = new Set<WeakRef<TtlCache<unknown>>>();
+const caches = new Set<WeakRef<{ clear(): void }>>();
+
+/**
+ * Registers a cache of another shape (the response cache, src/shared/response-cache.ts) to be cleared with the
+ * look-ups: after every write on this server, by the job worker, and on a notice from another server.
+ */
+export function clearedByWrites(cache: { clear(): void }): void {
+  caches.add(new WeakRef(cache));
+}
 
 /** Who else must hear of a write: the other servers on the database (the cache-invalidation plugin). */
 const announcers = new Set<() => Promise<void>>();

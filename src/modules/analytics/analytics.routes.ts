@@ -180,6 +180,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         if (q.format === 'json') return result;
         return sendTable(reply, v.table(req.params.slug, result), q.format, q.asOf ?? null);
       },
+      // Kept per caller, query and language (src/shared/response-cache.ts), cleared by every write.
+      responseCache: true,
     });
   }
 };

@@ -14,6 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Db } from '../../db/connect';
 import { type InboundMailConfig, slugOfRecipient } from '../../domain/notices/inbound-mail';
 import { AppError } from '../../shared/errors';
+import { clearCachesAfterWrite } from '../../shared/ttl-cache';
 import { type InboundOutcome, parseMessage, receiveInboundMail } from './notices.inbound';
 
 export interface InboundSmtp {
@@ -54,7 +55,9 @@ export async function startInboundSmtp(
         };
         parseMessage(Buffer.concat(parts))
           .then((m) => receiveInboundMail({ db, log, config, ip: session.remoteAddress }, m, envelope))
-          .then((outcomes) => {
+          .then(async (outcomes) => {
+            // A draft notice was written outside any HTTP write: forget cached answers, as after a write request.
+            if (outcomes.some((o) => o.outcome !== 'dropped')) await clearCachesAfterWrite();
             opts.onOutcome?.(outcomes);
             if (outcomes.some((o) => o.outcome !== 'dropped')) callback();
             else callback(smtpError(550, '5.7.1 The message was not accepted'));

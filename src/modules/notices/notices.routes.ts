@@ -45,6 +45,7 @@ export const noticesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: NoticeList },
     },
     handler: (req) => listNoticeFeed(req.ctx, req.params.slug, req.query),
+    responseCache: true,
   });
 
   api.post('/', noticesPolicy.create, {

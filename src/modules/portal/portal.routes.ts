@@ -70,6 +70,9 @@ const PUBLIC_CACHE = 'public, max-age=300';
 
 export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
   const config = { access: portalPolicy.read, rateLimit: publicRateLimit() };
+  // The portal's data answers are the same for every anonymous visitor until a publication: kept by the
+  // response cache (src/shared/response-cache.ts), cleared by every write.
+  const cached = { ...config, responseCache: true };
 
   app.get(
     '/:slug',
@@ -81,7 +84,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         params: PortalParams,
         response: { 200: PortalOverview },
       },
-      config,
+      config: cached,
     },
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
@@ -99,7 +102,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: PortalRouteQuery,
         response: { 200: PortalRouteView },
       },
-      config,
+      config: cached,
     },
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
@@ -122,7 +125,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: PortalMapQuery,
         response: { 200: PortalMapView },
       },
-      config: { access: portalPolicy.map, rateLimit: publicRateLimit() },
+      config: { access: portalPolicy.map, rateLimit: publicRateLimit(), responseCache: true },
     },
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
@@ -139,7 +142,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         params: PortalParams,
         response: { 200: PortalReleasesView },
       },
-      config,
+      config: cached,
     },
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);
@@ -156,7 +159,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         params: PortalDownloadParams,
         querystring: PortalDownloadQuery,
       },
-      config,
+      config: cached,
     },
     async (req, reply) => {
       const file = await getDownload(req.ctx, req.params.slug, req.params.indicator, req.query);
@@ -195,7 +198,7 @@ export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
         params: PortalParams,
         response: { 200: PortalNoticeList },
       },
-      config,
+      config: cached,
     },
     async (req, reply) => {
       reply.header('cache-control', PUBLIC_CACHE);

@@ -118,7 +118,8 @@ export const sdmxRoutes: FastifyPluginAsyncZod = async (app) => {
           params: DataParams,
           querystring: DataQuery,
         },
-        config: { access: sdmxPolicy.read, rateLimit: publicRateLimit() },
+        // Kept by the response cache per Accept and caller (src/shared/response-cache.ts).
+        config: { access: sdmxPolicy.read, rateLimit: publicRateLimit(), responseCache: true },
       },
       async (req, reply) =>
         sendSdmx(

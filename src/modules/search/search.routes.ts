@@ -17,7 +17,8 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: SearchQuery,
         response: { 200: SearchResult },
       },
-      config: { access: searchPolicy.search },
+      // Kept per caller and query by the response cache (src/shared/response-cache.ts), cleared by every write.
+      config: { access: searchPolicy.search, responseCache: true },
     },
     (req) => search(req.ctx, req.query),
   );

@@ -56,6 +56,7 @@ export const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.array(SubmissionView) },
     },
     handler: (req) => listSubmissions(req.ctx, req.params.slug, req.query),
+    responseCache: true,
   });
 
   api.post('/submissions', submissionsPolicy.create, {

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/connect';
-import { findDialogueFor } from '../../modules/dialogues/dialogues.service';
+import { type DialogueRef, findDialogueFor } from '../../modules/dialogues/dialogues.service';
 import {
   type AccessRule,
   admitsAnonymous,
@@ -19,6 +19,8 @@ import {
 } from '../../shared/access';
 import { type Actor, hasScope, isMember } from '../../shared/actor';
 import { AppError, Forbidden, NotFound, Unauthenticated } from '../../shared/errors';
+import { actorCacheKey } from '../../shared/response-cache';
+import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 
 /** Checked when a route is registered: a dialogue rule needs a dialogue in the URL. */
 export function assertRuleFitsRoute(method: string, url: string, r: AccessRule | undefined): void {
@@ -83,6 +85,25 @@ function refuseTokenWithoutScope(actor: Actor, r: AccessRule, req: FastifyReques
   );
 }
 
+// "Which dialogue is :slug, as this caller sees it", asked by every dialogue route: kept briefly per database,
+// caller and slug, as the other look-ups (src/shared/ttl-cache.ts: cleared by every write, here and on the
+// other servers), so a request answered from the response cache costs no round trip at the door.
+const doorDialogues = new WeakMap<Db, TtlCache<DialogueRef>>();
+
+async function visibleDialogue(db: Db, actor: Actor, slug: string): Promise<DialogueRef | undefined> {
+  let cache = doorDialogues.get(db);
+  if (!cache) {
+    cache = new TtlCache<DialogueRef>(cacheTtlFromEnv(), 5_000);
+    doorDialogues.set(db, cache);
+  }
+  const key = `${slug}\n${actorCacheKey(actor)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const d = await findDialogueFor(db, actor, slug);
+  if (d) cache.set(key, d);
+  return d;
+}
+
 /**
  * The dialogue of the URL, as the caller may see it: by `:slug`, a public dialogue or one they belong to; by
  * `:dialogueId` (administration), only one they belong to. Otherwise 404, as the services answer.
@@ -90,7 +111,7 @@ function refuseTokenWithoutScope(actor: Actor, r: AccessRule, req: FastifyReques
 async function dialogueAtDoor(db: Db, actor: Actor, r: DialogueRule, req: FastifyRequest): Promise<number> {
   const params = routeParams(req);
   if (params.slug !== undefined) {
-    const d = await findDialogueFor(db, actor, params.slug);
+    const d = await visibleDialogue(db, actor, params.slug);
     if (!d || (r.membersOnly && !isMember(actor, d.id))) throw new NotFound(`Dialogue "${params.slug}"`);
     return d.id;
   }

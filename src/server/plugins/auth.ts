@@ -23,8 +23,12 @@ declare module 'fastify' {
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; sessionCacheMs?: number }) => {
   app.decorateRequest('sessionUser', null);
+  // Spread: sessions cached in one rush would otherwise all be looked up again in the same instant.
   const sessions = new TtlCache<Awaited<ReturnType<typeof actorFromSessionToken>>>(
     opts.sessionCacheMs ?? cacheTtlFromEnv(),
+    10_000,
+    Date.now,
+    { spread: 0.5 },
   );
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {

@@ -2,7 +2,9 @@
  * Two real server processes on one native PostgreSQL (issue 19, several servers): a session that one server
  * has cached stops working there as soon as it is ended on the other. Both cache look-ups for 60 s here, so
  * only the cross-server notice (src/server/plugins/cache-invalidation.ts) can explain a refusal within the
- * bound. PGlite is not tested: one process per data directory (src/db/data-dir-lock.ts).
+ * bound. The same holds for the response cache (src/shared/response-cache.ts): a notice sent on one server is
+ * in the other's cached notices list within the bound, though both keep answers for 60 s. PGlite is not
+ * tested: one process per data directory (src/db/data-dir-lock.ts).
  */
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,20 +21,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.skipIf(!testDatabases().includes('postgres'))('several servers on one PostgreSQL', () => {
   let tdb: TestDb;
   let user: TestUser;
+  let writer: TestUser;
   let dialogueId: number;
+  let slug: string;
   const servers: Server[] = [];
   const bases: string[] = [];
 
   beforeAll(async () => {
     tdb = await createTestDb('postgres');
-    dialogueId = (await makeDialogue(tdb.db, { classification: 'dialogue' })).id;
+    ({ id: dialogueId, slug } = await makeDialogue(tdb.db, { classification: 'dialogue' }));
     user = await makeUser(tdb.db, { roles: [{ dialogueId, role: 'analyst' }] });
+    writer = await makeUser(tdb.db, { roles: [{ dialogueId, role: 'analyst' }] });
     for (let i = 0; i < 2; i++) {
       const s = startServer({
         DATABASE_URL: tdb.url!,
         HOST: '127.0.0.1',
         PASSAGE_DEMO: 'off',
         PASSAGE_SESSION_CACHE_MS: String(CACHE_MS),
+        PASSAGE_RESPONSE_CACHE_MS: String(CACHE_MS),
       });
       servers.push(s);
     }
@@ -76,6 +82,42 @@ describe.skipIf(!testDatabases().includes('postgres'))('several servers on one P
     const ms = await until(b, cookie, 401);
     console.log(
       `several servers: session ended on one server refused by the other after ${Math.round(ms)} ms`,
+    );
+  });
+
+  it("a notice sent on one server is in the other's cached notices list within the bound", async () => {
+    const [a, b] = bases as [string, string];
+    const cookie = await logInOverHttp(b, writer.email, writer.password);
+    const list = async () => {
+      const res = await fetch(`${b}/api/dialogues/${slug}/notices`, { headers: { cookie } });
+      return { cache: res.headers.get('x-passage-cache'), body: await res.text() };
+    };
+    await list();
+    const warm = await list();
+    expect(warm.cache).toBe('hit');
+    const title = `Visa regime change ${Date.now()}`;
+    const sent = await fetch(`${a}/api/dialogues/${slug}/notices`, {
+      method: 'POST',
+      headers: { cookie, 'x-passage-csrf': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title,
+        measureType: 'visa_regime',
+        summary: 'Visas on arrival end for the nationals of three states.',
+        stage: 'adopted',
+        send: true,
+      }),
+    });
+    expect(sent.status, await sent.text()).toBe(201);
+    const t0 = performance.now();
+    for (;;) {
+      const now = await list();
+      if (now.body.includes(title)) break;
+      if (performance.now() - t0 > BOUND_MS)
+        throw new Error(`b still answers its cached list (${now.cache}) after ${BOUND_MS} ms`);
+      await sleep(20);
+    }
+    console.log(
+      `several servers: notice sent on one server listed by the other after ${Math.round(performance.now() - t0)} ms`,
     );
   });
 

@@ -13,6 +13,21 @@ describe('TtlCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('spreads expiry over (1 − spread) × ttl … ttl, so entries set together do not expire together', () => {
+    let now = 0;
+    let draw = 1;
+    const cache = new TtlCache<string>(10_000, 10, () => now, { spread: 0.5, random: () => draw });
+    cache.set('early', 'e'); // lives 5,000 ms
+    draw = 0;
+    cache.set('late', 'l'); // lives 10,000 ms
+    now = 4_999;
+    expect([cache.get('early'), cache.get('late')]).toEqual(['e', 'l']);
+    now = 5_000;
+    expect([cache.get('early'), cache.get('late')]).toEqual([undefined, 'l']);
+    now = 10_000;
+    expect(cache.get('late')).toBeUndefined();
+  });
+
   it('forgets everything on clear, and evicts the oldest entry when full', () => {
     const cache = new TtlCache<number>(60_000, 2);
     cache.set('a', 1);

@@ -6,6 +6,7 @@ import { makeDialogue, makeRoute, makeUser } from '../../../../test/factories';
 import type { Queryable } from '../../../db/connect';
 import { periodRange } from '../../../domain/periods';
 import type { Classification } from '../../../shared/classification';
+import { clearCachesAfterWrite } from '../../../shared/ttl-cache';
 import { refreshAggregates } from '../analytics.service';
 
 interface Obs {
@@ -110,6 +111,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
       { reporter: 'ITA', period: '2024-01', route: '_T', citizenship: '_T', value: 42 },
     ]);
     await refreshAggregates(t.db, open.id);
+    await clearCachesAfterWrite(); // written in SQL, not through the API: tell the caches as a write would
     await refreshAggregates(t.db, closed.id);
     const member = await makeUser(t.db, { roles: [{ dialogueId: open.id, role: 'viewer' }] });
     const outsider = await makeUser(t.db, { roles: [{ dialogueId: closed.id, role: 'analyst' }] });
@@ -219,6 +221,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
       { reporter: 'MLT', period: '2024-02', route: 'PUB', citizenship: top.citizenship, value: 4000 },
     ]);
     await refreshAggregates(t.db, open.id);
+    await clearCachesAfterWrite(); // written in SQL, not through the API: tell the caches as a write would
     try {
       const lfl = ((await get(open.slug, url, memberCookie)).json().items as Item[]).find(
         (i) => i.citizenship === top.citizenship,
@@ -237,6 +240,8 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
         sql`DELETE FROM observations WHERE reporter_iso3 = 'MLT' AND dialogue_id = ${open.id}`,
       );
       await refreshAggregates(t.db, open.id);
+      await clearCachesAfterWrite(); // written in SQL, not through the API: tell the caches as a write would
+      await clearCachesAfterWrite(); // written in SQL, not through the API: tell the caches as a write would
     }
   });
 
@@ -316,6 +321,7 @@ describe.each(testDatabases())('analytics API [%s]', (kind) => {
       { reporter: 'GRC', period: '2024-06', route: 'DIA', citizenship: '_T', value: 7777 },
     ]);
     const counts = await refreshAggregates(t.db, open.id, { from: '2024-06', to: '2024-06' });
+    await clearCachesAfterWrite(); // written in SQL, not through the API: tell the caches as a write would
     expect(counts.routeMonthRows).toBeGreaterThan(0);
     const after = pv((await get(open.slug, 'series?indicator=IBC&route=DIA', memberCookie)).json().points);
     expect(after.at(-1)).toEqual({ period: '2024-06', value: 7777 });
