@@ -11,7 +11,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    maxWorkers: 2,
+    // Three test files at a time on 2 cores: a file often waits (a child process starting, a browser page
+    // settling, a server's shutdown grace), and a third file uses that time. PASSAGE_TEST_WORKERS changes it.
+    maxWorkers: Number(process.env.PASSAGE_TEST_WORKERS ?? 3),
     sequence: { sequencer: LongestFirstSequencer },
     // Test files share their worker's module cache: the server's modules are imported once per worker
     // instead of once per file (import time 240 s → ~70 s on the API tests). Files keep no module state
