@@ -10,7 +10,7 @@
  *   process answers ready again by itself, every committed change is there and it writes again.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync } from 'node:fs';
+import { chownSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -210,6 +210,9 @@ describe.skipIf(skipReason !== undefined)('native PostgreSQL on a full disk [pos
     console.log(
       `postgres full disk: postmaster ${restartedItself ? 'still running (restarting)' : 'exited'}`,
     );
+    const log = readFileSync(join(disk.mnt, 'server.log'), 'utf8').split('\n');
+    for (const l of log.filter((x) => /PANIC|aborting|terminated by signal|crash/.test(x)).slice(0, 8))
+      console.log(`postgres full disk: server.log: ${l.replace(/^\S+ \S+ \S+ /, '')}`);
     disk.free(600);
     // The service manager's part (systemd Restart=on-failure): start the postmaster if it gave up.
     if (!isRunning()) startPostgres();
