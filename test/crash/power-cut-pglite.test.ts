@@ -13,7 +13,7 @@
  * - the audit chain verifies, and the database takes a write.
  * The seed is printed; PASSAGE_POWER_CUT_SEED replays a run, PASSAGE_POWER_CUTS sets the cut points.
  * PASSAGE_POWER_CUT_PGLITE_DEFAULTS=1 also records PGlite as shipped (no flushes) and prints what the same
- * cuts do to it, for the record (it loses commits and often does not open; nothing is asserted).
+ * cuts do to it, its first start counted as written back, for the record (nothing is asserted).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,8 @@ async function cutAndCheck(
   rec: Recording,
   rnd: () => number,
   label: string,
+  /** Ops before this index count as flushed (see imageAt). */
+  durableUpTo = 0,
 ): Promise<{ tally: Tally; failures: string[] }> {
   const tally: Tally = {
     cuts: 0,
@@ -183,7 +185,7 @@ async function cutAndCheck(
   ];
   for (const cut of points)
     for (const mode of ['synced', 'torn'] as const) {
-      const { image, stats } = imageAt(EMPTY, rec.baseInodes, rec.ops, cut, mode, rnd);
+      const { image, stats } = imageAt(EMPTY, rec.baseInodes, rec.ops, cut, mode, rnd, durableUpTo);
       const dir = join(root, `cut-${cut}-${mode}`);
       writeSnapshot(image, dir);
       // The process that held Passage's lock is gone after a power cut (here it is this process: remove it).
@@ -274,7 +276,9 @@ describe('power cut on the embedded database [pglite]', () => {
       });
       const fsyncs = rec.ops.filter((o) => o.op === 'fsync' || o.op === 'dirsync').length;
       console.log(`power cut [pglite defaults]: ${rec.ops.length} calls, ${fsyncs} flushes`);
-      const { tally, failures } = await cutAndCheck(root, rec, random(SEED), 'defaults');
+      // PGlite flushes nothing, so here the first start counts as written back (as the operating system
+      // does within seconds): the question is what the unflushed commits after it become.
+      const { tally, failures } = await cutAndCheck(root, rec, random(SEED), 'defaults', rec.created);
       console.log(`power cut [pglite defaults]: ${JSON.stringify(tally)}`);
       for (const f of failures.slice(0, 10)) console.log(f);
     },

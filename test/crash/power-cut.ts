@@ -331,12 +331,35 @@ export function imageAt(
   cut: number,
   mode: 'synced' | 'torn',
   rnd: () => number,
+  /** Ops before this index count as flushed (long written back by the operating system). */
+  durableUpTo = 0,
 ): { image: Snapshot; stats: CutStats } {
   const durable = new Map<number, Buffer>();
   const pending = new Map<number, Write[]>();
   for (const [rel, ino] of baseInodes) durable.set(ino, base.files.get(rel) ?? Buffer.alloc(0));
   const metas: { m: Meta; isDurable: boolean }[] = [];
-  for (const o of ops.slice(0, cut)) {
+  // Buffers this call may write in place: copies, never the snapshot's (they serve every cut point).
+  const owned = new Set<number>();
+  const flush = (ino: number, writes: readonly Write[]) => {
+    let c: Buffer = durable.get(ino) ?? Buffer.alloc(0);
+    if (!owned.has(ino)) c = Buffer.from(c);
+    for (const w of writes) c = applyWrite(c, w);
+    durable.set(ino, c);
+    owned.add(ino);
+  };
+  for (const [i, o] of ops.slice(0, cut).entries()) {
+    if (i < durableUpTo && (o.op === 'write' || o.op === 'truncate')) {
+      flush(o.ino, [
+        o.op === 'write' ? { kind: 'write', pos: o.pos, data: o.data } : { kind: 'truncate', size: o.size },
+      ]);
+      continue;
+    }
+    const isMeta =
+      o.op === 'create' || o.op === 'mkdir' || o.op === 'rename' || o.op === 'unlink' || o.op === 'rmdir';
+    if (i < durableUpTo && isMeta) {
+      metas.push({ m: o, isDurable: true });
+      continue;
+    }
     switch (o.op) {
       case 'write':
       case 'truncate': {
@@ -352,10 +375,7 @@ export function imageAt(
         // PostgreSQL relies on it: a relation file created since the last checkpoint is fsynced at the
         // next, its directory is not).
         for (const x of metas) if (x.m.op === 'create' && x.m.ino === o.ino) x.isDurable = true;
-        // A copy: applyWrite writes in place, and the snapshot's buffers serve every cut point.
-        let c: Buffer = Buffer.from(durable.get(o.ino) ?? Buffer.alloc(0));
-        for (const w of pending.get(o.ino) ?? []) c = applyWrite(c, w);
-        durable.set(o.ino, c);
+        flush(o.ino, pending.get(o.ino) ?? []);
         pending.delete(o.ino);
         break;
       }
