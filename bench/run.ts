@@ -13,6 +13,7 @@ import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
 import { memberApiLoad, memberApiSoak } from './benchmarks/member-api-load';
+import { pgliteDurableCommit } from './benchmarks/pglite-durable-commit';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
@@ -32,6 +33,7 @@ export const BENCHMARKS: Benchmark[] = [
   memberApiLoad,
   memberApiSoak,
   wideImportVsTemplate,
+  pgliteDurableCommit,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 
