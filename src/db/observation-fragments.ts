@@ -75,3 +75,24 @@ export function figureRouteVisibleTo(actor: MaybeActor, alias: string): Sql {
   return sql`(${t}.route = '_T' OR EXISTS (SELECT 1 FROM routes fr
     WHERE fr.dialogue_id = ${t}.dialogue_id AND fr.code = ${t}.route AND ${visibleTo(actor, 'fr')}))`;
 }
+
+/**
+ * The rows observations_dialogue_period_idx holds (migration 0052): every row but the current unpublished
+ * figures of a submission. A read of published figures by dialogue, indicator and month implies it; a read that
+ * also wants pending figures adds it to one branch and takes the other rows with `pendingOfDialogue`.
+ */
+export function inDialoguePeriodIndex(alias: string): Sql {
+  const a = raw(alias);
+  return sql`(${a}.status = 'published' OR ${a}.superseded_at IS NOT NULL OR ${a}.submission_id IS NULL)`;
+}
+
+/**
+ * The rows `inDialoguePeriodIndex` leaves out: the current unpublished figures of the dialogue's submissions,
+ * found through observations_pending_key (it leads with submission_id), not by reading the dialogue's rows.
+ * A figure's submission is of the figure's dialogue (every writer takes both from the submission row).
+ */
+export function pendingOfDialogue(alias: string, dialogueId: number): Sql {
+  const a = raw(alias);
+  return sql`(${a}.superseded_at IS NULL AND ${a}.status <> 'published'
+    AND ${a}.submission_id = ANY(ARRAY(SELECT ps.id FROM submissions ps WHERE ps.dialogue_id = ${dialogueId})))`;
+}
