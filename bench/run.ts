@@ -16,6 +16,7 @@ import { memberApiLoad, memberApiSoak } from './benchmarks/member-api-load';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
+import { submitPublish200k } from './benchmarks/submit-publish-200k';
 import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
@@ -32,6 +33,7 @@ export const BENCHMARKS: Benchmark[] = [
   memberApiLoad,
   memberApiSoak,
   wideImportVsTemplate,
+  submitPublish200k,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 
