@@ -53,8 +53,8 @@ async function writeFigures(db: Db, dir: string): Promise<{ path: string; rows: 
   for (const period of MONTHS) {
     const lines: string[] = [];
     for (const route of ROUTES)
+      // The same value every month: no jump against last year, so no warning asks for a comment.
       for (const border of BORDER_TYPES)
-        // The same value every month: no jump against last year, so no warning asks for a comment.
         for (const [c, cit] of citizenships.entries())
           for (const sex of SEXES)
             for (const [a, age] of AGE_GROUPS.entries()) {
