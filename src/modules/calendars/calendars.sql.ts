@@ -70,7 +70,7 @@ export function listReceived(db: Queryable, dialogueId: number, since: string) {
     FROM (SELECT o.reporter_iso3, o.indicator_id, o.period FROM observations o
         WHERE ${received} AND ${inDialoguePeriodIndex('o')}
       UNION ALL SELECT o.reporter_iso3, o.indicator_id, o.period FROM observations o
-        WHERE ${received} AND ${pendingOfDialogue('o', dialogueId)}) o
+        WHERE ${received} AND ${pendingOfDialogue('o', dialogueId, ['submitted', 'validated'])}) o
     JOIN indicators i ON i.id = o.indicator_id`);
 }
 
@@ -102,7 +102,7 @@ export function listReceipts(
       trim(o.reporter_iso3) AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period,
       to_char(min(coalesce(s.submitted_at, o.published_at, o.recorded_at)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS received_on
     FROM (SELECT o.* FROM observations o WHERE ${counted} AND ${inDialoguePeriodIndex('o')}
-      UNION ALL SELECT o.* FROM observations o WHERE ${counted} AND ${pendingOfDialogue('o', dialogueId)}) o
+      UNION ALL SELECT o.* FROM observations o WHERE ${counted} AND ${pendingOfDialogue('o', dialogueId, ['submitted', 'validated'])}) o
       JOIN indicators i ON i.id = o.indicator_id LEFT JOIN submissions s ON s.id = o.submission_id
     WHERE (${range.indicator ?? null}::text IS NULL OR i.code = ${range.indicator ?? null})
     GROUP BY o.reporter_iso3, i.code, o.period`);
