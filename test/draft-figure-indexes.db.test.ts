@@ -6,15 +6,18 @@
  */
 import sql, { raw } from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testDatabases } from '../../../../test/databases';
-import { makeIndicators } from '../../../../test/exchange-world';
-import { makeDialogue, makeOrganisation } from '../../../../test/factories';
-import { withActor } from '../../../db/with-actor';
-import { DIMENSIONS } from '../../../domain/observations/dimensions';
-import type { Actor } from '../../../shared/actor';
-import { reporterMonthSql } from '../../analytics/analytics.sql';
-import { listReceived } from '../../calendars/calendars.sql';
-import { listFigureRevisions, publishedObservationFilter } from '../observations.sql';
+import { withActor } from '../src/db/with-actor';
+import { DIMENSIONS } from '../src/domain/observations/dimensions';
+import { reporterMonthSql } from '../src/modules/analytics/analytics.sql';
+import { listReceived } from '../src/modules/calendars/calendars.sql';
+import {
+  listFigureRevisions,
+  publishedObservationFilter,
+} from '../src/modules/observations/observations.sql';
+import type { Actor } from '../src/shared/actor';
+import { createTestDb, type TestDb, testDatabases } from './databases';
+import { makeIndicators } from './exchange-world';
+import { makeDialogue, makeOrganisation } from './factories';
 
 describe.each(testDatabases())('draft figures and the read indexes [%s]', (kind) => {
   let t: TestDb;
