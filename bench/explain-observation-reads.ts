@@ -7,6 +7,9 @@
  * Prints one line per read and plan: `npx tsx bench/explain-observation-reads.ts [--scale=1e6]`.
  * The summary goes into docs/observations-storage.md.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import pg from 'pg';
 import sql, { join, raw, type Sql } from 'sql-template-tag';
 import type { Db, Queryable } from '../src/db/connect';
@@ -123,6 +126,7 @@ const OLD_INDEXES = `DROP INDEX observations_dialogue_period_idx;
   CREATE INDEX observations_reporter_period_idx ON observations (reporter_iso3, period) WHERE superseded_at IS NULL;
   ANALYZE observations;`;
 
+const tmp = mkdtempSync(joinPath(tmpdir(), 'passage-explain-'));
 const cluster = await startNativeCluster(NATIVE_SETTINGS);
 try {
   const admin = new pg.Client({ connectionString: cluster.url });
@@ -132,7 +136,7 @@ try {
   const loaded = await loadDemoNative(cluster.url.replace(/\/[^/]*$/, '/explain_reads'), scale);
   const db = loaded.db;
   const dialogueId = loaded.dialogueId;
-  const files = await writeImportFiles(scale, (await import('node:os')).tmpdir());
+  const files = await writeImportFiles(scale, tmp);
   const [draftFile, submittedFile] = files;
   const draft = await importObservationsCsvFile(db, 'system', {
     slug: 'demo',
@@ -324,4 +328,5 @@ try {
   await db.close();
 } finally {
   cluster.stop();
+  rmSync(tmp, { recursive: true, force: true });
 }
