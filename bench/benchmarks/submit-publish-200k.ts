@@ -50,10 +50,10 @@ async function writeFigures(db: Db, dir: string): Promise<{ path: string; rows: 
   const w = createWriteStream(path);
   w.write('indicator,reporter,period,route,border_type,citizenship,sex,age_group,value\n');
   let rows = 0;
+  // The same value every month: no jump against last year, so no warning asks for a comment.
   for (const period of MONTHS) {
     const lines: string[] = [];
     for (const route of ROUTES)
-      // The same value every month: no jump against last year, so no warning asks for a comment.
       for (const border of BORDER_TYPES)
         for (const [c, cit] of citizenships.entries())
           for (const sex of SEXES)
