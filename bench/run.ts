@@ -17,6 +17,7 @@ import { pgliteDurableCommit } from './benchmarks/pglite-durable-commit';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
+import { submitPublish200k } from './benchmarks/submit-publish-200k';
 import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
@@ -34,6 +35,7 @@ export const BENCHMARKS: Benchmark[] = [
   memberApiSoak,
   wideImportVsTemplate,
   pgliteDurableCommit,
+  submitPublish200k,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 
