@@ -13,9 +13,11 @@ import { dashboardApiVsSql } from './benchmarks/dashboard-api-vs-sql';
 import { forecastAccuracy } from './benchmarks/forecast-accuracy';
 import { importPeakRss } from './benchmarks/import-peak-rss';
 import { memberApiLoad, memberApiSoak } from './benchmarks/member-api-load';
+import { pgliteDurableCommit } from './benchmarks/pglite-durable-commit';
 import { publicApiLoad } from './benchmarks/public-api-load';
 import { refreshLatency } from './benchmarks/refresh-latency';
 import { searchP95 } from './benchmarks/search-p95';
+import { submitPublish200k } from './benchmarks/submit-publish-200k';
 import { wideImportVsTemplate } from './benchmarks/wide-import-vs-template';
 import { BenchEnv } from './lib/env';
 import { RESULTS_DIR, Reporter } from './lib/report';
@@ -32,6 +34,8 @@ export const BENCHMARKS: Benchmark[] = [
   memberApiLoad,
   memberApiSoak,
   wideImportVsTemplate,
+  pgliteDurableCommit,
+  submitPublish200k,
 ];
 const DEFAULT_SCALE: DemoScale = '1e6';
 

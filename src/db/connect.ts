@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Sql } from 'sql-template-tag';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock';
+import { DurableNodeFS, durableStartParams, removeStaleLockFile, syncDataDir } from './pglite-durable';
 import { stopGuard } from './pglite-stop';
 import {
   formatLsn,
@@ -159,22 +160,32 @@ async function connectPglite({ dataDir, loadDataDir, sharedBuffers }: ConnectOpt
   }
   const parsers = { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString };
   const startParams = [
+    // A data directory on disk: commits are flushed (src/db/pglite-durable.ts); in memory nothing can be.
+    ...(dataDir ? durableStartParams() : PGlite.defaultStartParams),
     ...(sharedBuffers ? ['-c', `shared_buffers=${sharedBuffers}`] : []),
     // In memory, a new WAL segment need not be zero-filled: the in-memory file grew to 16 MB in steps of an
     // eighth, each a copy (~0.15 s of CPU per start of a copied test database, which makes one). Old segments
     // are removed at a checkpoint instead of kept for reuse, so a dump holds only the current one.
     ...(dataDir ? [] : ['-c', 'wal_init_zero=off', '-c', 'wal_recycle=off']),
   ];
+  const dir = dataDir ? resolve(dataDir) : undefined;
+  const isNewDir = dir !== undefined && !existsSync(join(dir, 'PG_VERSION'));
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir ? resolve(dataDir) : undefined, {
+    if (dir) removeStaleLockFile(dir);
+    db = await PGlite.create({
+      ...(dir ? { dataDir: dir, fs: new DurableNodeFS(dir) } : {}),
       parsers,
+      // Without effect on a directory on Node (NodeFS flushes nothing itself): DurableNodeFS does.
       relaxedDurability: false,
       // Trigram similarity for the search's typo fallback (migration 0032, src/modules/search).
       extensions: { pg_trgm },
       ...(loadDataDir ? { loadDataDir } : {}),
-      ...(startParams.length ? { startParams: [...PGlite.defaultStartParams, ...startParams] } : {}),
+      startParams,
     });
+    // A new directory was unpacked through the file system without flushes: flush it once, so that a power
+    // cut after the first start cannot leave it half there.
+    if (isNewDir) syncDataDir(dir);
   } catch (e) {
     unlock();
     throw e;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgliteTemplateTarball } from '../../test/databases';
 import { connect, DatabaseStartupError } from './connect';
-import { LOCK_FILE, lockDataDir } from './data-dir-lock';
+import { LOCK_FILE, lockDataDir, processIdentity } from './data-dir-lock';
 
 /** One process at a time on an embedded data directory: a second is refused, a stale lock is taken over. */
 describe('embedded data directory lock', () => {
@@ -47,8 +47,27 @@ describe('embedded data directory lock', () => {
 
   it('refuses while another live process holds it', () => {
     const dir = fresh();
-    // The parent of this worker is alive for the whole test.
+    // The parent of this worker is alive for the whole test: a lock of an older build (pid only), and one
+    // with the process's identity.
     writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
     expect(() => lockDataDir(dir)).toThrow(`pid ${process.ppid}`);
+    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n${processIdentity(process.ppid) ?? ''}\n`);
+    expect(() => lockDataDir(dir)).toThrow(`pid ${process.ppid}`);
   });
+
+  it.runIf(processIdentity(process.pid) !== undefined)(
+    'takes over a lock whose pid now belongs to another process (after a power cut or a container restart)',
+    () => {
+      const dir = fresh();
+      // A live pid, but not the process that wrote the lock (another boot, another start time).
+      writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\nan-earlier-boot/12345\n`);
+      lockDataDir(dir)();
+      // This very process's pid (a container's pid 1 again): not this process either.
+      writeFileSync(join(dir, LOCK_FILE), `${process.pid}\nan-earlier-boot/12345\n`);
+      const release = lockDataDir(dir);
+      expect(() => lockDataDir(dir), 'this process now holds it').toThrow(`pid ${process.pid}`);
+      release();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    },
+  );
 });

@@ -4,7 +4,7 @@
  * columns, and "same figure" (the key of a revision). Here, in src/db, because a module never imports another
  * module's .sql.ts.
  */
-import sql, { join, raw, type Sql } from 'sql-template-tag';
+import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import { DIMENSIONS } from '../domain/observations/dimensions';
 import type { MaybeActor } from '../shared/actor';
 import type { Classification } from '../shared/classification';
@@ -74,4 +74,29 @@ export function figureRouteVisibleTo(actor: MaybeActor, alias: string): Sql {
   const t = raw(alias);
   return sql`(${t}.route = '_T' OR EXISTS (SELECT 1 FROM routes fr
     WHERE fr.dialogue_id = ${t}.dialogue_id AND fr.code = ${t}.route AND ${visibleTo(actor, 'fr')}))`;
+}
+
+/**
+ * The rows observations_dialogue_period_idx holds (migration 0052): every row but the current unpublished
+ * figures of a submission. A read of published figures by dialogue, indicator and month implies it; a read that
+ * also wants pending figures adds it to one branch and takes the other rows with `pendingOfDialogue`.
+ */
+export function inDialoguePeriodIndex(alias: string): Sql {
+  const a = raw(alias);
+  return sql`(${a}.status = 'published' OR ${a}.superseded_at IS NOT NULL OR ${a}.submission_id IS NULL)`;
+}
+
+/**
+ * The rows `inDialoguePeriodIndex` leaves out: the current unpublished figures of the dialogue's submissions,
+ * found through observations_pending_key (it leads with submission_id), not by reading the dialogue's rows.
+ * A figure's submission is of the figure's dialogue (every writer takes both from the submission row).
+ * `statuses` narrows to submissions in those states: a current unpublished figure has its submission's status
+ * (the workflow sets both at each step, src/modules/submissions/submissions.sql.ts setSubmissionStatus), so a
+ * read of submitted figures need not walk the entries of every draft.
+ */
+export function pendingOfDialogue(alias: string, dialogueId: number, statuses?: readonly string[]): Sql {
+  const a = raw(alias);
+  const narrowed = statuses ? sql` AND ps.status = ANY(${[...statuses]}::text[])` : empty;
+  return sql`(${a}.superseded_at IS NULL AND ${a}.status <> 'published'
+    AND ${a}.submission_id = ANY(ARRAY(SELECT ps.id FROM submissions ps WHERE ps.dialogue_id = ${dialogueId}${narrowed})))`;
 }

@@ -94,6 +94,9 @@ export const ERROR_CODES = {
   PROFILE_NOT_DRAFT: 'Only the latest draft of a profile is endorsed or returned',
   // The embedded database after a failed write of its log (src/db/pglite-stop.ts)
   DATABASE_STOPPED: 'The embedded database stopped: free disk space, then restart Passage',
+  // A database failure that is neither the request's fault nor a bug (src/db/database-errors.ts)
+  DATABASE_DISK_FULL: 'The database has no space left on its disk',
+  DATABASE_UNAVAILABLE: 'The database does not answer',
   INTERNAL: 'Internal server error',
 } as const;
 

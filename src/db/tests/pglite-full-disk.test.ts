@@ -7,37 +7,20 @@
  *   reason, and closing returns.
  * - After space is freed, the next start opens the directory with every committed change and writes again.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteTemplateTarball } from '../../../test/databases';
+import { run, tmpfsUnavailable, usedMiB } from '../../../test/tmpfs';
 import { buildApp } from '../../server/app';
 import { connect, type Db } from '../connect';
 import { DatabaseStoppedError } from '../pglite-stop';
 
-function canMount(): string | undefined {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not root (mounting a small tmpfs needs it)';
-  // Root in a container may still not be allowed to mount: try once.
-  const probe = mkdtempSync(join(tmpdir(), 'passage-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'pipe' });
-    execFileSync('umount', [probe], { stdio: 'pipe' });
-    return undefined;
-  } catch (e) {
-    return `cannot mount a tmpfs here (${String(e).split('\n')[0]})`;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
-const skipReason = canMount();
+const skipReason = tmpfsUnavailable();
 if (skipReason) console.log(`PGlite full-disk test skipped: ${skipReason}`);
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'pipe' }).toString();
-const usedMiB = (dir: string) => Number(run('du', ['-sm', dir]).split('\t')[0]);
 /** Fails after `ms` instead of hanging: the point of the guard is that nothing waits forever. */
 const within = <T>(p: Promise<T>, ms = 5_000) =>
   Promise.race([

@@ -103,6 +103,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     PROFILE_NOT_DRAFT: "Seul le dernier projet d'un profil est approuvé ou renvoyé",
     DATABASE_STOPPED:
       'La base de données intégrée s’est arrêtée : libérez de l’espace disque, puis redémarrez Passage',
+    DATABASE_DISK_FULL: 'Le disque de la base de données est plein',
+    DATABASE_UNAVAILABLE: 'La base de données ne répond pas',
     INTERNAL: 'Erreur interne du serveur',
   },
   ru: {
@@ -186,6 +188,8 @@ export const ERROR_TITLES: Record<MessageLanguage, Partial<Record<ErrorCode, str
     PROFILE_NOT_DRAFT: 'Одобрить или вернуть можно только последний проект профиля',
     DATABASE_STOPPED:
       'Встроенная база данных остановилась: освободите место на диске и перезапустите Passage',
+    DATABASE_DISK_FULL: 'На диске базы данных не осталось места',
+    DATABASE_UNAVAILABLE: 'База данных не отвечает',
     INTERNAL: 'Внутренняя ошибка сервера',
   },
 };

@@ -107,12 +107,19 @@ export function compileExpression(source: string, paramNames: readonly string[] 
         const v = scope[s];
         if (v !== undefined && v !== null && Number.isFinite(v)) defined[s] = v;
       }
+      // mathjs throws on an undefined variable it needs; without a stack trace to capture the throw is cheap
+      // (it was most of a submit's rule run: a figure without last year's value throws for every rule that
+      // reads it). evaluate is synchronous, so nothing else runs while the limit is 0.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
       try {
         const r: unknown = code.evaluate(defined);
         return typeof r === 'boolean' ? r : typeof r === 'number' ? r !== 0 : undefined;
       } catch {
         // An undefined variable that was needed: the rule does not apply to this figure.
         return undefined;
+      } finally {
+        Error.stackTraceLimit = limit;
       }
     },
   };

@@ -2,6 +2,7 @@
 import sql from 'sql-template-tag';
 import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Queryable } from '../../db/connect';
+import { inDialoguePeriodIndex, pendingOfDialogue } from '../../db/observation-fragments';
 
 export interface CalendarRow {
   id: number;
@@ -57,13 +58,20 @@ export async function deleteCalendarEntry(db: Queryable, id: number): Promise<vo
   await db.query(sql`DELETE FROM reporting_calendars WHERE id = ${id}`);
 }
 
-/** (reporter, indicator, month) that have figures submitted or published since `since`. */
+/**
+ * (reporter, indicator, month) that have figures submitted or published since `since`. Published rows by
+ * (dialogue, indicator, month), pending ones through the dialogue's submissions (migration 0052).
+ */
 export function listReceived(db: Queryable, dialogueId: number, since: string) {
+  const received = sql`o.dialogue_id = ${dialogueId} AND o.period >= ${`${since}-01`}::date AND o.superseded_at IS NULL
+      AND o.status IN ('submitted', 'validated', 'published')`;
   return db.query<{ reporter: string; indicator: string; period: string }>(sql`SELECT DISTINCT
       o.reporter_iso3 AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period
-    FROM observations o JOIN indicators i ON i.id = o.indicator_id
-    WHERE o.dialogue_id = ${dialogueId} AND o.period >= ${`${since}-01`}::date AND o.superseded_at IS NULL
-      AND o.status IN ('submitted', 'validated', 'published')`);
+    FROM (SELECT o.reporter_iso3, o.indicator_id, o.period FROM observations o
+        WHERE ${received} AND ${inDialoguePeriodIndex('o')}
+      UNION ALL SELECT o.reporter_iso3, o.indicator_id, o.period FROM observations o
+        WHERE ${received} AND ${pendingOfDialogue('o', dialogueId, ['submitted', 'validated'])}) o
+    JOIN indicators i ON i.id = o.indicator_id`);
 }
 
 /** The distinct (indicator, month) of a submission's current figures. */
@@ -85,15 +93,18 @@ export function listReceipts(
   dialogueId: number,
   range: { from: string; to: string; reporter?: string | undefined; indicator?: string | undefined },
 ) {
+  // Two branches, so each reads by index (migration 0052): published rows, and the submissions' pending ones.
+  const counted = sql`o.dialogue_id = ${dialogueId}
+      AND o.period BETWEEN ${`${range.from}-01`}::date AND ${`${range.to}-01`}::date
+      AND (o.status = 'published' OR (o.superseded_at IS NULL AND o.status IN ('submitted', 'validated')))
+      AND (${range.reporter ?? null}::text IS NULL OR o.reporter_iso3 = ${range.reporter ?? null})`;
   return db.query<{ reporter: string; indicator: string; period: string; received_on: string }>(sql`SELECT
       trim(o.reporter_iso3) AS reporter, i.code AS indicator, to_char(o.period, 'YYYY-MM') AS period,
       to_char(min(coalesce(s.submitted_at, o.published_at, o.recorded_at)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS received_on
-    FROM observations o JOIN indicators i ON i.id = o.indicator_id LEFT JOIN submissions s ON s.id = o.submission_id
-    WHERE o.dialogue_id = ${dialogueId}
-      AND o.period BETWEEN ${`${range.from}-01`}::date AND ${`${range.to}-01`}::date
-      AND (o.status = 'published' OR (o.superseded_at IS NULL AND o.status IN ('submitted', 'validated')))
-      AND (${range.reporter ?? null}::text IS NULL OR o.reporter_iso3 = ${range.reporter ?? null})
-      AND (${range.indicator ?? null}::text IS NULL OR i.code = ${range.indicator ?? null})
+    FROM (SELECT o.* FROM observations o WHERE ${counted} AND ${inDialoguePeriodIndex('o')}
+      UNION ALL SELECT o.* FROM observations o WHERE ${counted} AND ${pendingOfDialogue('o', dialogueId, ['submitted', 'validated'])}) o
+      JOIN indicators i ON i.id = o.indicator_id LEFT JOIN submissions s ON s.id = o.submission_id
+    WHERE (${range.indicator ?? null}::text IS NULL OR i.code = ${range.indicator ?? null})
     GROUP BY o.reporter_iso3, i.code, o.period`);
 }
 

@@ -4,14 +4,16 @@
  * read. The column list and key of an observation row, shared with the submission workflow, are in
  * src/db/observation-fragments.ts.
  */
-import sql, { join, raw, type Sql } from 'sql-template-tag';
+import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import {
   DIMENSION_COLUMNS,
   figureRouteVisibleTo,
   fromObservationRows,
+  inDialoguePeriodIndex,
   type ObservationRow,
   observationColumns,
+  pendingOfDialogue,
 } from '../../db/observation-fragments';
 import { type Breakdowns, DIMENSIONS, type ObservationInput } from '../../domain/observations/dimensions';
 import { vintageCutoff } from '../../domain/observations/vintage-cutoff';
@@ -84,7 +86,11 @@ export function publishedVisibleTo(actor: MaybeActor, alias: string): Sql {
   return visibleTo(actor, alias, { originator: 'reporting-state' });
 }
 
-/** Every revision of one figure, oldest first: published ones the actor may read, the others if `seePending`. */
+/**
+ * Every revision of one figure, oldest first: published ones the actor may read, the others if `seePending`.
+ * Two branches, so each reads by index (migration 0052): the dialogue's rows by (dialogue, indicator, month),
+ * and the figure's current unpublished revisions in the dialogue's submissions.
+ */
 export function listFigureRevisions(
   db: Queryable,
   actor: MaybeActor,
@@ -97,15 +103,21 @@ export function listFigureRevisions(
     seePending: boolean;
   },
 ): Promise<ObservationRow[]> {
-  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
-    WHERE o.dialogue_id = ${f.dialogueId} AND i.code = ${f.indicator} AND o.reporter_iso3 = ${f.reporter}
+  const figure = sql`o.dialogue_id = ${f.dialogueId} AND i.code = ${f.indicator} AND o.reporter_iso3 = ${f.reporter}
       AND o.period = ${`${f.period}-01`}::date
       AND ${join(
         DIMENSIONS.map((c) => sql`o.${raw(c)} = ${f.breakdowns[c]}`),
         ' AND ',
-      )}
+      )}`;
+  const pending = f.seePending
+    ? sql`UNION ALL SELECT ${observationColumns} ${fromObservationRows}
+      WHERE ${figure} AND ${pendingOfDialogue('o', f.dialogueId)}`
+    : empty;
+  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
+    WHERE ${figure} AND ${inDialoguePeriodIndex('o')}
       AND ((o.status = 'published' AND ${publishedVisibleTo(actor, 'o')}) OR ${f.seePending})
-    ORDER BY o.recorded_at, o.revision, o.id`);
+    ${pending}
+    ORDER BY recorded_at, revision, id`);
 }
 
 export interface InsertRow {

@@ -197,13 +197,22 @@ export async function listSubmissionIndicatorIds(db: Queryable, submissionId: nu
   return rows.map((r) => r.indicator_id);
 }
 
-/** The submission's current figures of one indicator (none when row-level security hides the indicator). */
+/** What the rules read of a figure. */
+export type RuleFigureRow = Pick<ObservationRow, 'id' | 'indicator' | 'reporter_iso3' | 'period' | 'value'> &
+  Record<(typeof DIMENSIONS)[number], string>;
+
+/**
+ * The submission's current figures of one indicator, the columns the rules read (none when row-level security
+ * hides the indicator): a submit reads every figure, so fewer columns to decode (PGlite) and no user join.
+ */
 export function listCurrentObservationsOfIndicator(
   db: Queryable,
   submissionId: number,
   indicatorId: number,
-): Promise<ObservationRow[]> {
-  return db.query<ObservationRow>(sql`SELECT ${observationColumns} ${fromObservationRows}
+): Promise<RuleFigureRow[]> {
+  return db.query<RuleFigureRow>(sql`SELECT o.id, i.code AS indicator, trim(o.reporter_iso3) AS reporter_iso3,
+      to_char(o.period, 'YYYY-MM') AS period, ${DIMENSION_COLUMNS}, o.value
+    FROM observations o JOIN indicators i ON i.id = o.indicator_id
     WHERE o.submission_id = ${submissionId} AND o.indicator_id = ${indicatorId} AND o.superseded_at IS NULL`);
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseTroubleOf } from '../../db/database-errors';
 import { translateDetail, translateTitle } from '../../domain/i18n/error-messages';
 import { translateFieldError } from '../../domain/i18n/field-messages';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../../shared/errors';
@@ -43,6 +44,13 @@ function send(reply: FastifyReply, req: FastifyRequest, problem: ProblemInput) {
     .type('application/problem+json')
     .send(body);
 }
+
+/** A statement that failed on a full disk was rolled back: nothing of this request was written. */
+const DISK_FULL_DETAIL =
+  'The database has no space left on its disk, so nothing of this request was written. An administrator must free space; then try again.';
+/** A lost connection may have cut a COMMIT: whether the change was kept is not known here. */
+const UNAVAILABLE_DETAIL =
+  'The database does not answer (it may be restarting). Try again in a minute; check whether your last change was kept.';
 
 /** Turns a zod issue path into `body.members[2].email` style field names. */
 function fieldPath(location: string, path: ReadonlyArray<PropertyKey>): string {
@@ -99,6 +107,21 @@ export const problemJsonPlugin = fp(async (app: FastifyInstance) => {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const code: ErrorCode = err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
       return send(reply, req, { status: err.statusCode, code, detail: err.message });
+    }
+    const trouble = databaseTroubleOf(err);
+    if (trouble) {
+      req.log.error({ err }, `database ${trouble}`);
+      return send(
+        reply,
+        req,
+        trouble === 'disk-full'
+          ? {
+              status: 503,
+              code: 'DATABASE_DISK_FULL',
+              detail: DISK_FULL_DETAIL,
+            }
+          : { status: 503, code: 'DATABASE_UNAVAILABLE', detail: UNAVAILABLE_DETAIL },
+      );
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, {
