@@ -25,7 +25,8 @@ export function findPostgresBinDir(): string | undefined {
   return versions[0] ? join(base, versions[0], 'bin') : undefined;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (for a server the test starts). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {

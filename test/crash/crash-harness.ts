@@ -18,6 +18,7 @@ import { stringify } from 'csv-stringify/sync';
 import sql from 'sql-template-tag';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db, DbKind } from '../../src/db/connect';
+import { seededRandom as random } from '../../src/demo/generate-observations';
 import { verifyAuditLog } from '../../src/modules/audit/audit.service';
 import { testDatabases } from '../databases';
 import { emptyDatabase, logInOverHttp, type Server, startServer } from '../server-process';
@@ -26,18 +27,6 @@ const KILLS = Number(process.env.PASSAGE_CRASH_KILLS ?? 20);
 const SEED = Number(process.env.PASSAGE_CRASH_SEED ?? Date.now() % 1_000_000);
 const PASSWORD = 'crash-test-password-1';
 const SLUG = 'demo';
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its printed seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Scenario = 'import' | 'publish' | 'forecast' | 'translation' | 'idle';
 const SCENARIOS: readonly Scenario[] = ['import', 'publish', 'forecast', 'translation', 'idle'];

@@ -17,6 +17,9 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
+/** mulberry32 (the demo generator's): a seeded generator, so a failing run can be replayed from its seed. */
+export { seededRandom as random } from '../../src/demo/generate-observations';
+
 type Write = { kind: 'write'; pos: number; data: Buffer } | { kind: 'truncate'; size: number };
 
 /** One call the recorder saw, on a path relative to the recorded root (inodes numbered by the recorder). */
@@ -277,18 +280,6 @@ export class FsRecorder {
     this.saved = undefined;
     syncBuiltinESMExports();
   }
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its printed seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SECTOR = 512;

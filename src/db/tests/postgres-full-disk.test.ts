@@ -11,7 +11,6 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -24,7 +23,7 @@ import {
   IBC_HEADER,
   makeExchangeWorld,
 } from '../../../test/exchange-world';
-import { findPostgresBinDir } from '../../../test/native-postgres';
+import { findPostgresBinDir, freePort } from '../../../test/native-postgres';
 import { mountTmpfs, tmpfsUnavailable, usedMiB } from '../../../test/tmpfs';
 import { syncCountries } from '../../modules/reference/reference.service';
 import { buildApp } from '../../server/app';
@@ -36,16 +35,6 @@ const skipReason = tmpfsUnavailable() ?? (bin ? undefined : 'PostgreSQL server b
 if (skipReason) console.log(`native PostgreSQL full-disk test skipped: ${skipReason}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A PostgreSQL binary run as the `postgres` user (initdb and postgres refuse root); its exit status. */
 function pgAs(cmd: string, args: string[]): { status: number | null; out: string } {
