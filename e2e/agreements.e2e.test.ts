@@ -95,7 +95,11 @@ describe('an agreement is recorded and appears in the matrix and the timeline', 
     const orgName = (await sharing.locator('label').first().textContent()) ?? '';
     await edit.getByTestId('agreement-save').click();
     await page.waitForURL((url) => url.pathname === agreementPath);
-    await expect(page.getByTestId('agreement-classification').textContent()).resolves.toBe('Restricted');
+    // The URL can change before the form is unmounted, and the form's select carries the same test id as the
+    // page's badge: wait for the form to go, then read the badge itself.
+    await edit.waitFor({ state: 'detached' });
+    const badge = page.locator('span[data-testid="agreement-classification"]');
+    await expect(badge.textContent()).resolves.toBe('Restricted');
     await page.getByTestId('agreement-edit').click();
     await expect(edit.getByTestId('agreement-classification').inputValue()).resolves.toBe('restricted');
     await expect(sharing.getByLabel(orgName, { exact: true }).isChecked()).resolves.toBe(true);
