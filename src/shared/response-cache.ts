@@ -15,7 +15,9 @@
  * - A read that was under way when a write cleared the cache is not stored (`generation`): its body may
  *   predate the write.
  * - What is left (a change made in SQL by hand, a server whose LISTEN connection is down, a read replica that
- *   replays a write after the notice came) is bounded by the time-to-live (PASSAGE_RESPONSE_CACHE_MS).
+ *   replays a write after the notice came) is bounded by the time-to-live (PASSAGE_RESPONSE_CACHE_MS): after
+ *   it the next request reads again. Requests that come while that one refreshes the entry get the expired
+ *   copy (stale-while-revalidate, never more than one time-to-live past expiry, never after a write).
  * Bounded by entries and bytes; the least recently used entry leaves first. Each entry lives between half the
  * time-to-live and all of it (at random), so entries made together do not expire together.
  */
@@ -51,6 +53,8 @@ export interface ResponseCacheStats {
   notModified: number;
   /** Misses answered with the entry another request with the same key was making at the time. */
   coalesced: number;
+  /** Misses answered with the expired entry while another request with the same key refreshed it. */
+  staleServed: number;
   stores: number;
   /** Answers not stored because a write cleared the cache while they were read. */
   staleSkipped: number;
@@ -99,6 +103,14 @@ export function normaliseQuery(search: string): string {
   return params.toString();
 }
 
+// Accept as the key holds it: no header means "anything" (RFC 9110 §12.5.1), the same as the any-type range
+// "*/*". curl and fetch send that range, autocannon and many scripts send no header: without this they made
+// two entries (and two cold computations) for one answer.
+export function normaliseAccept(accept: string): string {
+  const a = accept.trim();
+  return a === '' ? '*/*' : a;
+}
+
 /** The key of one answer: what decides its body. */
 export function responseCacheKey(parts: {
   route: string;
@@ -117,13 +129,16 @@ export function responseCacheKey(parts: {
     query,
     parts.origin,
     parts.language,
-    parts.accept,
+    normaliseAccept(parts.accept),
     actorCacheKey(parts.actor),
   ].join('\n');
 }
 
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse & { expiresAt: number; size: number }>();
+  private readonly entries = new Map<
+    string,
+    CachedResponse & { expiresAt: number; staleUntil: number; size: number }
+  >();
   private bytes = 0;
   private gen = 0;
   private readonly counts = {
@@ -131,6 +146,7 @@ export class ResponseCache {
     misses: 0,
     notModified: 0,
     coalesced: 0,
+    staleServed: 0,
     stores: 0,
     staleSkipped: 0,
     evictions: 0,
@@ -152,8 +168,10 @@ export class ResponseCache {
 
   get(key: string): CachedResponse | undefined {
     const hit = this.entries.get(key);
-    if (!hit || hit.expiresAt <= this.now()) {
-      if (hit) this.remove(key);
+    const now = this.now();
+    if (!hit || hit.expiresAt <= now) {
+      // An expired entry stays for its grace time: requests that come while it is refreshed get it (stale).
+      if (hit && hit.staleUntil <= now) this.remove(key);
       this.counts.misses++;
       return undefined;
     }
@@ -162,6 +180,19 @@ export class ResponseCache {
     this.entries.set(key, hit);
     this.counts.hits++;
     return hit;
+  }
+
+  /**
+   * The expired entry of a key, within its grace time (one time-to-live past expiry), for a request that comes
+   * while another is refreshing it: one request per key pays for the refresh instead of every one arriving
+   * meanwhile (200 members on one dashboard queued behind its query at each expiry: the load test's p99).
+   * Never after a clear: a write removes the entries, stale ones included.
+   */
+  getStale(key: string): CachedResponse | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.staleUntil <= this.now()) return undefined;
+    this.counts.staleServed++;
+    return e;
   }
 
   /** A hit answered 304. */
@@ -195,7 +226,8 @@ export class ResponseCache {
     // Each entry lives between half the time-to-live and all of it: entries stored together (the first minute
     // of a rush) would otherwise expire together, and their queries all run again at one moment.
     const life = this.options.ttlMs * (1 - 0.5 * this.random());
-    this.entries.set(key, { ...value, expiresAt: this.now() + life, size });
+    const expiresAt = this.now() + life;
+    this.entries.set(key, { ...value, expiresAt, staleUntil: expiresAt + this.options.ttlMs, size });
     this.bytes += size;
     this.counts.stores++;
     return true;

@@ -15,7 +15,9 @@
  * Concurrent misses of one key are coalesced: while the first is being answered, the others with the same key
  * wait for its entry instead of running the same queries (200 members arriving at once on a cleared cache
  * would otherwise queue 200 copies of each query behind the connection pool). If the first is not stored
- * (an error, a stream, a write meanwhile), each waiting request is answered on its own.
+ * (an error, a stream, a write meanwhile), each waiting request is answered on its own. When the key's entry
+ * has just expired, the others get that expired copy at once (`X-Passage-Cache: stale`) while the first
+ * refreshes it: at each expiry one request pays for the queries, not every one arriving meanwhile.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -95,17 +97,23 @@ export const responseCachePlugin = fp(async (app: FastifyInstance, opts: Plugin)
       actor: req.ctx.actor,
     });
     let hit = cache.get(key);
+    let state: 'hit' | 'stale' = 'hit';
     const pending = hit ? undefined : inFlight.get(key);
     if (pending) {
-      hit = (await pending) ?? undefined;
-      if (hit) cache.countCoalesced();
+      // Another request is refreshing this key: its expired copy now if there is one, else wait for it.
+      hit = cache.getStale(key);
+      if (hit) state = 'stale';
+      else {
+        hit = (await pending) ?? undefined;
+        if (hit) cache.countCoalesced();
+      }
     }
     if (!hit) {
       req.responseCacheMiss = { key, generation: cache.generation, settle: lead(key) };
       if (req.ctx.actor) reply.header('cache-control', MEMBER_CACHE_CONTROL);
       return;
     }
-    reply.headers(hit.headers).header('etag', hit.etag).header('x-passage-cache', 'hit');
+    reply.headers(hit.headers).header('etag', hit.etag).header('x-passage-cache', state);
     if (matchesEtag(req.headers['if-none-match'], hit.etag)) {
       cache.countNotModified();
       return reply.code(304).send();

@@ -305,6 +305,31 @@ describe.each(testDatabases())('response cache [%s]', (kind) => {
     expect(answers.filter((a) => a.headers['x-passage-cache'] === 'miss')).toHaveLength(1);
   });
 
+  it('at an expiry one request refreshes the entry and those arriving meanwhile get the expired copy', async () => {
+    // Its own server with a 2 s time-to-live: an entry lives 1–2 s, then 2 s more as a stale copy.
+    const short = await buildApp({
+      db: t.db,
+      responseCache: { ttlMs: 2000, maxEntries: 100, maxBytes: 1 << 20 },
+    });
+    try {
+      const url = `${urls().series}&reporter=GRC`;
+      const once = () => short.inject({ url, headers: member(w.cookies.analystIta) });
+      const first = await once();
+      expect(first.headers['x-passage-cache']).toBe('miss');
+      await new Promise((r) => setTimeout(r, 2100));
+      const answers = await Promise.all(Array.from({ length: 10 }, once));
+      const states = answers.map((a) => a.headers['x-passage-cache']);
+      expect(states.filter((s) => s === 'miss')).toHaveLength(1);
+      expect(states.filter((s) => s === 'stale')).toHaveLength(9);
+      expect(new Set(answers.map((a) => a.body))).toEqual(new Set([first.body]));
+      expect(short.responseCache!.stats().staleServed).toBe(9);
+      // The refreshed entry is fresh again: a hit.
+      expect((await once()).headers['x-passage-cache']).toBe('hit');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('switched off, nothing is kept', async () => {
     const off = await buildApp({ db: t.db, responseCache: null });
     try {

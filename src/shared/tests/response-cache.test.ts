@@ -46,7 +46,34 @@ describe('ResponseCache', () => {
     expect(cache.get('k')?.body.toString()).toBe('one');
     now = 1000;
     expect(cache.get('k')).toBeUndefined();
-    expect(cache.stats()).toMatchObject({ hits: 2, misses: 2, entries: 0, bytes: 0 });
+    // Expired entries stay one time-to-live longer, for requests that come while they are refreshed.
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 2, entries: 2 });
+    now = 2000;
+    expect(cache.get('k')).toBeUndefined();
+    expect(cache.get('half')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 4, entries: 0, bytes: 0 });
+  });
+
+  it('gives an expired entry for one time-to-live after its expiry (stale), never a fresh miss or after a write', () => {
+    let now = 0;
+    const cache = new ResponseCache(
+      { ...options, ttlMs: 1000 },
+      () => now,
+      () => 0,
+    );
+    cache.set('k', entry('old'), cache.generation);
+    expect(cache.getStale('k')).toBeDefined(); // fresh entries too: the caller asks only on a miss
+    expect(cache.getStale('other')).toBeUndefined();
+    now = 1500;
+    expect(cache.get('k')).toBeUndefined();
+    expect(cache.getStale('k')?.body.toString()).toBe('old');
+    now = 2000;
+    expect(cache.getStale('k')).toBeUndefined();
+    cache.set('k', entry('again'), cache.generation);
+    now = 3500;
+    cache.clear();
+    expect(cache.getStale('k')).toBeUndefined();
+    expect(cache.stats().staleServed).toBe(2);
   });
 
   it('evicts the least recently used entry when full, by entries and by bytes', () => {
@@ -111,6 +138,12 @@ describe('responseCacheKey', () => {
     };
     expect(key({ url: '/api/x?a=1&b=2' })).toBe(key());
     expect(key({ actor: reordered })).toBe(key());
+  });
+
+  it('is one key without Accept and with */* (both mean anything), another for a named type', () => {
+    expect(key({ accept: '*/*' })).toBe(key({ accept: '' }));
+    expect(key({ accept: ' */* ' })).toBe(key());
+    expect(key({ accept: 'text/csv' })).not.toBe(key());
   });
 
   it('differs in any authorisation input, the language, Accept, the path and the query', () => {

@@ -8,9 +8,9 @@ import { hashSecret } from '../../../shared/secret-hash';
 import { recordAudit } from '../../audit/audit.service';
 import type { LoginBody, SessionView } from './auth.schema';
 import {
+  findSessionActor,
   findUserByEmail,
   findUserById,
-  findUserBySession,
   hasTotp,
   insertSession,
   listRolesOfUser,
@@ -93,25 +93,36 @@ export async function logout(ctx: Ctx, token: string | undefined): Promise<void>
   });
 }
 
-/** Resolves a session cookie to the acting user, or null when absent, expired or revoked. */
+/** Resolves a session cookie to the acting user, or null when absent, expired or revoked (one statement). */
 export async function actorFromSessionToken(
   db: Queryable,
   token: string | undefined,
 ): Promise<{ actor: Actor; user: UserAuthRow } | null> {
   if (!token) return null;
-  const user = await findUserBySession(db, hashToken(token));
-  if (!user) return null;
-  return { actor: await loadActor(db, user), user };
+  const row = await findSessionActor(db, hashToken(token));
+  if (!row) return null;
+  const { roles, grants, ...user } = row;
+  return { actor: actorOf(user, roles, grants), user };
 }
 
 export async function loadActor(db: Queryable, user: UserAuthRow): Promise<Actor> {
+  const roles = await listRolesOfUser(db, user.id);
+  const grants =
+    user.org_kind === 'international' ? await listSubmissionGrantsOf(db, user.organisation_id) : [];
+  return actorOf(user, roles, grants);
+}
+
+/** The actor of a user from its memberships and (international organisations only) submission grants. */
+function actorOf(
+  user: UserAuthRow,
+  memberships: readonly { dialogue_id: number; role: Role }[],
+  grants: readonly { dialogue_id: number; reporter_iso3: string }[],
+): Actor {
   const roles: Record<number, Role[]> = {};
-  for (const r of await listRolesOfUser(db, user.id)) {
-    roles[r.dialogue_id] = [...(roles[r.dialogue_id] ?? []), r.role];
-  }
+  for (const r of memberships) roles[r.dialogue_id] = [...(roles[r.dialogue_id] ?? []), r.role];
   const submitsFor: Record<number, string[]> = {};
   if (user.org_kind === 'international')
-    for (const g of await listSubmissionGrantsOf(db, user.organisation_id))
+    for (const g of grants)
       submitsFor[g.dialogue_id] = [...(submitsFor[g.dialogue_id] ?? []), g.reporter_iso3];
   return {
     userId: user.id,

@@ -27,9 +27,31 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   return rows[0];
 }
 
-export async function findUserBySession(db: Queryable, tokenHash: string): Promise<UserAuthRow | undefined> {
-  const rows = await db.query<UserAuthRow>(
-    sql`SELECT ${userColumns} FROM sessions s
+/** A session's user with its roles and submission grants: what the actor is made of, in one round trip. */
+export type SessionActorRow = UserAuthRow & {
+  roles: { dialogue_id: number; role: Role }[];
+  grants: { dialogue_id: number; reporter_iso3: string }[];
+};
+
+/**
+ * The live session's user (not revoked or expired, made after the last password change, active user) with
+ * listRolesOfUser's and listSubmissionGrantsOf's rows, in the same orders, as one statement. Every
+ * API request whose session is not cached pays this look-up; under load each round trip waits a turn of a busy
+ * event loop (tens of ms), so three of them were the member load test's p99 (bench/README.md).
+ */
+export async function findSessionActor(
+  db: Queryable,
+  tokenHash: string,
+): Promise<SessionActorRow | undefined> {
+  const rows = await db.query<SessionActorRow>(
+    sql`SELECT ${userColumns},
+        coalesce((SELECT json_agg(json_build_object('dialogue_id', m.dialogue_id, 'role', m.role)
+          ORDER BY m.dialogue_id, m.role) FROM memberships m WHERE m.user_id = u.id), '[]'::json) AS roles,
+        CASE WHEN o.kind = 'international' THEN coalesce((SELECT json_agg(json_build_object(
+            'dialogue_id', g.dialogue_id, 'reporter_iso3', trim(g.reporter_iso3))
+          ORDER BY g.dialogue_id, g.reporter_iso3) FROM submission_grants g
+          WHERE g.organisation_id = u.organisation_id), '[]'::json) ELSE '[]'::json END AS grants
+      FROM sessions s
         JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.created_at >= u.password_changed_at AND u.is_active`,
