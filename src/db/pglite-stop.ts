@@ -33,25 +33,43 @@ export interface StopGuard {
 
 export function stopGuard(): StopGuard {
   let stopped: DatabaseStoppedError | undefined;
-  let reject: (e: Error) => void = () => {};
-  const whenStopped = new Promise<never>((_, r) => {
-    reject = r;
-  });
-  // Nothing may wait on it yet when the database stops; that is not an unhandled rejection.
-  whenStopped.catch(() => {});
+  // The operations under way, each by the function that fails it. Not a race against one long-lived "stopped"
+  // promise: every Promise.race would leave a reaction on that never-settled promise, holding the race's
+  // result (the query's rows) for the life of the process (~1 KB per session look-up, the PGlite soak's
+  // 16 MiB/min of JS heap; bench/README.md, member-api-soak).
+  const pending = new Set<(e: Error) => void>();
+  const stop = (e: unknown) => {
+    stopped = new DatabaseStoppedError(e instanceof Error ? e.message : String(e));
+    for (const fail of pending) fail(stopped);
+    pending.clear();
+  };
   return {
     stopped: () => stopped,
-    async run<T>(op: () => Promise<T>): Promise<T> {
-      if (stopped) throw stopped;
-      try {
-        return await Promise.race([op(), whenStopped]);
-      } catch (e) {
-        if (!stopped && isLogWriteFailure(e)) {
-          stopped = new DatabaseStoppedError(e instanceof Error ? e.message : String(e));
-          reject(stopped);
+    run<T>(op: () => Promise<T>): Promise<T> {
+      if (stopped) return Promise.reject(stopped);
+      return new Promise<T>((resolve, reject) => {
+        pending.add(reject);
+        const settle = () => pending.delete(reject);
+        let running: Promise<T>;
+        try {
+          running = op();
+        } catch (e) {
+          settle();
+          reject(e);
+          return;
         }
-        throw stopped ?? e;
-      }
+        running.then(
+          (v) => {
+            settle();
+            resolve(v);
+          },
+          (e: unknown) => {
+            settle();
+            if (!stopped && isLogWriteFailure(e)) stop(e);
+            reject(stopped ?? e);
+          },
+        );
+      });
     },
   };
 }
