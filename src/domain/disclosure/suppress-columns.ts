@@ -64,8 +64,8 @@ export interface ColumnSuppression {
 
 /**
  * A hash map from exact integer keys (below 2^53) to non-negative integers, in two typed arrays (open
- * addressing, linear probing, grown at half full): about 24 bytes per entry where a Map with heap-number keys
- * takes several times that.
+ * addressing, linear probing, grown at three quarters full): 16 to 32 bytes per entry where a Map with
+ * heap-number keys takes several times that.
  */
 class KeyIndex {
   private keys: Float64Array;
@@ -75,7 +75,7 @@ class KeyIndex {
 
   constructor(expected = 8) {
     let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
+    while (capacity * 3 < expected * 4) capacity *= 2;
     this.keys = new Float64Array(capacity);
     this.values = new Int32Array(capacity).fill(-1);
     this.mask = capacity - 1;
@@ -104,7 +104,7 @@ class KeyIndex {
       this.count++;
     }
     this.values[slot] = value;
-    if (this.count * 2 > this.values.length) this.grow();
+    if (this.count * 4 > this.values.length * 3) this.grow();
   }
 
   private grow(): void {
@@ -238,7 +238,8 @@ function indexPossibleTotals(t: ColumnTable, plans: readonly HierarchyPlan[], ke
     isTotalCode[p.dimension] = flags;
   }
   const flagged = isTotalCode.flatMap((flags, d) => (flags ? [{ flags, col: t.columns[d]! }] : []));
-  const index = new KeyIndex(1024);
+  // Sized for every cell at once (nearly every cell has some total code): no doubling of a large table.
+  const index = new KeyIndex(flagged.length ? t.size : 0);
   for (let i = 0; i < t.size; i++)
     for (const { flags, col } of flagged)
       if (flags[col[i]!] === 1) {
