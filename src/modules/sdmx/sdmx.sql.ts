@@ -1,7 +1,8 @@
 /**
  * Queries of the SDMX REST API: the published, current figures of a dialogue that an actor may read (the whole
  * table of the indicators concerned: disclosure control needs every cell, whatever the query's key), and the
- * dialogue's disclosure threshold.
+ * dialogue's disclosure threshold. The public table reads the same query through a cursor, a batch at a time
+ * (forEachPublishedFigureBatch), so that no array of every row is ever built.
  */
 import sql, { raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
