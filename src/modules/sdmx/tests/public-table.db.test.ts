@@ -6,7 +6,7 @@
 import pino from 'pino';
 import sql from 'sql-template-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../test/databases';
+import { createTestDb, type TestDb, testDatabases } from '../../../../test/databases';
 import type { Queryable } from '../../../db/connect';
 import { readAsActor } from '../../../db/with-actor';
 import { DEMO_SLUG } from '../../../demo/demo-dialogue';
@@ -50,11 +50,11 @@ function referenceTable(rows: readonly PublishedFigure[], threshold: number) {
   return { figures, totals };
 }
 
-describe('public table in columns [pglite]', () => {
+describe.each(testDatabases())('public table in columns [%s]', (kind) => {
   let t: TestDb;
   let dialogueId: number;
   beforeAll(async () => {
-    t = await createTestDb('pglite');
+    t = await createTestDb(kind);
     dialogueId = (await seedDemo(t.db, { from: '2024-01', to: '2024-12', password: 'a fixed demo password' }))
       .dialogueId;
     // As the public-api-load benchmark does: the demo's routes and figures public.
