@@ -410,6 +410,17 @@ function derivedValues(t: ColumnTable, gr: Groups, vCount: number): Float64Array
   return values;
 }
 
+/** Per group: how many of its members (total and parts, with repeats) are suppressed. */
+function hiddenCounts(gr: Groups, isSuppressed: (m: number) => boolean): Int32Array {
+  const hidden = new Int32Array(gr.count);
+  for (let g = 0; g < gr.count; g++) {
+    let n = isSuppressed(gr.total[g]!) ? 1 : 0;
+    for (let k = gr.offsets[g]!; k < gr.offsets[g + 1]!; k++) if (isSuppressed(gr.parts[k]!)) n++;
+    hidden[g] = n;
+  }
+  return hidden;
+}
+
 /**
  * Secondary suppression, the reference's queue: every group in order, then each group a new suppression
  * touches (appended once while waiting). A group with exactly one suppressed member gets its smallest
@@ -424,6 +435,7 @@ function protectGroups(
   vStatus: Uint8Array,
 ): number {
   const isSuppressed = (m: number) => (m >= 0 ? status[m] !== PUBLISHED : vStatus[-1 - m] !== PUBLISHED);
+  const hidden = hiddenCounts(gr, isSuppressed);
   // A ring of the waiting groups: a group waits at most once at a time, so `count` slots are enough.
   const ring = new Int32Array(gr.count);
   const isQueued = new Uint8Array(gr.count).fill(1);
@@ -436,16 +448,14 @@ function protectGroups(
     head = (head + 1) % gr.count;
     waiting--;
     isQueued[g] = 0;
+    // The count kept up to date (below) spares a scan of the parts of every group that needs nothing.
+    if (hidden[g] !== 1) continue;
     const total = gr.total[g]!;
-    let hidden = isSuppressed(total) ? 1 : 0;
     let pick = -1;
     let pickValue = 0;
     for (let k = gr.offsets[g]!; k < gr.offsets[g + 1]!; k++) {
       const p = gr.parts[k]!;
-      if (status[p] !== PUBLISHED) {
-        hidden++;
-        continue;
-      }
+      if (status[p] !== PUBLISHED) continue;
       const v = t.values[p]!;
       if (Number.isNaN(v)) continue;
       if (pick < 0 || v < pickValue) {
@@ -453,7 +463,6 @@ function protectGroups(
         pickValue = v;
       }
     }
-    if (hidden !== 1) continue;
     let chosen: number | null = pick >= 0 ? pick : null;
     // Missing parts are not relied on to hide anything: the total goes (a virtual one as a last resort).
     if (chosen === null && !isSuppressed(total)) chosen = total;
@@ -461,12 +470,15 @@ function protectGroups(
     if (chosen >= 0) status[chosen] = SECONDARY;
     else vStatus[-1 - chosen] = SECONDARY;
     secondary++;
-    for (const other of groupsOfMember(t, plans, keyer, gr, chosen))
+    // Once per membership (a member listed twice in a group counts twice there, as in the reference).
+    for (const other of groupsOfMember(t, plans, keyer, gr, chosen)) {
+      hidden[other] = hidden[other]! + 1;
       if (isQueued[other] === 0) {
         isQueued[other] = 1;
         ring[(head + waiting) % gr.count] = other;
         waiting++;
       }
+    }
   }
   return secondary;
 }
