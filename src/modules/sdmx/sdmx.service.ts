@@ -259,8 +259,9 @@ async function structureFor(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
  * protected public table (readPublicTable); for others read as them, after disclosure control unless they are
  * members (outsiders: the whole table of the indicators, every reporter; members: `reporters` only). Figures
  * published up to `updatedAfter` are left out; `lastModified` is the latest publication among those read.
- * `seriesKey` (a 2.1 data key): anonymous callers get only the observations it selects (the caller selects
- * again), so that a narrow query on a large public table makes few objects.
+ * `seriesKeys` (a 2.1 data key, or the 3.0 keys, any of which selects): anonymous callers get only the
+ * observations they select (the caller selects again), so that a narrow query on a large public table makes
+ * few objects.
  */
 async function readObservations(
   ctx: Ctx,
@@ -268,7 +269,7 @@ async function readObservations(
   indicators: string[] | null,
   reporters: string[] | null,
   updatedAfter: Date | null,
-  seriesKey: ParsedKey | null = null,
+  seriesKeys: readonly ParsedKey[] | null = null,
 ): Promise<{ observations: DataObservation[]; lastModified: Date | null }> {
   const observations: DataObservation[] = [];
   let lastModified: Date | null = null;
@@ -281,12 +282,15 @@ async function readObservations(
     const t = await readPublicTable(ctx, d.slug, indicators);
     const f = t.figures;
     // Only the rows the key can select become objects; lastModified still covers every row read.
-    const sets: Partial<Record<FigureDimension, ReadonlySet<string>>> = {};
-    SERIES_DIMENSIONS.forEach((c, x) => {
-      const codes = seriesKey?.[x];
-      if (codes) sets[c] = codes;
+    const matchers = (seriesKeys ?? [[]]).map((key) => {
+      const sets: Partial<Record<FigureDimension, ReadonlySet<string>>> = {};
+      SERIES_DIMENSIONS.forEach((c, x) => {
+        const codes = key[x];
+        if (codes) sets[c] = codes;
+      });
+      return f.matcher(sets);
     });
-    const matches = f.matcher(sets);
+    const matches = (i: number) => matchers.some((m) => m(i));
     const since = updatedAfter ? updatedAfter.getTime() : Number.NEGATIVE_INFINITY;
     let latest = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < f.size; i++) {
@@ -368,7 +372,7 @@ export async function readData(
       indicators,
       reporters,
       q.updatedAfter,
-      key,
+      [key],
     );
     return dataResponse(
       structure,
@@ -420,6 +424,7 @@ export async function readData3(
       indicators,
       reporters,
       q.base.updatedAfter,
+      keys,
     );
     const matches = filterPredicate(filters, components);
     const series = selectSeries(
