@@ -17,6 +17,7 @@ import {
   suppressTable,
   yearTotal,
 } from './suppress';
+import { type ColumnSuppression, type ColumnTable, suppressColumns } from './suppress-columns';
 
 export interface ProtectableObservation {
   indicator: string;
@@ -64,4 +65,12 @@ export function protectObservationTable(
   }));
   const r = suppressTable(cells, OBSERVATION_HIERARCHIES, threshold);
   return { status: r.status, totals: r.virtuals };
+}
+
+/**
+ * protectObservationTable for a table in columns (dimensions indicator, reporter, period and the breakdowns;
+ * src/modules/sdmx/public-figures.ts): the same hierarchies and the same result, without an object per cell.
+ */
+export function protectObservationColumns(table: ColumnTable, threshold: number): ColumnSuppression {
+  return suppressColumns(table, OBSERVATION_HIERARCHIES, threshold);
 }

@@ -24,6 +24,9 @@
  * What this does not promise: protection against a solver combining several equations at once (e.g. a 2×2
  * table whose four inner cells are suppressed can be recovered with linear programming when margins are
  * published) and interval disclosure (bounds from non-negativity). It stops every single-equation attack.
+ *
+ * This is the readable reference: suppress-columns.ts runs the same algorithm (same groups, queue and ties) on a
+ * table held in typed arrays, for the public table's 10^7 cells; its property tests hold the two equal.
  */
 
 export const DEFAULT_THRESHOLD = 5;

@@ -40,6 +40,7 @@ import {
   publicAnswer,
   readPublicSdmxCsv,
   readPublicTable,
+  routeLevel,
 } from '../sdmx/sdmx.service';
 import { listUpcomingReleases } from '../submissions/submissions.service';
 import { type DownloadFile, renderDownload } from './portal.export';
@@ -86,11 +87,15 @@ const indicatorsOf = (s: SdmxStructure) => codesOf(s, 'CL_INDICATOR_');
 const routeCodesOf = (s: SdmxStructure) => codesOf(s, 'CL_ROUTE_');
 const areaNames = (s: SdmxStructure) => new Map(codesOf(s, 'CL_AREA').map((c) => [c.code, c.names] as const));
 
-/** A figure whose breakdowns other than the route are all totals (one route's headline figure). */
-const isRouteTotal = (f: PublicFigure) =>
-  Object.entries(f.breakdowns).every(([d, c]) => d === 'route' || c === TOTAL_CODE);
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * An indicator's figures per reporting state whose breakdowns other than the route are all totals (a route's
+ * headline figures), on one route or all: the few rows route pages and the map show, as objects.
+ */
+function routeLevelFigures(t: PublicTable, indicator: string, route?: string): PublicFigure[] {
+  return t.figures.select({ ...routeLevel(route), indicator }).filter((f) => f.reporter !== TOTAL_CODE);
+}
 
 /** The sum over reporting states of one indicator, route and month, as protected with the table. */
 function routeMonthTotal(
@@ -100,16 +105,7 @@ function routeMonthTotal(
   period: string,
   cells: PublicFigure[],
 ) {
-  const derived = t.totals.find(
-    (x) =>
-      x.key.reporter === '*' &&
-      x.key.indicator === indicator &&
-      x.key.period === period &&
-      x.key.route === route &&
-      Object.entries(x.key).every(
-        ([d, c]) => ['reporter', 'indicator', 'period', 'route'].includes(d) || c === TOTAL_CODE,
-      ),
-  );
+  const derived = t.totals.get({ ...routeLevel(route), indicator, reporter: '*', period });
   // The derived total holds the true sum (withheld parts included); without one, only a sum of free figures.
   const withheld = derived ? derived.status !== null : cells.some((c) => c.value === null);
   const value = derived ? derived.value : cells.reduce((s, c) => s + (c.value ?? 0), 0);
@@ -120,17 +116,11 @@ function routeMonthTotal(
   };
 }
 
-/** The figures of one route and indicator (route totals), by month then reporter. */
-function routeMonths(t: PublicTable, indicator: string, route: string) {
+/** The figures of one route and indicator (route totals, from routeLevelFigures), by month then reporter. */
+function routeMonths(t: PublicTable, indicator: string, route: string, figures: readonly PublicFigure[]) {
   const byPeriod = new Map<string, PublicFigure[]>();
-  for (const f of t.figures)
-    if (
-      f.indicator === indicator &&
-      f.breakdowns.route === route &&
-      isRouteTotal(f) &&
-      f.reporter !== TOTAL_CODE
-    )
-      byPeriod.set(f.period, [...(byPeriod.get(f.period) ?? []), f]);
+  for (const f of figures)
+    if (f.breakdowns.route === route) byPeriod.set(f.period, [...(byPeriod.get(f.period) ?? []), f]);
   return [...byPeriod.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([period, cells]) => ({
@@ -147,36 +137,41 @@ function routeMonths(t: PublicTable, indicator: string, route: string) {
     }));
 }
 
-/** Publications of the public figures, one per reporter and publication time. */
+type ReleaseGroup = { at: number; reporter: string; indicators: Set<string>; from: string; to: string };
+
+/** Publications of the public figures, one per reporter and publication time (from the columns, no row objects). */
 function pastReleases(t: PublicTable): PortalRelease[] {
   const names = areaNames(t.structure);
-  const byKey = new Map<string, { at: Date; reporter: string; indicators: Set<string>; periods: string[] }>();
-  for (const f of t.figures) {
-    const key = `${f.reporter}|${f.publishedAt.toISOString()}`;
-    const r = byKey.get(key) ?? {
-      at: f.publishedAt,
-      reporter: f.reporter,
-      indicators: new Set(),
-      periods: [],
-    };
-    r.indicators.add(f.indicator);
-    r.periods.push(f.period);
-    byKey.set(key, r);
+  const f = t.figures;
+  const reporters = f.codesOf('reporter');
+  // Keyed by publication time × reporters + reporter (exact below 2^53, else text): one entry per release.
+  const byKey = new Map<number | string, ReleaseGroup>();
+  for (let i = 0; i < f.size; i++) {
+    const at = f.publishedAt(i);
+    const r = f.codeIndexAt(i, 'reporter');
+    const n = at * reporters.length + r;
+    const key = Number.isSafeInteger(n) ? n : `${at}|${r}`;
+    const period = f.codeAt(i, 'period');
+    let g = byKey.get(key);
+    if (!g) {
+      g = { at, reporter: reporters[r]!, indicators: new Set(), from: period, to: period };
+      byKey.set(key, g);
+    }
+    g.indicators.add(f.codeAt(i, 'indicator'));
+    if (period < g.from) g.from = period;
+    if (period > g.to) g.to = period;
   }
   return [...byKey.values()]
-    .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .map((r) => {
-      const periods = [...r.periods].sort();
-      return {
-        at: r.at.toISOString(),
-        timeZone: 'UTC',
-        reporter: r.reporter,
-        reporterName: names.get(r.reporter)?.en ?? r.reporter,
-        indicators: [...r.indicators].sort(),
-        periods: { from: periods[0]!, to: periods[periods.length - 1]! },
-        status: 'published' as const,
-      };
-    });
+    .sort((a, b) => b.at - a.at)
+    .map((r) => ({
+      at: new Date(r.at).toISOString(),
+      timeZone: 'UTC',
+      reporter: r.reporter,
+      reporterName: names.get(r.reporter)?.en ?? r.reporter,
+      indicators: [...r.indicators].sort(),
+      periods: { from: r.from, to: r.to },
+      status: 'published' as const,
+    }));
 }
 
 /**
@@ -248,12 +243,13 @@ export function getDownload(
 async function overview(ctx: Ctx, slug: string): Promise<PortalOverview> {
   const t = await readPublicTable(ctx, slug, null);
   const indicators = indicatorsOf(t.structure);
-  const withFigures = new Set(t.figures.map((f) => f.indicator));
+  const withFigures = new Set(t.figures.codesOf('indicator'));
   const headline = indicators.find((i) => withFigures.has(i.code))?.code ?? null;
-  const periods = t.figures.map((f) => f.period).sort();
-  const reporters = [...new Set(t.figures.map((f) => f.reporter))].sort();
+  const periods = [...t.figures.codesOf('period')].sort();
+  const reporters = [...t.figures.codesOf('reporter')].sort();
   const names = areaNames(t.structure);
   const lines = await publicRouteLines(ctx, t.dialogue.id);
+  const headlineFigures = headline ? routeLevelFigures(t, headline) : [];
   return {
     slug: t.dialogue.slug,
     name: t.structure.dialogueName,
@@ -263,7 +259,7 @@ async function overview(ctx: Ctx, slug: string): Promise<PortalOverview> {
     indicators,
     reporters: reporters.map((code) => ({ code, names: names.get(code) ?? { en: code } })),
     routes: routeCodesOf(t.structure).map((r) => {
-      const months = headline ? routeMonths(t, headline, r.code) : [];
+      const months = headline ? routeMonths(t, headline, r.code, headlineFigures) : [];
       const last = months[months.length - 1];
       const line = lines.get(r.code);
       return {
@@ -304,13 +300,13 @@ async function routeFigures(
   const t = await readPublicTable(ctx, slug, q.indicator ? [q.indicator] : null);
   const route = routeCodesOf(t.structure).find((r) => r.code === routeCode);
   if (!route) throw new NotFound(`Route "${routeCode}"`);
-  const onRoute = new Set(t.figures.filter((f) => f.breakdowns.route === routeCode).map((f) => f.indicator));
+  const onRoute = new Set(t.figures.codesWhere('indicator', { route: routeCode }));
   const all = indicatorsOf(t.structure);
   const indicator = q.indicator
     ? all.find((i) => i.code === q.indicator)
     : (all.find((i) => onRoute.has(i.code)) ?? all[0]);
   if (!indicator) throw new NotFound(`Indicator "${q.indicator ?? ''}"`);
-  const months = routeMonths(t, indicator.code, routeCode);
+  const months = routeMonths(t, indicator.code, routeCode, routeLevelFigures(t, indicator.code, routeCode));
   return {
     slug: t.dialogue.slug,
     route: { code: route.code, names: route.names },
@@ -330,7 +326,7 @@ async function routeFigures(
 async function portalMap(ctx: Ctx, slug: string, q: PortalMapQuery): Promise<PortalMapView> {
   const t = await readPublicTable(ctx, slug, null);
   const all = indicatorsOf(t.structure);
-  const withFigures = new Set(t.figures.map((f) => f.indicator));
+  const withFigures = new Set(t.figures.codesOf('indicator'));
   const indicator = q.indicator
     ? all.find((i) => i.code === q.indicator)
     : (all.find((i) => withFigures.has(i.code)) ?? all[0]);
@@ -353,14 +349,17 @@ async function portalMap(ctx: Ctx, slug: string, q: PortalMapQuery): Promise<Por
   };
   if (!indicator)
     return { ...base, indicator: null, period: null, periods: { months: [], years: [] }, states: [] };
-  const period = q.period ?? latestMapPeriod(t.figures, indicator.code);
+  // The map reads route-level figures and totals of one indicator only: those become objects, nothing else.
+  const figures = routeLevelFigures(t, indicator.code);
+  const totals = t.totals.select({ ...routeLevel(), indicator: indicator.code });
+  const period = q.period ?? latestMapPeriod(figures, indicator.code);
   return {
     ...base,
     indicator: { code: indicator.code, names: indicator.names, unit: indicator.unit },
     period,
-    periods: mapPeriods(t.figures, indicator.code),
+    periods: mapPeriods(figures, indicator.code),
     states: period
-      ? mapValues(t.figures, t.totals, indicator.code, period).map((v) => ({
+      ? mapValues(figures, totals, indicator.code, period).map((v) => ({
           code: v.reporter,
           names: names.get(v.reporter) ?? { en: v.reporter },
           value: v.value,
@@ -669,8 +668,13 @@ async function portalProfile(ctx: Ctx, slug: string, iso3: string): Promise<Port
   const t = await readPublicTable(ctx, slug, null);
   const p = await publicProfile(ctx.db, slug, iso3);
   if (!p) throw new NotFound(`Country profile ${iso3}`);
-  const mine = t.figures.filter((f) => f.reporter === iso3);
-  const latest = mine.reduce<Date | null>((m, f) => (!m || f.publishedAt > m ? f.publishedAt : m), null);
+  let latestAt = Number.NEGATIVE_INFINITY;
+  t.figures.forEachRow({ reporter: iso3 }, (i) => {
+    latestAt = Math.max(latestAt, t.figures.publishedAt(i));
+  });
+  const latest = latestAt === Number.NEGATIVE_INFINITY ? null : new Date(latestAt);
+  // The key figures read route-level figures only (publicKeyFigures): the state's others stay in the columns.
+  const mine = t.figures.select({ ...routeLevel(), reporter: iso3 });
   return {
     state: p.state,
     names: countryNames().get(p.state) ?? { en: p.state },

@@ -8,12 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect';
 import { readAsActor } from '../../db/with-actor';
-import {
-  CONF_STATUS_OF,
-  type ProtectedTotal,
-  protectObservations,
-  protectObservationTable,
-} from '../../domain/disclosure/observations';
+import { CONF_STATUS_OF, protectObservations } from '../../domain/disclosure/observations';
 import { type Breakdowns, DIMENSIONS } from '../../domain/observations/dimensions';
 import { obsStatus } from '../../domain/sdmx/sdmx-csv';
 import {
@@ -31,6 +26,7 @@ import {
   type DataObservation,
   type KeyDimension,
   noResults,
+  type ParsedKey,
   parseDataKey,
   parseDataParams,
   parseFlowRef,
@@ -68,6 +64,13 @@ import type { Ctx } from '../../shared/ctx';
 import { cacheTtlFromEnv, TtlCache } from '../../shared/ttl-cache';
 import { type DialogueRef, listDialogues, requireDialogue } from '../dialogues/dialogues.service';
 import { sdmxStructureOf } from '../observations/observations.service';
+import {
+  FIGURE_DIMENSIONS,
+  type FigureDimension,
+  type PublicFigures,
+  PublicTableBuilder,
+  type PublicTotals,
+} from './public-figures';
 import type {
   Data3Path,
   Data3Query,
@@ -77,7 +80,20 @@ import type {
   StructureQuery,
   StructureResource,
 } from './sdmx.schema';
-import { findDisclosureThreshold, findPublicationVersion, listPublishedFigures } from './sdmx.sql';
+import {
+  findDisclosureThreshold,
+  findPublicationVersion,
+  forEachPublishedFigureBatch,
+  listPublishedFigures,
+} from './sdmx.sql';
+
+export {
+  type FigureWhere,
+  type PublicFigure,
+  PublicFigures,
+  PublicTotals,
+  routeLevel,
+} from './public-figures';
 
 export interface SdmxResponse {
   contentType: string;
@@ -93,6 +109,9 @@ const etagOf = (...parts: string[]) => {
   for (const p of parts) h.update(p).update('\u0000');
   return `"${h.digest('base64url').slice(0, 27)}"`;
 };
+
+/** The dimensions of a series key (DataObservation.key), in order: the figure's without the period. */
+const SERIES_DIMENSIONS = FIGURE_DIMENSIONS.filter((c) => c !== 'period');
 
 const isAll = (v: string | undefined) => v === undefined || v === 'all' || v === '*';
 
@@ -240,6 +259,9 @@ async function structureFor(ctx: Ctx, d: DialogueRef): Promise<SdmxStructure> {
  * protected public table (readPublicTable); for others read as them, after disclosure control unless they are
  * members (outsiders: the whole table of the indicators, every reporter; members: `reporters` only). Figures
  * published up to `updatedAfter` are left out; `lastModified` is the latest publication among those read.
+ * `seriesKeys` (a 2.1 data key, or the 3.0 keys, any of which selects): anonymous callers get only the
+ * observations they select (the caller selects again), so that a narrow query on a large public table makes
+ * few objects.
  */
 async function readObservations(
   ctx: Ctx,
@@ -247,6 +269,7 @@ async function readObservations(
   indicators: string[] | null,
   reporters: string[] | null,
   updatedAfter: Date | null,
+  seriesKeys: readonly ParsedKey[] | null = null,
 ): Promise<{ observations: DataObservation[]; lastModified: Date | null }> {
   const observations: DataObservation[] = [];
   let lastModified: Date | null = null;
@@ -257,19 +280,34 @@ async function readObservations(
   };
   if (ctx.actor === null) {
     const t = await readPublicTable(ctx, d.slug, indicators);
-    for (const f of t.figures)
-      keep(
-        {
-          key: [f.indicator, f.reporter, ...DIMENSIONS.map((c) => f.breakdowns[c])],
-          period: f.period,
-          value: f.value,
-          obsStatus: f.obsStatus,
-          confStatus: f.confStatus,
-          comment: null,
-        },
-        f.publishedAt,
-      );
-    return { observations, lastModified };
+    const f = t.figures;
+    // Only the rows the key can select become objects; lastModified still covers every row read.
+    const matchers = (seriesKeys ?? [[]]).map((key) => {
+      const sets: Partial<Record<FigureDimension, ReadonlySet<string>>> = {};
+      SERIES_DIMENSIONS.forEach((c, x) => {
+        const codes = key[x];
+        if (codes) sets[c] = codes;
+      });
+      return f.matcher(sets);
+    });
+    const matches = (i: number) => matchers.some((m) => m(i));
+    const since = updatedAfter ? updatedAfter.getTime() : Number.NEGATIVE_INFINITY;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < f.size; i++) {
+      const at = f.publishedAt(i);
+      if (at <= since) continue;
+      if (at > latest) latest = at;
+      if (!matches(i)) continue;
+      observations.push({
+        key: SERIES_DIMENSIONS.map((c) => f.codeAt(i, c)),
+        period: f.codeAt(i, 'period'),
+        value: f.value(i),
+        obsStatus: f.obsStatus(i),
+        confStatus: f.confStatus(i),
+        comment: null,
+      });
+    }
+    return { observations, lastModified: latest === Number.NEGATIVE_INFINITY ? null : new Date(latest) };
   }
   const isInside = isMember(ctx.actor, d.id);
   const { rows, threshold } = await readAsActor(ctx, async (db) => ({
@@ -334,6 +372,7 @@ export async function readData(
       indicators,
       reporters,
       q.updatedAfter,
+      [key],
     );
     return dataResponse(
       structure,
@@ -385,6 +424,7 @@ export async function readData3(
       indicators,
       reporters,
       q.base.updatedAfter,
+      keys,
     );
     const matches = filterPredicate(filters, components);
     const series = selectSeries(
@@ -448,28 +488,17 @@ function dataResponse(
   return { contentType: DATA_TYPES[format], body, etag: etagOf(body), lastModified, isPublic };
 }
 
-/** One published figure as the public sees it: no value when withheld by disclosure control. */
-export interface PublicFigure {
-  indicator: string;
-  reporter: string;
-  period: string;
-  breakdowns: Breakdowns;
-  value: number | null;
-  /** SDMX OBS_STATUS (A, E, P, M). */
-  obsStatus: string;
-  /** SDMX CONF_STATUS: F free, C primary, D secondary suppression. */
-  confStatus: 'F' | 'C' | 'D';
-  publishedAt: Date;
-}
-
-/** What the public portal is fed with: a public dialogue's public published figures after disclosure control. */
+/**
+ * What the public portal is fed with: a public dialogue's public published figures after disclosure control, in
+ * columns (public-figures.ts): aggregates iterate the columns, answers make objects only of the rows they show.
+ */
 export interface PublicTable {
   dialogue: DialogueRef;
   structure: SdmxStructure;
   threshold: number;
-  figures: PublicFigure[];
+  figures: PublicFigures;
   /** Derived totals (sums over reporting states `reporter: '*'`, years) with their own protection. */
-  totals: ProtectedTotal[];
+  totals: PublicTotals;
   /** The latest publication among the figures: "data as published on". */
   lastPublished: Date | null;
 }
@@ -576,41 +605,25 @@ type CachedTable = { version: string; table: Promise<ProtectedPart> };
 const PUBLIC_TABLES = new WeakMap<Db, Map<string, CachedTable>>();
 const PUBLIC_TABLE_CACHE_SIZE = 16;
 
+/**
+ * The public table read through a cursor in batches straight into columns (PublicTableBuilder), so memory is
+ * a few bytes per figure plus one batch of rows, then protected as a whole (suppressColumns).
+ */
 async function protectedPublicTable(
   ctx: Ctx,
   dialogue: DialogueRef,
   indicators: readonly string[] | null,
 ): Promise<ProtectedPart> {
-  const { rows, threshold } = await readAsActor({ ...ctx, actor: null }, async (db) => ({
-    rows: await listPublishedFigures(db, null, { dialogueId: dialogue.id, indicators, reporters: null }),
-    threshold: await findDisclosureThreshold(db, dialogue.id),
-  }));
-  const protectable = rows.map((r) => ({
-    indicator: r.indicator,
-    reporter: r.reporter,
-    period: r.period,
-    breakdowns: Object.fromEntries(DIMENSIONS.map((c) => [c, r[c]])) as Breakdowns,
-    value: r.value === null ? null : Number(r.value),
-    flags: r.flags,
-  }));
-  const { status, totals } = protectObservationTable(protectable, threshold);
-  let lastPublished: Date | null = null;
-  const figures = protectable.map((f, i): PublicFigure => {
-    const publishedAt = new Date(rows[i]!.published_at);
-    if (!lastPublished || publishedAt > lastPublished) lastPublished = publishedAt;
-    const w = status[i];
-    return {
-      indicator: f.indicator,
-      reporter: f.reporter,
-      period: f.period,
-      breakdowns: f.breakdowns,
-      value: w ? null : f.value,
-      obsStatus: obsStatus(f.flags),
-      confStatus: w ? CONF_STATUS_OF[w] : f.flags.includes('confidential') ? 'C' : 'F',
-      publishedAt,
-    };
+  const { builder, threshold } = await readAsActor({ ...ctx, actor: null }, async (db) => {
+    // A new builder per attempt: a read that falls back from the replica to the primary runs this again.
+    const rows = new PublicTableBuilder();
+    const filter = { dialogueId: dialogue.id, indicators, reporters: null };
+    await forEachPublishedFigureBatch(db, null, filter, (batch) => {
+      for (const r of batch) rows.add(r);
+    });
+    return { builder: rows, threshold: await findDisclosureThreshold(db, dialogue.id) };
   });
-  return { threshold, figures, totals, lastPublished };
+  return { threshold, ...builder.finish(threshold) };
 }
 
 /** SDMX-CSV 1.0 of a public dialogue's data as the public sees it (the portal's SDMX-CSV download). */

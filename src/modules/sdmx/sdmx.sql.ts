@@ -1,9 +1,10 @@
 /**
  * Queries of the SDMX REST API: the published, current figures of a dialogue that an actor may read (the whole
  * table of the indicators concerned: disclosure control needs every cell, whatever the query's key), and the
- * dialogue's disclosure threshold.
+ * dialogue's disclosure threshold. The public table reads the same query through a cursor, a batch at a time
+ * (forEachPublishedFigureBatch), so that no array of every row is ever built.
  */
-import sql, { raw } from 'sql-template-tag';
+import sql, { raw, type Sql } from 'sql-template-tag';
 import type { Queryable } from '../../db/connect';
 import { figureRouteVisibleTo } from '../../db/observation-fragments';
 import { DIMENSIONS, type Dimension } from '../../domain/observations/dimensions';
@@ -20,19 +21,56 @@ export type PublishedFigure = Record<Dimension, string> & {
   published_at: string | Date;
 };
 
-export function listPublishedFigures(
-  db: Queryable,
-  actor: MaybeActor,
-  f: { dialogueId: number; indicators: readonly string[] | null; reporters: readonly string[] | null },
-): Promise<PublishedFigure[]> {
-  return db.query<PublishedFigure>(sql`SELECT i.code AS indicator, trim(o.reporter_iso3) AS reporter,
+type FigureFilter = {
+  dialogueId: number;
+  indicators: readonly string[] | null;
+  reporters: readonly string[] | null;
+};
+
+function publishedFiguresSql(actor: MaybeActor, f: FigureFilter): Sql {
+  return sql`SELECT i.code AS indicator, trim(o.reporter_iso3) AS reporter,
       to_char(o.period, 'YYYY-MM') AS period, ${raw(DIMENSIONS.map((d) => `o.${d}`).join(', '))}, o.value, o.flags, o.comment, o.published_at
     FROM observations o JOIN indicators i ON i.id = o.indicator_id
     WHERE o.dialogue_id = ${f.dialogueId} AND o.status = 'published' AND o.superseded_at IS NULL
       AND ${visibleTo(actor, 'o', { originator: 'reporting-state' })}
       AND ${indicatorVisibleTo(actor, 'i')} AND ${figureRouteVisibleTo(actor, 'o')}
       AND (${f.indicators === null} OR i.code = ANY(${f.indicators ?? []}::text[]))
-      AND (${f.reporters === null} OR trim(o.reporter_iso3) = ANY(${f.reporters ?? []}::text[]))`);
+      AND (${f.reporters === null} OR trim(o.reporter_iso3) = ANY(${f.reporters ?? []}::text[]))`;
+}
+
+export function listPublishedFigures(
+  db: Queryable,
+  actor: MaybeActor,
+  f: FigureFilter,
+): Promise<PublishedFigure[]> {
+  return db.query<PublishedFigure>(publishedFiguresSql(actor, f));
+}
+
+/** Rows a batch of the public table's cursor carries: bounded memory whatever the table's size. */
+export const FIGURE_BATCH_ROWS = 50_000;
+
+/**
+ * The same figures as listPublishedFigures, handed to `onBatch` a batch at a time through a cursor (in the
+ * caller's transaction: one snapshot for the whole table, as one query would be). The cursor is planned as the
+ * plain query would be (cursor_tuple_fraction 1: the whole result is read), so the rows come in the same order.
+ */
+export async function forEachPublishedFigureBatch(
+  tx: Queryable,
+  actor: MaybeActor,
+  f: FigureFilter,
+  onBatch: (rows: readonly PublishedFigure[]) => void,
+  batchRows: number = FIGURE_BATCH_ROWS,
+): Promise<void> {
+  await tx.query(sql`SELECT set_config('cursor_tuple_fraction', '1', true)`);
+  await tx.query(sql`DECLARE published_figures NO SCROLL CURSOR FOR ${publishedFiguresSql(actor, f)}`);
+  for (;;) {
+    const rows = await tx.query<PublishedFigure>(
+      raw(`FETCH FORWARD ${Math.trunc(batchRows)} FROM published_figures`),
+    );
+    if (rows.length) onBatch(rows);
+    if (rows.length < batchRows) break;
+  }
+  await tx.query(sql`CLOSE published_figures`);
 }
 
 export async function findDisclosureThreshold(db: Queryable, dialogueId: number): Promise<number> {
