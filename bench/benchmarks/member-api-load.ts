@@ -154,11 +154,15 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const t0 = performance.now();
     // The JS heap beside the RSS: with PGlite the RSS also holds the database's WASM memory.
     const heap: { x: number; y: number }[] = [];
+    // Memory outside the JS heap that V8 knows of: with PGlite mostly the WASM engine's linear memory (a
+    // WebAssembly.Memory counts here), which grows as PostgreSQL touches its buffers and never shrinks.
+    const external: { x: number; y: number }[] = [];
     const sample = () => {
       const m = process.memoryUsage();
       const x = (performance.now() - t0) / 60_000;
       rss.push({ x, y: m.rss / MIB });
       heap.push({ x, y: m.heapUsed / MIB });
+      external.push({ x, y: m.external / MIB });
     };
     sample();
     const sampler = setInterval(sample, sampleSeconds * 1000);
@@ -219,13 +223,14 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const end = rss.at(-1)!.y;
     const perMinute = slope(warm);
     const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
+    const externalPerMinute = slope(external.filter((p) => p.x >= seconds / 60 / 10));
     env.reporter.add({
       bench: SOAK,
       name: `member.soak.${kind}${load.suffix}.rss-slope`,
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
-      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}`,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min, external (WASM) ${externalPerMinute.toFixed(2)} MiB/min ${external[0]!.y.toFixed(0)} → ${external.at(-1)!.y.toFixed(0)} MiB; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}`,
       target: 'memory stable: slope < 1 MiB/min, no errors',
       isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
       details: {
@@ -233,6 +238,8 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
         rssStartMiB: start,
         rssEndMiB: end,
         heapSlopeMiBPerMin: heapPerMinute,
+        externalSlopeMiBPerMin: externalPerMinute,
+        externalSamples: external,
         heapStartMiB: heap[0]!.y,
         heapEndMiB: heap.at(-1)!.y,
         p99,
