@@ -17,8 +17,9 @@
  *   names nobody; suppressing zeros would also force heavy secondary suppression. A threshold of 0 or 1 turns
  *   primary suppression of small counts off (confidential flags still apply).
  * - secondary: in every group (a total and its parts), the number of suppressed members must not be exactly
- *   one; while a group has exactly one, the smallest published part is suppressed too (ties: first by key), or
- *   the total when no part is left. Suppression only grows, and a group is fixed at most once (afterwards it has
+ *   one; while a group has exactly one, the smallest published part is suppressed too (ties: the first in the
+ *   input's order, which callers must fix: the public table comes ordered by key), or the total when no part
+ *   is left. Suppression only grows, and a group is fixed at most once (afterwards it has
  *   two or more), so the secondary count is at most the number of groups (bound tested by property tests).
  *
  * What this does not promise: protection against a solver combining several equations at once (e.g. a 2×2

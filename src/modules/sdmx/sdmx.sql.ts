@@ -35,8 +35,22 @@ function publishedFiguresSql(actor: MaybeActor, f: FigureFilter): Sql {
       AND ${visibleTo(actor, 'o', { originator: 'reporting-state' })}
       AND ${indicatorVisibleTo(actor, 'i')} AND ${figureRouteVisibleTo(actor, 'o')}
       AND (${f.indicators === null} OR i.code = ANY(${f.indicators ?? []}::text[]))
-      AND (${f.reporters === null} OR trim(o.reporter_iso3) = ANY(${f.reporters ?? []}::text[]))`;
+      AND (${f.reporters === null} OR trim(o.reporter_iso3) = ANY(${f.reporters ?? []}::text[]))
+    ORDER BY ${raw(FIGURE_KEY_ORDER)}`;
 }
+
+/**
+ * The rows in the order of their key, byte-wise (COLLATE "C": the same on every database and locale). The
+ * disclosure control breaks ties by row order (suppress.ts: the first of the smallest parts), so without a
+ * fixed order the same figures could be suppressed differently after the table's physical order changed
+ * (a VACUUM, a restore), and two versions of the portal differenced against each other.
+ */
+const FIGURE_KEY_ORDER = [
+  'i.code COLLATE "C"',
+  'o.reporter_iso3 COLLATE "C"',
+  'o.period',
+  ...DIMENSIONS.map((d) => `o.${d} COLLATE "C"`),
+].join(', ');
 
 export function listPublishedFigures(
   db: Queryable,
