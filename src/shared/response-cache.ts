@@ -135,10 +135,7 @@ export function responseCacheKey(parts: {
 }
 
 export class ResponseCache {
-  private readonly entries = new Map<
-    string,
-    CachedResponse & { expiresAt: number; staleUntil: number; size: number }
-  >();
+  private readonly entries = new Map<string, CachedResponse & { expiresAt: number; size: number }>();
   private bytes = 0;
   private gen = 0;
   private readonly counts = {
@@ -171,7 +168,7 @@ export class ResponseCache {
     const now = this.now();
     if (!hit || hit.expiresAt <= now) {
       // An expired entry stays for its grace time: requests that come while it is refreshed get it (stale).
-      if (hit && hit.staleUntil <= now) this.remove(key);
+      if (hit && this.staleUntil(hit) <= now) this.remove(key);
       this.counts.misses++;
       return undefined;
     }
@@ -190,7 +187,7 @@ export class ResponseCache {
    */
   getStale(key: string): CachedResponse | undefined {
     const e = this.entries.get(key);
-    if (!e || e.staleUntil <= this.now()) return undefined;
+    if (!e || this.staleUntil(e) <= this.now()) return undefined;
     this.counts.staleServed++;
     return e;
   }
@@ -226,8 +223,7 @@ export class ResponseCache {
     // Each entry lives between half the time-to-live and all of it: entries stored together (the first minute
     // of a rush) would otherwise expire together, and their queries all run again at one moment.
     const life = this.options.ttlMs * (1 - 0.5 * this.random());
-    const expiresAt = this.now() + life;
-    this.entries.set(key, { ...value, expiresAt, staleUntil: expiresAt + this.options.ttlMs, size });
+    this.entries.set(key, { ...value, expiresAt: this.now() + life, size });
     this.bytes += size;
     this.counts.stores++;
     return true;
@@ -242,6 +238,11 @@ export class ResponseCache {
 
   stats(): ResponseCacheStats {
     return { ...this.counts, entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** An expired entry is kept for one more time-to-live, for getStale. */
+  private staleUntil(e: { expiresAt: number }): number {
+    return e.expiresAt + this.options.ttlMs;
   }
 
   private remove(key: string): void {
