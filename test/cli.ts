@@ -1,13 +1,20 @@
 /**
- * The `passage` command as an operator runs it: the package bin (bin/passage.mjs, tsx's loader in the same
- * process), in a child process of its own. The tests used `tsx cli/passage.ts`, whose CLI starts a second Node
- * process to run the script: ~0.4 s of CPU more per command, and the CLI tests run about fifty commands.
+ * The `passage` command in a child process of its own, as an operator runs it, from the run's compiled bundle
+ * of the same sources (test/cli-bundle.ts: about 1 s of CPU less per command than the bin's tsx loader, and the
+ * CLI tests run about fifty commands). `PASSAGE_BIN` is the package bin itself (bin/passage.mjs), which its own
+ * tests start, and the fallback outside a run of the suite's global setup.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { REPO_ROOT } from '../src/shared/config';
 
-const BIN = join(REPO_ROOT, 'bin/passage.mjs');
+export const PASSAGE_BIN = join(REPO_ROOT, 'bin/passage.mjs');
+
+/** The entry module the tests start `passage` from. */
+export function passageEntry(): string {
+  return inject('cliBundle') ?? PASSAGE_BIN;
+}
 
 /**
  * V8 flags for the short-lived Passage processes the tests start: WASM code from the baseline compiler only.
@@ -25,8 +32,13 @@ export interface CliResult {
 }
 
 /** Runs `passage …args` to its end (blocks the test's event loop: not for commands that talk to it). */
-export function runPassage(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): CliResult {
-  const r = spawnSync(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], {
+export function runPassage(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  entry: string = passageEntry(),
+): CliResult {
+  const r = spawnSync(process.execPath, [...CHILD_NODE_FLAGS, entry, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env,
@@ -38,7 +50,10 @@ export function runPassage(args: string[], env: NodeJS.ProcessEnv, timeoutMs: nu
 /** The same without blocking the event loop (for commands that talk to a server in the test's process). */
 export function runPassageAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], { cwd: REPO_ROOT, env });
+    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, passageEntry(), ...args], {
+      cwd: REPO_ROOT,
+      env,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => {

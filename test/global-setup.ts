@@ -13,6 +13,7 @@ import {
 import { join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../src/shared/config';
+import { buildCliBundle } from './cli-bundle';
 import { findPostgresBinDir, type NativeCluster, startNativeCluster } from './native-postgres';
 import { buildPostgresTemplate } from './templates';
 
@@ -23,6 +24,8 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** Migrated template database on the native cluster, when there is one. */
     postgresTemplate: string | null;
+    /** Entry of the run's compiled `passage` command (test/cli-bundle.ts). */
+    cliBundle: string;
   }
 }
 
@@ -113,8 +116,17 @@ async function pgliteTemplateFile(): Promise<string> {
 export async function setup(project: TestProject) {
   mkdirSync(TEMPLATES, { recursive: true });
   const pgliteBuild = pgliteTemplateFile();
+  // One directory per run (two runs at once must not replace each other's files); those of runs that ended
+  // without their teardown (killed) go after a day.
+  const bundles = resolve(REPO_ROOT, '.tmp/cli-bundle');
+  if (existsSync(bundles))
+    for (const f of readdirSync(bundles))
+      if (Date.now() - statSync(join(bundles, f)).mtimeMs > 86_400_000)
+        rmSync(join(bundles, f), { recursive: true, force: true });
+  const cliBuild = buildCliBundle(join(bundles, String(process.pid)));
   // Settled in any case, so a failing cluster start does not leave an unhandled rejection behind.
   pgliteBuild.catch(() => {});
+  cliBuild.catch(() => {});
   let url: string | null = process.env.TEST_DATABASE_URL ?? null;
   if (!url && process.env.PASSAGE_TEST_POSTGRES !== 'off' && findPostgresBinDir()) {
     cluster = await startNativeCluster();
@@ -137,8 +149,10 @@ export async function setup(project: TestProject) {
   // always in them.
   project.provide('postgresTemplate', url ? await buildPostgresTemplate(url) : null);
   project.provide('pgliteTemplate', await pgliteBuild);
+  project.provide('cliBundle', await cliBuild);
 }
 
 export async function teardown() {
   cluster?.stop();
+  rmSync(resolve(REPO_ROOT, `.tmp/cli-bundle/${process.pid}`), { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 /**
- * A real server process, as an operator starts it (`node bin/passage.mjs start --port 0`), with its output
- * collected and awaited by pattern: for the tests of start-up, shutdown and several servers on one database.
+ * A real server process, as an operator starts it (`passage start --port 0`, from the run's compiled bundle of
+ * the CLI: test/cli.ts), with its output collected and awaited by pattern: for the tests of start-up, shutdown
+ * and several servers on one database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Db, type DbKind } from '../src/db/connect';
 import { REPO_ROOT } from '../src/shared/config';
-import { CHILD_NODE_FLAGS } from './cli';
+import { CHILD_NODE_FLAGS, passageEntry } from './cli';
 
 export interface Server {
   child: ChildProcess;
@@ -24,7 +25,7 @@ export function startServer(env: Record<string, string>): Server {
   const base = { ...process.env };
   for (const k of ['HOST', 'PORT', 'PASSAGE_DEMO_PASSWORD', 'PASSAGE_REQUIRE_2FA_ROLES', 'PASSAGE_DATA_DIR'])
     delete base[k];
-  const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, 'bin/passage.mjs', 'start', '--port', '0'], {
+  const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, passageEntry(), 'start', '--port', '0'], {
     cwd: REPO_ROOT,
     env: { ...base, LOG_LEVEL: 'info', PASSAGE_DEMO: 'on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

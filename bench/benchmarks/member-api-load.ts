@@ -21,6 +21,7 @@ import { readResponseCacheOptions } from '../../src/shared/response-cache';
 import { loginDemoUser } from '../lib/demo-login';
 import type { BenchEnv } from '../lib/env';
 import { hitRate, type LoadMode, type LoadResult, loadModes, responseCacheStats, runLoad } from '../lib/load';
+import { type MemoryMap, memoryMap } from '../lib/memory-map';
 import type { Benchmark } from '../lib/types';
 import { demoDatabase } from './dashboard-api-vs-sql';
 
@@ -157,12 +158,21 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     // Memory outside the JS heap that V8 knows of: with PGlite mostly the WASM engine's linear memory (a
     // WebAssembly.Memory counts here), which grows as PostgreSQL touches its buffers and never shrinks.
     const external: { x: number; y: number }[] = [];
+    // The RSS by kind of mapping, once a minute (reading smaps costs a few ms): a growing RSS with a flat heap
+    // and flat external memory is either native data (malloc) or JIT code (tier-up), and this tells which.
+    const maps: ({ x: number } & MemoryMap)[] = [];
+    let lastMapAt = -1;
     const sample = () => {
       const m = process.memoryUsage();
       const x = (performance.now() - t0) / 60_000;
       rss.push({ x, y: m.rss / MIB });
       heap.push({ x, y: m.heapUsed / MIB });
       external.push({ x, y: m.external / MIB });
+      if (mode === 'soak' && (lastMapAt < 0 || x - lastMapAt >= 1)) {
+        const map = memoryMap();
+        if (map) maps.push({ x, ...map });
+        lastMapAt = x;
+      }
     };
     sample();
     const sampler = setInterval(sample, sampleSeconds * 1000);
@@ -183,6 +193,7 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       p99Ms: Math.round(served.percentile(99) / 1000),
       maxMs: Math.round(served.max / 1000),
     };
+    lastMapAt = -1;
     sample();
     const p99 = result.p99;
     const cache = hitRate(cacheBefore, responseCacheStats(app));
@@ -224,13 +235,28 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const perMinute = slope(warm);
     const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
     const externalPerMinute = slope(external.filter((p) => p.x >= seconds / 60 / 10));
+    // The RSS saws up and down with the JS heap's collections: the lowest sample of each minute (what is left
+    // after the collections) shows a trend the sawtooth hides, and the second half of the run one the warm-up
+    // does not carry (PGlite's caches fill over the first minutes).
+    const floors: { x: number; y: number }[] = [];
+    for (let k = 0; k < Math.ceil(seconds / 60); k++) {
+      const inMinute = rss.filter((p) => p.x >= k && p.x < k + 1);
+      if (inMinute.length) floors.push({ x: k + 0.5, y: Math.min(...inMinute.map((p) => p.y)) });
+    }
+    const floorPerMinute = slope(floors.filter((p) => p.x >= seconds / 60 / 10));
+    const secondHalfPerMinute = slope(rss.filter((p) => p.x >= seconds / 60 / 2));
+    const mapSlope = (pick: (m: MemoryMap) => number) =>
+      slope(maps.filter((m) => m.x >= seconds / 60 / 10).map((m) => ({ x: m.x, y: pick(m) })));
+    const byMapping = maps.length
+      ? `; by mapping (MiB/min): code ${mapSlope((m) => m.codeMiB).toFixed(2)} (${maps[0]!.codeMiB.toFixed(0)} → ${maps.at(-1)!.codeMiB.toFixed(0)} MiB), anonymous data ${mapSlope((m) => m.anonDataMiB).toFixed(2)}, of which in large mappings ${mapSlope((m) => m.largeAnonDataMiB).toFixed(2)}, files ${mapSlope((m) => m.fileMiB).toFixed(2)}`
+      : '';
     env.reporter.add({
       bench: SOAK,
       name: `member.soak.${kind}${load.suffix}.rss-slope`,
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
-      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min, external (WASM) ${externalPerMinute.toFixed(2)} MiB/min ${external[0]!.y.toFixed(0)} → ${external.at(-1)!.y.toFixed(0)} MiB; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}`,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min, external (WASM) ${externalPerMinute.toFixed(2)} MiB/min ${external[0]!.y.toFixed(0)} → ${external.at(-1)!.y.toFixed(0)} MiB; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}; per-minute floor ${floorPerMinute.toFixed(2)} MiB/min (${floors.map((p) => p.y.toFixed(0)).join(' ')}), second half ${secondHalfPerMinute.toFixed(2)} MiB/min${byMapping}`,
       target: 'memory stable: slope < 1 MiB/min, no errors',
       isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
       details: {
@@ -240,6 +266,9 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
         heapSlopeMiBPerMin: heapPerMinute,
         externalSlopeMiBPerMin: externalPerMinute,
         externalSamples: external,
+        memoryMaps: maps,
+        floorSlopeMiBPerMin: floorPerMinute,
+        secondHalfSlopeMiBPerMin: secondHalfPerMinute,
         heapStartMiB: heap[0]!.y,
         heapEndMiB: heap.at(-1)!.y,
         p99,

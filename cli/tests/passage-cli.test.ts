@@ -2,20 +2,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPassage } from '../../test/cli';
+import { PASSAGE_BIN, runPassage } from '../../test/cli';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'passage-cli-'));
 
-function passage(args: string[], env: Record<string, string> = {}) {
-  return runPassage(args, { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, 60_000);
+function passage(args: string[], env: Record<string, string> = {}, entry?: string) {
+  return runPassage(
+    args,
+    { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    60_000,
+    entry,
+  );
 }
 
 // Each test spawns fresh CLI processes (tsx start-up + PGlite open); allow for a loaded CI machine.
 describe('passage CLI', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Through the package bin (tsx's loader), as an operator runs it; the other commands run from the compiled
+  // bundle of the same sources (test/cli.ts).
   it('lists its commands, each with --help', () => {
-    const help = passage(['--help']);
+    const help = passage(['--help'], {}, PASSAGE_BIN);
     expect(help.code).toBe(0);
     for (const cmd of ['start', 'migrate', 'seed-demo', 'user']) expect(help.out).toContain(cmd);
     const add = passage(['user', 'add', '--help']);
