@@ -155,6 +155,8 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const t0 = performance.now();
     // The JS heap beside the RSS: with PGlite the RSS also holds the database's WASM memory.
     const heap: { x: number; y: number }[] = [];
+    // What V8 holds for its heap (used or not): a heap whose use is flat can still keep more pages.
+    const heapCommitted: { x: number; y: number }[] = [];
     // Memory outside the JS heap that V8 knows of: with PGlite mostly the WASM engine's linear memory (a
     // WebAssembly.Memory counts here), which grows as PostgreSQL touches its buffers and never shrinks.
     const external: { x: number; y: number }[] = [];
@@ -167,6 +169,7 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       const x = (performance.now() - t0) / 60_000;
       rss.push({ x, y: m.rss / MIB });
       heap.push({ x, y: m.heapUsed / MIB });
+      heapCommitted.push({ x, y: m.heapTotal / MIB });
       external.push({ x, y: m.external / MIB });
       if (mode === 'soak' && (lastMapAt < 0 || x - lastMapAt >= 1)) {
         const map = memoryMap();
@@ -235,6 +238,7 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
     const perMinute = slope(warm);
     const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
     const externalPerMinute = slope(external.filter((p) => p.x >= seconds / 60 / 10));
+    const committedPerMinute = slope(heapCommitted.filter((p) => p.x >= seconds / 60 / 10));
     // The RSS saws up and down with the JS heap's collections: the lowest sample of each minute (what is left
     // after the collections) shows a trend the sawtooth hides, and the second half of the run one the warm-up
     // does not carry (PGlite's caches fill over the first minutes).
@@ -256,7 +260,7 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       value: perMinute,
       unit: 'MiB/min',
       ratio: null,
-      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min, external (WASM) ${externalPerMinute.toFixed(2)} MiB/min ${external[0]!.y.toFixed(0)} → ${external.at(-1)!.y.toFixed(0)} MiB; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}; per-minute floor ${floorPerMinute.toFixed(2)} MiB/min (${floors.map((p) => p.y.toFixed(0)).join(' ')}), second half ${secondHalfPerMinute.toFixed(2)} MiB/min${byMapping}`,
+      reference: `RSS ${start.toFixed(0)} → ${end.toFixed(0)} MiB over ${seconds} s, ${rss.length} samples; JS heap ${heapPerMinute.toFixed(2)} MiB/min (committed ${committedPerMinute.toFixed(2)}), external (WASM) ${externalPerMinute.toFixed(2)} MiB/min ${external[0]!.y.toFixed(0)} → ${external.at(-1)!.y.toFixed(0)} MiB; ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${p99} ms, cache ${cache.label}; per-minute floor ${floorPerMinute.toFixed(2)} MiB/min (${floors.map((p) => p.y.toFixed(0)).join(' ')}), second half ${secondHalfPerMinute.toFixed(2)} MiB/min${byMapping}`,
       target: 'memory stable: slope < 1 MiB/min, no errors',
       isTargetMet: perMinute < 1 && result.errors === 0 && result.non2xx === 0,
       details: {
@@ -274,6 +278,8 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
         p99,
         samples: rss,
         heapSamples: heap,
+        heapCommittedSamples: heapCommitted,
+        heapCommittedSlopeMiBPerMin: committedPerMinute,
       },
     });
   } finally {
