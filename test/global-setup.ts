@@ -58,6 +58,19 @@ function buildPgliteTemplateAside(): Promise<string> {
 }
 
 const TEMPLATES = '.tmp/test-templates';
+const CLI_BUNDLES = resolve(REPO_ROOT, '.tmp/cli-bundle');
+/** This run's compiled CLI (test/cli-bundle.ts). */
+const RUN_CLI_BUNDLE = join(CLI_BUNDLES, String(process.pid));
+
+/** Removes the entries of `dir` that `select` names and that nothing touched for a day. */
+function removeDayOld(dir: string, select: (name: string, path: string) => boolean): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    const path = resolve(dir, f);
+    if (select(f, path) && Date.now() - statSync(path).mtimeMs > 86_400_000)
+      rmSync(path, { recursive: true, force: true });
+  }
+}
 
 /**
  * What the PGlite template is made of: the engine (its version in package-lock.json), the database code and
@@ -104,11 +117,7 @@ async function pgliteTemplateFile(): Promise<string> {
   renameSync(built, kept);
   // Templates of other sources go once no run has started on them for a day (a run may read its template
   // until its end: the XLSX memory test's child process does).
-  for (const f of readdirSync(TEMPLATES)) {
-    const path = resolve(TEMPLATES, f);
-    if (f.startsWith('pglite-') && path !== kept && Date.now() - statSync(path).mtimeMs > 86_400_000)
-      rmSync(path, { force: true });
-  }
+  removeDayOld(TEMPLATES, (f, path) => f.startsWith('pglite-') && path !== kept);
   return kept;
 }
 
@@ -118,12 +127,8 @@ export async function setup(project: TestProject) {
   const pgliteBuild = pgliteTemplateFile();
   // One directory per run (two runs at once must not replace each other's files); those of runs that ended
   // without their teardown (killed) go after a day.
-  const bundles = resolve(REPO_ROOT, '.tmp/cli-bundle');
-  if (existsSync(bundles))
-    for (const f of readdirSync(bundles))
-      if (Date.now() - statSync(join(bundles, f)).mtimeMs > 86_400_000)
-        rmSync(join(bundles, f), { recursive: true, force: true });
-  const cliBuild = buildCliBundle(join(bundles, String(process.pid)));
+  removeDayOld(CLI_BUNDLES, () => true);
+  const cliBuild = buildCliBundle(RUN_CLI_BUNDLE);
   // Settled in any case, so a failing cluster start does not leave an unhandled rejection behind.
   pgliteBuild.catch(() => {});
   cliBuild.catch(() => {});
@@ -154,5 +159,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   cluster?.stop();
-  rmSync(resolve(REPO_ROOT, `.tmp/cli-bundle/${process.pid}`), { recursive: true, force: true });
+  rmSync(RUN_CLI_BUNDLE, { recursive: true, force: true });
 }

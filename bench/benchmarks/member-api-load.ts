@@ -232,13 +232,16 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       });
       return;
     }
-    const warm = rss.filter((p) => p.x >= seconds / 60 / 10);
+    // Slopes leave out the first tenth of the run (warm-up).
+    const afterWarmUp = <P extends { x: number }>(points: readonly P[]) =>
+      points.filter((p) => p.x >= seconds / 60 / 10);
+    const warm = afterWarmUp(rss);
     const start = rss[0]!.y;
     const end = rss.at(-1)!.y;
     const perMinute = slope(warm);
-    const heapPerMinute = slope(heap.filter((p) => p.x >= seconds / 60 / 10));
-    const externalPerMinute = slope(external.filter((p) => p.x >= seconds / 60 / 10));
-    const committedPerMinute = slope(heapCommitted.filter((p) => p.x >= seconds / 60 / 10));
+    const heapPerMinute = slope(afterWarmUp(heap));
+    const externalPerMinute = slope(afterWarmUp(external));
+    const committedPerMinute = slope(afterWarmUp(heapCommitted));
     // The RSS saws up and down with the JS heap's collections: the lowest sample of each minute (what is left
     // after the collections) shows a trend the sawtooth hides, and the second half of the run one the warm-up
     // does not carry (PGlite's caches fill over the first minutes).
@@ -247,10 +250,10 @@ async function runOnce(env: BenchEnv, kind: DbKind, mode: 'load' | 'soak', load:
       const inMinute = rss.filter((p) => p.x >= k && p.x < k + 1);
       if (inMinute.length) floors.push({ x: k + 0.5, y: Math.min(...inMinute.map((p) => p.y)) });
     }
-    const floorPerMinute = slope(floors.filter((p) => p.x >= seconds / 60 / 10));
+    const floorPerMinute = slope(afterWarmUp(floors));
     const secondHalfPerMinute = slope(rss.filter((p) => p.x >= seconds / 60 / 2));
     const mapSlope = (pick: (m: MemoryMap) => number) =>
-      slope(maps.filter((m) => m.x >= seconds / 60 / 10).map((m) => ({ x: m.x, y: pick(m) })));
+      slope(afterWarmUp(maps).map((m) => ({ x: m.x, y: pick(m) })));
     const byMapping = maps.length
       ? `; by mapping (MiB/min): code ${mapSlope((m) => m.codeMiB).toFixed(2)} (${maps[0]!.codeMiB.toFixed(0)} → ${maps.at(-1)!.codeMiB.toFixed(0)} MiB), anonymous data ${mapSlope((m) => m.anonDataMiB).toFixed(2)}, of which in large mappings ${mapSlope((m) => m.largeAnonDataMiB).toFixed(2)}, files ${mapSlope((m) => m.fileMiB).toFixed(2)}`
       : '';
